@@ -1,0 +1,1 @@
+"""Pure analyses of the chain graph (networkx, pandas, numpy, scipy only)."""

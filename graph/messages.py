@@ -1,0 +1,64 @@
+"""One message table for everything a user reads: data issues and analysis reasons.
+
+Code paths produce a code plus parameters; this module renders them in Chinese or English.
+
+>>> render("duplicate_id", {"value": "F1", "first_row": 2}, "en")
+"duplicate id 'F1' (first seen in row 2)"
+"""
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- data issues (graph.io) ---
+    "file_missing": ("缺少文件 {what}", "file missing: {what}"),
+    "file_unreadable": ("无法读取文件：{error}", "cannot read file: {error}"),
+    "not_a_table": ("不是 CSV 或 XLSX 文件：{error}", "not a CSV or XLSX file: {error}"),
+    "bad_encoding": ("无法识别的文本编码（支持 UTF-8、带 BOM 的 UTF-8、GB18030/GBK）",
+                     "unrecognised text encoding (UTF-8, UTF-8 with BOM and GB18030/GBK are supported)"),
+    "mixed_encoding": ("同一文件混用了编码：第 {utf8_row} 行是 UTF-8，第 {gbk_row} 行是 GBK；请整体另存为一种编码",
+                       "mixed encodings in one file: row {utf8_row} is UTF-8 but row {gbk_row} is GBK; save the whole file in one encoding"),
+    "csv_syntax": ("CSV 格式错误：{error}", "CSV syntax error: {error}"),
+    "empty_file": ("文件为空（连表头都没有）", "the file is empty (not even a header row)"),
+    "no_rows": ("只有表头，没有数据行", "header only, no data rows"),
+    "sheet_missing": ("工作簿缺少工作表 {sheet}", "the workbook has no sheet named {sheet}"),
+    "missing_column": ("缺少必填列 {column}", "required column {column} is missing"),
+    "duplicate_column": ("列 {column} 出现了两次", "column {column} appears twice"),
+    "required": ("必填项为空", "required value is empty"),
+    "duplicate_id": ("重复的编号 '{value}'（首次出现在第 {first_row} 行）", "duplicate id '{value}' (first seen in row {first_row})"),
+    "duplicate_row": ("重复的记录（首次出现在第 {first_row} 行）", "duplicate record (first seen in row {first_row})"),
+    "bad_number": ("'{value}' 不是数字", "'{value}' is not a number"),
+    "bad_integer": ("'{value}' 不是整数", "'{value}' is not a whole number"),
+    "negative": ("{value} 不能为负数", "{value} must not be negative"),
+    "share_range": ("占比 {value} 应在 0 到 1 之间", "share {value} must be between 0 and 1"),
+    "share_sum": ("企业 '{firm_id}' 的各环节占比合计 {total}，超过 1", "shares of firm '{firm_id}' add up to {total}, more than 1"),
+    "bad_year": ("年份 {value} 不在 {low}–{high} 之间", "year {value} is not between {low} and {high}"),
+    "bad_uscc": ("统一社会信用代码 '{value}' 无效（{error}）", "invalid unified social credit code '{value}' ({error})"),
+    "duplicate_uscc": ("统一社会信用代码 '{value}' 与第 {first_row} 行重复", "credit code '{value}' repeats row {first_row}"),
+    "unknown_tag": ("未知标签 '{value}'（已知：{known}）", "unknown tag '{value}' (known: {known})"),
+    "unknown_firm": ("未知企业 '{value}'（企业表中没有）", "unknown firm '{value}' (not in the firms table)"),
+    "unknown_chain": ("未知产业链 '{value}'（产业链集 {chain_set} 中没有）", "unknown chain '{value}' (not in chain set {chain_set})"),
+    "unknown_segment": ("产业链 '{chain_id}' 中没有环节 '{value}'", "chain '{chain_id}' has no segment '{value}'"),
+    "self_supply": ("企业不能自己供应自己（'{value}'）", "a firm cannot supply itself ('{value}')"),
+    "bad_stage": ("未知阶段 '{value}'（应为 {allowed}）", "unknown stage '{value}' (expected one of {allowed})"),
+    "firm_without_segment": ("企业 '{firm_id}' 不属于任何环节", "firm '{firm_id}' is in no segment"),
+    "local_firm_without_city": ("本地企业 '{firm_id}' 没有城市", "local firm '{firm_id}' has no city"),
+    "bad_yaml": ("YAML 格式错误：{error}", "YAML syntax error: {error}"),
+    "bad_field": ("字段 {field} 的值 '{value}' 无效：{expected}", "field {field} has invalid value '{value}': {expected}"),
+    "missing_field": ("缺少字段 {field}", "field {field} is missing"),
+    "unknown_chain_set": ("找不到产业链集 '{value}'（查找了 {searched}）", "chain set '{value}' not found (looked in {searched})"),
+    "empty_chain_set": ("产业链集 {value} 中没有任何 .yaml 产业链文件", "chain set {value} holds no .yaml chain files"),
+    "duplicate_chain": ("产业链编号 '{value}' 与 {other} 重复", "chain id '{value}' is also used by {other}"),
+    "duplicate_segment": ("环节编号 '{value}' 重复", "segment id '{value}' appears twice"),
+    "unknown_link_segment": ("连接引用了不存在的环节 '{value}'", "link refers to unknown segment '{value}'"),
+    "self_link": ("环节 '{value}' 连向自身", "segment '{value}' links to itself"),
+    "cycle": ("产业链图谱中有环：{cycle}（应从上游指向下游）", "the chain map has a cycle: {cycle} (links must run upstream to downstream)"),
+    "too_large": ("文件过大（{size} MB，上限 {limit} MB）", "file too large ({size} MB, limit {limit} MB)"),
+}
+
+
+def render(code: str, params: dict | None = None, lang: str = "zh") -> str:
+    """Render message `code` with `params` in `lang` ('zh' or 'en')."""
+    zh, en = MESSAGES[code]
+    template = en if lang == "en" else zh
+    return template.format(**(params or {}))

@@ -1,0 +1,140 @@
+"""Typed records of a dataset and the graph schema (node kinds, edge kinds, keys).
+
+Everything else agrees on these names: the builder writes them, both stores hold them,
+analyses read them.
+
+>>> firm_key("F001"), segment_key("agri_machinery", "engines")
+('firm:F001', 'segment:agri_machinery/engines')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STAGES = ("upstream", "midstream", "downstream", "services")
+STAGE_NAMES = {"upstream": "上游", "midstream": "中游", "downstream": "下游", "services": "服务"}
+PROJECT_STAGES = ("谋划", "储备", "开工", "竣工")
+FIRM_TAGS = ("链主", "专精特新", "小巨人", "单项冠军", "上市", "高新技术企业", "瞪羚")
+
+# node kinds -> Neo4j labels
+NODE_LABELS = {"chain": "Chain", "segment": "Segment", "firm": "Firm", "city": "City", "project": "Project"}
+# edge kinds: (source kind, target kind)
+EDGE_KINDS = {
+    "HAS_SEGMENT": ("chain", "segment"),
+    "FEEDS": ("segment", "segment"),
+    "OPERATES_IN": ("firm", "segment"),
+    "SUPPLIES": ("firm", "firm"),
+    "LOCATED_IN": ("firm", "city"),
+    "TARGETS": ("project", "segment"),
+}
+
+
+def chain_key(chain_id: str) -> str:
+    return f"chain:{chain_id}"
+
+
+def segment_key(chain_id: str, segment_id: str) -> str:
+    return f"segment:{chain_id}/{segment_id}"
+
+
+def firm_key(firm_id: str) -> str:
+    return f"firm:{firm_id}"
+
+
+def city_key(province: str, city: str) -> str:
+    return f"city:{province}/{city}"
+
+
+def project_key(project_id: str) -> str:
+    return f"project:{project_id}"
+
+
+def supply_edge_key(chain_id: str | None) -> str:
+    """Edge key of a SUPPLIES edge: one edge per (supplier, customer, chain)."""
+    return f"SUPPLIES:{chain_id or ''}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: str
+    name: str
+    name_en: str
+    stage: str
+    key_tech: bool = False
+
+
+@dataclass(frozen=True)
+class Chain:
+    id: str
+    name: str
+    name_en: str
+    segments: tuple[Segment, ...]
+    links: tuple[tuple[str, str], ...]
+    description: str = ""
+
+    def segment_ids(self) -> list[str]:
+        return [s.id for s in self.segments]
+
+
+@dataclass(frozen=True)
+class Firm:
+    firm_id: str
+    name: str
+    province: str
+    city: str | None = None
+    uscc: str | None = None
+    revenue: float | None = None  # 万元
+    employees: int | None = None
+    founded: int | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FirmSegment:
+    firm_id: str
+    chain_id: str
+    segment_id: str
+    share: float | None = None
+
+
+@dataclass(frozen=True)
+class Supply:
+    supplier_id: str
+    customer_id: str
+    chain_id: str | None = None
+    amount: float | None = None  # 万元
+
+
+@dataclass(frozen=True)
+class Project:
+    project_id: str
+    name: str
+    chain_id: str
+    segment_id: str
+    city: str
+    stage: str
+    investment: float | None = None  # 亿元
+    firm_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DatasetMeta:
+    name: str
+    region: str
+    chain_set: str
+    year: int | None = None
+    synthetic: bool = False
+    source: str = ""
+    description: str = ""
+
+
+@dataclass
+class Dataset:
+    """A validated dataset: metadata, the chain set it refers to, and its tables."""
+
+    meta: DatasetMeta
+    chains: list[Chain]
+    firms: list[Firm]
+    firm_segments: list[FirmSegment]
+    supply: list[Supply]
+    projects: list[Project] = field(default_factory=list)
+    warnings: list = field(default_factory=list)

@@ -1,0 +1,53 @@
+"""The one interface both backends implement.
+
+>>> from graph.store import MemoryStore
+>>> store = MemoryStore.from_path("data/demo")          # doctest: +SKIP
+>>> store.counts()["nodes"]["Chain"]                      # doctest: +SKIP
+11
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import Counter
+
+import networkx as nx
+
+from graph.build import chain_subgraph
+from graph.model import NODE_LABELS, Dataset
+
+
+class GraphStore(ABC):
+    """Load a dataset; give back the graph (networkx), a chain's subgraph, chains and counts."""
+
+    @abstractmethod
+    def load(self, dataset: Dataset, **options) -> dict:
+        """Replace whatever the store holds with ``dataset``; return counts."""
+
+    @abstractmethod
+    def graph(self) -> nx.MultiDiGraph:
+        """The whole graph in the form built by :func:`graph.build.build_graph`."""
+
+    def chain_graph(self, chain_id: str) -> nx.MultiDiGraph:
+        """One chain's subgraph (see :func:`graph.build.chain_subgraph`)."""
+        return chain_subgraph(self.graph(), chain_id)
+
+    def chains(self) -> list[dict]:
+        """[{chain_id, name, name_en, segments}] sorted by chain id."""
+        G = self.graph()
+        out = []
+        for n, d in G.nodes(data=True):
+            if d["kind"] == "chain":
+                out.append({"chain_id": d["chain_id"], "name": d["name"], "name_en": d["name_en"],
+                            "segments": G.out_degree(n)})
+        return sorted(out, key=lambda c: c["chain_id"])
+
+    def counts(self) -> dict:
+        """{"nodes": {label: n}, "relationships": {type: n}} as Neo4j would count them."""
+        return graph_counts(self.graph())
+
+
+def graph_counts(G: nx.MultiDiGraph) -> dict:
+    """Node counts per label and edge counts per relationship type."""
+    nodes = Counter(NODE_LABELS[d["kind"]] for _, d in G.nodes(data=True))
+    edges = Counter(d["kind"] for _, _, d in G.edges(data=True))
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(edges.items()))}
