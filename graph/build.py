@@ -93,7 +93,7 @@ def views(G: nx.MultiDiGraph) -> Views:
     if cached is not None:
         return cached
     dags: dict[str, nx.DiGraph] = {}
-    for n, d in G.nodes(data=True):
+    for _, d in G.nodes(data=True):
         if d.get("kind") == "segment":
             dags.setdefault(d["chain_id"], nx.DiGraph()).add_node(d["segment_id"], **d)
     supply = nx.DiGraph()

@@ -323,7 +323,7 @@ def parse_table(raw: RawTable, table: str, issues: list[Issue]) -> list[tuple[in
     if missing:
         return None
     if not raw.rows:
-        issues.append(Issue(raw.file, None, None, "no_rows", level="warning" if table in OPTIONAL_TABLES else "error"))
+        issues.append(Issue(raw.file, None, None, "no_rows", level="error" if table == "firms" else "warning"))
     parsed = []
     for row_number, cells in raw.rows:
         record = {}

@@ -15,6 +15,8 @@ import itertools
 import math
 import random
 
+from stdnum.cn import uscc as uscc_std
+
 from graph.model import (
     Chain,
     Dataset,
@@ -24,7 +26,6 @@ from graph.model import (
     Project,
     Supply,
 )
-from stdnum.cn import uscc as uscc_std
 
 # Shandong's 16 cities: GB/T 2260 code and a weight for where firms sit (rough economic size).
 HOME_CITIES = {
@@ -237,7 +238,7 @@ def synthesize(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, reg
     firm_segments = []
     for index, firm in enumerate(firms):
         shares = [1.0] if len(firm["segments"]) == 1 else [0.8, 0.2]
-        for pair, share in zip(firm["segments"], shares):
+        for pair, share in zip(firm["segments"], shares, strict=True):
             firm_segments.append(FirmSegment(ids[index], pair[0], pair[1], share))
     supply_records = [Supply(ids[s], ids[c], chain_id, amount) for (s, c, chain_id), amount in supply.items()]
 

@@ -23,7 +23,7 @@ class MemoryStore(GraphStore):
             self.load(dataset)
 
     @classmethod
-    def from_path(cls, path: str | Path, *, chains: str | Path | None = None) -> "MemoryStore":
+    def from_path(cls, path: str | Path, *, chains: str | Path | None = None) -> MemoryStore:
         return cls(read_dataset(path, chains=chains))
 
     def load(self, dataset: Dataset, **options) -> dict:

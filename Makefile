@@ -1,0 +1,32 @@
+# Two commands matter:  make app   (set up and run the explorer on data/demo)
+#                       make test  (set up and run the whole test suite, with its own Neo4j)
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup app test lint demo clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+app: $(STAMP)
+	$(PY) -m streamlit run app.py
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+# regenerate the committed synthetic demo dataset (deterministic)
+demo: $(STAMP)
+	$(PY) -m graph synth --out data/demo --seed 2022 --scale 1
+
+clean:
+	rm -rf $(VENV) .pytest_cache

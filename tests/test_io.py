@@ -1,0 +1,161 @@
+"""Dataset loading and validation: every error kind names file, row and column; nothing loads."""
+import shutil
+
+import networkx as nx
+import pytest
+
+from graph.build import build_graph
+from graph.io import check_dataset, read_dataset, write_dataset
+from tests.conftest import DEMO, TINY_TABLES
+
+FIRMS_HEADER = "firm_id,name,province,city,uscc,revenue,employees,founded,tags\n"
+
+
+def errors_of(folder):
+    dataset, issues = check_dataset(folder)
+    assert dataset is None, "a dataset with errors must not load"
+    return [(i.file, i.row, i.column, i.code) for i in issues if i.level == "error"]
+
+
+def test_tiny_dataset_loads(tiny):
+    ds = read_dataset(tiny)
+    assert [f.firm_id for f in ds.firms] == ["A", "B", "C", "X"]
+    assert ds.firms[2].tags == ("链主", "上市")
+    assert ds.firms[0].uscc == "91110000600037341L" and ds.firms[0].revenue == 100.0
+    assert ds.projects[0].investment == 12.5 and ds.projects[0].firm_id is None
+    assert ds.warnings == []
+
+
+@pytest.mark.parametrize("table, text, expected", [
+    ("firms.csv", FIRMS_HEADER + "A,甲,山东省,济南市,,1,,,\nA,乙,山东省,济南市,,1,,,\n",
+     ("firms.csv", 3, "firm_id", "duplicate_id")),
+    ("firms.csv", FIRMS_HEADER + "A,甲,山东省,济南市,91110000600037341X,1,,,\n",
+     ("firms.csv", 2, "uscc", "bad_uscc")),
+    ("firms.csv", FIRMS_HEADER + "A,甲,山东省,济南市,,-5,,,\n", ("firms.csv", 2, "revenue", "negative")),
+    ("firms.csv", FIRMS_HEADER + "A,甲,山东省,济南市,,lots,,,\n", ("firms.csv", 2, "revenue", "bad_number")),
+    ("firms.csv", FIRMS_HEADER + "A,甲,山东省,济南市,,1,3.5,,\n", ("firms.csv", 2, "employees", "bad_integer")),
+    ("firms.csv", FIRMS_HEADER + "A,甲,山东省,济南市,,1,,1066,\n", ("firms.csv", 2, "founded", "bad_year")),
+    ("firms.csv", FIRMS_HEADER + "A,,山东省,济南市,,1,,,\n", ("firms.csv", 2, "name", "required")),
+    ("firms.csv", "firm_id,name,city\nA,甲,济南市\n", ("firms.csv", 1, "province", "missing_column")),
+    ("firms.csv", "firm_id,name,province,企业名称\nA,甲,山东省,甲\n", ("firms.csv", 1, "企业名称", "duplicate_column")),
+    ("firms.csv", "", ("firms.csv", None, None, "empty_file")),
+    ("firms.csv", FIRMS_HEADER, ("firms.csv", None, None, "no_rows")),
+    ("firms.csv", None, ("firms.csv", None, None, "file_missing")),
+    ("firm_segments.csv", "firm_id,chain_id,segment_id,share\nA,widgets,ore,1.5\n",
+     ("firm_segments.csv", 2, "share", "share_range")),
+    ("firm_segments.csv", "firm_id,chain_id,segment_id\nA,widgets,nowhere\n",
+     ("firm_segments.csv", 2, "segment_id", "unknown_segment")),
+    ("firm_segments.csv", "firm_id,chain_id,segment_id\nA,gadgets,ore\n",
+     ("firm_segments.csv", 2, "chain_id", "unknown_chain")),
+    ("firm_segments.csv", "firm_id,chain_id,segment_id\nZ,widgets,ore\n",
+     ("firm_segments.csv", 2, "firm_id", "unknown_firm")),
+    ("firm_segments.csv", "firm_id,chain_id,segment_id\nA,widgets,ore\nA,widgets,ore\n",
+     ("firm_segments.csv", 3, "segment_id", "duplicate_row")),
+    ("supply.csv", "supplier_id,customer_id\nA,A\n", ("supply.csv", 2, "customer_id", "self_supply")),
+    ("supply.csv", "supplier_id,customer_id\nA,Q\n", ("supply.csv", 2, "customer_id", "unknown_firm")),
+    ("supply.csv", "supplier_id,customer_id,chain_id,amount\nA,B,widgets,1\nA,B,widgets,2\n",
+     ("supply.csv", 3, "customer_id", "duplicate_row")),
+    ("projects.csv", "project_id,name,chain_id,segment_id,city,stage\nP1,x,widgets,ore,济南市,想想\n",
+     ("projects.csv", 2, "stage", "bad_stage")),
+    ("projects.csv", "project_id,name,chain_id,segment_id,city,stage\nP1,x,widgets,ore,济南市,谋划\nP1,y,widgets,ore,济南市,谋划\n",
+     ("projects.csv", 3, "project_id", "duplicate_id")),
+])
+def test_each_error_kind_is_located(make_dataset, table, text, expected):
+    folder = make_dataset(**{table.replace(".", "__"): text})
+    if text is None:
+        (folder / table).unlink(missing_ok=True)
+    assert expected in errors_of(folder)
+
+
+def test_all_problems_reported_in_one_pass(make_dataset):
+    firms = FIRMS_HEADER + ("A,甲,山东省,济南市,,1,,,\nB,乙,山东省,济南市,,1,,,\nC,丙,山东省,济南市,,1,,,\n"
+                            "X,外,江苏省,苏州市,91110000600037341X,1,,,\nA,重,山东省,济南市,,1,,,\n")
+    segs = "firm_id,chain_id,segment_id\nA,widgets,ore\nB,widgets,parts\nC,widgets,devicez\nX,widgets,chips\n"
+    found = errors_of(make_dataset(firms__csv=firms, firm_segments__csv=segs))
+    assert ("firms.csv", 6, "firm_id", "duplicate_id") in found
+    assert ("firms.csv", 5, "uscc", "bad_uscc") in found
+    assert ("firm_segments.csv", 4, "segment_id", "unknown_segment") in found
+
+
+def test_blank_lines_keep_spreadsheet_row_numbers(make_dataset):
+    firms = FIRMS_HEADER + "A,甲,山东省,济南市,,1,,,\n\nA,乙,山东省,济南市,,1,,,\n"
+    assert ("firms.csv", 4, "firm_id", "duplicate_id") in errors_of(make_dataset(firms__csv=firms))
+
+
+def test_warnings_do_not_stop_a_load(make_dataset):
+    firms = TINY_TABLES["firms.csv"] + "        Y,无环节,江苏省,,,1,,,瞪羚;金牌\n"
+    ds, issues = check_dataset(make_dataset(firms__csv=firms))
+    assert ds is not None
+    assert {(i.row, i.code) for i in issues} == {(6, "firm_without_segment"), (6, "unknown_tag")}
+
+
+def test_chinese_headers_and_units(make_dataset):
+    firms = "企业ID,企业名称,省份,城市,营业收入（万元）,标签\nA,甲,山东省,济南市,\"1,200.5\",链主\n"
+    segs = "企业ID,产业链ID,环节ID,占比\nA,widgets,ore,1\n"
+    ds = read_dataset(make_dataset(firms__csv=firms, firm_segments__csv=segs, supply__csv="供应商ID,客户ID\n",
+                                   projects__csv=None))
+    assert ds.firms[0].revenue == 1200.5 and ds.firms[0].tags == ("链主",)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_encodings(make_dataset, encoding):
+    tables = {name.replace(".", "__"): text for name, text in TINY_TABLES.items()}
+    ds = read_dataset(make_dataset(encoding=encoding, **tables))
+    assert ds.firms[1].name == "乙零件" and ds.firms[1].city == "青岛市"
+
+
+def test_mixed_encodings_are_refused(make_dataset):
+    folder = make_dataset()
+    lines = (FIRMS_HEADER + "A,甲,山东省,济南市,,1,,,\n").encode("utf-8") + "B,乙,山东省,济南市,,1,,,\n".encode("gbk")
+    (folder / "firms.csv").write_bytes(lines)
+    assert ("firms.csv", None, None, "mixed_encoding") in errors_of(folder)
+
+
+def test_not_a_table(make_dataset):
+    folder = make_dataset()
+    (folder / "firms.csv").write_bytes(b"PK\x03\x04 this is a zip, not a csv")
+    assert ("firms.csv", None, None, "not_a_table") in errors_of(folder)
+
+
+def test_xlsx_and_csv_give_the_same_graph(tiny, tmp_path):
+    ds = read_dataset(tiny)
+    folder = write_dataset(ds, tmp_path / "as_xlsx", fmt="xlsx")
+    shutil.copytree(tiny / "chains", folder / "chains")
+    from_xlsx = read_dataset(folder)
+    assert nx.utils.graphs_equal(build_graph(ds), build_graph(from_xlsx))
+
+
+def test_xlsx_missing_sheet(tiny, tmp_path):
+    from openpyxl import load_workbook
+
+    folder = write_dataset(read_dataset(tiny), tmp_path / "x", fmt="xlsx")
+    shutil.copytree(tiny / "chains", folder / "chains")
+    book = load_workbook(folder / "dataset.xlsx")
+    del book["supply"]
+    book.save(folder / "dataset.xlsx")
+    assert ("dataset.xlsx", None, None, "sheet_missing") in errors_of(folder)
+
+
+def test_demo_reencoded_as_gbk_builds_the_same_graph(tmp_path):
+    copy = shutil.copytree(DEMO, tmp_path / "demo")
+    text = (copy / "firms.csv").read_text(encoding="utf-8")
+    (copy / "firms.csv").write_bytes(text.encode("gbk"))
+    assert nx.utils.graphs_equal(build_graph(read_dataset(DEMO)), build_graph(read_dataset(copy)))
+
+
+def test_unknown_chain_set(make_dataset):
+    folder = make_dataset()
+    (folder / "dataset.yaml").write_text("name: t\nregion: 山东省\nchain_set: no-such-set\n", encoding="utf-8")
+    assert ("dataset.yaml", None, "chain_set", "unknown_chain_set") in errors_of(folder)
+
+
+def test_data_error_is_a_value_error(make_dataset):
+    with pytest.raises(ValueError):
+        read_dataset(make_dataset(supply__csv="supplier_id,customer_id\nA,A\n"))
+
+
+def test_issue_line_is_readable(make_dataset):
+    _, issues = check_dataset(make_dataset(supply__csv="supplier_id,customer_id\nA,A\n"))
+    (issue,) = [i for i in issues if i.level == "error"]
+    assert issue.format("en") == "error: supply.csv, row 2, column customer_id: a firm cannot supply itself ('A')"
+    assert issue.format("zh") == "错误: supply.csv, 第2行, 列 customer_id: 企业不能自己供应自己（'A'）"
