@@ -18,8 +18,13 @@ setup: $(STAMP)
 app: $(STAMP)
 	$(PY) -m streamlit run app.py
 
+# the suite's own Neo4j: port 7688 and a data directory of its own, so a developer's
+# Neo4j on 7687 is never touched; stopped again whatever the result
+TEST_NEO4J_PORT ?= 7688
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m graph server start --port $(TEST_NEO4J_PORT)
+	NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest; status=$$?; \
+	  $(PY) -m graph server stop --port $(TEST_NEO4J_PORT); exit $$status
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

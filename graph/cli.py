@@ -1,4 +1,4 @@
-"""`python -m graph ...`: validate, info, synth (more commands join as they land).
+"""`python -m graph ...`: validate, info, synth, load, server (more commands join as they land).
 
 Bad input ends in readable lines on stderr and exit code 1, never a traceback.
 """
@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from graph.analysis import counts
 from graph.io import DataError, Issue, check_dataset, read_chain_set, read_dataset, write_dataset
+from graph.server import ServerError
 
 pd.set_option("display.unicode.east_asian_width", True)
 pd.set_option("display.width", 200)
@@ -38,10 +40,20 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_info(args) -> int:
+def load_graph(args):
+    """The graph a read command works on: from the files (default) or from Neo4j."""
+    if getattr(args, "source", "files") == "neo4j":
+        from graph.store.neo4j import Neo4jStore, driver_from_env
+
+        with driver_from_env() as driver:
+            return Neo4jStore(driver).graph()
     from graph.build import build_graph
 
-    G = build_graph(read_dataset(args.data, chains=args.chains))
+    return build_graph(read_dataset(args.data, chains=args.chains))
+
+
+def cmd_info(args) -> int:
+    G = load_graph(args)
     print(f"{G.graph['name']} · {G.graph['region']} · {G.graph['chain_set']}"
           + (" · 合成数据 synthetic" if G.graph.get("synthetic") else ""))
     for title, frame in (("按产业链 per chain", counts.chain_counts(G, lang=args.lang)),
@@ -61,6 +73,43 @@ def cmd_synth(args) -> int:
     return 0
 
 
+def cmd_load(args) -> int:
+    import time
+
+    from tqdm import tqdm
+
+    from graph.build import build_graph
+    from graph.store.neo4j import Neo4jStore, driver_from_env, graph_rows
+
+    dataset = read_dataset(args.data, chains=args.chains)
+    nodes, edges = graph_rows(build_graph(dataset))
+    total = sum(map(len, nodes.values())) + sum(map(len, edges.values()))
+    started = time.perf_counter()
+    with driver_from_env() as driver, tqdm(total=total, unit="rows", desc="load", file=sys.stderr) as bar:
+        counts = Neo4jStore(driver, batch_size=args.batch_size).load(dataset, on_batch=bar.update)
+    seconds = time.perf_counter() - started
+    for group in ("nodes", "relationships"):
+        print(group + ": " + ", ".join(f"{k} {v}" for k, v in counts[group].items()))
+    print(f"{total} rows in {seconds:.1f} s ({total / seconds:,.0f} rows/s)")
+    return 0
+
+
+def cmd_server(args) -> int:
+    from graph import server
+
+    home = Path(args.home) if args.home else None
+    if args.action == "start":
+        info = server.start(port=args.port, home=home, heap=args.heap)
+        print(f"Neo4j running (pid {info.pid}, data {info.home}) at {info.uri}")
+    elif args.action == "stop":
+        print("stopped" if server.stop(port=args.port, home=home) else "not running")
+    else:
+        info = server.status(port=args.port, home=home)
+        print(f"running (pid {info.pid}) at {info.uri}" if info else "not running")
+        return 0 if info else 3
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m graph", description="Chain Explorer 产业链图谱")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language (default zh)")
@@ -75,7 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     data_command("validate", cmd_validate, "check a dataset; exit 0 if it loads, 1 with row-level messages if not")
-    data_command("info", cmd_info, "counts per chain and per city")
+    info = data_command("info", cmd_info, "counts per chain and per city")
+    info.add_argument("--source", choices=("files", "neo4j"), default="files",
+                      help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
+    load = data_command("load", cmd_load, "validate a dataset and load it into the Neo4j at NEO4J_URI")
+    load.add_argument("--batch-size", dest="batch_size", type=int, default=5000, help="rows per UNWIND batch")
+    p = sub.add_parser("server", help="a local Neo4j Community server on 127.0.0.1")
+    p.add_argument("action", choices=("start", "stop", "status"))
+    p.add_argument("--port", type=int, default=7687)
+    p.add_argument("--home", help="data directory (default ~/.cache/chain-explorer/neo4j-home-PORT)")
+    p.add_argument("--heap", default="2g", help="Java heap, e.g. 2g")
+    p.set_defaults(func=cmd_server)
     p = sub.add_parser("synth", help="generate a synthetic province dataset")
     p.add_argument("--out", required=True)
     p.add_argument("--chains", default=str(Path(__file__).resolve().parent.parent / "chains" / "shandong-2022"))
@@ -93,4 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DataError as exc:
         _print_issues(exc.issues, args.lang)
+        return 1
+    except (ServiceUnavailable, AuthError, ServerError) as exc:
+        hint = "" if isinstance(exc, ServerError) else " (NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD; a local one: python -m graph server start)"
+        print("Neo4j: " + " ".join(str(exc).split()) + hint, file=sys.stderr)
         return 1

@@ -27,6 +27,16 @@ EDGE_KINDS = {
     "TARGETS": ("project", "segment"),
 }
 
+# attributes every node / edge of a kind carries in the networkx graph (None when unknown)
+NODE_ATTRS = {
+    "chain": ("chain_id", "name", "name_en", "description"),
+    "segment": ("chain_id", "segment_id", "name", "name_en", "stage", "key_tech", "order"),
+    "firm": ("firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags", "local"),
+    "city": ("name", "province"),
+    "project": ("project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"),
+}
+EDGE_ATTRS = {"OPERATES_IN": ("share",), "SUPPLIES": ("chain_id", "amount")}
+
 
 def chain_key(chain_id: str) -> str:
     return f"chain:{chain_id}"

@@ -1,0 +1,45 @@
+// A small Neo4j Community server: the embedded DBMS with Bolt on a loopback port.
+// Run as a single source file:  java -cp 'lib/*' Launcher.java --home DIR [--port 7687] [--host 127.0.0.1]
+// With the environment variable NEO4J_PASSWORD set, auth is on and user neo4j gets that password.
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+
+public class Launcher {
+    public static void main(String[] args) throws Exception {
+        String home = "neo4j-home";
+        String host = "127.0.0.1";
+        int port = 7687;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--home" -> home = args[i + 1];
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--host" -> host = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        String password = System.getenv("NEO4J_PASSWORD");
+        boolean auth = password != null && !password.isEmpty();
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(Path.of(home))
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+                .build();
+        if (auth) {
+            dbms.database("system").executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
+        System.out.println("neo4j ready bolt://" + host + ":" + port + (auth ? " (auth on)" : " (auth off)"));
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,32 @@
+"""The local Neo4j launcher: auth with NEO4J_PASSWORD, status, and stop ending exactly its process."""
+import os
+
+import pytest
+
+from graph import server
+
+pytestmark = pytest.mark.slow
+
+
+def test_password_turns_auth_on_and_stop_ends_the_process(tmp_path, monkeypatch):
+    from neo4j.exceptions import AuthError
+
+    from graph.store.neo4j import driver_from_env
+
+    port = 7689
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-for-test")
+    info = server.start(port=port, home=tmp_path / "home", heap="512m")
+    try:
+        assert server.status(port=port, home=tmp_path / "home") == info
+        env = {"NEO4J_URI": info.uri, "NEO4J_PASSWORD": "s3cret-for-test"}
+        with driver_from_env(env) as driver:
+            assert driver.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+        with pytest.raises(AuthError):
+            driver_from_env({**env, "NEO4J_PASSWORD": "wrong"})
+        log = (tmp_path / "home" / "launcher.log").read_text()
+        assert "s3cret" not in log, "the password is never logged"
+    finally:
+        assert server.stop(port=port, home=tmp_path / "home")
+    assert server.status(port=port, home=tmp_path / "home") is None
+    with pytest.raises(ProcessLookupError):
+        os.kill(info.pid, 0)
