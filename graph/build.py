@@ -117,6 +117,9 @@ def views(G: nx.MultiDiGraph) -> Views:
             pair = (seg["chain_id"], seg["segment_id"])
             firm_segments.setdefault(firm, []).append(pair)
             segment_firms.setdefault(pair, []).append(firm)
+    # canonical order, so analyses give identical numbers whichever store built the graph
+    for members in (*firm_segments.values(), *segment_firms.values()):
+        members.sort()
     result = Views(dags, supply, firm_segments, segment_firms)
     _VIEWS[G] = result
     return result

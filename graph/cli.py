@@ -49,6 +49,8 @@ def load_graph(args):
             return Neo4jStore(driver).graph()
     from graph.build import build_graph
 
+    if not args.data:
+        raise DataError([Issue("--data", None, None, "file_missing", {"what": "--data DIR (or --source neo4j)"})])
     return build_graph(read_dataset(args.data, chains=args.chains))
 
 
@@ -70,6 +72,55 @@ def cmd_synth(args) -> int:
     dataset = synthesize(chains, seed=args.seed, scale=args.scale, chain_set=args.chain_set or Path(args.chains).name)
     write_dataset(dataset, args.out, fmt=args.format)
     print(f"{args.out}: {len(dataset.firms)} firms, {len(dataset.supply)} supply edges, {len(dataset.projects)} projects")
+    return 0
+
+
+def _plan_targets(G, args):
+    """The plan's targets for the graph's chain set (None when the set has no _plan.yaml)."""
+    from graph.io import read_plan, resolve_chain_set
+
+    folder = resolve_chain_set(args.chains or G.graph.get("chain_set") or "", base=Path(args.data) if args.data else None)
+    plan = read_plan(folder) if folder else None
+    return plan["targets"] if plan else None
+
+
+def cmd_analyze(args) -> int:
+    import json
+
+    from graph.analysis.plan import plan_progress
+    from graph.analysis.reasons import render_reasons
+    from graph.analysis.summary import analyze, to_json
+
+    G = load_graph(args)
+    try:
+        results = analyze(G, chain=args.chain)
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 1
+    targets = _plan_targets(G, args)
+    plan = plan_progress(G, targets) if targets else None
+    if args.json:
+        json.dump(to_json(G, results, plan=plan), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    lang = args.lang
+    en = lang == "en"
+    for r in results.values():
+        print(f"\n=== {r.name_en if en else r.name} ({r.chain_id}) — "
+              f"{'completeness' if en else '完整度'} {r.completeness['segment_share']:.0%}"
+              f" / {'revenue-weighted' if en else '按营收'} {r.completeness['revenue_share']:.0%}")
+        for title, frame, score in ((("gaps", "缺链"), r.gaps, "severity"), (("weak links", "弱链"), r.weak_links, "score")):
+            print(f"-- {title[0] if en else title[1]}: {len(frame)}")
+            for row in frame.head(5).itertuples():
+                print(f"   {getattr(row, score):.2f}  {row.name_en if en else row.name}: {render_reasons(row.reasons, lang)}")
+        print(f"-- {'leaders' if en else '链主'}:")
+        for row in r.leaders.head(5).itertuples():
+            print(f"   {row.rank}. {row.name} ({row.firm_id}) {row.score:.3f}")
+        print(f"-- {'attraction targets' if en else '招商目标'}: {len(r.targets)}")
+        for row in r.targets[r.targets["rank"] == 1].itertuples():
+            print(f"   {row.segment_name_en if en else row.segment_name}: {row.name} ({row.province}) {row.score:.2f}")
+    if plan is not None:
+        print("\n" + plan.to_string(index=False))
     return 0
 
 
@@ -117,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def data_command(name, func, help_text):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("--data", required=True, help="dataset folder (dataset.yaml + CSV files or one .xlsx)")
+        p.add_argument("--data", required=name not in ("info", "analyze"),
+                       help="dataset folder (dataset.yaml + CSV files or one .xlsx)")
         p.add_argument("--chains", help="chain-set folder (default: the dataset's chain_set)")
         p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
         p.set_defaults(func=func)
@@ -125,8 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     data_command("validate", cmd_validate, "check a dataset; exit 0 if it loads, 1 with row-level messages if not")
     info = data_command("info", cmd_info, "counts per chain and per city")
-    info.add_argument("--source", choices=("files", "neo4j"), default="files",
-                      help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
+    analyze = data_command("analyze", cmd_analyze, "gaps, weak links, leaders, targets ... per chain")
+    analyze.add_argument("--chain", help="one chain id (default: all)")
+    analyze.add_argument("--json", action="store_true", help="print one JSON object")
+    for p in (info, analyze):
+        p.add_argument("--source", choices=("files", "neo4j"), default="files",
+                       help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
     load = data_command("load", cmd_load, "validate a dataset and load it into the Neo4j at NEO4J_URI")
     load.add_argument("--batch-size", dest="batch_size", type=int, default=5000, help="rows per UNWIND batch")
     p = sub.add_parser("server", help="a local Neo4j Community server on 127.0.0.1")

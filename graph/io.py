@@ -414,7 +414,7 @@ def resolve_chain_set(chain_set: str | Path, *, base: Path | None = None) -> Pat
 
 
 def _read_chains(folder: Path, issues: list[Issue]) -> list[Chain]:
-    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    files = [p for p in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if not p.name.startswith("_")]
     if not files:
         issues.append(Issue(str(folder), None, None, "empty_chain_set", {"value": str(folder)}))
     chains, owners = [], {}
@@ -451,6 +451,22 @@ def read_chain_set(folder: str | Path) -> list[Chain]:
     if any(i.level == "error" for i in issues):
         raise DataError(issues)
     return chains
+
+
+def read_plan(folder: str | Path) -> dict | None:
+    """The plan a chain set belongs to (``_plan.yaml``: name, targets), or None when there is none."""
+    path = Path(folder) / "_plan.yaml"
+    if not path.is_file():
+        return None
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise DataError([Issue(str(path), None, None, "bad_yaml", {"error": str(exc).splitlines()[0]})]) from exc
+    targets = doc.get("targets") if isinstance(doc, dict) else None
+    if not isinstance(targets, dict) or not all(isinstance(v, int) for v in targets.values()):
+        raise DataError([Issue(str(path), None, "targets", "bad_field",
+                               {"field": "targets", "value": targets, "expected": "a mapping of item: whole number"})])
+    return {"name": doc.get("name", ""), "name_en": doc.get("name_en", ""), "targets": targets}
 
 
 # ---------------------------------------------------------------- datasets

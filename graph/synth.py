@@ -82,7 +82,7 @@ def _plan_thin_segments(chains: list[Chain], rng: random.Random) -> dict[tuple[s
     for chain in chains:
         key_tech = [s.id for s in chain.segments if s.key_tech]
         rng.shuffle(key_tech)
-        thin = key_tech[: max(1, (len(key_tech) + 1) // 2)] if key_tech else []
+        thin = key_tech[: max(min(2, len(key_tech)), (len(key_tech) + 1) // 2)]
         for i, seg_id in enumerate(thin):
             plan[(chain.id, seg_id)] = i % 2  # alternate gap / single firm
     return plan

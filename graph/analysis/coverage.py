@@ -1,0 +1,61 @@
+"""Completeness of a chain and its gaps (缺链): segments with no local firm.
+
+>>> completeness(G, "agri_machinery")["segment_share"]    # doctest: +SKIP
+0.857
+"""
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+from graph.analysis.reasons import reason
+from graph.analysis.segments import segment_table
+from graph.analysis.settings import DEFAULT, Settings
+
+
+def completeness(G: nx.MultiDiGraph, chain_id: str) -> dict:
+    """Share of segments with at least one local firm, plain and weighted by all-region revenue.
+
+    ``revenue_share`` = revenue (all regions in the data) of covered segments / revenue of all
+    segments: a chain missing only small segments scores higher than one missing big ones.
+    """
+    table = segment_table(G, chain_id)
+    n = len(table)
+    covered = table["local_firms"] > 0
+    total = table["total_revenue"].sum()
+    return {
+        "segments": n, "covered": int(covered.sum()),
+        "segment_share": round(covered.sum() / n, 4) if n else 0.0,
+        "revenue_share": round(table.loc[covered, "total_revenue"].sum() / total, 4) if total > 0 else 0.0,
+    }
+
+
+def gaps(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+    """Segments with no local firm, most severe first.
+
+    severity = w_down · (downstream segments / other segments) + w_key · key_tech
+             + w_demand · min(1, local firms in directly fed segments / saturation).
+    """
+    table = segment_table(G, chain_id)
+    others = max(1, len(table) - 1)
+    rows = []
+    for s, row in table[table["local_firms"] == 0].iterrows():
+        downstream = row["downstream_segments"] / others
+        demand = min(1.0, row["local_demand"] / settings.gap_demand_saturation)
+        severity = (settings.gap_weight_downstream * downstream + settings.gap_weight_key_tech * row["key_tech"]
+                    + settings.gap_weight_demand * demand)
+        reasons = [reason("gap_no_local_firm", other_firms=int(row["other_firms"]))]
+        if row["downstream_segments"]:
+            reasons.append(reason("gap_downstream", segments=int(row["downstream_segments"]), total=int(others)))
+        if row["local_demand"]:
+            reasons.append(reason("gap_local_demand", firms=int(row["local_demand"])))
+        if row["key_tech"]:
+            reasons.append(reason("key_tech"))
+        rows.append({"segment_id": s, "name": row["name"], "name_en": row["name_en"], "stage": row["stage"],
+                     "key_tech": row["key_tech"], "severity": round(severity, 4),
+                     "downstream_segments": int(row["downstream_segments"]),
+                     "local_demand": int(row["local_demand"]), "other_firms": int(row["other_firms"]),
+                     "reasons": reasons})
+    frame = pd.DataFrame(rows, columns=["segment_id", "name", "name_en", "stage", "key_tech", "severity",
+                                        "downstream_segments", "local_demand", "other_firms", "reasons"])
+    return frame.sort_values(["severity", "segment_id"], ascending=[False, True], ignore_index=True)

@@ -1,0 +1,65 @@
+"""Every threshold and weight the analyses use, in one place, with its default and meaning.
+
+>>> Settings().min_local_firms
+3
+>>> Settings(min_local_firms=5).min_local_firms
+5
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- gaps (缺链): severity = w_down·downstream share + w_key·key_tech + w_demand·local demand
+    gap_weight_downstream: float = 0.4   # share of the chain's other segments downstream of the gap
+    gap_weight_key_tech: float = 0.3     # the segment is a key technology (卡脖子)
+    gap_weight_demand: float = 0.3       # local firms in the directly fed segments, saturating at:
+    gap_demand_saturation: int = 20
+
+    # --- weak links (弱链): any of these flags a segment that has local firms
+    min_local_firms: int = 3             # fewer local firms than this is "few"
+    hhi_threshold: float = 0.5           # HHI of local revenue at or above this is "concentrated"
+    top_share_threshold: float = 0.7     # or the largest local firm holds at least this share
+    spof_min_customers: int = 2          # one local supplier serving at least this many local customers
+    low_support_rate: float = 0.3        # 本地配套率 below this is "low" ...
+    min_edges_for_rate: int = 5          # ... when at least this many supply edges were observed
+    key_tech_weak_boost: float = 1.2     # weak-link score multiplier for key-technology segments
+    # how much each flag counts (its component in [0, 1] is multiplied by this before the noisy-OR)
+    weak_weights: dict = field(default_factory=lambda: {
+        "few": 1.0, "single_supplier": 0.9, "low_support": 0.8, "concentrated": 0.6})
+
+    # --- strengths (锻长板)
+    strength_min_lq: float = 1.0         # location quotient (RCA) on revenue or on firm counts
+    strength_min_local_firms: int = 3
+
+    # --- leaders (链主): weights of the normalised components (sum to 1)
+    leader_weights: dict = field(default_factory=lambda: {
+        "revenue_share": 0.35, "pagerank_integrator": 0.2, "pagerank_supplier": 0.1,
+        "local_partners": 0.2, "segments_covered": 0.05, "tag_score": 0.1})
+    # tag values for leaders and targets; 链主 itself is left out so agreement with it is a real check
+    tag_values: dict = field(default_factory=lambda: {
+        "上市": 0.5, "单项冠军": 0.5, "小巨人": 0.3, "专精特新": 0.2, "瞪羚": 0.2, "高新技术企业": 0.1})
+    pagerank_alpha: float = 0.85
+    leaders_top: int = 20                # leaders reported per chain in JSON and reports
+
+    # --- key supporting firms (重点配套)
+    supporting_top: int = 20
+    supporting_weight_customers: float = 0.6
+    supporting_weight_leaders: float = 0.4
+
+    # --- attraction targets (招商): weights of normalised components
+    target_weight_local_customers: float = 0.5
+    target_weight_size: float = 0.3
+    target_weight_tags: float = 0.2
+    targets_per_segment: int = 10
+
+    # --- extension (延链)
+    extension_top: int = 20
+
+    # --- SME matching (融链固链)
+    sme_tags: tuple = ("专精特新", "小巨人")
+
+
+DEFAULT = Settings()

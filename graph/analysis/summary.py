@@ -1,0 +1,142 @@
+"""All analyses of a chain in one call, and the JSON contract of `python -m graph analyze --json`.
+
+>>> from graph.store import MemoryStore
+>>> G = MemoryStore.from_path("data/demo").graph()      # doctest: +SKIP
+>>> result = analyze(G, chain="agri_machinery")          # doctest: +SKIP
+>>> result["agri_machinery"].gaps.head()                 # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from graph.analysis.context import chain_ids
+from graph.analysis.coverage import completeness, gaps
+from graph.analysis.leaders import key_suppliers, leader_agreement, leaders
+from graph.analysis.projects import gap_projects, pipeline
+from graph.analysis.reasons import render_reason
+from graph.analysis.relatedness import extension, strengths
+from graph.analysis.segments import segment_table
+from graph.analysis.settings import DEFAULT, Settings
+from graph.analysis.targets import attraction_targets
+from graph.analysis.weak_links import weak_links
+
+
+@dataclass
+class ChainAnalysis:
+    """Every analysis of one chain; tables are pandas DataFrames."""
+
+    chain_id: str
+    name: str
+    name_en: str
+    completeness: dict
+    segments: pd.DataFrame
+    gaps: pd.DataFrame
+    weak_links: pd.DataFrame
+    strengths: pd.DataFrame
+    leaders: pd.DataFrame
+    leader_agreement: dict
+    key_suppliers: pd.DataFrame
+    targets: pd.DataFrame
+    extension: pd.DataFrame
+    pipeline: pd.DataFrame
+    gap_projects: pd.DataFrame
+
+
+def analyze_chain(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> ChainAnalysis:
+    gap_frame = gaps(G, chain_id, settings=settings)
+    weak_frame = weak_links(G, chain_id, settings=settings)
+    ranking = leaders(G, chain_id, settings=settings)
+    projects = pipeline(G, chain_id)
+    chain = G.nodes[f"chain:{chain_id}"]
+    return ChainAnalysis(
+        chain_id=chain_id, name=chain["name"], name_en=chain["name_en"],
+        completeness=completeness(G, chain_id), segments=segment_table(G, chain_id),
+        gaps=gap_frame, weak_links=weak_frame, strengths=strengths(G, chain_id, settings=settings),
+        leaders=ranking, leader_agreement=leader_agreement(ranking),
+        key_suppliers=key_suppliers(G, chain_id, settings=settings, ranking=ranking),
+        targets=attraction_targets(G, chain_id, settings=settings, gap_frame=gap_frame, weak_frame=weak_frame),
+        extension=extension(G, chain_id, settings=settings), pipeline=projects,
+        gap_projects=gap_projects(projects, gap_frame["segment_id"]))
+
+
+def analyze(G: nx.MultiDiGraph, *, chain: str | None = None, settings: Settings = DEFAULT) -> dict[str, ChainAnalysis]:
+    """{chain_id: ChainAnalysis} for one chain or all; raises KeyError naming an unknown chain."""
+    ids = chain_ids(G)
+    if chain is not None and chain not in ids:
+        raise KeyError(f"unknown chain '{chain}' (known: {', '.join(ids)})")
+    return {c: analyze_chain(G, c, settings=settings) for c in ([chain] if chain else ids)}
+
+
+# ---------------------------------------------------------------- JSON
+def plain(value):
+    """Numbers, lists and dicts as plain JSON values (numpy scalars, NaN -> None)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [plain(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def _reasons(items: list[dict]) -> list[dict]:
+    return [{**plain(item), "zh": render_reason(item, "zh"), "en": render_reason(item, "en")} for item in items]
+
+
+def _records(frame: pd.DataFrame, columns: list[str], limit: int | None = None) -> list[dict]:
+    frame = frame if limit is None else frame.head(limit)
+    out = []
+    for row in frame.to_dict("records"):
+        record = {c: plain(row[c]) for c in columns if c != "reasons"}
+        if "reasons" in columns:
+            record["reasons"] = _reasons(row["reasons"])
+        out.append(record)
+    return out
+
+
+def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
+    return {
+        "chain_id": result.chain_id, "name": result.name, "name_en": result.name_en,
+        "completeness": result.completeness["segment_share"],
+        "completeness_revenue": result.completeness["revenue_share"],
+        "segments": result.completeness["segments"], "segments_covered": result.completeness["covered"],
+        "gaps": _records(result.gaps, ["segment_id", "name", "key_tech", "severity", "downstream_segments",
+                                       "local_demand", "other_firms", "reasons"]),
+        "weak_links": _records(result.weak_links, ["segment_id", "name", "key_tech", "score", "local_firms", "hhi",
+                                                   "top_share", "local_suppliers", "support_rate", "reasons"]),
+        "strengths": _records(result.strengths, ["segment_id", "name", "lq_revenue", "lq_firms", "local_firms",
+                                                 "reasons"]),
+        "leaders": _records(result.leaders, ["firm_id", "name", "rank", "score", "city", "revenue", "tags",
+                                             "components", "reasons"], settings.leaders_top),
+        "leader_agreement": plain(result.leader_agreement),
+        "key_suppliers": _records(result.key_suppliers, ["firm_id", "name", "rank", "score", "local_customers",
+                                                         "leaders_supplied", "sole_supplier_of", "reasons"]),
+        "targets": _records(result.targets, ["segment_id", "why", "rank", "firm_id", "name", "province", "score",
+                                             "local_customers", "revenue", "tags", "reasons"]),
+        "extension": _records(result.extension, ["segment_id", "name", "density", "lq_revenue", "local_firms",
+                                                 "reasons"]),
+        "projects": _records(result.pipeline[result.pipeline["projects"] > 0],
+                             ["segment_id", "谋划", "储备", "开工", "竣工", "projects", "investment"]),
+        "gaps_with_projects": [s for s, has in zip(result.gap_projects["segment_id"],
+                                                   result.gap_projects["has_project"], strict=True) if has],
+    }
+
+
+def to_json(G: nx.MultiDiGraph, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
+            settings: Settings = DEFAULT) -> dict:
+    """The JSON object of DESIGN §5 (plus more fields)."""
+    out = {"dataset": G.graph.get("name"), "region": G.graph.get("region"), "chain_set": G.graph.get("chain_set"),
+           "synthetic": bool(G.graph.get("synthetic")),
+           "chains": [chain_json(r, settings=settings) for r in results.values()]}
+    if plan is not None:
+        out["plan"] = _records(plan, list(plan.columns))
+    return out
