@@ -136,3 +136,13 @@ def test_killed_load_leaves_previous_state(neo4j_store, tiny):
     assert any(f" {p}%" in progress for p in range(20, 90)), "the load was killed halfway"
     time.sleep(1)
     assert neo4j_store.counts() == before
+
+
+def test_analyze_json_same_from_neo4j_and_files(neo4j_store):
+    neo4j_store.load(DEMO_DATASET)
+    env = {**os.environ}
+    args = [sys.executable, "-m", "graph", "analyze", "--data", str(DEMO), "--json"]
+    files = subprocess.run([*args, "--source", "files"], capture_output=True, text=True, cwd=ROOT, env=env)
+    neo4j = subprocess.run([*args, "--source", "neo4j"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert files.returncode == 0 and neo4j.returncode == 0, files.stderr + neo4j.stderr
+    assert files.stdout == neo4j.stdout
