@@ -124,6 +124,20 @@ def cmd_analyze(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from graph.analysis.plan import plan_progress
+    from graph.analysis.summary import analyze
+    from graph.report import write_report
+
+    G = load_graph(args)
+    results = analyze(G, chain=args.chain)
+    targets = _plan_targets(G, args)
+    written = write_report(G, results, args.out, plan=plan_progress(G, targets) if targets else None, lang=args.lang)
+    for path in written:
+        print(path)
+    return 0
+
+
 def cmd_load(args) -> int:
     import time
 
@@ -168,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def data_command(name, func, help_text):
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("--data", required=name not in ("info", "analyze"),
+        p.add_argument("--data", required=name not in ("info", "analyze", "report"),
                        help="dataset folder (dataset.yaml + CSV files or one .xlsx)")
         p.add_argument("--chains", help="chain-set folder (default: the dataset's chain_set)")
         p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
@@ -180,7 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = data_command("analyze", cmd_analyze, "gaps, weak links, leaders, targets ... per chain")
     analyze.add_argument("--chain", help="one chain id (default: all)")
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
-    for p in (info, analyze):
+    report = data_command("report", cmd_report, "the 一图N清单 workbook (.xlsx) plus chain-map pages (.html)")
+    report.add_argument("--out", required=True, help="workbook path, e.g. out/report.xlsx")
+    report.add_argument("--chain", help="one chain id (default: all)")
+    for p in (info, analyze, report):
         p.add_argument("--source", choices=("files", "neo4j"), default="files",
                        help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
     load = data_command("load", cmd_load, "validate a dataset and load it into the Neo4j at NEO4J_URI")

@@ -72,6 +72,31 @@ def analyze(G: nx.MultiDiGraph, *, chain: str | None = None, settings: Settings 
     return {c: analyze_chain(G, c, settings=settings) for c in ([chain] if chain else ids)}
 
 
+def segment_status(result: ChainAnalysis) -> dict[str, str]:
+    """Segment id -> gap | weak | strength | normal (in that order of precedence)."""
+    status = dict.fromkeys(result.segments["segment_id"], "normal")
+    for column, state in ((result.strengths, "strength"), (result.weak_links, "weak"), (result.gaps, "gap")):
+        for s in column["segment_id"]:
+            status[s] = state
+    return status
+
+
+def segment_facts(result: ChainAnalysis, lang: str = "zh") -> dict[str, dict]:
+    """Numbers per segment for tooltips; ``_local_revenue`` sizes the node."""
+    en = lang == "en"
+    facts = {}
+    for row in result.segments.itertuples():
+        rate = "-" if pd.isna(row.support_rate) else f"{row.support_rate:.0%}"
+        facts[row.segment_id] = {
+            ("local firms" if en else "本地企业"): row.local_firms,
+            ("non-local firms" if en else "外省企业"): row.other_firms,
+            ("local revenue (10k CNY)" if en else "本地营收（万元）"): f"{row.local_revenue:,.0f}",
+            ("local supporting rate" if en else "本地配套率"): rate,
+            "_local_revenue": row.local_revenue,
+        }
+    return facts
+
+
 # ---------------------------------------------------------------- JSON
 def plain(value):
     """Numbers, lists and dicts as plain JSON values (numpy scalars, NaN -> None)."""

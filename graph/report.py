@@ -1,0 +1,179 @@
+"""The "一图N清单" workbook (one map + N lists per chain) and the standalone chain-map pages.
+
+Sheets: 总览 (overview and the plan's targets), then one sheet per list with the chain as the
+first column (so Excel's filter picks a chain): 领航龙头企业, 重点配套企业, 主要特色优势,
+急需突破短板, 协同攻关技术, 区域布局, 重点建设项目, 双招双引对象. Headers are Chinese, the
+header row is frozen with a filter, numbers stay numbers, and text that Excel would run as a
+formula (=, +, -, @) is stored as plain text.
+
+>>> write_report(G, results, "out/report.xlsx")     # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from graph.analysis.cities import city_layout
+from graph.analysis.projects import chain_projects
+from graph.analysis.reasons import render_reasons
+from graph.analysis.summary import ChainAnalysis, segment_facts, segment_status
+from graph.viz import chain_map_html
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _join(values) -> str:
+    return "、".join(str(v) for v in values) if isinstance(values, (list, tuple)) else values
+
+
+def _rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def report_tables(G: nx.MultiDiGraph, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
+                  lang: str = "zh") -> dict[str, pd.DataFrame]:
+    """The workbook's sheets as data frames with Chinese headers, in order."""
+    def chain_col(frame, r):
+        frame.insert(0, "产业链", r.name)
+        return frame
+
+    overview = pd.DataFrame([{
+        "产业链": r.name, "产业链ID": r.chain_id, "环节数": r.completeness["segments"],
+        "本地覆盖环节": r.completeness["covered"], "完整度": r.completeness["segment_share"],
+        "按营收完整度": r.completeness["revenue_share"], "缺链数": len(r.gaps), "弱链数": len(r.weak_links),
+        "优势环节数": len(r.strengths), "本地企业数": len(r.leaders), "已标注链主": int(r.leaders["tagged_leader"].sum()),
+        "链主排名吻合度": r.leader_agreement["precision_at_k"], "招商目标数": len(r.targets),
+    } for r in results.values()])
+    sheets = {"总览": overview}
+    if plan is not None:
+        plan = plan.assign(item=plan["item"].replace({"flagship_chains": "标志性产业链"}))
+        sheets["规划目标"] = plan.rename(columns={"item": "指标", "actual": "现状", "target": "目标", "share": "完成比例"})
+    sheets["领航龙头企业"] = _rows([chain_col(pd.DataFrame({
+        "排名": r.leaders["rank"], "企业ID": r.leaders["firm_id"], "企业名称": r.leaders["name"],
+        "城市": r.leaders["city"], "综合得分": r.leaders["score"], "营业收入（万元）": r.leaders["revenue"],
+        "本链营收占比": r.leaders["revenue_share"], "集成商中心度": r.leaders["pagerank_integrator"],
+        "关键供应商中心度": r.leaders["pagerank_supplier"], "本地伙伴数": r.leaders["local_partners"],
+        "覆盖环节数": r.leaders["segments_covered"], "标签": r.leaders["tags"].map(_join),
+        "理由": r.leaders["reasons"].map(lambda x: render_reasons(x, lang))}).head(20), r) for r in results.values()])
+    sheets["重点配套企业"] = _rows([chain_col(pd.DataFrame({
+        "排名": r.key_suppliers["rank"], "企业ID": r.key_suppliers["firm_id"], "企业名称": r.key_suppliers["name"],
+        "城市": r.key_suppliers["city"], "得分": r.key_suppliers["score"],
+        "本地客户数": r.key_suppliers["local_customers"], "配套领航企业数": r.key_suppliers["leaders_supplied"],
+        "唯一本地供应商次数": r.key_suppliers["sole_supplier_of"], "环节": r.key_suppliers["segments"].map(_join),
+        "标签": r.key_suppliers["tags"].map(_join),
+        "理由": r.key_suppliers["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
+    sheets["主要特色优势"] = _rows([chain_col(pd.DataFrame({
+        "环节": r.strengths["name"], "环节ID": r.strengths["segment_id"], "区位商（营收）": r.strengths["lq_revenue"],
+        "区位商（企业数）": r.strengths["lq_firms"], "本地企业数": r.strengths["local_firms"],
+        "本地营收占比": r.strengths["local_share"],
+        "理由": r.strengths["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
+    short_boards = []
+    for r in results.values():
+        gaps = pd.DataFrame({"环节": r.gaps["name"], "环节ID": r.gaps["segment_id"], "类型": "缺链",
+                             "严重程度": r.gaps["severity"], "关键核心技术": r.gaps["key_tech"].map({True: "是", False: ""}),
+                             "本地企业数": 0, "理由": r.gaps["reasons"].map(lambda x: render_reasons(x, lang))})
+        weak = pd.DataFrame({"环节": r.weak_links["name"], "环节ID": r.weak_links["segment_id"], "类型": "弱链",
+                             "严重程度": r.weak_links["score"],
+                             "关键核心技术": r.weak_links["key_tech"].map({True: "是", False: ""}),
+                             "本地企业数": r.weak_links["local_firms"],
+                             "理由": r.weak_links["reasons"].map(lambda x: render_reasons(x, lang))})
+        short_boards.append(chain_col(_rows([gaps, weak]), r) if not (gaps.empty and weak.empty) else pd.DataFrame())
+    sheets["急需突破短板"] = _rows(short_boards)
+    board = sheets["急需突破短板"]
+    sheets["协同攻关技术"] = board[board["关键核心技术"] == "是"].reset_index(drop=True) if not board.empty else board
+    sheets["区域布局"] = _rows([chain_col(city_layout(G, r.chain_id).rename(columns={
+        "city": "城市", "local_firms": "本地企业数", "revenue": "本链营收（万元）", "segments_covered": "覆盖环节数",
+        "main_segments": "主要环节"}), r) for r in results.values()])
+    project_frames = []
+    for r in results.values():
+        p = chain_projects(G, r.chain_id)
+        names = dict(zip(r.segments["segment_id"], r.segments["name"], strict=True))
+        gap_ids = set(r.gaps["segment_id"])
+        project_frames.append(chain_col(pd.DataFrame({
+            "项目ID": p["project_id"], "项目名称": p["name"], "环节": p["segment_id"].map(names),
+            "城市": p["city"], "阶段": p["stage"], "投资额（亿元）": p["investment"], "企业ID": p["firm_id"],
+            "补缺链": p["segment_id"].map(lambda s, g=gap_ids: "是" if s in g else "")}), r))
+    sheets["重点建设项目"] = _rows(project_frames)
+    sheets["双招双引对象"] = _rows([chain_col(pd.DataFrame({
+        "环节": r.targets["segment_name"], "环节ID": r.targets["segment_id"],
+        "原因": r.targets["why"].map({"gap": "补链（缺链）", "weak": "强链（弱链）"}), "排名": r.targets["rank"],
+        "企业ID": r.targets["firm_id"], "企业名称": r.targets["name"], "省份": r.targets["province"],
+        "城市": r.targets["city"], "得分": r.targets["score"], "已供本地企业数": r.targets["local_customers"],
+        "营业收入（万元）": r.targets["revenue"], "标签": r.targets["tags"].map(_join),
+        "理由": r.targets["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
+    return sheets
+
+
+def write_workbook(sheets: dict[str, pd.DataFrame], path: str | Path, *, caption: str) -> Path:
+    """Write data frames as sheets: a caption in row 1, the header (bold, frozen, with a filter) in row 2,
+    widths to fit, text never run as a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = Workbook()
+    book.remove(book.active)
+    for title, frame in sheets.items():
+        sheet = book.create_sheet(title[:31])
+        sheet.cell(row=1, column=1, value=safe_text(caption)).font = Font(italic=True, color="AA0000")
+        first = 2
+        for col, header in enumerate(frame.columns, start=1):
+            sheet.cell(row=first, column=col, value=safe_text(str(header))).font = Font(bold=True)
+        for r, row in enumerate(frame.itertuples(index=False), start=first + 1):
+            for col, value in enumerate(row, start=1):
+                cell = sheet.cell(row=r, column=col)
+                cell.value = cell_value(value)
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula
+        sheet.freeze_panes = sheet.cell(row=first + 1, column=1)
+        if len(frame.columns):
+            sheet.auto_filter.ref = f"A{first}:{get_column_letter(len(frame.columns))}{max(first, first + len(frame))}"
+        for col, header in enumerate(frame.columns, start=1):
+            texts = [str(header)] + [str(v) for v in frame.iloc[:200, col - 1].tolist()]
+            width = max(_display_width(t) for t in texts)
+            sheet.column_dimensions[get_column_letter(col)].width = min(60, max(8, width + 2))
+    book.save(path)
+    return path
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def safe_text(text: str) -> str:
+    """Text that a spreadsheet will not run as a formula (for CSV; XLSX cells are typed as text too)."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def cell_value(value):
+    """Plain cell values: NaN -> empty, lists joined, numpy scalars unwrapped."""
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value))
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, bool):
+        return "是" if value else ""
+    return value
+
+
+def write_report(G: nx.MultiDiGraph, results: dict[str, ChainAnalysis], path: str | Path, *,
+                 plan: pd.DataFrame | None = None, lang: str = "zh") -> list[Path]:
+    """The workbook at ``path`` plus ``<stem>.<chain_id>.html`` chain maps next to it."""
+    path = Path(path)
+    caption = f"{G.graph.get('name')} · {G.graph.get('region')} · {G.graph.get('chain_set')}"
+    if G.graph.get("synthetic"):
+        caption += " · 合成演示数据：企业名称、规模与供应关系均为虚构"
+    written = [write_workbook(report_tables(G, results, plan=plan, lang=lang), path, caption=caption)]
+    for r in results.values():
+        page = path.with_name(f"{path.stem}.{r.chain_id}.html")
+        page.write_text(chain_map_html(G, r.chain_id, status=segment_status(r), facts=segment_facts(r, lang), lang=lang),
+                        encoding="utf-8")
+        written.append(page)
+    return written
