@@ -5,7 +5,8 @@ from views.common import language_switch, t
 
 st.set_page_config(page_title="产业链图谱 Chain Explorer", page_icon="🔗", layout="wide")
 language_switch()
-pages = [
-    st.Page("views/overview.py", title=t("page_overview"), default=True),
-]
-st.navigation(pages).run()
+PAGES = [("views/overview.py", "page_overview"), ("views/chain_map.py", "page_chain_map"),
+         ("views/gaps.py", "page_gaps"), ("views/targets.py", "page_targets"), ("views/leaders.py", "page_leaders"),
+         ("views/whatif.py", "page_whatif"), ("views/cities.py", "page_cities"), ("views/projects.py", "page_projects"),
+         ("views/data.py", "page_data")]
+st.navigation([st.Page(path, title=t(label), default=i == 0) for i, (path, label) in enumerate(PAGES)]).run()

@@ -40,6 +40,7 @@ from graph.model import (
 )
 
 CHAINS_ROOT = Path(__file__).resolve().parent.parent / "chains"
+GEO_CITIES = Path(__file__).resolve().parent.parent / "data" / "geo" / "cities.csv"
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 MAX_FILE_MB = 200
 
@@ -469,6 +470,12 @@ def read_plan(folder: str | Path) -> dict | None:
     return {"name": doc.get("name", ""), "name_en": doc.get("name_en", ""), "targets": targets}
 
 
+def read_city_coordinates(path: str | Path = GEO_CITIES) -> dict[str, tuple[float, float]]:
+    """{city name: (lat, lon)} from the geo table (data/geo/cities.csv)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return {row["city"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(handle)}
+
+
 # ---------------------------------------------------------------- datasets
 def _read_meta(folder: Path, issues: list[Issue]) -> DatasetMeta | None:
     path = folder / "dataset.yaml"
@@ -670,6 +677,57 @@ def read_dataset(path: str | Path, *, chains: str | Path | None = None) -> Datas
     if dataset is None:
         raise DataError(issues)
     return dataset
+
+
+# ---------------------------------------------------------------- uploads
+UPLOAD_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
+
+
+def stage_upload(files: list[tuple[str, bytes]], folder: str | Path, *, max_total_mb: float = 100,
+                 max_files: int = 20) -> Path:
+    """Write uploaded files (CSV, XLSX, YAML or one zip of them) into ``folder`` as a dataset folder.
+
+    Zips are checked before extraction: at most ``max_files`` members, no paths outside the folder,
+    and at most ``max_total_mb`` uncompressed in all (zip bombs are refused without inflating them).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    limit = max_total_mb * 1e6
+
+    def refuse(name, code, **params):
+        raise DataError([Issue(name, None, None, code, params)])
+
+    total = 0
+    for name, data in files:
+        base = Path(name).name
+        total += len(data)
+        if total > limit:
+            refuse(base, "too_large", size=round(total / 1e6), limit=max_total_mb)
+        if base.lower().endswith(".zip"):
+            try:
+                archive = zipfile.ZipFile(io.BytesIO(data))
+                members = [m for m in archive.infolist() if not m.is_dir()]
+            except zipfile.BadZipFile:
+                refuse(base, "not_a_table", error="damaged or not a zip")
+            if len(members) > max_files:
+                refuse(base, "zip_unsafe", reason=f"{len(members)} files (limit {max_files})")
+            inflated = sum(m.file_size for m in members)
+            if total + inflated > limit:
+                refuse(base, "too_large", size=round((total + inflated) / 1e6), limit=max_total_mb)
+            for member in members:
+                target = Path(member.filename).name
+                if Path(member.filename).is_absolute() or ".." in Path(member.filename).parts:
+                    refuse(base, "zip_unsafe", reason=f"path {member.filename}")
+                if target.lower().endswith(UPLOAD_SUFFIXES) and not target.startswith(("._", "~$")):
+                    try:
+                        (folder / target).write_bytes(archive.read(member))
+                    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                        refuse(base, "not_a_table", error=f"{member.filename}: {exc}")
+        elif base.lower().endswith(UPLOAD_SUFFIXES):
+            (folder / base).write_bytes(data)
+        else:
+            refuse(base, "not_a_table", error="expected .csv, .xlsx, .yaml or .zip")
+    return folder
 
 
 # ---------------------------------------------------------------- writing

@@ -53,6 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_link_segment": ("连接引用了不存在的环节 '{value}'", "link refers to unknown segment '{value}'"),
     "self_link": ("环节 '{value}' 连向自身", "segment '{value}' links to itself"),
     "cycle": ("产业链图谱中有环：{cycle}（应从上游指向下游）", "the chain map has a cycle: {cycle} (links must run upstream to downstream)"),
+    "zip_unsafe": ("压缩包不安全，已拒绝：{reason}", "unsafe zip refused: {reason}"),
     "too_large": ("文件过大（{size} MB，上限 {limit} MB）", "file too large ({size} MB, limit {limit} MB)"),
     # --- analysis reasons (graph.analysis) ---
     "gap_no_local_firm": ("本地没有企业（外省有 {other_firms} 家）", "no local firm ({other_firms} firm(s) elsewhere)"),

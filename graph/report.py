@@ -107,15 +107,16 @@ def report_tables(G: nx.MultiDiGraph, results: dict[str, ChainAnalysis], *, plan
     return sheets
 
 
-def write_workbook(sheets: dict[str, pd.DataFrame], path: str | Path, *, caption: str) -> Path:
-    """Write data frames as sheets: a caption in row 1, the header (bold, frozen, with a filter) in row 2,
-    widths to fit, text never run as a formula."""
+def write_workbook(sheets: dict[str, pd.DataFrame], path, *, caption: str):
+    """Write data frames as sheets to ``path`` (a path or a binary file object): a caption in row 1,
+    the header (bold, frozen, with a filter) in row 2, widths to fit, text never run as a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, (str, Path)):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
     book = Workbook()
     book.remove(book.active)
     for title, frame in sheets.items():

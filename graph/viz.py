@@ -20,9 +20,10 @@ from graph.build import views
 from graph.model import firm_key
 
 STATUS_COLORS = {"gap": "#d62728", "weak": "#ff9f1c", "strength": "#2ca02c", "normal": "#8fa8c8",
-                 "removed": "#555555"}
+                 "lost": "#7b1fa2", "lost_cascade": "#c77dff"}
 STATUS_NAMES = {"gap": ("缺链", "gap"), "weak": ("弱链", "weak link"), "strength": ("优势", "strength"),
-                "normal": ("一般", "normal"), "removed": ("推演中移除", "removed in what-if")}
+                "normal": ("一般", "normal"), "lost": ("推演后直接缺链", "becomes a gap"),
+                "lost_cascade": ("推演后连锁缺链", "lost through the cascade")}
 OPTIONS_LR = ('{"layout": {"hierarchical": {"enabled": true, "direction": "LR", "sortMethod": "directed", '
               '"levelSeparation": 230, "nodeSpacing": 95}}, "physics": {"enabled": false}, '
               '"interaction": {"hover": true, "tooltipDelay": 120}, '
@@ -68,7 +69,7 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
                    facts: dict[str, dict] | None = None, lang: str = "zh", height: str = "620px") -> str:
     """The chain's segments laid out upstream -> downstream, coloured by status, sized by local revenue.
 
-    ``status``: segment id -> gap | weak | strength | normal | removed; ``facts``: segment id ->
+    ``status``: segment id -> gap | weak | strength | normal | lost | lost_cascade; ``facts``: segment id ->
     {label: value} shown in the tooltip (e.g. local firms, revenue).
     """
     status = status or {}
@@ -95,8 +96,8 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
         net.add_edge(u, v, color="#999999")
     net.set_options(OPTIONS_LR)
     chain = G.nodes[f"chain:{chain_id}"]
-    legend = [(STATUS_NAMES[k][1 if lang == "en" else 0], STATUS_COLORS[k])
-              for k in ("gap", "weak", "strength", "normal") + (("removed",) if "removed" in status.values() else ())]
+    shown = ["gap", "weak", "strength", "normal"] + [k for k in ("lost", "lost_cascade") if k in status.values()]
+    legend = [(STATUS_NAMES[k][1 if lang == "en" else 0], STATUS_COLORS[k]) for k in shown]
     legend.append((_text(lang, "★ 粗边框 = 关键核心技术；节点大小 = 本地营收", "★ thick border = key technology; size = local revenue"),
                    "#ffffff"))
     return offline_html(net, title=chain["name_en"] if lang == "en" else chain["name"], legend=legend)

@@ -1,35 +1,30 @@
-"""What every page shares: UI labels in two languages, the language switch, the cached store."""
+"""What every page shares: labels in two languages, the language switch, the data source,
+cached stores and analyses, and small rendering helpers. Pages import from here."""
 from __future__ import annotations
 
+import io
 import os
+import re
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from graph.analysis.context import chain_ids
+from graph.analysis.reasons import render_reasons
+from graph.analysis.summary import ChainAnalysis, analyze_chain
 from graph.store import MemoryStore
+from views.labels import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = Path(os.environ.get("CHAIN_EXPLORER_DATA", ROOT / "data" / "demo"))
 
-LABELS: dict[str, tuple[str, str]] = {
-    "app_title": ("产业链图谱", "Chain Explorer"),
-    "language": ("语言 Language", "Language 语言"),
-    "page_overview": ("总览", "Overview"),
-    "dataset": ("数据集", "Dataset"),
-    "region": ("本地区域", "Home region"),
-    "synthetic_notice": ("演示数据为合成数据：企业名称、规模与供应关系均为虚构，仅地名、产业链与规划目标为真实信息。",
-                         "Demo data is synthetic: firm names, sizes and supply links are fictional; only places, "
-                         "chains and the plan's targets are real."),
-    "per_chain": ("各产业链概况", "Chains at a glance"),
-    "per_city": ("各城市本地企业", "Local firms by city"),
-    "backend_memory": ("数据源：内置文件（内存）", "Source: embedded files (in memory)"),
-}
 
-
+# ---------------------------------------------------------------- language
 def language_switch() -> None:
     """Sidebar radio that sets st.session_state.lang to 'zh' or 'en'."""
     st.session_state.setdefault("lang", "zh")
-    st.sidebar.radio(t("language"), options=["zh", "en"], key="lang", horizontal=True,
+    st.sidebar.radio("语言 Language", options=["zh", "en"], key="lang", horizontal=True,
                      format_func=lambda v: {"zh": "中文", "en": "English"}[v])
 
 
@@ -37,17 +32,129 @@ def lang() -> str:
     return st.session_state.get("lang", "zh")
 
 
-def t(key: str) -> str:
-    """The UI label ``key`` in the current language."""
+def t(key: str, **params) -> str:
+    """The UI label ``key`` in the current language, formatted with ``params``."""
     zh, en = LABELS[key]
-    return en if lang() == "en" else zh
+    text = en if lang() == "en" else zh
+    return text.format(**params) if params else text
 
 
+def md(text) -> str:
+    """Text safe to put into Markdown: markdown and HTML characters escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+
+
+# ---------------------------------------------------------------- data source
 @st.cache_resource(show_spinner=False)
 def memory_store(path: str) -> MemoryStore:
     return MemoryStore.from_path(path)
 
 
-def store():
-    """The store for this session: the embedded demo data unless the user chose another."""
-    return memory_store(str(st.session_state.get("data_path", DEFAULT_DATA)))
+@st.cache_resource(show_spinner=False)
+def neo4j_store(uri: str):
+    """One driver and store per URI for all sessions (the driver is thread-safe)."""
+    from graph.store.neo4j import Neo4jStore, driver_from_env
+
+    return Neo4jStore(driver_from_env())
+
+
+def source() -> tuple[object, str]:
+    """(store, key) for this session: an uploaded dataset, Neo4j when NEO4J_URI is set, else the
+    embedded demo. The key changes whenever the data do, so cached analyses follow."""
+    upload = st.session_state.get("upload_path")
+    if upload:
+        return memory_store(upload), f"files:{upload}"
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        try:
+            store = neo4j_store(uri)
+            return store, f"neo4j:{uri}:{store.version()}"
+        except Exception as exc:  # unreachable, bad credentials, empty database ...
+            st.session_state["neo4j_error"] = " ".join(str(exc).split())[:300]
+    return memory_store(str(DEFAULT_DATA)), f"files:{DEFAULT_DATA}"
+
+
+def sidebar_source(key: str) -> None:
+    if key.startswith("neo4j:"):
+        st.sidebar.caption(t("source_neo4j", uri=os.environ.get("NEO4J_URI", "")))
+    elif st.session_state.get("upload_path"):
+        st.sidebar.caption(t("source_upload"))
+    else:
+        st.sidebar.caption(t("source_memory"))
+    if st.session_state.get("neo4j_error") and not key.startswith("neo4j:"):
+        st.sidebar.error(t("neo4j_unreachable", error=st.session_state["neo4j_error"]))
+
+
+def graph():
+    """The current graph (networkx) and its cache key."""
+    store, key = source()
+    return store.graph(), key
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def chain_analysis(key: str, chain_id: str) -> ChainAnalysis:
+    """All analyses of one chain, cached per data source key."""
+    store, _ = source()
+    return analyze_chain(store.graph(), chain_id)
+
+
+def page_header(title_key: str):
+    """Title, source caption and synthetic notice; returns (G, key)."""
+    G, key = graph()
+    st.title(t(title_key))
+    sidebar_source(key)
+    if G.graph.get("synthetic"):
+        st.warning(t("synthetic_notice"), icon="⚠️")
+    return G, key
+
+
+def chain_picker(G, *, label_key: str = "chain", key: str = "chain", allow_all: bool = False) -> str | None:
+    """A selectbox of chains (names in the current language); None means all chains."""
+    ids = chain_ids(G)
+    options = ([None] if allow_all else []) + ids
+    names = {c: G.nodes[f"chain:{c}"]["name_en" if lang() == "en" else "name"] for c in ids}
+    return st.selectbox(t(label_key), options, key=key,
+                        format_func=lambda c: t("all_chains") if c is None else names[c])
+
+
+def chain_name(G, chain_id: str) -> str:
+    return G.nodes[f"chain:{chain_id}"]["name_en" if lang() == "en" else "name"]
+
+
+def with_reasons(frame: pd.DataFrame) -> pd.DataFrame:
+    """Replace the structured reasons column by text in the current language."""
+    frame = frame.copy()
+    if "reasons" in frame:
+        frame["reasons"] = frame["reasons"].map(lambda r: render_reasons(r, lang()))
+    for column in ("tags", "segments"):
+        if column in frame:
+            frame[column] = frame[column].map(lambda v: "、".join(v) if isinstance(v, list) else v)
+    return frame
+
+
+def localise(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Keep ``columns`` (name -> label key) in order, renamed to the current language."""
+    return frame[list(columns)].rename(columns={c: t(k) for c, k in columns.items()})
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], caption: str) -> bytes:
+    """A workbook in memory (see graph.report.write_workbook)."""
+    from graph.report import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(sheets, buffer, caption=caption)
+    return buffer.getvalue()
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def plan_table(G) -> pd.DataFrame | None:
+    """The plan's targets for the current chain set (None when the set has none)."""
+    from graph.analysis.plan import plan_progress
+    from graph.io import read_plan, resolve_chain_set
+
+    base = Path(st.session_state.get("upload_path") or DEFAULT_DATA)
+    folder = resolve_chain_set(G.graph.get("chain_set") or "", base=base)
+    plan = read_plan(folder) if folder else None
+    return plan_progress(G, plan["targets"]) if plan else None

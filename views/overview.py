@@ -1,16 +1,60 @@
-"""总览 Overview: the dataset, and counts per chain and per city."""
+"""总览 Overview: the dataset, the plan's targets, completeness of every chain, firms by city."""
+import pandas as pd
+import plotly.express as px
 import streamlit as st
 
-from graph.analysis.counts import chain_counts, city_counts
-from views.common import lang, store, t
+from graph.analysis.context import chain_ids
+from graph.analysis.counts import city_counts
+from graph.io import read_city_coordinates
+from views.common import chain_analysis, chain_name, page_header, plan_table, t
 
-G = store().graph()
-st.title(t("app_title"))
+G, key = page_header("page_overview")
 st.caption(f"{t('dataset')}: {G.graph['name']} · {t('region')}: {G.graph['region']}")
-if G.graph.get("synthetic"):
-    st.warning(t("synthetic_notice"), icon="⚠️")
-st.sidebar.caption(t("backend_memory"))
-st.subheader(t("per_chain"))
-st.dataframe(chain_counts(G, lang=lang()), hide_index=True, width="stretch")
-st.subheader(t("per_city"))
-st.dataframe(city_counts(G, lang=lang()), hide_index=True, width="stretch")
+
+plan = plan_table(G)
+if plan is not None:
+    st.subheader(t("plan_targets"))
+    metric_keys = {"链主": "metric_leaders", "专精特新": "metric_sme", "单项冠军": "metric_champions",
+                   "flagship_chains": "metric_chains"}
+    columns = st.columns(len(plan))
+    for column, row in zip(columns, plan.itertuples(), strict=True):
+        label = t(metric_keys[row.item]) if row.item in metric_keys else row.item
+        column.metric(label, f"{row.actual:,}", t("of_target", target=row.target, share=row.share or 0),
+                      delta_color="off")
+
+results = {c: chain_analysis(key, c) for c in chain_ids(G)}
+summary = pd.DataFrame([{
+    t("chain"): chain_name(G, c), t("completeness"): r.completeness["segment_share"],
+    t("completeness_revenue"): r.completeness["revenue_share"], t("gaps_count"): len(r.gaps),
+    t("weak_count"): len(r.weak_links), t("strength_count"): len(r.strengths)} for c, r in results.items()])
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("completeness_chart"))
+    long = summary.melt(id_vars=[t("chain")], value_vars=[t("completeness"), t("completeness_revenue")])
+    figure = px.bar(long, x="value", y=t("chain"), color="variable", barmode="group", orientation="h",
+                    range_x=[0, 1], labels={"value": "", "variable": ""})
+    figure.update_layout(height=460, legend={"orientation": "h", "y": -0.12}, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    figure.update_xaxes(tickformat=".0%")
+    st.plotly_chart(figure, width="stretch")
+with right:
+    st.subheader(t("gap_weak_counts"))
+    st.dataframe(summary[[t("chain"), t("gaps_count"), t("weak_count"), t("strength_count")]], hide_index=True,
+                 width="stretch", height=460)
+
+st.subheader(t("firm_map"))
+coords = read_city_coordinates()
+cities = city_counts(G)
+cities = cities[cities["city"].isin(coords)]
+cities = cities.assign(lat=cities["city"].map(lambda c: coords[c][0]), lon=cities["city"].map(lambda c: coords[c][1]))
+if cities.empty:
+    st.info(t("none_found"))
+else:
+    figure = px.scatter(cities, x="lon", y="lat", size="firms", text="city", size_max=48,
+                        hover_data={"firms": True, "revenue": ":,.0f", "lat": False, "lon": False},
+                        labels={"lon": t("lon"), "lat": t("lat"), "firms": t("firms"), "revenue": t("revenue")})
+    figure.update_traces(textposition="top center", marker={"color": "#1f77b4", "opacity": 0.6})
+    figure.update_yaxes(scaleanchor="x", scaleratio=1.25)
+    figure.update_layout(height=480, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    st.plotly_chart(figure, width="stretch")
+    st.caption(t("firm_map_note"))

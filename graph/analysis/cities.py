@@ -43,3 +43,27 @@ def city_layout(G: nx.MultiDiGraph, chain_id: str) -> pd.DataFrame:
                      "revenue": round(float(revenue[city].sum()), 1), "segments_covered": int((counts > 0).sum()),
                      "main_segments": "、".join(ctx.dag.nodes[s]["name"] for s in top)})
     return pd.DataFrame(rows, columns=["city", "local_firms", "revenue", "segments_covered", "main_segments"])
+
+
+def chain_city_matrix(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """Chains (rows) × cities (columns, busiest first): local firms operating in the chain."""
+    from graph.analysis.context import chain_ids
+
+    cells: dict[tuple[str, str], int] = {}
+    for chain_id in chain_ids(G):
+        ctx = chain_context(G, chain_id)
+        for attrs in ctx.firms.values():
+            if attrs["local"] and attrs.get("city"):
+                cells[(chain_id, attrs["city"])] = cells.get((chain_id, attrs["city"]), 0) + 1
+    frame = pd.DataFrame(0, index=chain_ids(G), columns=sorted({c for _, c in cells}))
+    for (chain_id, city), n in cells.items():
+        frame.loc[chain_id, city] = n
+    return frame[sorted(frame.columns, key=lambda c: (-frame[c].sum(), c))]
+
+
+def city_location_quotients(matrix: pd.DataFrame) -> pd.DataFrame:
+    """LQ of each city in each chain relative to the whole region: (x_kc / x_.c) / (x_k. / x_..)."""
+    total = matrix.to_numpy().sum()
+    city_share = matrix / matrix.sum(axis=0).replace(0, float("nan"))
+    chain_share = matrix.sum(axis=1) / total if total else matrix.sum(axis=1) * 0
+    return city_share.div(chain_share.replace(0, float("nan")), axis=0).fillna(0.0).round(3)

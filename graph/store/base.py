@@ -27,6 +27,10 @@ class GraphStore(ABC):
     def graph(self) -> nx.MultiDiGraph:
         """The whole graph in the form built by :func:`graph.build.build_graph`."""
 
+    def version(self) -> str:
+        """A token that changes whenever the held dataset changes (for caches)."""
+        return str(id(self.graph()))
+
     def chain_graph(self, chain_id: str) -> nx.MultiDiGraph:
         """One chain's subgraph (see :func:`graph.build.chain_subgraph`)."""
         return chain_subgraph(self.graph(), chain_id)

@@ -134,6 +134,9 @@ class Neo4jStore(GraphStore):
             G.add_edge(record["source"], record["target"], key=props["key"], **attrs)
         return G
 
+    def version(self) -> str:
+        return self._meta().get("load_id", "")
+
     def graph(self) -> nx.MultiDiGraph:
         meta = self._meta()
         load_id = meta.get("load_id", "")

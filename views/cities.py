@@ -1,0 +1,49 @@
+"""城市布局 Cities: chain × city heat map, a city profile, location quotients."""
+import plotly.express as px
+import streamlit as st
+
+from graph.analysis.cities import chain_city_matrix, city_location_quotients, city_segment_matrix
+from graph.analysis.context import chain_context
+from views.common import chain_name, chain_picker, lang, page_header, t
+
+G, key = page_header("page_cities")
+matrix = chain_city_matrix(G)
+named = matrix.rename(index=lambda c: chain_name(G, c))
+st.subheader(t("heatmap"))
+figure = px.imshow(named, text_auto=True, aspect="auto", color_continuous_scale="Blues",
+                   labels={"x": t("city"), "y": t("chain"), "color": t("local_firms")})
+figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+st.plotly_chart(figure, width="stretch")
+
+st.subheader(t("city_lq"))
+st.caption(t("city_lq_note"))
+st.dataframe(city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c)), width="stretch")
+
+st.subheader(t("city_profile"))
+if matrix.columns.empty:
+    st.info(t("none_found"))
+    st.stop()
+city = st.selectbox(t("city"), list(matrix.columns))
+profile = named[city].rename(t("local_firms")).to_frame()
+profile[t("city_lq")] = city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c))[city]
+left, right = st.columns(2)
+left.dataframe(profile.sort_values(t("local_firms"), ascending=False), width="stretch")
+firms = [(d["name"], d.get("revenue") or 0.0) for _, d in G.nodes(data=True)
+         if d.get("kind") == "firm" and d.get("local") and d.get("city") == city]
+firms.sort(key=lambda item: -item[1])
+right.markdown(f"**{t('top_firms')}**")
+right.dataframe({t("firm_name"): [n for n, _ in firms[:15]], t("revenue"): [r for _, r in firms[:15]]},
+                hide_index=True, width="stretch")
+
+st.subheader(t("segment_city"))
+chain_id = chain_picker(G)
+segments = city_segment_matrix(G, chain_id)
+names = chain_context(G, chain_id).dag.nodes
+segments = segments.rename(index=lambda s: names[s]["name_en" if lang() == "en" else "name"])
+if segments.empty:
+    st.info(t("none_found"))
+else:
+    figure = px.imshow(segments, text_auto=True, aspect="auto", color_continuous_scale="Greens",
+                       labels={"x": t("city"), "y": t("segment"), "color": t("local_firms")})
+    figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    st.plotly_chart(figure, width="stretch")

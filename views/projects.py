@@ -1,0 +1,40 @@
+"""项目 Projects: pipeline by stage (谋划/储备/开工/竣工) per chain and segment; which gaps have projects."""
+import plotly.express as px
+import streamlit as st
+
+from graph.analysis.projects import chain_projects
+from graph.model import PROJECT_STAGES
+from views.common import chain_analysis, chain_picker, lang, localise, page_header, t
+
+G, key = page_header("page_projects")
+chain_id = chain_picker(G)
+result = chain_analysis(key, chain_id)
+name_key = "name_en" if lang() == "en" else "name"
+pipeline = result.pipeline
+st.subheader(t("pipeline"))
+long = pipeline.melt(id_vars=[name_key], value_vars=list(PROJECT_STAGES), var_name="stage", value_name="n")
+figure = px.bar(long, x="n", y=name_key, color="stage", orientation="h",
+                category_orders={"stage": list(PROJECT_STAGES), name_key: list(pipeline[name_key])},
+                labels={"n": t("projects"), name_key: t("segment"), "stage": t("stage")})
+figure.update_layout(height=max(320, 28 * len(pipeline)), margin={"l": 0, "r": 0, "t": 10, "b": 0})
+st.plotly_chart(figure, width="stretch")
+st.dataframe(pipeline[[name_key, *PROJECT_STAGES, "projects", "investment"]].rename(
+                 columns={name_key: t("segment"), "projects": t("projects"), "investment": t("investment")}),
+             hide_index=True, width="stretch")
+
+st.subheader(t("gap_projects"))
+gaps = result.gap_projects
+if gaps.empty:
+    st.info(t("none_found"))
+else:
+    st.dataframe(gaps[[name_key, *PROJECT_STAGES, "projects", "has_project"]].rename(
+        columns={name_key: t("segment"), "projects": t("projects"), "has_project": t("has_project")}),
+        hide_index=True, width="stretch")
+
+st.subheader(t("project_list"))
+projects = chain_projects(G, chain_id)
+names = dict(zip(result.segments["segment_id"], result.segments[name_key], strict=True))
+projects = projects.assign(segment=projects["segment_id"].map(names))
+st.dataframe(localise(projects, {"project_id": "project_id", "name": "project_name", "segment": "segment",
+                                 "city": "city", "stage": "stage", "investment": "investment", "firm_id": "firm_id"}),
+             hide_index=True, width="stretch")

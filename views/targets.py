@@ -1,0 +1,54 @@
+"""招商目标 Attraction targets: per gap/weak segment, ranked non-local firms with reasons; 招商清单 export."""
+import pandas as pd
+import streamlit as st
+
+from graph.analysis.context import chain_ids
+from views.common import (
+    XLSX_MIME,
+    chain_analysis,
+    chain_name,
+    chain_picker,
+    lang,
+    localise,
+    md,
+    page_header,
+    t,
+    with_reasons,
+    xlsx_bytes,
+)
+
+COLUMNS = {"rank": "rank", "firm_id": "firm_id", "name": "firm_name", "province": "province", "city": "city",
+           "score": "score", "local_customers": "local_customers", "revenue": "revenue", "tags": "tags",
+           "reasons": "reasons"}
+
+
+def target_sheet(chain_id: str) -> pd.DataFrame:
+    """One chain's 招商清单 with localised headers."""
+    frame = with_reasons(chain_analysis(key, chain_id).targets)
+    frame = frame.assign(chain=chain_name(G, chain_id),
+                         why=frame["why"].map(lambda w: t("why_gap" if w == "gap" else "why_weak")))
+    segment = "segment_name_en" if lang() == "en" else "segment_name"
+    return localise(frame, {"chain": "chain", segment: "segment", "why": "why", **COLUMNS})
+
+
+G, key = page_header("page_targets")
+st.caption(t("targets_intro"))
+chain_id = chain_picker(G)
+targets = with_reasons(chain_analysis(key, chain_id).targets)
+st.caption(t("targets_count", segments=targets["segment_id"].nunique(), firms=len(targets)))
+caption = f"{G.graph['name']} · {t('page_targets')}"
+left, right = st.columns(2)
+left.download_button(t("export_targets_chain"), xlsx_bytes({chain_id[:31]: target_sheet(chain_id)}, caption=caption),
+                     file_name=f"targets_{chain_id}.xlsx", mime=XLSX_MIME)
+if right.button(t("export_targets_all")):
+    sheets = {c[:31]: target_sheet(c) for c in chain_ids(G)}
+    right.download_button(t("download_xlsx"), xlsx_bytes(sheets, caption=caption), file_name="targets_all.xlsx",
+                          mime=XLSX_MIME, key="download_all")
+if targets.empty:
+    st.info(t("none_found"))
+for _, group in targets.groupby("segment_id", sort=False):
+    first = group.iloc[0]
+    name = first["segment_name_en"] if lang() == "en" else first["segment_name"]
+    why = t("why_gap" if first["why"] == "gap" else "why_weak")
+    with st.expander(f"{md(name)} · {why} · {len(group)}", expanded=first["why"] == "gap"):
+        st.dataframe(localise(group, COLUMNS), hide_index=True, width="stretch")

@@ -1,0 +1,57 @@
+"""韧性推演 What-if: remove firms or a city; segments that become gaps and firms cut off, on the map and as tables."""
+import pandas as pd
+import streamlit as st
+
+from graph.analysis.context import chain_context
+from graph.analysis.resilience import what_if
+from graph.analysis.summary import segment_facts, segment_status
+from graph.viz import chain_map_html
+from views.common import chain_analysis, chain_picker, lang, localise, page_header, t
+
+G, key = page_header("page_whatif")
+st.caption(t("whatif_intro"))
+chain_id = chain_picker(G)
+result = chain_analysis(key, chain_id)
+ctx = chain_context(G, chain_id)
+mode = st.radio(t("remove_what"), ["firms", "city"], horizontal=True, key="whatif_mode",
+                format_func=lambda m: t("remove_firms" if m == "firms" else "remove_city"))
+if mode == "firms":
+    options = list(result.leaders["firm_id"])
+    removed = st.multiselect(t("pick_firms"), options, default=options[:1],
+                             format_func=lambda f: f"{ctx.firms[f]['name']} ({f})")
+    outcome = what_if(G, chain_id, remove_firms=removed)
+else:
+    cities = sorted({ctx.firms[f].get("city") for f in ctx.firms if ctx.is_local(f) and ctx.firms[f].get("city")})
+    city = st.selectbox(t("pick_city"), cities)
+    outcome = what_if(G, chain_id, remove_city=city)
+
+st.info(t("whatif_summary", gaps=len(outcome["new_gaps"]), cascade=len(outcome["cascade_gaps"]),
+          cut=len(outcome["cut_off"]), failed=len(outcome["failed"]), rounds=outcome["rounds"]))
+st.caption(t("removed_count", n=len(outcome["removed"])))
+status = segment_status(result)
+status.update(dict.fromkeys(outcome["new_gaps"], "lost"))
+status.update(dict.fromkeys(outcome["cascade_gaps"], "lost_cascade"))
+st.iframe(chain_map_html(G, chain_id, status=status, facts=segment_facts(result, lang()), lang=lang()),
+                height=680)
+
+name_key = "name_en" if lang() == "en" else "name"
+left, right = st.columns(2)
+for column, title, segments in ((left, "new_gaps", outcome["new_gaps"]), (right, "cascade_gaps", outcome["cascade_gaps"])):
+    column.markdown(f"**{t(title)}**")
+    column.dataframe(pd.DataFrame({t("segment"): [ctx.dag.nodes[s][name_key] for s in segments]}), hide_index=True,
+                     width="stretch")
+
+
+def firm_rows(firm_ids, rounds=None) -> pd.DataFrame:
+    rows = [{"firm_id": f, "name": ctx.firms[f]["name"], "city": ctx.firms[f].get("city"),
+             "segments": "、".join(ctx.dag.nodes[s][name_key] for s in ctx.firm_segments[f]),
+             "round": (rounds or {}).get(f)} for f in firm_ids]
+    frame = pd.DataFrame(rows, columns=["firm_id", "name", "city", "segments", "round"])
+    columns = {"firm_id": "firm_id", "name": "firm_name", "city": "city", "segments": "segments"}
+    return localise(frame, {**columns, "round": "round"} if rounds else columns)
+
+
+st.markdown(f"**{t('cut_off')}**")
+st.dataframe(firm_rows(outcome["cut_off"]), hide_index=True, width="stretch")
+st.markdown(f"**{t('failed')}**")
+st.dataframe(firm_rows(list(outcome["failed"]), outcome["failed"]), hide_index=True, width="stretch")
