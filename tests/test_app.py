@@ -59,6 +59,58 @@ def test_gaps_filters_and_export_button():
 
 def test_whatif_city_removal():
     at = open_page("views/whatif.py")
-    at.radio(key="whatif_mode").set_value("city").run()
+    at.radio(key="whatif_mode_zh").set_value("city").run()
     assert not at.exception
     assert any("新增缺链" in i.value for i in at.info)
+
+
+@pytest.fixture
+def exports(monkeypatch):
+    """Bytes of every .xlsx a page offers for download (captured from Streamlit's media storage)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    captured = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes) and mimetype.endswith("spreadsheetml.sheet"):
+            captured.append(path_or_data)
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return captured
+
+
+def workbook(data):
+    import io
+
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(data))
+
+
+def test_gaps_export_is_a_valid_workbook(exports):
+    open_page("views/gaps.py")
+    book = workbook(exports[-1])
+    assert book.sheetnames == ["缺链", "弱链"]
+    assert book["缺链"]["A2"].value == "产业链" and book["缺链"].max_row > 3
+
+
+def test_target_exports_for_a_chain_and_for_all(exports):
+    at = open_page("views/targets.py")
+    chain_book = workbook(exports[-1])
+    assert len(chain_book.sheetnames) == 1 and chain_book.active.max_row > 3
+    at.button[0].click().run()
+    assert not at.exception
+    all_book = workbook(exports[-1])
+    assert len(all_book.sheetnames) == 11
+    assert all_book.worksheets[0]["B2"].value == "环节"
+
+
+def test_report_workbook_from_the_data_page(exports):
+    at = open_page("views/data.py")
+    [b for b in at.button if b.label == "生成工作簿"][0].click().run()
+    assert not at.exception
+    book = workbook(exports[-1])
+    assert "双招双引对象" in book.sheetnames and book["双招双引对象"].max_row > 10
+

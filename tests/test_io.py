@@ -159,3 +159,46 @@ def test_issue_line_is_readable(make_dataset):
     (issue,) = [i for i in issues if i.level == "error"]
     assert issue.format("en") == "error: supply.csv, row 2, column customer_id: a firm cannot supply itself ('A')"
     assert issue.format("zh") == "错误: supply.csv, 第2行, 列 customer_id: 企业不能自己供应自己（'A'）"
+
+
+def _zip(entries):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_upload_of_a_zip_becomes_a_dataset(tiny, tmp_path):
+    from graph.io import stage_upload
+
+    entries = [(f"nested/{p.name}", p.read_bytes()) for p in tiny.iterdir() if p.is_file()]
+    folder = stage_upload([("ds.zip", _zip(entries))], tmp_path / "up")
+    shutil.copytree(tiny / "chains", folder / "chains")
+    assert len(read_dataset(folder).firms) == 4
+
+
+@pytest.mark.parametrize("entries, code", [
+    ([("../evil.csv", b"x")], "zip_unsafe"),
+    ([(f"f{i}.csv", b"x") for i in range(30)], "zip_unsafe"),
+    ([("bomb.csv", b"0" * 3_000_000)], "too_large"),
+])
+def test_unsafe_uploads_are_refused(tmp_path, entries, code):
+    from graph.io import DataError, stage_upload
+
+    with pytest.raises(DataError) as info:
+        stage_upload([("up.zip", _zip(entries))], tmp_path / "up", max_total_mb=1)
+    assert info.value.errors[0].code == code
+    assert not any((tmp_path / "up").iterdir()), "nothing is written"
+
+
+def test_damaged_zip_and_wrong_type(tmp_path):
+    from graph.io import DataError, stage_upload
+
+    for name, data in (("a.zip", b"PK\x03\x04broken"), ("a.exe", b"MZ")):
+        with pytest.raises(DataError) as info:
+            stage_upload([(name, data)], tmp_path / name)
+        assert info.value.errors[0].code == "not_a_table"

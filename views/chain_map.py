@@ -34,7 +34,7 @@ if mode == "segments":
 else:
     st.caption(t("firm_view_note"))
     left, right = st.columns(2)
-    only = left.selectbox(t("filter_segment"), [None, *order], format_func=lambda s: t("all_chains") if s is None
+    only = left.selectbox(t("filter_segment"), [None, *order], format_func=lambda s: t("all_segments") if s is None
                           else seg_name[s])
     limit = right.slider(t("max_nodes"), 50, 1000, 300, step=50)
     firms = ctx.local_members(only) if only else [f for f in ctx.firms if ctx.is_local(f)]

@@ -113,8 +113,13 @@ def chain_picker(G, *, label_key: str = "chain", key: str = "chain", allow_all: 
     ids = chain_ids(G)
     options = ([None] if allow_all else []) + ids
     names = {c: G.nodes[f"chain:{c}"]["name_en" if lang() == "en" else "name"] for c in ids}
-    return st.selectbox(t(label_key), options, key=key,
-                        format_func=lambda c: t("all_chains") if c is None else names[c])
+    # the widget key carries the language so option labels follow the switch; the choice is kept apart
+    remembered = st.session_state.get(f"_{key}_choice")
+    choice = st.selectbox(t(label_key), options, key=f"{key}_{lang()}",
+                          index=options.index(remembered) if remembered in options else 0,
+                          format_func=lambda c: t("all_chains") if c is None else names[c])
+    st.session_state[f"_{key}_choice"] = choice
+    return choice
 
 
 def chain_name(G, chain_id: str) -> str:

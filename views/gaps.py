@@ -9,8 +9,9 @@ from views.common import XLSX_MIME, chain_analysis, chain_name, lang, localise, 
 G, key = page_header("page_gaps")
 ids = chain_ids(G)
 left, right = st.columns(2)
-chosen = left.multiselect(t("chain"), ids, default=ids, format_func=lambda c: chain_name(G, c))
-stages = right.multiselect(t("stage"), list(STAGES), default=list(STAGES), format_func=lambda s: t(f"stage_{s}"))
+chosen = left.multiselect(t("chain"), ids, default=ids, format_func=lambda c: chain_name(G, c), key=f"gap_chains_{lang()}")
+stages = right.multiselect(t("stage"), list(STAGES), default=list(STAGES), format_func=lambda s: t(f"stage_{s}"),
+                           key=f"gap_stages_{lang()}")
 
 gap_frames, weak_frames = [], []
 for chain_id in chosen:

@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "region": ("本地区域", "Home region"),
     "chain": ("产业链", "Chain"),
     "all_chains": ("全部产业链", "All chains"),
+    "all_segments": ("全部环节", "All segments"),
     "download_xlsx": ("导出 Excel", "Export to Excel"),
     "none_found": ("没有找到。", "None found."),
     # overview

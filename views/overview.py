@@ -20,7 +20,7 @@ if plan is not None:
     for column, row in zip(columns, plan.itertuples(), strict=True):
         label = t(metric_keys[row.item]) if row.item in metric_keys else row.item
         column.metric(label, f"{row.actual:,}", t("of_target", target=row.target, share=row.share or 0),
-                      delta_color="off")
+                      delta_color="off", delta_arrow="off")
 
 results = {c: chain_analysis(key, c) for c in chain_ids(G)}
 summary = pd.DataFrame([{

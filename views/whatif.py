@@ -13,11 +13,13 @@ st.caption(t("whatif_intro"))
 chain_id = chain_picker(G)
 result = chain_analysis(key, chain_id)
 ctx = chain_context(G, chain_id)
-mode = st.radio(t("remove_what"), ["firms", "city"], horizontal=True, key="whatif_mode",
+mode = st.radio(t("remove_what"), ["firms", "city"], horizontal=True, key=f"whatif_mode_{lang()}",
                 format_func=lambda m: t("remove_firms" if m == "firms" else "remove_city"))
 if mode == "firms":
     options = list(result.leaders["firm_id"])
-    removed = st.multiselect(t("pick_firms"), options, default=options[:1],
+    # start from a single point of failure when the chain has one: the what-if then shows something
+    spof = [r["firm_id"] for reasons in result.weak_links["reasons"] for r in reasons if r["code"] == "single_local_supplier"]
+    removed = st.multiselect(t("pick_firms"), options, default=spof[:1] or options[:1],
                              format_func=lambda f: f"{ctx.firms[f]['name']} ({f})")
     outcome = what_if(G, chain_id, remove_firms=removed)
 else:
