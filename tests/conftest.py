@@ -1,12 +1,15 @@
 """Shared fixtures: a tiny chain set and a writer for hand-made datasets."""
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# the suite's Neo4j (make test sets NEO4J_URI); captured once, since app tests unset the variable
+NEO4J_URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
 DEMO = ROOT / "data" / "demo"
 SHANDONG = ROOT / "chains" / "shandong-2022"
 
@@ -82,3 +85,20 @@ def make_dataset(tmp_path):
         tables.update({k.replace("__", "."): v for k, v in changes.items()})
         return write_dataset(tmp_path / "ds", tables, chain=chain, encoding=encoding)
     return make
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver():
+    from neo4j.exceptions import AuthError, ServiceUnavailable
+
+    from graph.store.neo4j import driver_from_env
+
+    try:
+        driver = driver_from_env({**os.environ, "NEO4J_URI": NEO4J_URI})
+    except (ServiceUnavailable, AuthError, OSError) as exc:
+        message = f"Neo4j at {NEO4J_URI} unreachable ({exc})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; in CI Neo4j tests never skip")
+        pytest.skip(message + "; start one with: python -m graph server start")
+    yield driver
+    driver.close()

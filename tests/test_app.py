@@ -2,10 +2,16 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import NEO4J_URI, ROOT
 
 PAGES = ["views/overview.py", "views/chain_map.py", "views/gaps.py", "views/targets.py", "views/leaders.py",
          "views/whatif.py", "views/cities.py", "views/projects.py", "views/data.py"]
+
+
+@pytest.fixture(autouse=True)
+def embedded_data_by_default(monkeypatch):
+    """The app reads Neo4j when NEO4J_URI is set; these tests choose explicitly."""
+    monkeypatch.delenv("NEO4J_URI", raising=False)
 
 
 def app(lang="zh"):
@@ -114,3 +120,24 @@ def test_report_workbook_from_the_data_page(exports):
     book = workbook(exports[-1])
     assert "双招双引对象" in book.sheetnames and book["双招双引对象"].max_row > 10
 
+
+
+def test_unreachable_neo4j_falls_back_to_embedded_data(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens on the discard port
+    at = app()
+    assert not at.exception
+    assert any("无法连接 Neo4j" in e.value for e in at.sidebar.error)
+    assert at.metric[0].value == "11", "the embedded data stay browsable"
+
+
+def test_neo4j_source_is_named_in_the_sidebar(neo4j_driver, monkeypatch):
+    from graph.io import read_dataset
+    from graph.store.neo4j import Neo4jStore
+    from tests.conftest import DEMO
+
+    Neo4jStore(neo4j_driver).load(read_dataset(DEMO))
+    monkeypatch.setenv("NEO4J_URI", NEO4J_URI)
+    at = open_page("views/gaps.py")
+    assert not at.exception
+    assert any("Neo4j" in c.value for c in at.sidebar.caption)
+    assert len(at.dataframe[0].value) > 0

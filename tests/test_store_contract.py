@@ -19,23 +19,6 @@ DEMO_DATASET = read_dataset(DEMO)
 DEMO_GRAPH = build_graph(DEMO_DATASET)
 
 
-@pytest.fixture(scope="session")
-def neo4j_driver():
-    from neo4j.exceptions import AuthError, ServiceUnavailable
-
-    from graph.store.neo4j import driver_from_env
-
-    try:
-        driver = driver_from_env()
-    except (ServiceUnavailable, AuthError, OSError) as exc:
-        message = f"Neo4j at {os.environ.get('NEO4J_URI', 'bolt://127.0.0.1:7687')} unreachable ({exc})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + "; in CI Neo4j tests never skip")
-        pytest.skip(message + "; start one with: python -m graph server start")
-    yield driver
-    driver.close()
-
-
 @pytest.fixture(scope="module", params=["memory", "neo4j"])
 def demo_store(request):
     if request.param == "memory":

@@ -34,7 +34,8 @@ meta_chains = c3.text_input(t("meta_chain_set"), value="shandong-2022")
 
 def issue_table(issues) -> pd.DataFrame:
     return pd.DataFrame([{t("level"): ("错误" if i.level == "error" else "警告") if lang() == "zh" else i.level,
-                          t("file"): i.file, t("row"): i.row, t("column"): i.column, t("message"): i.message(lang())}
+                          t("file"): i.file, t("row"): str(i.row or ""), t("column"): i.column or "",
+                          t("message"): i.message(lang())}
                          for i in issues])
 
 
