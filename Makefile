@@ -5,15 +5,24 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup app test lint demo clean
+.PHONY: setup sysdeps app test lint demo clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# Debian packages the suite needs: Chromium for the browser test, a CJK font for figures
+sysdeps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; \
+	fi
 
 app: $(STAMP)
 	$(PY) -m streamlit run app.py
@@ -21,7 +30,7 @@ app: $(STAMP)
 # the suite's own Neo4j: port 7688 and a data directory of its own, so a developer's
 # Neo4j on 7687 is never touched; stopped again whatever the result
 TEST_NEO4J_PORT ?= 7688
-test: $(STAMP)
+test: $(STAMP) sysdeps
 	$(PY) -m graph server start --port $(TEST_NEO4J_PORT)
 	NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest; status=$$?; \
 	  $(PY) -m graph server stop --port $(TEST_NEO4J_PORT); exit $$status

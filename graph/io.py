@@ -39,8 +39,10 @@ from graph.model import (
     Supply,
 )
 
-CHAINS_ROOT = Path(__file__).resolve().parent.parent / "chains"
-GEO_CITIES = Path(__file__).resolve().parent.parent / "data" / "geo" / "cities.csv"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CHAINS_ROOT = PROJECT_ROOT / "chains"
+DEMO_DATA = PROJECT_ROOT / "data" / "demo"
+GEO_CITIES = PROJECT_ROOT / "data" / "geo" / "cities.csv"
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 MAX_FILE_MB = 200
 

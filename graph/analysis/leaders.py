@@ -136,3 +136,32 @@ def key_suppliers(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEF
                          *([reason("supplier_sole", customers=int(r.sole_supplier_of))] if r.sole_supplier_of else [])]
                         for r in frame.itertuples()]
     return frame[columns].head(settings.supporting_top)
+
+
+def ranking_sensitivity(G: nx.MultiDiGraph, chain_id: str, weight_sets: dict[str, dict], *, top: int = 10,
+                        settings: Settings = DEFAULT) -> pd.DataFrame:
+    """How the leader ranking moves when the component weights change.
+
+    For each named weight set: overlap of the top ``top`` with the default ranking, Spearman's
+    rank correlation over all local firms, and the new number one.
+
+    >>> ranking_sensitivity(G, "agri_machinery", {"revenue only": {"revenue_share": 1.0}})   # doctest: +SKIP
+    """
+    from dataclasses import replace
+
+    from scipy.stats import spearmanr
+
+    base = leaders(G, chain_id, settings=settings)
+    base_rank = dict(zip(base["firm_id"], base["rank"], strict=True))
+    rows = []
+    for name, weights in weight_sets.items():
+        full = {c: float(weights.get(c, 0.0)) for c in COMPONENTS}
+        other = leaders(G, chain_id, settings=replace(settings, leader_weights=full))
+        other_rank = dict(zip(other["firm_id"], other["rank"], strict=True))
+        firms = sorted(base_rank)
+        rho = spearmanr([base_rank[f] for f in firms], [other_rank[f] for f in firms]).statistic if len(firms) > 2 else None
+        overlap = len(set(base["firm_id"][:top]) & set(other["firm_id"][:top])) / max(1, min(top, len(base)))
+        rows.append({"weights": name, "top_overlap": round(overlap, 4),
+                     "spearman": None if rho is None else round(float(rho), 4),
+                     "new_first": other["name"].iloc[0] if len(other) else None})
+    return pd.DataFrame(rows, columns=["weights", "top_overlap", "spearman", "new_first"])
