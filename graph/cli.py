@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.analysis import counts
 from graph.io import DataError, Issue, check_dataset, read_chain_set, read_dataset, write_dataset
@@ -226,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         _print_issues(exc.issues, args.lang)
         return 1
-    except (ServiceUnavailable, AuthError, ServerError) as exc:
+    except (Neo4jError, DriverError, ServerError) as exc:
         hint = "" if isinstance(exc, ServerError) else " (NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD; a local one: python -m graph server start)"
-        print("Neo4j: " + " ".join(str(exc).split()) + hint, file=sys.stderr)
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"Neo4j: {message}{hint}; nothing was changed by this command" if args.func is cmd_load else
+              f"Neo4j: {message}{hint}", file=sys.stderr)
         return 1

@@ -205,10 +205,13 @@ def read_csv_table(path: Path, issues: list[Issue], *, label: str | None = None)
     text = _decode(data, label, issues)
     if text is None:
         return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        for record in reader:
+            records.append(record)
     except csv.Error as exc:
-        issues.append(Issue(label, None, None, "csv_syntax", {"error": str(exc)}))
+        issues.append(Issue(label, len(records) + 1, None, "csv_syntax", {"error": str(exc)}))
         return None
     raw = _raw_table(label, records)
     if raw is None:
@@ -384,7 +387,11 @@ def _chain_from_yaml(doc, file: str, issues: list[Issue]) -> Chain | None:
             bad(f"{where}.key_tech", "bad_field", field="key_tech", value=key_tech, expected="true/false")
         segments.append(Segment(seg_id, str(seg["name"]), str(seg.get("name_en", seg["name"])), stage, bool(key_tech)))
     links = []
-    for i, link in enumerate(doc.get("links") or []):
+    raw_links = doc.get("links") or []
+    if not isinstance(raw_links, list):
+        bad("links", "bad_field", field="links", value=raw_links, expected="a list of {from, to}")
+        raw_links = []
+    for i, link in enumerate(raw_links):
         where = f"links[{i}]"
         if not isinstance(link, dict) or "from" not in link or "to" not in link:
             bad(where, "missing_field", field=f"{where}.from/to")

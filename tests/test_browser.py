@@ -24,14 +24,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url():
+def serve(data: Path | None = None):
+    """Run the app on a free port (embedded data, optionally another dataset); yield its URL."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
-            pytest.fail("Debian chromium is not installed (.ci/run installs it)")
+            pytest.fail("Debian chromium is not installed (make sysdeps installs it)")
         pytest.skip("chromium not installed: apt-get install chromium fonts-noto-cjk")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+    if data:
+        env["CHAIN_EXPLORER_DATA"] = str(data)
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--server.headless", "true"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -49,6 +51,16 @@ def app_url():
     yield url
     server.terminate()
     server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    yield from serve()
+
+
+@pytest.fixture(scope="module")
+def hostile_url():
+    yield from serve(ROOT / "tests" / "data" / "hostile")
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +94,37 @@ def test_chain_map_draws_offline(app_url, browser, lang):
     page.screenshot(path=str(ARTIFACTS / f"chain_map_{lang}.png"), full_page=True)
     page.close()
     assert leaks == [], f"requests left localhost: {leaks}"
+
+
+def test_hostile_names_display_as_plain_text(hostile_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{hostile_url}/leaders")
+    page.get_by_text("本地整机<b>厂</b>").first.wait_for(timeout=60_000)
+    page.frame_locator("iframe").first.locator("canvas").first.wait_for(timeout=60_000)
+    page.goto(f"{hostile_url}/chain_map")
+    page.get_by_text("企业网络").first.click()
+    page.frame_locator("iframe").first.locator("canvas").first.wait_for(timeout=60_000)
+    time.sleep(2)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "hostile_firm_network.png"), full_page=True)
+    page.close()
+    assert dialogs == [], f"a hostile name ran as script: {dialogs}"
+
+
+def test_twenty_concurrent_sessions(app_url, browser):
+    """20 sessions open pages that analyse all chains at the same time; none shows an error."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    paths = ["gaps", "leaders", "targets", "whatif"] * 5
+    pages = []
+    for path in paths:
+        page = context.new_page()
+        page.goto(f"{app_url}/{path}", wait_until="commit")
+        pages.append(page)
+    for page in pages:
+        page.locator("[data-testid='stDataFrame'], [data-testid='stIFrame'], iframe").first.wait_for(timeout=180_000)
+    time.sleep(2)
+    errors = [p.url for p in pages if p.locator("[data-testid='stException']").count()]
+    context.close()
+    assert errors == []

@@ -1,0 +1,96 @@
+"""Fuzzing the loaders: whatever the bytes, the only exception that may escape is the project's DataError."""
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from graph.io import DataError, check_dataset, read_chain_set
+from tests.conftest import TINY_CHAIN, write_dataset
+
+HEADERS = ["firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags", "企业ID", "",
+           "share", "chain_id", "segment_id", "supplier_id", "customer_id", "amount"]
+CELLS = st.one_of(st.text(max_size=12), st.sampled_from(["A", "B", "widgets", "ore", "-1", "1e309", "nan", "1,0",
+                                                         "91110000600037341L", "山东省", "链主;专精特新", '"', "\x00"]))
+ROWS = st.lists(st.lists(CELLS, max_size=8), max_size=6)
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def table(header, rows) -> str:
+    return "\n".join(",".join(cells) for cells in [header, *rows]) + "\n"
+
+
+@FUZZ
+@given(header=st.lists(st.sampled_from(HEADERS), max_size=9), rows=ROWS,
+       target=st.sampled_from(["firms.csv", "firm_segments.csv", "supply.csv", "projects.csv"]),
+       encoding=st.sampled_from(["utf-8", "gbk", "utf-8-sig"]))
+def test_csv_tables(tmp_path_factory, header, rows, target, encoding):
+    folder = write_dataset(tmp_path_factory.mktemp("fuzz"))
+    try:
+        data = table(header, rows).encode(encoding, errors="replace")
+    except UnicodeEncodeError:
+        data = table(header, rows).encode("utf-8")
+    (folder / target).write_bytes(data)
+    dataset, issues = check_dataset(folder)  # never raises
+    assert dataset is not None or any(i.level == "error" for i in issues)
+    for issue in issues:
+        assert issue.format("en") and issue.format("zh")
+
+
+@FUZZ
+@given(data=st.binary(max_size=400))
+def test_arbitrary_bytes(tmp_path_factory, data):
+    folder = write_dataset(tmp_path_factory.mktemp("bytes"))
+    (folder / "supply.csv").write_bytes(data)
+    dataset, issues = check_dataset(folder)
+    assert dataset is not None or issues
+
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8))
+YAML_VALUES = SCALARS | st.recursive(SCALARS,
+                           lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                   st.dictionaries(st.sampled_from(["id", "name", "from", "to", "stage",
+                                                                                    "key_tech", "segments", "links"]),
+                                                                   inner, max_size=5)), max_leaves=20)
+
+
+@FUZZ
+@given(document=st.one_of(YAML_VALUES, st.text(max_size=200)),
+       mutate=st.sampled_from(["replace", "append", "raw"]))
+def test_chain_yaml(tmp_path_factory, document, mutate):
+    import yaml
+
+    folder = tmp_path_factory.mktemp("chains")
+    if mutate == "raw" and isinstance(document, str):
+        text = document
+    elif mutate == "append":
+        text = TINY_CHAIN + yaml.safe_dump({"extra": document}, allow_unicode=True)
+    else:
+        text = yaml.safe_dump(document, allow_unicode=True)
+    (folder / "c.yaml").write_text(text, encoding="utf-8")
+    try:
+        chains = read_chain_set(folder)
+    except DataError as exc:
+        assert exc.errors
+    else:
+        assert all(c.segments for c in chains)
+
+
+@FUZZ
+@given(path=st.sampled_from([("id",), ("name",), ("segments",), ("links",), ("segments", 0), ("segments", 1, "id"),
+                             ("segments", 0, "stage"), ("segments", 2, "key_tech"), ("links", 0), ("links", 1, "to"),
+                             ("links", 0, "from")]),
+       value=YAML_VALUES)
+@example(path=("links",), value=5)
+def test_chain_yaml_one_field_replaced(tmp_path_factory, path, value):
+    """A valid chain map with one field replaced by anything at all."""
+    import yaml
+
+    doc = yaml.safe_load(TINY_CHAIN)
+    target = doc
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    folder = tmp_path_factory.mktemp("one")
+    (folder / "c.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    try:
+        read_chain_set(folder)
+    except DataError as exc:
+        assert exc.errors
