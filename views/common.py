@@ -50,12 +50,26 @@ def memory_store(path: str) -> MemoryStore:
     return MemoryStore.from_path(path)
 
 
+NEO4J_KEYS = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")
+
+
+def neo4j_settings() -> dict:
+    """NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD from the environment, else from .streamlit/secrets.toml."""
+    found = {k: os.environ[k] for k in NEO4J_KEYS if os.environ.get(k)}
+    if "NEO4J_URI" not in found:
+        try:
+            found = {k: str(st.secrets[k]) for k in NEO4J_KEYS if k in st.secrets}
+        except Exception:  # no secrets file
+            found = {}
+    return found
+
+
 @st.cache_resource(show_spinner=False)
 def neo4j_store(uri: str):
     """One driver and store per URI for all sessions (the driver is thread-safe)."""
     from graph.store.neo4j import Neo4jStore, driver_from_env
 
-    return Neo4jStore(driver_from_env())
+    return Neo4jStore(driver_from_env(neo4j_settings()))
 
 
 def source() -> tuple[object, str]:
@@ -64,7 +78,7 @@ def source() -> tuple[object, str]:
     upload = st.session_state.get("upload_path")
     if upload:
         return memory_store(upload), f"files:{upload}"
-    uri = os.environ.get("NEO4J_URI")
+    uri = neo4j_settings().get("NEO4J_URI")
     if uri:
         try:
             store = neo4j_store(uri)
@@ -76,7 +90,7 @@ def source() -> tuple[object, str]:
 
 def sidebar_source(key: str) -> None:
     if key.startswith("neo4j:"):
-        st.sidebar.caption(t("source_neo4j", uri=os.environ.get("NEO4J_URI", "")))
+        st.sidebar.caption(t("source_neo4j", uri=neo4j_settings().get("NEO4J_URI", "")))
     elif st.session_state.get("upload_path"):
         st.sidebar.caption(t("source_upload"))
     else:

@@ -1,7 +1,6 @@
 """数据 Data: upload a dataset, see the validation report, use it for the session, load it into Neo4j,
 download the 一图N清单 workbook."""
 import io
-import os
 import tempfile
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import streamlit as st
 import yaml
 
 from graph.io import DataError, check_dataset, stage_upload
-from views.common import XLSX_MIME, graph, lang, page_header, plan_table, t
+from views.common import XLSX_MIME, graph, lang, neo4j_settings, page_header, plan_table, t
 
 MAX_UPLOAD_MB = 50
 
@@ -66,7 +65,7 @@ if "last_check" in st.session_state:
         st.session_state.pop("last_check")
         st.rerun()
 
-if os.environ.get("NEO4J_URI") and st.session_state.get("upload_path") and st.button(t("load_neo4j")):
+if neo4j_settings().get("NEO4J_URI") and st.session_state.get("upload_path") and st.button(t("load_neo4j")):
     from graph.io import read_dataset
     from views.common import neo4j_store
 
@@ -79,7 +78,7 @@ if os.environ.get("NEO4J_URI") and st.session_state.get("upload_path") and st.bu
         done[0] += n
         bar.progress(min(1.0, done[0] / max(1, total)))
 
-    counts = neo4j_store(os.environ["NEO4J_URI"]).load(dataset, on_batch=advance)
+    counts = neo4j_store(neo4j_settings()["NEO4J_URI"]).load(dataset, on_batch=advance)
     st.success(t("loaded_neo4j", counts=counts))
 
 st.markdown(f"#### {t('report_download')}")
