@@ -91,6 +91,8 @@ def cmd_analyze(args) -> int:
     from graph.analysis.reasons import render_reasons
     from graph.analysis.summary import analyze, to_json
 
+    if args.pushdown:
+        return _analyze_pushdown(args)
     G = load_graph(args)
     try:
         results = analyze(G, chain=args.chain)
@@ -121,6 +123,33 @@ def cmd_analyze(args) -> int:
             print(f"   {row.segment_name_en if en else row.segment_name}: {row.name} ({row.province}) {row.score:.2f}")
     if plan is not None:
         print("\n" + plan.to_string(index=False))
+    return 0
+
+
+def _analyze_pushdown(args) -> int:
+    """analyze --source neo4j --pushdown: the aggregations run inside Neo4j; JSON only."""
+    import json
+
+    from graph.analysis.summary import aggregates_json
+    from graph.store.neo4j import Neo4jStore, driver_from_env
+    from graph.store.pushdown import pushdown_analyze
+
+    if args.source != "neo4j" or not args.json:
+        print("--pushdown needs --source neo4j and --json", file=sys.stderr)
+        return 1
+    with driver_from_env() as driver:
+        meta = Neo4jStore(driver).meta()
+        try:
+            results = pushdown_analyze(driver, chain=args.chain)
+        except KeyError as exc:
+            print(exc.args[0], file=sys.stderr)
+            return 1
+    out = {"dataset": meta.get("name"), "region": meta.get("region"), "chain_set": meta.get("chain_set"),
+           "synthetic": bool(meta.get("synthetic")), "pushdown": True,
+           "chains": [aggregates_json(c, r["name"], r["name_en"], r["completeness"], r["gaps"], r["weak_links"],
+                                      r["targets"]) for c, r in results.items()]}
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+    print()
     return 0
 
 
@@ -194,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = data_command("analyze", cmd_analyze, "gaps, weak links, leaders, targets ... per chain")
     analyze.add_argument("--chain", help="one chain id (default: all)")
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
+    analyze.add_argument("--pushdown", action="store_true",
+                         help="with --source neo4j: compute completeness, gaps, weak links and targets inside Neo4j")
     report = data_command("report", cmd_report, "the 一图N清单 workbook (.xlsx) plus chain-map pages (.html)")
     report.add_argument("--out", required=True, help="workbook path, e.g. out/report.xlsx")
     report.add_argument("--chain", help="one chain id (default: all)")

@@ -129,3 +129,19 @@ def test_analyze_json_same_from_neo4j_and_files(neo4j_store):
     neo4j = subprocess.run([*args, "--source", "neo4j"], capture_output=True, text=True, cwd=ROOT, env=env)
     assert files.returncode == 0 and neo4j.returncode == 0, files.stderr + neo4j.stderr
     assert files.stdout == neo4j.stdout
+
+
+def test_pushdown_aggregations_equal_the_python_results(neo4j_store):
+    """completeness, gaps, weak links and targets computed inside Neo4j equal the in-memory analyses."""
+    import json
+
+    neo4j_store.load(DEMO_DATASET)
+    base = [sys.executable, "-m", "graph", "analyze", "--json"]
+    files = subprocess.run([*base, "--data", str(DEMO)], capture_output=True, text=True, cwd=ROOT)
+    pushed = subprocess.run([*base, "--source", "neo4j", "--pushdown"], capture_output=True, text=True, cwd=ROOT)
+    assert files.returncode == 0 and pushed.returncode == 0, files.stderr + pushed.stderr
+    files, pushed = json.loads(files.stdout), json.loads(pushed.stdout)
+    assert pushed["pushdown"] is True and pushed["dataset"] == files["dataset"]
+    fields = ["chain_id", "completeness", "completeness_revenue", "segments_covered", "gaps", "weak_links", "targets"]
+    assert [{k: c[k] for k in fields} for c in pushed["chains"]] == [{k: c[k] for k in fields} for c in files["chains"]]
+    assert sum(len(c["targets"]) for c in pushed["chains"]) > 50

@@ -19,7 +19,11 @@ def completeness(G: nx.MultiDiGraph, chain_id: str) -> dict:
     ``revenue_share`` = revenue (all regions in the data) of covered segments / revenue of all
     segments: a chain missing only small segments scores higher than one missing big ones.
     """
-    table = segment_table(G, chain_id)
+    return completeness_from_table(segment_table(G, chain_id))
+
+
+def completeness_from_table(table: pd.DataFrame) -> dict:
+    """:func:`completeness` from a segment table (graph.analysis.segments, or one computed in Neo4j)."""
     n = len(table)
     covered = table["local_firms"] > 0
     total = table["total_revenue"].sum()
@@ -36,7 +40,11 @@ def gaps(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> 
     severity = w_down · (downstream segments / other segments) + w_key · key_tech
              + w_demand · min(1, local firms in directly fed segments / saturation).
     """
-    table = segment_table(G, chain_id)
+    return gaps_from_table(segment_table(G, chain_id), settings=settings)
+
+
+def gaps_from_table(table: pd.DataFrame, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+    """:func:`gaps` from a segment table."""
     others = max(1, len(table) - 1)
     rows = []
     for s, row in table[table["local_firms"] == 0].iterrows():

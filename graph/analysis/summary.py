@@ -128,16 +128,26 @@ def _records(frame: pd.DataFrame, columns: list[str], limit: int | None = None) 
     return out
 
 
+def aggregates_json(chain_id: str, name: str, name_en: str, completeness: dict, gaps: pd.DataFrame,
+                    weak_links: pd.DataFrame, targets: pd.DataFrame) -> dict:
+    """The JSON fields that the in-memory and the Neo4j push-down paths both produce."""
+    return {
+        "chain_id": chain_id, "name": name, "name_en": name_en,
+        "completeness": completeness["segment_share"], "completeness_revenue": completeness["revenue_share"],
+        "segments": completeness["segments"], "segments_covered": completeness["covered"],
+        "gaps": _records(gaps, ["segment_id", "name", "key_tech", "severity", "downstream_segments", "local_demand",
+                                "other_firms", "reasons"]),
+        "weak_links": _records(weak_links, ["segment_id", "name", "key_tech", "score", "local_firms", "hhi",
+                                            "top_share", "local_suppliers", "support_rate", "reasons"]),
+        "targets": _records(targets, ["segment_id", "why", "rank", "firm_id", "name", "province", "score",
+                                      "local_customers", "revenue", "tags", "reasons"]),
+    }
+
+
 def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
     return {
-        "chain_id": result.chain_id, "name": result.name, "name_en": result.name_en,
-        "completeness": result.completeness["segment_share"],
-        "completeness_revenue": result.completeness["revenue_share"],
-        "segments": result.completeness["segments"], "segments_covered": result.completeness["covered"],
-        "gaps": _records(result.gaps, ["segment_id", "name", "key_tech", "severity", "downstream_segments",
-                                       "local_demand", "other_firms", "reasons"]),
-        "weak_links": _records(result.weak_links, ["segment_id", "name", "key_tech", "score", "local_firms", "hhi",
-                                                   "top_share", "local_suppliers", "support_rate", "reasons"]),
+        **aggregates_json(result.chain_id, result.name, result.name_en, result.completeness, result.gaps,
+                          result.weak_links, result.targets),
         "strengths": _records(result.strengths, ["segment_id", "name", "lq_revenue", "lq_firms", "local_firms",
                                                  "reasons"]),
         "leaders": _records(result.leaders, ["firm_id", "name", "rank", "score", "city", "revenue", "tags",
@@ -145,8 +155,6 @@ def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
         "leader_agreement": plain(result.leader_agreement),
         "key_suppliers": _records(result.key_suppliers, ["firm_id", "name", "rank", "score", "local_customers",
                                                          "leaders_supplied", "sole_supplier_of", "reasons"]),
-        "targets": _records(result.targets, ["segment_id", "why", "rank", "firm_id", "name", "province", "score",
-                                             "local_customers", "revenue", "tags", "reasons"]),
         "extension": _records(result.extension, ["segment_id", "name", "density", "lq_revenue", "local_firms",
                                                  "reasons"]),
         "projects": _records(result.pipeline[result.pipeline["projects"] > 0],

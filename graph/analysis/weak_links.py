@@ -51,8 +51,13 @@ def weak_link_components(row, settings: Settings) -> tuple[dict[str, float], lis
 
 def weak_links(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
     """Weak segments of a chain, weakest first, each with its numbers and reasons."""
+    return weak_links_from_table(segment_table(G, chain_id), settings=settings)
+
+
+def weak_links_from_table(table: pd.DataFrame, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+    """:func:`weak_links` from a segment table."""
     rows = []
-    for s, row in segment_table(G, chain_id).iterrows():
+    for s, row in table.iterrows():
         if row["local_firms"] == 0:
             continue  # a gap, not a weak link
         components, reasons = weak_link_components(row, settings)

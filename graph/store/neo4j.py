@@ -1,7 +1,9 @@
 """The Neo4j backend: batched, idempotent, all-or-nothing loads; reads in read transactions.
 
 A load replaces the dataset the database holds inside **one write transaction**: the old
-graph is deleted and the new one MERGEd in ``UNWIND $rows`` batches, then committed at once.
+graph is deleted and the new one created in ``UNWIND $rows`` batches (nodes first; relationships
+find their ends by the element ids the node batches return), then committed at once. Loading
+the same dataset twice gives the same database; the uniqueness constraints refuse duplicates.
 If anything fails before the commit (a bad row, the server or the client going away), Neo4j
 rolls the transaction back and readers keep seeing the previous dataset. One transaction was
 chosen over a staged load because Community edition has a single user database and no
@@ -55,11 +57,11 @@ def _props(attrs: dict, names: tuple[str, ...]) -> dict:
 
 
 def graph_rows(G: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
-    """Rows for the MERGE statements: ({label: [{key, props}]}, {type: [{source, target, key, props}]})."""
-    nodes: dict[str, list[dict]] = {label: [] for label in Q.MERGE_NODES}
+    """Rows for the load statements: ({label: [{key, props}]}, {type: [{source, target, key, props}]})."""
+    nodes: dict[str, list[dict]] = {label: [] for label in Q.CREATE_NODES}
     for n, d in G.nodes(data=True):
         nodes[NODE_LABELS[d["kind"]]].append({"key": n, "props": _props(d, NODE_ATTRS[d["kind"]])})
-    edges: dict[str, list[dict]] = {t: [] for t in Q.MERGE_EDGES}
+    edges: dict[str, list[dict]] = {t: [] for t in Q.CREATE_EDGES}
     for u, v, k, d in G.edges(keys=True, data=True):
         edges[d["kind"]].append({"source": u, "target": v, "key": k, "props": _props(d, EDGE_ATTRS.get(d["kind"], ()))})
     return nodes, edges
@@ -99,12 +101,18 @@ class Neo4jStore(GraphStore):
             while tx.run(Q.DELETE_BATCH, limit=self.batch_size * 2).single()["deleted"]:
                 pass
             tx.run(Q.MERGE_DATASET, props=meta).consume()
-            for statements, groups in ((Q.MERGE_NODES, nodes), (Q.MERGE_EDGES, edges)):
-                for name, rows in groups.items():
-                    for batch in _batches(rows, self.batch_size):
-                        tx.run(statements[name], rows=batch).consume()
-                        if on_batch:
-                            on_batch(len(batch))
+            ids: dict[str, str] = {}
+            for label, rows in nodes.items():
+                for batch in _batches(rows, self.batch_size):
+                    ids.update((r["key"], r["id"]) for r in tx.run(Q.CREATE_NODES[label], rows=batch))
+                    if on_batch:
+                        on_batch(len(batch))
+            for kind, rows in edges.items():
+                for batch in _batches(rows, self.batch_size):
+                    batch = [{**row, "source": ids[row["source"]], "target": ids[row["target"]]} for row in batch]
+                    tx.run(Q.CREATE_EDGES[kind], rows=batch).consume()
+                    if on_batch:
+                        on_batch(len(batch))
             tx.commit()
         self._cache = None
         return self.counts()
@@ -115,7 +123,8 @@ class Neo4jStore(GraphStore):
                                                   database_=self.database)
         return records
 
-    def _meta(self) -> dict:
+    def meta(self) -> dict:
+        """The Dataset node's properties (name, region, chain_set, ..., load_id)."""
         records = self._read(Q.READ_DATASET)
         return dict(records[0]["props"]) if records else {}
 
@@ -135,10 +144,10 @@ class Neo4jStore(GraphStore):
         return G
 
     def version(self) -> str:
-        return self._meta().get("load_id", "")
+        return self.meta().get("load_id", "")
 
     def graph(self) -> nx.MultiDiGraph:
-        meta = self._meta()
+        meta = self.meta()
         load_id = meta.get("load_id", "")
         if self._cache is None or self._cache[0] != load_id:
             self._cache = (load_id, self._assemble(meta, self._read(Q.READ_NODES), self._read(Q.READ_EDGES)))
@@ -148,7 +157,7 @@ class Neo4jStore(GraphStore):
         nodes = self._read(Q.READ_CHAIN_NODES, chain_key=f"chain:{chain_id}")
         ids = [r["id"] for r in nodes]
         edges = self._read(Q.READ_EDGES_AMONG, ids=ids, chain_id=chain_id)
-        return self._assemble(self._meta(), nodes, edges)
+        return self._assemble(self.meta(), nodes, edges)
 
     def counts(self) -> dict:
         labels = {r["label"]: r["n"] for r in self._read(Q.COUNT_LABELS) if r["n"]}
