@@ -31,6 +31,12 @@ OPTIONS_LR = ('{"layout": {"hierarchical": {"enabled": true, "direction": "LR", 
 OPTIONS_FREE = ('{"physics": {"enabled": true, "solver": "forceAtlas2Based", "stabilization": {"iterations": 150}}, '
                 '"interaction": {"hover": true, "tooltipDelay": 120}, '
                 '"edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.5}}, "smooth": false}}')
+# above a few hundred nodes vis-network's "improved layout" (Kamada-Kawai seeding) costs seconds; skip it
+OPTIONS_FREE_LARGE = ('{"layout": {"improvedLayout": false}, "physics": {"enabled": true, "solver": "barnesHut", '
+                      '"stabilization": {"iterations": 60, "updateInterval": 60}}, '
+                      '"interaction": {"hover": true, "tooltipDelay": 120, "hideEdgesOnDrag": true}, '
+                      '"edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.5}}, "smooth": false}}')
+LARGE_GRAPH = 300
 _CDN_TAG = re.compile(r"<(link|script)\b[^>]*\b(href|src)=\"https?://[^\"]*\"[^>]*>(\s*</script>)?", re.S)
 _HEADING = re.compile(r"<center>\s*<h1>.*?</h1>\s*</center>", re.S)
 
@@ -140,7 +146,7 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
     for u, v in supply.edges(firm_ids):
         if v in chosen:
             net.add_edge(u, v, color="#aaaaaa")
-    net.set_options(OPTIONS_FREE)
+    net.set_options(OPTIONS_FREE_LARGE if len(firm_ids) > LARGE_GRAPH else OPTIONS_FREE)
     legend = [(_text(lang, "本地企业", "local firm"), "#1f77b4"), (_text(lang, "外省企业", "non-local firm"), "#bbbbbb")]
     if highlight:
         legend.append((_text(lang, "所选企业", "selected firm"), "#d62728"))
