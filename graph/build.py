@@ -82,6 +82,7 @@ class Views:
     supply: nx.DiGraph                        # firm_id -> firm_id, weight = number of supply rows
     firm_segments: dict[str, list[tuple[str, str]]]   # firm_id -> [(chain_id, segment_id)]
     segment_firms: dict[tuple[str, str], list[str]]   # (chain_id, segment_id) -> [firm_id]
+    supply_by_chain: dict[str | None, list[tuple[str, str]]]  # chain tag (None: untagged) -> supply pairs
 
 
 _VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -93,34 +94,39 @@ def views(G: nx.MultiDiGraph) -> Views:
     if cached is not None:
         return cached
     dags: dict[str, nx.DiGraph] = {}
-    for _, d in G.nodes(data=True):
-        if d.get("kind") == "segment":
+    firm_ids: dict[str, str] = {}
+    segment_of: dict[str, tuple[str, str]] = {}
+    for n, d in G.nodes(data=True):
+        kind = d.get("kind")
+        if kind == "firm":
+            firm_ids[n] = d["firm_id"]
+        elif kind == "segment":
+            segment_of[n] = (d["chain_id"], d["segment_id"])
             dags.setdefault(d["chain_id"], nx.DiGraph()).add_node(d["segment_id"], **d)
-    supply = nx.DiGraph()
-    supply.add_nodes_from(d["firm_id"] for _, d in G.nodes(data=True) if d.get("kind") == "firm")
+    chains_of_pair: dict[tuple[str, str], list] = {}
+    supply_by_chain: dict[str | None, list[tuple[str, str]]] = {}
     firm_segments: dict[str, list[tuple[str, str]]] = {}
     segment_firms: dict[tuple[str, str], list[str]] = {}
     for u, v, d in G.edges(data=True):
         kind = d["kind"]
-        if kind == "FEEDS":
-            a, b = G.nodes[u], G.nodes[v]
-            dags[a["chain_id"]].add_edge(a["segment_id"], b["segment_id"])
-        elif kind == "SUPPLIES":
-            s, c = G.nodes[u]["firm_id"], G.nodes[v]["firm_id"]
-            if supply.has_edge(s, c):
-                supply[s][c]["weight"] += 1
-                supply[s][c]["chains"].append(d.get("chain_id"))
-            else:
-                supply.add_edge(s, c, weight=1, chains=[d.get("chain_id")])
+        if kind == "SUPPLIES":
+            pair = (firm_ids[u], firm_ids[v])
+            chains_of_pair.setdefault(pair, []).append(d.get("chain_id"))
+            supply_by_chain.setdefault(d.get("chain_id"), []).append(pair)
         elif kind == "OPERATES_IN":
-            firm, seg = G.nodes[u]["firm_id"], G.nodes[v]
-            pair = (seg["chain_id"], seg["segment_id"])
-            firm_segments.setdefault(firm, []).append(pair)
-            segment_firms.setdefault(pair, []).append(firm)
+            segment = segment_of[v]
+            firm_segments.setdefault(firm_ids[u], []).append(segment)
+            segment_firms.setdefault(segment, []).append(firm_ids[u])
+        elif kind == "FEEDS":
+            (chain_id, a), (_, b) = segment_of[u], segment_of[v]
+            dags[chain_id].add_edge(a, b)
+    supply = nx.DiGraph()
+    supply.add_nodes_from(firm_ids.values())
+    supply.add_edges_from((s, c, {"weight": len(chains), "chains": chains}) for (s, c), chains in chains_of_pair.items())
     # canonical order, so analyses give identical numbers whichever store built the graph
     for members in (*firm_segments.values(), *segment_firms.values()):
         members.sort()
-    result = Views(dags, supply, firm_segments, segment_firms)
+    result = Views(dags, supply, firm_segments, segment_firms, supply_by_chain)
     _VIEWS[G] = result
     return result
 

@@ -141,7 +141,7 @@ def synthesize(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, reg
     for pair, count in thin.items():
         for _ in range(count):
             add_firm(True, pair)
-    while sum(f["local"] for f in firms) < n_local:
+    for _ in range(n_local - len(firms)):  # every firm so far is local
         add_firm(True, local_picker.pick(rng))
     # non-local firms: at least two in every segment, more where the province is thin
     for pair in seg_weight:

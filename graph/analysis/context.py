@@ -68,8 +68,8 @@ def chain_context(G: nx.MultiDiGraph, chain_id: str) -> ChainContext:
             revenue_in[(f, s)] = (firms[f].get("revenue") or 0.0) * (share if share is not None else 1 / len(all_pairs))
     supply = nx.DiGraph()
     supply.add_nodes_from(firms)
-    supply.add_edges_from(sorted((s, c) for s, c, data in v.supply.edges(data=True)
-                                 if s in firms and c in firms and (chain_id in data["chains"] or None in data["chains"])))
+    tagged = v.supply_by_chain.get(chain_id, []) + v.supply_by_chain.get(None, [])
+    supply.add_edges_from(sorted({(s, c) for s, c in tagged if s in firms and c in firms}))
     context = ChainContext(chain_id, chain["name"], chain["name_en"], G.graph["region"], dag, members,
                            firm_segments, revenue_in, supply, firms)
     per_graph[chain_id] = context

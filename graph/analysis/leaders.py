@@ -108,6 +108,8 @@ def key_suppliers(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEF
     ctx = chain_context(G, chain_id)
     ranking = leaders(G, chain_id, settings=settings) if ranking is None else ranking
     top = set(ranking.head(settings.leaders_top)["firm_id"])
+    local_suppliers_of = {c: sum(ctx.is_local(p) for p in ctx.supply.predecessors(c)) for c in ctx.firms
+                          if ctx.is_local(c)}
     rows = []
     for f in ctx.firms:
         if not ctx.is_local(f):
@@ -115,7 +117,7 @@ def key_suppliers(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEF
         customers = [c for c in ctx.supply.successors(f) if ctx.is_local(c)]
         if not customers:
             continue
-        sole = sum(1 for c in customers if sum(ctx.is_local(p) for p in ctx.supply.predecessors(c)) == 1)
+        sole = sum(1 for c in customers if local_suppliers_of[c] == 1)
         rows.append({"firm_id": f, "name": ctx.firms[f]["name"], "city": ctx.firms[f].get("city"),
                      "segments": sorted(ctx.firm_segments[f]), "local_customers": len(customers),
                      "leaders_supplied": len(top.intersection(customers)), "sole_supplier_of": sole,

@@ -45,9 +45,12 @@ def region_segment_matrix(G: nx.MultiDiGraph, *, measure: str = "revenue") -> pd
             cell = (firms[f]["province"], f"{chain_id}/{segment_id}")
             cells[cell] = cells.get(cell, 0.0) + value
     regions = sorted({r for r, _ in cells} | {G.graph["region"]})
-    matrix = pd.DataFrame(0.0, index=regions, columns=columns)
+    row_of = {r: i for i, r in enumerate(regions)}
+    column_of = {c: j for j, c in enumerate(columns)}
+    values = np.zeros((len(regions), len(columns)))
     for (r, s), value in cells.items():
-        matrix.loc[r, s] = value
+        values[row_of[r], column_of[s]] = value
+    matrix = pd.DataFrame(values, index=regions, columns=columns)
     per_graph[key] = matrix
     return matrix.copy()
 
