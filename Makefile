@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup sysdeps app test lint demo clean
+.PHONY: setup sysdeps app test lint demo bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(STAMP) sysdeps
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+
+# benchmarks (not tests): prints the tables of BENCHMARKS.md; about 10 minutes on 2 cores
+bench: $(STAMP) sysdeps
+	$(PY) -m bench
 
 # regenerate the committed synthetic demo dataset (deterministic)
 demo: $(STAMP)

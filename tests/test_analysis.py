@@ -271,3 +271,16 @@ def test_plan_progress():
     frame = plan_progress(G, {"链主": 200, "专精特新": 4, "flagship_chains": 11}).set_index("item")
     assert frame.loc["链主", "actual"] == 1 and frame.loc["专精特新", "share"] == 0.5
     assert frame.loc["flagship_chains", "actual"] == 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pagerank_matches_networkx(seed):
+    import networkx as nx
+
+    from graph.analysis.leaders import pagerank
+
+    graph = nx.gnp_random_graph(300, 0.02, seed=seed, directed=True)
+    graph.add_nodes_from(range(300, 310))  # isolated, dangling nodes
+    ours, theirs = pagerank(graph), nx.pagerank(graph, alpha=0.85, tol=1e-10, max_iter=500)
+    assert ours.keys() == theirs.keys()
+    assert max(abs(ours[v] - theirs[v]) for v in ours) < 1e-9

@@ -12,6 +12,7 @@ so the ranking does not depend on firm ids.
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graph.analysis.context import chain_context
@@ -27,10 +28,34 @@ def tag_score(tags, settings: Settings = DEFAULT) -> float:
     return min(1.0, sum(settings.tag_values.get(t, 0.0) for t in tags or ()))
 
 
-def _pagerank(graph: nx.DiGraph, alpha: float) -> dict:
-    if graph.number_of_edges() == 0:
+def pagerank(graph: nx.DiGraph, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 500) -> dict:
+    """PageRank of an unweighted DiGraph: ``nx.pagerank``'s power iteration (uniform teleport,
+    dangling mass spread uniformly, stop when the L1 change < n·tol) on a CSR matrix built straight
+    from integer arrays, which skips networkx's per-edge conversion (the slow part at 10^6 edges).
+
+    >>> round(pagerank(nx.DiGraph([(0, 1)]))[1], 4)
+    0.6491
+    """
+    from scipy import sparse
+
+    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    if m == 0:
         return dict.fromkeys(graph, 0.0)
-    return nx.pagerank(graph, alpha=alpha, tol=1e-10, max_iter=500)
+    nodes = list(graph)
+    index = {v: i for i, v in enumerate(nodes)}
+    sources = np.fromiter((index[u] for u, _ in graph.edges), dtype=np.int64, count=m)
+    targets = np.fromiter((index[v] for _, v in graph.edges), dtype=np.int64, count=m)
+    out_degree = np.bincount(sources, minlength=n).astype(float)
+    matrix = sparse.csr_array((1.0 / out_degree[sources], (sources, targets)), shape=(n, n))
+    dangling = out_degree == 0
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        previous = x
+        x = alpha * (x @ matrix + x[dangling].sum() / n) + (1 - alpha) / n
+        if np.abs(x - previous).sum() < n * tol:
+            break
+    return dict(zip(nodes, x.tolist(), strict=True))
+
 
 
 def leaders(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
@@ -39,8 +64,8 @@ def leaders(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) 
     local = [f for f in ctx.firms if ctx.is_local(f)]
     chain_revenue = {f: sum(ctx.revenue_in[(f, s)] for s in ctx.firm_segments[f]) for f in local}
     total = sum(chain_revenue.values())
-    pr_integrator = _pagerank(ctx.supply, settings.pagerank_alpha)
-    pr_supplier = _pagerank(ctx.supply.reverse(copy=False), settings.pagerank_alpha)
+    pr_integrator = pagerank(ctx.supply, alpha=settings.pagerank_alpha)
+    pr_supplier = pagerank(ctx.supply.reverse(copy=False), alpha=settings.pagerank_alpha)
     raw = {}
     for f in local:
         partners = {p for p in nx.all_neighbors(ctx.supply, f) if ctx.is_local(p)}
