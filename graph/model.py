@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 STAGES = ("upstream", "midstream", "downstream", "services")
-STAGE_NAMES = {"upstream": "上游", "midstream": "中游", "downstream": "下游", "services": "服务"}
 PROJECT_STAGES = ("谋划", "储备", "开工", "竣工")
 FIRM_TAGS = ("链主", "专精特新", "小巨人", "单项冠军", "上市", "高新技术企业", "瞪羚")
 

@@ -52,3 +52,15 @@ def test_memory_store(tiny):
                                        "SUPPLIES": 3, "TARGETS": 1}
     assert store.chains() == [{"chain_id": "widgets", "name": "小部件", "name_en": "Widgets", "segments": 4}]
     assert isinstance(store.graph(), nx.MultiDiGraph)
+
+
+def test_demo_graph_follows_the_schema():
+    from graph.model import EDGE_KINDS, NODE_ATTRS, NODE_LABELS
+    from tests.conftest import DEMO
+
+    G = build_graph(read_dataset(DEMO))
+    assert {d["kind"] for _, d in G.nodes(data=True)} == set(NODE_LABELS)
+    for _, d in G.nodes(data=True):
+        assert set(NODE_ATTRS[d["kind"]]) <= set(d), d["kind"]
+    for u, v, d in G.edges(data=True):
+        assert (G.nodes[u]["kind"], G.nodes[v]["kind"]) == EDGE_KINDS[d["kind"]]
