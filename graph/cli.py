@@ -172,15 +172,18 @@ def cmd_load(args) -> int:
 
     from tqdm import tqdm
 
-    from graph.build import build_graph
-    from graph.store.neo4j import Neo4jStore, driver_from_env, graph_rows
+    from graph.store.neo4j import Neo4jStore, driver_from_env
 
     dataset = read_dataset(args.data, chains=args.chains)
-    nodes, edges = graph_rows(build_graph(dataset))
-    total = sum(map(len, nodes.values())) + sum(map(len, edges.values()))
+
+    def advance(rows: int, total: int) -> None:
+        bar.total = total
+        bar.update(rows)
+
     started = time.perf_counter()
-    with driver_from_env() as driver, tqdm(total=total, unit="rows", desc="load", file=sys.stderr) as bar:
-        counts = Neo4jStore(driver, batch_size=args.batch_size).load(dataset, on_batch=bar.update)
+    with driver_from_env() as driver, tqdm(unit="rows", desc="load", file=sys.stderr) as bar:
+        counts = Neo4jStore(driver, batch_size=args.batch_size).load(dataset, on_batch=advance)
+        total = bar.n
     seconds = time.perf_counter() - started
     for group in ("nodes", "relationships"):
         print(group + ": " + ", ".join(f"{k} {v}" for k, v in counts[group].items()))

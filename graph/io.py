@@ -191,9 +191,9 @@ def _decode(data: bytes, file: str, issues: list[Issue]) -> str | None:
         return None
 
 
-def read_csv_table(path: Path, issues: list[Issue], *, label: str | None = None) -> RawTable | None:
+def read_csv_table(path: Path, issues: list[Issue]) -> RawTable | None:
     """Read one CSV file into a :class:`RawTable`, appending problems to ``issues``."""
-    label = label or path.name
+    label = path.name
     size_mb = path.stat().st_size / 1e6
     if size_mb > MAX_FILE_MB:
         issues.append(Issue(label, None, None, "too_large", {"size": round(size_mb), "limit": MAX_FILE_MB}))

@@ -245,9 +245,10 @@ def synthesize(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, reg
     projects = []
     thin_pairs = sorted(thin)
     city_names = list(HOME_CITIES)
+    stage_picker = _Picker(PROJECT_STAGE_WEIGHTS, PROJECT_STAGE_WEIGHTS.values())
     for number in range(round(300 * scale)):
         pair = rng.choice(thin_pairs) if thin_pairs and rng.random() < 0.3 else local_picker.pick(rng)
-        stage = _Picker(PROJECT_STAGE_WEIGHTS, PROJECT_STAGE_WEIGHTS.values()).pick(rng)
+        stage = stage_picker.pick(rng)
         city = city_picker.pick(rng) if rng.random() < 0.9 else rng.choice(city_names)
         in_segment = members[pair]
         owner = ids[rng.choice(in_segment)] if in_segment and rng.random() < 0.6 else None

@@ -91,7 +91,7 @@ def test_failing_load_leaves_previous_state(neo4j_store, tiny):
     before = neo4j_store.counts()
     batches = []
 
-    def fail_on_third_batch(n):
+    def fail_on_third_batch(n, total):
         batches.append(n)
         if len(batches) == 3:
             raise RuntimeError("simulated failure mid-load")

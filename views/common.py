@@ -171,9 +171,17 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def plan_table(G) -> pd.DataFrame | None:
     """The plan's targets for the current chain set (None when the set has none)."""
     from graph.analysis.plan import plan_progress
-    from graph.io import read_plan, resolve_chain_set
+    from graph.io import resolve_chain_set
 
     base = Path(st.session_state.get("upload_path") or DEFAULT_DATA)
     folder = resolve_chain_set(G.graph.get("chain_set") or "", base=base)
-    plan = read_plan(folder) if folder else None
+    plan = cached_plan(str(folder)) if folder else None
     return plan_progress(G, plan["targets"]) if plan else None
+
+
+@st.cache_data(show_spinner=False)
+def cached_plan(folder: str) -> dict | None:
+    """The chain set's _plan.yaml, read once per folder."""
+    from graph.io import read_plan
+
+    return read_plan(folder)

@@ -71,12 +71,11 @@ if neo4j_settings().get("NEO4J_URI") and st.session_state.get("upload_path") and
 
     bar = st.progress(0.0)
     dataset = read_dataset(st.session_state["upload_path"])
-    total = len(dataset.firms) * 2 + len(dataset.firm_segments) + len(dataset.supply) + 4 * len(dataset.projects)
     done = [0]
 
-    def advance(n):
-        done[0] += n
-        bar.progress(min(1.0, done[0] / max(1, total)))
+    def advance(rows, total):
+        done[0] += rows
+        bar.progress(min(1.0, done[0] / total))
 
     counts = neo4j_store(neo4j_settings()["NEO4J_URI"]).load(dataset, on_batch=advance)
     st.success(t("loaded_neo4j", counts=counts))

@@ -20,7 +20,6 @@ class ChainContext:
     chain_id: str
     name: str
     name_en: str
-    region: str
     dag: nx.DiGraph                       # segment ids, FEEDS edges, segment attributes
     members: dict[str, list[str]]         # segment id -> firm ids operating in it
     firm_segments: dict[str, list[str]]   # firm id -> segment ids of this chain
@@ -70,7 +69,7 @@ def chain_context(G: nx.MultiDiGraph, chain_id: str) -> ChainContext:
     supply.add_nodes_from(firms)
     tagged = v.supply_by_chain.get(chain_id, []) + v.supply_by_chain.get(None, [])
     supply.add_edges_from(sorted({(s, c) for s, c in tagged if s in firms and c in firms}))
-    context = ChainContext(chain_id, chain["name"], chain["name_en"], G.graph["region"], dag, members,
+    context = ChainContext(chain_id, chain["name"], chain["name_en"], dag, members,
                            firm_segments, revenue_in, supply, firms)
     per_graph[chain_id] = context
     return context

@@ -87,13 +87,14 @@ class Neo4jStore(GraphStore):
         for statement in Q.CONSTRAINTS.values():
             self.driver.execute_query(statement, database_=self.database)
 
-    def load(self, dataset: Dataset, *, on_batch: Callable[[int], None] | None = None, **options) -> dict:
+    def load(self, dataset: Dataset, *, on_batch: Callable[[int, int], None] | None = None, **options) -> dict:
         """Replace the database's dataset with ``dataset`` in one transaction; return counts.
 
-        ``on_batch(n)`` is called after each batch of ``n`` rows (for progress bars).
+        ``on_batch(n, total)`` is called after each batch of ``n`` rows out of ``total`` (for progress bars).
         """
         G = build_graph(dataset)
         nodes, edges = graph_rows(G)
+        total = sum(map(len, nodes.values())) + sum(map(len, edges.values()))
         meta = {k: v for k, v in G.graph.items() if k in META_FIELDS and v is not None}
         meta["load_id"] = uuid.uuid4().hex
         self.ensure_constraints()
@@ -106,13 +107,13 @@ class Neo4jStore(GraphStore):
                 for batch in _batches(rows, self.batch_size):
                     ids.update((r["key"], r["id"]) for r in tx.run(Q.CREATE_NODES[label], rows=batch))
                     if on_batch:
-                        on_batch(len(batch))
+                        on_batch(len(batch), total)
             for kind, rows in edges.items():
                 for batch in _batches(rows, self.batch_size):
                     batch = [{**row, "source": ids[row["source"]], "target": ids[row["target"]]} for row in batch]
                     tx.run(Q.CREATE_EDGES[kind], rows=batch).consume()
                     if on_batch:
-                        on_batch(len(batch))
+                        on_batch(len(batch), total)
             tx.commit()
         self._cache = None
         return self.counts()
