@@ -44,6 +44,7 @@ CHAINS_ROOT = PROJECT_ROOT / "chains"
 DEMO_DATA = PROJECT_ROOT / "data" / "demo"
 GEO_CITIES = PROJECT_ROOT / "data" / "geo" / "cities.csv"
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
+INDUSTRY_CODE = re.compile(r"^\d{4}$")
 MAX_FILE_MB = 200
 
 
@@ -385,7 +386,12 @@ def _chain_from_yaml(doc, file: str, issues: list[Issue]) -> Chain | None:
         key_tech = seg.get("key_tech", False)
         if not isinstance(key_tech, bool):
             bad(f"{where}.key_tech", "bad_field", field="key_tech", value=key_tech, expected="true/false")
-        segments.append(Segment(seg_id, str(seg["name"]), str(seg.get("name_en", seg["name"])), stage, bool(key_tech)))
+        words = {name: _word_list(seg.get(name), f"{where}.{name}", bad) for name in ("industries", "keywords", "exclude")}
+        for code in words["industries"]:
+            if not INDUSTRY_CODE.match(code):
+                bad(f"{where}.industries", "bad_field", field="industries", value=code, expected="GB/T 4754 class, 4 digits")
+        segments.append(Segment(seg_id, str(seg["name"]), str(seg.get("name_en", seg["name"])), stage, bool(key_tech),
+                                **words))
     links = []
     raw_links = doc.get("links") or []
     if not isinstance(raw_links, list):
@@ -411,7 +417,17 @@ def _chain_from_yaml(doc, file: str, issues: list[Issue]) -> Chain | None:
     except nx.NetworkXNoCycle:
         pass
     return Chain(chain_id, str(doc["name"]), str(doc.get("name_en", doc["name"])), tuple(segments),
-                 tuple(links), str(doc.get("description", "")))
+                 tuple(links), str(doc.get("description", "")), _word_list(doc.get("labels"), "labels", bad))
+
+
+def _word_list(value, where: str, bad) -> tuple[str, ...]:
+    """An optional YAML list of words or codes as a tuple of stripped strings."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        bad(where, "bad_field", field=where, value=value, expected="a list")
+        return ()
+    return tuple(str(v).strip() for v in value if str(v).strip())
 
 
 def resolve_chain_set(chain_set: str | Path, *, base: Path | None = None) -> Path | None:

@@ -64,11 +64,18 @@ def supply_edge_key(chain_id: str | None) -> str:
 
 @dataclass(frozen=True)
 class Segment:
+    """One segment of a chain map. ``industries``, ``keywords`` and ``exclude`` tell `classify`
+    how to recognise its firms: GB/T 4754-2017 classes (4-digit codes), Chinese keywords of its
+    products and technologies, and words that rule a firm out (e.g. 租赁 for a machinery segment)."""
+
     id: str
     name: str
     name_en: str
     stage: str
     key_tech: bool = False
+    industries: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,7 @@ class Chain:
     segments: tuple[Segment, ...]
     links: tuple[tuple[str, str], ...]
     description: str = ""
+    labels: tuple[str, ...] = ()   # industry labels that mean this chain (工程机械, 化学制药 …), for classify
 
     def segment_ids(self) -> list[str]:
         return [s.id for s in self.segments]
@@ -138,7 +146,18 @@ class DatasetMeta:
 
 @dataclass
 class Dataset:
-    """A validated dataset: metadata, the chain set it refers to, and its tables."""
+    """A validated dataset: metadata, the chain set it refers to, and its tables.
+
+    Contract (the io package produces it, facts/stores/synth consume it): the tables are becoming
+    pandas DataFrames in file order, one column per contract name, normalised values —
+      firms:         firm_id, name, province (full name, 山东 → 山东省), city (full name or NA), uscc, revenue (万元,
+                     float, NaN = unknown), employees (float), founded (float year), tags (str, ';'-joined, '' = none)
+      firm_segments: firm_id, chain_id, segment_id, share (float 0–1, NaN = not given)
+      supply:        supplier_id, customer_id, chain_id (NA = untagged), amount (万元, float) — no rows when absent
+      projects:      project_id, name, chain_id, segment_id, city, stage, investment (亿元, float), firm_id
+      benchmark:     chain_id, segment_id, firms (float), revenue (万元, float) — or None
+    ``supply_present`` says whether the dataset had supply links at all (registry-only data has none).
+    """
 
     meta: DatasetMeta
     chains: list[Chain]
@@ -147,3 +166,5 @@ class Dataset:
     supply: list[Supply]
     projects: list[Project] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    benchmark: object = None
+    supply_present: bool = True
