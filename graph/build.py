@@ -1,4 +1,6 @@
-"""Records -> one networkx MultiDiGraph (pure), and the derived views analyses use.
+"""Facts -> the networkx MultiDiGraph researchers and the graph drawings use (built on demand), and back.
+
+Analyses do not need this graph: they read :class:`graph.facts.Facts`.
 
 >>> from graph.model import Chain, Segment, Dataset, DatasetMeta, Firm, FirmSegment
 >>> chain = Chain("c", "链", "Chain", (Segment("a", "甲", "A", "upstream"),), ())
@@ -10,13 +12,17 @@
 """
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import networkx as nx
+import pandas as pd
 
+from graph.facts import FIRM_COLUMNS, MEMBERSHIP_COLUMNS, PROJECT_COLUMNS, SUPPLY_COLUMNS, Facts
 from graph.model import (
+    Chain,
     Dataset,
+    DatasetMeta,
+    Segment,
     chain_key,
     city_key,
     firm_key,
@@ -26,16 +32,48 @@ from graph.model import (
 )
 
 
-def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
-    """Build the graph of DESIGN §3 from a validated dataset.
+def build_graph(source: Facts | Dataset) -> nx.MultiDiGraph:
+    """Build the graph of DESIGN §3 from facts (or a validated dataset).
 
     Graph attributes hold the dataset metadata (``name``, ``region``, ``chain_set``, ...).
     Firms carry ``local`` (province equals the region). Edge keys are the edge kinds, except
     SUPPLIES whose key also names the chain (``SUPPLIES:<chain_id>``).
     """
-    meta = dataset.meta
+    facts = source if isinstance(source, Facts) else Facts.from_dataset(source)
+    G = chain_map_graph(facts.meta, facts.chains)
+    firms = facts.firms
+    for firm in firms.itertuples(index=False):
+        G.add_node(firm_key(firm.firm_id), kind="firm", firm_id=firm.firm_id, name=firm.name,
+                   province=firm.province, city=firm.city, uscc=firm.uscc, revenue=_number(firm.revenue),
+                   employees=_number(firm.employees, int), founded=_number(firm.founded, int), tags=list(firm.tags),
+                   local=bool(firm.local))
+        if firm.city:
+            city = city_key(firm.province, firm.city)
+            if city not in G:
+                G.add_node(city, kind="city", name=firm.city, province=firm.province)
+            G.add_edge(firm_key(firm.firm_id), city, key="LOCATED_IN", kind="LOCATED_IN")
+    ids = firms["firm_id"].to_numpy()
+    for firm, chain_id, segment_id, share in facts.memberships[["firm", "chain_id", "segment_id", "share"]].itertuples(
+            index=False):
+        G.add_edge(firm_key(ids[firm]), segment_key(chain_id, segment_id), key=f"OPERATES_IN:{chain_id}/{segment_id}",
+                   kind="OPERATES_IN", share=_number(share))
+    for supplier, customer, chain_id, amount in facts.supply.itertuples(index=False):
+        G.add_edge(firm_key(ids[supplier]), firm_key(ids[customer]), key=supply_edge_key(chain_id),
+                   kind="SUPPLIES", chain_id=chain_id, amount=_number(amount))
+    for p in facts.projects.itertuples(index=False):
+        G.add_node(project_key(p.project_id), kind="project", project_id=p.project_id, name=p.name,
+                   chain_id=p.chain_id, segment_id=p.segment_id, city=p.city, stage=p.stage,
+                   investment=_number(p.investment), firm_id=p.firm_id)
+        G.add_edge(project_key(p.project_id), segment_key(p.chain_id, p.segment_id), key="TARGETS", kind="TARGETS")
+    G.graph["supply_present"] = facts.supply_present
+    return G
+
+
+def chain_map_graph(meta, chains) -> nx.MultiDiGraph:
+    """The chain maps alone (chain and segment nodes, HAS_SEGMENT and FEEDS edges), with the dataset
+    metadata as graph attributes: the first part of :func:`build_graph`, and all a chain-map drawing needs."""
     G = nx.MultiDiGraph(**{k: v for k, v in meta.__dict__.items()})
-    for chain in dataset.chains:
+    for chain in chains:
         G.add_node(chain_key(chain.id), kind="chain", chain_id=chain.id, name=chain.name, name_en=chain.name_en,
                    description=chain.description)
         for order, seg in enumerate(chain.segments):
@@ -43,30 +81,61 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             G.add_node(key, kind="segment", chain_id=chain.id, segment_id=seg.id, name=seg.name,
                        name_en=seg.name_en, stage=seg.stage, key_tech=seg.key_tech, order=order)
             G.add_edge(chain_key(chain.id), key, key="HAS_SEGMENT", kind="HAS_SEGMENT")
-        for source, target in chain.links:
-            G.add_edge(segment_key(chain.id, source), segment_key(chain.id, target), key="FEEDS", kind="FEEDS")
-    for firm in dataset.firms:
-        G.add_node(firm_key(firm.firm_id), kind="firm", firm_id=firm.firm_id, name=firm.name,
-                   province=firm.province, city=firm.city, uscc=firm.uscc, revenue=firm.revenue,
-                   employees=firm.employees, founded=firm.founded, tags=list(firm.tags),
-                   local=firm.province == meta.region)
-        if firm.city:
-            city = city_key(firm.province, firm.city)
-            if city not in G:
-                G.add_node(city, kind="city", name=firm.city, province=firm.province)
-            G.add_edge(firm_key(firm.firm_id), city, key="LOCATED_IN", kind="LOCATED_IN")
-    for fs in dataset.firm_segments:
-        G.add_edge(firm_key(fs.firm_id), segment_key(fs.chain_id, fs.segment_id),
-                   key=f"OPERATES_IN:{fs.chain_id}/{fs.segment_id}", kind="OPERATES_IN", share=fs.share)
-    for s in dataset.supply:
-        G.add_edge(firm_key(s.supplier_id), firm_key(s.customer_id), key=supply_edge_key(s.chain_id),
-                   kind="SUPPLIES", chain_id=s.chain_id, amount=s.amount)
-    for p in dataset.projects:
-        G.add_node(project_key(p.project_id), kind="project", project_id=p.project_id, name=p.name,
-                   chain_id=p.chain_id, segment_id=p.segment_id, city=p.city, stage=p.stage,
-                   investment=p.investment, firm_id=p.firm_id)
-        G.add_edge(project_key(p.project_id), segment_key(p.chain_id, p.segment_id), key="TARGETS", kind="TARGETS")
+        for source_id, target_id in chain.links:
+            G.add_edge(segment_key(chain.id, source_id), segment_key(chain.id, target_id), key="FEEDS", kind="FEEDS")
     return G
+
+
+def _number(value, kind=float):
+    """A table number as a plain Python value (None when missing)."""
+    return None if value is None or pd.isna(value) else kind(value)
+
+
+def dataset_from_graph(G: nx.MultiDiGraph) -> Dataset:
+    """The dataset a graph holds (the inverse of :func:`build_graph`; firms, memberships and supply as
+    they are in ``G`` now, so a graph a researcher changed analyses as changed).
+
+    >>> from graph.facts import Facts
+    >>> from graph.io import read_dataset
+    >>> ds = dataset_from_graph(build_graph(Facts.from_dataset(read_dataset("data/demo"))))
+    >>> len(ds.firms) > 0
+    True
+    """
+    chains, firms, memberships, supply, projects = [], [], [], [], []
+    segments: dict[str, list] = {}
+    links: dict[str, list] = {}
+    for _n, d in G.nodes(data=True):
+        kind = d.get("kind")
+        if kind == "firm":
+            firms.append({**{c: d.get(c) for c in FIRM_COLUMNS}, "tags": ";".join(d.get("tags") or ())})
+        elif kind == "segment":
+            segments.setdefault(d["chain_id"], []).append(d)
+        elif kind == "project":
+            projects.append({c: d.get(c) for c in PROJECT_COLUMNS})
+    for u, v, d in G.edges(data=True):
+        kind = d["kind"]
+        if kind == "OPERATES_IN":
+            seg = G.nodes[v]
+            memberships.append({"firm_id": G.nodes[u]["firm_id"], "chain_id": seg["chain_id"],
+                                "segment_id": seg["segment_id"], "share": d.get("share")})
+        elif kind == "SUPPLIES":
+            supply.append({"supplier_id": G.nodes[u]["firm_id"], "customer_id": G.nodes[v]["firm_id"],
+                           "chain_id": d.get("chain_id"), "amount": d.get("amount")})
+        elif kind == "FEEDS":
+            links.setdefault(G.nodes[u]["chain_id"], []).append((G.nodes[u]["segment_id"], G.nodes[v]["segment_id"]))
+    for _n, d in G.nodes(data=True):
+        if d.get("kind") == "chain":
+            segs = sorted(segments.get(d["chain_id"], []), key=lambda s: s.get("order", 0))
+            chains.append(Chain(d["chain_id"], d["name"], d.get("name_en") or d["name"],
+                                tuple(Segment(s["segment_id"], s["name"], s.get("name_en") or s["name"], s["stage"],
+                                              bool(s.get("key_tech"))) for s in segs),
+                                tuple(links.get(d["chain_id"], [])), d.get("description") or ""))
+    meta = DatasetMeta(**{f: G.graph.get(f) for f in ("name", "region", "chain_set")},
+                       **{f: G.graph[f] for f in ("year", "synthetic", "source", "description") if f in G.graph})
+    return Dataset(meta, chains, pd.DataFrame(firms, columns=FIRM_COLUMNS),
+                   pd.DataFrame(memberships, columns=MEMBERSHIP_COLUMNS), pd.DataFrame(supply, columns=SUPPLY_COLUMNS),
+                   pd.DataFrame(projects, columns=PROJECT_COLUMNS),
+                   supply_present=bool(G.graph.get("supply_present", True)))
 
 
 def nodes_of_kind(G: nx.MultiDiGraph, kind: str) -> dict[str, dict]:
@@ -85,14 +154,8 @@ class Views:
     supply_by_chain: dict[str | None, list[tuple[str, str]]]  # chain tag (None: untagged) -> supply pairs
 
 
-_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def views(G: nx.MultiDiGraph) -> Views:
-    """The derived views of ``G``, cached per graph object (graphs are treated as immutable)."""
-    cached = _VIEWS.get(G)
-    if cached is not None:
-        return cached
+    """The derived views of ``G`` for drawing it (computed on each call: graphs may change)."""
     dags: dict[str, nx.DiGraph] = {}
     firm_ids: dict[str, str] = {}
     segment_of: dict[str, tuple[str, str]] = {}
@@ -126,9 +189,7 @@ def views(G: nx.MultiDiGraph) -> Views:
     # canonical order, so analyses give identical numbers whichever store built the graph
     for members in (*firm_segments.values(), *segment_firms.values()):
         members.sort()
-    result = Views(dags, supply, firm_segments, segment_firms, supply_by_chain)
-    _VIEWS[G] = result
-    return result
+    return Views(dags, supply, firm_segments, segment_firms, supply_by_chain)
 
 
 def chain_subgraph(G: nx.MultiDiGraph, chain_id: str) -> nx.MultiDiGraph:

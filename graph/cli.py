@@ -40,26 +40,35 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def load_graph(args):
-    """The graph a read command works on: from the files (default) or from Neo4j."""
+def load_facts(args):
+    """The facts a read command works on: from the files (default) or from Neo4j."""
+    from graph.facts import Facts
+
     if getattr(args, "source", "files") == "neo4j":
         from graph.store.neo4j import Neo4jStore, driver_from_env
 
         with driver_from_env() as driver:
-            return Neo4jStore(driver).graph()
-    from graph.build import build_graph
-
+            return Neo4jStore(driver).facts()
     if not args.data:
         raise DataError([Issue("--data", None, None, "file_missing", {"what": "--data DIR (or --source neo4j)"})])
-    return build_graph(read_dataset(args.data, chains=args.chains))
+    return Facts.from_dataset(read_dataset(args.data, chains=args.chains))
+
+
+def _unknown_chain(facts, args) -> bool:
+    """Print one line and return True when --chain names no chain of the data."""
+    if args.chain is not None and args.chain not in facts.chain_ids():
+        message = ("未知的产业链「{c}」（已有：{known}）" if args.lang == "zh" else "unknown chain '{c}' (known: {known})")
+        print(message.format(c=args.chain, known=", ".join(facts.chain_ids())), file=sys.stderr)
+        return True
+    return False
 
 
 def cmd_info(args) -> int:
-    G = load_graph(args)
-    print(f"{G.graph['name']} · {G.graph['region']} · {G.graph['chain_set']}"
-          + (" · 合成数据 synthetic" if G.graph.get("synthetic") else ""))
-    for title, frame in (("按产业链 per chain", counts.chain_counts(G, lang=args.lang)),
-                         ("按城市 per city (本地企业 local firms)", counts.city_counts(G, lang=args.lang))):
+    facts = load_facts(args)
+    meta = facts.meta
+    print(f"{meta.name} · {meta.region} · {meta.chain_set}" + (" · 合成数据 synthetic" if meta.synthetic else ""))
+    for title, frame in (("按产业链 per chain", counts.chain_counts(facts, lang=args.lang)),
+                         ("按城市 per city (本地企业 local firms)", counts.city_counts(facts, lang=args.lang))):
         print(f"\n{title}")
         print(frame.to_string(index=False))
     return 0
@@ -75,11 +84,11 @@ def cmd_synth(args) -> int:
     return 0
 
 
-def _plan_targets(G, args):
-    """The plan's targets for the graph's chain set (None when the set has no _plan.yaml)."""
+def _plan_targets(facts, args):
+    """The plan's targets for the data's chain set (None when the set has no _plan.yaml)."""
     from graph.io import read_plan, resolve_chain_set
 
-    folder = resolve_chain_set(args.chains or G.graph.get("chain_set") or "", base=Path(args.data) if args.data else None)
+    folder = resolve_chain_set(args.chains or facts.meta.chain_set or "", base=Path(args.data) if args.data else None)
     plan = read_plan(folder) if folder else None
     return plan["targets"] if plan else None
 
@@ -93,16 +102,14 @@ def cmd_analyze(args) -> int:
 
     if args.pushdown:
         return _analyze_pushdown(args)
-    G = load_graph(args)
-    try:
-        results = analyze(G, chain=args.chain)
-    except KeyError as exc:
-        print(exc.args[0], file=sys.stderr)
+    facts = load_facts(args)
+    if _unknown_chain(facts, args):
         return 1
-    targets = _plan_targets(G, args)
-    plan = plan_progress(G, targets) if targets else None
+    results = analyze(facts, chain=args.chain)
+    targets = _plan_targets(facts, args)
+    plan = plan_progress(facts, targets) if targets else None
     if args.json:
-        json.dump(to_json(G, results, plan=plan), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(to_json(facts, results, plan=plan), sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
     lang = args.lang
@@ -158,10 +165,13 @@ def cmd_report(args) -> int:
     from graph.analysis.summary import analyze
     from graph.report import write_report
 
-    G = load_graph(args)
-    results = analyze(G, chain=args.chain)
-    targets = _plan_targets(G, args)
-    written = write_report(G, results, args.out, plan=plan_progress(G, targets) if targets else None, lang=args.lang)
+    facts = load_facts(args)
+    if _unknown_chain(facts, args):
+        return 1
+    results = analyze(facts, chain=args.chain)
+    targets = _plan_targets(facts, args)
+    written = write_report(facts, results, args.out, plan=plan_progress(facts, targets) if targets else None,
+                           lang=args.lang)
     for path in written:
         print(path)
     return 0

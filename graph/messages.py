@@ -91,6 +91,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sme_in_supplier_segment": ("位于链主的供应环节「{segment}」", "in the leader's supplier segment {segment}"),
     "sme_replaces_imports": ("链主在该环节有 {suppliers} 家外省供应商，可替代", "the leader buys this from {suppliers} non-local supplier(s)"),
     "sme_proven": ("已为 {customers} 家本地企业供货", "already supplies {customers} local firm(s)"),
+    # --- what an analysis used instead when the data have no supply links (graph.analysis) ---
+    "note_no_supply_leaders": ("无供应关系数据：链主按营收份额、覆盖环节和企业标签排序（未用 PageRank 与本地伙伴数）",
+                               "no supply links in the data: leaders ranked by revenue share, segments covered and tags "
+                               "(no PageRank, no local partners)"),
+    "note_no_supply_weak": ("无供应关系数据：未评估单一本地供应商与本地配套率",
+                            "no supply links in the data: single local supplier and local supporting rate not assessed"),
+    "note_no_supply_suppliers": ("无供应关系数据：无法识别重点配套企业",
+                                 "no supply links in the data: key supporting firms cannot be identified"),
+    "note_no_supply_targets": ("无供应关系数据：招商目标按规模与标签排序（未用已供货的本地企业数）",
+                               "no supply links in the data: targets ranked by size and tags (not by local firms "
+                               "already supplied)"),
+    "note_no_supply_whatif": ("无供应关系数据：只计算直接形成的缺链，不计算断供企业与连锁反应",
+                              "no supply links in the data: only direct new gaps; no cut-off firms and no cascade"),
+    "note_lq_reference": ("区位商参照：{reference}", "location quotients against: {reference}"),
 }
 
 

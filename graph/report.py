@@ -6,19 +6,25 @@ first column (so Excel's filter picks a chain): 领航龙头企业, 重点配套
 header row is frozen with a filter, numbers stay numbers, and text that Excel would run as a
 formula (=, +, -, @) is stored as plain text.
 
->>> write_report(G, results, "out/report.xlsx")     # doctest: +SKIP
+>>> from graph.store import MemoryStore
+>>> from graph.analysis.summary import analyze
+>>> facts = MemoryStore.from_path("data/demo").facts()
+>>> sorted(report_tables(facts, analyze(facts, chain="agri_machinery")))[:2]
+['双招双引对象', '区域布局']
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 
 from graph.analysis.cities import city_layout
 from graph.analysis.projects import chain_projects
 from graph.analysis.reasons import render_reasons
+from graph.analysis.settings import DEFAULT, Settings
+from graph.analysis.source import as_facts
 from graph.analysis.summary import ChainAnalysis, segment_facts, segment_status
+from graph.build import chain_map_graph
 from graph.viz import chain_map_html
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -33,9 +39,10 @@ def _rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def report_tables(G: nx.MultiDiGraph, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
-                  lang: str = "zh") -> dict[str, pd.DataFrame]:
+def report_tables(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
+                  lang: str = "zh", settings: Settings = DEFAULT) -> dict[str, pd.DataFrame]:
     """The workbook's sheets as data frames with Chinese headers, in order."""
+    facts = as_facts(source)
     def chain_col(frame, r):
         frame.insert(0, "产业链", r.name)
         return frame
@@ -57,7 +64,7 @@ def report_tables(G: nx.MultiDiGraph, results: dict[str, ChainAnalysis], *, plan
         "本链营收占比": r.leaders["revenue_share"], "集成商中心度": r.leaders["pagerank_integrator"],
         "关键供应商中心度": r.leaders["pagerank_supplier"], "本地伙伴数": r.leaders["local_partners"],
         "覆盖环节数": r.leaders["segments_covered"], "标签": r.leaders["tags"].map(_join),
-        "理由": r.leaders["reasons"].map(lambda x: render_reasons(x, lang))}).head(20), r) for r in results.values()])
+        "理由": r.leaders["reasons"].map(lambda x: render_reasons(x, lang))}).head(settings.report_top), r) for r in results.values()])
     sheets["重点配套企业"] = _rows([chain_col(pd.DataFrame({
         "排名": r.key_suppliers["rank"], "企业ID": r.key_suppliers["firm_id"], "企业名称": r.key_suppliers["name"],
         "城市": r.key_suppliers["city"], "得分": r.key_suppliers["score"],
@@ -84,12 +91,12 @@ def report_tables(G: nx.MultiDiGraph, results: dict[str, ChainAnalysis], *, plan
     sheets["急需突破短板"] = _rows(short_boards)
     board = sheets["急需突破短板"]
     sheets["协同攻关技术"] = board[board["关键核心技术"] == "是"].reset_index(drop=True) if not board.empty else board
-    sheets["区域布局"] = _rows([chain_col(city_layout(G, r.chain_id).rename(columns={
+    sheets["区域布局"] = _rows([chain_col(city_layout(facts, r.chain_id).rename(columns={
         "city": "城市", "local_firms": "本地企业数", "revenue": "本链营收（万元）", "segments_covered": "覆盖环节数",
         "main_segments": "主要环节"}), r) for r in results.values()])
     project_frames = []
     for r in results.values():
-        p = chain_projects(G, r.chain_id)
+        p = chain_projects(facts, r.chain_id)
         names = dict(zip(r.segments["segment_id"], r.segments["name"], strict=True))
         gap_ids = set(r.gaps["segment_id"])
         project_frames.append(chain_col(pd.DataFrame({
@@ -164,14 +171,17 @@ def cell_value(value):
     return value
 
 
-def write_report(G: nx.MultiDiGraph, results: dict[str, ChainAnalysis], path: str | Path, *,
+def write_report(source, results: dict[str, ChainAnalysis], path: str | Path, *,
                  plan: pd.DataFrame | None = None, lang: str = "zh") -> list[Path]:
     """The workbook at ``path`` plus ``<stem>.<chain_id>.html`` chain maps next to it."""
+    facts = as_facts(source)
     path = Path(path)
-    caption = f"{G.graph.get('name')} · {G.graph.get('region')} · {G.graph.get('chain_set')}"
-    if G.graph.get("synthetic"):
+    meta = facts.meta
+    caption = f"{meta.name} · {meta.region} · {meta.chain_set}"
+    if meta.synthetic:
         caption += " · 合成演示数据：企业名称、规模与供应关系均为虚构"
-    written = [write_workbook(report_tables(G, results, plan=plan, lang=lang), path, caption=caption)]
+    written = [write_workbook(report_tables(facts, results, plan=plan, lang=lang), path, caption=caption)]
+    G = chain_map_graph(meta, facts.chains)
     for r in results.values():
         page = path.with_name(f"{path.stem}.{r.chain_id}.html")
         page.write_text(chain_map_html(G, r.chain_id, status=segment_status(r), facts=segment_facts(r, lang), lang=lang),

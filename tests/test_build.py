@@ -1,7 +1,9 @@
 """The graph model built from records, its views and the memory store."""
 import networkx as nx
+import pandas as pd
 
 from graph.build import build_graph, chain_subgraph, views
+from graph.facts import Facts
 from graph.io import read_dataset
 from graph.store import MemoryStore
 
@@ -30,10 +32,18 @@ def test_views(tiny):
     assert v.firm_segments["C"] == [("widgets", "devices")]
 
 
-def test_views_are_cached_per_graph(tiny):
+def test_views_follow_a_changed_graph(tiny):
     G = build_graph(read_dataset(tiny))
-    assert views(G) is views(G)
-    assert views(build_graph(read_dataset(tiny))) is not views(G)
+    G.remove_node("firm:X")
+    assert ("widgets", "chips") not in views(G).segment_firms
+
+
+def test_graph_and_facts_round_trip(tiny):
+    facts = Facts.from_dataset(read_dataset(tiny))
+    again = Facts.from_graph(build_graph(facts))
+    for table in ("firms", "memberships", "supply", "projects"):
+        pd.testing.assert_frame_equal(getattr(facts, table), getattr(again, table), check_dtype=False)
+    assert again.chains == facts.chains
 
 
 def test_chain_subgraph_keeps_one_chain(tiny):

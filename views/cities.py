@@ -3,12 +3,12 @@ import plotly.express as px
 import streamlit as st
 
 from graph.analysis.cities import chain_city_matrix, city_location_quotients, city_segment_matrix
-from graph.analysis.context import chain_context
-from views.common import chain_name, chain_picker, lang, page_header, t
+from graph.analysis.firms import top_firms_in_city
+from views.common import chain_name, chain_picker, page_header, segment_names, t
 
-G, key = page_header("page_cities")
-matrix = chain_city_matrix(G)
-named = matrix.rename(index=lambda c: chain_name(G, c))
+data, key = page_header("page_cities")
+matrix = chain_city_matrix(data)
+named = matrix.rename(index=lambda c: chain_name(data, c))
 st.subheader(t("heatmap"))
 figure = px.imshow(named, text_auto=True, aspect="auto", color_continuous_scale="Blues",
                    labels={"x": t("city"), "y": t("chain"), "color": t("local_firms")})
@@ -17,7 +17,7 @@ st.plotly_chart(figure, width="stretch")
 
 st.subheader(t("city_lq"))
 st.caption(t("city_lq_note"))
-st.dataframe(city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c)), width="stretch")
+st.dataframe(city_location_quotients(matrix).rename(index=lambda c: chain_name(data, c)), width="stretch")
 
 st.subheader(t("city_profile"))
 if matrix.columns.empty:
@@ -25,21 +25,18 @@ if matrix.columns.empty:
     st.stop()
 city = st.selectbox(t("city"), list(matrix.columns))
 profile = named[city].rename(t("local_firms")).to_frame()
-profile[t("city_lq")] = city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c))[city]
+profile[t("city_lq")] = city_location_quotients(matrix).rename(index=lambda c: chain_name(data, c))[city]
 left, right = st.columns(2)
 left.dataframe(profile.sort_values(t("local_firms"), ascending=False), width="stretch")
-firms = [(d["name"], d.get("revenue") or 0.0) for _, d in G.nodes(data=True)
-         if d.get("kind") == "firm" and d.get("local") and d.get("city") == city]
-firms.sort(key=lambda item: -item[1])
+top = top_firms_in_city(data, city)
 right.markdown(f"**{t('top_firms')}**")
-right.dataframe({t("firm_name"): [n for n, _ in firms[:15]], t("revenue"): [r for _, r in firms[:15]]},
+right.dataframe({t("firm_name"): top["name"].tolist(), t("revenue"): top["revenue"].tolist()},
                 hide_index=True, width="stretch")
 
 st.subheader(t("segment_city"))
-chain_id = chain_picker(G)
-segments = city_segment_matrix(G, chain_id)
-names = chain_context(G, chain_id).dag.nodes
-segments = segments.rename(index=lambda s: names[s]["name_en" if lang() == "en" else "name"])
+chain_id = chain_picker(data)
+segments = city_segment_matrix(data, chain_id)
+segments = segments.rename(index=segment_names(data, chain_id))
 if segments.empty:
     st.info(t("none_found"))
 else:

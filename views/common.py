@@ -10,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from graph.analysis.context import chain_ids
 from graph.analysis.reasons import render_reasons
 from graph.analysis.summary import ChainAnalysis, analyze_chain
 from graph.store import MemoryStore
@@ -99,34 +98,47 @@ def sidebar_source(key: str) -> None:
         st.sidebar.error(t("neo4j_unreachable", error=st.session_state["neo4j_error"]))
 
 
-def graph():
-    """The current graph (networkx) and its cache key."""
+def facts():
+    """The current data as :class:`graph.facts.Facts` (what analyses read) and its cache key."""
     store, key = source()
-    return store.graph(), key
+    return store.facts(), key
+
+
+def map_graph(data):
+    """The chain maps as a small networkx graph, for chain-map drawings."""
+    from graph.build import chain_map_graph
+
+    return chain_map_graph(data.meta, data.chains)
+
+
+def network_graph():
+    """The current data as a networkx graph, for the firm-network drawings (built once per store)."""
+    store, _ = source()
+    return store.graph()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def chain_analysis(key: str, chain_id: str) -> ChainAnalysis:
     """All analyses of one chain, cached per data source key."""
     store, _ = source()
-    return analyze_chain(store.graph(), chain_id)
+    return analyze_chain(store.facts(), chain_id)
 
 
 def page_header(title_key: str):
-    """Title, source caption and synthetic notice; returns (G, key)."""
-    G, key = graph()
+    """Title, source caption and synthetic notice; returns (facts, key)."""
+    data, key = facts()
     st.title(t(title_key))
     sidebar_source(key)
-    if G.graph.get("synthetic"):
+    if data.meta.synthetic:
         st.warning(t("synthetic_notice"), icon="⚠️")
-    return G, key
+    return data, key
 
 
-def chain_picker(G, *, label_key: str = "chain", key: str = "chain", allow_all: bool = False) -> str | None:
+def chain_picker(data, *, label_key: str = "chain", key: str = "chain", allow_all: bool = False) -> str | None:
     """A selectbox of chains (names in the current language); None means all chains."""
-    ids = chain_ids(G)
+    ids = data.chain_ids()
     options = ([None] if allow_all else []) + ids
-    names = {c: G.nodes[f"chain:{c}"]["name_en" if lang() == "en" else "name"] for c in ids}
+    names = {c: chain_name(data, c) for c in ids}
     # the widget key carries the language so option labels follow the switch; the choice is kept apart
     remembered = st.session_state.get(f"_{key}_choice")
     choice = st.selectbox(t(label_key), options, key=f"{key}_{lang()}",
@@ -136,8 +148,14 @@ def chain_picker(G, *, label_key: str = "chain", key: str = "chain", allow_all: 
     return choice
 
 
-def chain_name(G, chain_id: str) -> str:
-    return G.nodes[f"chain:{chain_id}"]["name_en" if lang() == "en" else "name"]
+def chain_name(data, chain_id: str) -> str:
+    chain = data.chain_map(chain_id)
+    return chain.name_en if lang() == "en" else chain.name
+
+
+def segment_names(data, chain_id: str) -> dict[str, str]:
+    """Segment id -> name in the current language, in chain-map order."""
+    return {s.id: s.name_en if lang() == "en" else s.name for s in data.chain_map(chain_id).segments}
 
 
 def with_reasons(frame: pd.DataFrame) -> pd.DataFrame:
@@ -168,15 +186,15 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], caption: str) -> bytes:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def plan_table(G) -> pd.DataFrame | None:
+def plan_table(data) -> pd.DataFrame | None:
     """The plan's targets for the current chain set (None when the set has none)."""
     from graph.analysis.plan import plan_progress
     from graph.io import resolve_chain_set
 
     base = Path(st.session_state.get("upload_path") or DEFAULT_DATA)
-    folder = resolve_chain_set(G.graph.get("chain_set") or "", base=base)
+    folder = resolve_chain_set(data.meta.chain_set or "", base=base)
     plan = cached_plan(str(folder)) if folder else None
-    return plan_progress(G, plan["targets"]) if plan else None
+    return plan_progress(data, plan["targets"]) if plan else None
 
 
 @st.cache_data(show_spinner=False)

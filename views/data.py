@@ -9,12 +9,12 @@ import streamlit as st
 import yaml
 
 from graph.io import DataError, check_dataset, stage_upload
-from views.common import XLSX_MIME, graph, lang, neo4j_settings, page_header, plan_table, t
+from views.common import XLSX_MIME, lang, neo4j_settings, page_header, plan_table, t
 
 MAX_UPLOAD_MB = 50
 
-G, key = page_header("page_data")
-st.caption(f"{t('current_dataset')}: {G.graph['name']} · {G.graph['region']} · {G.graph['chain_set']}")
+data, key = page_header("page_data")
+st.caption(f"{t('current_dataset')}: {data.meta.name} · {data.meta.region} · {data.meta.chain_set}")
 if st.session_state.get("upload_path"):
     st.success(t("using_upload"))
     if st.button(t("back_to_default")):
@@ -27,7 +27,7 @@ uploads = st.file_uploader(t("upload"), type=["csv", "zip", "xlsx", "yaml", "yml
                            label_visibility="collapsed")
 c1, c2, c3 = st.columns(3)
 meta_name = c1.text_input(t("meta_name"), value="上传数据集")
-meta_region = c2.text_input(t("meta_region"), value=G.graph.get("region") or "山东省")
+meta_region = c2.text_input(t("meta_region"), value=data.meta.region or "山东省")
 meta_chains = c3.text_input(t("meta_chain_set"), value="shandong-2022")
 
 
@@ -86,9 +86,9 @@ if st.button(t("make_report")):
     from graph.report import report_tables, write_workbook
 
     with st.spinner("…"):
-        current, _ = graph()
+        current = data
         buffer = io.BytesIO()
-        caption = f"{current.graph['name']} · {current.graph['region']}"
+        caption = f"{current.meta.name} · {current.meta.region}"
         write_workbook(report_tables(current, analyze(current), plan=plan_table(current), lang=lang()), buffer,
                        caption=caption)
     st.download_button(t("report_download"), buffer.getvalue(), file_name="一图N清单.xlsx", mime=XLSX_MIME)

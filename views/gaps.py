@@ -2,21 +2,20 @@
 import pandas as pd
 import streamlit as st
 
-from graph.analysis.context import chain_ids
 from graph.model import STAGES
 from views.common import XLSX_MIME, chain_analysis, chain_name, lang, localise, page_header, t, with_reasons, xlsx_bytes
 
-G, key = page_header("page_gaps")
-ids = chain_ids(G)
+data, key = page_header("page_gaps")
+ids = data.chain_ids()
 left, right = st.columns(2)
-chosen = left.multiselect(t("chain"), ids, default=ids, format_func=lambda c: chain_name(G, c), key=f"gap_chains_{lang()}")
+chosen = left.multiselect(t("chain"), ids, default=ids, format_func=lambda c: chain_name(data, c), key=f"gap_chains_{lang()}")
 stages = right.multiselect(t("stage"), list(STAGES), default=list(STAGES), format_func=lambda s: t(f"stage_{s}"),
                            key=f"gap_stages_{lang()}")
 
 gap_frames, weak_frames = [], []
 for chain_id in chosen:
     result = chain_analysis(key, chain_id)
-    name = chain_name(G, chain_id)
+    name = chain_name(data, chain_id)
     gap_frames.append(with_reasons(result.gaps).assign(chain=name))
     weak_frames.append(with_reasons(result.weak_links).assign(chain=name))
 gaps = pd.concat(gap_frames, ignore_index=True) if gap_frames else pd.DataFrame()
@@ -39,5 +38,5 @@ for title, frame in (("gaps_table", gaps), ("weak_table", weak)):
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
 st.download_button(t("download_xlsx"), xlsx_bytes({t("gaps_count"): gaps, t("weak_count"): weak},
-                                                  caption=f"{G.graph['name']} · {t('page_gaps')}"),
+                                                  caption=f"{data.meta.name} · {t('page_gaps')}"),
                    file_name="gaps_weak_links.xlsx", mime=XLSX_MIME)

@@ -3,15 +3,27 @@ firm's segments, tags, suppliers, customers, ego network and matching SMEs (融�
 import pandas as pd
 import streamlit as st
 
-from graph.analysis.context import chain_context
+from graph.analysis.firms import firm_info, firm_partners
 from graph.analysis.sme import sme_matches
 from graph.viz import ego_network_html
-from views.common import chain_analysis, chain_picker, lang, localise, md, page_header, t, with_reasons
+from views.common import (
+    chain_analysis,
+    chain_picker,
+    lang,
+    localise,
+    md,
+    network_graph,
+    page_header,
+    segment_names,
+    t,
+    with_reasons,
+)
 
-G, key = page_header("page_leaders")
-chain_id = chain_picker(G)
+data, key = page_header("page_leaders")
+chain_id = chain_picker(data)
 result = chain_analysis(key, chain_id)
-ctx = chain_context(G, chain_id)
+names = dict(zip(result.leaders["firm_id"], result.leaders["name"], strict=True))
+seg_name = segment_names(data, chain_id)
 
 st.subheader(t("leaders_table"))
 agreement = result.leader_agreement
@@ -35,38 +47,35 @@ options = list(result.leaders["firm_id"])
 if not options:
     st.info(t("none_found"))
     st.stop()
-firm_id = st.selectbox(t("pick_firm"), options, format_func=lambda f: f"{ctx.firms[f]['name']} ({f})")
-firm = ctx.firms[firm_id]
-name_key = "name_en" if lang() == "en" else "name"
-st.markdown(f"**{md(firm['name'])}** · {md(firm_id)} · {md(firm.get('city') or firm['province'])}")
-st.caption(f"{t('segments')}: " + "、".join(ctx.dag.nodes[s][name_key] for s in ctx.firm_segments[firm_id])
-           + (f" · {t('tags')}: " + "、".join(firm.get("tags") or []) if firm.get("tags") else ""))
+firm_id = st.selectbox(t("pick_firm"), options, format_func=lambda f: f"{names[f]} ({f})")
+firm = firm_info(data, firm_id)
+st.markdown(f"**{md(firm['name'])}** · {md(firm_id)} · {md(firm['city'] or firm['province'])}")
+st.caption(f"{t('segments')}: " + "、".join(seg_name[s] for s in firm["segments"].get(chain_id, []))
+           + (f" · {t('tags')}: " + "、".join(firm["tags"]) if firm["tags"] else ""))
 
 
-def partners(ids) -> pd.DataFrame:
-    rows = [{"firm_id": f, "name": ctx.firms[f]["name"], "province": ctx.firms[f]["province"],
-             "city": ctx.firms[f].get("city"), "revenue": ctx.firms[f].get("revenue")} for f in sorted(ids)]
-    frame = pd.DataFrame(rows, columns=["firm_id", "name", "province", "city", "revenue"])
+def partners(direction: str) -> pd.DataFrame:
+    frame = firm_partners(data, chain_id, firm_id, direction=direction)
     return localise(frame, {"firm_id": "firm_id", "name": "firm_name", "province": "province", "city": "city",
                             "revenue": "revenue"})
 
 
 left, right = st.columns(2)
 left.markdown(f"**{t('suppliers')}**")
-left.dataframe(partners(ctx.supply.predecessors(firm_id)), hide_index=True, width="stretch")
+left.dataframe(partners("suppliers"), hide_index=True, width="stretch")
 right.markdown(f"**{t('customers')}**")
-right.dataframe(partners(ctx.supply.successors(firm_id)), hide_index=True, width="stretch")
+right.dataframe(partners("customers"), hide_index=True, width="stretch")
 st.markdown(f"**{t('ego_network')}**")
-page, note = ego_network_html(G, firm_id, lang=lang())
+page, note = ego_network_html(network_graph(), firm_id, lang=lang())
 if note:
     st.info(note)
 st.iframe(page, height=520)
 st.markdown(f"**{t('sme_matches')}**")
-matches = with_reasons(sme_matches(G, chain_id, firm_id))
+matches = with_reasons(sme_matches(data, chain_id, firm_id))
 if matches.empty:
     st.info(t("none_found"))
 else:
-    seg = matches["segment_id"].map(lambda s: ctx.dag.nodes[s][name_key])
+    seg = matches["segment_id"].map(seg_name)
     st.dataframe(localise(matches.assign(segment=seg), {
         "segment": "segment", "firm_id": "firm_id", "name": "firm_name", "city": "city", "tags": "tags",
         "leader_imports": "leader_imports", "local_customers": "local_customers", "reasons": "reasons"}),

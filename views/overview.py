@@ -3,15 +3,14 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from graph.analysis.context import chain_ids
 from graph.analysis.counts import city_counts
 from graph.io import read_city_coordinates
 from views.common import chain_analysis, chain_name, page_header, plan_table, t
 
-G, key = page_header("page_overview")
-st.caption(f"{t('dataset')}: {G.graph['name']} · {t('region')}: {G.graph['region']}")
+data, key = page_header("page_overview")
+st.caption(f"{t('dataset')}: {data.meta.name} · {t('region')}: {data.meta.region}")
 
-plan = plan_table(G)
+plan = plan_table(data)
 if plan is not None:
     st.subheader(t("plan_targets"))
     metric_keys = {"链主": "metric_leaders", "专精特新": "metric_sme", "单项冠军": "metric_champions",
@@ -22,9 +21,9 @@ if plan is not None:
         column.metric(label, f"{row.actual:,}", t("of_target", target=row.target, share=row.share or 0),
                       delta_color="off", delta_arrow="off")
 
-results = {c: chain_analysis(key, c) for c in chain_ids(G)}
+results = {c: chain_analysis(key, c) for c in data.chain_ids()}
 summary = pd.DataFrame([{
-    t("chain"): chain_name(G, c), t("completeness"): r.completeness["segment_share"],
+    t("chain"): chain_name(data, c), t("completeness"): r.completeness["segment_share"],
     t("completeness_revenue"): r.completeness["revenue_share"], t("gaps_count"): len(r.gaps),
     t("weak_count"): len(r.weak_links), t("strength_count"): len(r.strengths)} for c, r in results.items()])
 
@@ -44,7 +43,7 @@ with right:
 
 st.subheader(t("firm_map"))
 coords = read_city_coordinates()
-cities = city_counts(G)
+cities = city_counts(data)
 cities = cities[cities["city"].isin(coords)]
 cities = cities.assign(lat=cities["city"].map(lambda c: coords[c][0]), lon=cities["city"].map(lambda c: coords[c][1]))
 if cities.empty:

@@ -6,8 +6,8 @@ from graph.analysis.projects import chain_projects
 from graph.model import PROJECT_STAGES
 from views.common import chain_analysis, chain_picker, lang, localise, page_header, t
 
-G, key = page_header("page_projects")
-chain_id = chain_picker(G)
+data, key = page_header("page_projects")
+chain_id = chain_picker(data)
 result = chain_analysis(key, chain_id)
 name_key = "name_en" if lang() == "en" else "name"
 pipeline = result.pipeline
@@ -32,7 +32,7 @@ else:
         hide_index=True, width="stretch")
 
 st.subheader(t("project_list"))
-projects = chain_projects(G, chain_id)
+projects = chain_projects(data, chain_id)
 names = dict(zip(result.segments["segment_id"], result.segments[name_key], strict=True))
 projects = projects.assign(segment=projects["segment_id"].map(names))
 st.dataframe(localise(projects, {"project_id": "project_id", "name": "project_name", "segment": "segment",

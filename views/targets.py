@@ -2,7 +2,6 @@
 import pandas as pd
 import streamlit as st
 
-from graph.analysis.context import chain_ids
 from views.common import (
     XLSX_MIME,
     chain_analysis,
@@ -25,23 +24,23 @@ COLUMNS = {"rank": "rank", "firm_id": "firm_id", "name": "firm_name", "province"
 def target_sheet(chain_id: str) -> pd.DataFrame:
     """One chain's 招商清单 with localised headers."""
     frame = with_reasons(chain_analysis(key, chain_id).targets)
-    frame = frame.assign(chain=chain_name(G, chain_id),
+    frame = frame.assign(chain=chain_name(data, chain_id),
                          why=frame["why"].map(lambda w: t("why_gap" if w == "gap" else "why_weak")))
     segment = "segment_name_en" if lang() == "en" else "segment_name"
     return localise(frame, {"chain": "chain", segment: "segment", "why": "why", **COLUMNS})
 
 
-G, key = page_header("page_targets")
+data, key = page_header("page_targets")
 st.caption(t("targets_intro"))
-chain_id = chain_picker(G)
+chain_id = chain_picker(data)
 targets = with_reasons(chain_analysis(key, chain_id).targets)
 st.caption(t("targets_count", segments=targets["segment_id"].nunique(), firms=len(targets)))
-caption = f"{G.graph['name']} · {t('page_targets')}"
+caption = f"{data.meta.name} · {t('page_targets')}"
 left, right = st.columns(2)
 left.download_button(t("export_targets_chain"), xlsx_bytes({chain_id[:31]: target_sheet(chain_id)}, caption=caption),
                      file_name=f"targets_{chain_id}.xlsx", mime=XLSX_MIME)
 if right.button(t("export_targets_all")):
-    sheets = {c[:31]: target_sheet(c) for c in chain_ids(G)}
+    sheets = {c[:31]: target_sheet(c) for c in data.chain_ids()}
     right.download_button(t("download_xlsx"), xlsx_bytes(sheets, caption=caption), file_name="targets_all.xlsx",
                           mime=XLSX_MIME, key="download_all")
 if targets.empty:

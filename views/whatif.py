@@ -2,17 +2,18 @@
 import pandas as pd
 import streamlit as st
 
-from graph.analysis.context import chain_context
+from graph.analysis.firms import chain_cities, chain_firm_rows
+from graph.analysis.reasons import render_reason
 from graph.analysis.resilience import what_if
 from graph.analysis.summary import segment_facts, segment_status
 from graph.viz import chain_map_html
-from views.common import chain_analysis, chain_picker, lang, localise, page_header, t
+from views.common import chain_analysis, chain_picker, lang, localise, map_graph, page_header, segment_names, t
 
-G, key = page_header("page_whatif")
+data, key = page_header("page_whatif")
 st.caption(t("whatif_intro"))
-chain_id = chain_picker(G)
+chain_id = chain_picker(data)
 result = chain_analysis(key, chain_id)
-ctx = chain_context(G, chain_id)
+names = dict(zip(result.leaders["firm_id"], result.leaders["name"], strict=True))
 mode = st.radio(t("remove_what"), ["firms", "city"], horizontal=True, key=f"whatif_mode_{lang()}",
                 format_func=lambda m: t("remove_firms" if m == "firms" else "remove_city"))
 if mode == "firms":
@@ -20,12 +21,13 @@ if mode == "firms":
     # start from a single point of failure when the chain has one: the what-if then shows something
     spof = [r["firm_id"] for reasons in result.weak_links["reasons"] for r in reasons if r["code"] == "single_local_supplier"]
     removed = st.multiselect(t("pick_firms"), options, default=spof[:1] or options[:1],
-                             format_func=lambda f: f"{ctx.firms[f]['name']} ({f})")
-    outcome = what_if(G, chain_id, remove_firms=removed)
+                             format_func=lambda f: f"{names[f]} ({f})")
+    outcome = what_if(data, chain_id, remove_firms=removed)
 else:
-    cities = sorted({ctx.firms[f].get("city") for f in ctx.firms if ctx.is_local(f) and ctx.firms[f].get("city")})
-    city = st.selectbox(t("pick_city"), cities)
-    outcome = what_if(G, chain_id, remove_city=city)
+    city = st.selectbox(t("pick_city"), chain_cities(data, chain_id))
+    outcome = what_if(data, chain_id, remove_city=city)
+if not outcome["supply_present"]:
+    st.warning(render_reason({"code": "note_no_supply_whatif"}, lang()))
 
 st.info(t("whatif_summary", gaps=len(outcome["new_gaps"]), cascade=len(outcome["cascade_gaps"]),
           cut=len(outcome["cut_off"]), failed=len(outcome["failed"]), rounds=outcome["rounds"]))
@@ -33,22 +35,20 @@ st.caption(t("removed_count", n=len(outcome["removed"])))
 status = segment_status(result)
 status.update(dict.fromkeys(outcome["new_gaps"], "lost"))
 status.update(dict.fromkeys(outcome["cascade_gaps"], "lost_cascade"))
-st.iframe(chain_map_html(G, chain_id, status=status, facts=segment_facts(result, lang()), lang=lang()),
+st.iframe(chain_map_html(map_graph(data), chain_id, status=status, facts=segment_facts(result, lang()), lang=lang()),
                 height=680)
 
-name_key = "name_en" if lang() == "en" else "name"
+seg_name = segment_names(data, chain_id)
 left, right = st.columns(2)
 for column, title, segments in ((left, "new_gaps", outcome["new_gaps"]), (right, "cascade_gaps", outcome["cascade_gaps"])):
     column.markdown(f"**{t(title)}**")
-    column.dataframe(pd.DataFrame({t("segment"): [ctx.dag.nodes[s][name_key] for s in segments]}), hide_index=True,
+    column.dataframe(pd.DataFrame({t("segment"): [seg_name[s] for s in segments]}), hide_index=True,
                      width="stretch")
 
 
 def firm_rows(firm_ids, rounds=None) -> pd.DataFrame:
-    rows = [{"firm_id": f, "name": ctx.firms[f]["name"], "city": ctx.firms[f].get("city"),
-             "segments": "、".join(ctx.dag.nodes[s][name_key] for s in ctx.firm_segments[f]),
-             "round": (rounds or {}).get(f)} for f in firm_ids]
-    frame = pd.DataFrame(rows, columns=["firm_id", "name", "city", "segments", "round"])
+    frame = chain_firm_rows(data, chain_id, firm_ids, lang=lang())
+    frame["round"] = frame["firm_id"].map(rounds or {})
     columns = {"firm_id": "firm_id", "name": "firm_name", "city": "city", "segments": "segments"}
     return localise(frame, {**columns, "round": "round"} if rounds else columns)
 

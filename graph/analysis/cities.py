@@ -1,64 +1,67 @@
 """Regional layout (区域布局): local firms of a chain by city and segment.
 
->>> city_segment_matrix(G, "agri_machinery").loc["tractors", "潍坊市"]   # doctest: +SKIP
-12
+>>> from graph.io import read_dataset
+>>> facts = as_facts(read_dataset("data/demo"))
+>>> int(city_segment_matrix(facts, "agri_machinery").to_numpy().sum()) > 0
+True
 """
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 
-from graph.analysis.context import chain_context
+from graph.analysis.source import as_facts
 
 
-def city_segment_matrix(G: nx.MultiDiGraph, chain_id: str, *, measure: str = "firms") -> pd.DataFrame:
+def _local_members(facts, chain_id: str) -> pd.DataFrame:
+    chain = facts.chain(chain_id)
+    m = chain.members[chain.members["local"]]
+    return m.assign(city=facts.column("city")[m["firm"].to_numpy()]).fillna({"city": "?"})
+
+
+def _busiest_first(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[sorted(frame.columns, key=lambda c: (-frame[c].sum(), c))]
+
+
+def city_segment_matrix(source, chain_id: str, *, measure: str = "firms") -> pd.DataFrame:
     """Segments (rows, chain-map order) × cities (columns, busiest first): local firms or revenue."""
-    ctx = chain_context(G, chain_id)
-    order = sorted(ctx.dag.nodes, key=lambda s: ctx.dag.nodes[s]["order"])
-    cells: dict[tuple[str, str], float] = {}
-    for s in order:
-        for f in ctx.local_members(s):
-            city = ctx.firms[f].get("city") or "?"
-            value = 1.0 if measure == "firms" else ctx.revenue_in[(f, s)]
-            cells[(s, city)] = cells.get((s, city), 0.0) + value
-    cities = sorted({c for _, c in cells})
-    frame = pd.DataFrame(0.0, index=order, columns=cities)
-    for (s, c), value in cells.items():
-        frame.loc[s, c] = value
-    frame = frame[sorted(cities, key=lambda c: (-frame[c].sum(), c))]
+    facts = as_facts(source)
+    m = _local_members(facts, chain_id)
+    order = facts.chain(chain_id).segment_order
+    values = m.assign(value=1.0 if measure == "firms" else m["revenue_in"])
+    frame = values.pivot_table(index="segment_id", columns="city", values="value", aggfunc="sum", fill_value=0.0)
+    frame = frame.reindex(index=order, fill_value=0.0).rename_axis(index=None, columns=None)
+    frame = _busiest_first(frame.astype(float))
     return frame.astype(int) if measure == "firms" else frame.round(1)
 
 
-def city_layout(G: nx.MultiDiGraph, chain_id: str) -> pd.DataFrame:
+def city_layout(source, chain_id: str) -> pd.DataFrame:
     """One row per city: local firms, revenue in the chain, segments covered and the three largest."""
-    firms = city_segment_matrix(G, chain_id)
-    revenue = city_segment_matrix(G, chain_id, measure="revenue")
-    ctx = chain_context(G, chain_id)
+    facts = as_facts(source)
+    firms = city_segment_matrix(facts, chain_id)
+    revenue = city_segment_matrix(facts, chain_id, measure="revenue")
+    distinct = _local_members(facts, chain_id).groupby("city")["firm"].nunique()
+    names = {s.id: s.name for s in facts.chain_map(chain_id).segments}
     rows = []
     for city in firms.columns:
         counts = firms[city]
         top = counts[counts > 0].sort_values(ascending=False, kind="stable").head(3).index
-        rows.append({"city": city, "local_firms": len({f for s in ctx.dag.nodes for f in ctx.local_members(s)
-                                                       if ctx.firms[f].get("city") == city}),
+        rows.append({"city": city, "local_firms": int(distinct.get(city, 0)),
                      "revenue": round(float(revenue[city].sum()), 1), "segments_covered": int((counts > 0).sum()),
-                     "main_segments": "、".join(ctx.dag.nodes[s]["name"] for s in top)})
+                     "main_segments": "、".join(names[s] for s in top)})
     return pd.DataFrame(rows, columns=["city", "local_firms", "revenue", "segments_covered", "main_segments"])
 
 
-def chain_city_matrix(G: nx.MultiDiGraph) -> pd.DataFrame:
+def chain_city_matrix(source) -> pd.DataFrame:
     """Chains (rows) × cities (columns, busiest first): local firms operating in the chain."""
-    from graph.analysis.context import chain_ids
-
-    cells: dict[tuple[str, str], int] = {}
-    for chain_id in chain_ids(G):
-        ctx = chain_context(G, chain_id)
-        for attrs in ctx.firms.values():
-            if attrs["local"] and attrs.get("city"):
-                cells[(chain_id, attrs["city"])] = cells.get((chain_id, attrs["city"]), 0) + 1
-    frame = pd.DataFrame(0, index=chain_ids(G), columns=sorted({c for _, c in cells}))
-    for (chain_id, city), n in cells.items():
-        frame.loc[chain_id, city] = n
-    return frame[sorted(frame.columns, key=lambda c: (-frame[c].sum(), c))]
+    facts = as_facts(source)
+    m = facts.memberships
+    local = m[facts.local[m["firm"].to_numpy()]]
+    cells = pd.DataFrame({"chain_id": local["chain_id"].to_numpy(),
+                          "city": facts.column("city")[local["firm"].to_numpy()],
+                          "firm": local["firm"].to_numpy()}).dropna(subset=["city"])
+    counts = cells.drop_duplicates(["chain_id", "firm"]).groupby(["chain_id", "city"]).size()
+    frame = counts.unstack(fill_value=0).reindex(index=facts.chain_ids(), fill_value=0)
+    return _busiest_first(frame.rename_axis(index=None, columns=None).astype(int))
 
 
 def city_location_quotients(matrix: pd.DataFrame) -> pd.DataFrame:

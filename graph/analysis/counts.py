@@ -1,14 +1,14 @@
 """Plain counts per chain and per city.
 
->>> chain_counts(G).columns.tolist()[:3]     # doctest: +SKIP
+>>> from graph.io import read_dataset
+>>> chain_counts(read_dataset("data/demo")).columns.tolist()[:3]
 ['chain_id', 'name', 'segments']
 """
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 
-from graph.build import nodes_of_kind, views
+from graph.analysis.source import as_facts
 
 CHAIN_COLUMNS = {
     "chain_id": ("产业链ID", "chain_id"), "name": ("产业链", "chain"), "segments": ("环节数", "segments"),
@@ -24,39 +24,27 @@ def _labels(frame: pd.DataFrame, columns: dict, lang: str | None) -> pd.DataFram
     return frame.rename(columns={k: v[0 if lang == "zh" else 1] for k, v in columns.items()})
 
 
-def chain_counts(G: nx.MultiDiGraph, *, lang: str | None = None) -> pd.DataFrame:
-    """Segments, local and non-local firms, supply edges and projects per chain."""
-    v = views(G)
-    firms = nodes_of_kind(G, "firm")
-    local = {d["firm_id"]: d["local"] for d in firms.values()}
-    supply_per_chain: dict = {}
-    for _, _, data in v.supply.edges(data=True):
-        for chain_id in data["chains"]:
-            supply_per_chain[chain_id] = supply_per_chain.get(chain_id, 0) + 1
-    projects: dict = {}
-    for d in nodes_of_kind(G, "project").values():
-        projects[d["chain_id"]] = projects.get(d["chain_id"], 0) + 1
+def chain_counts(source, *, lang: str | None = None) -> pd.DataFrame:
+    """Segments, local and non-local firms, supply edges and projects per chain. A chain's supply edges are
+    the distinct supplier → customer pairs between its firms, tagged with it or untagged — what the analyses use."""
+    facts = as_facts(source)
+    projects = facts.projects["chain_id"].value_counts()
     rows = []
-    for d in sorted(nodes_of_kind(G, "chain").values(), key=lambda d: d["chain_id"]):
-        chain_id = d["chain_id"]
-        members = {f for (c, _), fs in v.segment_firms.items() if c == chain_id for f in fs}
-        rows.append({"chain_id": chain_id, "name": d["name"] if lang != "en" else d["name_en"],
-                     "segments": v.segment_dags[chain_id].number_of_nodes() if chain_id in v.segment_dags else 0,
-                     "local_firms": sum(local[f] for f in members),
-                     "other_firms": sum(not local[f] for f in members),
-                     "supply_edges": supply_per_chain.get(chain_id, 0), "projects": projects.get(chain_id, 0)})
+    for c in sorted(facts.chains, key=lambda c: c.id):
+        chain = facts.chain(c.id)
+        local = chain.local[chain.firms]
+        rows.append({"chain_id": c.id, "name": c.name if lang != "en" else c.name_en, "segments": len(c.segments),
+                     "local_firms": int(local.sum()), "other_firms": int((~local).sum()),
+                     "supply_edges": len(chain.pairs), "projects": int(projects.get(c.id, 0))})
     return _labels(pd.DataFrame(rows, columns=list(CHAIN_COLUMNS)), CHAIN_COLUMNS, lang)
 
 
-def city_counts(G: nx.MultiDiGraph, *, lang: str | None = None) -> pd.DataFrame:
+def city_counts(source, *, lang: str | None = None) -> pd.DataFrame:
     """Local firms and their revenue per city, largest first."""
-    rows: dict[str, dict] = {}
-    for d in nodes_of_kind(G, "firm").values():
-        if d["local"] and d.get("city"):
-            row = rows.setdefault(d["city"], {"city": d["city"], "firms": 0, "revenue": 0.0})
-            row["firms"] += 1
-            row["revenue"] += d.get("revenue") or 0.0
-    frame = pd.DataFrame(list(rows.values()), columns=list(CITY_COLUMNS))
+    firms = as_facts(source).firms
+    local = firms[firms["local"] & firms["city"].notna()]
+    frame = (local.groupby("city").agg(firms=("firm_id", "size"), revenue=("revenue", "sum"))
+             .reset_index()[list(CITY_COLUMNS)])
     frame = frame.sort_values(["firms", "city"], ascending=[False, True]).reset_index(drop=True)
-    frame["revenue"] = frame["revenue"].round(1)
+    frame["revenue"] = frame["revenue"].astype(float).round(1)
     return _labels(frame, CITY_COLUMNS, lang)

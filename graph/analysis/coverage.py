@@ -1,25 +1,27 @@
 """Completeness of a chain and its gaps (缺链): segments with no local firm.
 
->>> completeness(G, "agri_machinery")["segment_share"]    # doctest: +SKIP
-0.857
+>>> from graph.io import read_dataset
+>>> facts = as_facts(read_dataset("data/demo"))
+>>> 0 < completeness(facts, "agri_machinery")["segment_share"] <= 1
+True
 """
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 
+from graph.analysis.leaders import SORT_DECIMALS
 from graph.analysis.reasons import reason
 from graph.analysis.segments import segment_table
 from graph.analysis.settings import DEFAULT, Settings
 
 
-def completeness(G: nx.MultiDiGraph, chain_id: str) -> dict:
+def completeness(source, chain_id: str) -> dict:
     """Share of segments with at least one local firm, plain and weighted by all-region revenue.
 
     ``revenue_share`` = revenue (all regions in the data) of covered segments / revenue of all
     segments: a chain missing only small segments scores higher than one missing big ones.
     """
-    return completeness_from_table(segment_table(G, chain_id))
+    return completeness_from_table(segment_table(source, chain_id))
 
 
 def completeness_from_table(table: pd.DataFrame) -> dict:
@@ -34,13 +36,13 @@ def completeness_from_table(table: pd.DataFrame) -> dict:
     }
 
 
-def gaps(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+def gaps(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
     """Segments with no local firm, most severe first.
 
     severity = w_down · (downstream segments / other segments) + w_key · key_tech
              + w_demand · min(1, local firms in directly fed segments / saturation).
     """
-    return gaps_from_table(segment_table(G, chain_id), settings=settings)
+    return gaps_from_table(segment_table(source, chain_id), settings=settings)
 
 
 def gaps_from_table(table: pd.DataFrame, *, settings: Settings = DEFAULT) -> pd.DataFrame:
@@ -60,10 +62,13 @@ def gaps_from_table(table: pd.DataFrame, *, settings: Settings = DEFAULT) -> pd.
         if row["key_tech"]:
             reasons.append(reason("key_tech"))
         rows.append({"segment_id": s, "name": row["name"], "name_en": row["name_en"], "stage": row["stage"],
-                     "key_tech": row["key_tech"], "severity": round(severity, 4),
+                     "key_tech": row["key_tech"], "severity": severity,
                      "downstream_segments": int(row["downstream_segments"]),
                      "local_demand": int(row["local_demand"]), "other_firms": int(row["other_firms"]),
                      "reasons": reasons})
     frame = pd.DataFrame(rows, columns=["segment_id", "name", "name_en", "stage", "key_tech", "severity",
                                         "downstream_segments", "local_demand", "other_firms", "reasons"])
-    return frame.sort_values(["severity", "segment_id"], ascending=[False, True], ignore_index=True)
+    frame["severity"] = frame["severity"].astype(float).round(SORT_DECIMALS)
+    frame = frame.sort_values(["severity", "segment_id"], ascending=[False, True], ignore_index=True)
+    frame["severity"] = frame["severity"].round(4)   # rounded for display after sorting: no artificial ties
+    return frame

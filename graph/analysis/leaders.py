@@ -5,9 +5,13 @@ components: revenue share in the chain; PageRank on supplier→customer edges (r
 integrators that many supply flows reach); PageRank on the reversed edges (rewards critical
 suppliers); distinct local partners; segments covered; tags (链主 itself excluded, so the
 agreement with firms already tagged 链主 is a real check). Ties break on revenue, then name,
-so the ranking does not depend on firm ids.
+so the ranking does not depend on firm ids. Without supply data the three supply components
+are left out and the other weights are rescaled to sum to what they summed to with them.
 
->>> leaders(G, "agri_machinery").iloc[0]["name"]    # doctest: +SKIP
+>>> from graph.io import read_dataset
+>>> ranking = leaders(read_dataset("data/demo"), "agri_machinery")
+>>> ranking["rank"].tolist()[:3]
+[1, 2, 3]
 """
 from __future__ import annotations
 
@@ -15,36 +19,44 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.analysis.context import chain_context
 from graph.analysis.reasons import reason
 from graph.analysis.settings import DEFAULT, Settings
+from graph.analysis.source import as_facts
 
 COMPONENTS = ("revenue_share", "pagerank_integrator", "pagerank_supplier", "local_partners", "segments_covered",
               "tag_score")
+SUPPLY_COMPONENTS = ("pagerank_integrator", "pagerank_supplier", "local_partners")
+COLUMNS = ["rank", "firm_id", "name", "city", "score", "revenue", "tags", "tagged_leader", "segments",
+           *COMPONENTS, "components", "reasons"]
+SUPPLIER_COLUMNS = ["rank", "firm_id", "name", "city", "score", "segments", "local_customers", "leaders_supplied",
+                    "sole_supplier_of", "tags", "revenue", "reasons"]
 
 
 def tag_score(tags, settings: Settings = DEFAULT) -> float:
-    """Sum of tag values (Settings.tag_values), capped at 1."""
+    """Sum of tag values (Settings.tag_values), capped at 1.
+
+    >>> tag_score(("上市", "专精特新"))
+    0.7
+    """
     return min(1.0, sum(settings.tag_values.get(t, 0.0) for t in tags or ()))
 
 
-def pagerank(graph: nx.DiGraph, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 500) -> dict:
-    """PageRank of an unweighted DiGraph: ``nx.pagerank``'s power iteration (uniform teleport,
-    dangling mass spread uniformly, stop when the L1 change < n·tol) on a CSR matrix built straight
-    from integer arrays, which skips networkx's per-edge conversion (the slow part at 10^6 edges).
+def pagerank_arrays(n: int, sources: np.ndarray, targets: np.ndarray, *, alpha: float = 0.85, tol: float = 1e-10,
+                    max_iter: int = 500) -> np.ndarray:
+    """PageRank of nodes 0..n-1 over unweighted edges: ``nx.pagerank``'s power iteration (uniform
+    teleport, dangling mass spread uniformly, stop when the L1 change < n·tol) on a CSR matrix.
+    Edges must be distinct (callers pass deduplicated pairs). A graph without edges gives every node 1/n,
+    as networkx does.
 
-    >>> round(pagerank(nx.DiGraph([(0, 1)]))[1], 4)
-    0.6491
+    >>> pagerank_arrays(2, np.array([0]), np.array([1])).round(4).tolist()
+    [0.3509, 0.6491]
+    >>> pagerank_arrays(3, np.array([], dtype=int), np.array([], dtype=int)).tolist() == [1 / 3] * 3
+    True
     """
     from scipy import sparse
 
-    n, m = graph.number_of_nodes(), graph.number_of_edges()
-    if m == 0:
-        return dict.fromkeys(graph, 0.0)
-    nodes = list(graph)
-    index = {v: i for i, v in enumerate(nodes)}
-    sources = np.fromiter((index[u] for u, _ in graph.edges), dtype=np.int64, count=m)
-    targets = np.fromiter((index[v] for _, v in graph.edges), dtype=np.int64, count=m)
+    if n == 0:
+        return np.zeros(0)
     out_degree = np.bincount(sources, minlength=n).astype(float)
     matrix = sparse.csr_array((1.0 / out_degree[sources], (sources, targets)), shape=(n, n))
     dangling = out_degree == 0
@@ -54,67 +66,137 @@ def pagerank(graph: nx.DiGraph, *, alpha: float = 0.85, tol: float = 1e-10, max_
         x = alpha * (x @ matrix + x[dangling].sum() / n) + (1 - alpha) / n
         if np.abs(x - previous).sum() < n * tol:
             break
+    return x
+
+
+def pagerank(graph: nx.DiGraph, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 500) -> dict:
+    """:func:`pagerank_arrays` on a networkx DiGraph: {node: PageRank}.
+
+    >>> round(pagerank(nx.DiGraph([(0, 1)]))[1], 4)
+    0.6491
+    """
+    nodes = list(graph)
+    index = {v: i for i, v in enumerate(nodes)}
+    m = graph.number_of_edges()
+    sources = np.fromiter((index[u] for u, _ in graph.edges), dtype=np.int64, count=m)
+    targets = np.fromiter((index[v] for _, v in graph.edges), dtype=np.int64, count=m)
+    x = pagerank_arrays(len(nodes), sources, targets, alpha=alpha, tol=tol, max_iter=max_iter)
     return dict(zip(nodes, x.tolist(), strict=True))
 
 
+def effective_weights(settings: Settings, supply_present: bool) -> dict[str, float]:
+    """Leader weights; without supply data the supply components get 0 and the rest are rescaled.
 
-def leaders(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+    >>> effective_weights(Settings(), False)["revenue_share"]
+    0.7
+    """
+    weights = {c: float(settings.leader_weights.get(c, 0.0)) for c in COMPONENTS}
+    if supply_present:
+        return weights
+    kept = sum(w for c, w in weights.items() if c not in SUPPLY_COMPONENTS)
+    scale = sum(weights.values()) / kept if kept else 0.0
+    return {c: 0.0 if c in SUPPLY_COMPONENTS else w * scale for c, w in weights.items()}
+
+
+def leaders(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
     """Every local firm of the chain ranked by the composite leader score, with each component."""
-    ctx = chain_context(G, chain_id)
-    local = [f for f in ctx.firms if ctx.is_local(f)]
-    chain_revenue = {f: sum(ctx.revenue_in[(f, s)] for s in ctx.firm_segments[f]) for f in local}
-    total = sum(chain_revenue.values())
-    pr_integrator = pagerank(ctx.supply, alpha=settings.pagerank_alpha)
-    pr_supplier = pagerank(ctx.supply.reverse(copy=False), alpha=settings.pagerank_alpha)
-    raw = {}
-    for f in local:
-        partners = {p for p in nx.all_neighbors(ctx.supply, f) if ctx.is_local(p)}
-        raw[f] = {"revenue_share": chain_revenue[f] / total if total else 0.0,
-                  "pagerank_integrator": pr_integrator.get(f, 0.0), "pagerank_supplier": pr_supplier.get(f, 0.0),
-                  "local_partners": float(len(partners)), "segments_covered": float(len(ctx.firm_segments[f])),
-                  "tag_score": tag_score(ctx.firms[f].get("tags"), settings)}
-    peak = {c: max((r[c] for r in raw.values()), default=0.0) for c in COMPONENTS}
-    rows = []
-    for f, values in raw.items():
-        normalised = {c: values[c] / peak[c] if peak[c] else 0.0 for c in COMPONENTS}
-        score = sum(settings.leader_weights[c] * normalised[c] for c in COMPONENTS)
-        attrs = ctx.firms[f]
-        rows.append({"firm_id": f, "name": attrs["name"], "city": attrs.get("city"), "score": round(score, 6),
-                     "revenue": attrs.get("revenue"), "tags": list(attrs.get("tags") or []),
-                     "tagged_leader": "链主" in (attrs.get("tags") or []),
-                     "segments": sorted(ctx.firm_segments[f]),
-                     **{c: round(values[c], 6) for c in COMPONENTS},
-                     "components": {c: round(normalised[c], 4) for c in COMPONENTS}})
-    columns = ["rank", "firm_id", "name", "city", "score", "revenue", "tags", "tagged_leader", "segments",
-               *COMPONENTS, "components", "reasons"]
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows)
-    frame["_revenue"] = frame["revenue"].fillna(0.0)
-    frame = frame.sort_values(["score", "_revenue", "name"], ascending=[False, False, True], ignore_index=True)
-    frame = frame.drop(columns="_revenue")
+    facts = as_facts(source)
+    chain = facts.chain(chain_id)
+    members = chain.members
+    local_members = members[members["local"]]
+    if local_members.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    per_firm = local_members.groupby("firm", sort=True).agg(revenue_in=("revenue_in", "sum"),
+                                                              segments=("segment_id", "size"))
+    codes = per_firm.index.to_numpy()
+    total = per_firm["revenue_in"].sum()
+
+    # PageRank both ways over the chain's firms (relabelled 0..m-1)
+    nodes = chain.firms
+    src = np.searchsorted(nodes, chain.pairs["supplier"].to_numpy())
+    dst = np.searchsorted(nodes, chain.pairs["customer"].to_numpy())
+    pr_args = {"alpha": settings.pagerank_alpha, "tol": settings.pagerank_tol, "max_iter": settings.pagerank_max_iter}
+    forward = pagerank_arrays(len(nodes), src, dst, **pr_args)
+    reverse = pagerank_arrays(len(nodes), dst, src, **pr_args)
+    position = np.searchsorted(nodes, codes)
+
+    raw = pd.DataFrame({
+        "revenue_share": per_firm["revenue_in"].to_numpy() / total if total else 0.0,
+        "pagerank_integrator": forward[position], "pagerank_supplier": reverse[position],
+        "local_partners": local_partner_counts(chain)[codes].astype(float),
+        "segments_covered": per_firm["segments"].to_numpy(dtype=float),
+        "tag_score": [tag_score(t, settings) for t in facts.column("tags")[codes]],
+    })
+    if not facts.supply_present:
+        raw[list(SUPPLY_COMPONENTS)] = 0.0
+    peak = raw.max()
+    normalised = raw.div(peak.where(peak > 0)).fillna(0.0)
+    weights = effective_weights(settings, facts.supply_present)
+    score = sum(weights[c] * normalised[c] for c in COMPONENTS)
+
+    frame = pd.DataFrame({
+        "firm_id": facts.column("firm_id")[codes], "name": facts.column("name")[codes],
+        "city": facts.column("city")[codes], "score": score.to_numpy(),
+        "revenue": facts.column("revenue")[codes], "tags": [list(t) for t in facts.column("tags")[codes]],
+        "segments": [sorted(chain.segments_of[f]) for f in codes.tolist()],
+        **{c: raw[c].to_numpy() for c in COMPONENTS},
+        "components": normalised[list(COMPONENTS)].round(4).to_dict("records"),
+    })
+    frame["tagged_leader"] = ["链主" in t for t in frame["tags"]]
+    frame = rank_by(frame, "score")
+    frame[["score", *COMPONENTS]] = frame[["score", *COMPONENTS]].astype(float).round(6)  # after ranking
+    frame["reasons"] = _leader_reasons(frame, settings, facts.supply_present)
+    return frame[COLUMNS]
+
+
+SORT_DECIMALS = 12   # scores are compared to 1e-12: equal sums that differ only by float rounding tie
+
+
+def rank_by(frame: pd.DataFrame, score: str) -> pd.DataFrame:
+    """Sort by ``score`` (to 1e-12, not to the 6 shown decimals), then revenue, then name; add ``rank`` from 1."""
+    order = pd.DataFrame({"s": -frame[score].astype(float).round(SORT_DECIMALS), "r": -frame["revenue"].astype(float).fillna(0.0),
+                          "n": frame["name"].astype(str)})
+    frame = frame.iloc[order.sort_values(["s", "r", "n"], kind="stable").index].reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
-    frame["reasons"] = [_leader_reasons(r) for r in frame.itertuples()]
-    return frame[columns]
+    return frame
 
 
-def _leader_reasons(row) -> list[dict]:
-    reasons = [reason("leader_revenue_share", share=round(row.revenue_share, 4))]
-    if row.local_partners:
-        reasons.append(reason("leader_partners", partners=int(row.local_partners)))
-    strongest = max(("pagerank_integrator", "pagerank_supplier"), key=lambda c: row.components[c])
-    if row.components[strongest] >= 0.5:
-        reasons.append(reason("leader_" + strongest, normalised=row.components[strongest]))
-    if len(row.segments) > 1:
-        reasons.append(reason("leader_segments", segments=len(row.segments)))
-    if row.tags:
-        reasons.append(reason("leader_tags", tags="、".join(row.tags)))
-    return reasons
+def local_partner_counts(chain) -> np.ndarray:
+    """Per firm code: distinct local firms it supplies or buys from in the chain."""
+    s, c = chain.pairs["supplier"].to_numpy(), chain.pairs["customer"].to_numpy()
+    local = chain.local
+    n = len(local)
+    ends = np.concatenate([s[local[c]] * n + c[local[c]], c[local[s]] * n + s[local[s]]]).astype(np.int64)
+    return np.bincount(np.unique(ends) // n, minlength=n)
+
+
+def _leader_reasons(frame: pd.DataFrame, settings: Settings, supply_present: bool) -> list[list[dict]]:
+    """The reasons of every ranked row: revenue share, partners, the stronger PageRank when it stands out,
+    segments covered, tags."""
+    integrator = np.array([c["pagerank_integrator"] for c in frame["components"]])
+    supplier = np.array([c["pagerank_supplier"] for c in frame["components"]])
+    strongest = np.where(supplier > integrator, "pagerank_supplier", "pagerank_integrator")
+    value = np.maximum(integrator, supplier)
+    out = []
+    for share, partners, pr_name, pr_value, segments, tags in zip(
+            frame["revenue_share"].tolist(), frame["local_partners"].tolist(), strongest.tolist(), value.tolist(),
+            frame["segments"], frame["tags"], strict=True):
+        reasons = [reason("leader_revenue_share", share=round(share, 4))]
+        if partners:
+            reasons.append(reason("leader_partners", partners=int(partners)))
+        if supply_present and pr_value >= settings.leader_reason_min_component:
+            reasons.append(reason("leader_" + pr_name, normalised=pr_value))
+        if len(segments) > 1:
+            reasons.append(reason("leader_segments", segments=len(segments)))
+        if tags:
+            reasons.append(reason("leader_tags", tags="、".join(tags)))
+        out.append(reasons)
+    return out
 
 
 def leader_agreement(ranking: pd.DataFrame) -> dict:
     """How well the ranking agrees with firms already tagged 链主: precision at k = number tagged."""
-    tagged = ranking[ranking["tagged_leader"]] if len(ranking) else ranking
+    tagged = ranking[ranking["tagged_leader"].astype(bool)] if len(ranking) else ranking
     k = len(tagged)
     if not k:
         return {"tagged": 0, "k": 0, "in_top_k": 0, "precision_at_k": None, "mean_rank_of_tagged": None}
@@ -123,67 +205,70 @@ def leader_agreement(ranking: pd.DataFrame) -> dict:
             "mean_rank_of_tagged": round(float(tagged["rank"].mean()), 2)}
 
 
-def key_suppliers(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT,
+def key_suppliers(source, chain_id: str, *, settings: Settings = DEFAULT,
                   ranking: pd.DataFrame | None = None) -> pd.DataFrame:
     """重点配套: local suppliers many local firms or the top leaders depend on, most depended-on first.
 
     score = w_c · local customers / max + w_l · top leaders supplied / max; ``sole_supplier_of``
-    counts local customers for which the firm is their only local supplier.
+    counts local customers for which the firm is their only local supplier. Empty without supply data.
     """
-    ctx = chain_context(G, chain_id)
-    ranking = leaders(G, chain_id, settings=settings) if ranking is None else ranking
-    top = set(ranking.head(settings.leaders_top)["firm_id"])
-    local_suppliers_of = {c: sum(ctx.is_local(p) for p in ctx.supply.predecessors(c)) for c in ctx.firms
-                          if ctx.is_local(c)}
-    rows = []
-    for f in ctx.firms:
-        if not ctx.is_local(f):
-            continue
-        customers = [c for c in ctx.supply.successors(f) if ctx.is_local(c)]
-        if not customers:
-            continue
-        sole = sum(1 for c in customers if local_suppliers_of[c] == 1)
-        rows.append({"firm_id": f, "name": ctx.firms[f]["name"], "city": ctx.firms[f].get("city"),
-                     "segments": sorted(ctx.firm_segments[f]), "local_customers": len(customers),
-                     "leaders_supplied": len(top.intersection(customers)), "sole_supplier_of": sole,
-                     "tags": list(ctx.firms[f].get("tags") or []), "revenue": ctx.firms[f].get("revenue")})
-    columns = ["rank", "firm_id", "name", "city", "score", "segments", "local_customers", "leaders_supplied",
-               "sole_supplier_of", "tags", "revenue", "reasons"]
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows)
+    facts = as_facts(source)
+    chain = facts.chain(chain_id)
+    ranking = leaders(facts, chain_id, settings=settings) if ranking is None else ranking
+    local = chain.local
+    pairs = chain.pairs[local[chain.pairs["supplier"].to_numpy()] & local[chain.pairs["customer"].to_numpy()]]
+    if pairs.empty:
+        return pd.DataFrame(columns=SUPPLIER_COLUMNS)
+    top = np.zeros(len(local), dtype=bool)
+    top[facts.codes(ranking.head(settings.leaders_top)["firm_id"])] = True
+    customers = pairs["customer"].to_numpy()
+    sole = chain.local_suppliers[customers] == 1
+    per = pd.DataFrame({"firm": pairs["supplier"].to_numpy(), "leader": top[customers], "sole": sole})
+    per = per.groupby("firm", sort=True).agg(local_customers=("leader", "size"), leaders_supplied=("leader", "sum"),
+                                             sole_supplier_of=("sole", "sum"))
+    codes = per.index.to_numpy()
+    frame = pd.DataFrame({
+        "firm_id": facts.column("firm_id")[codes], "name": facts.column("name")[codes],
+        "city": facts.column("city")[codes], "code": codes,
+        "local_customers": per["local_customers"].to_numpy(), "leaders_supplied": per["leaders_supplied"].to_numpy(),
+        "sole_supplier_of": per["sole_supplier_of"].to_numpy(),
+        "tags": [list(t) for t in facts.column("tags")[codes]], "revenue": facts.column("revenue")[codes]})
     peak_c, peak_l = frame["local_customers"].max(), max(1, frame["leaders_supplied"].max())
     frame["score"] = (settings.supporting_weight_customers * frame["local_customers"] / peak_c
-                      + settings.supporting_weight_leaders * frame["leaders_supplied"] / peak_l).round(6)
-    frame["_revenue"] = frame["revenue"].fillna(0.0)
-    frame = frame.sort_values(["score", "_revenue", "name"], ascending=[False, False, True], ignore_index=True)
-    frame.insert(0, "rank", range(1, len(frame) + 1))
+                      + settings.supporting_weight_leaders * frame["leaders_supplied"] / peak_l)
+    frame = rank_by(frame, "score").head(settings.supporting_top)
+    frame["score"] = frame["score"].round(6)
+    frame["segments"] = [sorted(chain.segments_of[f]) for f in frame["code"].tolist()]
     frame["reasons"] = [[reason("supplier_local_customers", customers=int(r.local_customers)),
                          *([reason("supplier_leaders", leaders=int(r.leaders_supplied))] if r.leaders_supplied else []),
                          *([reason("supplier_sole", customers=int(r.sole_supplier_of))] if r.sole_supplier_of else [])]
                         for r in frame.itertuples()]
-    return frame[columns].head(settings.supporting_top)
+    return frame[SUPPLIER_COLUMNS]
 
 
-def ranking_sensitivity(G: nx.MultiDiGraph, chain_id: str, weight_sets: dict[str, dict], *, top: int = 10,
+def ranking_sensitivity(source, chain_id: str, weight_sets: dict[str, dict], *, top: int = 10,
                         settings: Settings = DEFAULT) -> pd.DataFrame:
     """How the leader ranking moves when the component weights change.
 
     For each named weight set: overlap of the top ``top`` with the default ranking, Spearman's
     rank correlation over all local firms, and the new number one.
 
-    >>> ranking_sensitivity(G, "agri_machinery", {"revenue only": {"revenue_share": 1.0}})   # doctest: +SKIP
+    >>> from graph.io import read_dataset
+    >>> ranking_sensitivity(read_dataset("data/demo"), "agri_machinery", {"revenue only": {"revenue_share": 1.0}}
+    ...                     ).columns.tolist()
+    ['weights', 'top_overlap', 'spearman', 'new_first']
     """
     from dataclasses import replace
 
     from scipy.stats import spearmanr
 
-    base = leaders(G, chain_id, settings=settings)
+    facts = as_facts(source)
+    base = leaders(facts, chain_id, settings=settings)
     base_rank = dict(zip(base["firm_id"], base["rank"], strict=True))
     rows = []
     for name, weights in weight_sets.items():
         full = {c: float(weights.get(c, 0.0)) for c in COMPONENTS}
-        other = leaders(G, chain_id, settings=replace(settings, leader_weights=full))
+        other = leaders(facts, chain_id, settings=replace(settings, leader_weights=full))
         other_rank = dict(zip(other["firm_id"], other["rank"], strict=True))
         firms = sorted(base_rank)
         rho = spearmanr([base_rank[f] for f in firms], [other_rank[f] for f in firms]).statistic if len(firms) > 2 else None

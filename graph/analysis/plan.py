@@ -2,25 +2,24 @@
 
 The targets are data: ``chains/<set>/_plan.yaml`` (read by graph.io.read_plan).
 
->>> plan_progress(G, {"链主": 200, "flagship_chains": 11})    # doctest: +SKIP
+>>> from graph.io import read_dataset
+>>> plan_progress(read_dataset("data/demo"), {"flagship_chains": 11})["actual"].tolist()
+[11]
 """
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 
-from graph.build import nodes_of_kind
+from graph.analysis.source import as_facts
 
 
-def plan_progress(G: nx.MultiDiGraph, targets: dict[str, int]) -> pd.DataFrame:
+def plan_progress(source, targets: dict[str, int]) -> pd.DataFrame:
     """One row per target: the count among local firms (chains for ``flagship_chains``) and the share."""
-    local_tags = [d.get("tags") or [] for d in nodes_of_kind(G, "firm").values() if d.get("local")]
+    facts = as_facts(source)
+    local_tags = facts.firms.loc[facts.firms["local"], "tags"]
     rows = []
     for item, target in targets.items():
-        if item == "flagship_chains":
-            actual = len(nodes_of_kind(G, "chain"))
-        else:
-            actual = sum(item in tags for tags in local_tags)
+        actual = len(facts.chains) if item == "flagship_chains" else int(sum(item in t for t in local_tags))
         rows.append({"item": item, "actual": actual, "target": target,
                      "share": round(actual / target, 4) if target else None})
     return pd.DataFrame(rows, columns=["item", "actual", "target", "share"])

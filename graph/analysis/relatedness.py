@@ -7,57 +7,48 @@ province in the data in every segment of every chain. From it (Hidalgo et al., S
 - proximity  φ_ss' = Σ_r M_rs M_rs' / max(k_s, k_s'),  k_s = Σ_r M_rs (ubiquity);
 - density  ω_rs = Σ_s' M_rs' φ_ss' / Σ_s' φ_ss'  (how much of what is related to s the region has).
 
->>> lq = location_quotients(G)        # doctest: +SKIP
->>> lq.loc["山东省", "agri_machinery/tractors"]   # doctest: +SKIP
-1.31
+When the dataset brings a benchmark (``benchmark.csv``: national or other reference totals per
+segment), strengths use LQ_s = (X_region,s / Σ X_region) / (B_s / Σ B) against it instead of the
+regions in the data, and say so; relatedness (M, φ, ω) always uses the regions in the data.
+
+>>> from graph.io import read_dataset
+>>> lq = location_quotients(read_dataset("data/demo"))
+>>> bool(lq.loc["山东省", "agri_machinery/tractors"] > 0)
+True
 """
 from __future__ import annotations
 
-import weakref
-
-import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.analysis.context import chain_context
 from graph.analysis.reasons import reason
 from graph.analysis.segments import segment_table
 from graph.analysis.settings import DEFAULT, Settings
-from graph.build import nodes_of_kind, views
-
-_MATRICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+from graph.analysis.source import as_facts
 
 
-def region_segment_matrix(G: nx.MultiDiGraph, *, measure: str = "revenue") -> pd.DataFrame:
+def region_segment_matrix(source, *, measure: str = "revenue") -> pd.DataFrame:
     """Provinces × segments ("chain/segment") of revenue (``measure='revenue'``) or firm counts ('firms')."""
-    key = (measure,)
-    per_graph = _MATRICES.setdefault(G, {})
-    if key in per_graph:
-        return per_graph[key].copy()
-    v = views(G)
-    firms = {d["firm_id"]: d for d in nodes_of_kind(G, "firm").values()}
-    columns = sorted(f"{c}/{s}" for c, dag in v.segment_dags.items() for s in dag.nodes)
-    cells: dict[tuple[str, str], float] = {}
-    for (chain_id, segment_id), members in v.segment_firms.items():
-        ctx = chain_context(G, chain_id)
-        for f in members:
-            value = ctx.revenue_in[(f, segment_id)] if measure == "revenue" else 1.0
-            cell = (firms[f]["province"], f"{chain_id}/{segment_id}")
-            cells[cell] = cells.get(cell, 0.0) + value
-    regions = sorted({r for r, _ in cells} | {G.graph["region"]})
-    row_of = {r: i for i, r in enumerate(regions)}
-    column_of = {c: j for j, c in enumerate(columns)}
-    values = np.zeros((len(regions), len(columns)))
-    for (r, s), value in cells.items():
-        values[row_of[r], column_of[s]] = value
-    matrix = pd.DataFrame(values, index=regions, columns=columns)
-    per_graph[key] = matrix
-    return matrix.copy()
+    facts = as_facts(source)
+    return facts.memo(("region_segment_matrix", measure), lambda: _region_segment_matrix(facts, measure)).copy()
 
 
-def location_quotients(X: pd.DataFrame | nx.MultiDiGraph, *, measure: str = "revenue") -> pd.DataFrame:
-    """LQ/RCA of every region in every segment (0 where a region or segment is empty)."""
-    if isinstance(X, nx.MultiDiGraph):
+def _region_segment_matrix(facts, measure: str) -> pd.DataFrame:
+    m = facts.memberships
+    columns = sorted(f"{c.id}/{s.id}" for c in facts.chains for s in c.segments)
+    cells = pd.DataFrame({"region": facts.column("province")[m["firm"].to_numpy()],
+                          "column": m["chain_id"] + "/" + m["segment_id"],
+                          "value": m["revenue_in"] if measure == "revenue" else 1.0})
+    sums = cells.groupby(["region", "column"])["value"].sum()
+    regions = sorted(set(sums.index.get_level_values(0)) | {facts.region})
+    matrix = sums.unstack(fill_value=0.0).reindex(index=regions, columns=columns, fill_value=0.0)
+    return matrix.astype(float)
+
+
+def location_quotients(X, *, measure: str = "revenue") -> pd.DataFrame:
+    """LQ/RCA of every region in every segment (0 where a region or segment is empty);
+    ``X`` is a region × segment matrix, or facts / a graph / a dataset to build it from."""
+    if not isinstance(X, pd.DataFrame):
         X = region_segment_matrix(X, measure=measure)
     values = X.to_numpy(dtype=float)
     total = values.sum()
@@ -66,6 +57,31 @@ def location_quotients(X: pd.DataFrame | nx.MultiDiGraph, *, measure: str = "rev
     with np.errstate(divide="ignore", invalid="ignore"):
         lq = (values / region_totals) / (segment_totals / total)
     return pd.DataFrame(np.nan_to_num(lq, nan=0.0, posinf=0.0), index=X.index, columns=X.columns)
+
+
+def benchmark_quotients(source, *, measure: str = "revenue") -> pd.Series | None:
+    """LQ of the home region in every segment against the dataset's benchmark (None without one, or
+    when the benchmark has no positive ``measure`` column): (X_s / Σ X) / (B_s / Σ B) over the
+    benchmark's segments."""
+    facts = as_facts(source)
+    bench = facts.benchmark
+    if bench is None or bench[measure].fillna(0.0).sum() <= 0:
+        return None
+    b = pd.Series(bench[measure].fillna(0.0).to_numpy(), index=bench["chain_id"] + "/" + bench["segment_id"])
+    b = b.groupby(level=0).sum()
+    x = region_segment_matrix(facts, measure=measure).loc[facts.region].reindex(b.index, fill_value=0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lq = (x / x.sum()) / (b / b.sum()) if x.sum() > 0 else x * 0.0
+    return lq.replace([np.inf, -np.inf], np.nan).fillna(0.0)
+
+
+def home_quotients(source, measure: str) -> tuple[pd.Series, str]:
+    """The home region's LQ per segment and the reference used: "benchmark" or "dataset"."""
+    facts = as_facts(source)
+    against = benchmark_quotients(facts, measure=measure)
+    if against is not None:
+        return against, "benchmark"
+    return location_quotients(facts, measure=measure).loc[facts.region], "dataset"
 
 
 def proximity(M: pd.DataFrame) -> pd.DataFrame:
@@ -88,15 +104,17 @@ def density(M: pd.DataFrame, phi: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(np.nan_to_num(omega, nan=0.0), index=M.index, columns=M.columns)
 
 
-def strengths(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
-    """Segments where the region is specialised (LQ ≥ threshold on revenue or on firm counts)."""
-    region = G.graph["region"]
-    lq_revenue = location_quotients(G, measure="revenue").loc[region]
-    lq_firms = location_quotients(G, measure="firms").loc[region]
+def strengths(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+    """Segments where the region is specialised (LQ ≥ threshold on revenue or on firm counts).
+    ``lq_reference`` says what the LQs were computed against: "benchmark" or "dataset" (all regions in the data)."""
+    facts = as_facts(source)
+    lq_revenue, ref_revenue = home_quotients(facts, "revenue")
+    lq_firms, ref_firms = home_quotients(facts, "firms")
+    reference = lq_reference(facts)
     rows = []
-    for s, row in segment_table(G, chain_id).iterrows():
+    for s, row in segment_table(facts, chain_id).iterrows():
         column = f"{chain_id}/{s}"
-        by_revenue, by_firms = float(lq_revenue[column]), float(lq_firms[column])
+        by_revenue, by_firms = float(lq_revenue.get(column, 0.0)), float(lq_firms.get(column, 0.0))
         if row["local_firms"] < settings.strength_min_local_firms:
             continue
         if max(by_revenue, by_firms) < settings.strength_min_lq:
@@ -105,23 +123,32 @@ def strengths(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT
         rows.append({"segment_id": s, "name": row["name"], "name_en": row["name_en"], "stage": row["stage"],
                      "lq_revenue": round(by_revenue, 4), "lq_firms": round(by_firms, 4),
                      "local_firms": int(row["local_firms"]), "local_share": round(local_share, 4),
+                     "lq_reference": reference,
                      "reasons": [reason("strength_lq", lq_revenue=round(by_revenue, 2), lq_firms=round(by_firms, 2),
                                         local_share=round(local_share, 3))]})
     frame = pd.DataFrame(rows, columns=["segment_id", "name", "name_en", "stage", "lq_revenue", "lq_firms",
-                                        "local_firms", "local_share", "reasons"])
+                                        "local_firms", "local_share", "lq_reference", "reasons"])
     return frame.sort_values(["lq_revenue", "segment_id"], ascending=[False, True], ignore_index=True)
 
 
-def extension(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+def lq_reference(source) -> str:
+    """What strengths' location quotients are computed against, for the JSON: "benchmark" or "dataset"."""
+    facts = as_facts(source)
+    revenue, firms = (home_quotients(facts, m)[1] for m in ("revenue", "firms"))
+    return revenue if revenue == firms else f"revenue: {revenue}, firms: {firms}"
+
+
+def extension(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
     """延链 candidates: segments next to the region's strengths (upstream or downstream) in which the
     region is not specialised (M = 0), ranked by relatedness density ω."""
-    region = G.graph["region"]
-    lq = location_quotients(G, measure="revenue")
-    M = (lq >= 1.0).astype(float)
+    facts = as_facts(source)
+    region = facts.region
+    lq = location_quotients(facts, measure="revenue")
+    M = (lq >= settings.specialised_min_lq).astype(float)
     omega = density(M).loc[region]
-    strong = set(strengths(G, chain_id, settings=settings)["segment_id"])
-    dag = chain_context(G, chain_id).dag
-    table = segment_table(G, chain_id)
+    strong = set(strengths(facts, chain_id, settings=settings)["segment_id"])
+    dag = facts.chain(chain_id).dag
+    table = segment_table(facts, chain_id)
     rows = []
     for s in sorted(dag.nodes):
         column = f"{chain_id}/{s}"

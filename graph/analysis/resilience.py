@@ -5,66 +5,71 @@ local suppliers and now have none are cut off from local supply.
 Cascade: a remaining local firm fails when, for some input segment it sources from, every
 supplier it had there (local or not) has been removed or has failed; rounds repeat until
 nothing more fails. Non-local suppliers are never removed, so they cushion the cascade.
+Without supply data only the direct new gaps can be computed (``supply_present`` is False).
 
->>> r = what_if(G, "agri_machinery", remove_city="潍坊市")     # doctest: +SKIP
->>> r["new_gaps"]                                                # doctest: +SKIP
+>>> from graph.io import read_dataset
+>>> r = what_if(read_dataset("data/demo"), "agri_machinery", remove_city="潍坊市")
+>>> sorted(r)[:3]
+['cascade_gaps', 'chain_id', 'cut_off']
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import networkx as nx
-
-from graph.analysis.context import chain_context
+from graph.analysis.source import as_facts
 
 
-def firms_in_city(G: nx.MultiDiGraph, city: str) -> set[str]:
+def firms_in_city(source, city: str) -> set[str]:
     """Local firms located in ``city``."""
-    return {d["firm_id"] for _, d in G.nodes(data=True)
-            if d.get("kind") == "firm" and d.get("local") and d.get("city") == city}
+    firms = as_facts(source).firms
+    return set(firms.loc[firms["local"] & (firms["city"] == city), "firm_id"])
 
 
-def what_if(G: nx.MultiDiGraph, chain_id: str, *, remove_firms: Iterable[str] = (),
-            remove_city: str | None = None) -> dict:
+def what_if(source, chain_id: str, *, remove_firms: Iterable[str] = (), remove_city: str | None = None) -> dict:
     """Effects on one chain of removing ``remove_firms`` and/or every local firm of ``remove_city``.
 
     Returns ``removed`` (firm ids in this chain), ``new_gaps`` (direct), ``cut_off`` (local firms left
     with no local supplier), ``failed`` ({firm: cascade round}), ``cascade_gaps`` (segments that lose
-    all local firms only through the cascade), and ``rounds``.
+    all local firms only through the cascade), ``rounds`` and ``supply_present``.
     """
-    ctx = chain_context(G, chain_id)
-    removed = set(remove_firms) | (firms_in_city(G, remove_city) if remove_city else set())
-    removed &= set(ctx.firms)
-    local = {f for f in ctx.firms if ctx.is_local(f)}
+    facts = as_facts(source)
+    chain = facts.chain(chain_id)
+    ids = chain.firm_ids
+    wanted = set(remove_firms) | (firms_in_city(facts, remove_city) if remove_city else set())
+    in_chain = {int(f) for f in chain.firms}
+    removed = {int(f) for f in facts.codes(sorted(wanted))} & in_chain
+    local = {f for f in in_chain if chain.local[f]}
+    local_of = {s: {int(f) for f in chain.local_in(s)} for s in chain.segment_order}
 
-    def gaps_after(gone: set[str]) -> set[str]:
-        return {s for s in ctx.dag.nodes if ctx.local_members(s) and not set(ctx.local_members(s)) - gone}
+    def gaps_after(gone: set[int]) -> set[str]:
+        return {s for s, firms in local_of.items() if firms and not firms - gone}
 
     new_gaps = gaps_after(removed)
-    cut_off = sorted(f for f in local - removed
-                     if any(p in local for p in ctx.supply.predecessors(f))
-                     and not any(p in local and p not in removed for p in ctx.supply.predecessors(f)))
+    suppliers_of = chain.suppliers_of
+    cut_off = sorted(ids[f] for f in local - removed
+                     if any(p in local for p in suppliers_of.get(f, ()))
+                     and not any(p in local and p not in removed for p in suppliers_of.get(f, ())))
 
     # inputs per firm: supplier groups keyed by the supplier's segment that feeds one of the firm's segments
-    inputs: dict[str, dict[str, set[str]]] = {}
+    inputs: dict[int, list[set[int]]] = {}
     for f in local - removed:
-        feeding = {u for s in ctx.firm_segments[f] for u in ctx.dag.predecessors(s)}
-        groups: dict[str, set[str]] = {}
-        for p in ctx.supply.predecessors(f):
-            for s in ctx.firm_segments[p]:
+        feeding = {u for s in chain.segments_of[f] for u in chain.dag.predecessors(s)}
+        groups: dict[str, set[int]] = {}
+        for p in suppliers_of.get(f, ()):
+            for s in chain.segments_of[p]:
                 if s in feeding:
                     groups.setdefault(s, set()).add(p)
-        inputs[f] = groups
+        inputs[f] = list(groups.values())
     gone, failed, rounds = set(removed), {}, 0
     while True:
-        newly = {f for f, groups in inputs.items()
-                 if f not in gone and any(suppliers <= gone for suppliers in groups.values())}
+        newly = {f for f, groups in inputs.items() if f not in gone and any(g <= gone for g in groups)}
         if not newly:
             break
         rounds += 1
         for f in newly:
-            failed[f] = rounds
+            failed[ids[f]] = rounds
         gone |= newly
     cascade_gaps = gaps_after(gone) - new_gaps
-    return {"chain_id": chain_id, "removed": sorted(removed), "new_gaps": sorted(new_gaps), "cut_off": cut_off,
-            "failed": dict(sorted(failed.items())), "cascade_gaps": sorted(cascade_gaps), "rounds": rounds}
+    return {"chain_id": chain_id, "removed": sorted(ids[f] for f in removed), "new_gaps": sorted(new_gaps),
+            "cut_off": cut_off, "failed": dict(sorted(failed.items())), "cascade_gaps": sorted(cascade_gaps),
+            "rounds": rounds, "supply_present": facts.supply_present}

@@ -4,10 +4,21 @@
 3
 >>> Settings(min_local_firms=5).min_local_firms
 5
+>>> Settings(leader_weights={"revenue_share": 1.0}).leader_weights["revenue_share"]
+1.0
+
+Mappings are read-only (``types.MappingProxyType``): no two Settings share a dict one could change.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
+
+MAPPING_FIELDS = ("weak_weights", "leader_weights", "tag_values")
+
+
+def _frozen(**values) -> field:
+    return field(default_factory=lambda: MappingProxyType(dict(values)))
 
 
 @dataclass(frozen=True)
@@ -27,22 +38,28 @@ class Settings:
     min_edges_for_rate: int = 5          # ... when at least this many supply edges were observed
     key_tech_weak_boost: float = 1.2     # weak-link score multiplier for key-technology segments
     # how much each flag counts (its component in [0, 1] is multiplied by this before the noisy-OR)
-    weak_weights: dict = field(default_factory=lambda: {
-        "few": 1.0, "single_supplier": 0.9, "low_support": 0.8, "concentrated": 0.6})
+    weak_weights: MappingProxyType = _frozen(few=1.0, single_supplier=0.9, low_support=0.8, concentrated=0.6)
+    min_firms_concentration: int = 2     # concentration is only judged with at least this many local firms
+    # single local supplier: component = base + (1 − base)·min(1, customers / saturation)
+    spof_base: float = 0.5
+    spof_saturation: int = 10
 
     # --- strengths (锻长板)
     strength_min_lq: float = 1.0         # location quotient (RCA) on revenue or on firm counts
     strength_min_local_firms: int = 3
 
     # --- leaders (链主): weights of the normalised components (sum to 1)
-    leader_weights: dict = field(default_factory=lambda: {
-        "revenue_share": 0.35, "pagerank_integrator": 0.2, "pagerank_supplier": 0.1,
-        "local_partners": 0.2, "segments_covered": 0.05, "tag_score": 0.1})
+    leader_weights: MappingProxyType = _frozen(
+        revenue_share=0.35, pagerank_integrator=0.2, pagerank_supplier=0.1,
+        local_partners=0.2, segments_covered=0.05, tag_score=0.1)
     # tag values for leaders and targets; 链主 itself is left out so agreement with it is a real check
-    tag_values: dict = field(default_factory=lambda: {
-        "上市": 0.5, "单项冠军": 0.5, "小巨人": 0.3, "专精特新": 0.2, "瞪羚": 0.2, "高新技术企业": 0.1})
+    tag_values: MappingProxyType = field(default_factory=lambda: MappingProxyType(
+        {"上市": 0.5, "单项冠军": 0.5, "小巨人": 0.3, "专精特新": 0.2, "瞪羚": 0.2, "高新技术企业": 0.1}))
     pagerank_alpha: float = 0.85
+    pagerank_tol: float = 1e-10          # stop when the L1 change is below n·tol (as networkx)
+    pagerank_max_iter: int = 500
     leaders_top: int = 20                # leaders reported per chain in JSON and reports
+    leader_reason_min_component: float = 0.5   # a PageRank component is named as a reason from this normalised value
 
     # --- key supporting firms (重点配套)
     supporting_top: int = 20
@@ -57,9 +74,18 @@ class Settings:
 
     # --- extension (延链)
     extension_top: int = 20
+    specialised_min_lq: float = 1.0      # M_rs = 1 (region specialised in segment) from this LQ, for relatedness
+
+    # --- reports
+    report_top: int = 20                 # rows per chain in the workbook's ranked sheets
 
     # --- SME matching (融链固链)
     sme_tags: tuple = ("专精特新", "小巨人")
+
+
+    def __post_init__(self):
+        for name in MAPPING_FIELDS:
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
 
 DEFAULT = Settings()

@@ -5,43 +5,50 @@ candidates are local firms tagged 专精特新/小巨人 in those segments that 
 ranked by how many non-local suppliers L uses in that segment (room to substitute imports),
 then by how many local firms the SME already supplies (proven), then revenue.
 
->>> sme_matches(G, "agri_machinery", "F000123")      # doctest: +SKIP
+>>> from graph.io import read_dataset
+>>> sme_matches(read_dataset("data/demo"), "agri_machinery", "no-such-firm").empty
+True
 """
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 
-from graph.analysis.context import chain_context
 from graph.analysis.reasons import reason
 from graph.analysis.settings import DEFAULT, Settings
+from graph.analysis.source import as_facts
 
 COLUMNS = ["leader_id", "segment_id", "segment_name", "firm_id", "name", "city", "tags", "leader_imports",
            "local_customers", "revenue", "reasons"]
 
 
-def sme_matches(G: nx.MultiDiGraph, chain_id: str, leader_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
-    ctx = chain_context(G, chain_id)
-    if leader_id not in ctx.firms:
+def sme_matches(source, chain_id: str, leader_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+    facts = as_facts(source)
+    chain = facts.chain(chain_id)
+    codes = facts.codes([leader_id])
+    if not len(codes) or int(codes[0]) not in chain.segments_of:
         return pd.DataFrame(columns=COLUMNS)
-    current = set(ctx.supply.predecessors(leader_id))
-    supplier_segments = sorted({u for s in ctx.firm_segments[leader_id] for u in ctx.dag.predecessors(s)})
+    leader = int(codes[0])
+    firms = facts.firms
+    current = set(chain.suppliers_of.get(leader, ()))
+    supplier_segments = sorted({u for s in chain.segments_of[leader] for u in chain.dag.predecessors(s)})
     rows = []
     for seg in supplier_segments:
-        imports = sum(1 for p in current if not ctx.is_local(p) and seg in ctx.firm_segments[p])
-        for f in ctx.local_members(seg):
-            tags = list(ctx.firms[f].get("tags") or [])
-            if f == leader_id or f in current or not set(tags) & set(settings.sme_tags):
+        imports = sum(1 for p in current if not chain.local[p] and seg in chain.segments_of[p])
+        for f in chain.local_in(seg).tolist():
+            tags = list(firms.at[f, "tags"])
+            if f == leader or f in current or not set(tags) & set(settings.sme_tags):
                 continue
-            customers = sum(ctx.is_local(c) for c in ctx.supply.successors(f))
-            reasons = [reason("sme_in_supplier_segment", segment=ctx.segment_attr(seg, "name"))]
+            customers = int(chain.local_customers[f])
+            segment_name = chain.segment_attr(seg, "name")
+            reasons = [reason("sme_in_supplier_segment", segment=segment_name)]
             if imports:
                 reasons.append(reason("sme_replaces_imports", suppliers=imports))
             if customers:
                 reasons.append(reason("sme_proven", customers=customers))
-            rows.append({"leader_id": leader_id, "segment_id": seg, "segment_name": ctx.segment_attr(seg, "name"),
-                         "firm_id": f, "name": ctx.firms[f]["name"], "city": ctx.firms[f].get("city"), "tags": tags,
-                         "leader_imports": imports, "local_customers": customers,
-                         "revenue": ctx.firms[f].get("revenue"), "reasons": reasons})
+            revenue = firms.at[f, "revenue"]
+            rows.append({"leader_id": leader_id, "segment_id": seg, "segment_name": segment_name,
+                         "firm_id": firms.at[f, "firm_id"], "name": firms.at[f, "name"], "city": firms.at[f, "city"],
+                         "tags": tags, "leader_imports": imports, "local_customers": customers,
+                         "revenue": None if pd.isna(revenue) else float(revenue), "reasons": reasons})
     rows.sort(key=lambda r: (-r["leader_imports"], -r["local_customers"], -(r["revenue"] or 0.0), r["name"]))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,27 +1,27 @@
 """All analyses of a chain in one call, and the JSON contract of `python -m graph analyze --json`.
 
 >>> from graph.store import MemoryStore
->>> G = MemoryStore.from_path("data/demo").graph()      # doctest: +SKIP
->>> result = analyze(G, chain="agri_machinery")          # doctest: +SKIP
->>> result["agri_machinery"].gaps.head()                 # doctest: +SKIP
+>>> facts = MemoryStore.from_path("data/demo").facts()
+>>> result = analyze(facts, chain="agri_machinery")["agri_machinery"]
+>>> result.gaps.columns.tolist()[:2]
+['segment_id', 'name']
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.analysis.context import chain_ids
 from graph.analysis.coverage import completeness, gaps
 from graph.analysis.leaders import key_suppliers, leader_agreement, leaders
 from graph.analysis.projects import gap_projects, pipeline
-from graph.analysis.reasons import render_reason
-from graph.analysis.relatedness import extension, strengths
+from graph.analysis.reasons import reason, render_reason
+from graph.analysis.relatedness import extension, lq_reference, strengths
 from graph.analysis.segments import segment_table
 from graph.analysis.settings import DEFAULT, Settings
+from graph.analysis.source import as_facts
 from graph.analysis.targets import attraction_targets
 from graph.analysis.weak_links import weak_links
 
@@ -45,31 +45,44 @@ class ChainAnalysis:
     extension: pd.DataFrame
     pipeline: pd.DataFrame
     gap_projects: pd.DataFrame
+    notes: list = field(default_factory=list)   # what was used instead of missing inputs (reasons)
 
 
-def analyze_chain(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> ChainAnalysis:
-    gap_frame = gaps(G, chain_id, settings=settings)
-    weak_frame = weak_links(G, chain_id, settings=settings)
-    ranking = leaders(G, chain_id, settings=settings)
-    projects = pipeline(G, chain_id)
-    chain = G.nodes[f"chain:{chain_id}"]
+NO_SUPPLY_NOTES = ("note_no_supply_leaders", "note_no_supply_weak", "note_no_supply_suppliers",
+                   "note_no_supply_targets")
+
+
+def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT) -> ChainAnalysis:
+    facts = as_facts(source)
+    chain = facts.chain_map(chain_id)
+    gap_frame = gaps(facts, chain_id, settings=settings)
+    weak_frame = weak_links(facts, chain_id, settings=settings)
+    ranking = leaders(facts, chain_id, settings=settings)
+    projects = pipeline(facts, chain_id)
     return ChainAnalysis(
-        chain_id=chain_id, name=chain["name"], name_en=chain["name_en"],
-        completeness=completeness(G, chain_id), segments=segment_table(G, chain_id),
-        gaps=gap_frame, weak_links=weak_frame, strengths=strengths(G, chain_id, settings=settings),
+        chain_id=chain_id, name=chain.name, name_en=chain.name_en,
+        completeness=completeness(facts, chain_id), segments=segment_table(facts, chain_id),
+        gaps=gap_frame, weak_links=weak_frame, strengths=strengths(facts, chain_id, settings=settings),
         leaders=ranking, leader_agreement=leader_agreement(ranking),
-        key_suppliers=key_suppliers(G, chain_id, settings=settings, ranking=ranking),
-        targets=attraction_targets(G, chain_id, settings=settings, gap_frame=gap_frame, weak_frame=weak_frame),
-        extension=extension(G, chain_id, settings=settings), pipeline=projects,
-        gap_projects=gap_projects(projects, gap_frame["segment_id"]))
+        key_suppliers=key_suppliers(facts, chain_id, settings=settings, ranking=ranking),
+        targets=attraction_targets(facts, chain_id, settings=settings, gap_frame=gap_frame, weak_frame=weak_frame),
+        extension=extension(facts, chain_id, settings=settings), pipeline=projects,
+        gap_projects=gap_projects(projects, gap_frame["segment_id"]),
+        notes=[] if facts.supply_present else [reason(code) for code in NO_SUPPLY_NOTES])
 
 
-def analyze(G: nx.MultiDiGraph, *, chain: str | None = None, settings: Settings = DEFAULT) -> dict[str, ChainAnalysis]:
-    """{chain_id: ChainAnalysis} for one chain or all; raises KeyError naming an unknown chain."""
-    ids = chain_ids(G)
-    if chain is not None and chain not in ids:
-        raise KeyError(f"unknown chain '{chain}' (known: {', '.join(ids)})")
-    return {c: analyze_chain(G, c, settings=settings) for c in ([chain] if chain else ids)}
+def analyze(source, *, chain: str | None = None, settings: Settings = DEFAULT,
+            progress=None) -> dict[str, ChainAnalysis]:
+    """{chain_id: ChainAnalysis} for one chain or all; raises KeyError naming an unknown chain.
+    ``progress(done, total)`` is called after each chain when given."""
+    facts = as_facts(source)
+    ids = [facts.chain_map(chain).id] if chain is not None else facts.chain_ids()
+    results = {}
+    for i, c in enumerate(ids, start=1):
+        results[c] = analyze_chain(facts, c, settings=settings)
+        if progress is not None:
+            progress(i, len(ids))
+    return results
 
 
 def segment_status(result: ChainAnalysis) -> dict[str, str]:
@@ -146,6 +159,7 @@ def aggregates_json(chain_id: str, name: str, name_en: str, completeness: dict, 
 
 def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
     return {
+        "notes": _reasons(result.notes),
         **aggregates_json(result.chain_id, result.name, result.name_en, result.completeness, result.gaps,
                           result.weak_links, result.targets),
         "strengths": _records(result.strengths, ["segment_id", "name", "lq_revenue", "lq_firms", "local_firms",
@@ -164,11 +178,16 @@ def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
     }
 
 
-def to_json(G: nx.MultiDiGraph, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
+def to_json(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
             settings: Settings = DEFAULT) -> dict:
-    """The JSON object of DESIGN §5 (plus more fields)."""
-    out = {"dataset": G.graph.get("name"), "region": G.graph.get("region"), "chain_set": G.graph.get("chain_set"),
-           "synthetic": bool(G.graph.get("synthetic")),
+    """The JSON object of DESIGN §5 (plus more fields). ``inputs`` says which optional tables the data had;
+    ``lq_reference`` what strengths' location quotients were computed against."""
+    facts = as_facts(source)
+    meta = facts.meta
+    out = {"dataset": meta.name, "region": meta.region, "chain_set": meta.chain_set, "synthetic": bool(meta.synthetic),
+           "inputs": {"supply": facts.supply_present, "projects": len(facts.projects) > 0,
+                      "benchmark": facts.benchmark is not None},
+           "lq_reference": lq_reference(facts),
            "chains": [chain_json(r, settings=settings) for r in results.values()]}
     if plan is not None:
         out["plan"] = _records(plan, list(plan.columns))

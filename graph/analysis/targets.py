@@ -4,20 +4,24 @@ For each gap or weak segment, its non-local firms are ranked by
 score = w_c · local customers already supplied / max + w_s · log(1 + revenue) / max + w_t · tag score,
 maxima taken over the segment's candidates.
 
->>> attraction_targets(G, "agri_machinery").head(3)   # doctest: +SKIP
+Without supply data the local-customers component is left out and its weight goes to the others
+in proportion.
+
+>>> from graph.io import read_dataset
+>>> targets = attraction_targets(read_dataset("data/demo"), "agri_machinery")
+>>> bool((~targets["province"].eq("山东省")).all())
+True
 """
 from __future__ import annotations
 
-import math
-
-import networkx as nx
+import numpy as np
 import pandas as pd
 
-from graph.analysis.context import chain_context
 from graph.analysis.coverage import gaps
-from graph.analysis.leaders import tag_score
+from graph.analysis.leaders import SORT_DECIMALS, tag_score
 from graph.analysis.reasons import reason
 from graph.analysis.settings import DEFAULT, Settings
+from graph.analysis.source import as_facts
 from graph.analysis.weak_links import weak_links
 
 COLUMNS = ["segment_id", "segment_name", "segment_name_en", "why", "rank", "firm_id", "name", "province", "city",
@@ -27,48 +31,54 @@ COLUMNS = ["segment_id", "segment_name", "segment_name_en", "why", "rank", "firm
 CANDIDATE_COLUMNS = ["segment_id", "firm_id", "name", "province", "city", "revenue", "tags", "local_customers"]
 
 
-def target_candidates(G: nx.MultiDiGraph, chain_id: str, segment_ids) -> pd.DataFrame:
+def target_candidates(source, chain_id: str, segment_ids) -> pd.DataFrame:
     """Non-local firms of the given segments with the number of local firms of the chain they supply."""
-    ctx = chain_context(G, chain_id)
-    rows = [{"segment_id": s, "firm_id": f, "name": ctx.firms[f]["name"], "province": ctx.firms[f]["province"],
-             "city": ctx.firms[f].get("city"), "revenue": ctx.firms[f].get("revenue"),
-             "tags": list(ctx.firms[f].get("tags") or []),
-             "local_customers": sum(ctx.is_local(c) for c in ctx.supply.successors(f))}
-            for s in segment_ids for f in ctx.members[s] if not ctx.is_local(f)]
-    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    facts = as_facts(source)
+    chain = facts.chain(chain_id)
+    m = chain.members
+    m = m[~m["local"] & m["segment_id"].isin(list(segment_ids))]
+    codes = m["firm"].to_numpy()
+    return pd.DataFrame({"segment_id": m["segment_id"].to_numpy(), "firm_id": m["firm_id"].to_numpy(),
+                         "name": m["name"].to_numpy(), "province": facts.column("province")[codes],
+                         "city": facts.column("city")[codes], "revenue": facts.column("revenue")[codes],
+                         "tags": [list(t) for t in facts.column("tags")[codes]],
+                         "local_customers": chain.local_customers[codes]}, columns=CANDIDATE_COLUMNS)
 
 
 def rank_targets(candidates: pd.DataFrame, wanted: list[tuple[str, str]], segment_names: dict[str, tuple[str, str]],
-                 *, settings: Settings = DEFAULT) -> pd.DataFrame:
+                 *, settings: Settings = DEFAULT, supply_present: bool = True) -> pd.DataFrame:
     """Score and rank candidates per wanted (segment id, "gap"|"weak"); ``segment_names``: id -> (zh, en)."""
+    w_customers, w_size, w_tags = (settings.target_weight_local_customers, settings.target_weight_size,
+                                   settings.target_weight_tags)
+    if not supply_present:
+        scale = (w_customers + w_size + w_tags) / ((w_size + w_tags) or 1.0)
+        w_customers, w_size, w_tags = 0.0, w_size * scale, w_tags * scale
     rows = []
     for segment_id, why in wanted:
         group = candidates[candidates["segment_id"] == segment_id]
         if group.empty:
             continue
-        sizes = [math.log1p(r or 0.0) for r in group["revenue"].fillna(0.0)]
-        peak_c = int(group["local_customers"].max()) or 1
-        peak_s = max(sizes) or 1.0
+        size = np.log1p(group["revenue"].astype(float).fillna(0.0).clip(lower=0.0))
+        customers = group["local_customers"].astype(int)
+        score = (w_customers * customers / (customers.max() or 1) + w_size * size / (size.max() or 1.0)
+                 + w_tags * group["tags"].map(lambda t: tag_score(t, settings)))
+        order = pd.DataFrame({"s": -score.round(SORT_DECIMALS), "r": -group["revenue"].astype(float).fillna(0.0), "n": group["name"]})
+        best = order.sort_values(["s", "r", "n"], kind="stable").index[: settings.targets_per_segment]
         name, name_en = segment_names[segment_id]
-        scored = []
-        for row, size in zip(group.to_dict("records"), sizes, strict=True):
+        for rank, (row, value) in enumerate(zip(group.loc[best].to_dict("records"), score.loc[best], strict=True),
+                                            start=1):
             revenue = None if pd.isna(row["revenue"]) else row["revenue"]
-            customers = int(row["local_customers"])
-            score = (settings.target_weight_local_customers * customers / peak_c
-                     + settings.target_weight_size * size / peak_s
-                     + settings.target_weight_tags * tag_score(row["tags"], settings))
+            n_customers = int(row["local_customers"])
             reasons = [reason("target_for_" + why, segment=name)]
-            if customers:
-                reasons.append(reason("target_supplies_local", customers=customers))
+            if n_customers:
+                reasons.append(reason("target_supplies_local", customers=n_customers))
             if revenue:
                 reasons.append(reason("target_size", revenue=round(revenue, 1)))
             if row["tags"]:
                 reasons.append(reason("target_tags", tags="、".join(row["tags"])))
-            scored.append({**row, "segment_name": name, "segment_name_en": name_en, "why": why, "revenue": revenue,
-                           "score": round(score, 6), "local_customers": customers, "reasons": reasons})
-        scored.sort(key=lambda r: (-r["score"], -(r["revenue"] or 0.0), r["name"]))
-        for rank, row in enumerate(scored[: settings.targets_per_segment], start=1):
-            rows.append({**row, "rank": rank})
+            rows.append({**row, "segment_name": name, "segment_name_en": name_en, "why": why, "revenue": revenue,
+                         "rank": rank, "score": round(float(value), 6), "local_customers": n_customers,
+                         "reasons": reasons})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -77,12 +87,13 @@ def wanted_segments(gap_frame: pd.DataFrame, weak_frame: pd.DataFrame) -> list[t
     return [(s, "gap") for s in gap_frame["segment_id"]] + [(s, "weak") for s in weak_frame["segment_id"]]
 
 
-def attraction_targets(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT,
+def attraction_targets(source, chain_id: str, *, settings: Settings = DEFAULT,
                        gap_frame: pd.DataFrame | None = None, weak_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Ranked non-local candidates for every gap and weak segment (gaps first, by severity)."""
-    ctx = chain_context(G, chain_id)
-    gap_frame = gaps(G, chain_id, settings=settings) if gap_frame is None else gap_frame
-    weak_frame = weak_links(G, chain_id, settings=settings) if weak_frame is None else weak_frame
+    facts = as_facts(source)
+    gap_frame = gaps(facts, chain_id, settings=settings) if gap_frame is None else gap_frame
+    weak_frame = weak_links(facts, chain_id, settings=settings) if weak_frame is None else weak_frame
     wanted = wanted_segments(gap_frame, weak_frame)
-    names = {s: (d["name"], d["name_en"]) for s, d in ctx.dag.nodes(data=True)}
-    return rank_targets(target_candidates(G, chain_id, [s for s, _ in wanted]), wanted, names, settings=settings)
+    names = {s.id: (s.name, s.name_en) for s in facts.chain_map(chain_id).segments}
+    return rank_targets(target_candidates(facts, chain_id, [s for s, _ in wanted]), wanted, names, settings=settings,
+                        supply_present=facts.supply_present)

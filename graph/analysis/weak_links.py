@@ -6,61 +6,76 @@ that local customers depend on (single point of failure); a low local supporting
 (本地配套率). Each flag adds a component c in [0, 1] with a weight w (Settings.weak_weights); the score
 combines them as a noisy-OR, 1 - Π(1 - w·c), times ``key_tech_weak_boost`` for key-technology segments, capped at 1.
 
->>> weak_links(G, "agri_machinery").iloc[0]["segment_id"]   # doctest: +SKIP
-'powershift_cvt'
+>>> from graph.io import read_dataset
+>>> frame = weak_links(read_dataset("data/demo"), "agri_machinery")
+>>> bool((frame["score"] > 0).all())
+True
 """
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 
+from graph.analysis.leaders import SORT_DECIMALS
 from graph.analysis.reasons import reason
 from graph.analysis.segments import rounded, segment_table
 from graph.analysis.settings import DEFAULT, Settings
+from graph.analysis.source import as_facts
 
 COLUMNS = ["segment_id", "name", "name_en", "stage", "key_tech", "score", "local_firms", "hhi", "top_share",
            "local_suppliers", "support_rate", "reasons"]
 
 
-def weak_link_components(row, settings: Settings) -> tuple[dict[str, float], list[dict]]:
+def weak_link_components(row, settings: Settings, *, supply_present: bool = True
+                         ) -> tuple[dict[str, float], list[dict]]:
     """The flagged components of one segment-table row and their reasons."""
     components, reasons = {}, []
     n = int(row["local_firms"])
     if n < settings.min_local_firms:
         components["few"] = (settings.min_local_firms - n) / max(1, settings.min_local_firms - 1)
         reasons.append(reason("few_local_firms", firms=n, threshold=settings.min_local_firms))
-    if n >= 2 and pd.notna(row["hhi"]) and (row["hhi"] >= settings.hhi_threshold
+    if n >= settings.min_firms_concentration and pd.notna(row["hhi"]) and (row["hhi"] >= settings.hhi_threshold
                                               or row["top_share"] >= settings.top_share_threshold):
         components["concentrated"] = max(row["hhi"], row["top_share"])
         reasons.append(reason("concentrated", hhi=round(row["hhi"], 3), top_share=round(row["top_share"], 3),
                               top_firm=row["top_firm"], top_firm_name=row["top_firm_name"]))
-    if row["local_suppliers"] == 1 and row["top_supplier_customers"] >= settings.spof_min_customers:
+    if supply_present and row["local_suppliers"] == 1 and row["top_supplier_customers"] >= settings.spof_min_customers:
         customers = int(row["top_supplier_customers"])
-        components["single_supplier"] = 0.5 + 0.5 * min(1.0, customers / 10)
+        components["single_supplier"] = (settings.spof_base
+                                          + (1 - settings.spof_base) * min(1.0, customers / settings.spof_saturation))
         reasons.append(reason("single_local_supplier", firm_id=row["top_supplier"], firm_name=row["top_supplier_name"],
                               customers=customers))
     rate = row["support_rate"]
-    if pd.notna(rate) and row["supply_edges"] >= settings.min_edges_for_rate and rate < settings.low_support_rate:
+    if supply_present and pd.notna(rate) and row["supply_edges"] >= settings.min_edges_for_rate and rate < settings.low_support_rate:
         components["low_support"] = (settings.low_support_rate - rate) / settings.low_support_rate
-        reasons.append(reason("low_local_support", rate=round(rate, 3), local_edges=int(row["local_supply_edges"]),
-                              edges=int(row["supply_edges"]), threshold=settings.low_support_rate))
+        reasons.append(reason("low_local_support", rate=round(rate, 3), local_edges=edge_count(row["local_supply_edges"]),
+                              edges=edge_count(row["supply_edges"]), threshold=settings.low_support_rate))
     if components and row["key_tech"]:
         reasons.append(reason("key_tech"))
     return components, reasons
 
 
-def weak_links(G: nx.MultiDiGraph, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+def edge_count(value: float) -> int | float:
+    """An edge count for display: whole numbers as int, shares of multi-segment firms' edges to 1 decimal."""
+    return int(round(value)) if abs(value - round(value)) < 1e-9 else round(float(value), 1)
+
+
+def weak_links(source, chain_id: str, *, settings: Settings = DEFAULT, supply_present: bool | None = None
+               ) -> pd.DataFrame:
     """Weak segments of a chain, weakest first, each with its numbers and reasons."""
-    return weak_links_from_table(segment_table(G, chain_id), settings=settings)
+    facts = as_facts(source)
+    return weak_links_from_table(segment_table(facts, chain_id), settings=settings,
+                                 supply_present=facts.supply_present if supply_present is None else supply_present)
 
 
-def weak_links_from_table(table: pd.DataFrame, *, settings: Settings = DEFAULT) -> pd.DataFrame:
-    """:func:`weak_links` from a segment table."""
+def weak_links_from_table(table: pd.DataFrame, *, settings: Settings = DEFAULT, supply_present: bool = True
+                          ) -> pd.DataFrame:
+    """:func:`weak_links` from a segment table. Without supply data the two supply flags (single
+    local supplier, 本地配套率) cannot be judged and are left out."""
     rows = []
     for s, row in table.iterrows():
         if row["local_firms"] == 0:
             continue  # a gap, not a weak link
-        components, reasons = weak_link_components(row, settings)
+        components, reasons = weak_link_components(row, settings, supply_present=supply_present)
         if not components:
             continue
         remaining = 1.0
@@ -68,9 +83,12 @@ def weak_links_from_table(table: pd.DataFrame, *, settings: Settings = DEFAULT) 
             remaining *= 1 - min(1.0, value) * settings.weak_weights[name]
         score = min(1.0, (1 - remaining) * (settings.key_tech_weak_boost if row["key_tech"] else 1.0))
         rows.append({"segment_id": s, "name": row["name"], "name_en": row["name_en"], "stage": row["stage"],
-                     "key_tech": row["key_tech"], "score": round(score, 4), "local_firms": int(row["local_firms"]),
+                     "key_tech": row["key_tech"], "score": score, "local_firms": int(row["local_firms"]),
                      "hhi": rounded(row["hhi"]), "top_share": rounded(row["top_share"]),
                      "local_suppliers": int(row["local_suppliers"]), "support_rate": rounded(row["support_rate"]),
                      "reasons": reasons})
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    return frame.sort_values(["score", "segment_id"], ascending=[False, True], ignore_index=True)
+    frame["score"] = frame["score"].astype(float).round(SORT_DECIMALS)
+    frame = frame.sort_values(["score", "segment_id"], ascending=[False, True], ignore_index=True)
+    frame["score"] = frame["score"].round(4)   # rounded for display after sorting: no artificial ties
+    return frame

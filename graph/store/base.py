@@ -27,6 +27,12 @@ class GraphStore(ABC):
     def graph(self) -> nx.MultiDiGraph:
         """The whole graph in the form built by :func:`graph.build.build_graph`."""
 
+    def facts(self):
+        """The held dataset as :class:`graph.facts.Facts` (what analyses read)."""
+        from graph.facts import Facts
+
+        return Facts.from_graph(self.graph())
+
     def version(self) -> str:
         """A token that changes whenever the held dataset changes (for caches)."""
         return str(id(self.graph()))
@@ -55,3 +61,27 @@ def graph_counts(G: nx.MultiDiGraph) -> dict:
     nodes = Counter(NODE_LABELS[d["kind"]] for _, d in G.nodes(data=True))
     edges = Counter(d["kind"] for _, _, d in G.edges(data=True))
     return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(edges.items()))}
+
+
+def facts_counts(facts) -> dict:
+    """:func:`graph_counts` of the graph the facts would build, without building it.
+
+    >>> from graph.facts import Facts
+    >>> from graph.build import build_graph
+    >>> from graph.io import read_dataset
+    >>> facts = Facts.from_dataset(read_dataset("data/demo"))
+    >>> facts_counts(facts) == graph_counts(build_graph(facts))
+    True
+    """
+    firms = facts.firms
+    located = firms[firms["city"].notna() & (firms["city"] != "")]
+    segments = sum(len(c.segments) for c in facts.chains)
+    supply = facts.supply.assign(chain_id=facts.supply["chain_id"].fillna(""))
+    nodes = {"Chain": len(facts.chains), "City": len(located[["province", "city"]].drop_duplicates()),
+             "Firm": len(firms), "Project": len(facts.projects), "Segment": segments}
+    edges = {"FEEDS": sum(len(c.links) for c in facts.chains), "HAS_SEGMENT": segments,
+             "LOCATED_IN": len(located), "OPERATES_IN": len(facts.memberships),
+             "SUPPLIES": len(supply.drop_duplicates(["supplier", "customer", "chain_id"])),
+             "TARGETS": len(facts.projects)}
+    return {"nodes": {k: v for k, v in sorted(nodes.items()) if v},
+            "relationships": {k: v for k, v in sorted(edges.items()) if v}}

@@ -1,0 +1,317 @@
+"""A validated dataset as immutable columnar facts: the one input every analysis reads.
+
+Firms are integer-coded (their row in ``firms``); memberships and supply edges refer to those
+codes, so analyses work on numpy arrays and pandas group-bys instead of Python objects. Nothing
+here is cached on a mutable object: a :class:`Facts` is built once per dataset and never changes
+(the per-chain views it hands out are computed from it and kept with it).
+
+>>> from graph.io import read_dataset
+>>> facts = Facts.from_dataset(read_dataset("data/demo"))
+>>> facts.chain_ids()[:2]
+['advanced_materials', 'agri_machinery']
+>>> chain = facts.chain("agri_machinery")
+>>> int(chain.local[chain.members["firm"]].sum()) > 0
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, is_dataclass
+from functools import cached_property
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from graph.model import Chain, Dataset, DatasetMeta
+
+FIRM_COLUMNS = ["firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags"]
+MEMBERSHIP_COLUMNS = ["firm_id", "chain_id", "segment_id", "share"]
+SUPPLY_COLUMNS = ["supplier_id", "customer_id", "chain_id", "amount"]
+PROJECT_COLUMNS = ["project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"]
+BENCHMARK_COLUMNS = ["chain_id", "segment_id", "firms", "revenue"]
+
+
+def table_frame(table, columns: list[str]) -> pd.DataFrame:
+    """A dataset table as a DataFrame with exactly ``columns`` (from a DataFrame or a list of records).
+
+    >>> table_frame([], ["a", "b"]).columns.tolist()
+    ['a', 'b']
+    """
+    if table is None:
+        return pd.DataFrame(columns=columns)
+    if isinstance(table, pd.DataFrame):
+        frame = table
+    else:
+        frame = pd.DataFrame.from_records([vars(r) if is_dataclass(r) else dict(r) for r in table])
+    for column in columns:
+        if column not in frame.columns:
+            frame[column] = None
+    return frame[columns].reset_index(drop=True)
+
+
+def parse_tags(value) -> tuple[str, ...]:
+    """Tags as a tuple, from a ';'-joined string, a list/tuple or a missing value.
+
+    >>> parse_tags("链主;上市"), parse_tags(None), parse_tags(("小巨人",))
+    (('链主', '上市'), (), ('小巨人',))
+    """
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ()
+    return tuple(t for t in str(value).split(";") if t)
+
+
+def _missing_to_none(series: pd.Series) -> pd.Series:
+    return series.astype(object).where(series.notna(), None)
+
+
+def attributed_revenue(memberships: pd.DataFrame, revenue: np.ndarray) -> np.ndarray:
+    """Revenue of each membership row: the firm's revenue times its share in that segment.
+
+    A given share is used as given; the remainder 1 − Σ given shares (never below 0) is split evenly
+    over the firm's segments without a share, so a firm's revenue is counted at most once.
+    ``memberships`` needs the columns ``firm`` (code) and ``share`` (NaN = not given).
+
+    >>> m = pd.DataFrame({"firm": [0, 0, 1, 1], "share": [0.8, None, None, None]})
+    >>> attributed_revenue(m, np.array([100.0, 10.0])).tolist()
+    [80.0, 20.0, 5.0, 5.0]
+    """
+    share = memberships["share"].astype(float)
+    firm = memberships["firm"]
+    given = share.fillna(0.0).groupby(firm).transform("sum")
+    unassigned = share.isna().groupby(firm).transform("sum")
+    remainder = (1.0 - given).clip(lower=0.0) / unassigned.where(unassigned > 0, 1)
+    effective = share.where(share.notna(), remainder)
+    return np.nan_to_num(revenue[firm.to_numpy()]) * effective.to_numpy()
+
+
+@dataclass(frozen=True)
+class ChainFacts:
+    """One chain's part of the facts. Arrays are indexed by the dataset-wide firm code.
+
+    - ``members``: one row per (firm, segment) of this chain: ``firm``, ``segment_id``, ``revenue_in``,
+      ``local``, ``firm_id``, ``name``; sorted by segment (chain-map order), then firm id;
+    - ``pairs``: distinct supplier → customer pairs (``supplier``, ``customer`` codes) between firms of
+      this chain, from supply rows tagged with this chain or untagged;
+    - ``local``: bool per firm code (the whole dataset's, shared).
+    """
+
+    chain: Chain
+    dag: nx.DiGraph
+    members: pd.DataFrame
+    pairs: pd.DataFrame
+    local: np.ndarray
+    firm_ids: np.ndarray
+
+    @property
+    def chain_id(self) -> str:
+        return self.chain.id
+
+    @cached_property
+    def firms(self) -> np.ndarray:
+        """Codes of the chain's firms, ascending."""
+        return np.unique(self.members["firm"].to_numpy())
+
+    @cached_property
+    def segment_order(self) -> list[str]:
+        return [s.id for s in self.chain.segments]
+
+    @cached_property
+    def segments_of(self) -> dict[int, list[str]]:
+        """Firm code -> its segment ids in this chain (chain-map order)."""
+        out: dict[int, list[str]] = {}
+        for firm, segment in zip(self.members["firm"].to_numpy(), self.members["segment_id"], strict=True):
+            out.setdefault(int(firm), []).append(segment)
+        return out
+
+    @cached_property
+    def firms_in(self) -> dict[str, np.ndarray]:
+        """Segment id -> firm codes (sorted by firm id)."""
+        groups = self.members.groupby("segment_id", sort=False)["firm"]
+        found = {s: g.to_numpy() for s, g in groups}
+        return {s: found.get(s, np.array([], dtype=np.int64)) for s in self.segment_order}
+
+    def local_in(self, segment_id: str) -> np.ndarray:
+        firms = self.firms_in[segment_id]
+        return firms[self.local[firms]]
+
+    @cached_property
+    def local_customers(self) -> np.ndarray:
+        """Per firm code: distinct local customers in this chain."""
+        p = self.pairs
+        return np.bincount(p["supplier"].to_numpy()[self.local[p["customer"].to_numpy()]], minlength=len(self.local))
+
+    @cached_property
+    def local_suppliers(self) -> np.ndarray:
+        """Per firm code: distinct local suppliers in this chain."""
+        p = self.pairs
+        return np.bincount(p["customer"].to_numpy()[self.local[p["supplier"].to_numpy()]], minlength=len(self.local))
+
+    @cached_property
+    def suppliers_of(self) -> dict[int, list[int]]:
+        """Customer code -> supplier codes (for what-if and matching; built on first use)."""
+        out: dict[int, list[int]] = {}
+        for s, c in zip(self.pairs["supplier"].to_numpy().tolist(), self.pairs["customer"].to_numpy().tolist(),
+                        strict=True):
+            out.setdefault(c, []).append(s)
+        return out
+
+    def segment_attr(self, segment_id: str, name: str):
+        return self.dag.nodes[segment_id][name]
+
+
+def segment_dag(chain: Chain) -> nx.DiGraph:
+    """The chain map as a DiGraph of segment ids, with each segment's attributes and ``order``."""
+    dag = nx.DiGraph()
+    for order, s in enumerate(chain.segments):
+        dag.add_node(s.id, chain_id=chain.id, segment_id=s.id, name=s.name, name_en=s.name_en, stage=s.stage,
+                     key_tech=s.key_tech, order=order)
+    dag.add_edges_from(chain.links)
+    return dag
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything analyses read, as integer-coded tables (see the module docstring).
+
+    - ``firms``: row i is firm code i: the firm columns of the dataset contract, ``tags`` as tuples,
+      ``local`` (province equals the region);
+    - ``memberships``: ``firm`` (code), ``chain_id``, ``segment_id``, ``share`` (NaN = not given),
+      ``revenue_in`` (revenue attributed to that segment, see :func:`attributed_revenue`);
+    - ``supply``: ``supplier``, ``customer`` (codes), ``chain_id`` (None = untagged), ``amount``;
+    - ``projects``, ``benchmark`` (None when the dataset has none);
+    - ``supply_present``: False for registry-only data (no supply links at all).
+    """
+
+    meta: DatasetMeta
+    chains: tuple[Chain, ...]
+    firms: pd.DataFrame
+    memberships: pd.DataFrame
+    supply: pd.DataFrame
+    projects: pd.DataFrame
+    benchmark: pd.DataFrame | None
+    supply_present: bool
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> Facts:
+        """Build the facts of a validated dataset (tables as DataFrames or lists of records)."""
+        firms = table_frame(dataset.firms, FIRM_COLUMNS)
+        firms["tags"] = [parse_tags(t) for t in firms["tags"]]
+        for column in ("revenue", "employees", "founded"):
+            firms[column] = pd.to_numeric(firms[column], errors="coerce").astype(float)
+        for column in ("city", "uscc"):
+            firms[column] = _missing_to_none(firms[column])
+        firms["local"] = (firms["province"] == dataset.meta.region).to_numpy(dtype=bool)
+        index = pd.Index(firms["firm_id"])
+
+        fs = table_frame(dataset.firm_segments, MEMBERSHIP_COLUMNS)
+        memberships = pd.DataFrame({"firm": index.get_indexer(fs["firm_id"]), "chain_id": fs["chain_id"].astype(str),
+                                    "segment_id": fs["segment_id"].astype(str),
+                                    "share": pd.to_numeric(fs["share"], errors="coerce").astype(float)})
+        memberships["revenue_in"] = attributed_revenue(memberships, firms["revenue"].to_numpy(dtype=float))
+
+        sup = table_frame(dataset.supply, SUPPLY_COLUMNS)
+        supply = pd.DataFrame({"supplier": index.get_indexer(sup["supplier_id"]),
+                               "customer": index.get_indexer(sup["customer_id"]),
+                               "chain_id": _missing_to_none(sup["chain_id"]),
+                               "amount": pd.to_numeric(sup["amount"], errors="coerce").astype(float)})
+        projects = table_frame(dataset.projects, PROJECT_COLUMNS)
+        projects["investment"] = pd.to_numeric(projects["investment"], errors="coerce").astype(float)
+        projects["firm_id"] = _missing_to_none(projects["firm_id"])
+        benchmark = None
+        if dataset.benchmark is not None:
+            benchmark = table_frame(dataset.benchmark, BENCHMARK_COLUMNS)
+            for column in ("firms", "revenue"):
+                benchmark[column] = pd.to_numeric(benchmark[column], errors="coerce").astype(float)
+        present = bool(getattr(dataset, "supply_present", True))
+        return cls(dataset.meta, tuple(dataset.chains), firms, memberships, supply, projects, benchmark, present)
+
+    @classmethod
+    def from_graph(cls, G: nx.MultiDiGraph) -> Facts:
+        """The facts of a graph as :func:`graph.build.build_graph` makes it — also after a researcher changed it.
+
+        >>> from graph.build import build_graph
+        >>> from graph.io import read_dataset
+        >>> facts = Facts.from_dataset(read_dataset("data/demo"))
+        >>> Facts.from_graph(build_graph(facts)).firms.shape == facts.firms.shape
+        True
+        """
+        from graph.build import dataset_from_graph
+
+        return cls.from_dataset(dataset_from_graph(G))
+
+    # ------------------------------------------------------------ lookups
+    @property
+    def region(self) -> str:
+        return self.meta.region
+
+    def chain_ids(self) -> list[str]:
+        return sorted(c.id for c in self.chains)
+
+    def chain_map(self, chain_id: str) -> Chain:
+        """The chain map of ``chain_id``; KeyError naming the known chains when there is none."""
+        for c in self.chains:
+            if c.id == chain_id:
+                return c
+        raise KeyError(f"unknown chain '{chain_id}' (known: {', '.join(self.chain_ids())})")
+
+    @cached_property
+    def firm_code(self) -> pd.Index:
+        """firm id -> code (``facts.firm_code.get_loc(firm_id)``)."""
+        return pd.Index(self.firms["firm_id"])
+
+    def codes(self, firm_ids) -> np.ndarray:
+        """Codes of known firm ids (unknown ids are dropped)."""
+        found = self.firm_code.get_indexer(list(firm_ids))
+        return found[found >= 0]
+
+    @cached_property
+    def local(self) -> np.ndarray:
+        return self.firms["local"].to_numpy(dtype=bool)
+
+    def column(self, name: str) -> np.ndarray:
+        """A firm column as a numpy array indexed by firm code (converted once)."""
+        return self.memo(("column", name), lambda: self.firms[name].to_numpy())
+
+    @cached_property
+    def _supply_chain_codes(self) -> tuple[np.ndarray, list]:
+        categories = pd.Categorical(self.supply["chain_id"])
+        return categories.codes, list(categories.categories)
+
+    def memo(self, key: tuple, compute):
+        """``compute()`` once per key for these (immutable) facts; analyses use it for tables several of
+        them read (chain views, segment tables, the region × segment matrix). Callers must not change the result.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def chain(self, chain_id: str) -> ChainFacts:
+        """The part of the facts about one chain (computed once per Facts)."""
+        return self.memo(("chain", chain_id), lambda: self._chain_facts(chain_id))
+
+    def _chain_facts(self, chain_id: str) -> ChainFacts:
+        chain = self.chain_map(chain_id)
+        order = {s.id: i for i, s in enumerate(chain.segments)}
+        m = self.memberships[self.memberships["chain_id"] == chain_id]
+        members = pd.DataFrame({"firm": m["firm"].to_numpy(), "segment_id": m["segment_id"].to_numpy(),
+                                "revenue_in": m["revenue_in"].to_numpy()})
+        members["local"] = self.local[members["firm"].to_numpy()]
+        members["firm_id"] = self.column("firm_id")[members["firm"].to_numpy()]
+        members["name"] = self.column("name")[members["firm"].to_numpy()]
+        members["_order"] = members["segment_id"].map(order)
+        members = members.sort_values(["_order", "firm_id"], kind="stable").drop(columns="_order")
+        members = members.reset_index(drop=True)
+
+        in_chain = np.zeros(len(self.firms), dtype=bool)
+        in_chain[members["firm"].to_numpy()] = True
+        codes, categories = self._supply_chain_codes
+        tag = categories.index(chain_id) if chain_id in categories else -2
+        s, c = self.supply["supplier"].to_numpy(), self.supply["customer"].to_numpy()
+        keep = in_chain[s] & in_chain[c] & ((codes == tag) | (codes == -1))
+        n = max(1, len(self.firms))
+        unique = np.unique(s[keep].astype(np.int64) * n + c[keep])
+        pairs = pd.DataFrame({"supplier": unique // n, "customer": unique % n})
+        return ChainFacts(chain, segment_dag(chain), members, pairs, self.local, self.column("firm_id"))
