@@ -2,8 +2,8 @@
 
 Sections (each prints a Markdown table; ratios compare two ways of doing the same work in the same run):
 - load:      Neo4j load path (UNWIND batches, one transaction) vs one MERGE statement per row; batch sizes
-- analysis:  full analysis of all chains per scale (wall time, peak RSS in a fresh process), and the
-             graph kernels (PageRank both ways, weak components) in networkx vs python-igraph
+- analysis:  `analyze --json` end to end per scale against the floor (pandas reads, igraph PageRank both
+             ways, one group-by) in fresh processes, peak RSS of both; PageRank ours vs igraph vs networkx
 - pushdown:  completeness/gaps/weak links/targets as Cypher aggregations in Neo4j vs in Python, with parity
 - render:    pyvis HTML generation for 200 / 1,000 / 5,000 nodes and the browser time to a drawn canvas
 
@@ -12,98 +12,17 @@ Benchmarks are not tests; `tests/test_bench.py` runs `--quick` for correctness o
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from graph.io import CHAINS_ROOT, read_chain_set
+from bench.analysis import bench_analysis
+from bench.common import SCALES, province, table
 
-SCALES = {"10k": 0.53, "100k": 5.3, "1m": 53.0, "quick": 0.05}  # synth scale -> about that many supply edges
 PORT = 7695
-
-
-def table(title: str, header: list[str], rows: list[list]) -> str:
-    lines = [f"\n### {title}\n", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    text = "\n".join(lines)
-    print(text, flush=True)
-    return text
-
-
-def province(scale: float):
-    from graph.synth import synthesize
-
-    return synthesize(read_chain_set(CHAINS_ROOT / "shandong-2022"), seed=7, scale=scale)
-
-
-# ---------------------------------------------------------------- analysis (in a fresh process for peak RSS)
-def analysis_worker(scale: float) -> dict:
-    """Run in a child: build the graph, analyse every chain, time the kernels; print JSON."""
-    import igraph
-    import networkx as nx
-
-    from graph.analysis.leaders import pagerank
-    from graph.analysis.summary import analyze
-    from graph.build import build_graph, views
-
-    dataset = province(scale)
-    started = time.perf_counter()
-    G = build_graph(dataset)
-    built = time.perf_counter() - started
-    started = time.perf_counter()
-    results = analyze(G)
-    analysed = time.perf_counter() - started
-    supply = views(G).supply
-    kernels = {}
-    t = time.perf_counter()
-    nx.pagerank(supply, alpha=0.85, tol=1e-10, max_iter=500)
-    nx.pagerank(supply.reverse(copy=False), alpha=0.85, tol=1e-10, max_iter=500)
-    kernels["pagerank_nx"] = time.perf_counter() - t
-    t = time.perf_counter()
-    nx.number_weakly_connected_components(supply)
-    kernels["components_nx"] = time.perf_counter() - t
-    t = time.perf_counter()
-    pagerank(supply)
-    pagerank(supply.reverse(copy=False))
-    kernels["pagerank_ours"] = time.perf_counter() - t
-    t = time.perf_counter()
-    index = {n: i for i, n in enumerate(supply.nodes)}
-    ig = igraph.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in supply.edges], directed=True)
-    kernels["igraph_build"] = time.perf_counter() - t
-    t = time.perf_counter()
-    ig.pagerank(damping=0.85)
-    igraph.Graph(n=ig.vcount(), edges=[(v, u) for u, v in ig.get_edgelist()], directed=True).pagerank(damping=0.85)
-    kernels["pagerank_igraph"] = time.perf_counter() - t
-    t = time.perf_counter()
-    len(ig.connected_components(mode="weak"))
-    kernels["components_igraph"] = time.perf_counter() - t
-    return {"firms": len(dataset.firms), "supply": len(dataset.supply), "build_s": built, "analysis_s": analysed,
-            "gaps": sum(len(r.gaps) for r in results.values()), **kernels,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-
-
-def bench_analysis(scales: list[str]) -> str:
-    rows = []
-    for name in scales:
-        out = subprocess.run([sys.executable, "-m", "bench", "--worker", str(SCALES[name])], capture_output=True,
-                             text=True, check=True)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        rows.append([name, f"{r['supply']:,}", f"{r['firms']:,}", f"{r['build_s']:.1f}", f"{r['analysis_s']:.1f}",
-                     f"{r['peak_rss_mb']:,.0f}", f"{r['pagerank_nx']:.2f}", f"{r['pagerank_ours']:.2f}",
-                     f"{r['pagerank_igraph']:.3f}", f"{r['pagerank_nx'] / r['pagerank_igraph']:.1f}×",
-                     f"{r['pagerank_ours'] / r['pagerank_igraph']:.1f}×",
-                     f"{r['components_nx'] / max(r['components_igraph'], 1e-6):.1f}×"])
-    return table("Analysis: all 11 chains, and kernels networkx vs igraph (same graph, same run)",
-                 ["scale", "supply edges", "firms", "build graph s", "analyse all chains s", "peak RSS MB",
-                  "PageRank ×2 nx.pagerank s", "PageRank ×2 ours (CSR) s", "PageRank ×2 igraph s",
-                  "nx.pagerank / igraph", "ours / igraph", "components nx / igraph"],
-                 rows)
 
 
 # ---------------------------------------------------------------- Neo4j: load and push-down
@@ -227,11 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--neo4j-scales", default="10k,100k", help="scales loaded into Neo4j")
     parser.add_argument("--heap", default="4g", help="Neo4j heap for the load benchmark")
     parser.add_argument("--quick", action="store_true", help="a tiny smoke run (used by the tests)")
-    parser.add_argument("--worker", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.worker is not None:
-        print(json.dumps(analysis_worker(args.worker)))
-        return 0
     scales = ["quick"] if args.quick else args.scales.split(",")
     neo4j_scales = ["quick"] if args.quick else args.neo4j_scales.split(",")
     sections = args.sections.split(",")

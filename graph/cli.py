@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.analysis import counts
 from graph.io import DataError, Issue, check_dataset, read_chain_set, read_dataset, write_dataset
@@ -263,6 +262,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_neo4j_error(exc: Exception) -> bool:
+    """A Neo4j driver or server error (the driver is imported only when one may have happened)."""
+    if isinstance(exc, ServerError):
+        return True
+    if "neo4j" not in sys.modules:
+        return False
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    return isinstance(exc, (DriverError, Neo4jError))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -270,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         _print_issues(exc.issues, args.lang)
         return 1
-    except (Neo4jError, DriverError, ServerError) as exc:
+    except Exception as exc:
+        if not _is_neo4j_error(exc):
+            raise
         hint = "" if isinstance(exc, ServerError) else " (NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD; a local one: python -m graph server start)"
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"Neo4j: {message}{hint}; nothing was changed by this command" if args.func is cmd_load else

@@ -74,7 +74,7 @@ def attributed_revenue(memberships: pd.DataFrame, revenue: np.ndarray) -> np.nda
     ``memberships`` needs the columns ``firm`` (code) and ``share`` (NaN = not given).
 
     >>> m = pd.DataFrame({"firm": [0, 0, 1, 1], "share": [0.8, None, None, None]})
-    >>> attributed_revenue(m, np.array([100.0, 10.0])).tolist()
+    >>> attributed_revenue(m, np.array([100.0, 10.0])).round(9).tolist()
     [80.0, 20.0, 5.0, 5.0]
     """
     share = memberships["share"].astype(float)

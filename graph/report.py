@@ -9,8 +9,8 @@ formula (=, +, -, @) is stored as plain text.
 >>> from graph.store import MemoryStore
 >>> from graph.analysis.summary import analyze
 >>> facts = MemoryStore.from_path("data/demo").facts()
->>> sorted(report_tables(facts, analyze(facts, chain="agri_machinery")))[:2]
-['双招双引对象', '区域布局']
+>>> list(report_tables(facts, analyze(facts, chain="agri_machinery")))[:2]
+['总览', '领航龙头企业']
 """
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Completeness of a chain and its gaps (缺链): segments with no local firm.
 
 >>> from graph.io import read_dataset
+>>> from graph.analysis.source import as_facts
 >>> facts = as_facts(read_dataset("data/demo"))
 >>> 0 < completeness(facts, "agri_machinery")["segment_share"] <= 1
 True
@@ -31,8 +32,8 @@ def completeness_from_table(table: pd.DataFrame) -> dict:
     total = table["total_revenue"].sum()
     return {
         "segments": n, "covered": int(covered.sum()),
-        "segment_share": round(covered.sum() / n, 4) if n else 0.0,
-        "revenue_share": round(table.loc[covered, "total_revenue"].sum() / total, 4) if total > 0 else 0.0,
+        "segment_share": round(float(covered.sum() / n), 4) if n else 0.0,
+        "revenue_share": round(float(table.loc[covered, "total_revenue"].sum() / total), 4) if total > 0 else 0.0,
     }
 
 

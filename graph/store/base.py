@@ -1,8 +1,8 @@
 """The one interface both backends implement.
 
 >>> from graph.store import MemoryStore
->>> store = MemoryStore.from_path("data/demo")          # doctest: +SKIP
->>> store.counts()["nodes"]["Chain"]                      # doctest: +SKIP
+>>> store = MemoryStore.from_path("data/demo")
+>>> store.counts()["nodes"]["Chain"]
 11
 """
 from __future__ import annotations
