@@ -22,6 +22,7 @@ import pandas as pd
 from graph.analysis.reasons import reason
 from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.source import as_facts
+from graph.facts import sorted_unique, text_series
 
 COMPONENTS = ("revenue_share", "pagerank_integrator", "pagerank_supplier", "local_partners", "segments_covered",
               "tag_score")
@@ -135,17 +136,21 @@ def leaders(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFr
     score = sum(weights[c] * normalised[c] for c in COMPONENTS)
 
     frame = pd.DataFrame({
-        "firm_id": facts.column("firm_id")[codes], "name": facts.column("name")[codes],
-        "city": facts.column("city")[codes], "score": score.to_numpy(),
+        "firm_id": text_series(facts.column("firm_id")[codes]), "name": text_series(facts.column("name")[codes]),
+        "city": text_series(facts.column("city")[codes]), "score": score.to_numpy(),
         "revenue": facts.column("revenue")[codes], "tags": [list(t) for t in facts.column("tags")[codes]],
-        "segments": [sorted(chain.segments_of[f]) for f in codes.tolist()],
-        **{c: raw[c].to_numpy() for c in COMPONENTS},
-        "components": normalised[list(COMPONENTS)].round(4).to_dict("records"),
+        "code": codes, **{c: raw[c].to_numpy() for c in COMPONENTS}, **{"_n_" + c: normalised[c].to_numpy() for c in COMPONENTS},
     })
     frame["tagged_leader"] = ["链主" in t for t in frame["tags"]]
     frame = rank_by(frame, "score")
+    shown = min(len(frame), settings.leaders_explained)
+    rest = range(len(frame) - shown)
+    frame["segments"] = [sorted(chain.segments_of[f]) for f in frame["code"].head(shown).tolist()] + [[] for _ in rest]
     frame[["score", *COMPONENTS]] = frame[["score", *COMPONENTS]].astype(float).round(6)  # after ranking
-    frame["reasons"] = _leader_reasons(frame, settings, facts.supply_present)
+    normal = frame[["_n_" + c for c in COMPONENTS]].to_numpy().round(4)
+    frame["components"] = [dict(zip(COMPONENTS, row, strict=True)) for row in normal[:shown].tolist()] + \
+        [{} for _ in rest]
+    frame["reasons"] = _leader_reasons(frame.head(shown), settings, facts.supply_present) + [[] for _ in rest]
     return frame[COLUMNS]
 
 
@@ -154,8 +159,9 @@ SORT_DECIMALS = 12   # scores are compared to 1e-12: equal sums that differ only
 
 def rank_by(frame: pd.DataFrame, score: str) -> pd.DataFrame:
     """Sort by ``score`` (to 1e-12, not to the 6 shown decimals), then revenue, then name; add ``rank`` from 1."""
-    order = pd.DataFrame({"s": -frame[score].astype(float).round(SORT_DECIMALS), "r": -frame["revenue"].astype(float).fillna(0.0),
-                          "n": frame["name"].astype(str)})
+    order = pd.DataFrame({"s": -frame[score].to_numpy(dtype=float).round(SORT_DECIMALS),
+                          "r": -np.nan_to_num(frame["revenue"].to_numpy(dtype=float)),
+                          "n": text_series(frame["name"].to_numpy(dtype=object))})
     frame = frame.iloc[order.sort_values(["s", "r", "n"], kind="stable").index].reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     return frame
@@ -167,7 +173,7 @@ def local_partner_counts(chain) -> np.ndarray:
     local = chain.local
     n = len(local)
     ends = np.concatenate([s[local[c]] * n + c[local[c]], c[local[s]] * n + s[local[s]]]).astype(np.int64)
-    return np.bincount(np.unique(ends) // n, minlength=n)
+    return np.bincount(sorted_unique(ends) // n, minlength=n)
 
 
 def _leader_reasons(frame: pd.DataFrame, settings: Settings, supply_present: bool) -> list[list[dict]]:

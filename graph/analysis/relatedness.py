@@ -37,7 +37,7 @@ def _region_segment_matrix(facts, measure: str) -> pd.DataFrame:
     m = facts.memberships
     columns = sorted(f"{c.id}/{s.id}" for c in facts.chains for s in c.segments)
     cells = pd.DataFrame({"region": facts.column("province")[m["firm"].to_numpy()],
-                          "column": m["chain_id"] + "/" + m["segment_id"],
+                          "column": m["chain_id"].astype(object) + "/" + m["segment_id"].astype(object),
                           "value": m["revenue_in"] if measure == "revenue" else 1.0})
     sums = cells.groupby(["region", "column"])["value"].sum()
     regions = sorted(set(sums.index.get_level_values(0)) | {facts.region})

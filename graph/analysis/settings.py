@@ -59,6 +59,8 @@ class Settings:
     pagerank_tol: float = 1e-10          # stop when the L1 change is below n·tol (as networkx)
     pagerank_max_iter: int = 500
     leaders_top: int = 20                # leaders reported per chain in JSON and reports
+    leaders_explained: int = 2000        # ranks that carry segments, reasons and a components dict; every rank
+                                         # keeps each component in its own column (a province has 10^5 local firms)
     leader_reason_min_component: float = 0.5   # a PageRank component is named as a reason from this normalised value
 
     # --- key supporting firms (重点配套)
