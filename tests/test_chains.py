@@ -1,5 +1,6 @@
 """The committed chain maps: 11 chains, 12–25 segments, DAGs, links reading upstream to downstream."""
 import csv
+import re
 
 import networkx as nx
 import pytest
@@ -84,6 +85,7 @@ def test_every_segment_can_be_recognised(chain, seg):
     for words in (seg.industries, seg.keywords, seg.exclude):
         assert len(set(words)) == len(words), "no word twice in one list"
     assert all(len(w) >= 2 for w in seg.keywords + seg.exclude), "one character matches far too much"
+    assert not [w for w in seg.keywords if re.fullmatch(r"[A-Za-z]{1,2}", w)], "two Latin letters hide in other words"
     unknown = [code for code in seg.industries if code not in CLASSES]
     assert not unknown, f"not a class of chains/gbt4754-2017.csv: {unknown}"
     ruled_out = [(k, x) for k in seg.keywords for x in seg.exclude if x in k]
