@@ -27,9 +27,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import networkx as nx
 import pandas as pd
 
-from graph.model import PROJECT_STAGES
+from graph.model import PROJECT_STAGES, Chain
 
 ERRORS = {
     "region": ("两个年度的地区不同：{old}（旧）与 {new}（新）", "the two years cover different regions: {old} (old) vs {new} (new)"),
@@ -221,3 +222,36 @@ def diff_years(old_doc: dict, new_doc: dict, old_firms: pd.DataFrame, new_firms:
             "old": {"dataset": old_doc.get("dataset"), "year": old_doc.get("year")},
             "new": {"dataset": new_doc.get("dataset"), "year": new_doc.get("year")},
             "chains": chains, "plan": _plan_diff(old_doc.get("plan", []), new_doc.get("plan", []))}
+
+
+def segment_changes(chain: Chain, chain_diff: dict, new_chain: dict) -> pd.DataFrame:
+    """One row per segment of ``chain`` with its depth in the chain map (upstream = 0) and what happened:
+    gap_closed, gap_opened, weak_resolved, weak_added, or the new year's gap / weak / normal.
+
+    ``chain_diff`` is one of ``diff_years(...)["chains"]``; ``new_chain`` the new year's chain document.
+
+    >>> from graph.model import Segment
+    >>> seg = lambda i: Segment(i, i, i, "midstream")
+    >>> chain = Chain("w", "w", "w", (seg("a"), seg("b"), seg("c")), (("a", "b"), ("b", "c")))
+    >>> d = {"gaps_closed": [{"segment_id": "b"}], "gaps_opened": [], "weak_links_added": [],
+    ...      "weak_links_resolved": []}
+    >>> segment_changes(chain, d, {"gaps": [], "weak_links": [{"segment_id": "c"}]})[["segment_id", "level", "change"]]
+      segment_id  level      change
+    0          a      0      normal
+    1          b      1  gap_closed
+    2          c      2        weak
+    """
+    dag = nx.DiGraph()
+    dag.add_nodes_from(chain.segment_ids())
+    dag.add_edges_from(chain.links)
+    level: dict[str, int] = {}
+    for node in nx.topological_sort(dag):
+        level[node] = max((level[p] + 1 for p in dag.predecessors(node)), default=0)
+    change = dict.fromkeys(chain.segment_ids(), "normal")
+    for key, state in (("weak_links", "weak"), ("gaps", "gap")):
+        change.update(dict.fromkeys(_segment_ids(new_chain[key]), state))
+    for key, state in (("weak_links_added", "weak_added"), ("weak_links_resolved", "weak_resolved"),
+                       ("gaps_opened", "gap_opened"), ("gaps_closed", "gap_closed")):
+        change.update(dict.fromkeys(_segment_ids(chain_diff[key]), state))
+    return pd.DataFrame([{"segment_id": s.id, "name": s.name, "name_en": s.name_en, "key_tech": s.key_tech,
+                          "level": level[s.id], "change": change[s.id]} for s in chain.segments])
