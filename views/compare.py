@@ -47,7 +47,7 @@ def change_map(changes: pd.DataFrame, links) -> go.Figure:
                                     textposition="top center", name=tc("c_" + change), hovertext=labels,
                                     hoverinfo="text", marker={"size": 18, "color": color,
                                                               "line": {"width": 1, "color": "#333333"}}))
-    figure.update_xaxes(visible=False)
+    figure.update_xaxes(visible=False, range=[-0.6, changes["level"].max() + 0.6])
     figure.update_yaxes(visible=False)
     figure.update_layout(height=120 + 70 * int(changes["row"].max() + 1), margin={"l": 0, "r": 0, "t": 10, "b": 0},
                          legend={"orientation": "h", "y": -0.05}, plot_bgcolor="#ffffff")
