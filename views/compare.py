@@ -1,6 +1,7 @@
 """年度对比 Year over year: pick a year and one to compare it with; completeness and the plan's counts over
 the years, a map of the segments that changed, the lists of gaps closed, landed targets, entries and exits,
 projects that moved, and the 年度变化 sheet to export."""
+import html
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +30,8 @@ def cached_diff(old: str, new: str) -> dict:
 
 
 def change_map(changes: pd.DataFrame, links) -> go.Figure:
-    """Segments at (depth, row) coloured by what changed, links as grey lines."""
+    """Segments at (depth, row) coloured by what changed, links as grey lines; names escaped, since plotly
+    reads tags such as <a> in text."""
     name = "name_en" if lang() == "en" else "name"
     changes = changes.assign(row=changes.groupby("level").cumcount())
     spot = {r.segment_id: (r.level, -r.row) for r in changes.itertuples()}
@@ -42,7 +44,7 @@ def change_map(changes: pd.DataFrame, links) -> go.Figure:
         part = changes[changes["change"] == change]
         if part.empty:
             continue
-        labels = [("★ " if k else "") + n for k, n in zip(part["key_tech"], part[name], strict=True)]
+        labels = [("★ " if k else "") + html.escape(n) for k, n in zip(part["key_tech"], part[name], strict=True)]
         figure.add_trace(go.Scatter(x=part["level"], y=-part["row"], mode="markers+text", text=labels,
                                     textposition="top center", name=tc("c_" + change), hovertext=labels,
                                     hoverinfo="text", marker={"size": 18, "color": color,
@@ -97,7 +99,7 @@ chart_left, chart_right = st.columns([3, 2])
 history = {y: cached_year(str(f)).doc for y, f in years.items()}
 with chart_left:
     st.subheader(tc("completeness_years"))
-    rows = [{tc("chain"): c[name_key], tc("year"): str(y), tc("completeness"): c["completeness"]}
+    rows = [{tc("chain"): html.escape(c[name_key]), tc("year"): str(y), tc("completeness"): c["completeness"]}
             for y, doc in history.items() for c in doc["chains"]]
     figure = px.bar(pd.DataFrame(rows), x=tc("completeness"), y=tc("chain"), color=tc("year"), barmode="group",
                     orientation="h", range_x=[0, 1])

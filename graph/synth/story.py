@@ -143,12 +143,14 @@ def move_away(p: Province, pair: tuple[str, str]) -> dict | None:
     return {"firm_id": p.firms[index]["firm_id"]}
 
 
-def _close(p: Province, index: int) -> None:
-    p.firms[index]["gone"] = True
-    for pair in p.firms[index]["segments"]:
-        p.members[pair].remove(index)
-    for key in [k for k in p.supply if index in (k[0], k[1])]:
-        del p.supply[key]
+def close_firms(p: Province, indices: list[int]) -> None:
+    """The firms leave the data with their memberships and supply edges (one pass over the edges)."""
+    gone = set(indices)
+    for index in indices:
+        p.firms[index]["gone"] = True
+        for pair in p.firms[index]["segments"]:
+            p.members[pair].remove(index)
+    p.supply = {k: v for k, v in p.supply.items() if k[0] not in gone and k[1] not in gone}
 
 
 def churn(p: Province, protected: set[int]) -> dict:
@@ -159,8 +161,7 @@ def churn(p: Province, protected: set[int]) -> dict:
     safe_pairs = {pair for pair in p.members if len(p.local_members(pair)) > 3}
     closing = [i for i in local if i not in protected and "链主" not in p.firms[i]["tags"]
                and all(pair in safe_pairs for pair in p.firms[i]["segments"]) and rng.random() < CLOSE_RATE]
-    for index in closing:
-        _close(p, index)
+    close_firms(p, closing)
     opened = [add_firm(p, True, p.open_picker.pick(rng)) for _ in range(round(OPEN_RATE * len(local)))]
     name_firms(p, founded_until=2024)
     for index in opened:
