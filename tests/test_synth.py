@@ -113,3 +113,29 @@ def test_renumbered_firm_is_matched_by_credit_code():
     assert len(renumbered) == 1
     [firm] = renumbered
     assert old_by_code[firm.uscc].firm_id not in new_ids and old_by_code[firm.uscc].province != firm.province
+
+
+def test_years_are_deterministic():
+    a, b = (synthesize_years(CHAINS, seed=7, scale=0.2) for _ in range(2))
+    assert a[2024].firms == b[2024].firms and a[2024].supply == b[2024].supply
+    assert a[2024].projects == b[2024].projects
+
+
+def test_story_events_on_a_small_province():
+    from graph.synth.province import build_province
+    from graph.synth.story import STORY, advance_year
+
+    p = build_province(CHAINS, seed=7, scale=0.2)
+    before = {f["firm_id"]: dict(f, segments=list(f["segments"])) for f in p.firms}
+    told = {e["event"]: e for e in advance_year(p)}
+    assert set(told) == {event for event, *_ in STORY} | {"churn", "tags", "projects"}
+    renumbered = told["target_landed_renumbered"]
+    assert renumbered["firm_id"] != renumbered["old_firm_id"] and not before[renumbered["old_firm_id"]]["local"]
+    moved_in = next(f for f in p.firms if f["firm_id"] == renumbered["firm_id"])
+    assert moved_in["local"] and moved_in["uscc"] == before[renumbered["old_firm_id"]]["uscc"]
+    project = next(x for x in p.projects if x["project_id"] == renumbered["project_id"])
+    assert project["stage"] == "开工" and p.firms[project["owner"]] is moved_in
+    moved_away = next(f for f in p.firms if f["firm_id"] == told["moved_away"]["firm_id"])
+    assert moved_away["province"] == "广东省" and not p.local_members(("light_industry", "mcu_chips"))
+    assert len(told["strengthened"]["firm_ids"]) == 3
+    assert told["churn"]["closed"] > 0 and told["churn"]["opened"] > 0
