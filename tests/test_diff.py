@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from graph.analysis.diff import DiffError, diff_years, match_firms
-from graph.analysis.diff_text import changes_sheet, diff_summary
+from graph.analysis.diff_text import chain_table, changes_sheet, diff_summary
 from graph.cli import main
 from graph.diff_cli import dataset_years, diff_folders
 from tests.conftest import TINY_TABLES, write_dataset
@@ -170,3 +170,7 @@ def test_summary_limits_long_lists():
     text = diff_summary({"old": {"year": 1}, "new": {"year": 2}, "chains": [chain], "plan": []}, "en", limit=3)
     assert text.splitlines() == ["1 → 2", "Widgets (w): completeness 100% → 100%",
                                  "  local firm left: F0, F1, F2, and 9 more"]
+
+
+def test_chain_table(diff):
+    assert chain_table(diff, "zh").values.tolist() == [["小部件", 0.75, 1.0, 1, 0, 3, 4]]

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from graph.analysis.diff import DiffError, segment_changes
-from graph.analysis.diff_text import changes_sheet
+from graph.analysis.diff_text import chain_table, changes_sheet
 from graph.diff_cli import dataset_years, diff_loaded, load_year, segment_names
 from views.common import DEFAULT_DATA, XLSX_MIME, chain_picker, graph, lang, sidebar_source, t, xlsx_bytes
 from views.compare_labels import tc
@@ -159,5 +159,7 @@ table("projects_changed", chain_diff["projects_changed"], {"project_id": "projec
 st.subheader(tc("all_changes"))
 sheet = changes_sheet(diff, lang(), segment_names(newer.chains))
 st.dataframe(sheet, hide_index=True, width="stretch", height=320)
-st.download_button(tc("download"), xlsx_bytes({tc("page_compare"): sheet}, caption=f"{old_year} → {new_year}"),
+workbook = xlsx_bytes({tc("page_compare"): sheet, tc("chain"): chain_table(diff, lang())},
+                      caption=f"{old_year} → {new_year}")
+st.download_button(tc("download"), workbook,
                    file_name=f"changes_{old_year}_{new_year}.xlsx", mime=XLSX_MIME)

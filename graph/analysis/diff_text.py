@@ -134,3 +134,21 @@ def diff_summary(diff: dict, lang: str = "zh", names: dict | None = None, *, lim
         lines.append(f"{_w('plan', lang)} {row['item']}: {row['old']} → {row['new']}"
                      f" ({_w('target', lang)} {row['target']})")
     return "\n".join(lines)
+
+
+def chain_table(diff: dict, lang: str = "zh") -> pd.DataFrame:
+    """One row per chain: completeness, gaps and weak links, old and new, headers in ``lang``.
+
+    >>> chain = {"chain_id": "w", "name": "小部件", "name_en": "Widgets", "completeness": {"old": 0.5, "new": 1.0},
+    ...          "gaps": {"old": 1, "new": 0}, "weak_links": {"old": 2, "new": 3}}
+    >>> chain_table({"chains": [chain]}, "en").to_dict("records")[0]["completeness (new)"]
+    1.0
+    """
+    en = lang == "en"
+    heads = (("chain", "产业链"), ("completeness (old)", "完整度（旧）"), ("completeness (new)", "完整度（新）"),
+             ("gaps (old)", "缺链（旧）"), ("gaps (new)", "缺链（新）"), ("weak links (old)", "弱链（旧）"),
+             ("weak links (new)", "弱链（新）"))
+    rows = [[c.get("name_en" if en else "name") or c["chain_id"], c["completeness"]["old"], c["completeness"]["new"],
+             c["gaps"]["old"], c["gaps"]["new"], c["weak_links"]["old"], c["weak_links"]["new"]]
+            for c in diff["chains"]]
+    return pd.DataFrame(rows, columns=[h[0] if en else h[1] for h in heads])
