@@ -42,6 +42,7 @@ WORDS = {
     "chain": ("产业链", "chain"), "change": ("变化", "change"), "segment": ("环节", "segment"),
     "firm": ("企业", "firm"), "detail": ("说明", "detail"), "old": ("旧年度", "old"), "new": ("新年度", "new"),
 }
+BY_SHOWN = 5   # firms named per closed gap; the rest counted ("+N")
 
 
 def _w(key: str, lang: str) -> str:
@@ -64,7 +65,8 @@ def _item(kind: str, chain_id: str, row: dict, names: dict | None, lang: str) ->
     """(segment, firm, detail) of one change."""
     seg = _segment(chain_id, row["segment_id"], names, lang) if "segment_id" in row else ""
     if kind == "gaps_closed":
-        return seg, ", ".join(row["by"]), ""
+        by = row["by"]
+        return seg, ", ".join(by[:BY_SHOWN]) + (f" +{len(by) - BY_SHOWN}" if len(by) > BY_SHOWN else ""), ""
     if kind in ("firms_entered", "firms_left"):
         return "、".join(_segment(chain_id, s, names, lang) for s in row["segment_ids"]), _firm(row, lang), ""
     if kind in ("leaders_entered", "leaders_left"):
