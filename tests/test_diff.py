@@ -176,8 +176,9 @@ def test_chain_table(diff):
     assert chain_table(diff, "zh").values.tolist() == [["小部件", 0.75, 1.0, 1, 0, 3, 4]]
 
 
-def test_closed_gap_names_five_firms_then_counts():
+def test_summary_names_five_firms_per_closed_gap_the_sheet_all():
     chain = {"chain_id": "w", "name": "小部件", "name_en": "Widgets", "completeness": {"old": 0.5, "new": 1.0},
              "gaps_closed": [{"segment_id": "b", "by": [f"F{i}" for i in range(7)]}]}
     diff = {"old": {"year": 1}, "new": {"year": 2}, "chains": [chain], "plan": []}
-    assert changes_sheet(diff, "en")["firm"].tolist() == ["F0, F1, F2, F3, F4 +2"]
+    assert diff_summary(diff, "en").splitlines()[2] == "  gap closed: b (by F0, F1, F2, F3, F4 +2)"
+    assert changes_sheet(diff, "en")["firm"].tolist() == [", ".join(f"F{i}" for i in range(7))]

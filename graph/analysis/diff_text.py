@@ -42,7 +42,7 @@ WORDS = {
     "chain": ("产业链", "chain"), "change": ("变化", "change"), "segment": ("环节", "segment"),
     "firm": ("企业", "firm"), "detail": ("说明", "detail"), "old": ("旧年度", "old"), "new": ("新年度", "new"),
 }
-BY_SHOWN = 5   # firms named per closed gap; the rest counted ("+N")
+BY_SHOWN = 5   # firms named per closed gap in the summary; the rest counted ("+N")
 
 
 def _w(key: str, lang: str) -> str:
@@ -61,11 +61,14 @@ def _firm(row: dict, lang: str) -> str:
     return f"{row['name']} ({row['firm_id']})" if lang == "en" else f"{row['name']}（{row['firm_id']}）"
 
 
-def _item(kind: str, chain_id: str, row: dict, names: dict | None, lang: str) -> tuple[str, str, str]:
-    """(segment, firm, detail) of one change."""
+def _item(kind: str, chain_id: str, row: dict, names: dict | None, lang: str,
+          short: bool = False) -> tuple[str, str, str]:
+    """(segment, firm, detail) of one change; ``short`` names at most BY_SHOWN firms per closed gap."""
     seg = _segment(chain_id, row["segment_id"], names, lang) if "segment_id" in row else ""
     if kind == "gaps_closed":
         by = row["by"]
+        if not short:
+            return seg, ", ".join(by), ""
         return seg, ", ".join(by[:BY_SHOWN]) + (f" +{len(by) - BY_SHOWN}" if len(by) > BY_SHOWN else ""), ""
     if kind in ("firms_entered", "firms_left"):
         return "、".join(_segment(chain_id, s, names, lang) for s in row["segment_ids"]), _firm(row, lang), ""
@@ -120,7 +123,7 @@ def diff_summary(diff: dict, lang: str = "zh", names: dict | None = None, *, lim
                 continue
             parts = []
             for row in rows[:limit]:
-                segment, firm, detail = _item(kind, chain["chain_id"], row, names, lang)
+                segment, firm, detail = _item(kind, chain["chain_id"], row, names, lang, short=True)
                 if kind == "gaps_closed":
                     text = f"{segment} ({_w('by', lang)} {firm})" if en else f"{segment}（{_w('by', lang)} {firm}）"
                 elif kind == "targets_landed":
