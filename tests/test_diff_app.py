@@ -24,6 +24,7 @@ def test_compare_page_renders(lang, title, first_metric):
     at = open_compare(lang)
     assert not at.exception, at.exception
     assert at.title[0].value == title
+    assert any(("synthetic" if lang == "en" else "合成数据") in w.value for w in at.warning)
     assert [s.value for s in at.selectbox][:2] == [2024, 2023]
     # the demo's story: four gaps closed, one opened, three targets landed
     assert [(m.label, m.value) for m in at.metric][:3] == [(first_metric, "4"), (at.metric[1].label, "1"),

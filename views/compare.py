@@ -12,7 +12,7 @@ import streamlit as st
 from graph.analysis.diff import DiffError, segment_changes
 from graph.analysis.diff_text import chain_table, changes_sheet
 from graph.diff_cli import dataset_years, diff_loaded, load_year, segment_names
-from views.common import DEFAULT_DATA, XLSX_MIME, chain_picker, graph, lang, sidebar_source, t, xlsx_bytes
+from views.common import DEFAULT_DATA, XLSX_MIME, lang, sidebar_source, source, t, xlsx_bytes
 from views.compare_labels import tc
 
 CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolved": "#17becf",
@@ -56,11 +56,9 @@ def change_map(changes: pd.DataFrame, links) -> go.Figure:
     return figure
 
 
-G, key = graph()
+_, key = source()
 st.title(tc("page_compare"))
 sidebar_source(key)
-if G.graph.get("synthetic"):
-    st.warning(t("synthetic_notice"), icon="⚠️")
 if key.startswith("neo4j:"):
     st.info(tc("neo4j_years"))
     st.stop()
@@ -83,6 +81,8 @@ except DiffError as exc:
     st.error(tc("incomparable", error=exc.format(lang())))
     st.stop()
 newer = cached_year(str(years[new_year]))
+if newer.doc.get("synthetic"):
+    st.warning(t("synthetic_notice"), icon="⚠️")
 chain_by_id = {c.id: c for c in newer.chains}
 name_key = "name_en" if lang() == "en" else "name"
 
@@ -118,7 +118,8 @@ with chart_right:
     else:
         st.info(tc("none"))
 
-chain_id = chain_picker(G)
+chain_names = {c.id: getattr(c, name_key) for c in newer.chains}
+chain_id = st.selectbox(tc("chain"), list(chain_names), key=f"compare_chain_{lang()}", format_func=chain_names.get)
 chain_diff = next(c for c in diff["chains"] if c["chain_id"] == chain_id)
 new_chain = next(c for c in newer.doc["chains"] if c["chain_id"] == chain_id)
 st.subheader(f"{tc('change_map')} · {old_year} → {new_year}")
