@@ -42,9 +42,9 @@ lint: $(STAMP)
 bench: $(STAMP) sysdeps
 	$(PY) -m bench
 
-# regenerate the committed synthetic demo dataset (deterministic)
+# regenerate the committed synthetic demo years, data/demo (2024) and data/demo-2023 (deterministic)
 demo: $(STAMP)
-	$(PY) -m graph synth --out data/demo --seed 2022 --scale 1
+	$(PY) -m graph.synth --out data/demo --seed 2022 --scale 1 --years 2023 2024
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from views.common import language_switch, t
+from views.compare_labels import tc
 
 st.set_page_config(page_title="产业链图谱 Chain Explorer", page_icon="🔗", layout="wide")
 language_switch()
@@ -9,4 +10,5 @@ PAGES = [("views/overview.py", "page_overview"), ("views/chain_map.py", "page_ch
          ("views/gaps.py", "page_gaps"), ("views/targets.py", "page_targets"), ("views/leaders.py", "page_leaders"),
          ("views/whatif.py", "page_whatif"), ("views/cities.py", "page_cities"), ("views/projects.py", "page_projects"),
          ("views/data.py", "page_data")]
-st.navigation([st.Page(path, title=t(label), default=i == 0) for i, (path, label) in enumerate(PAGES)]).run()
+st.navigation([st.Page(path, title=t(label), default=i == 0) for i, (path, label) in enumerate(PAGES)]
+              + [st.Page("views/compare.py", title=tc("page_compare"))]).run()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph.analysis import counts
+from graph.diff_cli import add_diff_command
 from graph.io import DataError, Issue, check_dataset, read_chain_set, read_dataset, write_dataset
 from graph.server import ServerError
 
@@ -169,8 +170,16 @@ def cmd_report(args) -> int:
         return 1
     results = analyze(facts, chain=args.chain)
     targets = _plan_targets(facts, args)
+    extra = {}
+    if args.previous:
+        from graph.analysis.diff_text import chain_table, changes_sheet
+        from graph.diff_cli import diff_folders, segment_names
+
+        diff = diff_folders(args.previous, args.data, chains=args.chains)
+        extra = {"年度变化": changes_sheet(diff, args.lang, segment_names(list(facts.chains))),
+                 "年度完整度": chain_table(diff, args.lang)}
     written = write_report(facts, results, args.out, plan=plan_progress(facts, targets) if targets else None,
-                           lang=args.lang)
+                           lang=args.lang, extra_sheets=extra)
     for path in written:
         print(path)
     return 0
@@ -240,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = data_command("report", cmd_report, "the 一图N清单 workbook (.xlsx) plus chain-map pages (.html)")
     report.add_argument("--out", required=True, help="workbook path, e.g. out/report.xlsx")
     report.add_argument("--chain", help="one chain id (default: all)")
+    report.add_argument("--previous", help="dataset folder of an earlier year: adds the 年度变化 sheets")
     for p in (info, analyze, report):
         p.add_argument("--source", choices=("files", "neo4j"), default="files",
                        help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
@@ -259,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     p.set_defaults(func=cmd_synth)
+    add_diff_command(sub)
     return parser
 
 

@@ -172,15 +172,18 @@ def cell_value(value):
 
 
 def write_report(source, results: dict[str, ChainAnalysis], path: str | Path, *,
-                 plan: pd.DataFrame | None = None, lang: str = "zh") -> list[Path]:
-    """The workbook at ``path`` plus ``<stem>.<chain_id>.html`` chain maps next to it."""
+                 plan: pd.DataFrame | None = None, lang: str = "zh",
+                 extra_sheets: dict[str, pd.DataFrame] | None = None) -> list[Path]:
+    """The workbook at ``path`` plus ``<stem>.<chain_id>.html`` chain maps next to it; ``extra_sheets``
+    (e.g. 年度变化 from `report --previous`) come last."""
     facts = as_facts(source)
     path = Path(path)
     meta = facts.meta
     caption = f"{meta.name} · {meta.region} · {meta.chain_set}"
     if meta.synthetic:
         caption += " · 合成演示数据：企业名称、规模与供应关系均为虚构"
-    written = [write_workbook(report_tables(facts, results, plan=plan, lang=lang), path, caption=caption)]
+    sheets = {**report_tables(facts, results, plan=plan, lang=lang), **(extra_sheets or {})}
+    written = [write_workbook(sheets, path, caption=caption)]
     G = chain_map_graph(meta, facts.chains)
     for r in results.values():
         page = path.with_name(f"{path.stem}.{r.chain_id}.html")

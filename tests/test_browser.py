@@ -96,6 +96,26 @@ def test_chain_map_draws_offline(app_url, browser, lang):
     assert leaks == [], f"requests left localhost: {leaks}"
 
 
+
+@pytest.mark.parametrize("lang, title", [("zh", "年度对比"), ("en", "Year over year")])
+def test_compare_page_draws_offline(app_url, browser, lang, title):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    leaks = []
+    page.on("request", lambda request: None if request.url.startswith(LOCAL) else leaks.append(request.url))
+    page.goto(f"{app_url}/compare")
+    page.get_by_text("年度对比").first.wait_for(timeout=60_000)
+    if lang == "en":
+        page.get_by_text("English").first.click()
+    page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+    charts = page.locator("[data-testid='stPlotlyChart'] .main-svg")
+    charts.nth(2).wait_for(timeout=120_000)  # completeness, plan counts and the change map
+    time.sleep(1.5)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"compare_{lang}.png"), full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+    assert leaks == [], f"requests left localhost: {leaks}"
+
 def test_hostile_names_display_as_plain_text(hostile_url, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1400})
     dialogs = []

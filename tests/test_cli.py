@@ -12,7 +12,7 @@ def run(*args):
 def test_validate_demo_exits_0():
     result = run("validate", "--data", str(DEMO))
     assert result.returncode == 0, result.stderr
-    assert "4000" in result.stdout
+    assert "4015" in result.stdout
 
 
 def test_validate_names_every_problem_with_rows(make_dataset):

@@ -74,3 +74,20 @@ def test_big_firm_network_is_cut_down_and_says_so(demo_graph):
     assert "900" in note and "300" in note and note in page
     ego, _ = ego_network_html(demo_graph, firms[0])
     assert "#d62728" in ego
+
+
+def test_report_previous_adds_the_year_sheets(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = tmp_path / "r.xlsx"
+    done = subprocess.run([sys.executable, "-m", "graph", "report", "--data", str(ROOT / "data" / "demo"),
+                           "--previous", str(ROOT / "data" / "demo-2023"), "--chain", "agri_machinery",
+                           "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    book = load_workbook(out, read_only=True)
+    assert {"年度变化", "年度完整度"} <= set(book.sheetnames)
+    rows = list(book["年度变化"].iter_rows(values_only=True))
+    assert len(rows) > 2

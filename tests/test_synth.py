@@ -1,11 +1,15 @@
-"""The synthetic province generator: deterministic and shaped like the real thing."""
+"""The synthetic province generator: deterministic, shaped like the real thing, and telling a story
+between its two demo years."""
 from collections import Counter
 
 import pytest
 
+from graph.diff_cli import diff_folders
 from graph.io import read_chain_set, read_dataset
-from graph.synth import HOME_CITIES, synthesize
+from graph.synth import HOME_CITIES, synthesize, synthesize_years
 from tests.conftest import DEMO, SHANDONG
+
+DEMO_2023 = DEMO.parent / "demo-2023"
 
 CHAINS = read_chain_set(SHANDONG)
 
@@ -24,10 +28,17 @@ def test_other_seed_other_dataset(small):
     assert synthesize(CHAINS, seed=8, scale=0.2).firms != small.firms
 
 
-def test_committed_demo_is_the_generator_output():
-    demo = read_dataset(DEMO)
-    fresh = synthesize(CHAINS, seed=2022, scale=1.0)
-    assert demo.firms == fresh.firms and demo.supply == fresh.supply and demo.projects == fresh.projects
+def test_committed_demo_years_are_the_generator_output():
+    fresh = synthesize_years(CHAINS, seed=2022, scale=1.0)
+    for year, folder in ((2023, DEMO_2023), (2024, DEMO)):
+        committed = read_dataset(folder)
+        assert committed.meta == fresh[year].meta
+        assert committed.firms == fresh[year].firms and committed.supply == fresh[year].supply
+        assert committed.firm_segments == fresh[year].firm_segments and committed.projects == fresh[year].projects
+
+
+def test_first_year_is_the_one_year_generator(small):
+    assert synthesize_years(CHAINS, seed=7, scale=0.2)[2023].firms == small.firms
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +72,70 @@ def test_demo_shape(demo):
                      if s.key_tech and members[(c.id, s.id, True)] <= 1]
     assert len(thin_key_tech) >= 11
     assert sum("链主" in f.tags for f in demo.firms) >= 50
+
+
+@pytest.fixture(scope="module")
+def story():
+    return {c["chain_id"]: c for c in diff_folders(DEMO_2023, DEMO)["chains"]}
+
+
+def test_chains_differ_in_gaps(story):
+    gaps = {c: d["gaps"]["old"] for c, d in story.items()}
+    assert gaps == {"new_gen_it": 4, "shipbuilding_offshore": 3, "high_end_equipment": 2, "new_energy_equipment": 1,
+                    "advanced_materials": 1, "high_end_chemicals": 1, "agri_machinery": 1, "pharmaceuticals": 1,
+                    "construction_machinery": 0, "light_industry": 0, "textiles_apparel": 0}
+    completeness = sorted(d["completeness"]["old"] for d in story.values())
+    assert completeness[0] < 0.8 and completeness[-1] == 1.0
+
+
+def test_the_planted_story_is_what_the_diff_finds(story):
+    closed = {(c, g["segment_id"]) for c, d in story.items() for g in d["gaps_closed"]}
+    assert closed == {("new_gen_it", "industrial_software"), ("high_end_equipment", "high_end_bearings"),
+                      ("high_end_chemicals", "poe_polyolefins"), ("new_energy_equipment", "pem")}
+    opened = {(c, g["segment_id"]) for c, d in story.items() for g in d["gaps_opened"]}
+    assert opened == {("light_industry", "mcu_chips")}
+    landed = {(c, t["segment_id"]): t["firm_id"] for c, d in story.items() for t in d["targets_landed"]}
+    assert set(landed) == closed - {("new_energy_equipment", "pem")}
+    for (c, s), firm in landed.items():
+        assert [g["by"] for g in story[c]["gaps_closed"] if g["segment_id"] == s] == [[firm]]
+    assert {"segment_id": "hydraulic_pumps_valves"} in story["agri_machinery"]["weak_links_resolved"]
+    moved = [f for f in story["light_industry"]["firms_left"] if f["segment_ids"] == ["mcu_chips"]]
+    assert len(moved) == 1
+    advanced = [p for d in story.values() for p in d["projects_changed"] if p["advanced"]]
+    assert len(advanced) >= 50 and all(p["advanced"] for d in story.values() for p in d["projects_changed"])
+
+
+def test_renumbered_firm_is_matched_by_credit_code():
+    old, new = read_dataset(DEMO_2023), read_dataset(DEMO)
+    new_ids = {f.firm_id for f in new.firms}
+    old_by_code = {f.uscc: f for f in old.firms if f.uscc}
+    renumbered = [f for f in new.firms if f.uscc in old_by_code and old_by_code[f.uscc].firm_id != f.firm_id]
+    assert len(renumbered) == 1
+    [firm] = renumbered
+    assert old_by_code[firm.uscc].firm_id not in new_ids and old_by_code[firm.uscc].province != firm.province
+
+
+def test_years_are_deterministic():
+    a, b = (synthesize_years(CHAINS, seed=7, scale=0.2) for _ in range(2))
+    assert a[2024].firms == b[2024].firms and a[2024].supply == b[2024].supply
+    assert a[2024].projects == b[2024].projects
+
+
+def test_story_events_on_a_small_province():
+    from graph.synth.province import build_province
+    from graph.synth.story import STORY, advance_year
+
+    p = build_province(CHAINS, seed=7, scale=0.2)
+    before = {f["firm_id"]: dict(f, segments=list(f["segments"])) for f in p.firms}
+    told = {e["event"]: e for e in advance_year(p)}
+    assert set(told) == {event for event, *_ in STORY} | {"churn", "tags", "projects"}
+    renumbered = told["target_landed_renumbered"]
+    assert renumbered["firm_id"] != renumbered["old_firm_id"] and not before[renumbered["old_firm_id"]]["local"]
+    moved_in = next(f for f in p.firms if f["firm_id"] == renumbered["firm_id"])
+    assert moved_in["local"] and moved_in["uscc"] == before[renumbered["old_firm_id"]]["uscc"]
+    project = next(x for x in p.projects if x["project_id"] == renumbered["project_id"])
+    assert project["stage"] == "开工" and p.firms[project["owner"]] is moved_in
+    moved_away = next(f for f in p.firms if f["firm_id"] == told["moved_away"]["firm_id"])
+    assert moved_away["province"] == "广东省" and not p.local_members(("light_industry", "mcu_chips"))
+    assert len(told["strengthened"]["firm_ids"]) == 3
+    assert told["churn"]["closed"] > 0 and told["churn"]["opened"] > 0

@@ -184,7 +184,8 @@ def to_json(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | N
     ``lq_reference`` what strengths' location quotients were computed against."""
     facts = as_facts(source)
     meta = facts.meta
-    out = {"dataset": meta.name, "region": meta.region, "chain_set": meta.chain_set, "synthetic": bool(meta.synthetic),
+    out = {"dataset": meta.name, "region": meta.region, "chain_set": meta.chain_set, "year": meta.year,
+           "synthetic": bool(meta.synthetic),
            "inputs": {"supply": facts.supply_present, "projects": len(facts.projects) > 0,
                       "benchmark": facts.benchmark is not None},
            "lq_reference": lq_reference(facts),

@@ -1,0 +1,138 @@
+"""`python -m graph diff --old DIR --new DIR [--json]`: two years of one region side by side.
+
+Years of a dataset are sibling folders that share ``name`` and ``region`` in dataset.yaml and differ in
+``year`` (the demo: data/demo is 2024, data/demo-2023 beside it). This module is the boundary between
+files and the pure diff: it reads both folders, analyses them and hands plain tables to
+graph.analysis.diff.
+
+>>> years = dataset_years("data/demo")
+>>> sorted(years)[:2], years[max(years)].name
+([2023, 2024], 'demo')
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from graph.analysis.diff import DiffError, diff_years
+from graph.analysis.diff_text import diff_summary
+from graph.model import Chain, Dataset
+
+FIRM_COLUMNS = ["firm_id", "name", "province", "city", "uscc", "revenue", "tags"]
+SEGMENT_COLUMNS = ["firm_id", "chain_id", "segment_id"]
+PROJECT_COLUMNS = ["project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"]
+
+
+def dataset_frames(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(firms, firm_segments, projects) as DataFrames, whether the dataset holds records or frames."""
+    def frame(table, columns):
+        if isinstance(table, pd.DataFrame):
+            return table[columns]
+        rows = [{c: (";".join(getattr(r, c)) if c == "tags" else getattr(r, c)) for c in columns} for r in table]
+        return pd.DataFrame(rows, columns=columns)
+
+    return (frame(dataset.firms, FIRM_COLUMNS), frame(dataset.firm_segments, SEGMENT_COLUMNS),
+            frame(dataset.projects, PROJECT_COLUMNS))
+
+
+@dataclass
+class Year:
+    """One year of a dataset: its `analyze --json` document (with ``year``) and its tables."""
+
+    folder: Path
+    doc: dict
+    firms: pd.DataFrame
+    firm_segments: pd.DataFrame
+    projects: pd.DataFrame
+    chains: list[Chain]
+
+
+def load_year(folder: str | Path, *, chains: str | Path | None = None) -> Year:
+    """Read, validate and analyse one dataset folder (raises graph.io.DataError on bad input)."""
+    from graph.analysis.plan import plan_progress
+    from graph.analysis.summary import analyze, to_json
+    from graph.facts import Facts
+    from graph.io import read_dataset, read_plan, resolve_chain_set
+
+    folder = Path(folder)
+    dataset = read_dataset(folder, chains=chains)
+    facts = Facts.from_dataset(dataset)
+    plan_folder = resolve_chain_set(chains or dataset.meta.chain_set, base=folder)
+    plan = read_plan(plan_folder) if plan_folder else None
+    doc = to_json(facts, analyze(facts), plan=plan_progress(facts, plan["targets"]) if plan else None)
+    return Year(folder, doc, *dataset_frames(dataset), dataset.chains)
+
+
+def diff_loaded(old: Year, new: Year, *, top_k: int = 10) -> dict:
+    return diff_years(old.doc, new.doc, old.firms, new.firms, old.firm_segments, new.firm_segments,
+                      old.projects, new.projects, top_k=top_k)
+
+
+def diff_folders(old: str | Path, new: str | Path, *, chains: str | Path | None = None, top_k: int = 10) -> dict:
+    """The diff of two dataset folders (graph.analysis.diff.diff_years on their analyses)."""
+    return diff_loaded(load_year(old, chains=chains), load_year(new, chains=chains), top_k=top_k)
+
+
+def segment_names(chains: list[Chain]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(chain_id, segment_id) -> (中文名, English name), for diff_summary and changes_sheet."""
+    return {(c.id, s.id): (s.name, s.name_en) for c in chains for s in c.segments}
+
+
+def _meta(folder: Path) -> dict | None:
+    try:
+        doc = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def dataset_years(folder: str | Path) -> dict[int, Path]:
+    """{year: folder} of the dataset at ``folder`` and its siblings with the same name and region.
+
+    A folder without a ``year`` counts only itself (under year 0)."""
+    folder = Path(folder)
+    own = _meta(folder)
+    if own is None or not isinstance(own.get("year"), int):
+        return {0: folder}
+    years = {own["year"]: folder}
+    for sibling in sorted(folder.parent.iterdir()):
+        meta = _meta(sibling) if sibling.is_dir() and sibling != folder else None
+        if (meta and isinstance(meta.get("year"), int) and meta.get("name") == own.get("name")
+                and meta.get("region") == own.get("region")):
+            years.setdefault(meta["year"], sibling)
+    return dict(sorted(years.items()))
+
+
+def cmd_diff(args) -> int:
+    """Print the diff as JSON (--json) or as a readable summary in args.lang."""
+    try:
+        old, new = load_year(args.old, chains=args.chains), load_year(args.new, chains=args.chains)
+        diff = diff_loaded(old, new, top_k=args.top_k)
+    except DiffError as exc:
+        print(exc.format(args.lang), file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(diff, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(diff_summary(diff, args.lang, segment_names(new.chains)))
+    return 0
+
+
+def add_diff_command(sub) -> None:
+    """Register `diff` on the CLI's subparsers."""
+    p = sub.add_parser("diff", help="what changed between two years of a region (两个年度的变化)")
+    p.add_argument("--old", required=True, help="dataset folder of the earlier year")
+    p.add_argument("--new", required=True, help="dataset folder of the later year")
+    p.add_argument("--chains", help="chain-set folder (default: each dataset's chain_set)")
+    p.add_argument("--top-k", dest="top_k", type=int, default=10, help="leaders compared (default 10)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_diff)
+

@@ -1,0 +1,166 @@
+"""年度对比 Year over year: pick a year and one to compare it with; completeness and the plan's counts over
+the years, a map of the segments that changed, the lists of gaps closed, landed targets, entries and exits,
+projects that moved, and the 年度变化 sheet to export."""
+import html
+from pathlib import Path
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from graph.analysis.diff import DiffError, segment_changes
+from graph.analysis.diff_text import chain_table, changes_sheet
+from graph.diff_cli import dataset_years, diff_loaded, load_year, segment_names
+from views.common import DEFAULT_DATA, XLSX_MIME, lang, sidebar_source, source, t, xlsx_bytes
+from views.compare_labels import tc
+
+CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolved": "#17becf",
+                 "weak_added": "#ff9f1c", "gap": "#8c1c13", "weak": "#ffd166", "normal": "#c9d3e0"}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_year(folder: str):
+    return load_year(folder)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_diff(old: str, new: str) -> dict:
+    return diff_loaded(cached_year(old), cached_year(new))
+
+
+def change_map(changes: pd.DataFrame, links) -> go.Figure:
+    """Segments at (depth, row) coloured by what changed, links as grey lines; names escaped, since plotly
+    reads tags such as <a> in text."""
+    name = "name_en" if lang() == "en" else "name"
+    changes = changes.assign(row=changes.groupby("level").cumcount())
+    spot = {r.segment_id: (r.level, -r.row) for r in changes.itertuples()}
+    figure = go.Figure()
+    for a, b in links:
+        (x0, y0), (x1, y1) = spot[a], spot[b]
+        figure.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", line={"color": "#bbbbbb", "width": 1},
+                                    hoverinfo="skip", showlegend=False))
+    for change, color in CHANGE_COLORS.items():
+        part = changes[changes["change"] == change]
+        if part.empty:
+            continue
+        labels = [("★ " if k else "") + html.escape(n) for k, n in zip(part["key_tech"], part[name], strict=True)]
+        figure.add_trace(go.Scatter(x=part["level"], y=-part["row"], mode="markers+text", text=labels,
+                                    textposition="top center", name=tc("c_" + change), hovertext=labels,
+                                    hoverinfo="text", marker={"size": 18, "color": color,
+                                                              "line": {"width": 1, "color": "#333333"}}))
+    figure.update_xaxes(visible=False, range=[-0.6, changes["level"].max() + 0.6])
+    figure.update_yaxes(visible=False)
+    figure.update_layout(height=120 + 70 * int(changes["row"].max() + 1), margin={"l": 0, "r": 0, "t": 10, "b": 0},
+                         legend={"orientation": "h", "y": -0.05}, plot_bgcolor="#ffffff")
+    return figure
+
+
+_, key = source()
+st.title(tc("page_compare"))
+sidebar_source(key)
+if key.startswith("neo4j:"):
+    st.info(tc("neo4j_years"))
+    st.stop()
+folder = Path(st.session_state.get("upload_path") or DEFAULT_DATA)
+years = dataset_years(folder)
+if len(years) < 2:
+    st.info(tc("one_year_only", folder=folder.name))
+    st.stop()
+ordered = sorted(years, reverse=True)
+left, right = st.columns(2)
+year = left.selectbox(tc("year"), ordered, key="compare_year")
+others = [y for y in ordered if y != year]
+earlier = [y for y in others if y < year]
+base = right.selectbox(tc("compare_with"), others, key=f"compare_base_{year}",
+                       index=others.index(earlier[0]) if earlier else 0)
+old_year, new_year = min(year, base), max(year, base)
+try:
+    diff = cached_diff(str(years[old_year]), str(years[new_year]))
+except DiffError as exc:
+    st.error(tc("incomparable", error=exc.format(lang())))
+    st.stop()
+newer = cached_year(str(years[new_year]))
+if newer.doc.get("synthetic"):
+    st.warning(t("synthetic_notice"), icon="⚠️")
+chain_by_id = {c.id: c for c in newer.chains}
+name_key = "name_en" if lang() == "en" else "name"
+
+totals = {k: sum(len(c[k]) for c in diff["chains"]) for k in
+          ("gaps_closed", "gaps_opened", "targets_landed", "firms_entered", "firms_left")}
+advanced = sum(p["advanced"] for c in diff["chains"] for p in c["projects_changed"])
+for column, (label, value) in zip(st.columns(6), (
+        ("m_gaps_closed", totals["gaps_closed"]), ("m_gaps_opened", totals["gaps_opened"]),
+        ("m_landed", totals["targets_landed"]), ("m_entered", totals["firms_entered"]),
+        ("m_left", totals["firms_left"]), ("m_projects", advanced)), strict=True):
+    column.metric(tc(label), f"{value:,}")
+
+chart_left, chart_right = st.columns([3, 2])
+history = {y: cached_year(str(f)).doc for y, f in years.items()}
+with chart_left:
+    st.subheader(tc("completeness_years"))
+    rows = [{tc("chain"): html.escape(c[name_key]), tc("year"): str(y), tc("completeness"): c["completeness"]}
+            for y, doc in history.items() for c in doc["chains"]]
+    figure = px.bar(pd.DataFrame(rows), x=tc("completeness"), y=tc("chain"), color=tc("year"), barmode="group",
+                    orientation="h", range_x=[0, 1])
+    figure.update_xaxes(tickformat=".0%")
+    figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h", "y": -0.1})
+    st.plotly_chart(figure, width="stretch")
+with chart_right:
+    st.subheader(tc("plan_years"))
+    rows = [{tc("item"): r["item"], tc("year"): str(y), tc("count"): r["actual"]}
+            for y, doc in history.items() for r in doc.get("plan", []) if r["item"] != "flagship_chains"]
+    if rows:
+        figure = px.bar(pd.DataFrame(rows), x=tc("item"), y=tc("count"), color=tc("year"), barmode="group")
+        figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0},
+                             legend={"orientation": "h", "y": -0.1})
+        st.plotly_chart(figure, width="stretch")
+    else:
+        st.info(tc("none"))
+
+chain_names = {c.id: getattr(c, name_key) for c in newer.chains}
+chain_id = st.selectbox(tc("chain"), list(chain_names), key=f"compare_chain_{lang()}", format_func=chain_names.get)
+chain_diff = next(c for c in diff["chains"] if c["chain_id"] == chain_id)
+new_chain = next(c for c in newer.doc["chains"] if c["chain_id"] == chain_id)
+st.subheader(f"{tc('change_map')} · {old_year} → {new_year}")
+chain = chain_by_id[chain_id]
+st.plotly_chart(change_map(segment_changes(chain, chain_diff, new_chain), chain.links), width="stretch")
+st.caption(tc("change_map_note"))
+
+seg_name = {s.id: getattr(s, name_key) for s in chain.segments}
+firm_names = dict(zip(newer.firms["firm_id"], newer.firms["name"], strict=True))
+
+
+def table(title: str, rows: list[dict], columns: dict[str, str]) -> None:
+    st.markdown(f"**{tc(title)}**")
+    if not rows:
+        st.caption(tc("none"))
+        return
+    frame = pd.DataFrame(rows)
+    for column in ("segment_id", "segment_ids", "by"):
+        if column in frame:
+            lookup = firm_names if column == "by" else seg_name
+            frame[column] = frame[column].map(lambda v, lookup=lookup: "、".join(lookup.get(x, x) for x in v)
+                                              if isinstance(v, list) else lookup.get(v, v))
+    st.dataframe(frame[list(columns)].rename(columns={c: tc(k) for c, k in columns.items()}), hide_index=True,
+                 width="stretch")
+
+
+first, second = st.columns(2)
+with first:
+    table("gaps_closed", chain_diff["gaps_closed"], {"segment_id": "segment", "by": "by"})
+    table("entered", chain_diff["firms_entered"], {"firm_id": "firm_id", "name": "firm_name", "segment_ids": "segments"})
+with second:
+    table("landed", chain_diff["targets_landed"], {"firm_id": "firm_id", "name": "firm_name", "segment_id": "segment"})
+    table("left", chain_diff["firms_left"], {"firm_id": "firm_id", "name": "firm_name", "segment_ids": "segments"})
+table("projects_changed", chain_diff["projects_changed"], {"project_id": "project_id", "name": "project_name",
+                                                           "segment_id": "segment", "old": "old_stage",
+                                                           "new": "new_stage"})
+
+st.subheader(tc("all_changes"))
+sheet = changes_sheet(diff, lang(), segment_names(newer.chains))
+st.dataframe(sheet, hide_index=True, width="stretch", height=320)
+workbook = xlsx_bytes({tc("page_compare"): sheet, tc("chain"): chain_table(diff, lang())},
+                      caption=f"{old_year} → {new_year}")
+st.download_button(tc("download"), workbook,
+                   file_name=f"changes_{old_year}_{new_year}.xlsx", mime=XLSX_MIME)
