@@ -21,6 +21,7 @@ from graph.io.paths import CHAINS_ROOT, DEMO_DATA  # noqa: F401  (DEMO_DATA: doc
 from graph.io.regions import normalise_province
 from graph.io.schemas import OPTIONAL_TABLES, TABLE_NAMES_ZH, TABLES
 from graph.io.tables import RawTable, read_csv_table, read_xlsx_tables
+from graph.io.yamltext import load_yaml
 from graph.model import Chain, Dataset, DatasetMeta, empty_table
 
 
@@ -31,7 +32,7 @@ def _read_meta(folder: Path, issues: list[Issue]) -> tuple[DatasetMeta | None, b
         issues.append(Issue("dataset.yaml", None, None, "file_missing", {"what": "dataset.yaml"}))
         return None, False
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        doc = load_yaml(path.read_text(encoding="utf-8-sig")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         issues.append(Issue("dataset.yaml", None, None, "bad_yaml", {"error": str(exc).splitlines()[0]}))
         return None, False
@@ -126,13 +127,15 @@ def _duplicates(table: ParsedTable, columns: tuple[str, ...], file_column: str, 
         skip |= codes < 0
         key = key * (int(codes.max(initial=0)) + 2) + codes + 1
     key[skip] = -1 - np.arange(skip.sum())   # distinct, never duplicates
-    first = pd.Series(np.arange(len(key))).groupby(key, sort=False).transform("min").to_numpy()
-    dups = np.flatnonzero(first != np.arange(len(key)))
-    if not len(dups):
+    repeated = pd.Series(key).duplicated(keep="first").to_numpy()
+    if not repeated.any():
         return
+    dups = np.flatnonzero(repeated)
+    first_of = pd.Series(np.flatnonzero(~repeated), index=key[~repeated])
+    first = dict(zip(dups.tolist(), first_of.loc[key[dups]].to_numpy().tolist(), strict=True))
     values = [tuple(table.columns[c][int(i)].as_py() for c in columns) for i in dups]
     add_row_issues(issues, table.file, table.rows[dups], file_column, code,
-                   [{"first_row": int(table.rows[first[i]]), "value": v[0] if len(v) == 1 else v}
+                   [{"first_row": int(table.rows[first[int(i)]]), "value": v[0] if len(v) == 1 else v}
                     for i, v in zip(dups, values, strict=True)])
 
 

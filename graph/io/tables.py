@@ -26,7 +26,6 @@ from graph.io.issues import Issue
 from graph.io.limits import MAX_FIELD_CHARS, MAX_FILE_MB
 
 csv.field_size_limit(MAX_FIELD_CHARS)
-_BLANK_LINE = re.compile(rb"(?:^|\n)\r?\n")
 _FIRST_LINE = re.compile(rb"[^\r\n]*")
 
 
@@ -65,10 +64,10 @@ def _from_arrow(file: str, table: pa.Table, *, trim: bool) -> RawTable:
     if trim:
         columns = [pc.utf8_trim_whitespace(c) for c in columns]
     rows = np.arange(1, table.num_rows + 1, dtype=np.int64)
-    blank = None
-    for column in columns:
-        empty = pc.equal(column, "")
-        blank = empty if blank is None else pc.and_(blank, empty)
+    blank = pc.equal(columns[0], "") if columns else None
+    if blank is not None and pc.any(blank).as_py():   # a blank record has an empty first cell: check the rest
+        for column in columns[1:]:
+            blank = pc.and_(blank, pc.equal(column, ""))
     if blank is not None and pc.any(blank).as_py():
         keep = pc.invert(blank)
         columns = [c.filter(keep) for c in columns]
@@ -78,7 +77,7 @@ def _from_arrow(file: str, table: pa.Table, *, trim: bool) -> RawTable:
 
 def _read_regular(data: bytes) -> pa.Table | None:
     """A regular CSV through pyarrow (every cell a string), or None when the file needs the record-by-record path."""
-    if _BLANK_LINE.search(data):
+    if data.startswith((b"\n", b"\r")) or any(blank in data for blank in (b"\n\n", b"\n\r\n", b"\r\r")):
         return None   # pyarrow skips blank lines, which would shift row numbers
     width = _FIRST_LINE.match(data).group(0).count(b",") + 1
     try:
@@ -94,6 +93,8 @@ def _read_regular(data: bytes) -> pa.Table | None:
 def _longest_field(raw: RawTable) -> tuple[int, int] | None:
     """(row, length) of the first cell longer than MAX_FIELD_CHARS, or None."""
     for column in raw.columns:
+        if len(column) == 0 or pc.max(pc.binary_length(column)).as_py() <= MAX_FIELD_CHARS:
+            continue   # no cell has more bytes, so none has more characters
         lengths = pc.utf8_length(column).to_numpy(zero_copy_only=False)
         over = np.flatnonzero(lengths > MAX_FIELD_CHARS)
         if len(over):
