@@ -31,6 +31,7 @@ from graph.model import FIRM_TAGS, PROJECT_STAGES
 _PLAIN_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 YEARS = (1800, 2100)
 _TAG_SEPARATORS = re.compile(r"[;；,，、|｜]")
+_CANONICAL_TAGS = r"^([^;；,，、|｜\s]+(;[^;；,，、|｜\s]+)*)?$"   # '' or a;b with nothing to clean
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_FORMAT = r"^\d{8}[0-9A-HJ-NP-RTUW-Y]{10}$"
 _USCC_WEIGHTS = np.array((1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28), dtype=np.int64)
@@ -72,7 +73,12 @@ def required(col: Column) -> None:
 
 def text(col: Column) -> pa.Array:
     """Text as given; an empty cell becomes null (a required one has been reported)."""
-    return pc.if_else(pc.equal(col.cells, ""), pa.scalar(None, pa.string()), col.cells)
+    return _null_if_empty(col.cells)
+
+
+def _null_if_empty(cells):
+    empty = pc.equal(cells, "")
+    return pc.if_else(empty, pa.scalar(None, pa.string()), cells) if pc.any(empty).as_py() else cells
 
 
 def numbers(col: Column, kind: str, *, unit: str | None = None, target: str | None = None,
@@ -89,9 +95,14 @@ def numbers(col: Column, kind: str, *, unit: str | None = None, target: str | No
     for comma in (",", "，"):
         if pc.any(pc.match_substring(clean, comma)).as_py():
             clean = pc.replace_substring(clean, comma, "")
-    plain = _np(pc.match_substring_regex(clean, _PLAIN_NUMBER))
-    values = _np(pc.cast(pc.if_else(pa.array(plain), clean, pa.scalar(None, pa.string())), pa.float64()))
-    values = values.astype(np.float64, copy=True) * factor
+    try:   # the common case: every cell a plain number or empty
+        values = _np(pc.cast(_null_if_empty(clean), pa.float64())).astype(np.float64, copy=True)
+        plain = ~empty & ~np.isnan(values)   # 'nan' casts, but is read like other placeholders
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        plain = _np(pc.match_substring_regex(clean, _PLAIN_NUMBER))
+        values = _np(pc.cast(pc.if_else(pa.array(plain), clean, pa.scalar(None, pa.string())), pa.float64()))
+        values = values.astype(np.float64, copy=True)
+    values *= factor
     bad = np.zeros(len(values), dtype=bool)
     warned: dict[str, list[int]] = {}
     for i in np.flatnonzero(~empty & ~plain):
@@ -149,6 +160,7 @@ def uscc(col: Column) -> pa.Array:
     valid = shaped.copy()
     if shaped.any():
         chosen = codes.filter(pa.array(shaped))
+        chosen = chosen.combine_chunks() if isinstance(chosen, pa.ChunkedArray) else chosen
         offsets = np.frombuffer(chosen.buffers()[1], dtype=np.int32)[chosen.offset: chosen.offset + len(chosen) + 1]
         data = np.frombuffer(chosen.buffers()[2], dtype=np.uint8)[offsets[0]: offsets[-1]].reshape(-1, 18)
         digits = _USCC_VALUE[data]
@@ -167,18 +179,19 @@ def uscc(col: Column) -> pa.Array:
 
 def tags(col: Column) -> pa.Array:
     """Tags separated by any of ;；,，、| re-joined with ';' ('' = none); unknown tags are warnings."""
-    empty = col.empty()
-    out = np.array([""] * len(empty), dtype=object)
-    unknown_rows, unknown_params = [], []
-    for i in np.flatnonzero(~empty):
-        found = [t.strip() for t in _TAG_SEPARATORS.split(col.cells[i].as_py()) if t.strip()]
-        out[i] = ";".join(found)
-        for tag in found:
-            if tag not in FIRM_TAGS:
-                unknown_rows.append(col.rows[i])
-                unknown_params.append({"value": tag, "known": "、".join(FIRM_TAGS)})
-    add_row_issues(col.issues, col.file, unknown_rows, col.name, "unknown_tag", unknown_params, level="warning")
-    return pa.array(out, pa.string())
+    odd = np.flatnonzero(~_np(pc.match_substring_regex(col.cells, _CANONICAL_TAGS)))
+    cells = col.cells
+    if len(odd):
+        values = cells.to_pylist()
+        for i in odd:
+            values[i] = ";".join(t.strip() for t in _TAG_SEPARATORS.split(values[i]) if t.strip())
+        cells = pa.array(values, pa.string())
+    lists = pc.split_pattern(cells, ";")
+    flat, parents = pc.list_flatten(lists), _np(pc.list_parent_indices(lists))
+    unknown = np.flatnonzero(~_np(pc.is_in(flat, value_set=pa.array(FIRM_TAGS + ("",)))))
+    add_row_issues(col.issues, col.file, col.rows[parents[unknown]], col.name, "unknown_tag",
+                   [{"value": flat[int(i)].as_py(), "known": "、".join(FIRM_TAGS)} for i in unknown], level="warning")
+    return cells
 
 
 def stages(col: Column) -> pa.Array:

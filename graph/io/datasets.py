@@ -114,6 +114,8 @@ def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) 
 
 def _codes(values: pa.Array) -> np.ndarray:
     """Integer codes of a column's values (equal values, equal codes; null → -1)."""
+    if isinstance(values, pa.ChunkedArray):   # one dictionary for all chunks
+        values = values.combine_chunks()
     return np.asarray(pc.fill_null(pc.dictionary_encode(values).indices, -1), dtype=np.int64)
 
 
@@ -191,18 +193,14 @@ def _cross_checks(meta: DatasetMeta, chains: list[Chain], parsed: dict[str, Pars
     firms = parsed["firms"]
     _duplicates(firms, ("firm_id",), "firm_id", "duplicate_id", issues)
     _duplicates(firms, ("uscc",), "uscc", "duplicate_uscc", issues)
-    firm_ids = firms.columns["firm_id"]
     if "firm_segments" in parsed:
         fs = parsed["firm_segments"]
         _duplicates(fs, ("firm_id", "chain_id", "segment_id"), "segment_id", "duplicate_row", issues)
-        _unknown(fs, "firm_id", firm_ids, "unknown_firm", issues)
         _check_segments(fs, chains, meta.chain_set, issues)
         _check_shares(fs, issues)
     if "supply" in parsed:
         sup = parsed["supply"]
         _duplicates(sup, ("supplier_id", "customer_id", "chain_id"), "customer_id", "duplicate_row", issues)
-        _unknown(sup, "supplier_id", firm_ids, "unknown_firm", issues)
-        _unknown(sup, "customer_id", firm_ids, "unknown_firm", issues)
         same = np.flatnonzero(np.asarray(pc.fill_null(pc.equal(sup.columns["supplier_id"], sup.columns["customer_id"]),
                                                       False), dtype=bool))
         add_row_issues(issues, sup.file, sup.rows[same], "customer_id", "self_supply",
@@ -212,12 +210,34 @@ def _cross_checks(meta: DatasetMeta, chains: list[Chain], parsed: dict[str, Pars
         proj = parsed["projects"]
         _duplicates(proj, ("project_id",), "project_id", "duplicate_id", issues)
         _check_segments(proj, chains, meta.chain_set, issues)
-        _unknown(proj, "firm_id", firm_ids, "unknown_firm", issues)
     if "benchmark" in parsed:
         bench = parsed["benchmark"]
         _duplicates(bench, ("chain_id", "segment_id"), "segment_id", "duplicate_row", issues)
         _check_segments(bench, chains, meta.chain_set, issues)
+    _firm_references(parsed, issues)
     _check_firms(meta, firms, parsed.get("firm_segments"), issues)
+
+
+FIRM_REFERENCES = (("firm_segments", "firm_id"), ("supply", "supplier_id"), ("supply", "customer_id"),
+                   ("projects", "firm_id"))
+
+
+def _firm_references(parsed: dict[str, ParsedTable], issues: list[Issue]) -> None:
+    """Every firm id another table names must be in the firms table (one hash lookup over all of them)."""
+    refs = [(parsed[t], c) for t, c in FIRM_REFERENCES if t in parsed]
+    chunks = [chunk for table, column in refs for chunk in _chunks(table.columns[column])]
+    known = _known(pa.chunked_array(chunks, pa.string()), parsed["firms"].columns["firm_id"])
+    start = 0
+    for table, column in refs:
+        ok = known[start: start + len(table.rows)]
+        start += len(table.rows)
+        bad = np.flatnonzero(~ok)
+        add_row_issues(issues, table.file, table.rows[bad], column, "unknown_firm",
+                       [{"value": table.columns[column][int(i)].as_py()} for i in bad])
+
+
+def _chunks(values: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+    return values.chunks if isinstance(values, pa.ChunkedArray) else [values]
 
 
 def _check_firms(meta: DatasetMeta, firms: ParsedTable, fs: ParsedTable | None, issues: list[Issue]) -> None:

@@ -35,7 +35,7 @@ class RawTable:
     and each record's row number as a spreadsheet shows it (blank records are dropped but keep their numbers)."""
 
     file: str
-    columns: list[pa.Array]
+    columns: list[pa.Array | pa.ChunkedArray]
     rows: np.ndarray
 
     def __len__(self) -> int:
@@ -60,7 +60,7 @@ def raw_table(file: str, records: list[list[str]]) -> RawTable:
 
 
 def _from_arrow(file: str, table: pa.Table, *, trim: bool) -> RawTable:
-    columns = [c.combine_chunks() for c in table.columns]
+    columns = list(table.columns)
     if trim:
         columns = [pc.utf8_trim_whitespace(c) for c in columns]
     rows = np.arange(1, table.num_rows + 1, dtype=np.int64)
@@ -76,18 +76,19 @@ def _from_arrow(file: str, table: pa.Table, *, trim: bool) -> RawTable:
 
 
 def _read_regular(data: bytes) -> pa.Table | None:
-    """A regular CSV through pyarrow (every cell a string), or None when the file needs the record-by-record path."""
-    if data.startswith((b"\n", b"\r")) or any(blank in data for blank in (b"\n\n", b"\n\r\n", b"\r\r")):
-        return None   # pyarrow skips blank lines, which would shift row numbers
+    """A regular CSV through pyarrow (every cell a string), or None when the file needs the record-by-record path:
+    blank lines (pyarrow skips them, which would shift row numbers), ragged records, newlines inside cells."""
     width = _FIRST_LINE.match(data).group(0).count(b",") + 1
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     try:
-        return pacsv.read_csv(
+        table = pacsv.read_csv(
             pa.py_buffer(data),
             read_options=pacsv.ReadOptions(autogenerate_column_names=True),
             convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
                                                  strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
+    return table if table.num_rows == lines else None   # one record per line, none skipped
 
 
 def _longest_field(raw: RawTable) -> tuple[int, int] | None:
