@@ -27,6 +27,7 @@ from graph.io.limits import MAX_FIELD_CHARS, MAX_FILE_MB
 
 csv.field_size_limit(MAX_FIELD_CHARS)
 _FIRST_LINE = re.compile(rb"[^\r\n]*")
+_ASCII_SPACES = (b" ", b"\t", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")   # what str.strip() strips
 
 
 @dataclass
@@ -120,7 +121,7 @@ def read_csv_table(path: Path, issues: list[Issue]) -> RawTable | None:
     del data
     table = _read_regular(utf8)
     if table is not None:
-        raw = _from_arrow(label, table, trim=not utf8.isascii() or any(c in utf8 for c in (b" ", b"\t", b"\x0b", b"\x0c")))
+        raw = _from_arrow(label, table, trim=not utf8.isascii() or any(c in utf8 for c in _ASCII_SPACES))
         too_long = _longest_field(raw)
         if too_long is not None:   # the limit Python's csv module enforces on the other path
             issues.append(Issue(label, too_long[0], None, "csv_syntax",
