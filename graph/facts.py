@@ -42,7 +42,7 @@ def table_frame(table, columns: list[str]) -> pd.DataFrame:
     if isinstance(table, pd.DataFrame):
         frame = table
     else:
-        frame = pd.DataFrame.from_records([vars(r) if is_dataclass(r) else dict(r) for r in table])
+        frame = pd.DataFrame.from_records([vars(r) if is_dataclass(r) else dict(r) for r in table], columns=columns)
     for column in columns:
         if column not in frame.columns:
             frame[column] = None

@@ -167,6 +167,20 @@ def empty_table(table: str) -> pd.DataFrame:
                          for c in DATASET_COLUMNS[table]})
 
 
+def records_table(records, table: str) -> pd.DataFrame:
+    """Typed records (Firm, FirmSegment, Supply, Project …) as the contract's DataFrame for ``table``:
+    its columns and dtypes, tags joined by ';', missing values as NaN.
+
+    >>> records_table([Supply("A", "B", None, 5.0)], "supply").to_dict("records")
+    [{'supplier_id': 'A', 'customer_id': 'B', 'chain_id': nan, 'amount': 5.0}]
+    """
+    columns = DATASET_COLUMNS[table]
+    rows = [tuple(";".join(v) if c == "tags" else v for c, v in zip(columns, (getattr(r, c) for c in columns),
+                                                                     strict=True)) for r in records]
+    frame = pd.DataFrame.from_records(rows, columns=list(columns))
+    return frame.astype({c: "float64" if c in NUMBER_COLUMNS else "str" for c in columns})
+
+
 @dataclass
 class Dataset:
     """A validated dataset: metadata, the chain set it refers to, and its tables.

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 DATASET = read_dataset(HOSTILE)
-NAMES = {f.firm_id: f.name for f in DATASET.firms}
+NAMES = dict(zip(DATASET.firms["firm_id"], DATASET.firms["name"], strict=True))
 
 
 def test_hostile_dataset_is_valid_data():

@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 from graph.analysis.summary import analyze, segment_facts, segment_status
 from graph.build import build_graph
 from graph.io import read_dataset
-from graph.report import safe_text, write_report
+from graph.io.workbook import safe_text
+from graph.report import write_report
 from graph.viz import chain_map_html, ego_network_html, firm_network_html
 from tests.conftest import DEMO
 from tests.micro import local, micro, other

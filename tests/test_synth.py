@@ -2,6 +2,7 @@
 between its two demo years."""
 from collections import Counter
 
+import pandas as pd
 import pytest
 
 from graph.diff_cli import diff_folders
@@ -21,11 +22,12 @@ def small():
 
 def test_same_seed_same_dataset(small):
     again = synthesize(CHAINS, seed=7, scale=0.2)
-    assert again.firms == small.firms and again.supply == small.supply and again.projects == small.projects
+    assert again.firms.equals(small.firms) and again.supply.equals(small.supply)
+    assert again.projects.equals(small.projects)
 
 
 def test_other_seed_other_dataset(small):
-    assert synthesize(CHAINS, seed=8, scale=0.2).firms != small.firms
+    assert not synthesize(CHAINS, seed=8, scale=0.2).firms.equals(small.firms)
 
 
 def test_committed_demo_years_are_the_generator_output():
@@ -33,12 +35,12 @@ def test_committed_demo_years_are_the_generator_output():
     for year, folder in ((2023, DEMO_2023), (2024, DEMO)):
         committed = read_dataset(folder)
         assert committed.meta == fresh[year].meta
-        assert committed.firms == fresh[year].firms and committed.supply == fresh[year].supply
-        assert committed.firm_segments == fresh[year].firm_segments and committed.projects == fresh[year].projects
+        for table in ("firms", "supply", "firm_segments", "projects"):
+            pd.testing.assert_frame_equal(getattr(committed, table), getattr(fresh[year], table), check_dtype=False)
 
 
 def test_first_year_is_the_one_year_generator(small):
-    assert synthesize_years(CHAINS, seed=7, scale=0.2)[2023].firms == small.firms
+    assert synthesize_years(CHAINS, seed=7, scale=0.2)[2023].firms.equals(small.firms)
 
 
 @pytest.fixture(scope="module")
@@ -47,31 +49,34 @@ def demo():
 
 
 def test_demo_size_and_honesty(demo):
-    local = [f for f in demo.firms if f.province == demo.meta.region]
+    local = demo.firms[demo.firms["province"] == demo.meta.region]
     assert demo.meta.synthetic is True
     assert 2400 <= len(local) <= 2600 and 1400 <= len(demo.firms) - len(local) <= 1600
     assert 15000 <= len(demo.supply) <= 25000
     assert 250 <= len(demo.projects) <= 350
-    assert {p.stage for p in demo.projects} == {"谋划", "储备", "开工", "竣工"}
+    assert set(demo.projects["stage"]) == {"谋划", "储备", "开工", "竣工"}
 
 
 def test_demo_shape(demo):
-    region = demo.meta.region
-    local = {f.firm_id for f in demo.firms if f.province == region}
-    revenue = sorted((f.revenue for f in demo.firms if f.firm_id in local), reverse=True)
+    firms = demo.firms
+    local_firms = firms[firms["province"] == demo.meta.region]
+    local = set(local_firms["firm_id"])
+    revenue = sorted(local_firms["revenue"], reverse=True)
     top_share = sum(revenue[: len(revenue) // 100]) / sum(revenue)
     assert top_share > 0.2, "revenue should be heavy-tailed: the top 1% hold a large share"
-    assert {f.city for f in demo.firms if f.firm_id in local} == set(HOME_CITIES)
-    local_edges = sum(s.supplier_id in local and s.customer_id in local for s in demo.supply)
-    assert 0.5 < local_edges / len(demo.supply) < 0.9, "supply is mostly local, some from other provinces"
-    members = Counter((fs.chain_id, fs.segment_id, fs.firm_id in local) for fs in demo.firm_segments)
+    assert set(local_firms["city"]) == set(HOME_CITIES)
+    supply = demo.supply
+    local_edges = (supply["supplier_id"].isin(local) & supply["customer_id"].isin(local)).sum()
+    assert 0.5 < local_edges / len(supply) < 0.9, "supply is mostly local, some from other provinces"
+    fs = demo.firm_segments
+    members = Counter(zip(fs["chain_id"], fs["segment_id"], fs["firm_id"].isin(local), strict=True))
     for chain in demo.chains:
         for seg in chain.segments:
             assert members[(chain.id, seg.id, False)] >= 2, "every segment has non-local firms to attract"
     thin_key_tech = [(c.id, s.id) for c in demo.chains for s in c.segments
                      if s.key_tech and members[(c.id, s.id, True)] <= 1]
     assert len(thin_key_tech) >= 11
-    assert sum("链主" in f.tags for f in demo.firms) >= 50
+    assert firms["tags"].str.split(";").map(lambda t: "链主" in t).sum() >= 50
 
 
 @pytest.fixture(scope="module")
@@ -106,19 +111,18 @@ def test_the_planted_story_is_what_the_diff_finds(story):
 
 
 def test_renumbered_firm_is_matched_by_credit_code():
-    old, new = read_dataset(DEMO_2023), read_dataset(DEMO)
-    new_ids = {f.firm_id for f in new.firms}
-    old_by_code = {f.uscc: f for f in old.firms if f.uscc}
-    renumbered = [f for f in new.firms if f.uscc in old_by_code and old_by_code[f.uscc].firm_id != f.firm_id]
+    old, new = read_dataset(DEMO_2023).firms, read_dataset(DEMO).firms
+    both = new.merge(old, on="uscc", suffixes=("", "_old")).dropna(subset=["uscc"])
+    renumbered = both[both["firm_id"] != both["firm_id_old"]]
     assert len(renumbered) == 1
-    [firm] = renumbered
-    assert old_by_code[firm.uscc].firm_id not in new_ids and old_by_code[firm.uscc].province != firm.province
+    firm = renumbered.iloc[0]
+    assert firm["firm_id_old"] not in set(new["firm_id"]) and firm["province_old"] != firm["province"]
 
 
 def test_years_are_deterministic():
     a, b = (synthesize_years(CHAINS, seed=7, scale=0.2) for _ in range(2))
-    assert a[2024].firms == b[2024].firms and a[2024].supply == b[2024].supply
-    assert a[2024].projects == b[2024].projects
+    assert a[2024].firms.equals(b[2024].firms) and a[2024].supply.equals(b[2024].supply)
+    assert a[2024].projects.equals(b[2024].projects)
 
 
 def test_story_events_on_a_small_province():

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from stdnum.cn import uscc as uscc_std
 
-from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Project, Segment, Supply
+from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Project, Segment, Supply, records_table
 
 # Shandong's 16 cities: GB/T 2260 code and a weight for where firms sit (rough economic size).
 HOME_CITIES = {
@@ -341,7 +341,8 @@ def to_dataset(p: Province, meta: DatasetMeta) -> Dataset:
                         segment_id=x["segment_id"], city=x["city"], stage=x["stage"], investment=x["investment"],
                         firm_id=None if x["owner"] is None or p.firms[x["owner"]]["gone"] else ids[x["owner"]])
                 for x in p.projects]
-    return Dataset(meta, list(p.chains), firms, firm_segments, supply, projects)
+    return Dataset(meta, list(p.chains), records_table(firms, "firms"), records_table(firm_segments, "firm_segments"),
+                   records_table(supply, "supply"), records_table(projects, "projects"))
 
 
 def build_province(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, region: str = "山东省",
