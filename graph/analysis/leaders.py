@@ -229,15 +229,15 @@ def key_suppliers(source, chain_id: str, *, settings: Settings = DEFAULT,
     top[facts.codes(ranking.head(settings.leaders_top)["firm_id"])] = True
     customers = pairs["customer"].to_numpy()
     sole = chain.local_suppliers[customers] == 1
-    per = pd.DataFrame({"firm": pairs["supplier"].to_numpy(), "leader": top[customers], "sole": sole})
-    per = per.groupby("firm", sort=True).agg(local_customers=("leader", "size"), leaders_supplied=("leader", "sum"),
-                                             sole_supplier_of=("sole", "sum"))
-    codes = per.index.to_numpy()
+    suppliers = pairs["supplier"].to_numpy()
+    n = len(local)
+    count = np.bincount(suppliers, minlength=n)
+    codes = np.flatnonzero(count)
     frame = pd.DataFrame({
-        "firm_id": facts.column("firm_id")[codes], "name": facts.column("name")[codes],
-        "city": facts.column("city")[codes], "code": codes,
-        "local_customers": per["local_customers"].to_numpy(), "leaders_supplied": per["leaders_supplied"].to_numpy(),
-        "sole_supplier_of": per["sole_supplier_of"].to_numpy(),
+        "firm_id": text_series(facts.column("firm_id")[codes]), "name": text_series(facts.column("name")[codes]),
+        "city": text_series(facts.column("city")[codes]), "code": codes, "local_customers": count[codes],
+        "leaders_supplied": np.bincount(suppliers, weights=top[customers], minlength=n)[codes].astype(int),
+        "sole_supplier_of": np.bincount(suppliers, weights=sole, minlength=n)[codes].astype(int),
         "tags": [list(t) for t in facts.column("tags")[codes]], "revenue": facts.column("revenue")[codes]})
     peak_c, peak_l = frame["local_customers"].max(), max(1, frame["leaders_supplied"].max())
     frame["score"] = (settings.supporting_weight_customers * frame["local_customers"] / peak_c

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from graph.analysis.source import as_facts
@@ -24,16 +25,22 @@ def chain_projects(source, chain_id: str) -> pd.DataFrame:
 def pipeline(source, chain_id: str) -> pd.DataFrame:
     """Segments × stages (谋划/储备/开工/竣工): project counts, plus total investment (亿元)."""
     facts = as_facts(source)
-    projects = chain_projects(facts, chain_id)
-    rows = []
-    for seg in facts.chain_map(chain_id).segments:
-        mine = projects[projects["segment_id"] == seg.id]
-        row = {"segment_id": seg.id, "name": seg.name, "name_en": seg.name_en}
-        row.update({stage: int((mine["stage"] == stage).sum()) for stage in PROJECT_STAGES})
-        row["projects"] = len(mine)
-        row["investment"] = round(float(mine["investment"].fillna(0).sum()), 2)
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["segment_id", "name", "name_en", *PROJECT_STAGES, "projects", "investment"])
+    projects = facts.projects[facts.projects["chain_id"] == chain_id]
+    segments = facts.chain_map(chain_id).segments
+    order = [s.id for s in segments]
+    seg = pd.Index(order).get_indexer(projects["segment_id"].to_numpy(dtype=object))
+    stage = pd.Index(PROJECT_STAGES).get_indexer(projects["stage"].to_numpy(dtype=object))
+    counts = np.zeros((len(order), len(PROJECT_STAGES)), dtype=int)
+    np.add.at(counts, (seg, stage), 1)
+    investment = np.bincount(seg, weights=projects["investment"].fillna(0.0).to_numpy(dtype=float),
+                             minlength=len(order))
+    frame = pd.DataFrame({"segment_id": order, "name": [s.name for s in segments],
+                          "name_en": [s.name_en for s in segments]})
+    for j, name in enumerate(PROJECT_STAGES):
+        frame[name] = counts[:, j]
+    frame["projects"] = counts.sum(axis=1)
+    frame["investment"] = investment.round(2)
+    return frame
 
 
 def gap_projects(pipeline_frame: pd.DataFrame, gap_ids) -> pd.DataFrame:

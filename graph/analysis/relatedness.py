@@ -138,15 +138,29 @@ def lq_reference(source) -> str:
     return revenue if revenue == firms else f"revenue: {revenue}, firms: {firms}"
 
 
-def extension(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+def specialisation(source, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """(LQ on revenue, M = LQ ≥ threshold, the home region's density ω) among the data's regions, computed
+    once per facts and threshold."""
+    facts = as_facts(source)
+
+    def compute():
+        lq = location_quotients(facts, measure="revenue")
+        M = (lq >= threshold).astype(float)
+        return lq, M, density(M).loc[facts.region]
+
+    return facts.memo(("specialisation", threshold), compute)
+
+
+def extension(source, chain_id: str, *, settings: Settings = DEFAULT,
+              strength_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """延链 candidates: segments next to the region's strengths (upstream or downstream) in which the
     region is not specialised (M = 0), ranked by relatedness density ω."""
     facts = as_facts(source)
     region = facts.region
-    lq = location_quotients(facts, measure="revenue")
-    M = (lq >= settings.specialised_min_lq).astype(float)
-    omega = density(M).loc[region]
-    strong = set(strengths(facts, chain_id, settings=settings)["segment_id"])
+    lq, M, omega = specialisation(facts, settings.specialised_min_lq)
+    if strength_frame is None:
+        strength_frame = strengths(facts, chain_id, settings=settings)
+    strong = set(strength_frame["segment_id"])
     dag = facts.chain(chain_id).dag
     table = segment_table(facts, chain_id)
     rows = []

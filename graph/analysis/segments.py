@@ -50,56 +50,57 @@ def segment_table(source, chain_id: str) -> pd.DataFrame:
 
 def segment_rows(chain, dag: nx.DiGraph, members: pd.DataFrame, local_customers: np.ndarray) -> pd.DataFrame:
     """The segment table from a chain's membership rows (``firm`` code, ``firm_id``, ``name``,
-    ``segment_id``, ``revenue_in``, ``local``) and each firm code's number of local customers in the chain."""
-    m = members
-    firms = m["firm"].to_numpy()
-    local = m["local"].to_numpy(dtype=bool)
-    k = m.groupby("firm")["segment_id"].transform("size").to_numpy()
+    ``segment_id``, ``revenue_in``, ``local``), sorted by segment in chain-map order then firm id, and each
+    firm code's number of local customers in the chain. Sums are numpy bincounts over segment positions."""
+    order = [seg.id for seg in chain.segments]
+    n = len(order)
+    seg = pd.Index(order).get_indexer(members["segment_id"].to_numpy(dtype=object))
+    firms = members["firm"].to_numpy()
+    local = members["local"].to_numpy(dtype=bool)
+    revenue = members["revenue_in"].to_numpy(dtype=float)
+    firm_ids = members["firm_id"].to_numpy(dtype=object)
+    names = members["name"].to_numpy(dtype=object)
+    k = np.bincount(firms)[firms] if len(firms) else np.zeros(0)
     customers = local_customers[firms].astype(float)
-    frame = pd.DataFrame({"segment_id": m["segment_id"].to_numpy(), "firm_id": m["firm_id"].to_numpy(),
-                          "name": m["name"].to_numpy(), "local": local, "revenue": m["revenue_in"].to_numpy(dtype=float),
-                          "customers": customers, "edges": customers / k})
-    frame["local_revenue"] = np.where(local, frame["revenue"], 0.0)
-    frame["local_edges"] = np.where(local, frame["edges"], 0.0)
-    frame["is_supplier"] = local & (customers > 0)
-    by_segment = frame.groupby("segment_id", sort=False)
-    sums = by_segment[["local", "revenue", "local_revenue", "edges", "local_edges", "is_supplier"]].sum()
-    sizes = by_segment.size()
+    edges = customers / np.maximum(k, 1)
 
-    local_rows = frame[frame["local"]]
-    totals = local_rows.groupby("segment_id")["revenue"].transform("sum")
-    shares = local_rows["revenue"] / totals.where(totals > 0)
-    with_share = local_rows.assign(share=shares)[shares.notna()]
-    hhi = with_share.assign(sq=with_share["share"] ** 2).groupby("segment_id")["sq"].sum()
-    top = (with_share.sort_values(["segment_id", "share", "firm_id"], ascending=[True, False, True], kind="stable")
-           .drop_duplicates("segment_id").set_index("segment_id"))
-    suppliers = frame[frame["is_supplier"]]
-    top_supplier = (suppliers.sort_values(["segment_id", "customers", "firm_id"], ascending=[True, False, True],
-                                          kind="stable").drop_duplicates("segment_id").set_index("segment_id"))
-    local_sets = members[members["local"]].groupby("segment_id")["firm"].agg(set)
+    def per_segment(mask, weights=None):
+        return np.bincount(seg[mask], weights=None if weights is None else weights[mask], minlength=n)
 
+    size, n_local = per_segment(np.ones(len(seg), bool)), per_segment(local)
+    total_revenue, local_revenue = per_segment(np.ones(len(seg), bool), revenue), per_segment(local, revenue)
+    all_edges, local_edges = per_segment(np.ones(len(seg), bool), edges), per_segment(local, edges)
+    supplier = local & (customers > 0)
+    n_suppliers = per_segment(supplier)
+    share = np.where(local & (local_revenue[seg] > 0), revenue / np.where(local_revenue[seg] > 0, local_revenue[seg], 1), 0)
+    hhi = per_segment(local, share ** 2)
+    starts = np.searchsorted(seg, np.arange(n + 1))      # members are grouped by segment position
+
+    local_sets = [set(firms[starts[i]:starts[i + 1]][local[starts[i]:starts[i + 1]]].tolist()) for i in range(n)]
+    position = {s: i for i, s in enumerate(order)}
     rows = []
-    for order, seg in enumerate(chain.segments):
-        s = seg.id
-        n_local = int(sums["local"].get(s, 0))
-        edges = float(sums["edges"].get(s, 0.0))
-        local_edges = float(sums["local_edges"].get(s, 0.0))
-        top_firm = top["firm_id"].get(s) if s in top.index else None
-        supplier = top_supplier["firm_id"].get(s) if s in top_supplier.index else None
-        fed = set().union(*(local_sets.get(t, set()) for t in dag.successors(s)))
+    for i, seg_def in enumerate(chain.segments):
+        lo, hi = starts[i], starts[i + 1]
+        top = supplier_top = None
+        if local_revenue[i] > 0:
+            top = lo + int(np.argmax(np.where(local[lo:hi], share[lo:hi], -1.0)))   # first max: smallest firm id
+        if n_suppliers[i]:
+            supplier_top = lo + int(np.argmax(np.where(supplier[lo:hi], customers[lo:hi], -1.0)))
+        fed = set().union(*(local_sets[position[t]] for t in dag.successors(seg_def.id)))
         rows.append({
-            "segment_id": s, "name": seg.name, "name_en": seg.name_en, "stage": seg.stage,
-            "key_tech": bool(seg.key_tech), "order": order, "local_firms": n_local,
-            "other_firms": int(sizes.get(s, 0)) - n_local, "local_revenue": float(sums["local_revenue"].get(s, 0.0)),
-            "total_revenue": float(sums["revenue"].get(s, 0.0)),
-            "hhi": float(hhi[s]) if s in hhi.index else None,
-            "top_share": float(top.loc[s, "share"]) if top_firm is not None else None,
-            "top_firm": top_firm, "top_firm_name": top["name"].get(s) if top_firm is not None else None,
-            "local_suppliers": int(sums["is_supplier"].get(s, 0)), "top_supplier": supplier,
-            "top_supplier_name": top_supplier["name"].get(s) if supplier is not None else None,
-            "top_supplier_customers": int(top_supplier.loc[s, "customers"]) if supplier is not None else 0,
-            "supply_edges": round(edges, 6), "local_supply_edges": round(local_edges, 6),
-            "support_rate": local_edges / edges if edges > 0 else None,
-            "downstream_segments": len(nx.descendants(dag, s)), "local_demand": len(fed),
+            "segment_id": seg_def.id, "name": seg_def.name, "name_en": seg_def.name_en, "stage": seg_def.stage,
+            "key_tech": bool(seg_def.key_tech), "order": i, "local_firms": int(n_local[i]),
+            "other_firms": int(size[i] - n_local[i]), "local_revenue": float(local_revenue[i]),
+            "total_revenue": float(total_revenue[i]), "hhi": float(hhi[i]) if top is not None else None,
+            "top_share": float(share[top]) if top is not None else None,
+            "top_firm": firm_ids[top] if top is not None else None,
+            "top_firm_name": names[top] if top is not None else None,
+            "local_suppliers": int(n_suppliers[i]),
+            "top_supplier": firm_ids[supplier_top] if supplier_top is not None else None,
+            "top_supplier_name": names[supplier_top] if supplier_top is not None else None,
+            "top_supplier_customers": int(customers[supplier_top]) if supplier_top is not None else 0,
+            "supply_edges": round(float(all_edges[i]), 6), "local_supply_edges": round(float(local_edges[i]), 6),
+            "support_rate": float(local_edges[i] / all_edges[i]) if all_edges[i] > 0 else None,
+            "downstream_segments": len(nx.descendants(dag, seg_def.id)), "local_demand": len(fed),
         })
     return pd.DataFrame(rows, columns=COLUMNS).set_index("segment_id", drop=False)

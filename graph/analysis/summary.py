@@ -59,14 +59,15 @@ def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT) -> Cha
     weak_frame = weak_links(facts, chain_id, settings=settings)
     ranking = leaders(facts, chain_id, settings=settings)
     projects = pipeline(facts, chain_id)
+    strong = strengths(facts, chain_id, settings=settings)
     return ChainAnalysis(
         chain_id=chain_id, name=chain.name, name_en=chain.name_en,
         completeness=completeness(facts, chain_id), segments=segment_table(facts, chain_id),
-        gaps=gap_frame, weak_links=weak_frame, strengths=strengths(facts, chain_id, settings=settings),
+        gaps=gap_frame, weak_links=weak_frame, strengths=strong,
         leaders=ranking, leader_agreement=leader_agreement(ranking),
         key_suppliers=key_suppliers(facts, chain_id, settings=settings, ranking=ranking),
         targets=attraction_targets(facts, chain_id, settings=settings, gap_frame=gap_frame, weak_frame=weak_frame),
-        extension=extension(facts, chain_id, settings=settings), pipeline=projects,
+        extension=extension(facts, chain_id, settings=settings, strength_frame=strong), pipeline=projects,
         gap_projects=gap_projects(projects, gap_frame["segment_id"]),
         notes=[] if facts.supply_present else [reason(code) for code in NO_SUPPLY_NOTES])
 
