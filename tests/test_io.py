@@ -1,9 +1,11 @@
 """Dataset loading and validation: every error kind names file, row and column; nothing loads."""
 import shutil
 
+import networkx as nx
 import pandas as pd
 import pytest
 
+from graph.build import build_graph
 from graph.io import check_dataset, read_dataset, write_dataset
 from graph.io.schemas import TABLES
 from graph.model import DATASET_COLUMNS, NUMBER_COLUMNS
@@ -134,6 +136,10 @@ def test_not_a_table(make_dataset):
 def assert_same_tables(a, b):
     for table in ("firms", "firm_segments", "supply", "projects"):
         pd.testing.assert_frame_equal(getattr(a, table), getattr(b, table))
+    graph_a, graph_b = build_graph(a), build_graph(b)      # and the same graph (metadata aside) built from them
+    graph_a.graph.clear()
+    graph_b.graph.clear()
+    assert nx.utils.graphs_equal(graph_a, graph_b)
 
 
 def test_xlsx_and_csv_give_the_same_tables(tiny, tmp_path):
