@@ -196,7 +196,7 @@ def cmd_server(args) -> int:
 
     home = Path(args.home) if args.home else None
     if args.action == "start":
-        info = server.start(port=args.port, home=home, heap=args.heap)
+        info = server.start(port=args.port, home=home, heap=args.heap, pagecache=args.pagecache, gds=args.gds)
         print(f"Neo4j running (pid {info.pid}, data {info.home}) at {info.uri}")
     elif args.action == "stop":
         print("stopped" if server.stop(port=args.port, home=home) else "not running")
@@ -240,7 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("start", "stop", "status"))
     p.add_argument("--port", type=int, default=7687)
     p.add_argument("--home", help="data directory (default ~/.cache/chain-explorer/neo4j-home-PORT)")
-    p.add_argument("--heap", default="2g", help="Java heap, e.g. 2g")
+    p.add_argument("--heap", default="2g", help="Java heap, e.g. 2g (a 1M-edge province: 4g)")
+    p.add_argument("--pagecache", default="1g", help="Neo4j page cache, e.g. 1g (a 1M-edge province: 2g)")
+    p.add_argument("--no-gds", dest="gds", action="store_false",
+                   help="without Graph Data Science (PageRank then runs in Python)")
     p.set_defaults(func=cmd_server)
     p = sub.add_parser("synth", help="generate a synthetic province dataset")
     p.add_argument("--out", required=True)

@@ -201,3 +201,30 @@ RETURN segment_id, f.firm_id AS firm_id, f.name AS name, f.province AS province,
        f.revenue AS revenue, coalesce(f.tags, []) AS tags, count(DISTINCT c) AS local_customers
 ORDER BY segment_id, firm_id
 """
+
+# ---------------------------------------------------------------- Graph Data Science (graph.store.gds)
+HAS_GDS = "SHOW PROCEDURES YIELD name WHERE name = 'gds.pageRank.stream' RETURN count(*) > 0 AS gds"
+# a chain's supply subgraph: its firms, and one relationship per (supplier, customer) pair among them whose
+# SUPPLIES row is tagged with the chain or untagged (a firm without such relationships is still a node)
+_CHAIN_SUPPLY = """
+MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
+WITH DISTINCT f
+OPTIONAL MATCH (f)-[r:SUPPLIES]->(g:Firm)
+  WHERE (r.chain_id IS NULL OR r.chain_id = $chain_id) AND EXISTS { (g)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id}) }
+WITH DISTINCT f, g
+"""
+GDS_PROJECT_SUPPLY = _CHAIN_SUPPLY + "RETURN gds.graph.project($graph_name, f, g).graphName AS graph_name"
+GDS_PROJECT_SUPPLY_REVERSED = _CHAIN_SUPPLY + (
+    "RETURN gds.graph.project($graph_name, CASE WHEN g IS NULL THEN f ELSE g END, "
+    "CASE WHEN g IS NULL THEN null ELSE f END).graphName AS graph_name")
+GDS_PAGERANK_STREAM = """
+CALL gds.pageRank.stream($graph_name, {dampingFactor: $alpha, maxIterations: 1000, tolerance: 1e-12})
+YIELD nodeId, score
+RETURN gds.util.asNode(nodeId).firm_id AS firm_id, score
+"""
+GDS_DROP = "CALL gds.graph.drop($graph_name, false) YIELD graphName RETURN graphName"
+CHAIN_FIRMS = """
+MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
+RETURN DISTINCT f.firm_id AS firm_id
+"""
+CHAIN_SUPPLY_PAIRS = _CHAIN_SUPPLY + "WITH f, g WHERE g IS NOT NULL RETURN f.firm_id AS supplier_id, g.firm_id AS customer_id"
