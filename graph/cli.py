@@ -172,7 +172,7 @@ def cmd_load(args) -> int:
 
     from tqdm import tqdm
 
-    from graph.store.neo4j import Neo4jStore, driver_from_env
+    from graph.store.neo4j import LoadError, Neo4jStore, database_from_env, driver_from_env
 
     dataset = read_dataset(args.data, chains=args.chains)
 
@@ -182,7 +182,13 @@ def cmd_load(args) -> int:
 
     started = time.perf_counter()
     with driver_from_env() as driver, tqdm(unit="rows", desc="load", file=sys.stderr) as bar:
-        counts = Neo4jStore(driver, batch_size=args.batch_size).load(dataset, on_batch=advance)
+        store = Neo4jStore(driver, database=database_from_env(), batch_size=args.batch_size, workers=args.workers)
+        try:
+            counts = store.load(dataset, on_batch=advance)
+        except LoadError as exc:
+            bar.close()
+            print(f"Neo4j: {exc}", file=sys.stderr)
+            return 1
         total = bar.n
     seconds = time.perf_counter() - started
     for group in ("nodes", "relationships"):
@@ -236,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
     load = data_command("load", cmd_load, "validate a dataset and load it into the Neo4j at NEO4J_URI")
     load.add_argument("--batch-size", dest="batch_size", type=int, default=5000, help="rows per UNWIND batch")
+    load.add_argument("--workers", type=int, default=2, help="batches written in parallel (default 2)")
     p = sub.add_parser("server", help="a local Neo4j Community server on 127.0.0.1")
     p.add_argument("action", choices=("start", "stop", "status"))
     p.add_argument("--port", type=int, default=7687)

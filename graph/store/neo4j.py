@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -232,6 +233,57 @@ def _records(dataset: Dataset) -> Dataset:
                    benchmark=dataset.benchmark, supply_present=dataset.supply_present)
 
 
+class _LoadLock:
+    """Holds the load lock: an open transaction (no timeout) with a write lock on the LoadLock node.
+
+    Taking it waits at most ``wait`` seconds; then the waiting transaction is terminated (it is this process's
+    own, found by its metadata) and :class:`LoadInProgress` is raised. A transaction timeout cannot do this: the
+    holder's transaction must outlive any timeout, and the waiter's is the same kind of transaction.
+    """
+
+    def __init__(self, driver: Driver, database: str | None, wait: float):
+        self.driver, self.database, self.wait = driver, database, wait
+        self.attempt = uuid.uuid4().hex
+
+    def __enter__(self) -> _LoadLock:
+        self.session = self.driver.session(database=self.database)
+        self.tx = self.session.begin_transaction(metadata={**LOADER, "lock_attempt": self.attempt})
+        outcome: dict = {}
+
+        def take():
+            try:
+                self.tx.run(Q.TAKE_LOCK, holder=self.attempt).consume()
+                outcome["taken"] = True
+            except Exception as exc:  # noqa: BLE001 - reported by the caller below
+                outcome["error"] = exc
+
+        taker = threading.Thread(target=take, daemon=True)
+        taker.start()
+        taker.join(self.wait)
+        if taker.is_alive():
+            ids = [r["transactionId"] for r in self.driver.execute_query(
+                Q.LOCK_ATTEMPTS, attempt=self.attempt, database_=self.database).records]
+            if ids:
+                self.driver.execute_query(Q.TERMINATE, ids=ids, database_=self.database)
+            taker.join(30)
+        if not outcome.get("taken"):
+            self._close()
+            raise LoadInProgress("another load into this database is running; nothing was changed — "
+                                 "try again when it has finished") from outcome.get("error")
+        return self
+
+    def _close(self) -> None:
+        try:
+            self.tx.close()
+        except Exception:  # noqa: BLE001 - a terminated or broken transaction has nothing left to undo
+            pass
+        finally:
+            self.session.close()
+
+    def __exit__(self, *exc) -> None:
+        self._close()
+
+
 class Neo4jStore(GraphStore):
     """A :class:`GraphStore` over a Neo4j database; the driver is passed in.
 
@@ -343,29 +395,8 @@ class Neo4jStore(GraphStore):
         with self.driver.session(database=self.database) as session:
             session.run(Q.DELETE_STALE, keep=keep, batch=self.batch_size).consume()
 
-    def _lock(self):
-        """A context manager holding the load lock (an open transaction with a write lock on the lock node)."""
-        store = self
-
-        class Lock:
-            def __enter__(self):
-                self.session = store.driver.session(database=store.database)
-                try:
-                    self.tx = self.session.begin_transaction(metadata=LOADER, timeout=store.lock_wait)
-                    self.tx.run(Q.TAKE_LOCK, holder=uuid.uuid4().hex).consume()
-                except Neo4jError as exc:
-                    self.session.close()
-                    raise LoadInProgress("another load into this database is running; nothing was changed — "
-                                         "try again when it has finished") from exc
-                return self
-
-            def __exit__(self, *exc):
-                try:
-                    self.tx.rollback()
-                finally:
-                    self.session.close()
-
-        return Lock()
+    def _lock(self) -> _LoadLock:
+        return _LoadLock(self.driver, self.database, self.lock_wait)
 
     def _open_transactions(self) -> set[str]:
         """Ids of the transactions open now other than the loader's (empty when the user may not list them)."""

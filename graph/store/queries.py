@@ -29,6 +29,9 @@ SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties
 # ---------------------------------------------------------------- the load lock (held by an open transaction)
 MERGE_LOCK = "MERGE (:LoadLock {key: 'load'})"
 TAKE_LOCK = "MATCH (l:LoadLock {key: 'load'}) SET l.holder = $holder RETURN l.holder AS holder"
+# a waiting attempt that gave up: find this process's own waiting transaction by its metadata and end it
+LOCK_ATTEMPTS = "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.lock_attempt = $attempt RETURN transactionId"
+TERMINATE = "TERMINATE TRANSACTIONS $ids YIELD transactionId RETURN transactionId"
 
 # ---------------------------------------------------------------- the current version
 READ_DATASET = "MATCH (d:Dataset {key: 'dataset'}) RETURN properties(d) AS props"
