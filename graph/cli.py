@@ -168,6 +168,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_load(args) -> int:
+    import logging
     import time
 
     from tqdm import tqdm
@@ -175,6 +176,7 @@ def cmd_load(args) -> int:
     from graph.store.neo4j import LoadError, Neo4jStore, database_from_env, driver_from_env
 
     dataset = read_dataset(args.data, chains=args.chains)
+    logging.getLogger("neo4j").setLevel(logging.ERROR)   # no retry chatter: a failure ends in one line
 
     def advance(rows: int, total: int) -> None:
         bar.total = total

@@ -37,7 +37,7 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 import networkx as nx
 import pandas as pd
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError, TransientError
 
 from graph.build import build_graph
 from graph.io import DataError, Issue
@@ -339,6 +339,8 @@ class Neo4jStore(GraphStore):
                 meta["supply_present"] = bool(dataset.supply_present)
                 open_reads = self._open_transactions()
                 self._write(Q.SWITCH, props=meta, version=version)
+            except DriverError:
+                raise                                   # the server is gone: the next load removes the staging
             except BaseException:
                 self._discard(version)
                 raise
@@ -371,16 +373,23 @@ class Neo4jStore(GraphStore):
                 raise LoadError(f"{step}: wrote {created[step]} of {expected[step]} rows; nothing was changed")
 
     def _stage_batch(self, step: str, start: int, batch: list, version: str) -> int:
-        try:
-            counters = self.driver.execute_query(Q.STAGE[step], {"rows": batch, "version": version},
-                                                 database_=self.database).summary.counters
-        except Neo4jError as exc:
-            raise LoadError(f"{_where(step, start, batch)}: Neo4j refused the batch: "
-                            + " ".join(str(exc.message or exc).split()) + "; nothing was changed") from exc
-        except (TypeError, ValueError, OverflowError) as exc:
-            raise LoadError(f"{_where(step, start, batch)}: a value Neo4j cannot store ({exc}); "
-                            "nothing was changed") from exc
-        return counters.nodes_created + counters.relationships_created
+        """One committed batch. A deadlock between parallel batches runs it again; a lost server is not retried
+        (the load stops at once and the next load starts over)."""
+        for attempt in range(5):
+            try:
+                with self.driver.session(database=self.database) as session:
+                    counters = session.run(Q.STAGE[step], rows=batch, version=version).consume().counters
+                return counters.nodes_created + counters.relationships_created
+            except TransientError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+            except Neo4jError as exc:
+                raise LoadError(f"{_where(step, start, batch)}: Neo4j refused the batch: "
+                                + " ".join(str(exc.message or exc).split()) + "; nothing was changed") from exc
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise LoadError(f"{_where(step, start, batch)}: a value Neo4j cannot store ({exc}); "
+                                "nothing was changed") from exc
 
     def _discard(self, version: str) -> None:
         """Best effort: remove what this load staged (the next load does it otherwise)."""
