@@ -300,6 +300,7 @@ class Neo4jStore(GraphStore):
         self.workers = workers
         self.lock_wait = lock_wait
         self.reader_wait = reader_wait
+        self.timings: dict[str, float] = {}   # of the last load: seconds to stage, to switch, to remove the old
         self._cache: tuple[str, nx.MultiDiGraph] | None = None
 
     # ------------------------------------------------------------ writing
@@ -318,6 +319,7 @@ class Neo4jStore(GraphStore):
         ``total`` (for progress bars). Raises :class:`LoadInProgress` when another load runs, :class:`DataError`
         for rows whose ends are missing, :class:`LoadError` when Neo4j refuses a batch; the current dataset stays.
         """
+        started = time.perf_counter()
         rows = staging_rows(dataset)
         check_references(rows)
         expected = expected_counts(rows)
@@ -338,7 +340,9 @@ class Neo4jStore(GraphStore):
                 meta = {k: v for k, v in dataset.meta.__dict__.items() if k in META_FIELDS and v is not None}
                 meta["supply_present"] = bool(dataset.supply_present)
                 open_reads = self._open_transactions()
+                staged_at = time.perf_counter()
                 self._write(Q.SWITCH, props=meta, version=version)
+                switched_at = time.perf_counter()
             except DriverError:
                 raise                                   # the server is gone: the next load removes the staging
             except BaseException:
@@ -346,6 +350,8 @@ class Neo4jStore(GraphStore):
                 raise
             self._wait_for(open_reads)
             self._delete_stale(keep=version)
+        self.timings = {"staged": staged_at - started, "switched": switched_at - started,
+                        "removed": time.perf_counter() - switched_at}
         self._cache = None
         return self.counts()
 

@@ -1,0 +1,138 @@
+"""Neo4j load benchmark, side by side in one run: `python -m bench.load [--scales 100k,1m] [--port 7712]`.
+
+Per scale (synthetic province, seed 7): a first load into an empty database, then replacing it (the staged,
+versioned load of graph.store.neo4j: committed UNWIND batches in parallel, the switch, the old version removed),
+the same replacement with the driver's Rust packing switched off, and the naive path — one MERGE statement per
+row on a 2,000-row subset of the same rows, rolled back. Rows are nodes + relationships. The staged path is
+timed from the dataset in memory to the load's return, row building included.
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from graph.io import CHAINS_ROOT, read_chain_set
+from graph.store import queries as Q
+
+SCALES = {"10k": 0.53, "100k": 5.3, "1m": 53.0, "quick": 0.05}   # synth scale -> about that many supply edges
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def province(scale: float):
+    from graph.synth import synthesize
+
+    return synthesize(read_chain_set(CHAINS_ROOT / "shandong-2022"), seed=7, scale=scale)
+
+
+def _rust_packing(on: bool, saved: dict = {}) -> None:  # noqa: B006 - remembers the Rust functions across calls
+    """Switch the neo4j driver's Rust packstream (package neo4j-rust-ext) off and on again."""
+    from neo4j._codec.packstream import v1
+
+    saved.setdefault("pack", v1._rust_pack)
+    saved.setdefault("unpack", v1._rust_unpack)
+    v1._rust_pack, v1._rust_unpack = (saved["pack"], saved["unpack"]) if on else (None, None)
+
+
+def per_row_merge(driver, dataset, sample: int) -> float:
+    """Rows/s of one MERGE per row (firms, then supply rows among them), in one transaction rolled back."""
+    firms = dataset.firms[:sample] if isinstance(dataset.firms, list) else list(dataset.firms.itertuples())[:sample]
+    keys = {f.firm_id for f in firms}
+    supply = [s for s in dataset.supply if s.supplier_id in keys and s.customer_id in keys][:sample]
+    started = time.perf_counter()
+    with driver.session() as session, session.begin_transaction() as tx:
+        for f in firms:
+            tx.run(Q.MERGE_ONE_FIRM, firm_id=f.firm_id, version="bench", name=f.name, province=f.province,
+                   city=f.city, revenue=f.revenue, local=f.province == dataset.meta.region).consume()
+        for s in supply:
+            tx.run(Q.MERGE_ONE_SUPPLY, source=s.supplier_id, target=s.customer_id, version="bench",
+                   chain_id=s.chain_id or "", amount=s.amount).consume()
+        tx.rollback()
+    return (len(firms) + len(supply)) / (time.perf_counter() - started)
+
+
+def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replace: bool = True,
+            rust_off: bool = True, sample: int = 2000) -> dict:
+    """Seconds and rows/s of each way to load ``dataset`` (see the module docstring)."""
+    from graph.store.neo4j import Neo4jStore
+
+    store = Neo4jStore(driver, batch_size=batch_size, workers=workers)
+    with driver.session() as session:
+        session.run(DELETE_ALL).consume()
+    out = {}
+    started = time.perf_counter()
+    counts = store.load(dataset)
+    out["first_s"] = time.perf_counter() - started
+    out["rows"] = rows = sum(counts["nodes"].values()) + sum(counts["relationships"].values())
+    if replace:
+        started = time.perf_counter()
+        store.load(dataset)
+        out["replace_s"] = time.perf_counter() - started
+        out["replace_switch_s"], out["replace_remove_s"] = store.timings["switched"], store.timings["removed"]
+    if rust_off:
+        _rust_packing(False)
+        try:
+            started = time.perf_counter()
+            store.load(dataset)
+            out["replace_python_packing_s"] = time.perf_counter() - started
+        finally:
+            _rust_packing(True)
+    out["per_row_rows_s"] = per_row_merge(driver, dataset, sample)
+    out["rows_s"] = {k[:-2]: rows / v for k, v in out.items() if k.endswith("_s") and k != "per_row_rows_s"}
+    return out
+
+
+def tables(results: dict[str, dict], table) -> list[str]:
+    """Markdown tables (``table(title, header, rows)`` prints one) of :func:`measure` results per scale."""
+    rows = []
+    for name, r in results.items():
+        rate = r["rows_s"]
+        replace = rate.get("replace")
+        rows.append([name, f"{r['rows']:,}", f"{r['first_s']:.1f}", f"{rate['first']:,.0f}",
+                     f"{r['replace_s']:.1f}" if replace else "–", f"{replace:,.0f}" if replace else "–",
+                     f"{r['replace_switch_s']:.1f}" if replace else "–",
+                     f"{rate['replace_python_packing']:,.0f}" if "replace_python_packing" in rate else "–",
+                     f"{r['per_row_rows_s']:,.0f}", f"{(replace or rate['first']) / r['per_row_rows_s']:.0f}×"])
+    return [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
+                  ["scale", "rows (nodes + relationships)", "first load s", "first load rows/s", "replace s",
+                   "replace rows/s", "replace: new version current after s", "replace rows/s, Python packing",
+                   "per-row MERGE rows/s (2,000-row subset)", "replace (or first) / per-row"], rows)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import os
+    import platform
+
+    from bench.__main__ import table
+    from graph import server
+    from graph.store.neo4j import driver_from_env
+
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="100k,1m")
+    parser.add_argument("--port", type=int, default=7712)
+    parser.add_argument("--heap", default="4g")
+    parser.add_argument("--pagecache", default="2g")
+    parser.add_argument("--batch-size", dest="batch_size", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
+          f"Neo4j heap {args.heap}, page cache {args.pagecache}; batch {args.batch_size}, {args.workers} workers")
+    home = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    server.start(port=args.port, home=home, heap=args.heap, pagecache=args.pagecache, gds=False)
+    results = {}
+    try:
+        with driver_from_env({"NEO4J_URI": f"bolt://127.0.0.1:{args.port}"}) as driver:
+            for name in args.scales.split(","):
+                big = name == "1m"
+                results[name] = measure(driver, province(SCALES[name]), batch_size=args.batch_size,
+                                        workers=args.workers, replace=True, rust_off=not big)
+                print(name, results[name], f"load average {os.getloadavg()[0]:.1f}", flush=True)
+        tables(results, table)
+    finally:
+        server.stop(port=args.port, home=home)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
