@@ -26,13 +26,13 @@ def province(scale: float):
     return synthesize(read_chain_set(CHAINS_ROOT / "shandong-2022"), seed=7, scale=scale)
 
 
-def _rust_packing(on: bool, saved: dict = {}) -> None:  # noqa: B006 - remembers the Rust functions across calls
-    """Switch the neo4j driver's Rust packstream (package neo4j-rust-ext) off and on again."""
-    from neo4j._codec.packstream import v1
+def _rust_packing(on: bool, saved: dict = {}) -> None:  # noqa: B006 - remembers the Rust packer across calls
+    """Switch the neo4j driver's Rust packing (package neo4j-rust-ext) off and on again: writes only."""
+    from neo4j._codec.packstream.v1 import Packer
 
-    saved.setdefault("pack", v1._rust_pack)
-    saved.setdefault("unpack", v1._rust_unpack)
-    v1._rust_pack, v1._rust_unpack = (saved["pack"], saved["unpack"]) if on else (None, None)
+    saved.setdefault("pack", Packer._pack)
+    Packer._pack = saved["pack"] if on else (lambda self, data, dehydration_hooks=None:
+                                             self._py_pack(data, dehydration_hooks))
 
 
 def per_row_merge(driver, dataset, sample: int) -> float:
@@ -79,7 +79,7 @@ def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replac
         finally:
             _rust_packing(True)
     out["per_row_rows_s"] = per_row_merge(driver, dataset, sample)
-    out["rows_s"] = {k[:-2]: rows / v for k, v in out.items() if k.endswith("_s") and k != "per_row_rows_s"}
+    out["rows_s"] = {k: rows / out[f"{k}_s"] for k in ("first", "replace", "replace_python_packing") if f"{k}_s" in out}
     return out
 
 

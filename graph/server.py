@@ -179,7 +179,8 @@ def start(*, port: int = 7687, home: Path | None = None, heap: str = "2g", pagec
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                start_new_session=True, cwd=home)
     info = ServerInfo(process.pid, port, str(home))
-    _pid_file(home).write_text(json.dumps({"pid": info.pid, "port": port}))
+    _pid_file(home).write_text(json.dumps({"pid": info.pid, "port": port, "heap": heap, "pagecache": pagecache,
+                                           "gds": gds}))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -190,6 +191,24 @@ def start(*, port: int = 7687, home: Path | None = None, heap: str = "2g", pagec
         time.sleep(0.5)
     stop(port=port, home=home)
     raise ServerError(f"Neo4j did not answer on port {port} within {timeout:.0f} s (log: {log_path})")
+
+
+def options(*, port: int = 7687, home: Path | None = None) -> dict:
+    """The heap, page cache and GDS choice the running server was started with ({} when none runs)."""
+    home = Path(home or default_home(port))
+    try:
+        data = json.loads(_pid_file(home).read_text())
+    except (OSError, ValueError):
+        return {}
+    return {k: data[k] for k in ("heap", "pagecache", "gds") if k in data}
+
+
+def admin_import(home: Path, arguments: list[str], *, heap: str = "1g") -> subprocess.CompletedProcess:
+    """Run ``neo4j-admin database import full`` (Neo4j's own jars) on the stopped server's home."""
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    return subprocess.run(["java", f"-Xmx{heap}", "-cp", f"{fetch_jars()}/*", "org.neo4j.cli.AdminTool", "database",
+                           "import", "full", *arguments], env=env, capture_output=True, text=True, cwd=home)
 
 
 def stop(*, port: int = 7687, home: Path | None = None, timeout: float = 60) -> bool:

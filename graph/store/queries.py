@@ -25,6 +25,7 @@ CONSTRAINTS = {
 LEGACY_CONSTRAINTS = [f"DROP CONSTRAINT {name} IF EXISTS" for name in
                       ("chain_key", "segment_key", "firm_key", "city_key", "project_key")]
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN *"
+INDEX_STATES = "SHOW INDEXES YIELD state RETURN state"
 
 # ---------------------------------------------------------------- the load lock (held by an open transaction)
 MERGE_LOCK = "MERGE (:LoadLock {key: 'load'})"
