@@ -53,8 +53,11 @@ def per_row_merge(driver, dataset, sample: int) -> float:
 
 
 def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replace: bool = True,
-            rust_off: bool = True, sample: int = 2000) -> dict:
-    """Seconds and rows/s of each way to load ``dataset`` (see the module docstring)."""
+            rust_off: bool = True, sample: int = 2000, bulk: tuple[int, Path] | None = None) -> dict:
+    """Seconds and rows/s of each way to load ``dataset`` (see the module docstring).
+
+    ``bulk=(port, home)`` of a server `graph server` manages adds `load --bulk` (run last: it restarts the server).
+    """
     from graph.store.neo4j import Neo4jStore
 
     store = Neo4jStore(driver, batch_size=batch_size, workers=workers)
@@ -79,7 +82,14 @@ def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replac
         finally:
             _rust_packing(True)
     out["per_row_rows_s"] = per_row_merge(driver, dataset, sample)
-    out["rows_s"] = {k: rows / out[f"{k}_s"] for k in ("first", "replace", "replace_python_packing") if f"{k}_s" in out}
+    if bulk:
+        from graph.store.bulk import bulk_load
+
+        started = time.perf_counter()
+        bulk_load(dataset, port=bulk[0], home=bulk[1])
+        out["bulk_s"] = time.perf_counter() - started
+    out["rows_s"] = {k: rows / out[f"{k}_s"] for k in ("first", "replace", "replace_python_packing", "bulk")
+                     if f"{k}_s" in out}
     return out
 
 
@@ -93,11 +103,13 @@ def tables(results: dict[str, dict], table) -> list[str]:
                      f"{r['replace_s']:.1f}" if replace else "–", f"{replace:,.0f}" if replace else "–",
                      f"{r['replace_switch_s']:.1f}" if replace else "–",
                      f"{rate['replace_python_packing']:,.0f}" if "replace_python_packing" in rate else "–",
-                     f"{r['per_row_rows_s']:,.0f}", f"{(replace or rate['first']) / r['per_row_rows_s']:.0f}×"])
+                     f"{r['per_row_rows_s']:,.0f}", f"{(replace or rate['first']) / r['per_row_rows_s']:.0f}×",
+                     f"{r['bulk_s']:.1f}" if "bulk_s" in r else "–", f"{rate['bulk']:,.0f}" if "bulk" in rate else "–"])
     return [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
                   ["scale", "rows (nodes + relationships)", "first load s", "first load rows/s", "replace s",
                    "replace rows/s", "replace: new version current after s", "replace rows/s, Python packing",
-                   "per-row MERGE rows/s (2,000-row subset)", "replace (or first) / per-row"], rows)]
+                   "per-row MERGE rows/s (2,000-row subset)", "replace (or first) / per-row",
+                   "load --bulk s (server stop, neo4j-admin import, start)", "load --bulk rows/s"], rows)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
             for name in args.scales.split(","):
                 big = name == "1m"
                 results[name] = measure(driver, province(SCALES[name]), batch_size=args.batch_size,
-                                        workers=args.workers, replace=True, rust_off=not big)
+                                        workers=args.workers, replace=not big, rust_off=not big,
+                                        bulk=(args.port, home))
+                driver.verify_connectivity()
                 print(name, results[name], f"load average {os.getloadavg()[0]:.1f}", flush=True)
         tables(results, table)
     finally:

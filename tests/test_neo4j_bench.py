@@ -10,4 +10,4 @@ def test_load_benchmark_measures_every_path(neo4j_driver):
     printed = []
     text = tables({"quick": result}, lambda title, header, rows: printed.append((header, rows)) or "")
     header, rows = printed[0]
-    assert text == [""] and len(rows[0]) == len(header) and rows[0][0] == "quick" and rows[0][-1].endswith("×")
+    assert text == [""] and len(rows[0]) == len(header) and rows[0][0] == "quick" and rows[0][9].endswith("×") and rows[0][-2:] == ["–", "–"]
