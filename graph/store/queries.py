@@ -22,8 +22,9 @@ CONSTRAINTS = {
     "load_lock_key": "CREATE CONSTRAINT load_lock_key IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.key IS UNIQUE",
 }
 # the unversioned schema before staged loads: one `key` per node, unique per label (they would refuse two versions)
-LEGACY_CONSTRAINTS = [f"DROP CONSTRAINT {name} IF EXISTS" for name in
-                      ("chain_key", "segment_key", "firm_key", "city_key", "project_key")]
+LEGACY_CONSTRAINTS = ["DROP CONSTRAINT chain_key IF EXISTS", "DROP CONSTRAINT segment_key IF EXISTS",
+                      "DROP CONSTRAINT firm_key IF EXISTS", "DROP CONSTRAINT city_key IF EXISTS",
+                      "DROP CONSTRAINT project_key IF EXISTS"]
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN *"
 INDEX_STATES = "SHOW INDEXES YIELD state RETURN state"
 
