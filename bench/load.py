@@ -85,9 +85,10 @@ def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replac
     if bulk:
         from graph.store.bulk import bulk_load
 
-        started = time.perf_counter()
-        bulk_load(dataset, port=bulk[0], home=bulk[1])
+        started, steps = time.perf_counter(), {}
+        bulk_load(dataset, port=bulk[0], home=bulk[1], timings=steps)
         out["bulk_s"] = time.perf_counter() - started
+        out["bulk_steps"] = {k: round(v, 1) for k, v in steps.items()}
     out["rows_s"] = {k: rows / out[f"{k}_s"] for k in ("first", "replace", "replace_python_packing", "bulk")
                      if f"{k}_s" in out}
     return out

@@ -78,8 +78,20 @@ def write_import_files(rows: dict[str, list[list]], version: str, folder: Path) 
     return {name: len(table) for name, table in tables.items()}
 
 
-def bulk_load(dataset: Dataset, *, port: int, home: Path | None = None, database: str = "neo4j") -> dict:
-    """Replace the managed server's database with ``dataset`` by the offline importer; return the counts."""
+def bulk_load(dataset: Dataset, *, port: int, home: Path | None = None, database: str = "neo4j",
+              timings: dict | None = None) -> dict:
+    """Replace the managed server's database with ``dataset`` by the offline importer; return the counts.
+
+    ``timings`` (a dict) receives the seconds of each step: files, stop, import, start, schema.
+    """
+    clock = [time.perf_counter()]
+    timings = {} if timings is None else timings
+
+    def step(name: str) -> None:
+        now = time.perf_counter()
+        timings[name] = now - clock[0]
+        clock[0] = now
+
     info = server.status(port=port, home=home)
     if info is None:
         raise LoadError(f"load --bulk needs the Neo4j that `python -m graph server` runs on port {port}; "
@@ -91,13 +103,17 @@ def bulk_load(dataset: Dataset, *, port: int, home: Path | None = None, database
     folder = Path(tempfile.mkdtemp(prefix="bulk-", dir=info.home))
     try:
         written = write_import_files(rows, version, folder)
+        step("files")
         server.stop(port=port, home=Path(info.home))
+        step("stop")
         arguments = [database, "--overwrite-destination=true", f"--array-delimiter=U+{ord(ARRAY):04X}", "--multiline-fields=true",
                      "--threads=2", "--max-off-heap-memory=1g", "--report-file", str(folder / "import.report"),
                      *(f"--nodes={label}={folder / label}.csv" for label in NODES if written[label]),
                      *(f"--relationships={kind}={folder / kind}.csv" for kind in RELATIONSHIPS if written[kind])]
         result = server.admin_import(Path(info.home), arguments)
+        step("import")
         started = server.start(port=port, home=Path(info.home), **options)
+        step("start")
         if result.returncode != 0:
             tail = " ".join((result.stdout + result.stderr).split())[-600:]
             raise LoadError(f"neo4j-admin import failed; the server is running again, its database may be empty — "
@@ -111,6 +127,7 @@ def bulk_load(dataset: Dataset, *, port: int, home: Path | None = None, database
         driver.execute_query(Q.SWITCH, props={**meta, "supply_present": bool(dataset.supply_present)},
                              version=version)
         _await_indexes(driver)
+        step("schema")
         return store.counts()
 
 
