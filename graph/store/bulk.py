@@ -4,7 +4,8 @@ importer (``neo4j-admin database import full``) instead of Cypher batches.
 The server is stopped, the database is rebuilt from CSV files written here (the same versioned schema as
 graph.store.neo4j: every node carries ``version``), the server is started again with the options it had, and
 the constraints and the ``(:Dataset)`` node are created. Whatever the database held is replaced, and readers get
-no answer while the server is down: meant for a first load or an offline refresh of a big province.
+no answer while the server is down: meant for a first load or an offline refresh of a big province. Drivers
+opened before it must be closed: the new database's transaction ids start again, below their bookmarks.
 
 >>> bulk_load(read_dataset("data/demo"), port=7687)       # doctest: +SKIP
 """
