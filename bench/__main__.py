@@ -1,7 +1,7 @@
 """Benchmarks, measured side by side in one run: `python -m bench [--scales 10k,100k,1m] [--quick]`.
 
 Sections (each prints a Markdown table; ratios compare two ways of doing the same work in the same run):
-- load:      Neo4j load path (UNWIND batches, one transaction) vs one MERGE statement per row; batch sizes
+- load:      Neo4j staged load (bench/load.py: first load, replace, Rust vs Python packing) vs one MERGE per row
 - analysis:  `analyze --json` end to end per scale against the floor (pandas reads, igraph PageRank both
              ways, one group-by) in fresh processes, peak RSS of both; PageRank ours vs igraph vs networkx
 - pushdown:  completeness/gaps/weak links/targets as Cypher aggregations in Neo4j vs in Python, with parity
@@ -25,13 +25,14 @@ from bench.common import SCALES, province, table
 PORT = 7695
 
 
-# ---------------------------------------------------------------- Neo4j: load and push-down
+# ---------------------------------------------------------------- Neo4j: load (bench/load.py) and push-down
 def bench_neo4j(scales: list[str], heap: str) -> list[str]:
+    from bench.load import measure
+    from bench.load import tables as load_tables
     from graph import server
     from graph.analysis.summary import analyze
-    from graph.build import build_graph
-    from graph.store import queries as Q
-    from graph.store.neo4j import Neo4jStore, driver_from_env, graph_rows
+    from graph.facts import Facts
+    from graph.store.neo4j import driver_from_env
     from graph.store.pushdown import pushdown_analyze
 
     home = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
@@ -39,40 +40,12 @@ def bench_neo4j(scales: list[str], heap: str) -> list[str]:
     out = []
     try:
         driver = driver_from_env({"NEO4J_URI": f"bolt://127.0.0.1:{PORT}"})
-        load_rows, batch_rows, push_rows = [], [], []
+        loads, push_rows = {}, []
         for name in scales:
             dataset = province(SCALES[name])
-            nodes, edges = graph_rows(build_graph(dataset))
-            total = sum(map(len, nodes.values())) + sum(map(len, edges.values()))
-            store = Neo4jStore(driver, batch_size=5000)
+            loads[name] = measure(driver, dataset, rust_off=name != "1m", sample=2000 if name != "quick" else 200)
             started = time.perf_counter()
-            store.load(dataset)
-            batched = total / (time.perf_counter() - started)
-            # the naive path on a subset of the same rows: one MERGE per firm, then one per supply row
-            sample = 2000 if name != "quick" else 200
-            with driver.session() as session:
-                session.run("MATCH (n:Firm) WHERE n.key STARTS WITH 'bench:' DETACH DELETE n").consume()
-                firms = nodes["Firm"][:sample]
-                keys = {row["key"] for row in firms}
-                supplies = [e for e in edges["SUPPLIES"] if e["source"] in keys and e["target"] in keys][:sample]
-                started = time.perf_counter()
-                with session.begin_transaction() as tx:
-                    for row in firms:
-                        tx.run(Q.MERGE_ONE_FIRM, key="bench:" + row["key"], props=row["props"]).consume()
-                    for row in supplies:
-                        tx.run(Q.MERGE_ONE_SUPPLY, source="bench:" + row["source"], target="bench:" + row["target"],
-                               key=row["key"], props=row["props"]).consume()
-                    tx.rollback()
-                per_row = (len(firms) + len(supplies)) / (time.perf_counter() - started)
-            load_rows.append([name, f"{total:,}", f"{batched:,.0f}", f"{per_row:,.0f}", f"{batched / per_row:.0f}×"])
-            if name in ("quick", "100k"):
-                for size in (1000, 5000, 20000):
-                    started = time.perf_counter()
-                    Neo4jStore(driver, batch_size=size).load(dataset)
-                    batch_rows.append([name, size, f"{total / (time.perf_counter() - started):,.0f}"])
-            G = build_graph(dataset)
-            started = time.perf_counter()
-            memory = analyze(G)
+            memory = analyze(Facts.from_dataset(dataset))
             python_s = time.perf_counter() - started
             started = time.perf_counter()
             pushed = pushdown_analyze(driver)
@@ -85,10 +58,7 @@ def bench_neo4j(scales: list[str], heap: str) -> list[str]:
             push_rows.append([name, f"{python_s:.1f}", f"{cypher_s:.1f}", f"{cypher_s / python_s:.1f}×",
                               "yes" if same else "NO"])
         driver.close()
-        out.append(table("Neo4j load: the load path (UNWIND batches of 5,000, one transaction) vs one MERGE per row",
-                         ["scale", "rows (nodes + relationships)", "load path rows/s",
-                          "per-row MERGE rows/s (2,000-row subset)", "ratio"], load_rows))
-        out.append(table("Neo4j load: batch size", ["scale", "batch size", "rows/s"], batch_rows))
+        out += load_tables(loads, table)
         out.append(table("Push-down: completeness, gaps, weak links, targets — Cypher in Neo4j vs the full Python "
                          "analysis (which also ranks leaders etc.)",
                          ["scale", "Python full analysis s", "Cypher push-down s", "ratio", "same results"], push_rows))

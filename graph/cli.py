@@ -186,23 +186,56 @@ def cmd_report(args) -> int:
 
 
 def cmd_load(args) -> int:
+    import logging
     import time
 
     from tqdm import tqdm
 
-    from graph.store.neo4j import Neo4jStore, driver_from_env
+    from graph.store.neo4j import LoadError, Neo4jStore, database_from_env, driver_from_env
 
     dataset = read_dataset(args.data, chains=args.chains)
+    logging.getLogger("neo4j").setLevel(logging.ERROR)   # no retry chatter: a failure ends in one line
 
     def advance(rows: int, total: int) -> None:
         bar.total = total
         bar.update(rows)
 
     started = time.perf_counter()
+    if args.bulk:
+        return _load_bulk(dataset, started, Path(args.home) if args.home else None)
     with driver_from_env() as driver, tqdm(unit="rows", desc="load", file=sys.stderr) as bar:
-        counts = Neo4jStore(driver, batch_size=args.batch_size).load(dataset, on_batch=advance)
+        store = Neo4jStore(driver, database=database_from_env(), batch_size=args.batch_size, workers=args.workers)
+        try:
+            counts = store.load(dataset, on_batch=advance)
+        except LoadError as exc:
+            bar.close()
+            print(f"Neo4j: {exc}", file=sys.stderr)
+            return 1
         total = bar.n
-    seconds = time.perf_counter() - started
+    return _print_load(counts, total, time.perf_counter() - started)
+
+
+def _load_bulk(dataset, started: float, home: Path | None) -> int:
+    """load --bulk: the offline importer into the server `graph server` runs at NEO4J_URI's port."""
+    import os
+    import time
+    from urllib.parse import urlparse
+
+    from graph.store.bulk import bulk_load
+    from graph.store.neo4j import LoadError
+
+    port = urlparse(os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")).port or 7687
+    try:
+        counts = bulk_load(dataset, port=port, home=home)
+    except LoadError as exc:
+        print(f"Neo4j: {exc}", file=sys.stderr)
+        return 1
+    total = sum(counts["nodes"].values()) + sum(counts["relationships"].values())
+    return _print_load(counts, total, time.perf_counter() - started)
+
+
+def _print_load(counts: dict, total: int, seconds: float) -> int:
+    """The counts and the closing line `N rows in X s (R rows/s)`."""
     for group in ("nodes", "relationships"):
         print(group + ": " + ", ".join(f"{k} {v}" for k, v in counts[group].items()))
     print(f"{total} rows in {seconds:.1f} s ({total / seconds:,.0f} rows/s)")
@@ -214,7 +247,7 @@ def cmd_server(args) -> int:
 
     home = Path(args.home) if args.home else None
     if args.action == "start":
-        info = server.start(port=args.port, home=home, heap=args.heap)
+        info = server.start(port=args.port, home=home, heap=args.heap, pagecache=args.pagecache, gds=args.gds)
         print(f"Neo4j running (pid {info.pid}, data {info.home}) at {info.uri}")
     elif args.action == "stop":
         print("stopped" if server.stop(port=args.port, home=home) else "not running")
@@ -255,11 +288,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
     load = data_command("load", cmd_load, "validate a dataset and load it into the Neo4j at NEO4J_URI")
     load.add_argument("--batch-size", dest="batch_size", type=int, default=5000, help="rows per UNWIND batch")
+    load.add_argument("--workers", type=int, default=2, help="batches written in parallel (default 2)")
+    load.add_argument("--bulk", action="store_true",
+                      help="the server `python -m graph server` runs: stop it, neo4j-admin import, start it again "
+                           "(fast; replaces the whole database; no reads meanwhile)")
+    load.add_argument("--home", help="with --bulk: the server's data directory, if `graph server start` had --home")
     p = sub.add_parser("server", help="a local Neo4j Community server on 127.0.0.1")
     p.add_argument("action", choices=("start", "stop", "status"))
     p.add_argument("--port", type=int, default=7687)
     p.add_argument("--home", help="data directory (default ~/.cache/chain-explorer/neo4j-home-PORT)")
-    p.add_argument("--heap", default="2g", help="Java heap, e.g. 2g")
+    p.add_argument("--heap", default="2g", help="Java heap, e.g. 2g (a 1M-edge province: 4g)")
+    p.add_argument("--pagecache", default="1g", help="Neo4j page cache, e.g. 1g (a 1M-edge province: 2g)")
+    p.add_argument("--no-gds", dest="gds", action="store_false",
+                   help="without Graph Data Science (PageRank then runs in Python)")
     p.set_defaults(func=cmd_server)
     p = sub.add_parser("synth", help="generate a synthetic province dataset")
     p.add_argument("--out", required=True)

@@ -1,7 +1,9 @@
 """Start, stop and inspect a local Neo4j Community server for development and tests.
 
-The jars come from Maven Central on first use (``neo4j/pom.xml``) into a cache outside the
-repository; ``neo4j/Launcher.java`` runs them as a single source file with Bolt on loopback.
+The jars come from Maven Central on first use (``neo4j/pom.xml``; Graph Data Science Community from
+``neo4j/gds/pom.xml``) into a cache outside the repository; ``neo4j/Launcher.java`` runs them as a single source
+file with Bolt on loopback. GDS loads only with its jars both on the class path and in the plugin directory
+(with ``gds.*`` unrestricted); the cache directory serves as both.
 
 >>> info = start(port=7688)          # doctest: +SKIP
 >>> info.uri                         # doctest: +SKIP
@@ -23,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 POM = ROOT / "neo4j" / "pom.xml"
+GDS_POM = ROOT / "neo4j" / "gds" / "pom.xml"
 LAUNCHER = ROOT / "neo4j" / "Launcher.java"
 CACHE = Path(os.environ.get("CHAIN_EXPLORER_CACHE", Path.home() / ".cache" / "chain-explorer"))
 # the JVM flags Neo4j's own neo4j.conf sets (server.jvm.additional)
@@ -51,37 +54,60 @@ class ServerInfo:
         return f"bolt://127.0.0.1:{self.port}"
 
 
+def _pom_version(pom: Path, tag: str) -> str:
+    return re.search(rf"<{tag}>([^<]+)</{tag}>", pom.read_text(encoding="utf-8")).group(1)
+
+
 def neo4j_version() -> str:
-    match = re.search(r"<neo4j.version>([^<]+)</neo4j.version>", POM.read_text(encoding="utf-8"))
-    return match.group(1)
+    return _pom_version(POM, "neo4j.version")
+
+
+def gds_version() -> str:
+    return _pom_version(GDS_POM, "gds.version")
 
 
 def lib_dir() -> Path:
     return CACHE / f"neo4j-{neo4j_version()}" / "lib"
 
 
+def gds_dir() -> Path:
+    return CACHE / f"gds-{gds_version()}" / "lib"
+
+
 def default_home(port: int) -> Path:
     return CACHE / f"neo4j-home-{port}"
 
 
-def fetch_jars(*, quiet: bool = False) -> Path:
-    """Download Neo4j Community and its dependencies with Maven, once."""
-    target = lib_dir()
-    if target.is_dir() and any(target.glob("neo4j-bolt-*.jar")):
+def _fetch(pom: Path, target: Path, marker: str, what: str, quiet: bool) -> Path:
+    """Copy the runtime dependencies of ``pom`` into ``target`` with Maven, once (staged, then renamed)."""
+    if target.is_dir() and any(target.glob(marker)):
         return target
     if shutil.which("mvn") is None:
-        raise ServerError("Maven (mvn) is needed to fetch Neo4j from Maven Central; install it and retry")
-    staging = target.with_name("lib.partial")
+        raise ServerError(f"Maven (mvn) is needed to fetch {what} from Maven Central; install it and retry")
+    staging = target.with_name(f"lib.partial-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     if not quiet:
-        print(f"fetching Neo4j {neo4j_version()} from Maven Central into {target.parent} ...", file=sys.stderr)
-    result = subprocess.run(["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
+        print(f"fetching {what} from Maven Central into {target.parent} ...", file=sys.stderr)
+    result = subprocess.run(["mvn", "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
                              f"-DoutputDirectory={staging}", "-DincludeScope=runtime"],
                             capture_output=True, text=True)
     if result.returncode != 0:
-        raise ServerError("Maven could not fetch Neo4j: " + (result.stdout + result.stderr).strip()[-2000:])
-    staging.rename(target)
+        raise ServerError(f"Maven could not fetch {what}: " + (result.stdout + result.stderr).strip()[-2000:])
+    try:
+        staging.rename(target)
+    except OSError:  # another process finished the same download first
+        shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def fetch_jars(*, quiet: bool = False) -> Path:
+    """Download Neo4j Community and its dependencies with Maven, once."""
+    return _fetch(POM, lib_dir(), "neo4j-bolt-*.jar", f"Neo4j {neo4j_version()}", quiet)
+
+
+def fetch_gds_jars(*, quiet: bool = False) -> Path:
+    """Download Graph Data Science Community (GPLv3, never committed) with Maven, once."""
+    return _fetch(GDS_POM, gds_dir(), "proc-sysinfo-*.jar", f"Graph Data Science {gds_version()}", quiet)
 
 
 def _pid_file(home: Path) -> Path:
@@ -124,10 +150,12 @@ def status(*, port: int = 7687, home: Path | None = None) -> ServerInfo | None:
     return info if _alive(info.pid) else None
 
 
-def start(*, port: int = 7687, home: Path | None = None, heap: str = "2g", timeout: float = 180) -> ServerInfo:
+def start(*, port: int = 7687, home: Path | None = None, heap: str = "2g", pagecache: str = "1g", gds: bool = True,
+          timeout: float = 180) -> ServerInfo:
     """Start Neo4j detached on 127.0.0.1:``port`` and wait until Bolt answers.
 
-    ``NEO4J_PASSWORD`` in the environment turns auth on with that password.
+    ``heap`` and ``pagecache`` size the JVM heap and Neo4j's page cache (a 1M-edge province wants about 4g and 2g);
+    ``gds`` installs Graph Data Science Community. ``NEO4J_PASSWORD`` in the environment turns auth on.
     """
     home = Path(home or default_home(port))
     running = status(port=port, home=home)
@@ -138,16 +166,21 @@ def start(*, port: int = 7687, home: Path | None = None, heap: str = "2g", timeo
     if shutil.which("java") is None:
         raise ServerError("Java 17 is needed to run Neo4j; install OpenJDK 17 and retry")
     lib = fetch_jars()
+    class_path, plugins = f"{lib}/*", []
+    if gds:
+        gds_lib = fetch_gds_jars()
+        class_path, plugins = f"{class_path}:{gds_lib}/*", ["--plugins", str(gds_lib)]
     home.mkdir(parents=True, exist_ok=True)
     log_path = home / "launcher.log"
     log = open(log_path, "ab")
     log_start = log.tell()
-    command = ["java", f"-Xmx{heap}", f"-Xms{heap}", *JVM_FLAGS, "-cp", f"{lib}/*", str(LAUNCHER),
-               "--home", str(home), "--port", str(port)]
+    command = ["java", f"-Xmx{heap}", f"-Xms{heap}", *JVM_FLAGS, "-cp", class_path, str(LAUNCHER),
+               "--home", str(home), "--port", str(port), "--pagecache", pagecache, *plugins]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                start_new_session=True, cwd=home)
     info = ServerInfo(process.pid, port, str(home))
-    _pid_file(home).write_text(json.dumps({"pid": info.pid, "port": port}))
+    _pid_file(home).write_text(json.dumps({"pid": info.pid, "port": port, "heap": heap, "pagecache": pagecache,
+                                           "gds": gds}))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -158,6 +191,24 @@ def start(*, port: int = 7687, home: Path | None = None, heap: str = "2g", timeo
         time.sleep(0.5)
     stop(port=port, home=home)
     raise ServerError(f"Neo4j did not answer on port {port} within {timeout:.0f} s (log: {log_path})")
+
+
+def options(*, port: int = 7687, home: Path | None = None) -> dict:
+    """The heap, page cache and GDS choice the running server was started with ({} when none runs)."""
+    home = Path(home or default_home(port))
+    try:
+        data = json.loads(_pid_file(home).read_text())
+    except (OSError, ValueError):
+        return {}
+    return {k: data[k] for k in ("heap", "pagecache", "gds") if k in data}
+
+
+def admin_import(home: Path, arguments: list[str], *, heap: str = "1g") -> subprocess.CompletedProcess:
+    """Run ``neo4j-admin database import full`` (Neo4j's own jars) on the stopped server's home."""
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    return subprocess.run(["java", f"-Xmx{heap}", "-cp", f"{fetch_jars()}/*", "org.neo4j.cli.AdminTool", "database",
+                           "import", "full", *arguments], env=env, capture_output=True, text=True, cwd=home)
 
 
 def stop(*, port: int = 7687, home: Path | None = None, timeout: float = 60) -> bool:

@@ -1,7 +1,11 @@
 // A small Neo4j Community server: the embedded DBMS with Bolt on a loopback port.
 // Run as a single source file:  java -cp 'lib/*' Launcher.java --home DIR [--port 7687] [--host 127.0.0.1]
+//     [--pagecache 1g] [--plugins DIR]
 // With the environment variable NEO4J_PASSWORD set, auth is on and user neo4j gets that password.
+// --plugins: a plugin directory whose procedures (Graph Data Science: gds.*) may run unrestricted; GDS loads only
+// when its jars are on the class path as well (see graph/server.py).
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -10,23 +14,36 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
 
 public class Launcher {
     public static void main(String[] args) throws Exception {
         String home = "neo4j-home";
         String host = "127.0.0.1";
         int port = 7687;
+        String pagecache = null;
+        String plugins = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--home" -> home = args[i + 1];
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--host" -> host = args[i + 1];
+                case "--pagecache" -> pagecache = args[i + 1];
+                case "--plugins" -> plugins = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         String password = System.getenv("NEO4J_PASSWORD");
         boolean auth = password != null && !password.isEmpty();
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(Path.of(home))
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(Path.of(home));
+        if (pagecache != null) {
+            builder.setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pagecache));
+        }
+        if (plugins != null) {
+            builder.setConfig(GraphDatabaseSettings.plugin_dir, Path.of(plugins).toAbsolutePath())
+                   .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"));
+        }
+        DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))

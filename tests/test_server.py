@@ -4,6 +4,7 @@ import os
 import pytest
 
 from graph import server
+from tests.neo4j_helpers import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -13,7 +14,7 @@ def test_password_turns_auth_on_and_stop_ends_the_process(tmp_path, monkeypatch)
 
     from graph.store.neo4j import driver_from_env
 
-    port = 7689
+    port = free_port()
     monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-for-test")
     info = server.start(port=port, home=tmp_path / "home", heap="512m")
     try:

@@ -27,11 +27,17 @@ class GraphStore(ABC):
     def graph(self) -> nx.MultiDiGraph:
         """The whole graph in the form built by :func:`graph.build.build_graph`."""
 
+    def dataset(self) -> Dataset:
+        """The held dataset with DataFrame tables (backends that can read tables directly override this)."""
+        from graph.build import dataset_from_graph
+
+        return dataset_from_graph(self.graph())
+
     def facts(self):
         """The held dataset as :class:`graph.facts.Facts` (what analyses read)."""
         from graph.facts import Facts
 
-        return Facts.from_graph(self.graph())
+        return Facts.from_dataset(self.dataset())
 
     def version(self) -> str:
         """A token that changes whenever the held dataset changes (for caches)."""

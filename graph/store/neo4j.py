@@ -1,34 +1,84 @@
-"""The Neo4j backend: batched, idempotent, all-or-nothing loads; reads in read transactions.
+"""The Neo4j backend: staged, versioned loads that readers see all at once; reads pinned to one version.
 
-A load replaces the dataset the database holds inside **one write transaction**: the old
-graph is deleted and the new one created in ``UNWIND $rows`` batches (nodes first; relationships
-find their ends by the element ids the node batches return), then committed at once. Loading
-the same dataset twice gives the same database; the uniqueness constraints refuse duplicates.
-If anything fails before the commit (a bad row, the server or the client going away), Neo4j
-rolls the transaction back and readers keep seeing the previous dataset. One transaction was
-chosen over a staged load because Community edition has a single user database and no
-cheap way to swap a staged copy in atomically; a province-sized dataset (10^4–10^6
-relationships) fits in transaction state with the heap ``graph.server`` gives Neo4j.
+Design (the choice and why):
+
+- **Versions as a property.** Every Chain, Segment, Firm, City and Project node carries ``version``, the id of the
+  load that wrote it; relationships only join nodes of one version. The one ``(:Dataset {key: 'dataset'})`` node
+  holds the dataset's metadata and ``version``, the current one. Uniqueness constraints are per version
+  (``(firm_id, version)`` …), so a new version can be written beside the current one. A property rather than a
+  label per version keeps labels literal (no dynamic labels in Cypher) and lets one statement remove every stale
+  node whatever version it has.
+- **Reads** run in one read transaction that reads the current version once and passes it as ``$version`` to every
+  query, whose anchor nodes filter on it (:meth:`Neo4jStore.dataset`, :meth:`graph`, :meth:`counts`, push-down).
+- **A load** (:meth:`Neo4jStore.load`): take the load lock; remove stale nodes a killed load left; write the new
+  version in committed ``UNWIND $rows`` batches (nodes, then relationships; batches of one step run in parallel
+  threads); check the counts; make it current in one small transaction (``SWITCH``); wait until the read
+  transactions that were open at the switch have finished (``SHOW TRANSACTIONS``, so none of them loses nodes
+  under it); then remove the previous version with ``CALL { … } IN TRANSACTIONS``. A load that dies at any point
+  before the switch leaves readers on the previous version; the next load removes what it staged.
+- **The load lock** is a write lock on the ``(:LoadLock {key: 'load'})`` node held by a transaction that stays open
+  for the whole load. A second load waits at most ``lock_wait`` seconds for it and stops with
+  :class:`LoadInProgress`. When the loading client or the server dies, Neo4j ends that transaction and the lock
+  is free at once: no lease to expire.
 
 >>> store = Neo4jStore(driver_from_env())        # doctest: +SKIP
 >>> store.load(read_dataset("data/demo"))         # doctest: +SKIP
+>>> store.dataset().firms.head()                  # doctest: +SKIP
 """
 from __future__ import annotations
 
+import math
 import os
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 import networkx as nx
+import pandas as pd
+from neo4j.exceptions import DriverError, Neo4jError, TransientError
 
 from graph.build import build_graph
-from graph.model import EDGE_ATTRS, NODE_ATTRS, NODE_LABELS, Dataset
+from graph.io import DataError, Issue
+from graph.model import (
+    EDGE_ATTRS,
+    NODE_ATTRS,
+    NODE_LABELS,
+    Chain,
+    Dataset,
+    DatasetMeta,
+    Firm,
+    FirmSegment,
+    Project,
+    Segment,
+    Supply,
+    chain_key,
+    city_key,
+    firm_key,
+    project_key,
+    segment_key,
+    supply_edge_key,
+)
 from graph.store import queries as Q
 from graph.store.base import GraphStore
-from neo4j import Driver, GraphDatabase, RoutingControl
+from graph.store.frames import COLUMNS, dataset_frames
+from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 
 KIND_OF_LABEL = {label: kind for kind, label in NODE_LABELS.items()}
 META_FIELDS = ("name", "region", "chain_set", "year", "synthetic", "source", "description")
+LOADER = {"chain_explorer": "load"}   # transaction metadata marking the loader's own transactions
+# staging steps in order; the steps of one phase are independent, their batches run in parallel
+PHASES = (("chains",), ("segments", "cities"), ("feeds", "firms", "projects"), ("firm_segments", "supply"))
+FILES = {"firms": "firms.csv", "firm_segments": "firm_segments.csv", "supply": "supply.csv", "projects": "projects.csv"}
+
+
+class LoadError(RuntimeError):
+    """A load stopped; the previous dataset is still the current one. The message is one line."""
+
+
+class LoadInProgress(LoadError):
+    """Another load into the same database holds the load lock."""
 
 
 def driver_from_env(env: dict | None = None, *, verify: bool = True) -> Driver:
@@ -51,119 +101,442 @@ def driver_from_env(env: dict | None = None, *, verify: bool = True) -> Driver:
     return driver
 
 
-def _props(attrs: dict, names: tuple[str, ...]) -> dict:
-    """Neo4j stores no nulls: keep the known, non-null attributes."""
-    return {k: attrs[k] for k in names if attrs.get(k) is not None}
+def database_from_env(env: dict | None = None) -> str | None:
+    """NEO4J_DATABASE, or None for the server's default database."""
+    return (os.environ if env is None else env).get("NEO4J_DATABASE") or None
 
 
-def graph_rows(G: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
-    """Rows for the load statements: ({label: [{key, props}]}, {type: [{source, target, key, props}]})."""
-    nodes: dict[str, list[dict]] = {label: [] for label in Q.CREATE_NODES}
-    for n, d in G.nodes(data=True):
-        nodes[NODE_LABELS[d["kind"]]].append({"key": n, "props": _props(d, NODE_ATTRS[d["kind"]])})
-    edges: dict[str, list[dict]] = {t: [] for t in Q.CREATE_EDGES}
-    for u, v, k, d in G.edges(keys=True, data=True):
-        edges[d["kind"]].append({"source": u, "target": v, "key": k, "props": _props(d, EDGE_ATTRS.get(d["kind"], ()))})
-    return nodes, edges
+# ---------------------------------------------------------------- rows: DataFrames -> UNWIND lists
+def _cell(value):
+    """Neo4j stores no nulls and no NaN: both become None (the property is then not written)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
 
 
-def _batches(rows: list, size: int) -> Iterator[list]:
-    for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+def _lists(frame: pd.DataFrame, columns: list[str]) -> list[list]:
+    values = frame[columns].astype(object)
+    return values.where(values.notna(), None).to_numpy().tolist()
+
+
+def staging_rows(dataset: Dataset) -> dict[str, list[list]]:
+    """{step: rows} for the ``STAGE`` statements, each row a list in the statement's column order.
+
+    >>> from graph.model import Chain, DatasetMeta, Firm, Segment
+    >>> ds = Dataset(DatasetMeta("t", "山东省", "x"), [Chain("c", "链", "C", (Segment("a", "甲", "A", "upstream"),), ())],
+    ...              [Firm("F1", "一号", "山东省", "济南市", tags=("链主",))], [], [])
+    >>> staging_rows(ds)["firms"]
+    [['F1', '一号', '山东省', '济南市', None, None, None, None, ['链主'], True]]
+    """
+    frames = dataset_frames(dataset)
+    bench = _benchmark(dataset.benchmark)
+    rows: dict[str, list[list]] = {
+        "chains": [[c.id, c.name, c.name_en, c.description, list(c.labels) or None] for c in dataset.chains],
+        "segments": [[c.id, s.id, s.name, s.name_en, s.stage, bool(s.key_tech), order, list(s.industries) or None,
+                      list(s.keywords) or None, list(s.exclude) or None, *bench.get((c.id, s.id), (None, None))]
+                     for c in dataset.chains for order, s in enumerate(c.segments)],
+        "feeds": [[c.id, a, b] for c in dataset.chains for a, b in c.links],
+    }
+    firms = frames["firms"]
+    cities = firms.loc[firms["city"].notna() & (firms["city"] != ""), ["province", "city"]].drop_duplicates()
+    rows["cities"] = _lists(cities, ["province", "city"])
+    firm_rows = _lists(firms, ["firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded"])
+    for row, tags, province in zip(firm_rows, firms["tags"], firms["province"], strict=True):
+        row[3] = row[3] or None
+        row += [[t for t in tags.split(";") if t] or None, province == dataset.meta.region]
+    rows["firms"] = firm_rows
+    for step in ("firm_segments", "projects"):
+        rows[step] = _lists(frames[step], list(frames[step].columns))
+    rows["supply"] = _by_supplier(frames["supply"])
+    return rows
+
+
+def _by_supplier(supply: pd.DataFrame) -> list[list]:
+    """[[supplier_id, [[customer_id, chain_id, amount, file row], …]], …]: one index seek per supplier, not per row."""
+    ordered = supply.assign(row=range(2, len(supply) + 2)).sort_values("supplier_id", kind="stable")
+    values = _lists(ordered, ["supplier_id", "customer_id", "chain_id", "amount", "row"])
+    grouped: list[list] = []
+    for supplier, customer, chain_id, amount, row in values:
+        if not grouped or grouped[-1][0] != supplier:
+            grouped.append([supplier, []])
+        grouped[-1][1].append([customer, chain_id, amount, row])
+    return grouped
+
+
+def _benchmark(table) -> dict[tuple[str, str], tuple]:
+    if table is None:
+        return {}
+    frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
+    return {(c, s): (_cell(f), _cell(r)) for c, s, f, r in
+            frame[["chain_id", "segment_id", "firms", "revenue"]].itertuples(index=False, name=None)}
+
+
+def expected_counts(rows: dict[str, list[list]]) -> dict[str, int]:
+    """Nodes + relationships each step creates (segments: node and HAS_SEGMENT; firms: node and LOCATED_IN …)."""
+    return {"chains": len(rows["chains"]), "segments": 2 * len(rows["segments"]), "feeds": len(rows["feeds"]),
+            "cities": len(rows["cities"]), "firms": sum(1 + (r[3] is not None) for r in rows["firms"]),
+            "projects": 2 * len(rows["projects"]), "firm_segments": len(rows["firm_segments"]),
+            "supply": sum(len(r[1]) for r in rows["supply"])}
+
+
+def check_references(rows: dict[str, list[list]]) -> None:
+    """Raise :class:`DataError` naming file, row and column for rows whose ends are not in the dataset."""
+    firms = {r[0] for r in rows["firms"]}
+    segments = {(r[0], r[1]) for r in rows["segments"]}
+    issues = [Issue(FILES["firm_segments"], i + 2, "firm_id", "unknown_firm", {"value": row[0]})
+              for i, row in enumerate(rows["firm_segments"]) if row[0] not in firms]
+    for supplier, customers in rows["supply"]:
+        issues += [Issue(FILES["supply"], row, column, "unknown_firm", {"value": value})
+                   for customer, _, _, row in customers
+                   for column, value in (("supplier_id", supplier), ("customer_id", customer)) if value not in firms]
+    for step, (c, s) in (("firm_segments", (1, 2)), ("projects", (2, 3))):
+        for i, row in enumerate(rows[step]):
+            if (row[c], row[s]) not in segments:
+                issues.append(Issue(FILES[step], i + 2, "segment_id", "unknown_segment",
+                                    {"value": row[s], "chain_id": row[c]}))
+    if issues:
+        raise DataError(sorted(issues, key=lambda i: (i.file, i.row)))
+
+
+def _where(step: str, start: int, batch: list) -> str:
+    """Where a batch came from, for messages: file and rows (spreadsheet numbering, header = row 1)."""
+    if step == "supply":
+        lines = sorted(row for _, customers in batch for *_, row in customers)
+        return f"supply.csv rows {lines[0]:,}–{lines[-1]:,} (of suppliers {batch[0][0]}–{batch[-1][0]})"
+    return f"{FILES.get(step, step)} rows {start + 2:,}–{start + len(batch) + 1:,}"
+
+
+def _batches(rows: list, size: int, step: str = "") -> Iterator[tuple[int, list]]:
+    """(start, rows) slices of about ``size`` rows; a supply row counts its customers."""
+    start, weight = 0, 0
+    for i, row in enumerate(rows):
+        weight += len(row[1]) if step == "supply" else 1
+        if weight >= size:
+            yield start, rows[start:i + 1]
+            start, weight = i + 1, 0
+    if start < len(rows):
+        yield start, rows[start:]
+
+
+def _records(dataset: Dataset) -> Dataset:
+    """The same dataset with record lists, the form :func:`graph.build.build_graph` reads today."""
+    def frame_records(frame: pd.DataFrame, cls):
+        return [cls(**{k: _cell(v) for k, v in row.items()}) for row in frame.to_dict("records")]
+
+    firms = dataset.firms.assign(tags=[tuple(t.split(";")) if t else () for t in dataset.firms["tags"]])
+    firms = firms.astype({"employees": object, "founded": object})
+    records = frame_records(firms, Firm)
+    records = [Firm(**{**f.__dict__, "employees": None if f.employees is None else int(f.employees),
+                       "founded": None if f.founded is None else int(f.founded)}) for f in records]
+    return Dataset(dataset.meta, dataset.chains, records, frame_records(dataset.firm_segments, FirmSegment),
+                   frame_records(dataset.supply, Supply), frame_records(dataset.projects, Project),
+                   benchmark=dataset.benchmark, supply_present=dataset.supply_present)
+
+
+class _LoadLock:
+    """Holds the load lock: an open transaction (no timeout) with a write lock on the LoadLock node.
+
+    Taking it waits at most ``wait`` seconds; then the waiting transaction is terminated (it is this process's
+    own, found by its metadata) and :class:`LoadInProgress` is raised. A transaction timeout cannot do this: the
+    holder's transaction must outlive any timeout, and the waiter's is the same kind of transaction.
+    """
+
+    def __init__(self, driver: Driver, database: str | None, wait: float):
+        self.driver, self.database, self.wait = driver, database, wait
+        self.attempt = uuid.uuid4().hex
+
+    def __enter__(self) -> _LoadLock:
+        self.session = self.driver.session(database=self.database)
+        self.tx = self.session.begin_transaction(metadata={**LOADER, "lock_attempt": self.attempt})
+        outcome: dict = {}
+
+        def take():
+            try:
+                self.tx.run(Q.TAKE_LOCK, holder=self.attempt).consume()
+                outcome["taken"] = True
+            except Exception as exc:  # noqa: BLE001 - reported by the caller below
+                outcome["error"] = exc
+
+        taker = threading.Thread(target=take, daemon=True)
+        taker.start()
+        taker.join(self.wait)
+        if taker.is_alive():
+            ids = [r["transactionId"] for r in self.driver.execute_query(
+                Q.LOCK_ATTEMPTS, attempt=self.attempt, database_=self.database).records]
+            if ids:
+                self.driver.execute_query(Q.TERMINATE, ids=ids, database_=self.database)
+            taker.join(30)
+        if not outcome.get("taken"):
+            self._close()
+            raise LoadInProgress("another load into this database is running; nothing was changed — "
+                                 "try again when it has finished") from outcome.get("error")
+        return self
+
+    def _close(self) -> None:
+        try:
+            self.tx.close()
+        except Exception:  # noqa: BLE001 - a terminated or broken transaction has nothing left to undo
+            pass
+        finally:
+            self.session.close()
+
+    def __exit__(self, *exc) -> None:
+        self._close()
 
 
 class Neo4jStore(GraphStore):
-    """A :class:`GraphStore` over a Neo4j database; the driver is passed in."""
+    """A :class:`GraphStore` over a Neo4j database; the driver is passed in.
 
-    def __init__(self, driver: Driver, *, database: str | None = None, batch_size: int = 5000):
+    ``workers`` threads write the batches of one staging step in parallel; ``lock_wait`` is how long a load waits
+    for another one's lock before :class:`LoadInProgress`; ``reader_wait`` how long it waits for readers of the
+    replaced version before removing it.
+    """
+
+    def __init__(self, driver: Driver, *, database: str | None = None, batch_size: int = 5000, workers: int = 2,
+                 lock_wait: float = 3.0, reader_wait: float = 60.0):
         self.driver = driver
         self.database = database
         self.batch_size = batch_size
+        self.workers = workers
+        self.lock_wait = lock_wait
+        self.reader_wait = reader_wait
+        self.timings: dict[str, float] = {}   # of the last load: seconds to stage, to switch, to remove the old
         self._cache: tuple[str, nx.MultiDiGraph] | None = None
 
     # ------------------------------------------------------------ writing
+    def _write(self, query: str, **params):
+        return self.driver.execute_query(query, params, database_=self.database)
+
     def ensure_constraints(self) -> None:
-        """Create the uniqueness constraints (idempotent)."""
-        for statement in Q.CONSTRAINTS.values():
-            self.driver.execute_query(statement, database_=self.database)
+        """Create the versioned uniqueness constraints and the lock node; drop the unversioned ones (idempotent)."""
+        for statement in (*Q.LEGACY_CONSTRAINTS, *Q.CONSTRAINTS.values(), Q.MERGE_LOCK):
+            self._write(statement)
 
     def load(self, dataset: Dataset, *, on_batch: Callable[[int, int], None] | None = None, **options) -> dict:
-        """Replace the database's dataset with ``dataset`` in one transaction; return counts.
+        """Make ``dataset`` the current one (see the module docstring); return its counts.
 
-        ``on_batch(n, total)`` is called after each batch of ``n`` rows out of ``total`` (for progress bars).
+        ``on_batch(n, total)`` is called after each committed batch of ``n`` rows (nodes + relationships) out of
+        ``total`` (for progress bars). Raises :class:`LoadInProgress` when another load runs, :class:`DataError`
+        for rows whose ends are missing, :class:`LoadError` when Neo4j refuses a batch; the current dataset stays.
         """
-        G = build_graph(dataset)
-        nodes, edges = graph_rows(G)
-        total = sum(map(len, nodes.values())) + sum(map(len, edges.values()))
-        meta = {k: v for k, v in G.graph.items() if k in META_FIELDS and v is not None}
-        meta["load_id"] = uuid.uuid4().hex
+        started = time.perf_counter()
+        rows = staging_rows(dataset)
+        check_references(rows)
+        expected = expected_counts(rows)
+        total = sum(expected.values())
         self.ensure_constraints()
-        with self.driver.session(database=self.database) as session, session.begin_transaction() as tx:
-            while tx.run(Q.DELETE_BATCH, limit=self.batch_size * 2).single()["deleted"]:
-                pass
-            tx.run(Q.MERGE_DATASET, props=meta).consume()
-            ids: dict[str, str] = {}
-            for label, rows in nodes.items():
-                for batch in _batches(rows, self.batch_size):
-                    ids.update((r["key"], r["id"]) for r in tx.run(Q.CREATE_NODES[label], rows=batch))
-                    if on_batch:
-                        on_batch(len(batch), total)
-            for kind, rows in edges.items():
-                for batch in _batches(rows, self.batch_size):
-                    batch = [{**row, "source": ids[row["source"]], "target": ids[row["target"]]} for row in batch]
-                    tx.run(Q.CREATE_EDGES[kind], rows=batch).consume()
-                    if on_batch:
-                        on_batch(len(batch), total)
-            tx.commit()
+        version = uuid.uuid4().hex
+        with self._lock():
+            previous = self.meta().get("version")
+            self._delete_stale(keep=previous)          # what a killed load staged
+            try:
+                for phase in PHASES:
+                    self._stage_phase(phase, rows, expected, version, total, on_batch)
+                staged = self._write(Q.COUNT_VERSION_NODES, version=version).records[0]["n"]
+                nodes = len(rows["chains"]) + len(rows["segments"]) + len(rows["cities"]) + len(rows["firms"]) \
+                    + len(rows["projects"])
+                if staged != nodes:
+                    raise LoadError(f"staged {staged} nodes where the dataset has {nodes}; nothing was changed")
+                meta = {k: v for k, v in dataset.meta.__dict__.items() if k in META_FIELDS and v is not None}
+                meta["supply_present"] = bool(dataset.supply_present)
+                open_reads = self._open_transactions()
+                staged_at = time.perf_counter()
+                self._write(Q.SWITCH, props=meta, version=version)
+                switched_at = time.perf_counter()
+            except DriverError:
+                raise                                   # the server is gone: the next load removes the staging
+            except BaseException:
+                self._discard(version)
+                raise
+            self._wait_for(open_reads)
+            self._delete_stale(keep=version)
+        self.timings = {"staged": staged_at - started, "switched": switched_at - started,
+                        "removed": time.perf_counter() - switched_at}
         self._cache = None
         return self.counts()
 
-    # ------------------------------------------------------------ reading
-    def _read(self, query: str, **params) -> list:
-        records, _, _ = self.driver.execute_query(query, params, routing_=RoutingControl.READ,
-                                                  database_=self.database)
-        return records
+    def _stage_phase(self, phase, rows, expected, version, total, on_batch) -> None:
+        jobs = [(step, start, batch) for step in phase for start, batch in _batches(rows[step], self.batch_size, step)]
+        with ThreadPoolExecutor(max(1, self.workers)) as pool:
+            futures = {pool.submit(self._stage_batch, step, start, batch, version): (step, start, batch)
+                       for step, start, batch in jobs}
+            created: dict[str, int] = dict.fromkeys(phase, 0)
+            pending = set(futures)
+            try:
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                    for future in done:
+                        step, start, batch = futures[future]
+                        n = future.result()
+                        created[step] += n
+                        if on_batch:
+                            on_batch(n, total)
+            finally:
+                for future in pending:
+                    future.cancel()
+        for step in phase:
+            if created[step] != expected[step]:
+                raise LoadError(f"{step}: wrote {created[step]} of {expected[step]} rows; nothing was changed")
+
+    def _stage_batch(self, step: str, start: int, batch: list, version: str) -> int:
+        """One committed batch. A deadlock between parallel batches runs it again; a lost server is not retried
+        (the load stops at once and the next load starts over)."""
+        for attempt in range(5):
+            try:
+                with self.driver.session(database=self.database) as session:
+                    counters = session.run(Q.STAGE[step], rows=batch, version=version).consume().counters
+                return counters.nodes_created + counters.relationships_created
+            except TransientError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+            except Neo4jError as exc:
+                raise LoadError(f"{_where(step, start, batch)}: Neo4j refused the batch: "
+                                + " ".join(str(exc.message or exc).split()) + "; nothing was changed") from exc
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise LoadError(f"{_where(step, start, batch)}: a value Neo4j cannot store ({exc}); "
+                                "nothing was changed") from exc
+
+    def _discard(self, version: str) -> None:
+        """Best effort: remove what this load staged (the next load does it otherwise)."""
+        try:
+            current = self.meta().get("version")
+            if current != version:
+                self._delete_stale(keep=current)
+        except Exception:  # noqa: BLE001 - the server may be gone; the original error is what matters
+            pass
+
+    def _delete_stale(self, *, keep: str | None) -> None:
+        with self.driver.session(database=self.database) as session:
+            session.run(Q.DELETE_STALE, keep=keep, batch=self.batch_size).consume()
+
+    def _lock(self) -> _LoadLock:
+        return _LoadLock(self.driver, self.database, self.lock_wait)
+
+    def _open_transactions(self) -> set[str]:
+        """Ids of the transactions open now other than the loader's (empty when the user may not list them)."""
+        try:
+            database = self.database or self._write("CALL db.info() YIELD name RETURN name").records[0]["name"]
+            return {r["transactionId"] for r in self._write(Q.RUNNING_TRANSACTIONS, database=database).records}
+        except Neo4jError:
+            return set()
+
+    def _wait_for(self, transactions: set[str]) -> None:
+        deadline = time.monotonic() + self.reader_wait
+        while transactions and time.monotonic() < deadline:
+            transactions &= self._open_transactions()
+            if transactions:
+                time.sleep(0.1)
+
+    # ------------------------------------------------------------ reading (one read transaction, one version)
+    def _read(self, work: Callable[[ManagedTransaction, str | None, dict], object]):
+        """Run ``work(tx, version, meta)`` in one read transaction pinned to the current version."""
+        def pinned(tx: ManagedTransaction):
+            record = tx.run(Q.READ_DATASET).single()
+            meta = dict(record["props"]) if record else {}
+            return work(tx, meta.get("version"), meta)
+
+        with self.driver.session(database=self.database, default_access_mode="READ") as session:
+            return session.execute_read(pinned)
 
     def meta(self) -> dict:
-        """The Dataset node's properties (name, region, chain_set, ..., load_id)."""
-        records = self._read(Q.READ_DATASET)
+        """The Dataset node's properties (name, region, chain_set, …, version); {} before the first load."""
+        records, _, _ = self.driver.execute_query(Q.READ_DATASET, routing_=RoutingControl.READ, database_=self.database)
         return dict(records[0]["props"]) if records else {}
 
-    def _assemble(self, meta: dict, node_records, edge_records) -> nx.MultiDiGraph:
-        G = nx.MultiDiGraph(**{k: meta.get(k, False if k == "synthetic" else None) for k in META_FIELDS})
-        for record in node_records:
-            kind = KIND_OF_LABEL[next(label for label in record["labels"] if label in KIND_OF_LABEL)]
-            props = record["props"]
-            attrs = {"kind": kind, **{name: props.get(name) for name in NODE_ATTRS[kind]}}
-            if kind == "firm" and attrs["tags"] is None:
-                attrs["tags"] = []
-            G.add_node(props["key"], **attrs)
-        for record in edge_records:
-            props = record["props"]
-            attrs = {"kind": record["type"], **{name: props.get(name) for name in EDGE_ATTRS.get(record["type"], ())}}
-            G.add_edge(record["source"], record["target"], key=props["key"], **attrs)
-        return G
-
     def version(self) -> str:
-        return self.meta().get("load_id", "")
+        return self.meta().get("version", "")
+
+    def dataset(self) -> Dataset:
+        """The current version read back as a :class:`Dataset` whose tables are DataFrames (contract columns).
+
+        Rows come sorted by their ids (Neo4j keeps no file order); ``tags`` are ``;``-joined strings.
+        """
+        def work(tx, version, meta):
+            chains = list(tx.run(Q.READ_CHAINS, version=version))
+            tables = {name: pd.DataFrame([r.values() for r in tx.run(query, version=version)], columns=list(COLUMNS[name]))
+                      for name, query in (("firms", Q.READ_FIRMS), ("firm_segments", Q.READ_FIRM_SEGMENTS),
+                                          ("supply", Q.READ_SUPPLY), ("projects", Q.READ_PROJECTS))}
+            return meta, chains, tables
+
+        meta, chain_records, tables = self._read(work)
+        chains = [self._chain(r) for r in chain_records]
+        bench = [(s["chain_id"], s["segment_id"], s.get("benchmark_firms"), s.get("benchmark_revenue"))
+                 for r in chain_records for s in r["segments"] if "benchmark_firms" in s or "benchmark_revenue" in s]
+        firms = tables["firms"]
+        firms["tags"] = [";".join(t) for t in firms["tags"]]
+        for column in ("revenue", "employees", "founded"):
+            firms[column] = pd.to_numeric(firms[column], errors="coerce").astype(float)
+        for name, column in (("firm_segments", "share"), ("supply", "amount"), ("projects", "investment")):
+            tables[name][column] = pd.to_numeric(tables[name][column], errors="coerce").astype(float)
+        benchmark = pd.DataFrame(bench, columns=["chain_id", "segment_id", "firms", "revenue"]) if bench else None
+        return Dataset(DatasetMeta(**{k: meta[k] for k in META_FIELDS if k in meta}), chains, firms,
+                       tables["firm_segments"], tables["supply"], tables["projects"], benchmark=benchmark,
+                       supply_present=bool(meta.get("supply_present", True)))
+
+    @staticmethod
+    def _chain(record) -> Chain:
+        c = record["chain"]
+        segments = sorted(record["segments"], key=lambda s: s["order"])
+        return Chain(c["chain_id"], c["name"], c["name_en"],
+                     tuple(Segment(s["segment_id"], s["name"], s["name_en"], s["stage"], bool(s["key_tech"]),
+                                   *(tuple(s.get(k, ())) for k in ("industries", "keywords", "exclude")))
+                           for s in segments),
+                     tuple(sorted((a, b) for a, b in record["links"])), c.get("description", ""),
+                     tuple(c.get("labels", ())))
 
     def graph(self) -> nx.MultiDiGraph:
-        meta = self.meta()
-        load_id = meta.get("load_id", "")
-        if self._cache is None or self._cache[0] != load_id:
-            self._cache = (load_id, self._assemble(meta, self._read(Q.READ_NODES), self._read(Q.READ_EDGES)))
+        """The current version as the graph :func:`graph.build.build_graph` makes (cached per version)."""
+        version = self.version()
+        if self._cache is None or self._cache[0] != version:
+            self._cache = (version, build_graph(_records(self.dataset())))
         return self._cache[1]
 
     def chain_graph(self, chain_id: str) -> nx.MultiDiGraph:
-        nodes = self._read(Q.READ_CHAIN_NODES, chain_key=f"chain:{chain_id}")
-        ids = [r["id"] for r in nodes]
-        edges = self._read(Q.READ_EDGES_AMONG, ids=ids, chain_id=chain_id)
-        return self._assemble(self.meta(), nodes, edges)
+        def work(tx, version, meta):
+            nodes = list(tx.run(Q.READ_CHAIN_NODES, chain_id=chain_id, version=version))
+            edges = list(tx.run(Q.READ_EDGES_AMONG, ids=[r["id"] for r in nodes], chain_id=chain_id))
+            return meta, nodes, edges
+
+        meta, nodes, edges = self._read(work)
+        G = nx.MultiDiGraph(**{k: meta.get(k, False if k == "synthetic" else None) for k in META_FIELDS})
+        for record in nodes:
+            kind, key = _node_key(record["labels"], record["props"])
+            props = record["props"]
+            attrs = {"kind": kind, **{name: props.get(name) for name in NODE_ATTRS[kind]}}
+            if kind == "firm":
+                attrs["tags"] = list(attrs["tags"] or [])
+            G.add_node(key, **attrs)
+        for record in edges:
+            kind, props = record["type"], record["props"]
+            target = record["target"]
+            key = {"OPERATES_IN": f"OPERATES_IN:{target.get('chain_id')}/{target.get('segment_id')}",
+                   "SUPPLIES": supply_edge_key(props.get("chain_id"))}.get(kind, kind)
+            G.add_edge(_node_key(record["source_labels"], record["source"])[1],
+                       _node_key(record["target_labels"], target)[1], key=key, kind=kind,
+                       **{name: props.get(name) for name in EDGE_ATTRS.get(kind, ())})
+        return G
 
     def counts(self) -> dict:
-        labels = {r["label"]: r["n"] for r in self._read(Q.COUNT_LABELS) if r["n"]}
-        types = {r["type"]: r["n"] for r in self._read(Q.COUNT_TYPES)}
-        return {"nodes": dict(sorted(labels.items())), "relationships": dict(sorted(types.items()))}
+        def work(tx, version, meta):
+            return list(tx.run(Q.COUNT_LABELS, version=version)), list(tx.run(Q.COUNT_TYPES, version=version))
+
+        labels, types = self._read(work)
+        return {"nodes": dict(sorted((r["label"], r["n"]) for r in labels if r["n"])),
+                "relationships": dict(sorted((r["type"], r["n"]) for r in types if r["n"]))}
 
     def constraints(self) -> list[dict]:
-        return [dict(r) for r in self._read(Q.SHOW_CONSTRAINTS)]
+        records, _, _ = self.driver.execute_query(Q.SHOW_CONSTRAINTS, routing_=RoutingControl.READ,
+                                                  database_=self.database)
+        return [dict(r) for r in records]
+
+
+def _node_key(labels, props: dict) -> tuple[str, str]:
+    """(kind, graph key) of a node read from Neo4j."""
+    kind = KIND_OF_LABEL[next(label for label in labels if label in KIND_OF_LABEL)]
+    key = {"chain": lambda: chain_key(props["chain_id"]),
+           "segment": lambda: segment_key(props["chain_id"], props["segment_id"]),
+           "firm": lambda: firm_key(props["firm_id"]),
+           "city": lambda: city_key(props["province"], props["name"]),
+           "project": lambda: project_key(props["project_id"])}[kind]()
+    return kind, key

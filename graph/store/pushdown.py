@@ -3,7 +3,9 @@
 Completeness, gaps, weak links (with the local supporting rate) and attraction-target candidates
 come from Cypher aggregations (graph.store.queries.PUSHDOWN_*); only one row per segment or per
 candidate travels to Python, where the same scoring functions as the in-memory path turn them
-into results. Parity with the in-memory analyses is tested on data/demo.
+into results. Parity with the in-memory analyses is tested on data/demo. All queries of one call run in one
+read transaction pinned to the current load version (graph.store.neo4j), so a load switching versions meanwhile
+is never seen halfway.
 
 >>> results = pushdown_analyze(driver, chain="agri_machinery")     # doctest: +SKIP
 """
@@ -17,17 +19,13 @@ from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.targets import CANDIDATE_COLUMNS, rank_targets, wanted_segments
 from graph.analysis.weak_links import weak_links_from_table
 from graph.store import queries as Q
-from neo4j import Driver, RoutingControl
+from neo4j import Driver, ManagedTransaction
 
 
-def _read(driver: Driver, query: str, database: str | None = None, **params) -> list:
-    return driver.execute_query(query, params, routing_=RoutingControl.READ, database_=database).records
-
-
-def segment_table_cypher(driver: Driver, chain_id: str, *, database: str | None = None) -> pd.DataFrame:
-    """graph.analysis.segments.segment_table, computed by Neo4j."""
+def segment_table_cypher(tx: ManagedTransaction, chain_id: str, version: str | None) -> pd.DataFrame:
+    """graph.analysis.segments.segment_table, computed by Neo4j for one load version."""
     rows = []
-    for r in _read(driver, Q.PUSHDOWN_SEGMENTS, database, chain_id=chain_id):
+    for r in tx.run(Q.PUSHDOWN_SEGMENTS, chain_id=chain_id, version=version):
         local_revenue = float(r["local_revenue"] or 0.0)
         locals_, suppliers = r["locals"], r["suppliers"]
         top = locals_[0] if locals_ and local_revenue > 0 else None
@@ -53,7 +51,14 @@ def segment_table_cypher(driver: Driver, chain_id: str, *, database: str | None 
 def pushdown_analyze(driver: Driver, *, chain: str | None = None, settings: Settings = DEFAULT,
                      database: str | None = None) -> dict[str, dict]:
     """{chain_id: {name, name_en, completeness, gaps, weak_links, targets}} computed in Neo4j."""
-    chains = _read(driver, Q.PUSHDOWN_CHAINS, database)
+    with driver.session(database=database, default_access_mode="READ") as session:
+        return session.execute_read(_analyze, chain, settings)
+
+
+def _analyze(tx: ManagedTransaction, chain: str | None, settings: Settings) -> dict[str, dict]:
+    record = tx.run(Q.READ_DATASET).single()
+    version = record["props"].get("version") if record else None
+    chains = list(tx.run(Q.PUSHDOWN_CHAINS, version=version))
     known = [c["chain_id"] for c in chains]
     if chain is not None and chain not in known:
         raise KeyError(f"unknown chain '{chain}' (known: {', '.join(known)})")
@@ -61,12 +66,12 @@ def pushdown_analyze(driver: Driver, *, chain: str | None = None, settings: Sett
     for c in chains:
         if chain is not None and c["chain_id"] != chain:
             continue
-        table = segment_table_cypher(driver, c["chain_id"], database=database)
+        table = segment_table_cypher(tx, c["chain_id"], version)
         gap_frame = gaps_from_table(table, settings=settings)
         weak_frame = weak_links_from_table(table, settings=settings)
         wanted = wanted_segments(gap_frame, weak_frame)
-        records = _read(driver, Q.PUSHDOWN_TARGET_CANDIDATES, database, chain_id=c["chain_id"],
-                        segment_ids=[s for s, _ in wanted])
+        records = tx.run(Q.PUSHDOWN_TARGET_CANDIDATES, chain_id=c["chain_id"], version=version,
+                         segment_ids=[s for s, _ in wanted])
         candidates = pd.DataFrame([dict(r) for r in records], columns=CANDIDATE_COLUMNS)
         names = dict(zip(table["segment_id"], zip(table["name"], table["name_en"], strict=True), strict=True))
         results[c["chain_id"]] = {

@@ -2,69 +2,123 @@
 
 Values always travel as ``$parameters``. Labels and relationship types appear only as
 literals written here, from the fixed schema in graph.model.
+
+Versioned schema (see graph.store.neo4j): every Chain, Segment, Firm, City and Project node carries the
+``version`` of the load that wrote it; relationships only join nodes of one version. The single
+``(:Dataset {key: 'dataset'})`` node names the current version and holds the dataset's metadata; every read
+pins that version once per read transaction and filters its anchor nodes on it.
 """
 
 # ---------------------------------------------------------------- schema
 CONSTRAINTS = {
-    "Chain": "CREATE CONSTRAINT chain_key IF NOT EXISTS FOR (n:Chain) REQUIRE n.key IS UNIQUE",
-    "Segment": "CREATE CONSTRAINT segment_key IF NOT EXISTS FOR (n:Segment) REQUIRE n.key IS UNIQUE",
-    "Firm": "CREATE CONSTRAINT firm_key IF NOT EXISTS FOR (n:Firm) REQUIRE n.key IS UNIQUE",
-    "City": "CREATE CONSTRAINT city_key IF NOT EXISTS FOR (n:City) REQUIRE n.key IS UNIQUE",
-    "Project": "CREATE CONSTRAINT project_key IF NOT EXISTS FOR (n:Project) REQUIRE n.key IS UNIQUE",
-    "Dataset": "CREATE CONSTRAINT dataset_key IF NOT EXISTS FOR (n:Dataset) REQUIRE n.key IS UNIQUE",
+    "chain_version": "CREATE CONSTRAINT chain_version IF NOT EXISTS FOR (n:Chain) REQUIRE (n.chain_id, n.version) IS UNIQUE",
+    "segment_version": "CREATE CONSTRAINT segment_version IF NOT EXISTS FOR (n:Segment) "
+                       "REQUIRE (n.chain_id, n.segment_id, n.version) IS UNIQUE",
+    "firm_version": "CREATE CONSTRAINT firm_version IF NOT EXISTS FOR (n:Firm) REQUIRE (n.firm_id, n.version) IS UNIQUE",
+    "city_version": "CREATE CONSTRAINT city_version IF NOT EXISTS FOR (n:City) REQUIRE (n.province, n.name, n.version) IS UNIQUE",
+    "project_version": "CREATE CONSTRAINT project_version IF NOT EXISTS FOR (n:Project) "
+                       "REQUIRE (n.project_id, n.version) IS UNIQUE",
+    "dataset_key": "CREATE CONSTRAINT dataset_key IF NOT EXISTS FOR (n:Dataset) REQUIRE n.key IS UNIQUE",
+    "load_lock_key": "CREATE CONSTRAINT load_lock_key IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.key IS UNIQUE",
 }
+# the unversioned schema before staged loads: one `key` per node, unique per label (they would refuse two versions)
+LEGACY_CONSTRAINTS = ["DROP CONSTRAINT chain_key IF EXISTS", "DROP CONSTRAINT segment_key IF EXISTS",
+                      "DROP CONSTRAINT firm_key IF EXISTS", "DROP CONSTRAINT city_key IF EXISTS",
+                      "DROP CONSTRAINT project_key IF EXISTS"]
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN *"
+INDEX_STATES = "SHOW INDEXES YIELD state RETURN state"
 
-# ---------------------------------------------------------------- replacing the dataset (inside one transaction)
-DELETE_BATCH = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+# ---------------------------------------------------------------- the load lock (held by an open transaction)
+MERGE_LOCK = "MERGE (:LoadLock {key: 'load'})"
+TAKE_LOCK = "MATCH (l:LoadLock {key: 'load'}) SET l.holder = $holder RETURN l.holder AS holder"
+# a waiting attempt that gave up: find this process's own waiting transaction by its metadata and end it
+LOCK_ATTEMPTS = "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.lock_attempt = $attempt RETURN transactionId"
+TERMINATE = "TERMINATE TRANSACTIONS $ids YIELD transactionId RETURN transactionId"
 
-MERGE_DATASET = "MERGE (d:Dataset {key: 'dataset'}) SET d = $props, d.key = 'dataset'"
+# ---------------------------------------------------------------- the current version
+READ_DATASET = "MATCH (d:Dataset {key: 'dataset'}) RETURN properties(d) AS props"
+# the switch: one small transaction makes the staged version current (and its metadata with it)
+SWITCH = "MERGE (d:Dataset {key: 'dataset'}) SET d = $props, d.key = 'dataset', d.version = $version"
+# every node of the schema not of version $keep: orphaned staging data, the replaced version, or legacy nodes
+DELETE_STALE = """
+MATCH (n) WHERE (n:Chain OR n:Segment OR n:Firm OR n:City OR n:Project)
+  AND (n.version IS NULL OR n.version <> coalesce($keep, ''))
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
+"""
+COUNT_VERSION_NODES = """
+MATCH (n) WHERE (n:Chain OR n:Segment OR n:Firm OR n:City OR n:Project) AND n.version = $version
+RETURN count(n) AS n
+"""
+# transactions other than the loader's own (its metadata marks them), to wait for readers of the old version
+RUNNING_TRANSACTIONS = """
+SHOW TRANSACTIONS YIELD transactionId, database, metaData
+WHERE database = $database AND metaData.chain_explorer IS NULL
+RETURN transactionId
+"""
 
-# Inside the load transaction everything was just deleted, so nodes are CREATEd (a MERGE would only
-# pay for an index lookup that can find nothing); the uniqueness constraints still refuse duplicates.
-# Relationships find their ends by the element ids the node statements return, not by index seeks.
-CREATE_NODES = {
-    "Chain": "UNWIND $rows AS row CREATE (n:Chain) SET n = row.props, n.key = row.key "
-             "RETURN row.key AS key, elementId(n) AS id",
-    "Segment": "UNWIND $rows AS row CREATE (n:Segment) SET n = row.props, n.key = row.key "
-               "RETURN row.key AS key, elementId(n) AS id",
-    "Firm": "UNWIND $rows AS row CREATE (n:Firm) SET n = row.props, n.key = row.key "
-            "RETURN row.key AS key, elementId(n) AS id",
-    "City": "UNWIND $rows AS row CREATE (n:City) SET n = row.props, n.key = row.key "
-            "RETURN row.key AS key, elementId(n) AS id",
-    "Project": "UNWIND $rows AS row CREATE (n:Project) SET n = row.props, n.key = row.key "
-               "RETURN row.key AS key, elementId(n) AS id",
-}
-
-CREATE_EDGES = {
-    "HAS_SEGMENT": "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.source MATCH (b) WHERE elementId(b) = row.target "
-                   "CREATE (a)-[r:HAS_SEGMENT]->(b) SET r = row.props, r.key = row.key",
-    "FEEDS": "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.source MATCH (b) WHERE elementId(b) = row.target "
-             "CREATE (a)-[r:FEEDS]->(b) SET r = row.props, r.key = row.key",
-    "OPERATES_IN": "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.source MATCH (b) WHERE elementId(b) = row.target "
-                   "CREATE (a)-[r:OPERATES_IN]->(b) SET r = row.props, r.key = row.key",
-    "SUPPLIES": "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.source MATCH (b) WHERE elementId(b) = row.target "
-                "CREATE (a)-[r:SUPPLIES]->(b) SET r = row.props, r.key = row.key",
-    "LOCATED_IN": "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.source MATCH (b) WHERE elementId(b) = row.target "
-                  "CREATE (a)-[r:LOCATED_IN]->(b) SET r = row.props, r.key = row.key",
-    "TARGETS": "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.source MATCH (b) WHERE elementId(b) = row.target "
-               "CREATE (a)-[r:TARGETS]->(b) SET r = row.props, r.key = row.key",
+# ---------------------------------------------------------------- staging: UNWIND $rows (lists, columns as in graph.store.neo4j)
+STAGE = {
+    "chains": "UNWIND $rows AS r CREATE (:Chain {version: $version, chain_id: r[0], name: r[1], name_en: r[2], "
+              "description: r[3], labels: r[4]})",
+    "segments": "UNWIND $rows AS r MATCH (c:Chain {chain_id: r[0], version: $version}) "
+                "CREATE (c)-[:HAS_SEGMENT]->(:Segment {version: $version, chain_id: r[0], segment_id: r[1], name: r[2], "
+                "name_en: r[3], stage: r[4], key_tech: r[5], order: r[6], industries: r[7], keywords: r[8], "
+                "exclude: r[9], benchmark_firms: r[10], benchmark_revenue: r[11]})",
+    "feeds": "UNWIND $rows AS r MATCH (a:Segment {chain_id: r[0], segment_id: r[1], version: $version}) "
+             "MATCH (b:Segment {chain_id: r[0], segment_id: r[2], version: $version}) CREATE (a)-[:FEEDS]->(b)",
+    "cities": "UNWIND $rows AS r CREATE (:City {version: $version, province: r[0], name: r[1]})",
+    "firms": "UNWIND $rows AS r CREATE (f:Firm {version: $version, firm_id: r[0], name: r[1], province: r[2], city: r[3], "
+             "uscc: r[4], revenue: r[5], employees: r[6], founded: r[7], tags: r[8], local: r[9]}) "
+             "WITH f, r WHERE r[3] IS NOT NULL "
+             "MATCH (c:City {province: r[2], name: r[3], version: $version}) CREATE (f)-[:LOCATED_IN]->(c)",
+    "projects": "UNWIND $rows AS r MATCH (s:Segment {chain_id: r[2], segment_id: r[3], version: $version}) "
+                "CREATE (:Project {version: $version, project_id: r[0], name: r[1], chain_id: r[2], segment_id: r[3], "
+                "city: r[4], stage: r[5], investment: r[6], firm_id: r[7]})-[:TARGETS]->(s)",
+    "firm_segments": "UNWIND $rows AS r MATCH (f:Firm {firm_id: r[0], version: $version}) "
+                     "MATCH (s:Segment {chain_id: r[1], segment_id: r[2], version: $version}) "
+                     "CREATE (f)-[:OPERATES_IN {share: r[3]}]->(s)",
+    # one row per supplier: [supplier_id, [[customer_id, chain_id, amount, file row], …]]
+    "supply": "UNWIND $rows AS r MATCH (a:Firm {firm_id: r[0], version: $version}) UNWIND r[1] AS c "
+              "MATCH (b:Firm {firm_id: c[0], version: $version}) CREATE (a)-[:SUPPLIES {chain_id: c[1], amount: c[2]}]->(b)",
 }
 
 # the naive path the benchmark compares the load against: one MERGE statement per row, ends by index
-MERGE_ONE_FIRM = "MERGE (n:Firm {key: $key}) SET n += $props"
-MERGE_ONE_SUPPLY = ("MATCH (a:Firm {key: $source}) MATCH (b:Firm {key: $target}) "
-                    "MERGE (a)-[r:SUPPLIES {key: $key}]->(b) SET r += $props")
+MERGE_ONE_FIRM = ("MERGE (n:Firm {firm_id: $firm_id, version: $version}) SET n.name = $name, n.province = $province, "
+                  "n.city = $city, n.revenue = $revenue, n.local = $local")
+MERGE_ONE_SUPPLY = ("MATCH (a:Firm {firm_id: $source, version: $version}) MATCH (b:Firm {firm_id: $target, version: $version}) "
+                    "MERGE (a)-[r:SUPPLIES {chain_id: $chain_id}]->(b) SET r.amount = $amount")
 
-# ---------------------------------------------------------------- reading (read transactions)
-READ_DATASET = "MATCH (d:Dataset {key: 'dataset'}) RETURN properties(d) AS props"
-READ_NODES = ("MATCH (n) WHERE n:Chain OR n:Segment OR n:Firm OR n:City OR n:Project "
-              "RETURN labels(n) AS labels, properties(n) AS props")
-READ_EDGES = ("MATCH (a)-[r]->(b) WHERE type(r) IN ['HAS_SEGMENT', 'FEEDS', 'OPERATES_IN', 'SUPPLIES', "
-              "'LOCATED_IN', 'TARGETS'] RETURN a.key AS source, b.key AS target, type(r) AS type, "
-              "properties(r) AS props")
+# ---------------------------------------------------------------- reading a version back as tables
+READ_CHAINS = """
+MATCH (c:Chain {version: $version})
+RETURN properties(c) AS chain, [(c)-[:HAS_SEGMENT]->(s) | properties(s)] AS segments,
+       [(c)-[:HAS_SEGMENT]->(a)-[:FEEDS]->(b) | [a.segment_id, b.segment_id]] AS links
+ORDER BY c.chain_id
+"""
+READ_FIRMS = """
+MATCH (f:Firm {version: $version})
+RETURN f.firm_id AS firm_id, f.name AS name, f.province AS province, f.city AS city, f.uscc AS uscc,
+       f.revenue AS revenue, f.employees AS employees, f.founded AS founded, coalesce(f.tags, []) AS tags
+ORDER BY firm_id
+"""
+READ_FIRM_SEGMENTS = """
+MATCH (f:Firm {version: $version})-[o:OPERATES_IN]->(s:Segment)
+RETURN f.firm_id AS firm_id, s.chain_id AS chain_id, s.segment_id AS segment_id, o.share AS share
+ORDER BY firm_id, chain_id, segment_id
+"""
+READ_SUPPLY = """
+MATCH (a:Firm {version: $version})-[r:SUPPLIES]->(b:Firm)
+RETURN a.firm_id AS supplier_id, b.firm_id AS customer_id, r.chain_id AS chain_id, r.amount AS amount
+ORDER BY supplier_id, customer_id, chain_id
+"""
+READ_PROJECTS = """
+MATCH (p:Project {version: $version})
+RETURN p.project_id AS project_id, p.name AS name, p.chain_id AS chain_id, p.segment_id AS segment_id, p.city AS city,
+       p.stage AS stage, p.investment AS investment, p.firm_id AS firm_id
+ORDER BY project_id
+"""
 READ_CHAIN_NODES = """
-MATCH (c:Chain {key: $chain_key})
+MATCH (c:Chain {chain_id: $chain_id, version: $version})
 OPTIONAL MATCH (c)-[:HAS_SEGMENT]->(s:Segment)
 OPTIONAL MATCH (s)<-[:OPERATES_IN|TARGETS]-(m)
 OPTIONAL MATCH (m:Firm)-[:LOCATED_IN]->(city:City)
@@ -75,23 +129,35 @@ RETURN DISTINCT elementId(n) AS id, labels(n) AS labels, properties(n) AS props
 READ_EDGES_AMONG = ("UNWIND $ids AS id MATCH (a)-[r]->(b) WHERE elementId(a) = id AND elementId(b) IN $ids "
                     "AND type(r) IN ['HAS_SEGMENT', 'FEEDS', 'OPERATES_IN', 'SUPPLIES', 'LOCATED_IN', 'TARGETS'] "
                     "AND (type(r) <> 'SUPPLIES' OR r.chain_id IS NULL OR r.chain_id = $chain_id) "
-                    "RETURN a.key AS source, b.key AS target, type(r) AS type, properties(r) AS props")
+                    "RETURN labels(a) AS source_labels, properties(a) AS source, labels(b) AS target_labels, "
+                    "properties(b) AS target, type(r) AS type, properties(r) AS props")
 COUNT_LABELS = """
-CALL () { MATCH (n:Chain) RETURN 'Chain' AS label, count(n) AS n
-  UNION ALL MATCH (n:Segment) RETURN 'Segment' AS label, count(n) AS n
-  UNION ALL MATCH (n:Firm) RETURN 'Firm' AS label, count(n) AS n
-  UNION ALL MATCH (n:City) RETURN 'City' AS label, count(n) AS n
-  UNION ALL MATCH (n:Project) RETURN 'Project' AS label, count(n) AS n }
+CALL () { MATCH (n:Chain {version: $version}) RETURN 'Chain' AS label, count(n) AS n
+  UNION ALL MATCH (n:Segment {version: $version}) RETURN 'Segment' AS label, count(n) AS n
+  UNION ALL MATCH (n:Firm {version: $version}) RETURN 'Firm' AS label, count(n) AS n
+  UNION ALL MATCH (n:City {version: $version}) RETURN 'City' AS label, count(n) AS n
+  UNION ALL MATCH (n:Project {version: $version}) RETURN 'Project' AS label, count(n) AS n }
 RETURN label, n
 """
-COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n"
+# relationships counted from their start nodes (degrees), so only the pinned version's
+COUNT_TYPES = """
+CALL () { MATCH (n:Chain {version: $version}) RETURN 'HAS_SEGMENT' AS type, sum(COUNT { (n)-[:HAS_SEGMENT]->() }) AS n
+  UNION ALL MATCH (n:Segment {version: $version}) RETURN 'FEEDS' AS type, sum(COUNT { (n)-[:FEEDS]->() }) AS n
+  UNION ALL MATCH (n:Firm {version: $version}) RETURN 'OPERATES_IN' AS type, sum(COUNT { (n)-[:OPERATES_IN]->() }) AS n
+  UNION ALL MATCH (n:Firm {version: $version}) RETURN 'SUPPLIES' AS type, sum(COUNT { (n)-[:SUPPLIES]->() }) AS n
+  UNION ALL MATCH (n:Firm {version: $version}) RETURN 'LOCATED_IN' AS type, sum(COUNT { (n)-[:LOCATED_IN]->() }) AS n
+  UNION ALL MATCH (n:Project {version: $version}) RETURN 'TARGETS' AS type, sum(COUNT { (n)-[:TARGETS]->() }) AS n }
+RETURN type, n
+"""
 
 # ---------------------------------------------------------------- push-down analyses (aggregations in Neo4j)
 # A chain's segments with the facts of graph.analysis.segments.segment_table, computed inside Neo4j.
 # "Chain supply": SUPPLIES tagged with the chain (or untagged) into a firm that operates in the chain.
-PUSHDOWN_CHAINS = "MATCH (c:Chain) RETURN c.chain_id AS chain_id, c.name AS name, c.name_en AS name_en ORDER BY chain_id"
+# Anchors filter on the pinned $version; everything reached from them has the same version.
+PUSHDOWN_CHAINS = ("MATCH (c:Chain {version: $version}) RETURN c.chain_id AS chain_id, c.name AS name, "
+                   "c.name_en AS name_en ORDER BY chain_id")
 PUSHDOWN_SEGMENTS = """
-MATCH (:Chain {chain_id: $chain_id})-[:HAS_SEGMENT]->(s:Segment)
+MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(s:Segment)
 CALL (s) {
   MATCH (f:Firm)-[o:OPERATES_IN]->(s)
   WITH f, coalesce(f.revenue, 0.0) * coalesce(o.share, 1.0 / COUNT { (f)-[:OPERATES_IN]->() }) AS revenue
@@ -132,7 +198,7 @@ ORDER BY s.order
 """
 PUSHDOWN_TARGET_CANDIDATES = """
 UNWIND $segment_ids AS segment_id
-MATCH (:Segment {chain_id: $chain_id, segment_id: segment_id})<-[:OPERATES_IN]-(f:Firm {local: false})
+MATCH (:Segment {chain_id: $chain_id, segment_id: segment_id, version: $version})<-[:OPERATES_IN]-(f:Firm {local: false})
 OPTIONAL MATCH (f)-[r:SUPPLIES]->(c:Firm {local: true})
   WHERE (r.chain_id = $chain_id OR r.chain_id IS NULL)
     AND EXISTS { (c)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id}) }
@@ -140,3 +206,30 @@ RETURN segment_id, f.firm_id AS firm_id, f.name AS name, f.province AS province,
        f.revenue AS revenue, coalesce(f.tags, []) AS tags, count(DISTINCT c) AS local_customers
 ORDER BY segment_id, firm_id
 """
+
+# ---------------------------------------------------------------- Graph Data Science (graph.store.gds)
+HAS_GDS = "SHOW PROCEDURES YIELD name WHERE name = 'gds.pageRank.stream' RETURN count(*) > 0 AS gds"
+# a chain's supply subgraph: its firms, and one relationship per (supplier, customer) pair among them whose
+# SUPPLIES row is tagged with the chain or untagged (a firm without such relationships is still a node)
+_CHAIN_SUPPLY = """
+MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
+WITH DISTINCT f
+OPTIONAL MATCH (f)-[r:SUPPLIES]->(g:Firm)
+  WHERE (r.chain_id IS NULL OR r.chain_id = $chain_id) AND EXISTS { (g)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id}) }
+WITH DISTINCT f, g
+"""
+GDS_PROJECT_SUPPLY = _CHAIN_SUPPLY + "RETURN gds.graph.project($graph_name, f, g).graphName AS graph_name"
+GDS_PROJECT_SUPPLY_REVERSED = _CHAIN_SUPPLY + (
+    "RETURN gds.graph.project($graph_name, CASE WHEN g IS NULL THEN f ELSE g END, "
+    "CASE WHEN g IS NULL THEN null ELSE f END).graphName AS graph_name")
+GDS_PAGERANK_STREAM = """
+CALL gds.pageRank.stream($graph_name, {dampingFactor: $alpha, maxIterations: 1000, tolerance: 1e-12})
+YIELD nodeId, score
+RETURN gds.util.asNode(nodeId).firm_id AS firm_id, score
+"""
+GDS_DROP = "CALL gds.graph.drop($graph_name, false) YIELD graphName RETURN graphName"
+CHAIN_FIRMS = """
+MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
+RETURN DISTINCT f.firm_id AS firm_id
+"""
+CHAIN_SUPPLY_PAIRS = _CHAIN_SUPPLY + "WITH f, g WHERE g IS NOT NULL RETURN f.firm_id AS supplier_id, g.firm_id AS customer_id"

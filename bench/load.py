@@ -1,0 +1,147 @@
+"""Neo4j load benchmark, side by side in one run: `python -m bench.load [--scales 100k,1m] [--port 7712]`.
+
+Per scale (synthetic province, seed 7): a first load into an empty database, then replacing it (the staged,
+versioned load of graph.store.neo4j: committed UNWIND batches in parallel, the switch, the old version removed),
+the same replacement with the driver's Rust packing switched off, and the naive path — one MERGE statement per
+row on a 2,000-row subset of the same rows, rolled back. Rows are nodes + relationships. The staged path is
+timed from the dataset in memory to the load's return, row building included.
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import SCALES, province
+from graph.store import queries as Q
+
+DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def _rust_packing(on: bool, saved: dict = {}) -> None:  # noqa: B006 - remembers the Rust packer across calls
+    """Switch the neo4j driver's Rust packing (package neo4j-rust-ext) off and on again: writes only."""
+    from neo4j._codec.packstream.v1 import Packer
+
+    saved.setdefault("pack", Packer._pack)
+    Packer._pack = saved["pack"] if on else (lambda self, data, dehydration_hooks=None:
+                                             self._py_pack(data, dehydration_hooks))
+
+
+def per_row_merge(driver, dataset, sample: int) -> float:
+    """Rows/s of one MERGE per row (firms, then supply rows among them), in one transaction rolled back."""
+    firms = dataset.firms[:sample] if isinstance(dataset.firms, list) else list(dataset.firms.itertuples())[:sample]
+    keys = {f.firm_id for f in firms}
+    supply = [s for s in dataset.supply if s.supplier_id in keys and s.customer_id in keys][:sample]
+    started = time.perf_counter()
+    with driver.session() as session, session.begin_transaction() as tx:
+        for f in firms:
+            tx.run(Q.MERGE_ONE_FIRM, firm_id=f.firm_id, version="bench", name=f.name, province=f.province,
+                   city=f.city, revenue=f.revenue, local=f.province == dataset.meta.region).consume()
+        for s in supply:
+            tx.run(Q.MERGE_ONE_SUPPLY, source=s.supplier_id, target=s.customer_id, version="bench",
+                   chain_id=s.chain_id or "", amount=s.amount).consume()
+        tx.rollback()
+    return (len(firms) + len(supply)) / (time.perf_counter() - started)
+
+
+def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replace: bool = True,
+            rust_off: bool = True, sample: int = 2000, bulk: tuple[int, Path] | None = None) -> dict:
+    """Seconds and rows/s of each way to load ``dataset`` (see the module docstring).
+
+    ``bulk=(port, home)`` of a server `graph server` manages adds `load --bulk` (run last: it restarts the server).
+    """
+    from graph.store.neo4j import Neo4jStore
+
+    store = Neo4jStore(driver, batch_size=batch_size, workers=workers)
+    with driver.session() as session:
+        session.run(DELETE_ALL).consume()
+    out = {}
+    started = time.perf_counter()
+    counts = store.load(dataset)
+    out["first_s"] = time.perf_counter() - started
+    out["rows"] = rows = sum(counts["nodes"].values()) + sum(counts["relationships"].values())
+    if replace:
+        started = time.perf_counter()
+        store.load(dataset)
+        out["replace_s"] = time.perf_counter() - started
+        out["replace_switch_s"], out["replace_remove_s"] = store.timings["switched"], store.timings["removed"]
+    if rust_off:
+        _rust_packing(False)
+        try:
+            started = time.perf_counter()
+            store.load(dataset)
+            out["replace_python_packing_s"] = time.perf_counter() - started
+        finally:
+            _rust_packing(True)
+    out["per_row_rows_s"] = per_row_merge(driver, dataset, sample)
+    if bulk:
+        from graph.store.bulk import bulk_load
+
+        started, steps = time.perf_counter(), {}
+        bulk_load(dataset, port=bulk[0], home=bulk[1], timings=steps)
+        out["bulk_s"] = time.perf_counter() - started
+        out["bulk_steps"] = {k: round(v, 1) for k, v in steps.items()}
+    out["rows_s"] = {k: rows / out[f"{k}_s"] for k in ("first", "replace", "replace_python_packing", "bulk")
+                     if f"{k}_s" in out}
+    return out
+
+
+def tables(results: dict[str, dict], table) -> list[str]:
+    """Markdown tables (``table(title, header, rows)`` prints one) of :func:`measure` results per scale."""
+    rows = []
+    for name, r in results.items():
+        rate = r["rows_s"]
+        replace = rate.get("replace")
+        rows.append([name, f"{r['rows']:,}", f"{r['first_s']:.1f}", f"{rate['first']:,.0f}",
+                     f"{r['replace_s']:.1f}" if replace else "–", f"{replace:,.0f}" if replace else "–",
+                     f"{r['replace_switch_s']:.1f}" if replace else "–",
+                     f"{rate['replace_python_packing']:,.0f}" if "replace_python_packing" in rate else "–",
+                     f"{r['per_row_rows_s']:,.0f}", f"{(replace or rate['first']) / r['per_row_rows_s']:.0f}×",
+                     f"{r['bulk_s']:.1f}" if "bulk_s" in r else "–", f"{rate['bulk']:,.0f}" if "bulk" in rate else "–"])
+    return [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
+                  ["scale", "rows (nodes + relationships)", "first load s", "first load rows/s", "replace s",
+                   "replace rows/s", "replace: new version current after s", "replace rows/s, Python packing",
+                   "per-row MERGE rows/s (2,000-row subset)", "replace (or first) / per-row",
+                   "load --bulk s (server stop, neo4j-admin import, start)", "load --bulk rows/s"], rows)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import os
+    import platform
+
+    from bench.__main__ import table
+    from graph import server
+    from graph.store.neo4j import driver_from_env
+
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="100k,1m")
+    parser.add_argument("--port", type=int, default=7712)
+    parser.add_argument("--heap", default="4g")
+    parser.add_argument("--pagecache", default="2g")
+    parser.add_argument("--batch-size", dest="batch_size", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
+          f"Neo4j heap {args.heap}, page cache {args.pagecache}; batch {args.batch_size}, {args.workers} workers")
+    home = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    server.start(port=args.port, home=home, heap=args.heap, pagecache=args.pagecache, gds=False)
+    results = {}
+    try:
+        for name in args.scales.split(","):
+            big = name == "1m"
+            # a driver per scale: after load --bulk the database's transaction ids start again, so an old
+            # driver's bookmarks point past them
+            with driver_from_env({"NEO4J_URI": f"bolt://127.0.0.1:{args.port}"}) as driver:
+                results[name] = measure(driver, province(SCALES[name]), batch_size=args.batch_size,
+                                        workers=args.workers, replace=not big, rust_off=not big,
+                                        bulk=(args.port, home))
+            print(name, results[name], f"load average {os.getloadavg()[0]:.1f}", flush=True)
+        tables(results, table)
+    finally:
+        server.stop(port=args.port, home=home)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,28 @@
+"""Helpers of the Neo4j fault tests: a free port for a test's own server, and waiting for a load to be halfway."""
+import re
+import socket
+import subprocess
+import time
+
+PROGRESS = re.compile(r"\| *(\d+)/(\d+) \[")
+
+
+def free_port() -> int:
+    """A free loopback port (fixed ports collide when several checkouts test at once)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_loading(process: subprocess.Popen, *, at_least: int = 500, timeout: float = 180) -> str:
+    """Read a `python -m graph load` progress bar until at least ``at_least`` rows are committed and the load is
+    not finished; return what was read. Fails when the load ends first."""
+    progress, deadline = "", time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        chunk = process.stderr.read(40)
+        assert chunk, f"load ended before it could be interrupted: {progress[-300:]}"
+        progress += chunk
+        done = [(int(n), int(total)) for n, total in PROGRESS.findall(progress[-200:])]
+        if done and at_least <= done[-1][0] < done[-1][1]:
+            return progress
+    raise AssertionError(f"the load did not get going within {timeout:.0f} s: {progress[-300:]}")
