@@ -163,8 +163,8 @@ def test_a_bad_row_mid_load_stops_it_with_one_line_and_the_old_dataset_stays(sto
 
     store.load(read_dataset(tiny))
     before = store.counts()
-    firms = list(DEMO_DATASET.firms)
-    firms[2000] = Firm(**{**firms[2000].__dict__, "uscc": {"not": "a value Neo4j stores"}})
+    firms = DEMO_DATASET.firms.astype({"uscc": object})
+    firms.at[2000, "uscc"] = {"not": "a value Neo4j stores"}
     bad = Dataset(DEMO_DATASET.meta, DEMO_DATASET.chains, firms, DEMO_DATASET.firm_segments, DEMO_DATASET.supply,
                   DEMO_DATASET.projects)
     batches = []

@@ -48,11 +48,7 @@ from graph.model import (
     Chain,
     Dataset,
     DatasetMeta,
-    Firm,
-    FirmSegment,
-    Project,
     Segment,
-    Supply,
     chain_key,
     city_key,
     firm_key,
@@ -216,21 +212,6 @@ def _batches(rows: list, size: int, step: str = "") -> Iterator[tuple[int, list]
             start, weight = i + 1, 0
     if start < len(rows):
         yield start, rows[start:]
-
-
-def _records(dataset: Dataset) -> Dataset:
-    """The same dataset with record lists, the form :func:`graph.build.build_graph` reads today."""
-    def frame_records(frame: pd.DataFrame, cls):
-        return [cls(**{k: _cell(v) for k, v in row.items()}) for row in frame.to_dict("records")]
-
-    firms = dataset.firms.assign(tags=[tuple(t.split(";")) if t else () for t in dataset.firms["tags"]])
-    firms = firms.astype({"employees": object, "founded": object})
-    records = frame_records(firms, Firm)
-    records = [Firm(**{**f.__dict__, "employees": None if f.employees is None else int(f.employees),
-                       "founded": None if f.founded is None else int(f.founded)}) for f in records]
-    return Dataset(dataset.meta, dataset.chains, records, frame_records(dataset.firm_segments, FirmSegment),
-                   frame_records(dataset.supply, Supply), frame_records(dataset.projects, Project),
-                   benchmark=dataset.benchmark, supply_present=dataset.supply_present)
 
 
 class _LoadLock:
@@ -460,7 +441,7 @@ class Neo4jStore(GraphStore):
             return meta, chains, tables
 
         meta, chain_records, tables = self._read(work)
-        chains = [self._chain(r) for r in chain_records]
+        chains = [self.chain_map(r) for r in chain_records]
         bench = [(s["chain_id"], s["segment_id"], s.get("benchmark_firms"), s.get("benchmark_revenue"))
                  for r in chain_records for s in r["segments"] if "benchmark_firms" in s or "benchmark_revenue" in s]
         firms = tables["firms"]
@@ -475,7 +456,8 @@ class Neo4jStore(GraphStore):
                        supply_present=bool(meta.get("supply_present", True)))
 
     @staticmethod
-    def _chain(record) -> Chain:
+    def chain_map(record) -> Chain:
+        """A chain map from a READ_CHAINS record."""
         c = record["chain"]
         segments = sorted(record["segments"], key=lambda s: s["order"])
         return Chain(c["chain_id"], c["name"], c["name_en"],
@@ -489,7 +471,7 @@ class Neo4jStore(GraphStore):
         """The current version as the graph :func:`graph.build.build_graph` makes (cached per version)."""
         version = self.version()
         if self._cache is None or self._cache[0] != version:
-            self._cache = (version, build_graph(_records(self.dataset())))
+            self._cache = (version, build_graph(self.dataset()))
         return self._cache[1]
 
     def chain_graph(self, chain_id: str) -> nx.MultiDiGraph:
@@ -499,7 +481,8 @@ class Neo4jStore(GraphStore):
             return meta, nodes, edges
 
         meta, nodes, edges = self._read(work)
-        G = nx.MultiDiGraph(**{k: meta.get(k, False if k == "synthetic" else None) for k in META_FIELDS})
+        G = nx.MultiDiGraph(**{k: meta.get(k, False if k == "synthetic" else None) for k in META_FIELDS},
+                            supply_present=bool(meta.get("supply_present", True)))
         for record in nodes:
             kind, key = _node_key(record["labels"], record["props"])
             props = record["props"]

@@ -156,45 +156,22 @@ RETURN type, n
 # Anchors filter on the pinned $version; everything reached from them has the same version.
 PUSHDOWN_CHAINS = ("MATCH (c:Chain {version: $version}) RETURN c.chain_id AS chain_id, c.name AS name, "
                    "c.name_en AS name_en ORDER BY chain_id")
-PUSHDOWN_SEGMENTS = """
-MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(s:Segment)
-CALL (s) {
-  MATCH (f:Firm)-[o:OPERATES_IN]->(s)
-  WITH f, coalesce(f.revenue, 0.0) * coalesce(o.share, 1.0 / COUNT { (f)-[:OPERATES_IN]->() }) AS revenue
-  RETURN count(CASE WHEN f.local THEN 1 END) AS local_firms,
-         count(CASE WHEN f IS NOT NULL AND NOT f.local THEN 1 END) AS other_firms,
-         sum(CASE WHEN f.local THEN revenue ELSE 0.0 END) AS local_revenue, sum(revenue) AS total_revenue
-}
-CALL (s) {
-  MATCH (f:Firm {local: true})-[o:OPERATES_IN]->(s)
-  WITH f, coalesce(f.revenue, 0.0) * coalesce(o.share, 1.0 / COUNT { (f)-[:OPERATES_IN]->() }) AS revenue
-  ORDER BY revenue DESC, f.firm_id ASC
-  RETURN collect({id: f.firm_id, name: f.name, revenue: revenue}) AS locals
-}
-CALL (s) {
-  MATCH (f:Firm)-[:OPERATES_IN]->(s)
-  OPTIONAL MATCH (f)-[r:SUPPLIES]->(c:Firm {local: true})
-    WHERE (r.chain_id = $chain_id OR r.chain_id IS NULL)
-      AND EXISTS { (c)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id}) }
-  WITH f, count(DISTINCT c) AS customers
-  ORDER BY customers DESC, f.firm_id ASC
-  RETURN sum(customers) AS supply_edges,
-         sum(CASE WHEN f.local THEN customers ELSE 0 END) AS local_supply_edges,
-         [x IN collect(CASE WHEN f.local AND customers > 0 THEN {id: f.firm_id, name: f.name, customers: customers} END)
-          WHERE x IS NOT NULL] AS suppliers
-}
-CALL (s) {
-  MATCH (s)-[:FEEDS*1..]->(d:Segment)
-  RETURN count(DISTINCT d) AS downstream_segments
-}
-CALL (s) {
-  MATCH (s)-[:FEEDS]->(:Segment)<-[:OPERATES_IN]-(n:Firm {local: true})
-  RETURN count(DISTINCT n) AS local_demand
-}
-RETURN s.segment_id AS segment_id, s.name AS name, s.name_en AS name_en, s.stage AS stage, s.key_tech AS key_tech,
-       s.order AS order, local_firms, other_firms, local_revenue, total_revenue, locals, supply_edges,
-       local_supply_edges, suppliers, downstream_segments, local_demand
-ORDER BY s.order
+# the facts a chain's segment table is computed from (graph.analysis.segments.segment_rows, the one definition):
+# every membership of the chain's firms (all chains: revenue shares are per firm), and local customers per firm
+PUSHDOWN_MEMBERS = """
+MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
+WITH DISTINCT f
+MATCH (f)-[o:OPERATES_IN]->(t:Segment)
+RETURN f.firm_id AS firm_id, f.name AS name, f.local AS local, f.revenue AS revenue,
+       t.chain_id AS chain_id, t.segment_id AS segment_id, o.share AS share
+"""
+PUSHDOWN_LOCAL_CUSTOMERS = """
+MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
+WITH DISTINCT f
+MATCH (f)-[r:SUPPLIES]->(c:Firm {local: true})
+WHERE (r.chain_id = $chain_id OR r.chain_id IS NULL)
+  AND EXISTS { (c)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id}) }
+RETURN f.firm_id AS firm_id, count(DISTINCT c) AS customers
 """
 PUSHDOWN_TARGET_CANDIDATES = """
 UNWIND $segment_ids AS segment_id
