@@ -40,11 +40,12 @@ OPTIONS_LR = ('{"layout": {"hierarchical": {"enabled": true, "direction": "LR", 
               '"interaction": {"hover": true, "tooltipDelay": 120}, '
               '"edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.6}}, "smooth": false}}')
 # positions come from firm_layout: no physics, no stabilisation, no "improved layout" seeding
+# names show once zoomed in far enough to read them (drawThreshold), edges stay light under the nodes
 OPTIONS_FIXED = ('{"layout": {"improvedLayout": false}, "physics": {"enabled": false}, '
-                 '"nodes": {"shape": "dot", "font": {"size": 12}}, '
+                 '"nodes": {"shape": "dot", "font": {"size": 12}, "scaling": {"label": {"drawThreshold": 9}}}, '
                  '"interaction": {"hover": true, "tooltipDelay": 120, "hideEdgesOnDrag": true, "hideEdgesOnZoom": %s}, '
-                 '"edges": {"color": "#aaaaaa", "arrows": {"to": {"enabled": true, "scaleFactor": 0.5}}, '
-                 '"smooth": false}}')
+                 '"edges": {"color": {"color": "#8a8a8a", "opacity": 0.45}, "width": 0.7, '
+                 '"arrows": {"to": {"enabled": true, "scaleFactor": 0.45}}, "smooth": false}}')
 LARGE_GRAPH = 1000  # above this, edges are hidden while zooming too
 LOCAL_COLOR, OTHER_COLOR, HIGHLIGHT_COLOR = "#1f77b4", "#bbbbbb", "#d62728"
 _VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"

@@ -11,6 +11,7 @@ from views.common import chain_analysis, chain_picker, graph, lang, localise, pa
 LABELS = {
     "download_png": ("下载图片（PNG）", "Download picture (PNG)"),
     "download_svg": ("下载矢量图（SVG）", "Download vector picture (SVG)"),
+    "zoom_hint": ("滚轮缩放后显示企业名称；悬停查看企业信息。", "Zoom in (mouse wheel) to see firm names; hover a firm for details."),
     "picture_note": ("图片与上图配色、图例一致，可直接用于汇报材料。", "The picture uses the map's colours and legend, ready for slides."),
 }
 MAX_FIRMS, DEFAULT_FIRMS = 5000, 2000   # firm networks are laid out on the server and drawn at once (bench/render.py)
@@ -71,4 +72,5 @@ else:
     page, note = firm_network(key, chain_id, only, limit, lang())
     if note:
         st.info(note)
+    st.caption(lt("zoom_hint"))
     st.iframe(page, height=660)
