@@ -2,12 +2,16 @@
 previous way (vis-network's own Barnes–Hut physics with a 60-iteration stabilisation), same firms, same run.
 
 `python -m bench --sections render` (or `python -m bench.render [--quick]`). "drawn" is measured from the start of
-navigation until vis-network has drawn its first frame (fixed layout) or finished stabilising (physics).
+navigation until vis-network has drawn its first frame (fixed layout) or finished stabilising (physics); each
+browser time is the median of 3 fresh page loads, and the 1-minute load average is printed with each row
+(the machine is shared: a load far above the core count inflates every time).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -35,8 +39,14 @@ def physics_page(page: str) -> str:
     return page[:fixed] + OPTIONS_PHYSICS + page[page.index(");\nnetwork.once"):]
 
 
-def browser_seconds(page: str, condition: str) -> tuple[float, float | None]:
-    """(seconds from goto until ``condition`` holds, the page's own drawn time in s or None)."""
+def browser_seconds(page: str, condition: str, repeat: int = 3) -> tuple[float, float | None]:
+    """Medians over ``repeat`` loads of (seconds from goto until ``condition`` holds, the page's own drawn time)."""
+    runs = [browser_once(page, condition) for _ in range(repeat)]
+    drawn = [d for _, d in runs if d is not None]
+    return statistics.median(e for e, _ in runs), (statistics.median(drawn) if drawn else None)
+
+
+def browser_once(page: str, condition: str) -> tuple[float, float | None]:
     from playwright.sync_api import sync_playwright
 
     path = Path(tempfile.mkdtemp()) / "graph.html"
@@ -63,6 +73,7 @@ def bench_render(quick: bool, table) -> str:
     firms = sorted(d["firm_id"] for _, d in G.nodes(data=True) if d.get("kind") == "firm")
     supply = views(G).supply
     rows = []
+    repeat = 1 if quick else 3
     for n in ((200, 1000, 2000, 5000) if not quick else (50,)):
         chosen = firms[:n]
         inside = set(chosen)
@@ -75,17 +86,18 @@ def bench_render(quick: bool, table) -> str:
         generate = time.perf_counter() - started
         if not Path(CHROMIUM).exists():
             rows.append([n, len(set(links)), f"{layout:.2f}", f"{generate:.2f}", f"{len(page) / 1e6:.1f}",
-                         "n/a", "n/a", "n/a", "n/a"])
+                         "n/a", "n/a", "n/a", "n/a", f"{os.getloadavg()[0]:.1f}"])
             continue
-        fixed, in_page = browser_seconds(page, DRAWN)
-        physics, _ = browser_seconds(physics_page(page), STABILISED)
+        fixed, in_page = browser_seconds(page, DRAWN, repeat)
+        physics, _ = browser_seconds(physics_page(page), STABILISED, repeat)
         rows.append([n, len(set(links)), f"{layout:.2f}", f"{generate:.2f}", f"{len(page) / 1e6:.1f}",
-                     f"{in_page:.2f}", f"{fixed:.2f}", f"{physics:.2f}", f"{physics / fixed:.1f}×"])
+                     f"{in_page:.2f}", f"{fixed:.2f}", f"{physics:.2f}", f"{physics / fixed:.1f}×",
+                     f"{os.getloadavg()[0]:.1f}"])
     return table("Rendering a firm network: laid out on the server (igraph FR, physics off) vs vis-network physics "
                  "(Barnes–Hut, 60 stabilisation iterations), headless Chromium, same firms",
                  ["firms", "supply links", "layout s", "HTML generation s (incl. layout)", "HTML MB",
                   "fixed: navigation → first frame s (in page)", "fixed: goto → drawn s",
-                  "physics: goto → stabilised s", "physics / fixed"], rows)
+                  "physics: goto → stabilised s", "physics / fixed", "load avg"], rows)
 
 
 if __name__ == "__main__":
