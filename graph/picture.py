@@ -96,6 +96,8 @@ def _wrap(text: str, width: int) -> str:
     '液压柱塞泵与\\n电液比例阀'
     >>> _wrap("动力换挡/CVT传动", 6)
     '动力换挡/\\nCVT传动'
+    >>> _wrap("Basic software (OS / databases)", 11)
+    'Basic software (OS /\\ndatabases)'
     """
     tokens = re.findall(r"[A-Za-z0-9.'-]+ ?|\s|.", text)
     size = [len(t) / 2 if t.isascii() else len(t) for t in tokens]
@@ -103,7 +105,8 @@ def _wrap(text: str, width: int) -> str:
     target = sum(size) / lines
     out, line, used = [], "", 0.0
     for token, w in zip(tokens, size, strict=True):
-        if line and used + w / 2 > target and len(out) < lines - 1 and token[0].isalnum():
+        if (line and used + w / 2 > target and len(out) < lines - 1 and token[0].isalnum()
+                and not line.rstrip().endswith(("(", "（", "《"))):
             out.append(line.rstrip())
             line, used = "", 0.0
         line, used = line + token, used + w
