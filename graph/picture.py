@@ -206,12 +206,14 @@ def chain_map_picture(chain: Chain, status: dict[str, str], *, lang: str = "zh",
     return buffer.getvalue()
 
 
-def add_picture(sheet, png: bytes, anchor: str = "A1", *, width_px: int = 960) -> None:
-    """Put a PNG into an openpyxl worksheet at ``anchor``, scaled to ``width_px`` wide (for the 一图N清单 workbook).
+def add_picture(sheet, png: bytes, anchor: str = "A1", *, width_px: int = 960) -> int:
+    """Put a PNG into an openpyxl worksheet at ``anchor``, scaled to ``width_px`` wide (for the 一图N清单 workbook);
+    returns the height it takes in pixels (a default row is 20 px high), to place the next one below.
 
     >>> from openpyxl import Workbook
     >>> sheet = Workbook().active
     >>> add_picture(sheet, chain_map_picture(Chain("c", "链", "C", (Segment("a", "甲", "A", "upstream"),), ()), {}))
+    363
     >>> len(sheet._images)
     1
     """
@@ -221,3 +223,4 @@ def add_picture(sheet, png: bytes, anchor: str = "A1", *, width_px: int = 960) -
     scale = width_px / image.width
     image.width, image.height = width_px, math.ceil(image.height * scale)
     sheet.add_image(image, anchor)
+    return image.height

@@ -85,7 +85,8 @@ def test_chain_from_graph_gives_the_chain_map_record():
 
 def test_workbook_picture_is_embedded(tmp_path):
     book = Workbook()
-    add_picture(book.active, chain_map_picture(CHAIN, {"steel": "gap"}, dpi=80), "B3", width_px=800)
+    height = add_picture(book.active, chain_map_picture(CHAIN, {"steel": "gap"}, dpi=80), "B3", width_px=800)
+    assert height == 168, "181/864 of 800 px, rounded up"
     image = book.active._images[0]
     assert (image.width, image.anchor) == (800, "B3") and image.height == pytest.approx(800 * 181 / 864, abs=12)
     book.save(tmp_path / "pic.xlsx")
