@@ -4,6 +4,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.geo import NO_DATA
 from tests.conftest import ROOT
 
 
@@ -46,6 +47,7 @@ def test_city_map_colours_by_location_quotient():
     lq = {d["name"]: d for d in spec["data"] if d.get("fill") == "toself"}
     assert "区位商: " in lq["潍坊市"]["text"]
     assert {name: d["fillcolor"] for name, d in lq.items()} != firms, "another measure, other colours"
+    assert NO_DATA not in {d["fillcolor"] for d in lq.values()}, "every city with local firms has an LQ"
 
 
 def test_chain_map_offers_the_picture_and_a_bigger_firm_network():

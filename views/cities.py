@@ -48,22 +48,22 @@ def city_figure(key: str, chain_id: str, measure: str, language: str):
     shapes = city_boundaries(G.graph.get("region") or "")
     if not shapes:
         return None, []
-    layout = city_layout(G, chain_id).set_index("city")
-    matched = match_cities(layout.index, shapes)
     segments = city_segment_matrix(G, chain_id)
+    matrix = chain_city_matrix(G)
+    known = [c for c in dict.fromkeys([*matrix.columns, *segments.columns]) if c != "?"]
+    matched = match_cities(known, shapes)
     names = chain_context(G, chain_id).dag.nodes
     name_of = {s: names[s]["name_en" if language == "en" else "name"] for s in segments.index}
     leaders = chain_analysis(key, chain_id).leaders.sort_values("rank")
-    if measure == "lq":
-        matrix = chain_city_matrix(G)
-        row = city_location_quotients(matrix).loc[chain_id] if chain_id in matrix.index else {}
-        data = {city: float(row[city]) for city in matched if city in row}
+    if measure == "lq":   # every city with local firms has an LQ (0 when none is in this chain)
+        data = dict(city_location_quotients(matrix).loc[chain_id]) if chain_id in matrix.index else {}
     else:
-        data = {city: float(layout.loc[city, "local_firms" if measure == "firms" else "revenue"]) for city in matched}
+        layout = city_layout(G, chain_id).set_index("city")
+        data = dict(layout["local_firms" if measure == "firms" else "revenue"])
     values, hover = {}, {}
     for shape in shapes:
         cities = [c for c, s in matched.items() if s == shape]
-        counts = segments[cities].sum(axis=1) if cities else segments.iloc[:, :0].sum(axis=1)
+        counts = segments.reindex(columns=cities, fill_value=0).sum(axis=1)
         missing = [name_of[s] for s in segments.index if counts.get(s, 0) == 0]
         top = leaders[leaders["city"].isin(cities)].head(3)
         lines = [lt("covered", k=len(segments.index) - len(missing), n=len(segments.index)),
@@ -73,13 +73,13 @@ def city_figure(key: str, chain_id: str, measure: str, language: str):
                                                      else f"{r.name} ({lt('rank', rank=r.rank)})"
                                                      for r in top.itertuples()], 3)))
         hover[shape] = lines
-        if cities:
-            values[shape] = sum(data.get(c, 0.0) for c in cities) if measure != "lq" else data.get(cities[0])
-        elif measure != "lq":
-            values[shape] = 0.0
+        if measure != "lq":
+            values[shape] = float(sum(data.get(c, 0.0) for c in cities))
+        elif any(c in data for c in cities):
+            values[shape] = float(next(data[c] for c in cities if c in data))
     figure = city_map(shapes, values, label=lt(measure), hover=hover, colorscale=MEASURES[measure],
                       value_format=",.2f" if measure == "lq" else ",.0f")
-    return figure, sorted(set(layout.index) - set(matched))
+    return figure, sorted(set(known) - set(matched))
 
 
 G, key = page_header("page_cities")
