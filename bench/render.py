@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import tempfile
 import time
@@ -28,15 +29,14 @@ STABILISED = """() => window.network && window.network.body && (window.network.p
 
 
 def physics_page(page: str) -> str:
-    """The same page without positions, drawn by vis-network's physics instead (the baseline)."""
-    start = page.index("var nodes = new vis.DataSet(") + len("var nodes = new vis.DataSet(")
-    end = page.index(");\nvar edges")
-    nodes = [{k: v for k, v in n.items() if k not in ("x", "y")} for n in json.loads(page[start:end])]
-    from graph.viz import script_json
+    """The same firms and links without positions, drawn by vis-network's physics instead (the baseline)."""
+    from graph.viz import network_page
 
-    page = page[:start] + script_json(nodes) + page[end:]
-    fixed = page.index("}, {", page.index("new vis.Network(")) + 3
-    return page[:fixed] + OPTIONS_PHYSICS + page[page.index(");\nnetwork.once"):]
+    def data(name):
+        return json.loads(re.search(rf"var {name} = (?:new vis\.DataSet\()?(.*?)\)?;\n", page).group(1))
+    nodes = [{k: v for k, v in n.items() if k not in ("x", "y")} for n in data("nodes")]
+    edges = [{"from": nodes[i]["id"], "to": nodes[j]["id"]} for i, j in data("links")]
+    return network_page(nodes, edges, OPTIONS_PHYSICS)
 
 
 def browser_seconds(page: str, condition: str, repeat: int = 3) -> tuple[float, float | None]:

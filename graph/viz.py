@@ -40,13 +40,11 @@ OPTIONS_LR = ('{"layout": {"hierarchical": {"enabled": true, "direction": "LR", 
               '"interaction": {"hover": true, "tooltipDelay": 120}, '
               '"edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.6}}, "smooth": false}}')
 # positions come from firm_layout: no physics, no stabilisation, no "improved layout" seeding
-# names show once zoomed in far enough to read them (drawThreshold), edges stay light under the nodes
+# positions come from firm_layout (no physics, no stabilisation, no "improved layout" seeding); names show once
+# zoomed in far enough to read them (drawThreshold); the links are drawn by the page (_LINKS_JS)
 OPTIONS_FIXED = ('{"layout": {"improvedLayout": false}, "physics": {"enabled": false}, '
                  '"nodes": {"shape": "dot", "font": {"size": 12}, "scaling": {"label": {"drawThreshold": 9}}}, '
-                 '"interaction": {"hover": true, "tooltipDelay": 120, "hideEdgesOnDrag": true, "hideEdgesOnZoom": %s}, '
-                 '"edges": {"color": {"color": "#8a8a8a", "opacity": 0.45}, "width": 0.7, '
-                 '"arrows": {"to": {"enabled": true, "scaleFactor": 0.45}}, "smooth": false}}')
-LARGE_GRAPH = 1000  # above this, edges are hidden while zooming too
+                 '"interaction": {"hover": true, "tooltipDelay": 120}}')
 LOCAL_COLOR, OTHER_COLOR, HIGHLIGHT_COLOR = "#1f77b4", "#bbbbbb", "#d62728"
 _VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 _TOOLTIP_CSS = ("div.vis-tooltip{position:absolute;visibility:hidden;z-index:5;pointer-events:none;padding:5px;"
@@ -75,9 +73,42 @@ def script_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def network_page(nodes: list[dict], edges: list[dict], options: str, *, height: str = "620px", title: str = "",
-                 legend: list[tuple[str, str]] = (), note: str = "") -> str:
-    """One self-contained HTML page drawing ``nodes`` and ``edges`` (vis-network data) with ``options`` (JSON)."""
+# Supply links of a firm network are drawn by the page itself, as one canvas path under the nodes: vis-network
+# builds an object with its own options per edge, which costs seconds at tens of thousands of links. Arrowheads
+# (supplier -> customer) show once zoomed in; links of the selected firm are drawn red.
+_LINKS_JS = """
+var ids = nodes.getIds(), size = ids.map(function (id) { return nodes.get(id).size || 10; });
+function drawLinks(ctx, pos, scale, chosen) {
+  var head = 5 / scale, arrows = scale > 0.35;
+  ctx.beginPath();
+  for (var k = 0; k < links.length; k++) {
+    var a = ids[links[k][0]], b = ids[links[k][1]];
+    if (chosen && !chosen[a] && !chosen[b]) continue;
+    var p = pos[a], q = pos[b], dx = q.x - p.x, dy = q.y - p.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
+    var ux = dx / d, uy = dy / d, ex = q.x - ux * (size[links[k][1]] + 1), ey = q.y - uy * (size[links[k][1]] + 1);
+    ctx.moveTo(p.x, p.y); ctx.lineTo(ex, ey);
+    if (arrows) {
+      ctx.moveTo(ex - head * (1.6 * ux + 0.7 * uy), ey - head * (1.6 * uy - 0.7 * ux)); ctx.lineTo(ex, ey);
+      ctx.lineTo(ex - head * (1.6 * ux - 0.7 * uy), ey - head * (1.6 * uy + 0.7 * ux));
+    }
+  }
+  ctx.lineWidth = (chosen ? 1.6 : 0.7) / scale;
+  ctx.strokeStyle = chosen ? "rgba(214, 39, 40, 0.9)" : "rgba(120, 120, 120, 0.45)";
+  ctx.stroke();
+}
+network.on("beforeDrawing", function (ctx) {
+  var pos = network.getPositions(ids), scale = network.getScale(), chosen = null;
+  drawLinks(ctx, pos, scale, null);
+  network.getSelectedNodes().forEach(function (id) { chosen = chosen || {}; chosen[id] = true; });
+  if (chosen) { drawLinks(ctx, pos, scale, chosen); }
+});
+"""
+
+
+def network_page(nodes: list[dict], edges: list[dict], options: str, *, links: list[tuple[int, int]] = (),
+                 height: str = "620px", title: str = "", legend: list[tuple[str, str]] = (), note: str = "") -> str:
+    """One self-contained HTML page drawing ``nodes`` and ``edges`` (vis-network data) with ``options`` (JSON);
+    ``links`` are more arrows as (from, to) positions in ``nodes``, drawn by the page itself (fast for many)."""
     header = ""
     if title:
         header += f'<div style="font:600 16px sans-serif;margin:4px 8px">{html.escape(title)}</div>'
@@ -94,8 +125,10 @@ def network_page(nodes: list[dict], edges: list[dict], options: str, *, height: 
             '<div id="mynetwork"></div><script>'
             f"var nodes = new vis.DataSet({script_json(nodes)});\n"
             f"var edges = new vis.DataSet({script_json(edges)});\n"
+            f"var links = {script_json([list(pair) for pair in links])};\n"
             f"var network = new vis.Network(document.getElementById('mynetwork'), {{nodes: nodes, edges: edges}}, "
             f"{options});\n"
+            + (_LINKS_JS if links else "") +
             "network.once('afterDrawing', function () { document.body.dataset.drawn = performance.now(); });"
             "</script></body></html>")
 
@@ -225,12 +258,12 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
         x, y = position[f]
         nodes.append({"id": f, "label": d["name"][:12], "title": "\n".join(lines), "color": color, "x": x, "y": y,
                       "size": round(6 + 24 * math.sqrt((d.get("revenue") or 0.0) / peak), 1)})
-    edges = [{"from": u, "to": v} for u, v in dict.fromkeys(links)]
+    at = {f: i for i, f in enumerate(firm_ids)}
+    pairs = [(at[u], at[v]) for u, v in dict.fromkeys(links)]
     legend = [(_text(lang, "本地企业", "local firm"), LOCAL_COLOR), (_text(lang, "外省企业", "non-local firm"), OTHER_COLOR)]
     if highlight:
         legend.append((_text(lang, "所选企业", "selected firm"), HIGHLIGHT_COLOR))
-    options = OPTIONS_FIXED % ("true" if len(firm_ids) > LARGE_GRAPH else "false")
-    return network_page(nodes, edges, options, height=height, legend=legend, note=note), note
+    return network_page(nodes, [], OPTIONS_FIXED, links=pairs, height=height, legend=legend, note=note), note
 
 
 def ego_network_html(G: nx.MultiDiGraph, firm_id: str, *, lang: str = "zh", max_nodes: int = 200) -> tuple[str, str]:

@@ -16,6 +16,12 @@ def edges_of(page: str) -> list[dict]:
     return json.loads(re.search(r"var edges = new vis\.DataSet\((.*?)\);\n", page).group(1))
 
 
+def links_of(page: str) -> list[tuple[str, str]]:
+    """The links the page draws itself, as (from, to) firm ids."""
+    ids = [n["id"] for n in nodes_of(page)]
+    return sorted((ids[i], ids[j]) for i, j in json.loads(re.search(r"var links = (.*?);\n", page).group(1)))
+
+
 def ours(page: str) -> str:
     """The page without the inlined vis-network library."""
     return page[:page.index("<script>")] + page[page.index("</script>") + len("</script>"):]
@@ -36,7 +42,8 @@ def test_every_firm_has_a_fixed_position_and_physics_is_off():
     assert [n["id"] for n in nodes] == ["A", "B", "C", "X", "Z"]
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
     assert len({(n["x"], n["y"]) for n in nodes}) == 5, "no two firms on the same spot"
-    assert sorted((e["from"], e["to"]) for e in edges_of(page)) == [("B", "A"), ("C", "A"), ("X", "B")]
+    assert links_of(page) == [("B", "A"), ("C", "A"), ("X", "B")] and edges_of(page) == []
+    assert 'network.on("beforeDrawing"' in page, "the page draws the links itself"
     assert '"physics": {"enabled": false}' in page and "stabilization" not in ours(page)
     assert '"improvedLayout": false' in page
     assert "document.body.dataset.drawn" in page
@@ -72,7 +79,7 @@ def test_cut_down_view_keeps_the_largest_and_the_highlighted_firm():
 def test_ego_network_is_the_firm_its_suppliers_and_customers():
     page, _ = ego_network_html(small_graph(), "B", lang="en")
     nodes = nodes_of(page)
-    assert [n["id"] for n in nodes] == ["B", "X", "A"]
+    assert [n["id"] for n in nodes] == ["B", "X", "A"] and links_of(page) == [("B", "A"), ("X", "B")]
     assert {n["id"]: n["color"] for n in nodes} == {"B": "#d62728", "X": "#bbbbbb", "A": "#1f77b4"}
     assert "selected firm" in page and "local firm" in page
 
@@ -96,4 +103,6 @@ def test_chain_map_keeps_its_hierarchical_layout():
     assert nodes["a"]["color"]["background"] == "#d62728" and nodes["b"]["color"]["background"] == "#ff9f1c"
     assert nodes["a"]["label"] == "★ Segment a" and nodes["a"]["borderWidth"] == 4
     assert '"hierarchical": {"enabled": true, "direction": "LR"' in page
+    assert sorted((e["from"], e["to"]) for e in edges_of(page)) == [("a", "b"), ("b", "c")]
+    assert "beforeDrawing" not in ours(page), "segment links are vis-network edges"
     assert not re.search(r"<(script|link)[^>]+(src|href)=", page), "nothing linked"
