@@ -21,7 +21,7 @@ import matplotlib
 import networkx as nx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from graph.model import STAGES, Chain, Segment
 from graph.plotting import use_cjk_font
@@ -119,6 +119,23 @@ def _ink(color: str) -> str:
     return "#1a1a1a" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.55 else "#ffffff"
 
 
+def _text_inches(text: str, points: float) -> float:
+    """Rough width of ``text`` (CJK characters are square, Latin ones about half as wide)."""
+    return sum(1.0 if ord(c) > 0x2E80 else 0.5 for c in text) * points / 72
+
+
+def _legend(ax, entries: list[tuple[str, str, str, float]], *, centre: float, y: float, points: float = 11) -> None:
+    """One centred row of (label, fill, border, border width) swatches, drawn directly (matplotlib's legend is
+    slow to build)."""
+    swatch, gap, spacing = 0.3, 0.08, 0.4
+    widths = [swatch + gap + _text_inches(label, points) for label, *_ in entries]
+    x = centre - (sum(widths) + spacing * (len(entries) - 1)) / 2
+    for (label, fill, border, lw), w in zip(entries, widths, strict=True):
+        ax.add_patch(Rectangle((x, y - 0.08), swatch, 0.16, facecolor=fill, edgecolor=border, lw=lw, zorder=3))
+        ax.text(x + swatch + gap, y, label, ha="left", va="center", fontsize=points, color="#1a1a1a")
+        x += w + spacing
+
+
 def chain_map_figure(chain: Chain, status: dict[str, str], *, lang: str = "zh", title: str | None = None,
                      note: str = "") -> Figure:
     """The chain map as a matplotlib Figure (see :func:`chain_map_picture`)."""
@@ -175,14 +192,12 @@ def chain_map_figure(chain: Chain, status: dict[str, str], *, lang: str = "zh", 
     ax.text(middle - width / 2 + 0.3, upper + 0.12, heading, ha="left", va="top", fontsize=17, fontweight="bold",
             color="#1a1a1a")
     shown = ["gap", "weak", "strength", "normal"] + [k for k in ("lost", "lost_cascade") if counts[k]]
-    handles = [Patch(facecolor=STATUS_COLORS[k], edgecolor=STATUS_COLORS[k],
-                     label=f"{STATUS_NAMES[k][1 if en else 0]} {counts[k]}") for k in shown]
-    handles.append(Patch(facecolor="#ffffff", edgecolor=KEY_BORDER, lw=2.5,
-                         label="★ key technology" if en else "★ 关键核心技术（卡脖子）"))
+    entries = [(f"{STATUS_NAMES[k][1 if en else 0]} {counts[k]}", STATUS_COLORS[k], STATUS_COLORS[k], 0.8)
+               for k in shown]
+    entries.append(("★ key technology" if en else "★ 关键核心技术（卡脖子）", "#ffffff", KEY_BORDER, 2.5))
+    _legend(ax, entries, centre=middle, y=bottom + 0.38)
     if note:
-        ax.text(middle - width / 2 + 0.3, lower - 0.1, note, ha="left", va="bottom", fontsize=8.5, color="#666666")
-    ax.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=11,
-              bbox_to_anchor=(0.5, 0.0), handlelength=1.6, columnspacing=1.6)
+        ax.text(middle - width / 2 + 0.3, lower - 0.06, note, ha="left", va="bottom", fontsize=8.5, color="#666666")
     return fig
 
 
