@@ -178,12 +178,12 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
 
 
 def firm_layout(firm_ids: list[str], edges: list[tuple[str, str]], *, seed: int = 7,
-                spacing: float = 60.0) -> dict[str, tuple[float, float]]:
+                link: float = 110.0) -> dict[str, tuple[float, float]]:
     """Positions (x, y) in pixels for a firm network.
 
     Firms with a link are placed by Fruchterman–Reingold (igraph, grid variant above 500 firms) from a seeded
-    start, about ``spacing`` px apart; firms with no link among these sit in a compact grid to the right. The same
-    firms and edges give the same positions whatever their order.
+    start, scaled so that the median link is ``link`` px long; firms with no link among these sit in a grid to
+    the right, spaced for their names. The same firms and edges give the same positions whatever their order.
 
     >>> pos = firm_layout(["A", "B", "C", "D"], [("A", "B"), ("B", "C")])
     >>> pos == firm_layout(["D", "C", "B", "A"], [("B", "C"), ("A", "B")])
@@ -206,20 +206,21 @@ def firm_layout(firm_ids: list[str], edges: list[tuple[str, str]], *, seed: int 
                 coords = g.layout_fruchterman_reingold(niter=300, grid=len(linked) > 500).coords
             finally:
                 igraph.set_random_number_generator(random)
+        lengths = sorted(math.dist(coords[a], coords[b]) for a, b in g.get_edgelist())
+        scale = link / (lengths[len(lengths) // 2] or 1.0)
         xs, ys = [x for x, _ in coords], [y for _, y in coords]
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        scale = spacing * math.sqrt(len(linked)) / span
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
         for f, (x, y) in zip(linked, coords, strict=True):
             position[f] = (round((x - cx) * scale, 1), round((y - cy) * scale, 1))
-        right = (max(xs) - cx) * scale + 2 * spacing
+        right = (max(xs) - cx) * scale + 1.5 * link
     alone = [f for f in ids if f not in index]
     if alone:
-        columns = max(1, math.ceil(math.sqrt(len(alone) / 2)))  # twice as tall as wide
+        step_x, step_y = 150.0, 70.0   # room for a name of 12 characters under each dot
+        columns = max(1, round(math.sqrt(len(alone) * step_y / step_x)))   # about square
         rows = math.ceil(len(alone) / columns)
-        step = spacing * 0.8
         for i, f in enumerate(alone):
-            position[f] = (round(right + (i % columns) * step, 1), round((i // columns - (rows - 1) / 2) * step, 1))
+            position[f] = (round(right + (i % columns) * step_x, 1),
+                           round((i // columns - (rows - 1) / 2) * step_y, 1))
     return position
 
 
