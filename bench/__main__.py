@@ -5,7 +5,8 @@ Sections (each prints a Markdown table; ratios compare two ways of doing the sam
 - analysis:  `analyze --json` end to end per scale against the floor (pandas reads, igraph PageRank both
              ways, one group-by) in fresh processes, peak RSS of both; PageRank ours vs igraph vs networkx
 - pushdown:  completeness/gaps/weak links/targets as Cypher aggregations in Neo4j vs in Python, with parity
-- render:    pyvis HTML generation for 200 / 1,000 / 5,000 nodes and the browser time to a drawn canvas
+- render:    firm networks of 200 … 5,000 firms: server-side layout vs vis-network physics, time to drawn in
+             headless Chromium (bench/render.py)
 
 Benchmarks are not tests; `tests/test_bench.py` runs `--quick` for correctness only.
 """
@@ -67,48 +68,6 @@ def bench_neo4j(scales: list[str], heap: str) -> list[str]:
     return out
 
 
-# ---------------------------------------------------------------- rendering
-def bench_render(quick: bool) -> str:
-    from graph.build import build_graph
-    from graph.viz import firm_network_html
-
-    G = build_graph(province(2.0 if not quick else 0.05))
-    firms = sorted(d["firm_id"] for _, d in G.nodes(data=True) if d.get("kind") == "firm")
-    rows = []
-    for n in ((200, 1000, 2000, 5000) if not quick else (50,)):
-        started = time.perf_counter()
-        page, _ = firm_network_html(G, firms[:n], max_nodes=n)
-        generate = time.perf_counter() - started
-        drawn = browser_time_to_canvas(page)
-        rows.append([n, f"{generate:.2f}", f"{len(page) / 1e6:.1f}", drawn])
-    return table("Rendering: pyvis HTML for a firm network, and headless Chromium time until vis-network has drawn",
-                 ["nodes", "HTML generation s", "HTML MB", "browser: load to drawn s"], rows)
-
-
-def browser_time_to_canvas(page: str) -> str:
-    chromium = "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        return "n/a (no chromium)"
-    from playwright.sync_api import sync_playwright
-
-    path = Path(tempfile.mkdtemp()) / "graph.html"
-    path.write_text(page, encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
-                                                                     "--disable-background-networking"])
-        tab = browser.new_page()
-        started = time.perf_counter()
-        tab.goto(path.as_uri())
-        # drawn: vis-network exists and has finished its stabilisation iterations (or runs without physics)
-        tab.wait_for_function("""() => window.network && window.network.body && (
-            !window.network.physics.options.enabled || window.network.physics.stabilized ||
-            window.network.physics.stabilizationIterations >= window.network.physics.options.stabilization.iterations)""",
-                              timeout=120_000)
-        elapsed = time.perf_counter() - started
-        browser.close()
-    return f"{elapsed:.2f}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="10k,100k,1m", help="comma-separated: 10k, 100k, 1m")
@@ -128,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     if "neo4j" in sections:
         bench_neo4j(neo4j_scales, args.heap)
     if "render" in sections:
-        bench_render(args.quick)
+        from bench.render import bench_render
+
+        bench_render(args.quick, table)
     return 0
 
 

@@ -1,5 +1,7 @@
 """The "一图N清单" workbook (one map + N lists per chain) and the standalone chain-map pages.
 
+The 一图 sheet holds each chain's map as a picture (graph.picture), for meetings and slides.
+
 Sheets: 总览 (overview and the plan's targets), then one sheet per list with the chain as the
 first column (so Excel's filter picks a chain): 领航龙头企业, 重点配套企业, 主要特色优势,
 急需突破短板, 协同攻关技术, 区域布局, 重点建设项目, 双招双引对象. Headers are Chinese, the
@@ -26,6 +28,7 @@ from graph.analysis.source import as_facts
 from graph.analysis.summary import ChainAnalysis, segment_facts, segment_status
 from graph.build import chain_map_graph
 from graph.io.workbook import write_text, write_workbook
+from graph.picture import chain_map_picture
 from graph.viz import chain_map_html
 
 
@@ -125,7 +128,9 @@ def write_report(source, results: dict[str, ChainAnalysis], path: str | Path, *,
     if meta.synthetic:
         caption += " · 合成演示数据：企业名称、规模与供应关系均为虚构"
     sheets = {**report_tables(facts, results, plan=plan, lang=lang), **(extra_sheets or {})}
-    written = [write_workbook(sheets, path, caption=caption)]
+    pictures = {r.chain_id: chain_map_picture(facts.chain_map(r.chain_id), segment_status(r), lang=lang, dpi=150,
+                                              note=caption) for r in results.values()}
+    written = [write_workbook(sheets, path, caption=caption, pictures=pictures)]
     G = chain_map_graph(meta, facts.chains)
     for r in results.values():
         page = path.with_name(f"{path.stem}.{r.chain_id}.html")

@@ -1,20 +1,31 @@
-"""Graphs -> pyvis HTML that works offline: the chain map, a firm network, a firm's ego network.
+"""Graphs -> self-contained vis-network HTML that works offline: the chain map, a firm network, an ego network.
 
-vis-network is inlined and pyvis's CDN links (Bootstrap, CSS) are removed, so the page makes no
-request. Node tooltips are plain text: vis-network 9 sets string titles with ``innerText``, and
-the node data reach the page through Jinja's ``tojson`` (which escapes ``<``, ``>`` and ``&``);
-every other text we put into the HTML (title, legend, notes) is escaped with ``html.escape``.
+vis-network is inlined from the pyvis package; the page links nothing. Node data reach the page as JSON with
+``<``, ``>``, ``&`` and ``'`` escaped (so no name can close the script), and vis-network 9 sets string tooltips
+with ``innerText``; every other text we put into the HTML (title, legend, notes) is escaped with ``html.escape``.
 
->>> html = chain_map_html(G, "agri_machinery", status={"powershift_cvt": "gap"})   # doctest: +SKIP
+Firm networks are laid out here (igraph, fixed seed) and drawn with physics off, so the browser draws them at once;
+chain maps use vis-network's hierarchical left-to-right layout. When vis-network has drawn the first frame the page
+sets ``document.body.dataset.drawn`` to the milliseconds since navigation started (tests and bench/render.py wait
+for it).
+
+>>> from graph.viz import firm_layout
+>>> firm_layout(["A", "B"], [("A", "B")]) == firm_layout(["B", "A"], [("A", "B")])
+True
 """
 from __future__ import annotations
 
 import html
+import json
 import math
-import re
+import random
+import threading
+from functools import cache
+from pathlib import Path
 
+import igraph
 import networkx as nx
-from pyvis.network import Network
+import pyvis
 
 from graph.build import views
 from graph.model import firm_key
@@ -28,28 +39,76 @@ OPTIONS_LR = ('{"layout": {"hierarchical": {"enabled": true, "direction": "LR", 
               '"levelSeparation": 230, "nodeSpacing": 95}}, "physics": {"enabled": false}, '
               '"interaction": {"hover": true, "tooltipDelay": 120}, '
               '"edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.6}}, "smooth": false}}')
-OPTIONS_FREE = ('{"physics": {"enabled": true, "solver": "forceAtlas2Based", "stabilization": {"iterations": 150}}, '
-                '"interaction": {"hover": true, "tooltipDelay": 120}, '
-                '"edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.5}}, "smooth": false}}')
-# above a few hundred nodes vis-network's "improved layout" (Kamada-Kawai seeding) costs seconds; skip it
-OPTIONS_FREE_LARGE = ('{"layout": {"improvedLayout": false}, "physics": {"enabled": true, "solver": "barnesHut", '
-                      '"stabilization": {"iterations": 60, "updateInterval": 60}}, '
-                      '"interaction": {"hover": true, "tooltipDelay": 120, "hideEdgesOnDrag": true}, '
-                      '"edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.5}}, "smooth": false}}')
-LARGE_GRAPH = 300
-_CDN_TAG = re.compile(r"<(link|script)\b[^>]*\b(href|src)=\"https?://[^\"]*\"[^>]*>(\s*</script>)?", re.S)
-_HEADING = re.compile(r"<center>\s*<h1>.*?</h1>\s*</center>", re.S)
+# positions come from firm_layout: no physics, no stabilisation, no "improved layout" seeding
+# positions come from firm_layout (no physics, no stabilisation, no "improved layout" seeding); names show once
+# zoomed in far enough to read them (drawThreshold); the links are drawn by the page (_LINKS_JS)
+OPTIONS_FIXED = ('{"layout": {"improvedLayout": false}, "physics": {"enabled": false}, '
+                 '"nodes": {"shape": "dot", "font": {"size": 12}, "scaling": {"label": {"drawThreshold": 9}}}, '
+                 '"interaction": {"hover": true, "tooltipDelay": 120}}')
+LOCAL_COLOR, OTHER_COLOR, HIGHLIGHT_COLOR = "#1f77b4", "#bbbbbb", "#d62728"
+_VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+_TOOLTIP_CSS = ("div.vis-tooltip{position:absolute;visibility:hidden;z-index:5;pointer-events:none;padding:5px;"
+                "white-space:nowrap;font:13px sans-serif;color:#000;background:#f5f4ed;border:1px solid #808074;"
+                "border-radius:3px;box-shadow:3px 3px 10px rgba(0,0,0,.2)}")
+_LAYOUT_LOCK = threading.Lock()
 
 
 def _text(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 
-def offline_html(net: Network, *, title: str = "", legend: list[tuple[str, str]] = (), note: str = "") -> str:
-    """The network as one self-contained HTML page: inline vis-network, no CDN links."""
-    page = net.generate_html(notebook=False)
-    page = _CDN_TAG.sub("", page)
-    page = _HEADING.sub("", page)
+@cache
+def _vis_js() -> str:
+    return _VIS_JS.read_text(encoding="utf-8")
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside a <script> element.
+
+    >>> script_json({"name": "</script><b>"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("'", "\\u0027")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# Supply links of a firm network are drawn by the page itself, as one canvas path under the nodes: vis-network
+# builds an object with its own options per edge, which costs seconds at tens of thousands of links. Arrowheads
+# (supplier -> customer) show once zoomed in; links of the selected firm are drawn red.
+_LINKS_JS = """
+var ids = nodes.getIds(), size = ids.map(function (id) { return nodes.get(id).size || 10; });
+function drawLinks(ctx, pos, scale, chosen) {
+  var head = 5 / scale, arrows = scale > 0.35;
+  ctx.beginPath();
+  for (var k = 0; k < links.length; k++) {
+    var a = ids[links[k][0]], b = ids[links[k][1]];
+    if (chosen && !chosen[a] && !chosen[b]) continue;
+    var p = pos[a], q = pos[b], dx = q.x - p.x, dy = q.y - p.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
+    var ux = dx / d, uy = dy / d, ex = q.x - ux * (size[links[k][1]] + 1), ey = q.y - uy * (size[links[k][1]] + 1);
+    ctx.moveTo(p.x, p.y); ctx.lineTo(ex, ey);
+    if (arrows) {
+      ctx.moveTo(ex - head * (1.6 * ux + 0.7 * uy), ey - head * (1.6 * uy - 0.7 * ux)); ctx.lineTo(ex, ey);
+      ctx.lineTo(ex - head * (1.6 * ux - 0.7 * uy), ey - head * (1.6 * uy + 0.7 * ux));
+    }
+  }
+  ctx.lineWidth = (chosen ? 1.6 : 0.7) / scale;
+  ctx.strokeStyle = chosen ? "rgba(214, 39, 40, 0.9)" : "rgba(120, 120, 120, 0.45)";
+  ctx.stroke();
+}
+network.on("beforeDrawing", function (ctx) {
+  var pos = network.getPositions(ids), scale = network.getScale(), chosen = null;
+  drawLinks(ctx, pos, scale, null);
+  network.getSelectedNodes().forEach(function (id) { chosen = chosen || {}; chosen[id] = true; });
+  if (chosen) { drawLinks(ctx, pos, scale, chosen); }
+});
+"""
+
+
+def network_page(nodes: list[dict], edges: list[dict], options: str, *, links: list[tuple[int, int]] = (),
+                 height: str = "620px", title: str = "", legend: list[tuple[str, str]] = (), note: str = "") -> str:
+    """One self-contained HTML page drawing ``nodes`` and ``edges`` (vis-network data) with ``options`` (JSON);
+    ``links`` are more arrows as (from, to) positions in ``nodes``, drawn by the page itself (fast for many)."""
     header = ""
     if title:
         header += f'<div style="font:600 16px sans-serif;margin:4px 8px">{html.escape(title)}</div>'
@@ -60,7 +119,18 @@ def offline_html(net: Network, *, title: str = "", legend: list[tuple[str, str]]
         header += f'<div style="font:13px sans-serif;margin:4px 8px">{items}</div>'
     if note:
         header += f'<div style="font:12px sans-serif;color:#555;margin:2px 8px">{html.escape(note)}</div>'
-    return page.replace("<body>", "<body>" + header, 1)
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{{margin:0}}'
+            f'#mynetwork{{width:100%;height:{html.escape(height)};border:1px solid lightgray}}{_TOOLTIP_CSS}</style>'
+            f"<script>{_vis_js()}</script></head><body>{header}"
+            '<div id="mynetwork"></div><script>'
+            f"var nodes = new vis.DataSet({script_json(nodes)});\n"
+            f"var edges = new vis.DataSet({script_json(edges)});\n"
+            f"var links = {script_json([list(pair) for pair in links])};\n"
+            f"var network = new vis.Network(document.getElementById('mynetwork'), {{nodes: nodes, edges: edges}}, "
+            f"{options});\n"
+            + (_LINKS_JS if links else "") +
+            "network.once('afterDrawing', function () { document.body.dataset.drawn = performance.now(); });"
+            "</script></body></html>")
 
 
 def _levels(dag: nx.DiGraph) -> dict[str, int]:
@@ -84,7 +154,7 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
     level = _levels(dag)
     revenue = {s: float(facts.get(s, {}).get("_local_revenue", 0.0)) for s in dag.nodes}
     peak = max(revenue.values(), default=0.0) or 1.0
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
+    nodes = []
     for s, attrs in dag.nodes(data=True):
         state = status.get(s, "normal")
         name = attrs["name_en"] if lang == "en" else attrs["name"]
@@ -92,28 +162,73 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
         if attrs["key_tech"]:
             lines.append(_text(lang, "关键核心技术（卡脖子）", "key core technology"))
         lines += [f"{k}: {v}" for k, v in facts.get(s, {}).items() if not k.startswith("_")]
-        net.add_node(s, label=("★ " if attrs["key_tech"] else "") + name, title="\n".join(lines),
-                     color={"background": STATUS_COLORS[state], "border": "#222222" if attrs["key_tech"] else
-                            STATUS_COLORS[state]},
-                     borderWidth=4 if attrs["key_tech"] else 1, shape="dot",
-                     size=12 + 30 * math.sqrt(revenue[s] / peak), level=level[s],
-                     font={"size": 16, "face": "sans-serif"})
-    for u, v in dag.edges:
-        net.add_edge(u, v, color="#999999")
-    net.set_options(OPTIONS_LR)
+        nodes.append({"id": s, "label": ("★ " if attrs["key_tech"] else "") + name, "title": "\n".join(lines),
+                      "shape": "dot", "level": level[s], "borderWidth": 4 if attrs["key_tech"] else 1,
+                      "color": {"background": STATUS_COLORS[state],
+                                "border": "#222222" if attrs["key_tech"] else STATUS_COLORS[state]},
+                      "size": 12 + 30 * math.sqrt(revenue[s] / peak), "font": {"size": 16, "face": "sans-serif"}})
+    edges = [{"from": u, "to": v, "color": "#999999"} for u, v in dag.edges]
     chain = G.nodes[f"chain:{chain_id}"]
     shown = ["gap", "weak", "strength", "normal"] + [k for k in ("lost", "lost_cascade") if k in status.values()]
     legend = [(STATUS_NAMES[k][1 if lang == "en" else 0], STATUS_COLORS[k]) for k in shown]
     legend.append((_text(lang, "★ 粗边框 = 关键核心技术；节点大小 = 本地营收", "★ thick border = key technology; size = local revenue"),
                    "#ffffff"))
-    return offline_html(net, title=chain["name_en"] if lang == "en" else chain["name"], legend=legend)
+    return network_page(nodes, edges, OPTIONS_LR, height=height, legend=legend,
+                        title=chain["name_en"] if lang == "en" else chain["name"])
+
+
+def firm_layout(firm_ids: list[str], edges: list[tuple[str, str]], *, seed: int = 7,
+                link: float = 110.0) -> dict[str, tuple[float, float]]:
+    """Positions (x, y) in pixels for a firm network.
+
+    Firms with a link are placed by Fruchterman–Reingold (igraph, grid variant above 500 firms) from a seeded
+    start, scaled so that the median link is ``link`` px long; firms with no link among these sit in a grid to
+    the right, spaced for their names. The same firms and edges give the same positions whatever their order.
+
+    >>> pos = firm_layout(["A", "B", "C", "D"], [("A", "B"), ("B", "C")])
+    >>> pos == firm_layout(["D", "C", "B", "A"], [("B", "C"), ("A", "B")])
+    True
+    >>> pos["D"][0] > max(pos[f][0] for f in "ABC")    # the unlinked firm sits to the right
+    True
+    """
+    ids = sorted(set(firm_ids))
+    known = set(ids)
+    pairs = {tuple(sorted((u, v))) for u, v in edges if u != v and u in known and v in known}
+    linked = sorted({f for pair in pairs for f in pair})
+    index = {f: i for i, f in enumerate(linked)}
+    position: dict[str, tuple[float, float]] = {}
+    right = 0.0
+    if linked:
+        g = igraph.Graph(n=len(linked), edges=sorted((index[u], index[v]) for u, v in pairs))
+        with _LAYOUT_LOCK:  # igraph draws from one process-wide generator: seed it, run, put the default back
+            igraph.set_random_number_generator(random.Random(seed))
+            try:
+                coords = g.layout_fruchterman_reingold(niter=300, grid=len(linked) > 500).coords
+            finally:
+                igraph.set_random_number_generator(random)
+        lengths = sorted(math.dist(coords[a], coords[b]) for a, b in g.get_edgelist())
+        scale = link / (lengths[len(lengths) // 2] or 1.0)
+        xs, ys = [x for x, _ in coords], [y for _, y in coords]
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        for f, (x, y) in zip(linked, coords, strict=True):
+            position[f] = (round((x - cx) * scale, 1), round((y - cy) * scale, 1))
+        right = (max(xs) - cx) * scale + 1.5 * link
+    alone = [f for f in ids if f not in index]
+    if alone:
+        step_x, step_y = 150.0, 70.0   # room for a name of 12 characters under each dot
+        columns = max(1, round(math.sqrt(len(alone) * step_y / step_x)))   # about square
+        rows = math.ceil(len(alone) / columns)
+        for i, f in enumerate(alone):
+            position[f] = (round(right + (i % columns) * step_x, 1),
+                           round((i // columns - (rows - 1) / 2) * step_y, 1))
+    return position
 
 
 def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str | None = None,
-                      max_nodes: int = 300, lang: str = "zh", height: str = "620px") -> tuple[str, str]:
-    """Supply edges among ``firm_ids`` (the largest ``max_nodes`` by revenue when there are more).
+                      max_nodes: int = 2000, lang: str = "zh", height: str = "620px") -> tuple[str, str]:
+    """Supply edges among ``firm_ids`` (the largest ``max_nodes`` by revenue when there are more), laid out here.
 
-    Returns (html, note); the note says when the view was cut down, so the browser never freezes.
+    Returns (html, note); the note says when the view was cut down.
     """
     supply = views(G).supply
     firm_ids = list(dict.fromkeys(firm_ids))
@@ -128,8 +243,10 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
                      f"{len(firm_ids)} firms; showing the {max_nodes} largest by revenue.")
         firm_ids = keep
     chosen = set(firm_ids)
+    links = [(u, v) for u, v in supply.edges(firm_ids) if v in chosen]
+    position = firm_layout(firm_ids, links)
     peak = max((G.nodes[firm_key(f)].get("revenue") or 0.0 for f in firm_ids), default=0.0) or 1.0
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
+    nodes = []
     for f in firm_ids:
         d = G.nodes[firm_key(f)]
         where = d.get("city") or d.get("province") or ""
@@ -138,19 +255,16 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
             lines.append(_text(lang, f"营业收入 {d['revenue']:,.0f} 万元", f"revenue {d['revenue']:,.0f} (10k CNY)"))
         if d.get("tags"):
             lines.append("、".join(d["tags"]))
-        color = "#1f77b4" if d.get("local") else "#bbbbbb"
-        if f == highlight:
-            color = "#d62728"
-        net.add_node(f, label=d["name"][:12], title="\n".join(lines), color=color,
-                     size=6 + 24 * math.sqrt((d.get("revenue") or 0.0) / peak))
-    for u, v in supply.edges(firm_ids):
-        if v in chosen:
-            net.add_edge(u, v, color="#aaaaaa")
-    net.set_options(OPTIONS_FREE_LARGE if len(firm_ids) > LARGE_GRAPH else OPTIONS_FREE)
-    legend = [(_text(lang, "本地企业", "local firm"), "#1f77b4"), (_text(lang, "外省企业", "non-local firm"), "#bbbbbb")]
+        color = HIGHLIGHT_COLOR if f == highlight else LOCAL_COLOR if d.get("local") else OTHER_COLOR
+        x, y = position[f]
+        nodes.append({"id": f, "label": d["name"][:12], "title": "\n".join(lines), "color": color, "x": x, "y": y,
+                      "size": round(6 + 24 * math.sqrt((d.get("revenue") or 0.0) / peak), 1)})
+    at = {f: i for i, f in enumerate(firm_ids)}
+    pairs = [(at[u], at[v]) for u, v in dict.fromkeys(links)]
+    legend = [(_text(lang, "本地企业", "local firm"), LOCAL_COLOR), (_text(lang, "外省企业", "non-local firm"), OTHER_COLOR)]
     if highlight:
-        legend.append((_text(lang, "所选企业", "selected firm"), "#d62728"))
-    return offline_html(net, legend=legend, note=note), note
+        legend.append((_text(lang, "所选企业", "selected firm"), HIGHLIGHT_COLOR))
+    return network_page(nodes, [], OPTIONS_FIXED, links=pairs, height=height, legend=legend, note=note), note
 
 
 def ego_network_html(G: nx.MultiDiGraph, firm_id: str, *, lang: str = "zh", max_nodes: int = 200) -> tuple[str, str]:

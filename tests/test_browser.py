@@ -1,4 +1,5 @@
-"""One real browser: the chain-map page drawn in headless Chromium with nothing fetched beyond localhost."""
+"""One real browser: the chain map, the city map and a firm network drawn in headless Chromium with nothing
+fetched beyond localhost."""
 import os
 import shutil
 import socket
@@ -115,6 +116,45 @@ def test_compare_page_draws_offline(app_url, browser, lang, title):
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
     assert leaks == [], f"requests left localhost: {leaks}"
+
+
+def test_city_map_draws_offline(app_url, browser):
+    """The city page's map: 16 filled city shapes drawn by plotly, nothing fetched beyond localhost."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    leaks = []
+    page.on("request", lambda request: None if request.url.startswith(LOCAL) else leaks.append(request.url))
+    page.goto(f"{app_url}/cities")
+    page.get_by_text("城市地图").first.wait_for(timeout=60_000)
+    plot = page.locator(".js-plotly-plot").first
+    plot.wait_for(timeout=60_000)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot')[0]"
+                           "?.querySelectorAll('path.js-fill').length >= 16", timeout=60_000)
+    box = plot.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 300
+    time.sleep(1)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "city_map.png"), full_page=True)
+    page.close()
+    assert leaks == [], f"requests left localhost: {leaks}"
+
+
+def test_firm_network_draws_at_once_offline(app_url, browser):
+    """The chain's firm network: laid out on the server, vis-network draws its first frame without physics."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    leaks = []
+    page.on("request", lambda request: None if request.url.startswith(LOCAL) else leaks.append(request.url))
+    page.goto(f"{app_url}/chain_map")
+    page.get_by_text("企业网络").first.click()
+    frame = page.frame_locator("iframe").first
+    frame.get_by_text("外省企业").first.wait_for(timeout=60_000)   # the firm network's legend, not the chain map's
+    frame.locator("body[data-drawn]").wait_for(state="attached", timeout=60_000)
+    assert frame.locator("canvas").first.bounding_box()["width"] > 300
+    time.sleep(1)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "firm_network.png"), full_page=True)
+    page.close()
+    assert leaks == [], f"requests left localhost: {leaks}"
+
 
 def test_hostile_names_display_as_plain_text(hostile_url, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1400})

