@@ -6,6 +6,7 @@ import io
 import os
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -172,6 +173,32 @@ def with_reasons(frame: pd.DataFrame) -> pd.DataFrame:
 def localise(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Keep ``columns`` (name -> label key) in order, renamed to the current language."""
     return frame[list(columns)].rename(columns={c: t(k) for c, k in columns.items()})
+
+
+# ---------------------------------------------------------------- links to firm profiles
+LINK_TEXT = r"&name=([^&]*)$"   # LinkColumn shows the first group, URL-decoded: the firm's name
+
+
+def firm_url(firm_id, name) -> str:
+    """The relative URL of a firm's profile page; the name rides along as the link's display text.
+
+    >>> firm_url("F1", "甲&乙")
+    'firm?id=F1&name=%E7%94%B2%26%E4%B9%99'
+    """
+    return f"firm?id={quote(str(firm_id), safe='')}&name={quote(str(name), safe='')}"
+
+
+def firm_dataframe(frame: pd.DataFrame, columns: dict[str, str], *, name: str = "name", firm_id: str = "firm_id",
+                   column_config: dict | None = None, **options) -> None:
+    """``st.dataframe`` of ``frame`` localised to ``columns`` (as :func:`localise`), the ``name`` column
+    linking to each firm's profile (``firm_id`` names the id column; it need not be shown)."""
+    shown = localise(frame, columns)
+    label = t(columns[name])
+    shown[label] = [None if pd.isna(f) else firm_url(f, n) for f, n in zip(frame[firm_id], frame[name], strict=True)]
+    config = {label: st.column_config.LinkColumn(label, display_text=LINK_TEXT), **(column_config or {})}
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    st.dataframe(shown, column_config=config, **options)
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], caption: str) -> bytes:

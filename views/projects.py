@@ -4,7 +4,7 @@ import streamlit as st
 
 from graph.analysis.projects import chain_projects
 from graph.model import PROJECT_STAGES
-from views.common import chain_analysis, chain_picker, lang, localise, page_header, t
+from views.common import chain_analysis, chain_picker, firm_dataframe, lang, page_header, t
 
 data, key = page_header("page_projects")
 chain_id = chain_picker(data)
@@ -34,7 +34,9 @@ else:
 st.subheader(t("project_list"))
 projects = chain_projects(data, chain_id)
 names = dict(zip(result.segments["segment_id"], result.segments[name_key], strict=True))
-projects = projects.assign(segment=projects["segment_id"].map(names))
-st.dataframe(localise(projects, {"project_id": "project_id", "name": "project_name", "segment": "segment",
-                                 "city": "city", "stage": "stage", "investment": "investment", "firm_id": "firm_id"}),
-             hide_index=True, width="stretch")
+firm_names = data.firms.set_index("firm_id")["name"]
+projects = projects.assign(segment=projects["segment_id"].map(names),
+                           firm_name=projects["firm_id"].map(firm_names))
+firm_dataframe(projects, {"project_id": "project_id", "name": "project_name", "segment": "segment", "city": "city",
+                          "stage": "stage", "investment": "investment", "firm_id": "firm_id",
+                          "firm_name": "firm_name"}, name="firm_name")

@@ -7,6 +7,7 @@ from views.common import (
     chain_analysis,
     chain_name,
     chain_picker,
+    firm_dataframe,
     lang,
     localise,
     md,
@@ -50,4 +51,4 @@ for _, group in targets.groupby("segment_id", sort=False):
     name = first["segment_name_en"] if lang() == "en" else first["segment_name"]
     why = t("why_gap" if first["why"] == "gap" else "why_weak")
     with st.expander(f"{md(name)} · {why} · {len(group)}", expanded=first["why"] == "gap"):
-        st.dataframe(localise(group, COLUMNS), hide_index=True, width="stretch")
+        firm_dataframe(group, COLUMNS)

@@ -7,7 +7,16 @@ from graph.analysis.reasons import render_reason
 from graph.analysis.resilience import what_if
 from graph.analysis.summary import segment_facts, segment_status
 from graph.viz import chain_map_html
-from views.common import chain_analysis, chain_picker, lang, localise, map_graph, page_header, segment_names, t
+from views.common import (
+    chain_analysis,
+    chain_picker,
+    firm_dataframe,
+    lang,
+    map_graph,
+    page_header,
+    segment_names,
+    t,
+)
 
 data, key = page_header("page_whatif")
 st.caption(t("whatif_intro"))
@@ -46,14 +55,14 @@ for column, title, segments in ((left, "new_gaps", outcome["new_gaps"]), (right,
                      width="stretch")
 
 
-def firm_rows(firm_ids, rounds=None) -> pd.DataFrame:
+def firm_rows(firm_ids, rounds=None) -> None:
     frame = chain_firm_rows(data, chain_id, firm_ids, lang=lang())
     frame["round"] = frame["firm_id"].map(rounds or {})
     columns = {"firm_id": "firm_id", "name": "firm_name", "city": "city", "segments": "segments"}
-    return localise(frame, {**columns, "round": "round"} if rounds else columns)
+    firm_dataframe(frame, {**columns, "round": "round"} if rounds else columns)
 
 
 st.markdown(f"**{t('cut_off')}**")
-st.dataframe(firm_rows(outcome["cut_off"]), hide_index=True, width="stretch")
+firm_rows(outcome["cut_off"])
 st.markdown(f"**{t('failed')}**")
-st.dataframe(firm_rows(list(outcome["failed"]), outcome["failed"]), hide_index=True, width="stretch")
+firm_rows(list(outcome["failed"]), outcome["failed"])
