@@ -2,8 +2,9 @@
 
 Build a :class:`FirmIndex` once per dataset (:func:`build_index`), then :func:`search` it. Matches are
 ranked in tiers — exact id or credit code; exact name; name prefix; name substring; pinyin-initials
-prefix; pinyin-initials substring; id or credit-code part; fuzzy name (rapidfuzz, for typos) — and
-within a tier by where the match starts, then by revenue (largest first), then by firm id.
+prefix; pinyin-initials substring; id or credit-code part — and within a tier by where the match starts,
+then by revenue (largest first), then by firm id. When nothing matches a Chinese query, the names most
+similar to it come instead (rapidfuzz, for typos).
 Several words separated by spaces must all match (each in the name, the initials, the id or the code).
 
 >>> import pandas as pd
@@ -54,16 +55,42 @@ def normalise(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Keys:
+    """One kind of search key for every firm, joined into one string so a term is found in all of them at
+    C speed: ``text`` is the keys separated by NUL, ``starts`` where each row's key begins, ``lengths`` its length."""
+
+    text: str
+    starts: np.ndarray
+    lengths: np.ndarray
+
+    @classmethod
+    def of(cls, keys: list[str]) -> Keys:
+        keys = [k.replace("\0", "") for k in keys]
+        lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+        starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+        return cls("\0".join(keys), starts, lengths)
+
+    def find(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows whose key contains ``term``, where the first occurrence starts in each)."""
+        at = np.fromiter((m.start() for m in re.finditer(re.escape(term), self.text)), dtype=np.int64)
+        rows = np.searchsorted(self.starts, at, side="right") - 1
+        rows, first = np.unique(rows, return_index=True)
+        return rows, at[first] - self.starts[rows]
+
+
+@dataclass(frozen=True)
 class FirmIndex:
     """Search keys per firm row (the row of the firms table it was built from)."""
 
     firm_ids: list[str]
     names: list[str]
-    keys_id: list[str]       # normalised firm id
-    keys_name: list[str]     # normalised name
-    keys_initials: list[str]
-    keys_code: list[str]     # normalised credit code ('' when none)
+    ids: Keys        # normalised firm ids
+    name_keys: Keys  # normalised names
+    initials: Keys   # pinyin initials of the names
+    codes: Keys      # normalised credit codes ('' when none)
+    fuzzy_names: list[str]
     revenue: np.ndarray
+    id_order: np.ndarray   # rank of each row's firm id in sorted order (the last tie-break)
 
     def __len__(self) -> int:
         return len(self.firm_ids)
@@ -77,51 +104,55 @@ def build_index(firms: pd.DataFrame) -> FirmIndex:
              for c in firms["uscc"].tolist()]
     revenue = pd.to_numeric(firms["revenue"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
     ids = [str(f) for f in firms["firm_id"].tolist()]
-    return FirmIndex(ids, names, [normalise(f) for f in ids], keys_name, pinyin_initials(keys_name), codes, revenue)
+    id_order = np.empty(len(ids), dtype=np.int64)
+    id_order[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+    return FirmIndex(ids, names, Keys.of([normalise(f) for f in ids]), Keys.of(keys_name),
+                     Keys.of(pinyin_initials(keys_name)), Keys.of(codes), keys_name, revenue, id_order)
 
 
-def _tiers(index: FirmIndex, term: str) -> dict[int, tuple[int, int]]:
-    """Row -> (tier, position) of the best way ``term`` matches that row (rows that do not match are absent)."""
-    found: dict[int, tuple[int, int]] = {}
+NO_MATCH = np.iinfo(np.int64).max
+POSITIONS = 1 << 20   # rank = tier · POSITIONS + position of the match
 
-    def note(rows, tier, keys):
-        for row in rows:
-            best = found.get(row)
-            candidate = (tier, keys[row].find(term))
-            if best is None or candidate < best:
-                found[row] = candidate
 
-    note([i for i, k in enumerate(index.keys_id) if k == term], 0, index.keys_id)
-    note([i for i, k in enumerate(index.keys_code) if k == term], 0, index.keys_code)
-    names = [i for i, k in enumerate(index.keys_name) if term in k]
-    note([i for i in names if index.keys_name[i] == term], 1, index.keys_name)
-    note([i for i in names if index.keys_name[i].startswith(term)], 2, index.keys_name)
-    note(names, 3, index.keys_name)
+def _ranks(index: FirmIndex, term: str) -> np.ndarray:
+    """Per row, tier · POSITIONS + position of the best way ``term`` matches it (NO_MATCH when it does not)."""
+    rank = np.full(len(index), NO_MATCH, dtype=np.int64)
+
+    def note(keys: Keys, exact: int | None, prefix: int | None, inside: int):
+        rows, position = keys.find(term)
+        tier = np.full(len(rows), inside, dtype=np.int64)
+        if prefix is not None:
+            tier[position == 0] = prefix
+        if exact is not None:
+            tier[(position == 0) & (keys.lengths[rows] == len(term))] = exact
+        rank[rows] = np.minimum(rank[rows], tier * POSITIONS + np.minimum(position, POSITIONS - 1))  # rows are unique
+
+    note(index.ids, 0, None, 6)
+    note(index.codes, 0, None, 6)
+    note(index.name_keys, 1, 2, 3)
     if re.fullmatch(r"[a-z0-9]+", term):
-        initials = [i for i, k in enumerate(index.keys_initials) if term in k]
-        note([i for i in initials if index.keys_initials[i].startswith(term)], 4, index.keys_initials)
-        note(initials, 5, index.keys_initials)
-    note([i for i, k in enumerate(index.keys_id) if term in k], 6, index.keys_id)
-    note([i for i, k in enumerate(index.keys_code) if term in k], 6, index.keys_code)
-    return found
+        note(index.initials, None, 4, 5)
+    return rank
 
 
 def search(index: FirmIndex, query: str, *, limit: int = 20) -> pd.DataFrame:
     """The best ``limit`` firms for ``query``: ``row`` (in the indexed table), ``firm_id``, ``name``,
     ``match`` (id | name | pinyin | code | fuzzy) and ``tier`` (0 best). Empty for an empty query."""
-    terms = normalise(query).split()
+    terms = normalise(query).replace("\0", "").split()
     if not terms or not len(index):
         return pd.DataFrame(columns=RESULT_COLUMNS)
-    found = _tiers(index, terms[0])
+    rank = _ranks(index, terms[0])
     for term in terms[1:]:
-        more = _tiers(index, term)
-        found = {row: max(hit, more[row]) for row, hit in found.items() if row in more}
-    if len(found) < limit and len(terms) == 1 and len(terms[0]) >= FUZZY_MIN_LENGTH:
-        for _, _, row in process.extract(terms[0], index.keys_name, scorer=fuzz.partial_ratio,
-                                         score_cutoff=FUZZY_CUTOFF, limit=limit):
-            found.setdefault(row, (7, 0))
-    rows = sorted(found, key=lambda r: (found[r][0], found[r][1], -index.revenue[r], index.firm_ids[r]))[:limit]
-    tiers = [found[r][0] for r in rows]
-    return pd.DataFrame({"row": rows, "firm_id": [index.firm_ids[r] for r in rows],
+        rank = np.maximum(rank, _ranks(index, term))
+    found = np.flatnonzero(rank != NO_MATCH)
+    if not len(found) and len(terms) == 1 and len(terms[0]) >= FUZZY_MIN_LENGTH and not terms[0].isascii():
+        hits = process.extract(terms[0], index.fuzzy_names, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF,
+                               limit=limit)
+        for _, score, row in hits:   # the closer, the better
+            rank[row] = 7 * POSITIONS + round(100 - score)
+        found = np.flatnonzero(rank != NO_MATCH)
+    rows = found[np.lexsort((index.id_order[found], -index.revenue[found], rank[found]))][:limit]
+    tiers = (rank[rows] // POSITIONS).tolist()
+    return pd.DataFrame({"row": rows.tolist(), "firm_id": [index.firm_ids[r] for r in rows],
                          "name": [index.names[r] for r in rows], "match": [MATCHES[t] for t in tiers],
                          "tier": tiers}, columns=RESULT_COLUMNS)
