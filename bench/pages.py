@@ -7,7 +7,7 @@ their time is the render benchmark's. Every page is visited once to warm the cac
 over all pages in the sidebar are timed; the first page after start is timed from ``goto`` on a fresh server.
 
     python -c "from bench.pages import bench_pages; bench_pages(quick=False)"
-    python -m bench.pages --root /tmp/old-checkout     # the same benchmark on another checkout of the app
+    python -m bench.pages --baseline /tmp/old-checkout   # and another checkout of the app, side by side
 """
 from __future__ import annotations
 
@@ -61,60 +61,88 @@ def _settle(tab, path: str) -> None:
     tab.wait_for_function(DONE, arg=path, timeout=180_000, polling="raf")
 
 
-def measure(root: Path = ROOT, *, rounds: int = 5) -> tuple[float, dict[str, list[float]]]:
-    """(seconds to the first page after start, {page path: [switch seconds, one per round]})."""
+def _tour(tab, paths: list[str], times: dict[str, list[float]] | None) -> None:
+    for i, path in enumerate(paths):
+        link = tab.locator('[data-testid="stSidebarNavLink"]').nth(i)
+        started = time.perf_counter()
+        link.click()
+        _settle(tab, path)
+        if times is not None:
+            times[path].append(time.perf_counter() - started)
+
+
+def _nav_paths(tab) -> list[str]:
+    links = tab.locator('[data-testid="stSidebarNavLink"]')
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    paths = [("/" + h.split("://", 1)[-1].split("/", 1)[-1]) if "://" in h else h for h in hrefs]
+    return [p.split("?")[0].rstrip("/") for p in paths]   # the default page is ''
+
+
+def measure(roots: list[Path], *, rounds: int = 5) -> list[tuple[float, dict[str, list[float]]]]:
+    """Per checkout: (seconds to the first page after start, {page path: [switch seconds, one per round]}).
+    Every checkout gets its own server and tab; tours alternate between them, so load on the machine
+    falls on all of them alike."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    server = _serve(root, port)
+    servers, tabs, results = [], [], []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            tab = browser.new_page(viewport={"width": 1400, "height": 1000})
-            started = time.perf_counter()
-            tab.goto(f"http://127.0.0.1:{port}/")
-            _settle(tab, "")
-            first = time.perf_counter() - started
-            links = tab.locator('[data-testid="stSidebarNavLink"]')
-            paths = [links.nth(i).get_attribute("href") for i in range(links.count())]
-            paths = ["/" + h.split("://", 1)[-1].split("/", 1)[-1].split("?")[0] if "://" in h else h for h in paths]
-            paths = [p.rstrip("/") for p in paths]
-            times: dict[str, list[float]] = {p: [] for p in paths}
-            for tour in range(rounds + 1):   # tour 0 warms the caches
-                for i, path in enumerate(paths):
-                    link = tab.locator('[data-testid="stSidebarNavLink"]').nth(i)
-                    started = time.perf_counter()
-                    link.click()
-                    _settle(tab, path)
-                    if tour:
-                        times[path].append(time.perf_counter() - started)
+            for root in roots:
+                port = _free_port()
+                servers.append(_serve(root, port))
+                tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+                started = time.perf_counter()
+                tab.goto(f"http://127.0.0.1:{port}/")
+                _settle(tab, "")
+                tabs.append(tab)
+                results.append((time.perf_counter() - started, {p: [] for p in _nav_paths(tab)}))
+            for tab, (_, times) in zip(tabs, results, strict=True):   # warm every page's caches
+                _tour(tab, list(times), None)
+            for _ in range(rounds):
+                for tab, (_, times) in zip(tabs, results, strict=True):
+                    _tour(tab, list(times), times)
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return first, times
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    return results
 
 
-def bench_pages(quick: bool, *, root: Path = ROOT) -> str:
-    """Print and return a Markdown table: p50 / p95 / max page-switch time per page, warm caches."""
+def _cells(values: list[float]) -> list[str]:
+    return [f"{np.percentile(values, 50) * 1000:.0f}", f"{np.percentile(values, 95) * 1000:.0f}",
+            f"{max(values) * 1000:.0f}"]
+
+
+def bench_pages(quick: bool, *, root: Path = ROOT, baseline: Path | None = None) -> str:
+    """Print and return a Markdown table: p50 / p95 / max page-switch time per page with warm caches, and the
+    first page after start; with ``baseline`` (another checkout of the app) both side by side, same run."""
     from bench.__main__ import table
 
     if not Path(CHROMIUM).exists():
         return table("Page switches", ["page", "note"], [["-", "n/a (no chromium)"]])
-    first, times = measure(root, rounds=1 if quick else 5)
-    rows = [[p or "/", f"{np.percentile(v, 50) * 1000:.0f}", f"{np.percentile(v, 95) * 1000:.0f}",
-             f"{max(v) * 1000:.0f}"] for p, v in times.items()]
-    every = [x for v in times.values() for x in v]
-    rows.append(["**all pages**", f"{np.percentile(every, 50) * 1000:.0f}", f"{np.percentile(every, 95) * 1000:.0f}",
-                 f"{max(every) * 1000:.0f}"])
-    rows.append(["first page after start", f"{first * 1000:.0f}", "", ""])
-    return table(f"Page switches in headless Chromium, warm caches ({len(every)} switches, data/demo)",
-                 ["page", "p50 ms", "p95 ms", "max ms"], rows)
+    roots = [root] if baseline is None else [baseline, root]
+    measured = measure(roots, rounds=1 if quick else 5)
+    labels = ["this checkout"] if baseline is None else ["baseline", "this checkout"]
+    header, rows = ["page"], {}
+    for label, (first, times) in zip(labels, measured, strict=True):
+        header += [f"{label} p50 ms", "p95 ms", "max ms"]
+        every = [x for v in times.values() for x in v]
+        for path, values in [*times.items(), ("**all pages**", every)]:
+            rows.setdefault(path or "/", []).extend(_cells(values))
+        rows.setdefault("first page after start", []).extend([f"{first * 1000:.0f}", "", ""])
+    width = len(header) - 1
+    lines = [[name, *(cells + [""] * (width - len(cells)))] for name, cells in rows.items()]
+    switches = sum(len(v) for v in measured[-1][1].values())
+    return table(f"Page switches in headless Chromium, warm caches ({switches} switches per checkout, "
+                 f"data/demo, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", header, lines)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app.py is served")
+    parser.add_argument("--baseline", type=Path, help="another checkout measured side by side (e.g. before a change)")
     parser.add_argument("--quick", action="store_true")
     options = parser.parse_args()
-    bench_pages(options.quick, root=options.root)
+    bench_pages(options.quick, root=options.root, baseline=options.baseline)

@@ -118,9 +118,11 @@ def network_graph():
     return store.graph()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def chain_analysis(key: str, chain_id: str) -> ChainAnalysis:
-    """All analyses of one chain, cached per data source key."""
+    """All analyses of one chain, computed once per data source key and shared by every session and page
+    without copying (a page switch reads them in microseconds): treat it as read-only, copy a table before
+    changing it (:func:`with_reasons` and :func:`localise` return new frames)."""
     store, _ = source()
     return analyze_chain(store.facts(), chain_id)
 
@@ -221,7 +223,8 @@ def plan_table(data) -> pd.DataFrame | None:
     base = Path(st.session_state.get("upload_path") or DEFAULT_DATA)
     folder = resolve_chain_set(data.meta.chain_set or "", base=base)
     plan = cached_plan(str(folder)) if folder else None
-    return plan_progress(data, plan["targets"]) if plan else None
+    # the facts never change, so the progress is computed once per facts and plan folder
+    return data.memo(("plan_progress", str(folder)), lambda: plan_progress(data, plan["targets"])) if plan else None
 
 
 @st.cache_data(show_spinner=False)

@@ -61,7 +61,15 @@ for column, direction in zip(st.columns(2), ("suppliers", "customers"), strict=T
                        {"firm_id": "firm_id", "name": "firm_name", "province": "province", "city": "city",
                         "revenue": "revenue"})
 st.markdown(f"**{t('ego_network')}**")
-page, note = ego_network_html(network_graph(), firm_id, lang=lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def ego_network(key: str, firm_id: str, lang: str) -> tuple[str, str | None]:
+    """The firm's ego network as HTML, drawn once per data key, firm and language."""
+    return ego_network_html(network_graph(), firm_id, lang=lang)
+
+
+page, note = ego_network(key, firm_id, lang())
 if note:
     st.info(note)
 st.iframe(page, height=520)

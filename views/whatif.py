@@ -10,6 +10,7 @@ from graph.viz import chain_map_html
 from views.common import (
     chain_analysis,
     chain_picker,
+    facts,
     firm_dataframe,
     lang,
     map_graph,
@@ -17,6 +18,20 @@ from views.common import (
     segment_names,
     t,
 )
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def scenario(key: str, chain_id: str, removed: tuple[str, ...], city: str | None, lang: str) -> tuple[dict, str]:
+    """The what-if outcome and its chain map (HTML), computed once per data key, scenario and language."""
+    data, _ = facts()
+    result = chain_analysis(key, chain_id)
+    outcome = what_if(data, chain_id, remove_firms=removed, remove_city=city)
+    status = segment_status(result)
+    status.update(dict.fromkeys(outcome["new_gaps"], "lost"))
+    status.update(dict.fromkeys(outcome["cascade_gaps"], "lost_cascade"))
+    page = chain_map_html(map_graph(data), chain_id, status=status, facts=segment_facts(result, lang), lang=lang)
+    return outcome, page
+
 
 data, key = page_header("page_whatif")
 st.caption(t("whatif_intro"))
@@ -31,21 +46,17 @@ if mode == "firms":
     spof = [r["firm_id"] for reasons in result.weak_links["reasons"] for r in reasons if r["code"] == "single_local_supplier"]
     removed = st.multiselect(t("pick_firms"), options, default=spof[:1] or options[:1],
                              format_func=lambda f: f"{names[f]} ({f})")
-    outcome = what_if(data, chain_id, remove_firms=removed)
+    outcome, page = scenario(key, chain_id, tuple(sorted(removed)), None, lang())
 else:
     city = st.selectbox(t("pick_city"), chain_cities(data, chain_id))
-    outcome = what_if(data, chain_id, remove_city=city)
+    outcome, page = scenario(key, chain_id, (), city, lang())
 if not outcome["supply_present"]:
     st.warning(render_reason({"code": "note_no_supply_whatif"}, lang()))
 
 st.info(t("whatif_summary", gaps=len(outcome["new_gaps"]), cascade=len(outcome["cascade_gaps"]),
           cut=len(outcome["cut_off"]), failed=len(outcome["failed"]), rounds=outcome["rounds"]))
 st.caption(t("removed_count", n=len(outcome["removed"])))
-status = segment_status(result)
-status.update(dict.fromkeys(outcome["new_gaps"], "lost"))
-status.update(dict.fromkeys(outcome["cascade_gaps"], "lost_cascade"))
-st.iframe(chain_map_html(map_graph(data), chain_id, status=status, facts=segment_facts(result, lang()), lang=lang()),
-                height=680)
+st.iframe(page, height=680)
 
 seg_name = segment_names(data, chain_id)
 left, right = st.columns(2)
