@@ -126,14 +126,13 @@ def bench_pages(quick: bool, *, root: Path = ROOT, baseline: Path | None = None)
     measured = measure(roots, rounds=1 if quick else 5)
     labels = ["this checkout"] if baseline is None else ["baseline", "this checkout"]
     header, rows = ["page"], {}
-    for label, (first, times) in zip(labels, measured, strict=True):
+    for n, (label, (first, times)) in enumerate(zip(labels, measured, strict=True)):
         header += [f"{label} p50 ms", "p95 ms", "max ms"]
         every = [x for v in times.values() for x in v]
-        for path, values in [*times.items(), ("**all pages**", every)]:
-            rows.setdefault(path or "/", []).extend(_cells(values))
-        rows.setdefault("first page after start", []).extend([f"{first * 1000:.0f}", "", ""])
-    width = len(header) - 1
-    lines = [[name, *(cells + [""] * (width - len(cells)))] for name, cells in rows.items()]
+        for path, cells in [*((p or "/", _cells(v)) for p, v in times.items()), ("**all pages**", _cells(every)),
+                            ("first page after start", [f"{first * 1000:.0f}", "", ""])]:
+            rows.setdefault(path, [""] * 3 * len(measured))[3 * n:3 * n + 3] = cells
+    lines = [[name, *cells] for name, cells in rows.items()]
     switches = sum(len(v) for v in measured[-1][1].values())
     return table(f"Page switches in headless Chromium, warm caches ({switches} switches per checkout, "
                  f"data/demo, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", header, lines)
