@@ -5,6 +5,8 @@ painted: the URL path is the page's, its elements are no longer stale, and the a
 ``data-test-script-state="notRunning"``. Component iframes (network drawings) may still be drawing then;
 their time is the render benchmark's. Every page is visited once to warm the caches, then ``rounds`` tours
 over all pages in the sidebar are timed; the first page after start is timed from ``goto`` on a fresh server.
+Wall times depend on what else the machine runs, so the table also gives each page script's CPU time per
+rerun with warm caches (AppTest, "script CPU" rows).
 
     python -c "from bench.pages import bench_pages; bench_pages(quick=False)"
     python -m bench.pages --baseline /tmp/old-checkout   # and another checkout of the app, side by side
@@ -23,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PAGE = "overview"   # the page served at /
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -110,6 +113,37 @@ def measure(roots: list[Path], *, rounds: int = 5) -> list[tuple[float, dict[str
     return results
 
 
+SCRIPT_TIMES = """
+import json, sys, time
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file("app.py", default_timeout=600)
+at.session_state["lang"] = "zh"
+at.run()
+pages = sys.argv[1].split(",")
+for page in pages:                      # warm every page's caches
+    at.switch_page(page); at.run()
+out = {p: [] for p in pages}
+for _ in range(int(sys.argv[2])):
+    for page in pages:
+        at.switch_page(page)
+        started = time.process_time()
+        at.run()
+        out[page].append(time.process_time() - started)
+print(json.dumps(out))
+"""
+
+
+def script_cpu(root: Path, pages: list[str], rounds: int) -> dict[str, list[float]]:
+    """CPU seconds of each page's script per rerun with warm caches (AppTest in a fresh process in ``root``):
+    what a page switch costs the server, whatever else the machine is doing."""
+    import json
+
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+    done = subprocess.run([sys.executable, "-c", SCRIPT_TIMES, ",".join(pages), str(rounds)], cwd=root, env=env,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def _cells(values: list[float]) -> list[str]:
     return [f"{np.percentile(values, 50) * 1000:.0f}", f"{np.percentile(values, 95) * 1000:.0f}",
             f"{max(values) * 1000:.0f}"]
@@ -133,6 +167,10 @@ def bench_pages(quick: bool, *, root: Path = ROOT, baseline: Path | None = None)
                             ("first page after start", [f"{first * 1000:.0f}", "", ""])]:
             rows.setdefault(path, [""] * 3 * len(measured))[3 * n:3 * n + 3] = cells
     lines = [[name, *cells] for name, cells in rows.items()]
+    for n, (root, (_, times)) in enumerate(zip(roots, measured, strict=True)):
+        pages = {f"views/{path.strip('/') or DEFAULT_PAGE}.py": path or "/" for path in times}
+        for page, values in script_cpu(root, list(pages), 1 if quick else 5).items():
+            rows.setdefault(f"{pages[page]} (script CPU)", [""] * 3 * len(roots))[3 * n:3 * n + 3] = _cells(values)
     switches = sum(len(v) for v in measured[-1][1].values())
     return table(f"Page switches in headless Chromium, warm caches ({switches} switches per checkout, "
                  f"data/demo, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", header, lines)

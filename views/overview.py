@@ -4,8 +4,11 @@ import plotly.express as px
 import streamlit as st
 
 from graph.analysis.counts import city_counts
+from graph.analysis.coverage import completeness, gaps
+from graph.analysis.relatedness import strengths
+from graph.analysis.weak_links import weak_links
 from graph.io import read_city_coordinates
-from views.common import chain_analysis, chain_name, lang, page_header, plan_table, t
+from views.common import chain_name, lang, page_header, plan_table, t
 
 data, key = page_header("page_overview")
 st.caption(f"{t('dataset')}: {data.meta.name} · {t('region')}: {data.meta.region}")
@@ -26,11 +29,14 @@ if plan is not None:
 def overview_parts(key: str, lang: str) -> tuple[pd.DataFrame, object, pd.DataFrame, object | None]:
     """The summary table, the completeness chart, the city table and the city chart, built once per data key
     and language (plotly figures take most of a rerun to build; pages only read them)."""
-    results = {c: chain_analysis(key, c) for c in data.chain_ids()}
-    summary = pd.DataFrame([{
-        t("chain"): chain_name(data, c), t("completeness"): r.completeness["segment_share"],
-        t("completeness_revenue"): r.completeness["revenue_share"], t("gaps_count"): len(r.gaps),
-        t("weak_count"): len(r.weak_links), t("strength_count"): len(r.strengths)} for c, r in results.items()])
+    # only what the table needs (not every chain's full analysis): the first page after start stays quick
+    rows = []
+    for c in data.chain_ids():
+        share = completeness(data, c)
+        rows.append({t("chain"): chain_name(data, c), t("completeness"): share["segment_share"],
+                     t("completeness_revenue"): share["revenue_share"], t("gaps_count"): len(gaps(data, c)),
+                     t("weak_count"): len(weak_links(data, c)), t("strength_count"): len(strengths(data, c))})
+    summary = pd.DataFrame(rows)
     long = summary.melt(id_vars=[t("chain")], value_vars=[t("completeness"), t("completeness_revenue")])
     bars = px.bar(long, x="value", y=t("chain"), color="variable", barmode="group", orientation="h",
                   range_x=[0, 1], labels={"value": "", "variable": ""})
