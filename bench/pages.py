@@ -144,6 +144,11 @@ def script_cpu(root: Path, pages: list[str], rounds: int) -> dict[str, list[floa
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _script(path: str) -> str:
+    """The page script served at ``path``."""
+    return f"views/{path.strip('/') or DEFAULT_PAGE}.py"
+
+
 def _cells(values: list[float]) -> list[str]:
     return [f"{np.percentile(values, 50) * 1000:.0f}", f"{np.percentile(values, 95) * 1000:.0f}",
             f"{max(values) * 1000:.0f}"]
@@ -159,18 +164,29 @@ def bench_pages(quick: bool, *, root: Path = ROOT, baseline: Path | None = None)
     roots = [root] if baseline is None else [baseline, root]
     measured = measure(roots, rounds=1 if quick else 5)
     labels = ["this checkout"] if baseline is None else ["baseline", "this checkout"]
-    header, rows = ["page"], {}
-    for n, (label, (first, times)) in enumerate(zip(labels, measured, strict=True)):
+    header = ["page"]
+    for label in labels:
         header += [f"{label} p50 ms", "p95 ms", "max ms"]
-        every = [x for v in times.values() for x in v]
-        for path, cells in [*((p or "/", _cells(v)) for p, v in times.items()), ("**all pages**", _cells(every)),
-                            ("first page after start", [f"{first * 1000:.0f}", "", ""])]:
-            rows.setdefault(path, [""] * 3 * len(measured))[3 * n:3 * n + 3] = cells
+    rows: dict[str, list[str]] = {}
+
+    def put(name: str, n: int, cells: list[str]) -> None:
+        rows.setdefault(name, [""] * 3 * len(roots))[3 * n:3 * n + 3] = cells
+
+    order = list(measured[-1][1]) + [p for _, times in measured[:-1] for p in times if p not in measured[-1][1]]
+    for path in order:
+        for n, (_, times) in enumerate(measured):
+            if path in times:
+                put(path or "/", n, _cells(times[path]))
+    for n, (first, times) in enumerate(measured):
+        put("**all pages**", n, _cells([x for v in times.values() for x in v]))
+        put("first page after start", n, [f"{first * 1000:.0f}", "", ""])
+    script = [script_cpu(root, [_script(p) for p in times], 1 if quick else 5)
+              for root, (_, times) in zip(roots, measured, strict=True)]
+    for path in order:
+        for n, cpu in enumerate(script):
+            if _script(path) in cpu:
+                put(f"{path or '/'} (script CPU)", n, _cells(cpu[_script(path)]))
     lines = [[name, *cells] for name, cells in rows.items()]
-    for n, (root, (_, times)) in enumerate(zip(roots, measured, strict=True)):
-        pages = {f"views/{path.strip('/') or DEFAULT_PAGE}.py": path or "/" for path in times}
-        for page, values in script_cpu(root, list(pages), 1 if quick else 5).items():
-            rows.setdefault(f"{pages[page]} (script CPU)", [""] * 3 * len(roots))[3 * n:3 * n + 3] = _cells(values)
     switches = sum(len(v) for v in measured[-1][1].values())
     return table(f"Page switches in headless Chromium, warm caches ({switches} switches per checkout, "
                  f"data/demo, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", header, lines)
