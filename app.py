@@ -1,7 +1,7 @@
-"""Streamlit entry: page config, language switch, navigation, and the analyses warmed up in the background."""
+"""Streamlit entry: page config, language switch, navigation. Nothing else."""
 import streamlit as st
 
-from views.common import language_switch, source, t, warm_up
+from views.common import language_switch, t
 
 st.set_page_config(page_title="产业链图谱 Chain Explorer", page_icon="🔗", layout="wide")
 language_switch()
@@ -10,4 +10,3 @@ PAGES = [("views/overview.py", "page_overview"), ("views/firm.py", "page_firm"),
          ("views/whatif.py", "page_whatif"), ("views/cities.py", "page_cities"), ("views/projects.py", "page_projects"),
          ("views/data.py", "page_data")]
 st.navigation([st.Page(path, title=t(label), default=i == 0) for i, (path, label) in enumerate(PAGES)]).run()
-warm_up(source()[1])   # after the page: the other pages' analyses are computed while this one is read

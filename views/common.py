@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -73,18 +72,9 @@ def neo4j_store(uri: str):
     return Neo4jStore(driver_from_env(neo4j_settings()))
 
 
-STORES: dict[str, object] = {}   # data key -> its store, so cached work can find the data from the key alone
-
-
 def source() -> tuple[object, str]:
     """(store, key) for this session: an uploaded dataset, Neo4j when NEO4J_URI is set, else the
     embedded demo. The key changes whenever the data do, so cached analyses follow."""
-    store, key = _source()
-    STORES[key] = store
-    return store, key
-
-
-def _source() -> tuple[object, str]:
     upload = st.session_state.get("upload_path")
     if upload:
         return memory_store(upload), f"files:{upload}"
@@ -133,18 +123,8 @@ def chain_analysis(key: str, chain_id: str) -> ChainAnalysis:
     """All analyses of one chain, computed once per data source key and shared by every session and page
     without copying (a page switch reads them in microseconds): treat it as read-only, copy a table before
     changing it (:func:`with_reasons` and :func:`localise` return new frames)."""
-    return analyze_chain(STORES[key].facts(), chain_id)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def warm_up(key: str) -> threading.Thread:
-    """Compute every chain's analyses in a background thread, once per data key, so that the pages after
-    the first find them ready (app.py calls this after each page has rendered)."""
-    ids = STORES[key].facts().chain_ids()
-    thread = threading.Thread(target=lambda: [chain_analysis(key, c) for c in ids], name=f"warm-up {key}",
-                              daemon=True)
-    thread.start()
-    return thread
+    store, _ = source()
+    return analyze_chain(store.facts(), chain_id)
 
 
 def page_header(title_key: str):
