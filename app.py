@@ -6,7 +6,7 @@ from views.compare_labels import tc
 
 st.set_page_config(page_title="产业链图谱 Chain Explorer", page_icon="🔗", layout="wide")
 language_switch()
-PAGES = [("views/overview.py", "page_overview"), ("views/chain_map.py", "page_chain_map"),
+PAGES = [("views/overview.py", "page_overview"), ("views/firm.py", "page_firm"), ("views/chain_map.py", "page_chain_map"),
          ("views/gaps.py", "page_gaps"), ("views/targets.py", "page_targets"), ("views/leaders.py", "page_leaders"),
          ("views/whatif.py", "page_whatif"), ("views/cities.py", "page_cities"), ("views/projects.py", "page_projects"),
          ("views/data.py", "page_data")]

@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import NEO4J_URI, ROOT
 
-PAGES = ["views/overview.py", "views/chain_map.py", "views/gaps.py", "views/targets.py", "views/leaders.py",
+PAGES = ["views/overview.py", "views/firm.py", "views/chain_map.py", "views/gaps.py", "views/targets.py", "views/leaders.py",
          "views/whatif.py", "views/cities.py", "views/projects.py", "views/data.py"]
 
 

@@ -6,6 +6,7 @@ import io
 import os
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -117,9 +118,11 @@ def network_graph():
     return store.graph()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def chain_analysis(key: str, chain_id: str) -> ChainAnalysis:
-    """All analyses of one chain, cached per data source key."""
+    """All analyses of one chain, computed once per data source key and shared by every session and page
+    without copying (a page switch reads them in microseconds): treat it as read-only, copy a table before
+    changing it (:func:`with_reasons` and :func:`localise` return new frames)."""
     store, _ = source()
     return analyze_chain(store.facts(), chain_id)
 
@@ -174,6 +177,32 @@ def localise(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return frame[list(columns)].rename(columns={c: t(k) for c, k in columns.items()})
 
 
+# ---------------------------------------------------------------- links to firm profiles
+LINK_TEXT = r"&name=([^&]*)$"   # LinkColumn shows the first group, URL-decoded: the firm's name
+
+
+def firm_url(firm_id, name) -> str:
+    """The relative URL of a firm's profile page; the name rides along as the link's display text.
+
+    >>> firm_url("F1", "甲&乙")
+    'firm?id=F1&name=%E7%94%B2%26%E4%B9%99'
+    """
+    return f"firm?id={quote(str(firm_id), safe='')}&name={quote(str(name), safe='')}"
+
+
+def firm_dataframe(frame: pd.DataFrame, columns: dict[str, str], *, name: str = "name", firm_id: str = "firm_id",
+                   column_config: dict | None = None, **options) -> None:
+    """``st.dataframe`` of ``frame`` localised to ``columns`` (as :func:`localise`), the ``name`` column
+    linking to each firm's profile (``firm_id`` names the id column; it need not be shown)."""
+    shown = localise(frame, columns)
+    label = t(columns[name])
+    shown[label] = [None if pd.isna(f) else firm_url(f, n) for f, n in zip(frame[firm_id], frame[name], strict=True)]
+    config = {label: st.column_config.LinkColumn(label, display_text=LINK_TEXT), **(column_config or {})}
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    st.dataframe(shown, column_config=config, **options)
+
+
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], caption: str) -> bytes:
     """A workbook in memory (see graph.report.write_workbook)."""
     from graph.report import write_workbook
@@ -194,7 +223,8 @@ def plan_table(data) -> pd.DataFrame | None:
     base = Path(st.session_state.get("upload_path") or DEFAULT_DATA)
     folder = resolve_chain_set(data.meta.chain_set or "", base=base)
     plan = cached_plan(str(folder)) if folder else None
-    return plan_progress(data, plan["targets"]) if plan else None
+    # the facts never change, so the progress is computed once per facts and plan folder
+    return data.memo(("plan_progress", str(folder)), lambda: plan_progress(data, plan["targets"])) if plan else None
 
 
 @st.cache_data(show_spinner=False)

@@ -12,31 +12,39 @@ chosen = left.multiselect(t("chain"), ids, default=ids, format_func=lambda c: ch
 stages = right.multiselect(t("stage"), list(STAGES), default=list(STAGES), format_func=lambda s: t(f"stage_{s}"),
                            key=f"gap_stages_{lang()}")
 
-gap_frames, weak_frames = [], []
-for chain_id in chosen:
-    result = chain_analysis(key, chain_id)
-    name = chain_name(data, chain_id)
-    gap_frames.append(with_reasons(result.gaps).assign(chain=name))
-    weak_frames.append(with_reasons(result.weak_links).assign(chain=name))
-gaps = pd.concat(gap_frames, ignore_index=True) if gap_frames else pd.DataFrame()
-weak = pd.concat(weak_frames, ignore_index=True) if weak_frames else pd.DataFrame()
-name_col = "name_en" if lang() == "en" else "name"
-gap_columns = {"chain": "chain", name_col: "segment", "severity": "severity", "key_tech": "key_tech",
-               "downstream_segments": "downstream_segments", "other_firms": "other_firms", "reasons": "reasons"}
-weak_columns = {"chain": "chain", name_col: "segment", "score": "score", "key_tech": "key_tech",
-                "local_firms": "local_firms", "hhi": "hhi", "top_share": "top_share", "support_rate": "support_rate",
-                "reasons": "reasons"}
-if not gaps.empty:
-    gaps = localise(gaps[gaps["stage"].isin(stages)].sort_values("severity", ascending=False), gap_columns)
-if not weak.empty:
-    weak = localise(weak[weak["stage"].isin(stages)].sort_values("score", ascending=False), weak_columns)
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def tables(key: str, chosen: tuple[str, ...], stages: tuple[str, ...], lang: str
+           ) -> tuple[pd.DataFrame, pd.DataFrame, bytes]:
+    """The gaps and weak-links tables for the chosen chains and stages, and their workbook, built once per
+    data key, filter and language."""
+    gap_frames, weak_frames = [], []
+    for chain_id in chosen:
+        result = chain_analysis(key, chain_id)
+        name = chain_name(data, chain_id)
+        gap_frames.append(with_reasons(result.gaps).assign(chain=name))
+        weak_frames.append(with_reasons(result.weak_links).assign(chain=name))
+    gaps = pd.concat(gap_frames, ignore_index=True) if gap_frames else pd.DataFrame()
+    weak = pd.concat(weak_frames, ignore_index=True) if weak_frames else pd.DataFrame()
+    name_col = "name_en" if lang == "en" else "name"
+    gap_columns = {"chain": "chain", name_col: "segment", "severity": "severity", "key_tech": "key_tech",
+                   "downstream_segments": "downstream_segments", "other_firms": "other_firms", "reasons": "reasons"}
+    weak_columns = {"chain": "chain", name_col: "segment", "score": "score", "key_tech": "key_tech",
+                    "local_firms": "local_firms", "hhi": "hhi", "top_share": "top_share",
+                    "support_rate": "support_rate", "reasons": "reasons"}
+    if not gaps.empty:
+        gaps = localise(gaps[gaps["stage"].isin(stages)].sort_values("severity", ascending=False), gap_columns)
+    if not weak.empty:
+        weak = localise(weak[weak["stage"].isin(stages)].sort_values("score", ascending=False), weak_columns)
+    workbook = xlsx_bytes({t("gaps_count"): gaps, t("weak_count"): weak}, caption=f"{data.meta.name} · {t('page_gaps')}")
+    return gaps, weak, workbook
+
+
+gaps, weak, workbook = tables(key, tuple(chosen), tuple(stages), lang())
 for title, frame in (("gaps_table", gaps), ("weak_table", weak)):
     st.subheader(t(title))
     if frame.empty:
         st.info(t("none_found"))
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
-st.download_button(t("download_xlsx"), xlsx_bytes({t("gaps_count"): gaps, t("weak_count"): weak},
-                                                  caption=f"{data.meta.name} · {t('page_gaps')}"),
-                   file_name="gaps_weak_links.xlsx", mime=XLSX_MIME)
+st.download_button(t("download_xlsx"), workbook, file_name="gaps_weak_links.xlsx", mime=XLSX_MIME)

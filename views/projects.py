@@ -4,20 +4,28 @@ import streamlit as st
 
 from graph.analysis.projects import chain_projects
 from graph.model import PROJECT_STAGES
-from views.common import chain_analysis, chain_picker, lang, localise, page_header, t
+from views.common import chain_analysis, chain_picker, firm_dataframe, lang, page_header, t
 
 data, key = page_header("page_projects")
 chain_id = chain_picker(data)
 result = chain_analysis(key, chain_id)
 name_key = "name_en" if lang() == "en" else "name"
 pipeline = result.pipeline
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def pipeline_chart(key: str, chain_id: str, lang: str):
+    """The pipeline bar chart, built once per data key, chain and language (plotly figures are slow to build)."""
+    long = pipeline.melt(id_vars=[name_key], value_vars=list(PROJECT_STAGES), var_name="stage", value_name="n")
+    figure = px.bar(long, x="n", y=name_key, color="stage", orientation="h",
+                    category_orders={"stage": list(PROJECT_STAGES), name_key: list(pipeline[name_key])},
+                    labels={"n": t("projects"), name_key: t("segment"), "stage": t("stage")})
+    figure.update_layout(height=max(320, 28 * len(pipeline)), margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    return figure
+
+
 st.subheader(t("pipeline"))
-long = pipeline.melt(id_vars=[name_key], value_vars=list(PROJECT_STAGES), var_name="stage", value_name="n")
-figure = px.bar(long, x="n", y=name_key, color="stage", orientation="h",
-                category_orders={"stage": list(PROJECT_STAGES), name_key: list(pipeline[name_key])},
-                labels={"n": t("projects"), name_key: t("segment"), "stage": t("stage")})
-figure.update_layout(height=max(320, 28 * len(pipeline)), margin={"l": 0, "r": 0, "t": 10, "b": 0})
-st.plotly_chart(figure, width="stretch")
+st.plotly_chart(pipeline_chart(key, chain_id, lang()), width="stretch")
 st.dataframe(pipeline[[name_key, *PROJECT_STAGES, "projects", "investment"]].rename(
                  columns={name_key: t("segment"), "projects": t("projects"), "investment": t("investment")}),
              hide_index=True, width="stretch")
@@ -34,7 +42,9 @@ else:
 st.subheader(t("project_list"))
 projects = chain_projects(data, chain_id)
 names = dict(zip(result.segments["segment_id"], result.segments[name_key], strict=True))
-projects = projects.assign(segment=projects["segment_id"].map(names))
-st.dataframe(localise(projects, {"project_id": "project_id", "name": "project_name", "segment": "segment",
-                                 "city": "city", "stage": "stage", "investment": "investment", "firm_id": "firm_id"}),
-             hide_index=True, width="stretch")
+firm_names = data.firms.set_index("firm_id")["name"]
+projects = projects.assign(segment=projects["segment_id"].map(names),
+                           firm_name=projects["firm_id"].map(firm_names))
+firm_dataframe(projects, {"project_id": "project_id", "name": "project_name", "segment": "segment", "city": "city",
+                          "stage": "stage", "investment": "investment", "firm_id": "firm_id",
+                          "firm_name": "firm_name"}, name="firm_name")

@@ -7,6 +7,7 @@ from views.common import (
     chain_analysis,
     chain_name,
     chain_picker,
+    firm_dataframe,
     lang,
     localise,
     md,
@@ -37,7 +38,15 @@ targets = with_reasons(chain_analysis(key, chain_id).targets)
 st.caption(t("targets_count", segments=targets["segment_id"].nunique(), firms=len(targets)))
 caption = f"{data.meta.name} · {t('page_targets')}"
 left, right = st.columns(2)
-left.download_button(t("export_targets_chain"), xlsx_bytes({chain_id[:31]: target_sheet(chain_id)}, caption=caption),
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def chain_workbook(key: str, chain_id: str, lang: str) -> bytes:
+    """One chain's 招商清单 workbook, built once per data key, chain and language."""
+    return xlsx_bytes({chain_id[:31]: target_sheet(chain_id)}, caption=f"{data.meta.name} · {t('page_targets')}")
+
+
+left.download_button(t("export_targets_chain"), chain_workbook(key, chain_id, lang()),
                      file_name=f"targets_{chain_id}.xlsx", mime=XLSX_MIME)
 if right.button(t("export_targets_all")):
     sheets = {c[:31]: target_sheet(c) for c in data.chain_ids()}
@@ -50,4 +59,4 @@ for _, group in targets.groupby("segment_id", sort=False):
     name = first["segment_name_en"] if lang() == "en" else first["segment_name"]
     why = t("why_gap" if first["why"] == "gap" else "why_weak")
     with st.expander(f"{md(name)} · {why} · {len(group)}", expanded=first["why"] == "gap"):
-        st.dataframe(localise(group, COLUMNS), hide_index=True, width="stretch")
+        firm_dataframe(group, COLUMNS)

@@ -7,7 +7,31 @@ from graph.analysis.reasons import render_reason
 from graph.analysis.resilience import what_if
 from graph.analysis.summary import segment_facts, segment_status
 from graph.viz import chain_map_html
-from views.common import chain_analysis, chain_picker, lang, localise, map_graph, page_header, segment_names, t
+from views.common import (
+    chain_analysis,
+    chain_picker,
+    facts,
+    firm_dataframe,
+    lang,
+    map_graph,
+    page_header,
+    segment_names,
+    t,
+)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def scenario(key: str, chain_id: str, removed: tuple[str, ...], city: str | None, lang: str) -> tuple[dict, str]:
+    """The what-if outcome and its chain map (HTML), computed once per data key, scenario and language."""
+    data, _ = facts()
+    result = chain_analysis(key, chain_id)
+    outcome = what_if(data, chain_id, remove_firms=removed, remove_city=city)
+    status = segment_status(result)
+    status.update(dict.fromkeys(outcome["new_gaps"], "lost"))
+    status.update(dict.fromkeys(outcome["cascade_gaps"], "lost_cascade"))
+    page = chain_map_html(map_graph(data), chain_id, status=status, facts=segment_facts(result, lang), lang=lang)
+    return outcome, page
+
 
 data, key = page_header("page_whatif")
 st.caption(t("whatif_intro"))
@@ -22,21 +46,17 @@ if mode == "firms":
     spof = [r["firm_id"] for reasons in result.weak_links["reasons"] for r in reasons if r["code"] == "single_local_supplier"]
     removed = st.multiselect(t("pick_firms"), options, default=spof[:1] or options[:1],
                              format_func=lambda f: f"{names[f]} ({f})")
-    outcome = what_if(data, chain_id, remove_firms=removed)
+    outcome, page = scenario(key, chain_id, tuple(sorted(removed)), None, lang())
 else:
     city = st.selectbox(t("pick_city"), chain_cities(data, chain_id))
-    outcome = what_if(data, chain_id, remove_city=city)
+    outcome, page = scenario(key, chain_id, (), city, lang())
 if not outcome["supply_present"]:
     st.warning(render_reason({"code": "note_no_supply_whatif"}, lang()))
 
 st.info(t("whatif_summary", gaps=len(outcome["new_gaps"]), cascade=len(outcome["cascade_gaps"]),
           cut=len(outcome["cut_off"]), failed=len(outcome["failed"]), rounds=outcome["rounds"]))
 st.caption(t("removed_count", n=len(outcome["removed"])))
-status = segment_status(result)
-status.update(dict.fromkeys(outcome["new_gaps"], "lost"))
-status.update(dict.fromkeys(outcome["cascade_gaps"], "lost_cascade"))
-st.iframe(chain_map_html(map_graph(data), chain_id, status=status, facts=segment_facts(result, lang()), lang=lang()),
-                height=680)
+st.iframe(page, height=680)
 
 seg_name = segment_names(data, chain_id)
 left, right = st.columns(2)
@@ -46,14 +66,14 @@ for column, title, segments in ((left, "new_gaps", outcome["new_gaps"]), (right,
                      width="stretch")
 
 
-def firm_rows(firm_ids, rounds=None) -> pd.DataFrame:
+def firm_rows(firm_ids, rounds=None) -> None:
     frame = chain_firm_rows(data, chain_id, firm_ids, lang=lang())
     frame["round"] = frame["firm_id"].map(rounds or {})
     columns = {"firm_id": "firm_id", "name": "firm_name", "city": "city", "segments": "segments"}
-    return localise(frame, {**columns, "round": "round"} if rounds else columns)
+    firm_dataframe(frame, {**columns, "round": "round"} if rounds else columns)
 
 
 st.markdown(f"**{t('cut_off')}**")
-st.dataframe(firm_rows(outcome["cut_off"]), hide_index=True, width="stretch")
+firm_rows(outcome["cut_off"])
 st.markdown(f"**{t('failed')}**")
-st.dataframe(firm_rows(list(outcome["failed"]), outcome["failed"]), hide_index=True, width="stretch")
+firm_rows(list(outcome["failed"]), outcome["failed"])

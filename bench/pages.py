@@ -1,0 +1,201 @@
+"""Page switches in a real browser: the app served by Streamlit, driven by headless Chromium.
+
+A page switch is a click on a sidebar link until the new page's script has finished and the browser has
+painted: the URL path is the page's, its elements are no longer stale, and the app reports
+``data-test-script-state="notRunning"``. Component iframes (network drawings) may still be drawing then;
+their time is the render benchmark's. Every page is visited once to warm the caches, then ``rounds`` tours
+over all pages in the sidebar are timed; the first page after start is timed from ``goto`` on a fresh server.
+Wall times depend on what else the machine runs, so the table also gives each page script's CPU time per
+rerun with warm caches (AppTest, "script CPU" rows).
+
+    python -c "from bench.pages import bench_pages; bench_pages(quick=False)"
+    python -m bench.pages --baseline /tmp/old-checkout   # and another checkout of the app, side by side
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PAGE = "overview"   # the page served at /
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+DONE = """(path) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return location.pathname.replace(/\\/$/, '') === path && app
+        && app.getAttribute('data-test-script-state') === 'notRunning'
+        && document.querySelector('[data-testid="stMain"] h1') !== null
+        && document.querySelector('[data-stale="true"]') === null;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(root: Path, port: int) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.address", "127.0.0.1", "--server.headless", "true"],
+                              cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def _settle(tab, path: str) -> None:
+    tab.wait_for_function(DONE, arg=path, timeout=180_000, polling="raf")
+
+
+def _tour(tab, paths: list[str], times: dict[str, list[float]] | None) -> None:
+    for i, path in enumerate(paths):
+        link = tab.locator('[data-testid="stSidebarNavLink"]').nth(i)
+        started = time.perf_counter()
+        link.click()
+        _settle(tab, path)
+        if times is not None:
+            times[path].append(time.perf_counter() - started)
+
+
+def _nav_paths(tab) -> list[str]:
+    links = tab.locator('[data-testid="stSidebarNavLink"]')
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    paths = [("/" + h.split("://", 1)[-1].split("/", 1)[-1]) if "://" in h else h for h in hrefs]
+    return [p.split("?")[0].rstrip("/") for p in paths]   # the default page is ''
+
+
+def measure(roots: list[Path], *, rounds: int = 5) -> list[tuple[float, dict[str, list[float]]]]:
+    """Per checkout: (seconds to the first page after start, {page path: [switch seconds, one per round]}).
+    Every checkout gets its own server and tab; tours alternate between them, so load on the machine
+    falls on all of them alike."""
+    from playwright.sync_api import sync_playwright
+
+    servers, tabs, results = [], [], []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for root in roots:
+                port = _free_port()
+                servers.append(_serve(root, port))
+                tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+                started = time.perf_counter()
+                tab.goto(f"http://127.0.0.1:{port}/")
+                _settle(tab, "")
+                tabs.append(tab)
+                results.append((time.perf_counter() - started, {p: [] for p in _nav_paths(tab)}))
+            for tab, (_, times) in zip(tabs, results, strict=True):   # warm every page's caches
+                _tour(tab, list(times), None)
+            for _ in range(rounds):
+                for tab, (_, times) in zip(tabs, results, strict=True):
+                    _tour(tab, list(times), times)
+            browser.close()
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    return results
+
+
+SCRIPT_TIMES = """
+import json, sys, time
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file("app.py", default_timeout=600)
+at.session_state["lang"] = "zh"
+at.run()
+pages = sys.argv[1].split(",")
+for page in pages:                      # warm every page's caches
+    at.switch_page(page); at.run()
+out = {p: [] for p in pages}
+for _ in range(int(sys.argv[2])):
+    for page in pages:
+        at.switch_page(page)
+        started = time.process_time()
+        at.run()
+        out[page].append(time.process_time() - started)
+print(json.dumps(out))
+"""
+
+
+def script_cpu(root: Path, pages: list[str], rounds: int) -> dict[str, list[float]]:
+    """CPU seconds of each page's script per rerun with warm caches (AppTest in a fresh process in ``root``):
+    what a page switch costs the server, whatever else the machine is doing."""
+    import json
+
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+    done = subprocess.run([sys.executable, "-c", SCRIPT_TIMES, ",".join(pages), str(rounds)], cwd=root, env=env,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _script(path: str) -> str:
+    """The page script served at ``path``."""
+    return f"views/{path.strip('/') or DEFAULT_PAGE}.py"
+
+
+def _cells(values: list[float]) -> list[str]:
+    return [f"{np.percentile(values, 50) * 1000:.0f}", f"{np.percentile(values, 95) * 1000:.0f}",
+            f"{max(values) * 1000:.0f}"]
+
+
+def bench_pages(quick: bool, *, root: Path = ROOT, baseline: Path | None = None) -> str:
+    """Print and return a Markdown table: p50 / p95 / max page-switch time per page with warm caches, and the
+    first page after start; with ``baseline`` (another checkout of the app) both side by side, same run."""
+    from bench.__main__ import table
+
+    if not Path(CHROMIUM).exists():
+        return table("Page switches", ["page", "note"], [["-", "n/a (no chromium)"]])
+    roots = [root] if baseline is None else [baseline, root]
+    measured = measure(roots, rounds=1 if quick else 5)
+    labels = ["this checkout"] if baseline is None else ["baseline", "this checkout"]
+    header = ["page"]
+    for label in labels:
+        header += [f"{label} p50 ms", "p95 ms", "max ms"]
+    rows: dict[str, list[str]] = {}
+
+    def put(name: str, n: int, cells: list[str]) -> None:
+        rows.setdefault(name, [""] * 3 * len(roots))[3 * n:3 * n + 3] = cells
+
+    order = list(measured[-1][1]) + [p for _, times in measured[:-1] for p in times if p not in measured[-1][1]]
+    for path in order:
+        for n, (_, times) in enumerate(measured):
+            if path in times:
+                put(path or "/", n, _cells(times[path]))
+    for n, (first, times) in enumerate(measured):
+        put("**all pages**", n, _cells([x for v in times.values() for x in v]))
+        put("first page after start", n, [f"{first * 1000:.0f}", "", ""])
+    script = [script_cpu(root, [_script(p) for p in times], 1 if quick else 5)
+              for root, (_, times) in zip(roots, measured, strict=True)]
+    for path in order:
+        for n, cpu in enumerate(script):
+            if _script(path) in cpu:
+                put(f"{path or '/'} (script CPU)", n, _cells(cpu[_script(path)]))
+    lines = [[name, *cells] for name, cells in rows.items()]
+    switches = sum(len(v) for v in measured[-1][1].values())
+    return table(f"Page switches in headless Chromium, warm caches ({switches} switches per checkout, "
+                 f"data/demo, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", header, lines)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app.py is served")
+    parser.add_argument("--baseline", type=Path, help="another checkout measured side by side (e.g. before a change)")
+    parser.add_argument("--quick", action="store_true")
+    options = parser.parse_args()
+    bench_pages(options.quick, root=options.root, baseline=options.baseline)

@@ -1,0 +1,177 @@
+"""企业画像 Firm profiles: search firms by name, pinyin initials, credit code or id; ``/firm?id=<firm_id>``
+opens one firm: its facts, segments and roles per chain, partners, the gaps it could fill, what losing it
+would break, and its projects."""
+import pandas as pd
+import streamlit as st
+
+from graph.analysis.firms import firm_info
+from graph.analysis.profile import (
+    firm_chains,
+    firm_partners_all,
+    firm_projects,
+    firm_roles,
+    firm_targets,
+    loss_effects,
+)
+from graph.search import FirmIndex, build_index, search
+from views.common import (
+    chain_analysis,
+    chain_name,
+    facts,
+    firm_dataframe,
+    lang,
+    localise,
+    md,
+    page_header,
+    segment_names,
+    t,
+    with_reasons,
+)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def firm_index(key: str) -> FirmIndex:
+    """The search index of the current data, built once per data key and shared by all sessions."""
+    data, _ = facts()
+    return build_index(data.firms)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def profile(key: str, firm_id: str) -> dict:
+    """Everything the profile shows, computed once per data key and firm."""
+    data, _ = facts()
+    results = {c: chain_analysis(key, c) for c in firm_chains(data, firm_id)}
+    return {"info": firm_info(data, firm_id), "roles": firm_roles(data, firm_id, results),
+            "targets": firm_targets(firm_id, results),
+            "suppliers": firm_partners_all(data, firm_id, direction="suppliers"),
+            "customers": firm_partners_all(data, firm_id, direction="customers"),
+            "loss": loss_effects(data, firm_id), "projects": firm_projects(data, firm_id)}
+
+
+def role_text(row, seg_name: dict[str, str]) -> str:
+    parts = []
+    if row.leader_rank is not None and not pd.isna(row.leader_rank):
+        parts.append(t("role_leader", rank=int(row.leader_rank), n=row.leaders_ranked))
+    if row.key_supplier_rank is not None and not pd.isna(row.key_supplier_rank):
+        parts.append(t("role_key_supplier", rank=int(row.key_supplier_rank)))
+    if row.local_customers:
+        parts.append(t("role_local_customers", n=row.local_customers))
+    if row.sole_supplier_of:
+        parts.append(t("role_sole_supplier", n=row.sole_supplier_of))
+    if row.sole_supplier_weak:
+        parts.append(t("role_sole_weak", segments="、".join(seg_name[s] for s in row.sole_supplier_weak)))
+    return ("；" if lang() == "zh" else "; ").join(parts) if parts else t("role_none")
+
+
+def partner_table(title: str, frame: pd.DataFrame) -> None:
+    st.markdown(f"**{title}**")
+    st.caption(t("partners_count", local=int(frame["local"].sum()), other=int((~frame["local"].astype(bool)).sum())))
+    if frame.empty:
+        return
+    frame = frame.assign(local=frame["local"].map(lambda v: t("local_firm") if v else t("non_local_firm")),
+                         chains=frame["chains"].map(lambda cs: "、".join(chain_name(data, c) for c in cs)))
+    firm_dataframe(frame, {"name": "firm_name", "local": "local_or_not", "province": "province", "city": "city",
+                           "chains": "chains_in", "amount": "amount"})
+
+
+def show_profile(firm_id: str) -> None:
+    found = profile(key, firm_id)
+    info = found["info"]
+    st.header(md(info["name"]))
+    where = " · ".join(md(v) for v in (info["province"], info["city"]) if v)
+    kind = t("local_firm") if info["local"] else t("non_local_firm")
+    st.caption(f"{md(firm_id)} · {kind} · {where}"
+               + (f" · {t('credit_code')} {md(info['uscc'])}" if info["uscc"] else ""))
+    employees = data.firms["employees"].iat[data.firm_code.get_loc(firm_id)]
+    left, middle, right = st.columns(3)
+    left.metric(t("revenue"), "-" if info["revenue"] is None else f"{info['revenue']:,.0f}")
+    middle.metric(t("employees"), "-" if pd.isna(employees) else f"{employees:,.0f}")
+    right.metric(t("chains_in"), len(info["segments"]))
+    if info["tags"]:
+        st.markdown(f"{t('tags')}: " + " · ".join(md(tag) for tag in info["tags"]))
+
+    st.subheader(t("roles"))
+    rows = []
+    for row in found["roles"].itertuples():
+        seg_name = segment_names(data, row.chain_id)
+        rows.append({"chain": chain_name(data, row.chain_id), "segments": "、".join(seg_name[s] for s in row.segments),
+                     "role": role_text(row, seg_name)})
+    st.dataframe(localise(pd.DataFrame(rows, columns=["chain", "segments", "role"]),
+                          {"chain": "chain", "segments": "segments", "role": "role"}), hide_index=True, width="stretch")
+
+    if not info["local"]:
+        st.subheader(t("firm_targets"))
+        targets = found["targets"]
+        if targets.empty:
+            st.info(t("none_found"))
+        else:
+            segment = "segment_name_en" if lang() == "en" else "segment_name"
+            targets = with_reasons(targets).assign(
+                chain=targets["chain_id"].map(lambda c: chain_name(data, c)),
+                why=targets["why"].map(lambda w: t("why_gap" if w == "gap" else "why_weak")))
+            st.dataframe(localise(targets, {"chain": "chain", segment: "segment", "why": "why", "rank": "rank",
+                                            "score": "score", "reasons": "reasons"}), hide_index=True, width="stretch")
+
+    left, right = st.columns(2)
+    with left:
+        partner_table(t("suppliers"), found["suppliers"])
+    with right:
+        partner_table(t("customers"), found["customers"])
+
+    st.subheader(t("firm_loss"))
+    st.caption(t("firm_loss_note"))
+    loss = found["loss"]
+    summary, affected = [], []
+    for row in loss.itertuples():
+        seg_name = segment_names(data, row.chain_id)
+        chain = chain_name(data, row.chain_id)
+        summary.append({"chain": chain, "new_gaps": "、".join(seg_name[s] for s in row.new_gaps),
+                        "cascade_gaps": "、".join(seg_name[s] for s in row.cascade_gaps),
+                        "cut_off": len(row.cut_off), "failed": len(row.failed)})
+        affected += [{"chain": chain, "firm_id": f, "effect": t("effect_cut_off")} for f in row.cut_off]
+        affected += [{"chain": chain, "firm_id": f, "effect": t("effect_failed")} for f in row.failed]
+    st.dataframe(localise(pd.DataFrame(summary, columns=["chain", "new_gaps", "cascade_gaps", "cut_off", "failed"]),
+                          {"chain": "chain", "new_gaps": "new_gaps", "cascade_gaps": "cascade_gaps",
+                           "cut_off": "cut_off_count", "failed": "failed_count"}), hide_index=True, width="stretch")
+    if affected:
+        affected = pd.DataFrame(affected)
+        names = data.firms["name"].to_numpy()[data.codes(affected["firm_id"])]
+        st.markdown(f"**{t('affected_firms')}**")
+        firm_dataframe(affected.assign(name=names), {"chain": "chain", "name": "firm_name", "effect": "effect"})
+
+    st.subheader(t("firm_projects"))
+    projects = found["projects"]
+    if projects.empty:
+        st.info(t("none_found"))
+    else:
+        projects = projects.assign(chain=projects["chain_id"].map(lambda c: chain_name(data, c)),
+                                   segment=[segment_names(data, c)[s] for c, s in
+                                            zip(projects["chain_id"], projects["segment_id"], strict=True)])
+        st.dataframe(localise(projects, {"project_id": "project_id", "name": "project_name", "chain": "chain",
+                                         "segment": "segment", "city": "city", "stage": "stage",
+                                         "investment": "investment"}), hide_index=True, width="stretch")
+
+
+data, key = page_header("page_firm")
+query = st.text_input(t("firm_search"), key="firm_query", placeholder=t("firm_search_help"))
+chosen = st.query_params.get("id")
+if "name" in st.query_params:   # the display text links carry (see views.common.firm_url)
+    del st.query_params["name"]
+if query.strip():
+    hits = search(firm_index(key), query, limit=20)
+    if hits.empty:
+        st.info(t("none_found"))
+        chosen = None
+    else:
+        city = data.firms["city"].to_numpy()[hits["row"].to_numpy()]
+        labels = {f: f"{n} · {c or '-'} · {f}" for f, n, c in zip(hits["firm_id"], hits["name"], city, strict=True)}
+        options = list(labels)
+        chosen = st.selectbox(t("search_results", n=len(options)), options, format_func=labels.get,
+                              key=f"firm_pick_{query}")
+        st.query_params["id"] = chosen
+if not chosen:
+    st.caption(t("firm_hint"))
+elif chosen not in data.firm_code:
+    st.error(t("unknown_firm", firm_id=chosen))
+else:
+    show_profile(chosen)
