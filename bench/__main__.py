@@ -71,7 +71,8 @@ def bench_neo4j(scales: list[str], heap: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="10k,100k,1m", help="comma-separated: 10k, 100k, 1m")
-    parser.add_argument("--sections", default="analysis,neo4j,render")
+    parser.add_argument("--sections", default="analysis,neo4j,render,pages,search",
+                        help="comma-separated: analysis, neo4j, render, pages, search")
     parser.add_argument("--neo4j-scales", default="10k,100k", help="scales loaded into Neo4j")
     parser.add_argument("--heap", default="4g", help="Neo4j heap for the load benchmark")
     parser.add_argument("--quick", action="store_true", help="a tiny smoke run (used by the tests)")
@@ -90,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         from bench.render import bench_render
 
         bench_render(args.quick, table)
+    if "pages" in sections:
+        from bench.pages import bench_pages
+
+        bench_pages(args.quick)
+    if "search" in sections:
+        from bench.search import bench_search
+
+        bench_search(args.quick)
     return 0
 
 

@@ -9,8 +9,8 @@ from views.common import (
     chain_analysis,
     chain_picker,
     facts,
+    firm_dataframe,
     lang,
-    localise,
     map_graph,
     network_graph,
     page_header,
@@ -63,9 +63,8 @@ if mode == "segments":
     frame = segment_firms(data, chain_id, segment)
     frame["tags"] = frame["tags"].map("、".join)
     st.subheader(t("segment_firms", segment=seg_name[segment]))
-    st.dataframe(localise(frame, {"firm_id": "firm_id", "name": "firm_name", "local": "local", "province": "province",
-                                  "city": "city", "revenue": "revenue", "tags": "tags"}),
-                 hide_index=True, width="stretch")
+    firm_dataframe(frame, {"firm_id": "firm_id", "name": "firm_name", "local": "local", "province": "province",
+                           "city": "city", "revenue": "revenue", "tags": "tags"})
 else:
     st.caption(t("firm_view_note"))
     left, right = st.columns(2)

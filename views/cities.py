@@ -6,7 +6,17 @@ import streamlit as st
 from graph.analysis.cities import chain_city_matrix, city_layout, city_location_quotients, city_segment_matrix
 from graph.analysis.firms import top_firms_in_city
 from graph.geo import city_boundaries, city_map, match_cities
-from views.common import chain_analysis, chain_name, chain_picker, facts, lang, page_header, segment_names, t
+from views.common import (
+    chain_analysis,
+    chain_name,
+    chain_picker,
+    facts,
+    firm_dataframe,
+    lang,
+    page_header,
+    segment_names,
+    t,
+)
 
 LABELS = {
     "city_map": ("城市地图", "City map"),
@@ -119,8 +129,8 @@ left, right = st.columns(2)
 left.dataframe(profile.sort_values(t("local_firms"), ascending=False), width="stretch")
 top_firms = top_firms_in_city(G, city)
 right.markdown(f"**{t('top_firms')}**")
-right.dataframe({t("firm_name"): top_firms["name"].tolist(), t("revenue"): top_firms["revenue"].tolist()},
-                hide_index=True, width="stretch")
+with right:
+    firm_dataframe(top_firms, {"name": "firm_name", "revenue": "revenue"})
 
 st.subheader(t("segment_city") + f" · {chain_name(G, chain_id)}")
 segments = city_segment_matrix(G, chain_id)
