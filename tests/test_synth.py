@@ -143,3 +143,13 @@ def test_story_events_on_a_small_province():
     assert moved_away["province"] == "广东省" and not p.local_members(("light_industry", "mcu_chips"))
     assert len(told["strengthened"]["firm_ids"]) == 3
     assert told["churn"]["closed"] > 0 and told["churn"]["opened"] > 0
+
+
+def test_credit_codes_never_repeat():
+    import random
+
+    from graph.synth.province import credit_code
+
+    first = credit_code(random.Random(1), "370100", set())
+    again = credit_code(random.Random(1), "370100", {first})      # same draws: the clash is drawn again
+    assert again != first and len(again) == 18

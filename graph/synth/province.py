@@ -100,6 +100,7 @@ class Province:
     supply: dict[tuple[int, int, str], float] = field(default_factory=dict)
     projects: list[dict] = field(default_factory=list)
     used_names: set[str] = field(default_factory=set)
+    used_codes: set[str] = field(default_factory=set)
     next_id: int = 1
 
     def __post_init__(self):
@@ -264,11 +265,16 @@ def wire_supply(p: Province) -> None:
                         p.supply[(supplier, customer, chain.id)] = _amount(p, supplier, customer)
 
 
-def credit_code(rng: random.Random, area: str) -> str:
-    """A well-formed 统一社会信用代码 (GB 32100 check digit) for a firm registered in ``area``."""
+def credit_code(rng: random.Random, area: str, used: set[str]) -> str:
+    """A well-formed 统一社会信用代码 (GB 32100 check digit) for a firm registered in ``area``, not in ``used``
+    (drawn again on a clash: a province of 200k firms would otherwise repeat some)."""
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    body = "91" + area + "".join(rng.choice(alphabet[:10]) for _ in range(8)) + rng.choice(alphabet)
-    return body + uscc_std.calc_check_digit(body)
+    while True:
+        body = "91" + area + "".join(rng.choice(alphabet[:10]) for _ in range(8)) + rng.choice(alphabet)
+        code = body + uscc_std.calc_check_digit(body)
+        if code not in used:
+            used.add(code)
+            return code
 
 
 def firm_name(p: Province, stage: str, city: str) -> str:
@@ -292,7 +298,7 @@ def name_firms(p: Province, founded_until: int = 2023) -> None:
         firm["firm_id"] = f"F{p.next_id:06d}"
         p.next_id += 1
         firm["name"] = firm_name(p, firm["stage"], firm["city"])
-        firm["uscc"] = credit_code(rng, firm["area"]) if rng.random() < 0.9 else None
+        firm["uscc"] = credit_code(rng, firm["area"], p.used_codes) if rng.random() < 0.9 else None
         firm["employees"] = max(5, round(firm["revenue"] / rng.uniform(60, 160)))
         firm["founded"] = rng.randint(1985, founded_until)
 
