@@ -53,27 +53,29 @@ def per_row_merge(driver, dataset, sample: int) -> float:
 
 
 def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replace: bool = True,
-            rust_off: bool = True, sample: int = 2000, bulk: tuple[int, Path] | None = None) -> dict:
+            rust_off: bool = True, sample: int = 2000, bulk: tuple[int, Path] | None = None,
+            staged: bool = True) -> dict:
     """Seconds and rows/s of each way to load ``dataset`` (see the module docstring).
 
     ``bulk=(port, home)`` of a server `graph server` manages adds `load --bulk` (run last: it restarts the server).
     """
-    from graph.store.neo4j import Neo4jStore
+    from graph.store.neo4j import Neo4jStore, expected_counts, staging_rows
 
     store = Neo4jStore(driver, batch_size=batch_size, workers=workers)
     with driver.session() as session:
         session.run(DELETE_ALL).consume()
     out = {}
-    started = time.perf_counter()
-    counts = store.load(dataset)
-    out["first_s"] = time.perf_counter() - started
-    out["rows"] = rows = sum(counts["nodes"].values()) + sum(counts["relationships"].values())
-    if replace:
+    out["rows"] = rows = sum(expected_counts(staging_rows(dataset)).values())
+    if staged:
+        started = time.perf_counter()
+        store.load(dataset)
+        out["first_s"] = time.perf_counter() - started
+    if staged and replace:
         started = time.perf_counter()
         store.load(dataset)
         out["replace_s"] = time.perf_counter() - started
         out["replace_switch_s"], out["replace_remove_s"] = store.timings["switched"], store.timings["removed"]
-    if rust_off:
+    if staged and rust_off:
         _rust_packing(False)
         try:
             started = time.perf_counter()
@@ -100,11 +102,12 @@ def tables(results: dict[str, dict], table) -> list[str]:
     for name, r in results.items():
         rate = r["rows_s"]
         replace = rate.get("replace")
-        rows.append([name, f"{r['rows']:,}", f"{r['first_s']:.1f}", f"{rate['first']:,.0f}",
+        rows.append([name, f"{r['rows']:,}", f"{r['first_s']:.1f}" if "first" in rate else "–",
+                     f"{rate['first']:,.0f}" if "first" in rate else "–",
                      f"{r['replace_s']:.1f}" if replace else "–", f"{replace:,.0f}" if replace else "–",
                      f"{r['replace_switch_s']:.1f}" if replace else "–",
                      f"{rate['replace_python_packing']:,.0f}" if "replace_python_packing" in rate else "–",
-                     f"{r['per_row_rows_s']:,.0f}", f"{(replace or rate['first']) / r['per_row_rows_s']:.0f}×",
+                     f"{r['per_row_rows_s']:,.0f}", f"{(replace or rate.get('first') or rate['bulk']) / r['per_row_rows_s']:.0f}×",
                      f"{r['bulk_s']:.1f}" if "bulk_s" in r else "–", f"{rate['bulk']:,.0f}" if "bulk" in rate else "–"])
     return [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
                   ["scale", "rows (nodes + relationships)", "first load s", "first load rows/s", "replace s",
@@ -128,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pagecache", default="2g")
     parser.add_argument("--batch-size", dest="batch_size", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--paths", default="staged,bulk", help="staged, bulk or both")
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
           f"Neo4j heap {args.heap}, page cache {args.pagecache}; batch {args.batch_size}, {args.workers} workers")
@@ -142,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
             with driver_from_env({"NEO4J_URI": f"bolt://127.0.0.1:{args.port}"}) as driver:
                 results[name] = measure(driver, province(SCALES[name]), batch_size=args.batch_size,
                                         workers=args.workers, replace=not big, rust_off=not big,
-                                        bulk=(args.port, home))
+                                        bulk=(args.port, home) if "bulk" in args.paths else None,
+                                        staged="staged" in args.paths)
             print(name, results[name], f"load average {os.getloadavg()[0]:.1f}", flush=True)
         tables(results, table)
     finally:
