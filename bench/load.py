@@ -54,10 +54,11 @@ def per_row_merge(driver, dataset, sample: int) -> float:
 
 def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replace: bool = True,
             rust_off: bool = True, sample: int = 2000, bulk: tuple[int, Path] | None = None,
-            staged: bool = True) -> dict:
+            staged: bool = True, variants: tuple[tuple[int, int], ...] = ()) -> dict:
     """Seconds and rows/s of each way to load ``dataset`` (see the module docstring).
 
-    ``bulk=(port, home)`` of a server `graph server` manages adds `load --bulk` (run last: it restarts the server).
+    ``bulk=(port, home)`` of a server `graph server` manages adds `load --bulk` (run last: it restarts the server);
+    ``variants`` ((batch size, workers), …) adds a replacement for each.
     """
     from graph.store.neo4j import Neo4jStore, expected_counts, staging_rows
 
@@ -83,6 +84,10 @@ def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replac
             out["replace_python_packing_s"] = time.perf_counter() - started
         finally:
             _rust_packing(True)
+    for size, threads in variants if staged else ():
+        started = time.perf_counter()
+        Neo4jStore(driver, batch_size=size, workers=threads).load(dataset)
+        out.setdefault("variants", {})[f"{size}/{threads}"] = rows / (time.perf_counter() - started)
     out["per_row_rows_s"] = per_row_merge(driver, dataset, sample)
     if bulk:
         from graph.store.bulk import bulk_load
@@ -109,7 +114,11 @@ def tables(results: dict[str, dict], table) -> list[str]:
                      f"{rate['replace_python_packing']:,.0f}" if "replace_python_packing" in rate else "–",
                      f"{r['per_row_rows_s']:,.0f}", f"{(replace or rate.get('first') or rate['bulk']) / r['per_row_rows_s']:.0f}×",
                      f"{r['bulk_s']:.1f}" if "bulk_s" in r else "–", f"{rate['bulk']:,.0f}" if "bulk" in rate else "–"])
-    return [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
+    variants = [[name, *key.split("/"), f"{rate:,.0f}"] for name, r in results.items()
+                for key, rate in r.get("variants", {}).items()]
+    extra = [table("Neo4j load: replace with other batch sizes and writer threads (same run)",
+                   ["scale", "batch size", "writer threads", "replace rows/s"], variants)] if variants else []
+    return extra + [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
                   ["scale", "rows (nodes + relationships)", "first load s", "first load rows/s", "replace s",
                    "replace rows/s", "replace: new version current after s", "replace rows/s, Python packing",
                    "per-row MERGE rows/s (2,000-row subset)", "replace (or first) / per-row",
@@ -132,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", dest="batch_size", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--paths", default="staged,bulk", help="staged, bulk or both")
+    parser.add_argument("--variants", default="", help="e.g. 5000/1,20000/2: replace again with batch/threads")
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
           f"Neo4j heap {args.heap}, page cache {args.pagecache}; batch {args.batch_size}, {args.workers} workers")
@@ -145,9 +155,10 @@ def main(argv: list[str] | None = None) -> int:
             # driver's bookmarks point past them
             with driver_from_env({"NEO4J_URI": f"bolt://127.0.0.1:{args.port}"}) as driver:
                 results[name] = measure(driver, province(SCALES[name]), batch_size=args.batch_size,
-                                        workers=args.workers, replace=not big, rust_off=not big,
+                                        workers=args.workers, replace=True, rust_off=not big,
                                         bulk=(args.port, home) if "bulk" in args.paths else None,
-                                        staged="staged" in args.paths)
+                                        staged="staged" in args.paths,
+                                        variants=tuple(tuple(map(int, v.split("/"))) for v in args.variants.split(",") if v))
             print(name, results[name], f"load average {os.getloadavg()[0]:.1f}", flush=True)
         tables(results, table)
     finally:
