@@ -46,27 +46,30 @@ def per_row_merge(driver, dataset, sample: int) -> float:
 
 
 def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replace: bool = True,
-            rust_off: bool = True, sample: int = 2000, bulk: tuple[int, Path] | None = None) -> dict:
+            rust_off: bool = True, sample: int = 2000, bulk: tuple[int, Path] | None = None,
+            staged: bool = True, variants: tuple[tuple[int, int], ...] = ()) -> dict:
     """Seconds and rows/s of each way to load ``dataset`` (see the module docstring).
 
-    ``bulk=(port, home)`` of a server `graph server` manages adds `load --bulk` (run last: it restarts the server).
+    ``bulk=(port, home)`` of a server `graph server` manages adds `load --bulk` (run last: it restarts the server);
+    ``variants`` ((batch size, workers), …) adds a replacement for each.
     """
-    from graph.store.neo4j import Neo4jStore
+    from graph.store.neo4j import Neo4jStore, expected_counts, staging_rows
 
     store = Neo4jStore(driver, batch_size=batch_size, workers=workers)
     with driver.session() as session:
         session.run(DELETE_ALL).consume()
     out = {}
-    started = time.perf_counter()
-    counts = store.load(dataset)
-    out["first_s"] = time.perf_counter() - started
-    out["rows"] = rows = sum(counts["nodes"].values()) + sum(counts["relationships"].values())
-    if replace:
+    out["rows"] = rows = sum(expected_counts(staging_rows(dataset)).values())
+    if staged:
+        started = time.perf_counter()
+        store.load(dataset)
+        out["first_s"] = time.perf_counter() - started
+    if staged and replace:
         started = time.perf_counter()
         store.load(dataset)
         out["replace_s"] = time.perf_counter() - started
         out["replace_switch_s"], out["replace_remove_s"] = store.timings["switched"], store.timings["removed"]
-    if rust_off:
+    if staged and rust_off:
         _rust_packing(False)
         try:
             started = time.perf_counter()
@@ -74,6 +77,10 @@ def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replac
             out["replace_python_packing_s"] = time.perf_counter() - started
         finally:
             _rust_packing(True)
+    for size, threads in variants if staged else ():
+        started = time.perf_counter()
+        Neo4jStore(driver, batch_size=size, workers=threads).load(dataset)
+        out.setdefault("variants", {})[f"{size}/{threads}"] = rows / (time.perf_counter() - started)
     out["per_row_rows_s"] = per_row_merge(driver, dataset, sample)
     if bulk:
         from graph.store.bulk import bulk_load
@@ -93,13 +100,18 @@ def tables(results: dict[str, dict], table) -> list[str]:
     for name, r in results.items():
         rate = r["rows_s"]
         replace = rate.get("replace")
-        rows.append([name, f"{r['rows']:,}", f"{r['first_s']:.1f}", f"{rate['first']:,.0f}",
+        rows.append([name, f"{r['rows']:,}", f"{r['first_s']:.1f}" if "first" in rate else "–",
+                     f"{rate['first']:,.0f}" if "first" in rate else "–",
                      f"{r['replace_s']:.1f}" if replace else "–", f"{replace:,.0f}" if replace else "–",
                      f"{r['replace_switch_s']:.1f}" if replace else "–",
                      f"{rate['replace_python_packing']:,.0f}" if "replace_python_packing" in rate else "–",
-                     f"{r['per_row_rows_s']:,.0f}", f"{(replace or rate['first']) / r['per_row_rows_s']:.0f}×",
+                     f"{r['per_row_rows_s']:,.0f}", f"{(replace or rate.get('first') or rate['bulk']) / r['per_row_rows_s']:.0f}×",
                      f"{r['bulk_s']:.1f}" if "bulk_s" in r else "–", f"{rate['bulk']:,.0f}" if "bulk" in rate else "–"])
-    return [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
+    variants = [[name, *key.split("/"), f"{rate:,.0f}"] for name, r in results.items()
+                for key, rate in r.get("variants", {}).items()]
+    extra = [table("Neo4j load: replace with other batch sizes and writer threads (same run)",
+                   ["scale", "batch size", "writer threads", "replace rows/s"], variants)] if variants else []
+    return extra + [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
                   ["scale", "rows (nodes + relationships)", "first load s", "first load rows/s", "replace s",
                    "replace rows/s", "replace: new version current after s", "replace rows/s, Python packing",
                    "per-row MERGE rows/s (2,000-row subset)", "replace (or first) / per-row",
@@ -121,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pagecache", default="2g")
     parser.add_argument("--batch-size", dest="batch_size", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--paths", default="staged,bulk", help="staged, bulk or both")
+    parser.add_argument("--variants", default="", help="e.g. 5000/1,20000/2: replace again with batch/threads")
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
           f"Neo4j heap {args.heap}, page cache {args.pagecache}; batch {args.batch_size}, {args.workers} workers")
@@ -134,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             # driver's bookmarks point past them
             with driver_from_env({"NEO4J_URI": f"bolt://127.0.0.1:{args.port}"}) as driver:
                 results[name] = measure(driver, province(SCALES[name]), batch_size=args.batch_size,
-                                        workers=args.workers, replace=not big, rust_off=not big,
-                                        bulk=(args.port, home))
+                                        workers=args.workers, replace=True, rust_off=not big,
+                                        bulk=(args.port, home) if "bulk" in args.paths else None,
+                                        staged="staged" in args.paths,
+                                        variants=tuple(tuple(map(int, v.split("/"))) for v in args.variants.split(",") if v))
             print(name, results[name], f"load average {os.getloadavg()[0]:.1f}", flush=True)
         tables(results, table)
     finally:

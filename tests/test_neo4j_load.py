@@ -69,13 +69,18 @@ def test_expected_counts_and_batches_by_relationships():
 
 
 def test_unknown_firm_in_a_supply_row_names_file_row_and_column():
-    from graph.store.neo4j import check_references, staging_rows
+    from graph.store.neo4j import check_references
 
     bad = micro(supply=[Supply("F2", "F1", "w"), Supply("F1", "F9", "w"), Supply("F7", "F1", None)])
     with pytest.raises(DataError) as err:
-        check_references(staging_rows(bad))
+        check_references(bad)
     assert [(i.file, i.row, i.column, i.params["value"]) for i in err.value.issues] == [
         ("supply.csv", 3, "customer_id", "F9"), ("supply.csv", 4, "supplier_id", "F7")]
+    bad = micro(firm_segments=[FirmSegment("F1", "w", "a"), FirmSegment("F2", "w", "zz"), FirmSegment("F3", "w", "b")])
+    with pytest.raises(DataError) as err:
+        check_references(bad)
+    assert [(i.file, i.row, i.column, i.code) for i in err.value.issues] == [
+        ("firm_segments.csv", 3, "segment_id", "unknown_segment"), ("firm_segments.csv", 4, "firm_id", "unknown_firm")]
 
 
 # ---------------------------------------------------------------- against the suite's Neo4j

@@ -11,72 +11,80 @@ opened before it must be closed: the new database's transaction ids start again,
 """
 from __future__ import annotations
 
-import csv
 import shutil
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
+from pyarrow import csv as pa_csv
+
 from graph import server
 from graph.model import Dataset
 from graph.store import queries as Q
+from graph.store.frames import dataset_frames
 from graph.store.neo4j import META_FIELDS, LoadError, Neo4jStore, check_references, driver_from_env, staging_rows
 
-ARRAY = "\x1f"   # array delimiter: a control character no name or tag contains
-
-# file -> (--nodes/--relationships, label or type, header); columns follow the staging rows of graph.store.neo4j
-NODES = {
-    "Chain": ":ID(Chain),chain_id,name,name_en,description,labels:string[],version",
-    "Segment": ":ID(Segment),chain_id,segment_id,name,name_en,stage,key_tech:boolean,order:int,industries:string[],"
-               "keywords:string[],exclude:string[],benchmark_firms:double,benchmark_revenue:double,version",
-    "City": ":ID(City),province,name,version",
-    "Firm": ":ID(Firm),firm_id,name,province,city,uscc,revenue:double,employees:double,founded:double,tags:string[],"
-            "local:boolean,version",
-    "Project": ":ID(Project),project_id,name,chain_id,segment_id,city,stage,investment:double,firm_id,version",
-}
-RELATIONSHIPS = {
-    "HAS_SEGMENT": ":START_ID(Chain),:END_ID(Segment)",
-    "FEEDS": ":START_ID(Segment),:END_ID(Segment)",
-    "LOCATED_IN": ":START_ID(Firm),:END_ID(City)",
-    "OPERATES_IN": ":START_ID(Firm),:END_ID(Segment),share:double",
-    "SUPPLIES": ":START_ID(Firm),:END_ID(Firm),chain_id,amount:double",
-    "TARGETS": ":START_ID(Project),:END_ID(Segment)",
-}
+NODES = ("Chain", "Segment", "City", "Firm", "Project")
+RELATIONSHIPS = ("HAS_SEGMENT", "FEEDS", "LOCATED_IN", "OPERATES_IN", "SUPPLIES", "TARGETS")
+ARRAY = ";"   # array delimiter: tags come ';'-joined (graph.model.Dataset); chain-map word lists hold no ';'
 
 
-def _value(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ARRAY.join(value)
-    return "" if value is None else value
+def _segment_ids(frame: pd.DataFrame) -> pd.Series:
+    return frame["chain_id"].astype(str) + "/" + frame["segment_id"].astype(str)
 
 
-def write_import_files(rows: dict[str, list[list]], version: str, folder: Path) -> dict[str, int]:
-    """One CSV per label and relationship type; returns rows written per file stem."""
-    def segment(chain_id, segment_id):
-        return f"{chain_id}/{segment_id}"
-
+def import_tables(dataset: Dataset, frames: dict[str, pd.DataFrame], version: str) -> dict[str, pd.DataFrame]:
+    """{label or relationship type: DataFrame} under the importer's header names, in the schema of
+    graph.store.neo4j (every node carries ``version``; a null cell writes no property)."""
+    small = staging_rows(Dataset(dataset.meta, dataset.chains, [], [], [], benchmark=dataset.benchmark))
+    chains = pd.DataFrame([[r[0], *r[:4], ARRAY.join(r[4]) if r[4] else None] for r in small["chains"]],
+                          columns=[":ID(Chain)", "chain_id", "name", "name_en", "description", "labels:string[]"])
+    segments = pd.DataFrame([[f"{r[0]}/{r[1]}", *r[:7], *(ARRAY.join(v) if v else None for v in r[7:10]), *r[10:]]
+                             for r in small["segments"]],
+                            columns=[":ID(Segment)", "chain_id", "segment_id", "name", "name_en", "stage",
+                                     "key_tech:boolean", "order:int", "industries:string[]", "keywords:string[]",
+                                     "exclude:string[]", "benchmark_firms:double", "benchmark_revenue:double"])
+    firms, projects, memberships = frames["firms"], frames["projects"], frames["firm_segments"]
+    has_city = firms["city"].notna() & (firms["city"] != "")
+    city_ids = firms["province"].astype(str) + "/" + firms["city"].astype(str)
     tables = {
-        "Chain": [[r[0], *r, version] for r in rows["chains"]],
-        "Segment": [[segment(r[0], r[1]), *r, version] for r in rows["segments"]],
-        "City": [[f"{p}/{c}", p, c, version] for p, c in rows["cities"]],
-        "Firm": [[r[0], *r, version] for r in rows["firms"]],
-        "Project": [[r[0], *r, version] for r in rows["projects"]],
-        "HAS_SEGMENT": [[r[0], segment(r[0], r[1])] for r in rows["segments"]],
-        "FEEDS": [[segment(c, a), segment(c, b)] for c, a, b in rows["feeds"]],
-        "LOCATED_IN": [[r[0], f"{r[2]}/{r[3]}"] for r in rows["firms"] if r[3] is not None],
-        "OPERATES_IN": [[f, segment(c, s), share] for f, c, s, share in rows["firm_segments"]],
-        "SUPPLIES": [[supplier, customer, chain_id, amount] for supplier, customers in rows["supply"]
-                     for customer, chain_id, amount, _ in customers],
-        "TARGETS": [[r[0], segment(r[2], r[3])] for r in rows["projects"]],
+        "Chain": chains, "Segment": segments,
+        "City": pd.DataFrame({":ID(City)": city_ids[has_city], "province": firms.loc[has_city, "province"],
+                              "name": firms.loc[has_city, "city"]}).drop_duplicates(":ID(City)"),
+        "Firm": pd.DataFrame({":ID(Firm)": firms["firm_id"], "firm_id": firms["firm_id"], "name": firms["name"],
+                              "province": firms["province"], "city": firms["city"].where(has_city),
+                              "uscc": firms["uscc"], "revenue:double": firms["revenue"],
+                              "employees:double": firms["employees"], "founded:double": firms["founded"],
+                              "tags:string[]": firms["tags"].where(firms["tags"] != ""),
+                              "local:boolean": firms["province"] == dataset.meta.region}),
+        "Project": projects.rename(columns={"investment": "investment:double"}).assign(
+            **{":ID(Project)": projects["project_id"]}),
+        "HAS_SEGMENT": pd.DataFrame({":START_ID(Chain)": segments["chain_id"],
+                                     ":END_ID(Segment)": segments[":ID(Segment)"]}),
+        "FEEDS": pd.DataFrame([[f"{c}/{a}", f"{c}/{b}"] for c, a, b in small["feeds"]],
+                              columns=[":START_ID(Segment)", ":END_ID(Segment)"]),
+        "LOCATED_IN": pd.DataFrame({":START_ID(Firm)": firms.loc[has_city, "firm_id"],
+                                    ":END_ID(City)": city_ids[has_city]}),
+        "OPERATES_IN": pd.DataFrame({":START_ID(Firm)": memberships["firm_id"],
+                                     ":END_ID(Segment)": _segment_ids(memberships), "share:double": memberships["share"]}),
+        "SUPPLIES": frames["supply"].rename(columns={"supplier_id": ":START_ID(Firm)", "customer_id": ":END_ID(Firm)",
+                                                     "amount": "amount:double"}),
+        "TARGETS": pd.DataFrame({":START_ID(Project)": projects["project_id"], ":END_ID(Segment)": _segment_ids(projects)}),
     }
-    for name, table in tables.items():
-        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
-            handle.write({**NODES, **RELATIONSHIPS}[name] + "\n")
-            csv.writer(handle).writerows([_value(v) for v in row] for row in table)
-    return {name: len(table) for name, table in tables.items()}
+    for label in NODES:
+        tables[label] = tables[label].assign(version=version)
+    return tables
+
+
+def write_import_files(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, int]:
+    """One CSV per label and relationship type (pyarrow's writer); returns the rows written per file."""
+    for name, frame in tables.items():
+        pa_csv.write_csv(pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False),
+                         folder / f"{name}.csv", pa_csv.WriteOptions(quoting_style="needed"))
+    return {name: len(frame) for name, frame in tables.items()}
 
 
 def bulk_load(dataset: Dataset, *, port: int, home: Path | None = None, database: str = "neo4j",
@@ -98,16 +106,17 @@ def bulk_load(dataset: Dataset, *, port: int, home: Path | None = None, database
         raise LoadError(f"load --bulk needs the Neo4j that `python -m graph server` runs on port {port}; "
                         "none runs there (without --bulk, load works with any Neo4j)")
     options = server.options(port=port, home=home)
-    rows = staging_rows(dataset)
-    check_references(rows)
+    frames = dataset_frames(dataset)
+    check_references(dataset, frames)
     version = uuid.uuid4().hex
     folder = Path(tempfile.mkdtemp(prefix="bulk-", dir=info.home))
     try:
-        written = write_import_files(rows, version, folder)
+        written = write_import_files(import_tables(dataset, frames, version), folder)
         step("files")
         server.stop(port=port, home=Path(info.home))
         step("stop")
-        arguments = [database, "--overwrite-destination=true", f"--array-delimiter=U+{ord(ARRAY):04X}", "--multiline-fields=true",
+        arguments = [database, "--overwrite-destination=true", f"--array-delimiter={ARRAY}",
+                     "--multiline-fields=true",
                      "--threads=2", "--max-off-heap-memory=1g", "--report-file", str(folder / "import.report"),
                      *(f"--nodes={label}={folder / label}.csv" for label in NODES if written[label]),
                      *(f"--relationships={kind}={folder / kind}.csv" for kind in RELATIONSHIPS if written[kind])]

@@ -115,7 +115,7 @@ def _lists(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     return values.where(values.notna(), None).to_numpy().tolist()
 
 
-def staging_rows(dataset: Dataset) -> dict[str, list[list]]:
+def staging_rows(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None) -> dict[str, list[list]]:
     """{step: rows} for the ``STAGE`` statements, each row a list in the statement's column order.
 
     >>> from graph.model import Chain, DatasetMeta, Firm, Segment
@@ -124,7 +124,7 @@ def staging_rows(dataset: Dataset) -> dict[str, list[list]]:
     >>> staging_rows(ds)["firms"]
     [['F1', '一号', '山东省', '济南市', None, None, None, None, ['链主'], True]]
     """
-    frames = dataset_frames(dataset)
+    frames = dataset_frames(dataset) if frames is None else frames
     bench = _benchmark(dataset.benchmark)
     rows: dict[str, list[list]] = {
         "chains": [[c.id, c.name, c.name_en, c.description, list(c.labels) or None] for c in dataset.chains],
@@ -175,23 +175,24 @@ def expected_counts(rows: dict[str, list[list]]) -> dict[str, int]:
             "supply": sum(len(r[1]) for r in rows["supply"])}
 
 
-def check_references(rows: dict[str, list[list]]) -> None:
+def check_references(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None) -> None:
     """Raise :class:`DataError` naming file, row and column for rows whose ends are not in the dataset."""
-    firms = {r[0] for r in rows["firms"]}
-    segments = {(r[0], r[1]) for r in rows["segments"]}
-    issues = [Issue(FILES["firm_segments"], i + 2, "firm_id", "unknown_firm", {"value": row[0]})
-              for i, row in enumerate(rows["firm_segments"]) if row[0] not in firms]
-    for supplier, customers in rows["supply"]:
-        issues += [Issue(FILES["supply"], row, column, "unknown_firm", {"value": value})
-                   for customer, _, _, row in customers
-                   for column, value in (("supplier_id", supplier), ("customer_id", customer)) if value not in firms]
-    for step, (c, s) in (("firm_segments", (1, 2)), ("projects", (2, 3))):
-        for i, row in enumerate(rows[step]):
-            if (row[c], row[s]) not in segments:
-                issues.append(Issue(FILES[step], i + 2, "segment_id", "unknown_segment",
-                                    {"value": row[s], "chain_id": row[c]}))
+    frames = dataset_frames(dataset) if frames is None else frames
+    firms = frames["firms"]["firm_id"]
+    segments = pd.MultiIndex.from_tuples([(c.id, s.id) for c in dataset.chains for s in c.segments])
+    issues = []
+    for table, column in (("supply", "supplier_id"), ("supply", "customer_id"), ("firm_segments", "firm_id")):
+        frame = frames[table]
+        for row, value in frame.loc[~frame[column].isin(firms), column].items():
+            issues.append(Issue(FILES[table], row + 2, column, "unknown_firm", {"value": value}))
+    for table in ("firm_segments", "projects"):
+        frame = frames[table]
+        known = pd.MultiIndex.from_frame(frame[["chain_id", "segment_id"]]).isin(segments)
+        for row, chain_id, segment_id in frame.loc[~known, ["chain_id", "segment_id"]].itertuples(name=None):
+            issues.append(Issue(FILES[table], row + 2, "segment_id", "unknown_segment",
+                                {"value": segment_id, "chain_id": chain_id}))
     if issues:
-        raise DataError(sorted(issues, key=lambda i: (i.file, i.row)))
+        raise DataError(sorted(issues, key=lambda i: (i.file, i.row, i.column != "supplier_id")))
 
 
 def _where(step: str, start: int, batch: list) -> str:
@@ -301,8 +302,9 @@ class Neo4jStore(GraphStore):
         for rows whose ends are missing, :class:`LoadError` when Neo4j refuses a batch; the current dataset stays.
         """
         started = time.perf_counter()
-        rows = staging_rows(dataset)
-        check_references(rows)
+        frames = dataset_frames(dataset)
+        check_references(dataset, frames)
+        rows = staging_rows(dataset, frames)
         expected = expected_counts(rows)
         total = sum(expected.values())
         self.ensure_constraints()
