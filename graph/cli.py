@@ -45,10 +45,10 @@ def load_facts(args):
     from graph.facts import Facts
 
     if getattr(args, "source", "files") == "neo4j":
-        from graph.store.neo4j import Neo4jStore, driver_from_env
+        from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env
 
         with driver_from_env() as driver:
-            return Neo4jStore(driver).facts()
+            return Neo4jStore(driver, database=database_from_env()).facts()
     if not args.data:
         raise DataError([Issue("--data", None, None, "file_missing", {"what": "--data DIR (or --source neo4j)"})])
     return Facts.from_dataset(read_dataset(args.data, chains=args.chains))
@@ -138,16 +138,16 @@ def _analyze_pushdown(args) -> int:
     import json
 
     from graph.analysis.summary import aggregates_json
-    from graph.store.neo4j import Neo4jStore, driver_from_env
+    from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env
     from graph.store.pushdown import pushdown_analyze
 
     if args.source != "neo4j" or not args.json:
         print("--pushdown needs --source neo4j and --json", file=sys.stderr)
         return 1
     with driver_from_env() as driver:
-        meta = Neo4jStore(driver).meta()
+        meta = Neo4jStore(driver, database=database_from_env()).meta()
         try:
-            results = pushdown_analyze(driver, chain=args.chain)
+            results = pushdown_analyze(driver, chain=args.chain, database=database_from_env())
         except KeyError as exc:
             print(exc.args[0], file=sys.stderr)
             return 1

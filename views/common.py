@@ -50,7 +50,7 @@ def memory_store(path: str) -> MemoryStore:
     return MemoryStore.from_path(path)
 
 
-NEO4J_KEYS = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")
+NEO4J_KEYS = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 
 
 def neo4j_settings() -> dict:
@@ -69,7 +69,8 @@ def neo4j_store(uri: str):
     """One driver and store per URI for all sessions (the driver is thread-safe)."""
     from graph.store.neo4j import Neo4jStore, driver_from_env
 
-    return Neo4jStore(driver_from_env(neo4j_settings()))
+    settings = neo4j_settings()
+    return Neo4jStore(driver_from_env(settings), database=settings.get("NEO4J_DATABASE") or None)
 
 
 def source() -> tuple[object, str]:
