@@ -12,6 +12,7 @@ import pandas as pd
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.analysis import counts
+from graph.classify.cli import add_parser as add_classify_parser
 from graph.io import DataError, Issue, check_dataset, read_chain_set, read_dataset, write_dataset
 from graph.server import ServerError
 
@@ -250,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     p.set_defaults(func=cmd_synth)
+    add_classify_parser(sub)
     return parser
 
 

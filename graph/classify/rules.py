@@ -1,0 +1,276 @@
+"""Explainable rules that place registry firms on chain segments, each with a confidence and a basis.
+
+Evidence, strongest first (weights in :data:`WEIGHTS`):
+- the firm's GB/T 4754-2017 class (a 4-digit code, or a class name) is one of a segment's ``industries``;
+- a chain's ``labels`` (vendor industry labels such as 工程机械) appear in the industry/label columns or the name;
+- a segment's ``keywords`` (or the words of its name) appear in 主营产品, the industry/label columns, the name or
+  经营范围 — found by forward maximum matching, so 发电机 is not read as 电机;
+- a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
+  industry code outside every segment's classes and outside manufacturing) scale every confidence down.
+Confidence is the noisy-OR of the evidence weights, times the penalties. A firm gets the candidates within
+:data:`RELATIVE_BAND` of its best one; those at or above the threshold are proposals.
+
+>>> from graph.model import Chain, Segment
+>>> chain = Chain("cm", "工程机械", "Construction machinery",
+...               (Segment("excavators", "挖掘机", "Excavators", "downstream", industries=("3514",)),
+...                Segment("loaders", "装载机", "Loaders", "downstream")), (), labels=("工程机械",))
+>>> rules = RuleSet([chain])
+>>> [(c.segment_id, c.confidence, c.basis()) for c in rules.candidates(name="临沂挖掘机有限公司", industry="C3514")]
+[('excavators', 0.9325, '行业代码 3514 → 挖掘机；名称含「挖掘机」')]
+>>> rules.candidates(name="齐鲁银行股份有限公司")
+[]
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from graph.model import Chain
+
+# evidence weights (probability that the evidence alone places the firm right), tuned on the dev half
+WEIGHTS = {
+    "code": 0.85,        # GB/T class code listed for the segment
+    "class_name": 0.8,   # GB/T class name written out in the industry column
+    "label_field": 0.8,  # a chain label in the industry / label columns
+    "label_name": 0.6,   # a chain label inside the firm's name
+    "products": 0.65, "industry": 0.65, "name": 0.55, "scope": 0.35,  # a segment keyword in that column
+}
+AMBIGUOUS = 0.75         # keyword shared by segments of several chains: weight × this
+NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
+FALLBACK = 0.85          # chain-level evidence only: the segment is a guess, confidence × this
+RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
+DEFAULT_THRESHOLD = 0.5
+
+# words that mark a firm outside manufacturing (finance, property, trade, logistics, hospitality, services)
+NON_MANUFACTURING_WORDS = (
+    "银行", "信用社", "农商行", "保险", "证券", "期货", "基金", "信托", "担保", "小额贷款", "典当", "融资租赁",
+    "房地产", "置业", "地产", "房产", "物业", "酒店", "宾馆", "饭店", "餐饮", "超市", "百货", "商场", "购物",
+    "零售", "物流", "快递", "货运", "客运", "港口", "码头", "航空公司", "旅游", "旅行社", "传媒", "广告",
+    "教育", "培训", "学校", "医院", "诊所", "律师", "会计师", "人力资源", "家政", "投资管理", "资产管理",
+    "投资控股", "建筑工程", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
+)
+FIELDS = ("name", "industry", "products", "scope")
+FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", "scope": "经营范围"}
+FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main products", "scope": "business scope"}
+CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
+NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
+BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+
+
+def normalise_text(text) -> str:
+    """Full-width to half-width, lower case, no spaces: '３５１４ 挖掘机' -> '3514挖掘机'."""
+    if text is None or text != text:  # None or NaN
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).lower()
+
+
+def name_words(name: str) -> list[str]:
+    """Words of a segment name usable as keywords: '液压泵/马达' -> ['液压泵', '马达'] (2+ characters)."""
+    parts = NAME_SPLIT.split(BRACKETS.sub("", name))
+    return [p for p in (normalise_text(p) for p in [name, *parts]) if len(p) >= 2]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str        # code | class_name | label | keyword | fallback | non_manufacturing
+    weight: float
+    word: str        # the code, label or keyword seen
+    field: str = ""  # where it was seen (a key of FIELDS), if anywhere
+
+    def render(self, target: str, lang: str = "zh") -> str:
+        zh = lang != "en"
+        if self.kind == "code":
+            return f"行业代码 {self.word} → {target}" if zh else f"industry code {self.word} → {target}"
+        if self.kind == "class_name":
+            return f"国标行业「{self.word}」→ {target}" if zh else f"GB/T class “{self.word}” → {target}"
+        if self.kind == "label":
+            return (f"{FIELD_ZH[self.field]}含产业链标签「{self.word}」" if zh
+                    else f"{FIELD_EN[self.field]} holds the chain label “{self.word}”")
+        if self.kind == "keyword":
+            return f"{FIELD_ZH[self.field]}含「{self.word}」" if zh else f"{FIELD_EN[self.field]} contains “{self.word}”"
+        if self.kind == "fallback":
+            return f"环节按名称相近推定为{target}" if zh else f"segment guessed as {target} (closest name)"
+        return (f"非制造业信号「{self.word}」，置信度×{NON_MANUFACTURING}" if zh
+                else f"non-manufacturing signal “{self.word}”, confidence ×{NON_MANUFACTURING}")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible segment membership of a firm."""
+
+    chain_id: str
+    segment_id: str
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    segment_name: str
+    segment_name_en: str
+
+    def basis(self, lang: str = "zh") -> str:
+        """'行业代码 3514 → 挖掘机；经营范围含「装载机」' — every piece of evidence, strongest first."""
+        target = self.segment_name if lang != "en" else self.segment_name_en
+        return ("；" if lang != "en" else "; ").join(e.render(target, lang) for e in self.evidence)
+
+
+class RuleSet:
+    """The rules of one chain set, compiled once: a word dictionary scanned by forward maximum matching.
+
+    ``classes`` maps GB/T 4754-2017 class names to codes (from chains/gbt4754-2017.csv), so a registry
+    that writes 建筑工程用机械制造 instead of 3514 still matches.
+    """
+
+    def __init__(self, chains: list[Chain], classes: dict[str, str] | None = None):
+        self.chains = {c.id: c for c in chains}
+        self.segments = {(c.id, s.id): s for c in chains for s in c.segments}
+        self.by_code: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        words: dict[str, list[tuple]] = defaultdict(list)
+        keyword_chains: dict[str, set[str]] = defaultdict(set)
+        for (chain_id, seg_id), seg in self.segments.items():
+            for code in seg.industries:
+                self.by_code[code].append((chain_id, seg_id))
+            for word in {*name_words(seg.name), *(normalise_text(k) for k in seg.keywords)}:
+                if len(word) >= 2:
+                    words[word].append(("segment", chain_id, seg_id))
+                    keyword_chains[word].add(chain_id)
+            for word in seg.exclude:
+                words[normalise_text(word)].append(("exclude", chain_id, seg_id))
+        for chain in chains:
+            for label in {normalise_text(chain.name), *(normalise_text(x) for x in chain.labels)}:
+                if len(label) >= 2:
+                    words[label].append(("label", chain.id))
+        for word in NON_MANUFACTURING_WORDS:
+            words[word].append(("non_manufacturing",))
+        self.class_codes = {normalise_text(n): c for n, c in (classes or {}).items() if c in self.by_code}
+        self.listed_divisions = {code[:2] for code in self.by_code}
+        self.words = dict(words)
+        self.ambiguous = {w for w, cs in keyword_chains.items() if len(cs) > 1}
+        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+
+    # ------------------------------------------------------------ matching
+    def scan(self, text: str) -> list[str]:
+        """Dictionary words in ``text`` by forward maximum matching: '发电机组' finds '发电机', not '电机'."""
+        found, i, n, words, lengths = [], 0, len(text), self.words, self.lengths
+        while i < n:
+            for length in lengths:
+                if i + length <= n and text[i:i + length] in words:
+                    found.append(text[i:i + length])
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def _code_evidence(self, industry: str):
+        """(segment evidence {(chain, segment): Evidence}, non-manufacturing code or None)."""
+        hits, outside = {}, None
+        for _, code in CODE.findall(industry):
+            targets = self.by_code.get(code)
+            if targets:
+                for target in targets:
+                    hits.setdefault(target, Evidence("code", WEIGHTS["code"], code))
+            elif code[:2] not in self.listed_divisions and not ("13" <= code[:2] <= "46"):
+                outside = outside or code
+        for name, code in self.class_codes.items():
+            if name in industry:
+                for target in self.by_code[code]:
+                    hits.setdefault(target, Evidence("class_name", WEIGHTS["class_name"], name))
+        return hits, outside
+
+    def candidates(self, *, name="", industry="", products="", scope="") -> list[Candidate]:
+        """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
+        texts = {"name": normalise_text(name), "industry": normalise_text(industry),
+                 "products": normalise_text(products), "scope": normalise_text(scope)}
+        segment_ev: dict[tuple[str, str], dict[str, Evidence]] = defaultdict(dict)
+        chain_ev: dict[str, Evidence] = {}
+        excluded: set[tuple[str, str]] = set()
+        non_mfg = None
+        code_hits, outside_code = self._code_evidence(texts["industry"])
+        for target, ev in code_hits.items():
+            segment_ev[target]["code"] = ev
+        if outside_code:
+            non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code)
+        for field in FIELDS:
+            for word in self.scan(texts[field]):
+                for entry in self.words[word]:
+                    kind = entry[0]
+                    if kind == "segment":
+                        weight = WEIGHTS[field] * (AMBIGUOUS if word in self.ambiguous else 1.0)
+                        slot = segment_ev[entry[1:]]
+                        if field not in slot or slot[field].weight < weight:
+                            slot[field] = Evidence("keyword", weight, word, field)
+                    elif kind == "label":
+                        weight = WEIGHTS["label_name" if field == "name" else "label_field"]
+                        if entry[1] not in chain_ev or chain_ev[entry[1]].weight < weight:
+                            chain_ev[entry[1]] = Evidence("label", weight, word, field)
+                    elif kind == "exclude":
+                        excluded.add(entry[1:])
+                    elif non_mfg is None and field in ("name", "industry"):
+                        non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
+        has_code = any(ev.kind in ("code", "class_name") for slot in segment_ev.values() for ev in slot.values())
+        if has_code:
+            non_mfg = None  # the firm's own class says manufacturing in one of our segments
+        out = []
+        for target, slot in segment_ev.items():
+            if target in excluded:
+                continue
+            evidence = sorted(slot.values(), key=lambda e: -e.weight)
+            if target[0] in chain_ev:
+                evidence.append(chain_ev[target[0]])
+            out.append(self._candidate(target, evidence, non_mfg))
+        placed = {c.chain_id for c in out}
+        for chain_id, ev in chain_ev.items():
+            if chain_id not in placed:
+                target = self._closest_segment(chain_id, texts, excluded)
+                if target:
+                    out.append(self._candidate(target, [ev, Evidence("fallback", FALLBACK, "")], non_mfg))
+        out.sort(key=lambda c: (-c.confidence, c.chain_id, c.segment_id))
+        return out
+
+    def _candidate(self, target, evidence: list[Evidence], non_mfg: Evidence | None) -> Candidate:
+        miss = 1.0
+        scale = 1.0
+        for ev in evidence:
+            if ev.kind == "fallback":
+                scale *= ev.weight
+            else:
+                miss *= 1.0 - ev.weight
+        if non_mfg is not None:
+            evidence = [*evidence, non_mfg]
+            scale *= non_mfg.weight
+        seg = self.segments[target]
+        return Candidate(target[0], target[1], round((1.0 - miss) * scale, 4), tuple(evidence), seg.name, seg.name_en)
+
+    def _closest_segment(self, chain_id: str, texts: dict, excluded: set) -> tuple[str, str] | None:
+        """The chain's segment sharing most character pairs with the firm's name and label (first on ties)."""
+        text = texts["name"] + texts["industry"] + texts["products"]
+        pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+        best, best_overlap = None, -1
+        for seg in self.chains[chain_id].segments:
+            if (chain_id, seg.id) in excluded:
+                continue
+            vocabulary = "|".join([seg.name, *seg.keywords])
+            overlap = len(pairs & {vocabulary[i:i + 2] for i in range(len(vocabulary) - 1)})
+            if overlap > best_overlap:
+                best, best_overlap = (chain_id, seg.id), overlap
+        return best
+
+
+def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *, limit: int = 3):
+    """``[(candidate, status)]``: candidates within :data:`RELATIVE_BAND` of the best are ``proposed`` (at or above
+    ``threshold``) or ``below_threshold``; the best one outside the band is the ``runner_up``.
+
+    >>> from graph.classify.rules import Candidate
+    >>> a, b, c = (Candidate("x", s, p, (), s, s) for s, p in (("a", 0.9), ("b", 0.75), ("c", 0.3)))
+    >>> [(x.segment_id, status) for x, status in select([a, b, c], 0.8)]
+    [('a', 'proposed'), ('b', 'below_threshold'), ('c', 'runner_up')]
+    """
+    if not candidates:
+        return []
+    band = RELATIVE_BAND * candidates[0].confidence
+    inside = [c for c in candidates if c.confidence >= band][:limit]
+    out = [(c, "proposed" if c.confidence >= threshold else "below_threshold") for c in inside]
+    outside = candidates[len(inside):]
+    if outside:
+        out.append((outside[0], "runner_up"))
+    return out
