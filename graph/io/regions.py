@@ -1,0 +1,92 @@
+"""Administrative names (provinces, prefecture-level cities) and city coordinates."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from graph.io.paths import GEO_CITIES
+
+
+def read_city_coordinates(path: str | Path = GEO_CITIES) -> dict[str, tuple[float, float]]:
+    """{city name: (lat, lon)} from the geo table (data/geo/cities.csv)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return {row["city"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(handle)}
+
+
+def _data_rows(name: str) -> list[dict]:
+    """Rows of a CSV shipped next to this module; lines starting with # state the source."""
+    with open(Path(__file__).with_name(name), encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+_PROVINCES = _data_rows("provinces.csv")
+_PROVINCE_BY_NAME = {**{p["short"]: p["name"] for p in _PROVINCES}, **{p["name"]: p["name"] for p in _PROVINCES},
+                     **{p["name_en"].lower(): p["name"] for p in _PROVINCES}}
+_PROVINCE_SUFFIXES = ("省", "市", "自治区", "特别行政区", " province", " sheng")
+_CITIES = _data_rows("cities.csv")
+PROVINCES: tuple[str, ...] = tuple(p["name"] for p in _PROVINCES)
+
+
+def normalise_province(text) -> str | None:
+    """The full name of a provincial-level division, or None when ``text`` names none.
+
+    >>> normalise_province("山东"), normalise_province(" Shandong "), normalise_province("广西")
+    ('山东省', '山东省', '广西壮族自治区')
+    >>> normalise_province("内蒙古"), normalise_province("北京"), normalise_province("鲁东") is None
+    ('内蒙古自治区', '北京市', True)
+    """
+    key = str(text or "").strip()
+    found = _PROVINCE_BY_NAME.get(key) or _PROVINCE_BY_NAME.get(key.lower())
+    if found:
+        return found
+    for suffix in _PROVINCE_SUFFIXES:   # 山东省 written as 新疆自治区, Shandong Province …
+        if key.lower().endswith(suffix):
+            stem = key[: len(key) - len(suffix)].strip()
+            found = _PROVINCE_BY_NAME.get(stem) or _PROVINCE_BY_NAME.get(stem.lower())
+            if found:
+                return found
+    return None
+
+
+def _city_index() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    by_name: dict[str, str] = {}
+    in_province: dict[tuple[str, str], str] = {}
+    for city in _CITIES:
+        for key in (city["name"], city["short"]):
+            by_name[key] = city["name"]
+            in_province[(city["province"], key)] = city["name"]
+    return by_name, in_province
+
+
+_CITY_BY_NAME, _CITY_IN_PROVINCE = _city_index()
+
+
+def normalise_city(text, province=None) -> str:
+    """The full name of a prefecture-level city (青岛 → 青岛市); other text comes back stripped, unchanged.
+
+    ``province`` (any form normalise_province knows) is searched first; a leading province name is dropped
+    (山东省青岛市 → 青岛市).
+
+    >>> normalise_city("青岛"), normalise_city(" 潍坊市 "), normalise_city("山东省济南市"), normalise_city("寿光")
+    ('青岛市', '潍坊市', '济南市', '寿光')
+    >>> normalise_city("海南", province="青海"), normalise_city("北京")
+    ('海南藏族自治州', '北京市')
+    """
+    key = str(text or "").strip()
+    full_province = normalise_province(province) if province else None
+    for candidate in (key, _without_province(key)):
+        if not candidate:
+            continue
+        found = full_province and _CITY_IN_PROVINCE.get((full_province, candidate))
+        found = found or _CITY_BY_NAME.get(candidate)
+        if found:
+            return found
+    return key
+
+
+def _without_province(text: str) -> str:
+    """'山东省青岛市' -> '青岛市'; '' when ``text`` does not start with a province name."""
+    for name in sorted(_PROVINCE_BY_NAME, key=len, reverse=True):
+        if text.startswith(name) and len(text) > len(name) and not name.isascii():
+            return text[len(name):]
+    return ""

@@ -1,0 +1,63 @@
+"""The dataset tables' columns: kinds, required flags and the header aliases people write.
+
+>>> TABLES["firms"]["revenue"][0], column_lookup("firms")["营业收入"]
+('number', 'revenue')
+"""
+from __future__ import annotations
+
+import re
+
+# column: (kind, required, aliases). Kinds: id, text, number, int, year, share, uscc, tags, stage
+TABLES: dict[str, dict[str, tuple[str, bool, tuple[str, ...]]]] = {
+    "firms": {
+        "firm_id": ("id", True, ("企业id", "企业编号", "企业代码")),
+        "name": ("text", True, ("企业名称", "名称", "firm_name")),
+        "province": ("text", True, ("省份", "所在省份", "省")),
+        "city": ("text", False, ("城市", "所在城市", "地市", "市")),
+        "uscc": ("uscc", False, ("统一社会信用代码", "信用代码")),
+        "revenue": ("number", False, ("营业收入", "营收", "收入")),
+        "employees": ("int", False, ("从业人数", "员工数", "职工人数")),
+        "founded": ("year", False, ("成立年份", "成立时间")),
+        "tags": ("tags", False, ("标签", "企业标签")),
+    },
+    "firm_segments": {
+        "firm_id": ("id", True, ("企业id", "企业编号")),
+        "chain_id": ("id", True, ("产业链id", "产业链编号", "链id")),
+        "segment_id": ("id", True, ("环节id", "环节编号")),
+        "share": ("share", False, ("占比", "收入占比")),
+    },
+    "supply": {
+        "supplier_id": ("id", True, ("供应商id", "供应方id", "供应企业id")),
+        "customer_id": ("id", True, ("客户id", "采购方id", "客户企业id")),
+        "chain_id": ("id", False, ("产业链id", "产业链编号")),
+        "amount": ("number", False, ("金额", "供应金额", "采购金额")),
+    },
+    "projects": {
+        "project_id": ("id", True, ("项目id", "项目编号")),
+        "name": ("text", True, ("项目名称", "名称")),
+        "chain_id": ("id", True, ("产业链id", "产业链编号")),
+        "segment_id": ("id", True, ("环节id", "环节编号")),
+        "city": ("text", True, ("城市", "所在城市")),
+        "stage": ("stage", True, ("阶段", "项目阶段")),
+        "investment": ("number", False, ("投资额", "总投资", "计划投资")),
+        "firm_id": ("id", False, ("企业id", "企业编号")),
+    },
+}
+TABLE_NAMES_ZH = {"firms": "企业", "firm_segments": "企业环节", "supply": "供应关系", "projects": "项目"}
+OPTIONAL_TABLES = {"projects"}
+PROJECT_STAGE_ALIASES = {"planned": "谋划", "reserved": "储备", "started": "开工", "completed": "竣工"}
+
+
+def normalise_header(text: str) -> str:
+    """'营业收入（万元）' -> '营业收入'; ' Firm_ID ' -> 'firm_id'."""
+    text = re.sub(r"[（(].*?[)）]", "", str(text or "")).strip().lower()
+    return re.sub(r"\s+", "_", text)
+
+
+def column_lookup(table: str) -> dict[str, str]:
+    lookup = {}
+    for name, (_, _, aliases) in TABLES[table].items():
+        lookup[name] = name
+        for alias in aliases:
+            lookup[normalise_header(alias)] = name
+    return lookup
