@@ -5,8 +5,8 @@ above the header is skipped and reported; unknown columns are listed; units in h
 in cells (1.2亿) are converted to the dataset's units. Firm ids are stable across runs: the credit code
 when it is valid, else ``N`` + a hash of the normalised name.
 
->>> firm_id_for("济南二机床集团有限公司", None), firm_id_for("x", "91370000163055537Q")
-('N6f00b7cc0d5b', '91370000163055537Q')
+>>> firm_id_for("济南二机床集团有限公司", None), firm_id_for("x", "91370100MA3C00001H")
+('N824b0c38dac6', '91370100MA3C00001H')
 """
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ def _cell(cells: list[str], index: int) -> str:
 def _frame(rows, columns, positions, region, label, issues) -> pd.DataFrame:
     units = {c: split_header(columns[c][0])[1] for c in UNITS if c in columns}
     for column, unit in units.items():
-        if unit is not None and parse_quantity_checked("1", unit, UNITS[column]) is None:
+        if unit is not None and parse_quantity_checked("1", unit, UNITS[column])[0] is None:
             issues.append(RegistryIssue(label, rows[0][0] - 1, columns[column][0], "unknown_unit", {"unit": unit}))
             return pd.DataFrame()
     out = {k: [] for k in ("row", "firm_id", "name", "uscc", "province", "city", "industry", "labels", "products",

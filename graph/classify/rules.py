@@ -35,7 +35,8 @@ WEIGHTS = {
     "class_name": 0.8,   # GB/T class name written out in the industry column
     "label_field": 0.8,  # a chain label in the industry / label columns
     "label_name": 0.6,   # a chain label inside the firm's name
-    "products": 0.65, "industry": 0.65, "name": 0.55, "scope": 0.35,  # a segment keyword in that column
+    "products": 0.65, "industry": 0.65, "name": 0.55,  # a segment keyword in that column
+    "scope_head": 0.5, "scope": 0.35,  # … in the first item of 经营范围 (the main business), or further on
 }
 AMBIGUOUS = 0.75         # keyword shared by segments of several chains: weight × this
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
@@ -49,11 +50,16 @@ NON_MANUFACTURING_WORDS = (
     "房地产", "置业", "地产", "房产", "物业", "酒店", "宾馆", "饭店", "餐饮", "超市", "百货", "商场", "购物",
     "零售", "物流", "快递", "货运", "客运", "港口", "码头", "航空公司", "旅游", "旅行社", "传媒", "广告",
     "教育", "培训", "学校", "医院", "诊所", "律师", "会计师", "人力资源", "家政", "投资管理", "资产管理",
-    "投资控股", "建筑工程", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
+    "投资控股", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
 )
-FIELDS = ("name", "industry", "products", "scope")
-FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", "scope": "经营范围"}
-FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main products", "scope": "business scope"}
+# words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
+MANUFACTURING_WORDS = ("制造", "生产", "加工", "工业", "机械", "装备", "制品")
+FIELDS = ("name", "industry", "products", "scope_head", "scope")
+FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", "scope_head": "经营范围首项",
+            "scope": "经营范围"}
+FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main products",
+            "scope_head": "the first item of the business scope", "scope": "business scope"}
+SCOPE_ITEM = re.compile(r"[、，,；;。]")
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
 BRACKETS = re.compile(r"[（(][^）)]*[）)]")
@@ -141,6 +147,8 @@ class RuleSet:
                     words[label].append(("label", chain.id))
         for word in NON_MANUFACTURING_WORDS:
             words[word].append(("non_manufacturing",))
+        for word in MANUFACTURING_WORDS:
+            words[word].append(("manufacturing",))
         self.class_codes = {normalise_text(n): c for n, c in (classes or {}).items() if c in self.by_code}
         self.listed_divisions = {code[:2] for code in self.by_code}
         self.words = dict(words)
@@ -179,12 +187,13 @@ class RuleSet:
 
     def candidates(self, *, name="", industry="", products="", scope="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
+        head, _, rest = SCOPE_ITEM.sub("、", normalise_text(scope)).partition("、")
         texts = {"name": normalise_text(name), "industry": normalise_text(industry),
-                 "products": normalise_text(products), "scope": normalise_text(scope)}
+                 "products": normalise_text(products), "scope_head": head, "scope": rest}
         segment_ev: dict[tuple[str, str], dict[str, Evidence]] = defaultdict(dict)
         chain_ev: dict[str, Evidence] = {}
         excluded: set[tuple[str, str]] = set()
-        non_mfg = None
+        non_mfg, makes_things = None, False
         code_hits, outside_code = self._code_evidence(texts["industry"])
         for target, ev in code_hits.items():
             segment_ev[target]["code"] = ev
@@ -205,11 +214,14 @@ class RuleSet:
                             chain_ev[entry[1]] = Evidence("label", weight, word, field)
                     elif kind == "exclude":
                         excluded.add(entry[1:])
-                    elif non_mfg is None and field in ("name", "industry"):
-                        non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
+                    elif field in ("name", "industry"):
+                        if kind == "manufacturing":
+                            makes_things = True
+                        elif non_mfg is None:
+                            non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
         has_code = any(ev.kind in ("code", "class_name") for slot in segment_ev.values() for ev in slot.values())
-        if has_code:
-            non_mfg = None  # the firm's own class says manufacturing in one of our segments
+        if has_code or (makes_things and non_mfg is not None and non_mfg.field):
+            non_mfg = None  # the firm's own class, or a word like 制造, says it makes things
         out = []
         for target, slot in segment_ev.items():
             if target in excluded:
