@@ -11,6 +11,7 @@ when it is valid, else ``N`` + a hash of the normalised name.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -52,6 +53,11 @@ JOINED = ("industry", "products", "scope")   # several such columns are read as 
 UNITS = {"revenue": "万元", "capital": "万元", "employees": "人"}
 TAG_SPLIT = re.compile(r"[;；,，、|/\s]+")
 YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
+
+
+# registries repeat a few region spellings many times
+_province = functools.lru_cache(maxsize=4096)(normalise_province)
+_city = functools.lru_cache(maxsize=65536)(normalise_city)
 
 
 def _header_key(text) -> str:
@@ -201,7 +207,7 @@ def _frame(rows, columns, positions, region, label, issues) -> pd.DataFrame:
             continue
         seen[firm_id] = number
         province_text = get("province")
-        province = normalise_province(province_text) if province_text else region
+        province = _province(province_text) if province_text else region
         if province is None:
             issue("unknown_province", columns["province"][0], value=province_text)
             province = province_text
@@ -229,7 +235,7 @@ def _frame(rows, columns, positions, region, label, issues) -> pd.DataFrame:
         out["name"].append(name)
         out["uscc"].append(uscc)
         out["province"].append(province)
-        out["city"].append(normalise_city(get("city"), province) or None)
+        out["city"].append(_city(get("city"), province) or None)
         out["industry"].append(get("industry"))
         out["labels"].append(" ".join(labels))
         out["products"].append(get("products"))

@@ -79,9 +79,10 @@ def _review_rows(firms: pd.DataFrame, proposals: pd.DataFrame) -> list[tuple[str
     return rows
 
 
-def write_review(path: str | Path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *,
+def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *,
                  meta: dict) -> None:
-    """Write the review workbook: frozen header, filters, column widths, a 是/否 list, a 说明 sheet."""
+    """Write the review workbook (to a path or a binary file object): frozen header, filters, column widths,
+    a 是/否 list, a 说明 sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -138,6 +139,22 @@ def write_review(path: str | Path, firms: pd.DataFrame, proposals: pd.DataFrame,
     readme.column_dimensions["B"].width = 30
     readme["A1"].font = Font(bold=True, size=13)
     book.save(path)
+
+
+def is_review_workbook(path: str | Path) -> bool:
+    """True for an .xlsx that has the 归类审核 sheet (a review workbook), False for anything else."""
+    from openpyxl import load_workbook
+
+    if Path(path).suffix.lower() != ".xlsx":
+        return False
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # not a workbook: the registry reader will say so  # noqa: BLE001
+        return False
+    try:
+        return REVIEW_SHEET in book.sheetnames
+    finally:
+        book.close()
 
 
 def _sheet_frame(book, title: str, label: str, issues: list) -> pd.DataFrame | None:

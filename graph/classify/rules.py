@@ -22,6 +22,7 @@ Confidence is the noisy-OR of the evidence weights, times the penalties. A firm 
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -153,15 +154,20 @@ class RuleSet:
         self.listed_divisions = {code[:2] for code in self.by_code}
         self.words = dict(words)
         self.ambiguous = {w for w, cs in keyword_chains.items() if len(cs) > 1}
-        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+        starts: dict[str, set[int]] = defaultdict(set)
+        for word in self.words:
+            starts[word[0]].add(len(word))
+        self.starts = {ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in starts.items()}
+        # registry texts repeat item by item (技术服务、货物进出口 …): scan each distinct item once
+        self._scan_item = functools.lru_cache(maxsize=100_000)(self.scan)
 
     # ------------------------------------------------------------ matching
     def scan(self, text: str) -> list[str]:
         """Dictionary words in ``text`` by forward maximum matching: '发电机组' finds '发电机', not '电机'."""
-        found, i, n, words, lengths = [], 0, len(text), self.words, self.lengths
+        found, i, n, words, starts = [], 0, len(text), self.words, self.starts
         while i < n:
-            for length in lengths:
-                if i + length <= n and text[i:i + length] in words:
+            for length in starts.get(text[i], ()):
+                if text[i:i + length] in words:
                     found.append(text[i:i + length])
                     i += length
                     break
@@ -200,7 +206,8 @@ class RuleSet:
         if outside_code:
             non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code)
         for field in FIELDS:
-            for word in self.scan(texts[field]):
+            items = SCOPE_ITEM.split(texts[field]) if field != "name" else (texts[field],)
+            for word in (w for item in items for w in self._scan_item(item)):
                 for entry in self.words[word]:
                     kind = entry[0]
                     if kind == "segment":
