@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 STAGES = ("upstream", "midstream", "downstream", "services")
 PROJECT_STAGES = ("谋划", "储备", "开工", "竣工")
 FIRM_TAGS = ("链主", "专精特新", "小巨人", "单项冠军", "上市", "高新技术企业", "瞪羚")
@@ -144,27 +146,54 @@ class DatasetMeta:
     description: str = ""
 
 
+# the columns of each Dataset table, in order (graph.io.schemas.TABLES must agree; tests check it)
+DATASET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "firms": ("firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags"),
+    "firm_segments": ("firm_id", "chain_id", "segment_id", "share"),
+    "supply": ("supplier_id", "customer_id", "chain_id", "amount"),
+    "projects": ("project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"),
+    "benchmark": ("chain_id", "segment_id", "firms", "revenue"),
+}
+NUMBER_COLUMNS = {"revenue", "employees", "founded", "share", "amount", "investment", "firms"}
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """A zero-row table with the contract's columns and dtypes.
+
+    >>> empty_table("supply").dtypes.astype(str).tolist()
+    ['str', 'str', 'str', 'float64']
+    """
+    return pd.DataFrame({c: pd.Series([], dtype="float64" if c in NUMBER_COLUMNS else "str")
+                         for c in DATASET_COLUMNS[table]})
+
+
 @dataclass
 class Dataset:
     """A validated dataset: metadata, the chain set it refers to, and its tables.
 
-    Contract (the io package produces it, facts/stores/synth consume it): the tables are becoming
-    pandas DataFrames in file order, one column per contract name, normalised values —
+    Contract (the io package produces it, facts/stores/synth consume it): the tables are pandas DataFrames in
+    file order (RangeIndex), one column per contract name (DATASET_COLUMNS), normalised values —
       firms:         firm_id, name, province (full name, 山东 → 山东省), city (full name or NA), uscc, revenue (万元,
                      float, NaN = unknown), employees (float), founded (float year), tags (str, ';'-joined, '' = none)
       firm_segments: firm_id, chain_id, segment_id, share (float 0–1, NaN = not given)
       supply:        supplier_id, customer_id, chain_id (NA = untagged), amount (万元, float) — no rows when absent
       projects:      project_id, name, chain_id, segment_id, city, stage, investment (亿元, float), firm_id
       benchmark:     chain_id, segment_id, firms (float), revenue (万元, float) — or None
+    Text columns have pandas' ``str`` dtype with NA for an empty optional cell.
     ``supply_present`` says whether the dataset had supply links at all (registry-only data has none).
+
+    >>> ds = Dataset(DatasetMeta("d", "山东省", "c"), [], empty_table("firms"), empty_table("firm_segments"),
+    ...              empty_table("supply"), supply_present=False)
+    >>> len(ds.projects), ds.benchmark is None
+    (0, True)
     """
 
     meta: DatasetMeta
     chains: list[Chain]
-    firms: list[Firm]
-    firm_segments: list[FirmSegment]
-    supply: list[Supply]
-    projects: list[Project] = field(default_factory=list)
+    firms: pd.DataFrame
+    firm_segments: pd.DataFrame
+    supply: pd.DataFrame
+    projects: pd.DataFrame = field(default_factory=lambda: empty_table("projects"))
     warnings: list = field(default_factory=list)
-    benchmark: object = None
+    benchmark: pd.DataFrame | None = None
     supply_present: bool = True

@@ -1,12 +1,13 @@
 """Dataset loading and validation: every error kind names file, row and column; nothing loads."""
 import shutil
 
-import networkx as nx
+import pandas as pd
 import pytest
 
-from graph.build import build_graph
 from graph.io import check_dataset, read_dataset, write_dataset
-from tests.conftest import DEMO, TINY_TABLES
+from graph.io.schemas import TABLES
+from graph.model import DATASET_COLUMNS, NUMBER_COLUMNS
+from tests.conftest import DEMO, ROOT, TINY_TABLES
 
 FIRMS_HEADER = "firm_id,name,province,city,uscc,revenue,employees,founded,tags\n"
 
@@ -19,11 +20,24 @@ def errors_of(folder):
 
 def test_tiny_dataset_loads(tiny):
     ds = read_dataset(tiny)
-    assert [f.firm_id for f in ds.firms] == ["A", "B", "C", "X"]
-    assert ds.firms[2].tags == ("链主", "上市")
-    assert ds.firms[0].uscc == "91110000600037341L" and ds.firms[0].revenue == 100.0
-    assert ds.projects[0].investment == 12.5 and ds.projects[0].firm_id is None
+    assert ds.firms["firm_id"].tolist() == ["A", "B", "C", "X"]
+    assert ds.firms["tags"].tolist() == ["", "专精特新", "链主;上市", "单项冠军"]
+    assert ds.firms.loc[0, "uscc"] == "91110000600037341L" and ds.firms.loc[0, "revenue"] == 100.0
+    assert ds.firms["uscc"].isna().tolist() == [False, True, True, True]
+    assert ds.projects.loc[0, "investment"] == 12.5 and pd.isna(ds.projects.loc[0, "firm_id"])
+    assert ds.supply_present and ds.benchmark is None
     assert ds.warnings == []
+
+
+def test_tables_follow_the_column_contract(tiny):
+    ds = read_dataset(tiny)
+    for table, frame in (("firms", ds.firms), ("firm_segments", ds.firm_segments), ("supply", ds.supply),
+                         ("projects", ds.projects)):
+        assert tuple(frame.columns) == DATASET_COLUMNS[table] == tuple(TABLES[table])
+        assert isinstance(frame.index, pd.RangeIndex)
+        for column in frame.columns:
+            expected = "float64" if column in NUMBER_COLUMNS else "str"
+            assert str(frame[column].dtype) == expected, (table, column)
 
 
 @pytest.mark.parametrize("table, text, expected", [
@@ -94,14 +108,14 @@ def test_chinese_headers_and_units(make_dataset):
     segs = "企业ID,产业链ID,环节ID,占比\nA,widgets,ore,1\n"
     ds = read_dataset(make_dataset(firms__csv=firms, firm_segments__csv=segs, supply__csv="供应商ID,客户ID\n",
                                    projects__csv=None))
-    assert ds.firms[0].revenue == 1200.5 and ds.firms[0].tags == ("链主",)
+    assert ds.firms.loc[0, "revenue"] == 1200.5 and ds.firms.loc[0, "tags"] == "链主"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_encodings(make_dataset, encoding):
     tables = {name.replace(".", "__"): text for name, text in TINY_TABLES.items()}
     ds = read_dataset(make_dataset(encoding=encoding, **tables))
-    assert ds.firms[1].name == "乙零件" and ds.firms[1].city == "青岛市"
+    assert ds.firms.loc[1, "name"] == "乙零件" and ds.firms.loc[1, "city"] == "青岛市"
 
 
 def test_mixed_encodings_are_refused(make_dataset):
@@ -117,12 +131,16 @@ def test_not_a_table(make_dataset):
     assert ("firms.csv", None, None, "not_a_table") in errors_of(folder)
 
 
-def test_xlsx_and_csv_give_the_same_graph(tiny, tmp_path):
+def assert_same_tables(a, b):
+    for table in ("firms", "firm_segments", "supply", "projects"):
+        pd.testing.assert_frame_equal(getattr(a, table), getattr(b, table))
+
+
+def test_xlsx_and_csv_give_the_same_tables(tiny, tmp_path):
     ds = read_dataset(tiny)
     folder = write_dataset(ds, tmp_path / "as_xlsx", fmt="xlsx")
     shutil.copytree(tiny / "chains", folder / "chains")
-    from_xlsx = read_dataset(folder)
-    assert nx.utils.graphs_equal(build_graph(ds), build_graph(from_xlsx))
+    assert_same_tables(ds, read_dataset(folder))
 
 
 def test_xlsx_missing_sheet(tiny, tmp_path):
@@ -136,11 +154,18 @@ def test_xlsx_missing_sheet(tiny, tmp_path):
     assert ("dataset.xlsx", None, None, "sheet_missing") in errors_of(folder)
 
 
-def test_demo_reencoded_as_gbk_builds_the_same_graph(tmp_path):
+def test_demo_reencoded_as_gbk_gives_the_same_tables(tmp_path):
     copy = shutil.copytree(DEMO, tmp_path / "demo")
     text = (copy / "firms.csv").read_text(encoding="utf-8")
     (copy / "firms.csv").write_bytes(text.encode("gbk"))
-    assert nx.utils.graphs_equal(build_graph(read_dataset(DEMO)), build_graph(read_dataset(copy)))
+    assert_same_tables(read_dataset(DEMO), read_dataset(copy))
+
+
+def test_demo_round_trips_through_write_dataset(tmp_path):
+    ds = read_dataset(DEMO)
+    again = read_dataset(write_dataset(ds, tmp_path / "again"), chains=ROOT / "chains" / ds.meta.chain_set)
+    assert_same_tables(ds, again)
+    assert [p.name for p in sorted((tmp_path / "again").iterdir())] == sorted(p.name for p in DEMO.iterdir())
 
 
 def test_unknown_chain_set(make_dataset):

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import networkx as nx
 import yaml
 
 from graph.io.issues import DataError, Issue
 from graph.io.paths import CHAINS_ROOT
+from graph.io.yamltext import load_yaml
 from graph.model import STAGES, Chain, Segment
 
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
@@ -74,15 +74,41 @@ def _chain_from_yaml(doc, file: str, issues: list[Issue]) -> Chain | None:
         if source == target:
             bad(where, "self_link", value=source)
         links.append((source, target))
-    dag = nx.DiGraph([(s, t) for s, t in links if s != t])
-    try:
-        cycle = nx.find_cycle(dag)
-        names = [s for s, _ in cycle] + [cycle[0][0]]
-        bad("links", "cycle", cycle=" → ".join(names))
-    except nx.NetworkXNoCycle:
-        pass
+    cycle = find_cycle([(s, t) for s, t in links if s != t])
+    if cycle:
+        bad("links", "cycle", cycle=" → ".join(cycle))
     return Chain(chain_id, str(doc["name"]), str(doc.get("name_en", doc["name"])), tuple(segments),
                  tuple(links), str(doc.get("description", "")), _word_list(doc.get("labels"), "labels", bad))
+
+
+def find_cycle(links: list[tuple[str, str]]) -> list[str] | None:
+    """The first cycle a depth-first search meets (nodes in order of first appearance), closed; None for a DAG.
+
+    >>> find_cycle([("ore", "parts"), ("parts", "devices"), ("devices", "ore")]), find_cycle([("a", "b")])
+    (['ore', 'parts', 'devices', 'ore'], None)
+    """
+    successors: dict[str, list[str]] = {}
+    for source, target in links:
+        successors.setdefault(source, []).append(target)
+        successors.setdefault(target, [])
+    state: dict[str, int] = {}   # 1 = on the current path, 2 = done
+    for start in successors:
+        if start in state:
+            continue
+        path, stack = [start], [iter(successors[start])]
+        state[start] = 1
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(node) == 1:
+                return path[path.index(node):] + [node]
+            elif node not in state:
+                state[node] = 1
+                path.append(node)
+                stack.append(iter(successors[node]))
+    return None
 
 
 def _word_list(value, where: str, bad) -> tuple[str, ...]:
@@ -112,7 +138,7 @@ def read_chains(folder: Path, issues: list[Issue]) -> list[Chain]:
     for path in files:
         label = f"{folder.name}/{path.name}"
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+            doc = load_yaml(path.read_text(encoding="utf-8-sig"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             issues.append(Issue(label, None, None, "bad_yaml", {"error": str(exc).splitlines()[0]}))
             continue
@@ -150,7 +176,7 @@ def read_plan(folder: str | Path) -> dict | None:
     if not path.is_file():
         return None
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        doc = load_yaml(path.read_text(encoding="utf-8-sig")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise DataError([Issue(str(path), None, None, "bad_yaml", {"error": str(exc).splitlines()[0]})]) from exc
     targets = doc.get("targets") if isinstance(doc, dict) else None

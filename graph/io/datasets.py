@@ -8,31 +8,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
-from graph.io.cells import parse_table
 from graph.io.chainmaps import read_chains, resolve_chain_set
-from graph.io.issues import DataError, Issue
+from graph.io.issues import DataError, Issue, add_row_issues
+from graph.io.parsing import ParsedTable, parse_table
 from graph.io.paths import CHAINS_ROOT, DEMO_DATA  # noqa: F401  (DEMO_DATA: docstring example)
+from graph.io.regions import normalise_province
 from graph.io.schemas import OPTIONAL_TABLES, TABLE_NAMES_ZH, TABLES
 from graph.io.tables import RawTable, read_csv_table, read_xlsx_tables
-from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Project, Supply
+from graph.io.yamltext import load_yaml
+from graph.model import Chain, Dataset, DatasetMeta, empty_table
 
 
-def _read_meta(folder: Path, issues: list[Issue]) -> DatasetMeta | None:
+def _read_meta(folder: Path, issues: list[Issue]) -> tuple[DatasetMeta | None, bool]:
+    """(metadata with the region's full name, whether supply links are declared absent with `supply: none`)."""
     path = folder / "dataset.yaml"
     if not path.is_file():
         issues.append(Issue("dataset.yaml", None, None, "file_missing", {"what": "dataset.yaml"}))
-        return None
+        return None, False
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        doc = load_yaml(path.read_text(encoding="utf-8-sig")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         issues.append(Issue("dataset.yaml", None, None, "bad_yaml", {"error": str(exc).splitlines()[0]}))
-        return None
+        return None, False
     if not isinstance(doc, dict):
         issues.append(Issue("dataset.yaml", None, None, "bad_field",
                             {"field": "(document)", "value": type(doc).__name__, "expected": "a mapping"}))
-        return None
+        return None, False
     ok = True
     for key in ("name", "region", "chain_set"):
         if not doc.get(key):
@@ -47,11 +54,20 @@ def _read_meta(folder: Path, issues: list[Issue]) -> DatasetMeta | None:
         issues.append(Issue("dataset.yaml", None, "synthetic", "bad_field",
                             {"field": "synthetic", "value": doc["synthetic"], "expected": "true/false"}))
         ok = False
+    supply = doc.get("supply", "file")
+    if supply not in ("file", "none", False):
+        issues.append(Issue("dataset.yaml", None, "supply", "bad_field",
+                            {"field": "supply", "value": supply, "expected": "none (the dataset has no supply links)"}))
+        ok = False
     if not ok:
-        return None
-    return DatasetMeta(str(doc["name"]), str(doc["region"]), str(doc["chain_set"]), year,
-                       bool(doc.get("synthetic", False)), str(doc.get("source", "")),
-                       str(doc.get("description", "")))
+        return None, False
+    region = normalise_province(doc["region"])
+    if region is None:
+        issues.append(Issue("dataset.yaml", None, "region", "unknown_province",
+                            {"value": doc["region"], "count": 1}, "warning"))
+    meta = DatasetMeta(str(doc["name"]), region or str(doc["region"]), str(doc["chain_set"]), year,
+                       bool(doc.get("synthetic", False)), str(doc.get("source", "")), str(doc.get("description", "")))
+    return meta, supply != "file"
 
 
 def _find_table_file(folder: Path, table: str) -> Path | None:
@@ -62,10 +78,12 @@ def _find_table_file(folder: Path, table: str) -> Path | None:
     return None
 
 
-def _read_raw_tables(folder: Path, issues: list[Issue]) -> dict[str, RawTable]:
-    """The four tables as raw text, from CSV files or from the sheets of one workbook."""
+def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) -> dict[str, RawTable]:
+    """The tables as raw text, from CSV files or from the sheets of one workbook."""
+    optional = OPTIONAL_TABLES | ({"supply"} if supply_absent else set())
     workbooks = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$"))
     raws: dict[str, RawTable] = {}
+    missing = []
     if workbooks and not _find_table_file(folder, "firms"):
         sheets = read_xlsx_tables(workbooks[0], issues)
         if not sheets:
@@ -74,108 +92,168 @@ def _read_raw_tables(folder: Path, issues: list[Issue]) -> dict[str, RawTable]:
             sheet = next((sheets[n] for n in (table, TABLE_NAMES_ZH[table]) if n in sheets), None)
             if sheet is not None:
                 raws[table] = sheet
-            elif table not in OPTIONAL_TABLES:
+            elif table not in optional:
+                missing.append(table)
                 issues.append(Issue(workbooks[0].name, None, None, "sheet_missing",
                                     {"sheet": f"{table} / {TABLE_NAMES_ZH[table]}"}))
-        return raws
-    for table in TABLES:
-        path = _find_table_file(folder, table)
-        if path is None:
-            if table not in OPTIONAL_TABLES:
-                issues.append(Issue(f"{table}.csv", None, None, "file_missing", {"what": f"{table}.csv"}))
-            continue
-        raw = read_csv_table(path, issues)
-        if raw is not None:
-            raws[table] = raw
+    else:
+        for table in TABLES:
+            path = _find_table_file(folder, table)
+            if path is None:
+                if table not in optional:
+                    missing.append(table)
+                    issues.append(Issue(f"{table}.csv", None, None, "file_missing", {"what": f"{table}.csv"}))
+                continue
+            raw = read_csv_table(path, issues)
+            if raw is not None:
+                raws[table] = raw
+    if "supply" in missing:
+        issues.append(Issue("dataset.yaml", None, "supply", "supply_optional", level="warning"))
     return raws
 
 
-def _check_unique(rows, key, file, column, issues, code="duplicate_id"):
-    """Flag rows whose key was seen before; return {key: first row number}."""
-    first: dict = {}
-    for row_number, record in rows:
-        value = key(record)
-        if value is None or (isinstance(value, tuple) and None in value):
-            continue
-        if value in first:
-            issues.append(Issue(file, row_number, column, code, {"first_row": first[value], "value": value}))
-        else:
-            first[value] = row_number
-    return first
+def _codes(values: pa.Array) -> np.ndarray:
+    """Integer codes of a column's values (equal values, equal codes; null → -1)."""
+    if isinstance(values, pa.ChunkedArray):   # one dictionary for all chunks
+        values = values.combine_chunks()
+    return np.asarray(pc.fill_null(pc.dictionary_encode(values).indices, -1), dtype=np.int64)
 
 
-def _build_records(meta, chains, parsed, files, issues) -> Dataset:
-    """Cross-table checks (references, duplicates, self-supply) and typed records."""
-    segments_of = {c.id: set(c.segment_ids()) for c in chains}
-    firms_rows = parsed.get("firms", [])
-    firm_ids = set(_check_unique(firms_rows, lambda r: r["firm_id"], files["firms"], "firm_id", issues))
-    _check_unique(firms_rows, lambda r: r["uscc"], files["firms"], "uscc", issues, "duplicate_uscc")
+def _duplicates(table: ParsedTable, columns: tuple[str, ...], file_column: str, code: str,
+                issues: list[Issue]) -> None:
+    """An issue for every row whose key (``columns``; nulls skip a row) repeats an earlier row's key."""
+    key = np.zeros(len(table.rows), dtype=np.int64)
+    skip = np.zeros(len(table.rows), dtype=bool)
+    for column in columns:
+        codes = _codes(table.columns[column])
+        skip |= codes < 0
+        key = key * (int(codes.max(initial=0)) + 2) + codes + 1
+    key[skip] = -1 - np.arange(skip.sum())   # distinct, never duplicates
+    repeated = pd.Series(key).duplicated(keep="first").to_numpy()
+    if not repeated.any():
+        return
+    dups = np.flatnonzero(repeated)
+    first_of = pd.Series(np.flatnonzero(~repeated), index=key[~repeated])
+    first = dict(zip(dups.tolist(), first_of.loc[key[dups]].to_numpy().tolist(), strict=True))
+    values = [tuple(table.columns[c][int(i)].as_py() for c in columns) for i in dups]
+    add_row_issues(issues, table.file, table.rows[dups], file_column, code,
+                   [{"first_row": int(table.rows[first[int(i)]]), "value": v[0] if len(v) == 1 else v}
+                    for i, v in zip(dups, values, strict=True)])
 
-    def check_firm(value, file, row, column):
-        if value is not None and value not in firm_ids:
-            issues.append(Issue(file, row, column, "unknown_firm", {"value": value}))
 
-    def check_segment(record, file, row, required_chain=True):
-        chain_id = record.get("chain_id")
-        if chain_id is None:
-            return
-        if chain_id not in segments_of:
-            issues.append(Issue(file, row, "chain_id", "unknown_chain",
-                                {"value": chain_id, "chain_set": meta.chain_set}))
-            return
-        segment_id = record.get("segment_id")
-        if segment_id is not None and segment_id not in segments_of[chain_id]:
-            issues.append(Issue(file, row, "segment_id", "unknown_segment", {"value": segment_id, "chain_id": chain_id}))
+def _known(values: pa.Array, known: pa.Array) -> np.ndarray:
+    """True where a value is in ``known`` or null (nothing to check)."""
+    return np.asarray(pc.or_(pc.is_in(values, value_set=known), pc.is_null(values)), dtype=bool)
 
-    fs_rows = parsed.get("firm_segments", [])
-    fs_file = files.get("firm_segments", "firm_segments.csv")
-    _check_unique(fs_rows, lambda r: (r["firm_id"], r["chain_id"], r["segment_id"]), fs_file,
-                  "segment_id", issues, "duplicate_row")
-    share_total: dict[str, float] = {}
-    for row, rec in fs_rows:
-        check_firm(rec["firm_id"], fs_file, row, "firm_id")
-        check_segment(rec, fs_file, row)
-        if rec["share"] is not None and rec["firm_id"] is not None:
-            share_total[rec["firm_id"]] = share_total.get(rec["firm_id"], 0.0) + rec["share"]
-    for firm_id, total in share_total.items():
-        if total > 1.0001:
-            issues.append(Issue(fs_file, None, "share", "share_sum",
-                                {"firm_id": firm_id, "total": round(total, 3)}, "warning"))
 
-    sup_rows = parsed.get("supply", [])
-    sup_file = files.get("supply", "supply.csv")
-    _check_unique(sup_rows, lambda r: (r["supplier_id"], r["customer_id"], r["chain_id"] or ""), sup_file,
-                  "customer_id", issues, "duplicate_row")
-    for row, rec in sup_rows:
-        check_firm(rec["supplier_id"], sup_file, row, "supplier_id")
-        check_firm(rec["customer_id"], sup_file, row, "customer_id")
-        if rec["supplier_id"] is not None and rec["supplier_id"] == rec["customer_id"]:
-            issues.append(Issue(sup_file, row, "customer_id", "self_supply", {"value": rec["supplier_id"]}))
-        check_segment(rec, sup_file, row)
+def _unknown(table: ParsedTable, column: str, known: pa.Array, code: str, issues: list[Issue], **params) -> np.ndarray:
+    """Report every non-null value of ``column`` not in ``known``; return the mask of known values."""
+    values = table.columns[column]
+    ok = _known(values, known)
+    bad = np.flatnonzero(~ok)
+    add_row_issues(issues, table.file, table.rows[bad], column, code,
+                   [{"value": values[int(i)].as_py(), **params} for i in bad])
+    return ok
 
-    proj_rows = parsed.get("projects", [])
-    proj_file = files.get("projects", "projects.csv")
-    _check_unique(proj_rows, lambda r: r["project_id"], proj_file, "project_id", issues)
-    for row, rec in proj_rows:
-        check_segment(rec, proj_file, row)
-        check_firm(rec["firm_id"], proj_file, row, "firm_id")
 
-    in_segment = {rec["firm_id"] for _, rec in fs_rows}
-    for row, rec in firms_rows:
-        if rec["firm_id"] is not None and rec["firm_id"] not in in_segment:
-            issues.append(Issue(files["firms"], row, "firm_id", "firm_without_segment",
-                                {"firm_id": rec["firm_id"]}, "warning"))
-        if rec["province"] == meta.region and not rec["city"]:
-            issues.append(Issue(files["firms"], row, "city", "local_firm_without_city",
-                                {"firm_id": rec["firm_id"]}, "warning"))
+def _check_segments(table: ParsedTable, chains: list[Chain], chain_set: str, issues: list[Issue]) -> None:
+    """Unknown chains, and (when the table has segments) segments not in their chain."""
+    chain_ok = _unknown(table, "chain_id", pa.array([c.id for c in chains], pa.string()), "unknown_chain", issues,
+                        chain_set=chain_set)
+    if "segment_id" not in table.columns:
+        return
+    pairs = pa.array([f"{c.id}\x1f{s.id}" for c in chains for s in c.segments], pa.string())
+    keys = pc.binary_join_element_wise(table.columns["chain_id"], table.columns["segment_id"], "\x1f")
+    seg_ok = _known(keys, pairs)
+    bad = np.flatnonzero(~seg_ok & chain_ok)
+    add_row_issues(issues, table.file, table.rows[bad], "segment_id", "unknown_segment",
+                   [{"value": table.columns["segment_id"][int(i)].as_py(),
+                     "chain_id": table.columns["chain_id"][int(i)].as_py()} for i in bad])
 
-    firms = [Firm(r["firm_id"], r["name"], r["province"], r["city"], r["uscc"], r["revenue"], r["employees"],
-                  r["founded"], r["tags"] or ()) for _, r in firms_rows]
-    firm_segments = [FirmSegment(r["firm_id"], r["chain_id"], r["segment_id"], r["share"]) for _, r in fs_rows]
-    supply = [Supply(r["supplier_id"], r["customer_id"], r["chain_id"], r["amount"]) for _, r in sup_rows]
-    projects = [Project(r["project_id"], r["name"], r["chain_id"], r["segment_id"], r["city"], r["stage"],
-                        r["investment"], r["firm_id"]) for _, r in proj_rows]
-    return Dataset(meta, chains, firms, firm_segments, supply, projects)
+
+def _check_shares(table: ParsedTable, issues: list[Issue]) -> None:
+    """Shares of one firm adding up to more than 1; segments without a share when nothing remains for them."""
+    frame = pd.DataFrame({"firm": table.columns["firm_id"].to_pandas(), "share": table.columns["share"],
+                          "row": table.rows})
+    frame = frame[frame["firm"].notna()]
+    given = frame.groupby("firm", sort=False)["share"].agg(["sum", "count", "size"])
+    for firm_id, total in given.loc[given["sum"] > 1.0001, "sum"].items():
+        issues.append(Issue(table.file, None, "share", "share_sum", {"firm_id": firm_id, "total": round(total, 3)},
+                            "warning"))
+    starved = given[(given["count"] < given["size"]) & (given["count"] > 0) & (given["sum"] >= 1 - 1e-9)]
+    if len(starved):
+        first = frame[frame["share"].isna() & frame["firm"].isin(starved.index)].groupby("firm", sort=False)["row"].min()
+        add_row_issues(issues, table.file, first.loc[starved.index].to_numpy(), "share", "share_no_remainder",
+                       [{"firm_id": f, "missing": int(r["size"] - r["count"]), "total": round(float(r["sum"]), 3)}
+                        for f, r in starved.iterrows()], level="warning")
+
+
+def _cross_checks(meta: DatasetMeta, chains: list[Chain], parsed: dict[str, ParsedTable], issues: list[Issue]) -> None:
+    """References between tables, duplicates, self-supply, shares, firms in no segment, local firms."""
+    firms = parsed["firms"]
+    _duplicates(firms, ("firm_id",), "firm_id", "duplicate_id", issues)
+    _duplicates(firms, ("uscc",), "uscc", "duplicate_uscc", issues)
+    if "firm_segments" in parsed:
+        fs = parsed["firm_segments"]
+        _duplicates(fs, ("firm_id", "chain_id", "segment_id"), "segment_id", "duplicate_row", issues)
+        _check_segments(fs, chains, meta.chain_set, issues)
+        _check_shares(fs, issues)
+    if "supply" in parsed:
+        sup = parsed["supply"]
+        _duplicates(sup, ("supplier_id", "customer_id", "chain_id"), "customer_id", "duplicate_row", issues)
+        same = np.flatnonzero(np.asarray(pc.fill_null(pc.equal(sup.columns["supplier_id"], sup.columns["customer_id"]),
+                                                      False), dtype=bool))
+        add_row_issues(issues, sup.file, sup.rows[same], "customer_id", "self_supply",
+                       [{"value": sup.columns["supplier_id"][int(i)].as_py()} for i in same])
+        _check_segments(sup, chains, meta.chain_set, issues)
+    if "projects" in parsed:
+        proj = parsed["projects"]
+        _duplicates(proj, ("project_id",), "project_id", "duplicate_id", issues)
+        _check_segments(proj, chains, meta.chain_set, issues)
+    if "benchmark" in parsed:
+        bench = parsed["benchmark"]
+        _duplicates(bench, ("chain_id", "segment_id"), "segment_id", "duplicate_row", issues)
+        _check_segments(bench, chains, meta.chain_set, issues)
+    _firm_references(parsed, issues)
+    _check_firms(meta, firms, parsed.get("firm_segments"), issues)
+
+
+FIRM_REFERENCES = (("firm_segments", "firm_id"), ("supply", "supplier_id"), ("supply", "customer_id"),
+                   ("projects", "firm_id"))
+
+
+def _firm_references(parsed: dict[str, ParsedTable], issues: list[Issue]) -> None:
+    """Every firm id another table names must be in the firms table (one hash lookup over all of them)."""
+    refs = [(parsed[t], c) for t, c in FIRM_REFERENCES if t in parsed]
+    chunks = [chunk for table, column in refs for chunk in _chunks(table.columns[column])]
+    known = _known(pa.chunked_array(chunks, pa.string()), parsed["firms"].columns["firm_id"])
+    start = 0
+    for table, column in refs:
+        ok = known[start: start + len(table.rows)]
+        start += len(table.rows)
+        bad = np.flatnonzero(~ok)
+        add_row_issues(issues, table.file, table.rows[bad], column, "unknown_firm",
+                       [{"value": table.columns[column][int(i)].as_py()} for i in bad])
+
+
+def _chunks(values: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+    return values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+
+
+def _check_firms(meta: DatasetMeta, firms: ParsedTable, fs: ParsedTable | None, issues: list[Issue]) -> None:
+    """Warnings: firms in no segment, local firms without a city, no local firm at all."""
+    ids = firms.columns["firm_id"]
+    alone = np.flatnonzero(~_known(ids, fs.columns["firm_id"] if fs is not None else pa.array([], pa.string())))
+    add_row_issues(issues, firms.file, firms.rows[alone], "firm_id", "firm_without_segment",
+                   [{"firm_id": ids[int(i)].as_py()} for i in alone], level="warning")
+    local = np.asarray(pc.fill_null(pc.equal(firms.columns["province"], meta.region), False), dtype=bool)
+    no_city = np.flatnonzero(local & np.asarray(pc.is_null(firms.columns["city"]), dtype=bool))
+    add_row_issues(issues, firms.file, firms.rows[no_city], "city", "local_firm_without_city",
+                   [{"firm_id": ids[int(i)].as_py()} for i in no_city], level="warning")
+    if len(firms.rows) and not local.any():
+        seen = pc.unique(firms.columns["province"]).to_pylist()[:5]
+        issues.append(Issue(firms.file, None, "province", "no_local_firm",
+                            {"region": meta.region, "examples": "、".join(str(v) for v in seen)}, "warning"))
 
 
 def check_dataset(path: str | Path, *, chains: str | Path | None = None) -> tuple[Dataset | None, list[Issue]]:
@@ -184,7 +262,7 @@ def check_dataset(path: str | Path, *, chains: str | Path | None = None) -> tupl
     issues: list[Issue] = []
     if not folder.is_dir():
         return None, [Issue(str(folder), None, None, "file_missing", {"what": str(folder)})]
-    meta = _read_meta(folder, issues)
+    meta, supply_absent = _read_meta(folder, issues)
     chain_list: list[Chain] = []
     chain_ref = chains if chains is not None else (meta.chain_set if meta else None)
     if chain_ref is not None:
@@ -196,20 +274,24 @@ def check_dataset(path: str | Path, *, chains: str | Path | None = None) -> tupl
             chain_list = read_chains(chain_dir, issues)
             if meta is not None and chains is not None:
                 meta = DatasetMeta(**{**meta.__dict__, "chain_set": str(chains)})
-    raws = _read_raw_tables(folder, issues)
+    raws = _read_raw_tables(folder, issues, supply_absent=supply_absent)
+    region = meta.region if meta else None
     parsed = {}
     for table, raw in raws.items():
-        rows = parse_table(raw, table, issues)
-        if rows is not None:
-            parsed[table] = rows
-    files = {table: raw.file for table, raw in raws.items()}
-    files.setdefault("firms", "firms.csv")
-    if meta is None or any(i.level == "error" for i in issues) and "firms" not in parsed:
+        result = parse_table(raw, table, issues, region=region)
+        if result is not None:
+            parsed[table] = result
+    if meta is None or "firms" not in parsed:
         return None, issues
-    dataset = _build_records(meta, chain_list, parsed, files, issues)
+    _cross_checks(meta, chain_list, parsed, issues)
+    if supply_absent:
+        issues.append(Issue("dataset.yaml", None, "supply", "supply_absent", level="warning"))
     if any(i.level == "error" for i in issues):
         return None, issues
-    dataset.warnings = [i for i in issues if i.level == "warning"]
+    frames = {table: parsed[table].frame() if table in parsed else empty_table(table) for table in TABLES}
+    dataset = Dataset(meta, chain_list, frames["firms"], frames["firm_segments"], frames["supply"], frames["projects"],
+                      [i for i in issues if i.level == "warning"],
+                      frames["benchmark"] if "benchmark" in parsed else None, not supply_absent)
     return dataset, issues
 
 

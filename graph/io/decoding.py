@@ -30,3 +30,23 @@ def decode(data: bytes, file: str, issues: list[Issue]) -> str | None:
     except UnicodeDecodeError:
         issues.append(Issue(file, None, None, "bad_encoding"))
         return None
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def to_utf8(data: bytes, file: str, issues: list[Issue]) -> bytes | None:
+    """The file's bytes as UTF-8 without a BOM (re-encoded from GB18030/GBK when needed), or None with an issue.
+
+    >>> to_utf8(BOM + "企业".encode(), "f.csv", []), to_utf8("企业".encode("gbk"), "f.csv", [])
+    (b'\\xe4\\xbc\\x81\\xe4\\xb8\\x9a', b'\\xe4\\xbc\\x81\\xe4\\xb8\\x9a')
+    """
+    body = data[len(BOM):] if data.startswith(BOM) else data
+    if body.isascii():
+        return body
+    try:
+        body.decode("utf-8")
+        return body
+    except UnicodeDecodeError:
+        text = decode(data, file, issues)
+        return None if text is None else text.encode("utf-8")

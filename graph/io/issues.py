@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graph.io.limits import MAX_WARNINGS_PER_KIND
 from graph.messages import render
 
 
@@ -52,3 +53,26 @@ class DataError(ValueError):
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.level == "error"]
+
+
+def add_row_issues(issues: list[Issue], file: str, rows, column: str | None, code: str, params=None, *,
+                   level: str = "error") -> None:
+    """One issue per row of ``rows`` (``params``: one dict for all, or one per row).
+
+    Warnings of one kind in one column are listed one by one up to MAX_WARNINGS_PER_KIND; the rest become one
+    ``more_warnings`` line with their count and first row. Errors are always all listed.
+
+    >>> found = []
+    >>> add_row_issues(found, "f.csv", range(2, 60), "tags", "placeholder", {"value": "—"}, level="warning")
+    >>> len(found), found[-1].format("en")
+    (51, 'warning: f.csv, row 52, column tags: 8 more warning(s) of this kind in this column (placeholder, rows 52–59)')
+    """
+    rows = [int(r) for r in rows]
+    listed = rows if level == "error" else rows[:MAX_WARNINGS_PER_KIND]
+    per_row = isinstance(params, list)
+    for i, row in enumerate(listed):
+        issues.append(Issue(file, row, column, code, params[i] if per_row else dict(params or {}), level))
+    rest = rows[len(listed):]
+    if rest:
+        issues.append(Issue(file, rest[0], column, "more_warnings",
+                            {"count": len(rest), "first": rest[0], "last": rest[-1], "code": code}, level))

@@ -1,23 +1,23 @@
-"""The dataset tables' columns: kinds, required flags and the header aliases people write.
+"""The dataset tables' columns: kinds, required flags, units and the header aliases people write.
 
->>> TABLES["firms"]["revenue"][0], column_lookup("firms")["营业收入"]
-('number', 'revenue')
+>>> TABLES["firms"]["revenue"][0], column_lookup("firms")["营业收入"], COLUMN_UNITS[("projects", "investment")]
+('number', 'revenue', '亿元')
 """
 from __future__ import annotations
 
 import re
 
-# column: (kind, required, aliases). Kinds: id, text, number, int, year, share, uscc, tags, stage
+# column: (kind, required, aliases). Kinds: id, text, province, city, number, int, year, share, uscc, tags, stage
 TABLES: dict[str, dict[str, tuple[str, bool, tuple[str, ...]]]] = {
     "firms": {
         "firm_id": ("id", True, ("企业id", "企业编号", "企业代码")),
-        "name": ("text", True, ("企业名称", "名称", "firm_name")),
-        "province": ("text", True, ("省份", "所在省份", "省")),
-        "city": ("text", False, ("城市", "所在城市", "地市", "市")),
-        "uscc": ("uscc", False, ("统一社会信用代码", "信用代码")),
-        "revenue": ("number", False, ("营业收入", "营收", "收入")),
-        "employees": ("int", False, ("从业人数", "员工数", "职工人数")),
-        "founded": ("year", False, ("成立年份", "成立时间")),
+        "name": ("text", True, ("企业名称", "名称", "firm_name", "公司名称", "企业全称")),
+        "province": ("province", True, ("省份", "所在省份", "省", "所属省份", "所在省")),
+        "city": ("city", False, ("城市", "所在城市", "地市", "市", "所属城市", "所属地市")),
+        "uscc": ("uscc", False, ("统一社会信用代码", "信用代码", "社会信用代码")),
+        "revenue": ("number", False, ("营业收入", "营收", "收入", "营业总收入")),
+        "employees": ("int", False, ("从业人数", "员工数", "职工人数", "员工人数", "从业人员")),
+        "founded": ("year", False, ("成立年份", "成立时间", "成立日期")),
         "tags": ("tags", False, ("标签", "企业标签")),
     },
     "firm_segments": {
@@ -37,14 +37,28 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple[str, ...]]]] = {
         "name": ("text", True, ("项目名称", "名称")),
         "chain_id": ("id", True, ("产业链id", "产业链编号")),
         "segment_id": ("id", True, ("环节id", "环节编号")),
-        "city": ("text", True, ("城市", "所在城市")),
+        "city": ("city", True, ("城市", "所在城市")),
         "stage": ("stage", True, ("阶段", "项目阶段")),
         "investment": ("number", False, ("投资额", "总投资", "计划投资")),
         "firm_id": ("id", False, ("企业id", "企业编号")),
     },
+    "benchmark": {
+        "chain_id": ("id", True, ("产业链id", "产业链编号")),
+        "segment_id": ("id", True, ("环节id", "环节编号")),
+        "firms": ("number", False, ("企业数", "企业数量", "全国企业数")),
+        "revenue": ("number", False, ("营业收入", "营收", "全国营业收入")),
+    },
 }
-TABLE_NAMES_ZH = {"firms": "企业", "firm_segments": "企业环节", "supply": "供应关系", "projects": "项目"}
-OPTIONAL_TABLES = {"projects"}
+# the contract's unit of each quantity column; a unit in its header is converted to this, an unknown one refused.
+# Brackets in other headers (企业ID（必填）) are notes and ignored.
+COLUMN_UNITS = {
+    ("firms", "revenue"): "万元", ("firms", "employees"): "人", ("supply", "amount"): "万元",
+    ("projects", "investment"): "亿元", ("benchmark", "firms"): "家", ("benchmark", "revenue"): "万元",
+}
+SHARE_UNITS = {"%": 0.01, "％": 0.01, "百分比": 0.01}   # a share column may be given in percent
+TABLE_NAMES_ZH = {"firms": "企业", "firm_segments": "企业环节", "supply": "供应关系", "projects": "项目",
+                  "benchmark": "基准"}
+OPTIONAL_TABLES = {"projects", "benchmark"}   # supply.csv too, when dataset.yaml says `supply: none`
 PROJECT_STAGE_ALIASES = {"planned": "谋划", "reserved": "储备", "started": "开工", "completed": "竣工"}
 
 
@@ -55,6 +69,7 @@ def normalise_header(text: str) -> str:
 
 
 def column_lookup(table: str) -> dict[str, str]:
+    """{normalised header or alias: canonical column} for one table."""
     lookup = {}
     for name, (_, _, aliases) in TABLES[table].items():
         lookup[name] = name

@@ -1,58 +1,74 @@
-"""Writing a dataset back out: dataset.yaml plus CSV files or one workbook."""
+"""Writing a dataset back out: dataset.yaml plus CSV files or one workbook, readable by read_dataset.
+
+>>> import tempfile
+>>> ds = read_dataset(DEMO_DATA)
+>>> again = read_dataset(write_dataset(ds, tempfile.mkdtemp()))
+>>> all(again.firms.equals(ds.firms) for _ in [0]), len(again.supply) == len(ds.supply)
+(True, True)
+"""
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import yaml
 
-from graph.io.schemas import TABLES
-from graph.model import Dataset, Firm
+from graph.io.datasets import read_dataset  # noqa: F401  (docstring example)
+from graph.io.paths import DEMO_DATA  # noqa: F401  (docstring example)
+from graph.model import DATASET_COLUMNS, Dataset
 
 
-def dataset_tables(dataset: Dataset) -> dict[str, list[dict]]:
-    """The dataset's tables as lists of row dicts with the canonical column names."""
-    def firm_row(f: Firm):
-        return {"firm_id": f.firm_id, "name": f.name, "province": f.province, "city": f.city, "uscc": f.uscc,
-                "revenue": f.revenue, "employees": f.employees, "founded": f.founded, "tags": ";".join(f.tags)}
-
-    return {
-        "firms": [firm_row(f) for f in dataset.firms],
-        "firm_segments": [fs.__dict__.copy() for fs in dataset.firm_segments],
-        "supply": [s.__dict__.copy() for s in dataset.supply],
-        "projects": [p.__dict__.copy() for p in dataset.projects],
-    }
+def dataset_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    """The tables a dataset folder holds, with the contract's columns: supply only when present, benchmark
+    only when given."""
+    tables = {"firms": dataset.firms, "firm_segments": dataset.firm_segments}
+    if dataset.supply_present:
+        tables["supply"] = dataset.supply
+    tables["projects"] = dataset.projects
+    if dataset.benchmark is not None:
+        tables["benchmark"] = dataset.benchmark
+    return {name: frame.loc[:, list(DATASET_COLUMNS[name])] for name, frame in tables.items()}
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _texts(series: pd.Series) -> list[str]:
+    """Cells as CSV text: '' for missing, whole floats without '.0'."""
+    if pd.api.types.is_float_dtype(series.dtype):
+        return ["" if v != v else (str(int(v)) if v.is_integer() else repr(v)) for v in series.tolist()]
+    return ["" if v is None or v != v else str(v) for v in series.astype(object).tolist()]
+
+
+def _cells(series: pd.Series) -> list:
+    """Cells as workbook values: None for missing."""
+    values = series.astype(object).tolist()
+    return [None if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else v for v in values]
 
 
 def write_dataset(dataset: Dataset, folder: str | Path, *, fmt: str = "csv", encoding: str = "utf-8") -> Path:
-    """Write dataset.yaml plus the tables as CSV files (or one ``dataset.xlsx``)."""
+    """Write dataset.yaml plus the tables as CSV files (or one ``dataset.xlsx``); ``supply: none`` in
+    dataset.yaml when the dataset has no supply links."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     meta = {k: v for k, v in dataset.meta.__dict__.items() if v not in (None, "")}
+    if not dataset.supply_present:
+        meta["supply"] = "none"
     (folder / "dataset.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
     tables = dataset_tables(dataset)
     if fmt == "xlsx":
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
-        for table, rows in tables.items():
+        for table, frame in tables.items():
             sheet = book.create_sheet(table)
-            sheet.append(list(TABLES[table]))
-            for row in rows:
-                sheet.append([row[c] for c in TABLES[table]])
+            sheet.append(list(frame.columns))
+            for row in zip(*(_cells(frame[c]) for c in frame.columns), strict=True):
+                sheet.append(list(row))
         book.save(folder / "dataset.xlsx")
         return folder
-    for table, rows in tables.items():
+    for table, frame in tables.items():
         with open(folder / f"{table}.csv", "w", newline="", encoding=encoding) as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(list(TABLES[table]))
-            writer.writerows([_csv_value(row[c]) for c in TABLES[table]] for row in rows)
+            writer.writerow(list(frame.columns))
+            writer.writerows(zip(*(_texts(frame[c]) for c in frame.columns), strict=True))
     return folder
