@@ -1,10 +1,13 @@
 """The committed chain maps: 11 chains, 12–25 segments, DAGs, links reading upstream to downstream."""
+import csv
+import re
+
 import networkx as nx
 import pytest
 
 from graph.io import DataError, read_chain_set
 from graph.model import STAGES
-from tests.conftest import SHANDONG, TINY_CHAIN
+from tests.conftest import ROOT, SHANDONG, TINY_CHAIN
 
 CHAINS = read_chain_set(SHANDONG)
 EXPECTED = {"新一代信息技术", "高端装备", "新能源装备", "先进材料", "船舶和海工装备", "高端化工", "农机装备", "医药",
@@ -62,3 +65,93 @@ def test_an_empty_folder_is_not_a_chain_set(tmp_path):
     with pytest.raises(DataError) as info:
         read_chain_set(tmp_path)
     assert info.value.errors[0].code == "empty_chain_set"
+
+
+# ---------------------------------------------------------------- recognition fields (classify reads them)
+GBT = ROOT / "chains" / "gbt4754-2017.csv"
+with GBT.open(encoding="utf-8", newline="") as _f:
+    CLASSES = {row["code"]: row for row in csv.DictReader(_f)}
+SEGMENTS = [(c, s) for c in CHAINS for s in c.segments]
+
+
+def _segment(chain_id, segment_id):
+    return next(s for c, s in SEGMENTS if c.id == chain_id and s.id == segment_id)
+
+
+@pytest.mark.parametrize("chain, seg", SEGMENTS, ids=lambda x: x.id)
+def test_every_segment_can_be_recognised(chain, seg):
+    assert seg.industries, "at least one GB/T 4754-2017 class"
+    assert 8 <= len(seg.keywords) <= 25
+    for words in (seg.industries, seg.keywords, seg.exclude):
+        assert len(set(words)) == len(words), "no word twice in one list"
+    assert all(len(w) >= 2 for w in seg.keywords + seg.exclude), "one character matches far too much"
+    assert not [w for w in seg.keywords if re.fullmatch(r"[A-Za-z]{1,2}", w)], "two Latin letters hide in other words"
+    unknown = [code for code in seg.industries if code not in CLASSES]
+    assert not unknown, f"not a class of chains/gbt4754-2017.csv: {unknown}"
+    ruled_out = [(k, x) for k in seg.keywords for x in seg.exclude if x in k]
+    assert not ruled_out, f"keyword would always be excluded: {ruled_out}"
+
+
+@pytest.mark.parametrize("chain", CHAINS, ids=lambda c: c.id)
+def test_keywords_point_to_one_segment_within_a_chain(chain):
+    owners = {}
+    for seg in chain.segments:
+        for word in seg.keywords:
+            owners.setdefault(word, []).append(seg.id)
+    assert {w: ids for w, ids in owners.items() if len(ids) > 1} == {}
+
+
+@pytest.mark.parametrize("chain", CHAINS, ids=lambda c: c.id)
+def test_every_chain_has_vendor_labels(chain):
+    assert 15 <= len(chain.labels) <= 40
+    assert len(set(chain.labels)) == len(chain.labels)
+    assert all(len(w) >= 2 for w in chain.labels)
+
+
+def test_a_label_means_one_chain():
+    owners = {}
+    for chain in CHAINS:
+        for label in chain.labels:
+            owners.setdefault(label, []).append(chain.id)
+    assert {w: ids for w, ids in owners.items() if len(ids) > 1} == {}
+
+
+@pytest.mark.parametrize("chain_id, segment_id, code, name", [
+    ("construction_machinery", "excavators", "3514", "建筑工程用机械制造"),
+    ("agri_machinery", "tractors", "3571", "拖拉机制造"),
+    ("agri_machinery", "agri_services", "0512", "农业机械活动"),   # a leading zero survives YAML
+    ("new_gen_it", "chip_design", "6520", "集成电路设计"),
+    ("high_end_chemicals", "tires", "2911", "轮胎制造"),
+    ("shipbuilding_offshore", "ship_assembly", "3731", "金属船舶制造"),
+    ("pharmaceuticals", "chemical_drugs", "2720", "化学药品制剂制造"),
+    ("new_energy_equipment", "lithium_batteries", "3841", "锂离子电池制造"),
+])
+def test_spot_checks(chain_id, segment_id, code, name):
+    assert code in _segment(chain_id, segment_id).industries
+    assert CLASSES[code]["name"] == name
+
+
+def test_spot_checks_of_words():
+    excavators = _segment("construction_machinery", "excavators")
+    assert {"挖掘机", "挖机"} <= set(excavators.keywords) and "租赁" in excavators.exclude
+    assert "挖掘机租赁" in _segment("construction_machinery", "rental_aftermarket").keywords
+    assert {"柱塞泵", "电液比例阀"} <= set(_segment("agri_machinery", "hydraulic_pumps_valves").keywords)
+    assert {"工程机械", "液压件"} <= set(next(c for c in CHAINS if c.id == "construction_machinery").labels)
+
+
+def test_gbt_class_list():
+    assert GBT.read_bytes()[:3] != b"\xef\xbb\xbf", "plain UTF-8"
+    assert list(next(iter(CLASSES.values()))) == ["code", "name", "section", "division"]
+    codes = list(CLASSES)
+    assert codes == sorted(codes) and all(len(c) == 4 and c.isdigit() for c in codes)
+    assert all(row["division"] == code[:2] and row["name"] for code, row in CLASSES.items())
+    manufacturing = [c for c in codes if 13 <= int(c[:2]) <= 43]
+    assert len(manufacturing) == 609                       # 门类 C has 609 classes (小类) in GB/T 4754-2017
+    assert {int(c[:2]) for c in manufacturing} == set(range(13, 44))
+    assert {CLASSES[c]["section"] for c in manufacturing} == {"C"}
+    assert CLASSES["3670"]["name"] == "汽车零部件及配件制造"
+    assert CLASSES["3517"]["name"] == "隧道施工专用机械制造"   # new in 2017; absent from GB/T 4754-2011
+    assert CLASSES["6511"] == {"code": "6511", "name": "基础软件开发", "section": "I", "division": "65"}
+    used = {code for _, s in SEGMENTS for code in s.industries}
+    outside = {c for c in codes if not 13 <= int(c[:2]) <= 43}
+    assert outside <= used, "classes outside manufacturing are listed only when a segment uses them"
