@@ -23,9 +23,9 @@ MEMBERSHIP_COLUMNS = ("firm_id", "chain_id", "segment_id", "share", "confidence"
 
 
 def dataset_meta(*, name: str, region: str, chain_set: str, source: str, description: str = "") -> dict:
-    """dataset.yaml of a classified registry."""
+    """dataset.yaml of a classified registry (a registry has no supply links: ``supply: none``)."""
     return {"name": name, "region": region, "chain_set": chain_set, "synthetic": False, "source": source,
-            "description": description}
+            "description": description, "supply": "none"}
 
 
 def firms_table(registry_frame: pd.DataFrame) -> pd.DataFrame:

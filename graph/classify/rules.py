@@ -34,27 +34,30 @@ from graph.model import Chain
 WEIGHTS = {
     "code": 0.85,        # GB/T class code listed for the segment
     "class_name": 0.8,   # GB/T class name written out in the industry column
-    "label_field": 0.8,  # a chain label in the industry / label columns
-    "label_name": 0.6,   # a chain label inside the firm's name
+    "label": 0.8,        # a chain label in the industry / label columns
+    "label_name": 0.65,  # … in the name (elsewhere: that column's keyword weight)
     "products": 0.65, "industry": 0.65, "name": 0.55,  # a segment keyword in that column
     "scope_head": 0.5, "scope": 0.35,  # … in the first item of 经营范围 (the main business), or further on
 }
-AMBIGUOUS = 0.75         # keyword shared by segments of several chains: weight × this
+AMBIGUOUS = 0.75         # a keyword or class shared by segments of several chains: weight × this
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
 FALLBACK = 0.85          # chain-level evidence only: the segment is a guess, confidence × this
 RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
 DEFAULT_THRESHOLD = 0.5
 
-# words that mark a firm outside manufacturing (finance, property, trade, logistics, hospitality, services)
+# words in a name or label that mark a firm outside manufacturing: finance, property, trade and retail, repair and
+# rental, logistics, hospitality, public services, power plants
 NON_MANUFACTURING_WORDS = (
     "银行", "信用社", "农商行", "保险", "证券", "期货", "基金", "信托", "担保", "小额贷款", "典当", "融资租赁",
     "房地产", "置业", "地产", "房产", "物业", "酒店", "宾馆", "饭店", "餐饮", "超市", "百货", "商场", "购物",
-    "零售", "物流", "快递", "货运", "客运", "港口", "码头", "航空公司", "旅游", "旅行社", "传媒", "广告",
-    "教育", "培训", "学校", "医院", "诊所", "律师", "会计师", "人力资源", "家政", "投资管理", "资产管理",
-    "投资控股", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
+    "零售", "商贸", "贸易", "进出口", "经销", "代理", "专卖", "服装店", "市场管理", "药房", "药店", "连锁",
+    "租赁", "维修", "物流", "快递", "货运", "客运", "港口", "码头", "航空公司", "旅游", "旅行社", "传媒", "广告",
+    "教育", "培训", "学校", "大学", "学院", "医院", "诊所", "律师", "会计师", "人力资源", "家政", "投资管理",
+    "资产管理", "投资控股", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
+    "发电有限", "电厂", "风电场", "光伏电站", "供电", "电网",
 )
 # words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
-MANUFACTURING_WORDS = ("制造", "生产", "加工", "工业", "机械", "装备", "制品")
+MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
 FIELDS = ("name", "industry", "products", "scope_head", "scope")
 FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", "scope_head": "经营范围首项",
             "scope": "经营范围"}
@@ -97,8 +100,10 @@ class Evidence:
                     else f"{FIELD_EN[self.field]} holds the chain label “{self.word}”")
         if self.kind == "keyword":
             return f"{FIELD_ZH[self.field]}含「{self.word}」" if zh else f"{FIELD_EN[self.field]} contains “{self.word}”"
-        if self.kind == "fallback":
+        if self.kind == "fallback" and self.word == "name":
             return f"环节按名称相近推定为{target}" if zh else f"segment guessed as {target} (closest name)"
+        if self.kind == "fallback":
+            return f"环节未知，按该链主产品推定为{target}" if zh else f"segment unknown, taken as the chain's main product {target}"
         return (f"非制造业信号「{self.word}」，置信度×{NON_MANUFACTURING}" if zh
                 else f"non-manufacturing signal “{self.word}”, confidence ×{NON_MANUFACTURING}")
 
@@ -146,10 +151,6 @@ class RuleSet:
             for label in {normalise_text(chain.name), *(normalise_text(x) for x in chain.labels)}:
                 if len(label) >= 2:
                     words[label].append(("label", chain.id))
-        for word in NON_MANUFACTURING_WORDS:
-            words[word].append(("non_manufacturing",))
-        for word in MANUFACTURING_WORDS:
-            words[word].append(("manufacturing",))
         self.class_codes = {normalise_text(n): c for n, c in (classes or {}).items() if c in self.by_code}
         self.listed_divisions = {code[:2] for code in self.by_code}
         self.words = dict(words)
@@ -181,14 +182,18 @@ class RuleSet:
         for _, code in CODE.findall(industry):
             targets = self.by_code.get(code)
             if targets:
+                shared = len({chain for chain, _ in targets}) > 1   # a class several chains draw on
                 for target in targets:
-                    hits.setdefault(target, Evidence("code", WEIGHTS["code"], code))
+                    hits.setdefault(target, Evidence("code", WEIGHTS["code"] * (AMBIGUOUS if shared else 1), code))
             elif code[:2] not in self.listed_divisions and not ("13" <= code[:2] <= "46"):
                 outside = outside or code
         for name, code in self.class_codes.items():
             if name in industry:
-                for target in self.by_code[code]:
-                    hits.setdefault(target, Evidence("class_name", WEIGHTS["class_name"], name))
+                targets = self.by_code[code]
+                shared = len({chain for chain, _ in targets}) > 1
+                for target in targets:
+                    hits.setdefault(target, Evidence("class_name", WEIGHTS["class_name"] * (AMBIGUOUS if shared else 1),
+                                                     name))
         return hits, outside
 
     def candidates(self, *, name="", industry="", products="", scope="") -> list[Candidate]:
@@ -199,7 +204,7 @@ class RuleSet:
         segment_ev: dict[tuple[str, str], dict[str, Evidence]] = defaultdict(dict)
         chain_ev: dict[str, Evidence] = {}
         excluded: set[tuple[str, str]] = set()
-        non_mfg, makes_things = None, False
+        non_mfg = None
         code_hits, outside_code = self._code_evidence(texts["industry"])
         for target, ev in code_hits.items():
             segment_ev[target]["code"] = ev
@@ -215,20 +220,20 @@ class RuleSet:
                         slot = segment_ev[entry[1:]]
                         if field not in slot or slot[field].weight < weight:
                             slot[field] = Evidence("keyword", weight, word, field)
-                    elif kind == "label":
-                        weight = WEIGHTS["label_name" if field == "name" else "label_field"]
+                    elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
+                        weight = WEIGHTS["label" if field == "industry" else "label_name" if field == "name" else field]
                         if entry[1] not in chain_ev or chain_ev[entry[1]].weight < weight:
                             chain_ev[entry[1]] = Evidence("label", weight, word, field)
-                    elif kind == "exclude":
+                    else:
                         excluded.add(entry[1:])
-                    elif field in ("name", "industry"):
-                        if kind == "manufacturing":
-                            makes_things = True
-                        elif non_mfg is None:
-                            non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
-        has_code = any(ev.kind in ("code", "class_name") for slot in segment_ev.values() for ev in slot.values())
-        if has_code or (makes_things and non_mfg is not None and non_mfg.field):
-            non_mfg = None  # the firm's own class, or a word like 制造, says it makes things
+        if non_mfg is None:   # plain substrings: 眼科医院 is a keyword, and still a hospital
+            for field in ("name", "industry"):
+                word = next((w for w in NON_MANUFACTURING_WORDS if w in texts[field]), None)
+                if word and not any(m in texts[field] for m in MANUFACTURING_WORDS):
+                    non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
+                    break
+        if any(ev.kind in ("code", "class_name") for slot in segment_ev.values() for ev in slot.values()):
+            non_mfg = None  # the firm's own GB/T class is one of a segment's
         out = []
         for target, slot in segment_ev.items():
             if target in excluded:
@@ -240,9 +245,9 @@ class RuleSet:
         placed = {c.chain_id for c in out}
         for chain_id, ev in chain_ev.items():
             if chain_id not in placed:
-                target = self._closest_segment(chain_id, texts, excluded)
-                if target:
-                    out.append(self._candidate(target, [ev, Evidence("fallback", FALLBACK, "")], non_mfg))
+                found = self._closest_segment(chain_id, texts, excluded, ev.word)
+                if found:
+                    out.append(self._candidate(found[0], [ev, Evidence("fallback", FALLBACK, found[1])], non_mfg))
         out.sort(key=lambda c: (-c.confidence, c.chain_id, c.segment_id))
         return out
 
@@ -260,19 +265,27 @@ class RuleSet:
         seg = self.segments[target]
         return Candidate(target[0], target[1], round((1.0 - miss) * scale, 4), tuple(evidence), seg.name, seg.name_en)
 
-    def _closest_segment(self, chain_id: str, texts: dict, excluded: set) -> tuple[str, str] | None:
-        """The chain's segment sharing most character pairs with the firm's name and label (first on ties)."""
-        text = texts["name"] + texts["industry"] + texts["products"]
+    def _closest_segment(self, chain_id: str, texts: dict, excluded: set, label: str):
+        """(segment, how): the chain's segment sharing ≥ 2 character pairs with the name and label once the label
+        itself is taken out ('name'), else the chain's main product — the downstream segment most segments feed
+        ('main'). None when every segment is excluded."""
+        text = (texts["name"] + "|" + texts["industry"] + "|" + texts["products"]).replace(label, "|")
         pairs = {text[i:i + 2] for i in range(len(text) - 1)}
-        best, best_overlap = None, -1
-        for seg in self.chains[chain_id].segments:
-            if (chain_id, seg.id) in excluded:
-                continue
+        options = [s for s in self.chains[chain_id].segments if (chain_id, s.id) not in excluded]
+        if not options:
+            return None
+        overlaps = []
+        for seg in options:
             vocabulary = "|".join([seg.name, *seg.keywords])
-            overlap = len(pairs & {vocabulary[i:i + 2] for i in range(len(vocabulary) - 1)})
-            if overlap > best_overlap:
-                best, best_overlap = (chain_id, seg.id), overlap
-        return best
+            overlaps.append(len(pairs & {vocabulary[i:i + 2] for i in range(len(vocabulary) - 1)} - {"||"}))
+        best = max(range(len(options)), key=lambda i: overlaps[i])
+        if overlaps[best] >= 2:
+            return (chain_id, options[best].id), "name"
+        fed = defaultdict(int)
+        for _, target in self.chains[chain_id].links:
+            fed[target] += 1
+        main = max(options, key=lambda s: (s.stage == "downstream", fed[s.id]))
+        return (chain_id, main.id), "main"
 
 
 def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *, limit: int = 3):
