@@ -23,7 +23,7 @@ USCC = "91370100MA3C00001H"   # valid check digit
 
 CM = Chain("cm", "工程机械", "Construction machinery", (
     Segment("engines", "发动机", "Engines", "midstream", industries=("3412",), keywords=("柴油机",)),
-    Segment("excavators", "挖掘机", "Excavators", "downstream", industries=("3514",), exclude=("租赁",)),
+    Segment("excavators", "挖掘机", "Excavators", "downstream", industries=("3514",), exclude=("玩具",)),
     Segment("loaders", "装载机", "Loaders", "downstream", industries=("3514",)),
     Segment("rental", "租赁与后市场", "Rental", "services"),
 ), (), labels=("工程机械", "建筑机械"))
@@ -69,7 +69,10 @@ def test_forward_maximum_matching_reads_generator_sets_not_motors():
 
 
 def test_exclusion_rules_a_segment_out():
-    assert found(name="甲挖掘机租赁有限公司") == [("cm", "rental", 0.55)]
+    assert found(name="甲挖掘机玩具有限公司") == []
+    # a rental firm: its own segment, scaled down as a service firm
+    scaled = round(0.55 * NON_MANUFACTURING, 4)
+    assert found(name="甲挖掘机租赁有限公司") == [("cm", "excavators", scaled), ("cm", "rental", scaled)]
 
 
 def test_keyword_shared_by_two_chains_is_weaker_and_a_chain_label_decides():
@@ -80,8 +83,10 @@ def test_keyword_shared_by_two_chains_is_weaker_and_a_chain_label_decides():
 
 def test_label_alone_places_the_firm_on_its_chain_with_a_guessed_segment():
     [c] = RULES.candidates(name="甲重工有限公司", industry="建筑机械")
-    assert (c.chain_id, c.confidence) == ("cm", round(0.8 * 0.85, 4))
-    assert "产业链标签「建筑机械」" in c.basis() and "环节按名称相近推定" in c.basis()
+    assert (c.chain_id, c.segment_id, c.confidence) == ("cm", "excavators", round(0.8 * 0.85, 4))
+    assert c.basis() == "行业/标签含产业链标签「建筑机械」；环节未知，按该链主产品推定为挖掘机"
+    [c] = RULES.candidates(name="甲柴油发动设备有限公司", industry="建筑机械")   # shares 柴油, 发动 with engines
+    assert (c.segment_id, c.basis()) == ("engines", "行业/标签含产业链标签「建筑机械」；环节按名称相近推定为发动机")
 
 
 @pytest.mark.parametrize("name", ["齐鲁银行股份有限公司", "青岛港国际股份有限公司", "济南万达广场购物中心"])
