@@ -58,86 +58,98 @@ INSTRUCTIONS = (
 )
 
 
-def _review_rows(firms: pd.DataFrame, proposals: pd.DataFrame) -> list[tuple[str, list]]:
-    by_firm = {k: g for k, g in proposals.groupby("firm_id", sort=False)} if len(proposals) else {}
-    info = firms.set_index("firm_id")
-    rows = []
-    for firm_id in firms["firm_id"]:
-        base = {"firm_id": firm_id, "name": info.at[firm_id, "name"],
-                "city": info.at[firm_id, "city"] if "city" in info else None,
-                "industry": " ".join(str(info.at[firm_id, c]) for c in ("industry", "labels")
-                                     if c in info and pd.notna(info.at[firm_id, c]) and info.at[firm_id, c])}
-        group = by_firm.get(firm_id)
-        records = group.to_dict("records") if group is not None else [{"status": "none"}]
-        for record in records:
-            merged = {**base, **{k: v for k, v in record.items() if k not in base}}
+def _review_rows(firms: pd.DataFrame, proposals: pd.DataFrame):
+    """(status, cells) per review row: every firm, its candidates in rank order, or one 未归类 row."""
+    by_firm: dict[str, list[dict]] = {}
+    for record in proposals.to_dict("records"):
+        by_firm.setdefault(record["firm_id"], []).append(record)
+    columns = [c for c in ("firm_id", "name", "city", "industry", "labels") if c in firms]
+    for firm in firms[columns].to_dict("records"):
+        industry = " ".join(str(firm[c]) for c in ("industry", "labels") if isinstance(firm.get(c), str) and firm[c])
+        base = {"firm_id": firm["firm_id"], "name": firm["name"], "city": firm.get("city"), "industry": industry}
+        for record in by_firm.get(firm["firm_id"], [{"status": "none"}]):
+            merged = {**record, **base}
             status = merged["status"]
             merged["status"] = STATUS_ZH[status]
             cells = [("是" if status == "proposed" else "否" if status != "none" else "") if key is None
                      else merged.get(key) for _, key, _ in REVIEW_COLUMNS]
-            rows.append((status, [None if isinstance(v, float) and v != v else v for v in cells]))
-    return rows
+            yield status, [None if isinstance(v, float) and v != v else v for v in cells]
 
 
-def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *,
-                 meta: dict) -> None:
+def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict) -> None:
     """Write the review workbook (to a path or a binary file object): frozen header, filters, column widths,
-    a 是/否 list, a 说明 sheet."""
+    a 是/否 list, a 说明 sheet. Streamed (openpyxl write-only), so 100k firms stay quick."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = REVIEW_SHEET
-    sheet.append([h for h, _, _ in REVIEW_COLUMNS])
-    fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
-    for status, cells in _review_rows(firms, proposals):
-        sheet.append(cells)
-        for cell in sheet[sheet.max_row][:len(REVIEW_COLUMNS) - 2]:
-            cell.fill = fills[status]
-    for index, (_, _, width) in enumerate(REVIEW_COLUMNS, start=1):
-        letter = sheet.cell(1, index).column_letter
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(REVIEW_SHEET)
+    for index, (_, _, width) in enumerate(REVIEW_COLUMNS):
+        letter = "ABCDEFGHIJKLMNOP"[index]
         sheet.column_dimensions[letter].width = width
-        sheet.cell(1, index).font = Font(bold=True)
-        sheet.cell(1, index).alignment = Alignment(wrap_text=True, vertical="top")
     for letter in ("M", "N"):   # the original ids, to tell a person's correction from the proposal
         sheet.column_dimensions[letter].hidden = True
     sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:L{sheet.max_row}"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def header_cell(sheet_, text):
+        cell = WriteOnlyCell(sheet_, text)
+        cell.font, cell.alignment = bold, wrap
+        return cell
+
+    sheet.append([header_cell(sheet, h) for h, _, _ in REVIEW_COLUMNS])
+    fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
+    coloured = len(REVIEW_COLUMNS) - 2
+    rows = 1
+    for status, cells in _review_rows(firms, proposals):
+        out = []
+        for index, value in enumerate(cells):
+            if index < coloured:
+                cell = WriteOnlyCell(sheet, value)
+                cell.fill = fills[status]
+                out.append(cell)
+            else:
+                out.append(value)
+        sheet.append(out)
+        rows += 1
+    sheet.auto_filter.ref = f"A1:L{rows}"
     accept = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
-    accept.add(f"F2:F{max(sheet.max_row, 2) + 500}")
-    sheet.add_data_validation(accept)
+    accept.add(f"F2:F{rows + 500}")
+    sheet.data_validations.append(accept)
 
     segments = book.create_sheet(SEGMENT_SHEET)
-    segments.append(["产业链ID chain_id", "产业链 chain", "环节ID segment_id", "环节 segment", "阶段 stage",
-                     "Chain", "Segment"])
-    for chain in chains:
-        for seg in chain.segments:
-            segments.append([chain.id, chain.name, seg.id, seg.name, seg.stage, chain.name_en, seg.name_en])
     for letter, width in zip("ABCDEFG", (24, 14, 26, 18, 12, 26, 30)):
         segments.column_dimensions[letter].width = width
     segments.freeze_panes = "A2"
+    segments.append([header_cell(segments, h) for h in ("产业链ID chain_id", "产业链 chain", "环节ID segment_id",
+                                                        "环节 segment", "阶段 stage", "Chain", "Segment")])
+    for chain in chains:
+        for seg in chain.segments:
+            segments.append([chain.id, chain.name, seg.id, seg.name, seg.stage, chain.name_en, seg.name_en])
 
     table = book.create_sheet(FIRM_SHEET)
-    columns = [c for c in FIRM_COLUMNS]
-    table.append(columns)
-    for record in firms.reindex(columns=columns).itertuples(index=False):
-        table.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in record])
     for letter, width in zip("ABCDEFGHI", (22, 30, 12, 10, 22, 12, 10, 8, 20)):
         table.column_dimensions[letter].width = width
     table.freeze_panes = "A2"
+    columns = list(FIRM_COLUMNS)
+    table.append([header_cell(table, c) for c in columns])
+    for record in firms.reindex(columns=columns).itertuples(index=False):
+        table.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in record])
 
     readme = book.create_sheet(README_SHEET)
-    for line in INSTRUCTIONS:
-        readme.append([line])
-    readme.append([])
-    readme.append(["参数 parameter", "值 value"])
-    for key in META_KEYS:
-        readme.append([key, None if meta.get(key) is None else str(meta.get(key))])
     readme.column_dimensions["A"].width = 100
     readme.column_dimensions["B"].width = 30
-    readme["A1"].font = Font(bold=True, size=13)
+    title = WriteOnlyCell(readme, INSTRUCTIONS[0])
+    title.font = Font(bold=True, size=13)
+    readme.append([title])
+    for line in INSTRUCTIONS[1:]:
+        readme.append([line])
+    readme.append([])
+    readme.append([header_cell(readme, "参数 parameter"), header_cell(readme, "值 value")])
+    for key in META_KEYS:
+        readme.append([key, None if meta.get(key) is None else str(meta.get(key))])
     book.save(path)
 
 
@@ -157,13 +169,17 @@ def is_review_workbook(path: str | Path) -> bool:
         book.close()
 
 
-def _sheet_frame(book, title: str, label: str, issues: list) -> pd.DataFrame | None:
+def _sheet_rows(book, title: str, label: str, issues: list) -> list[tuple] | None:
     if title not in book.sheetnames:
         issues.append(RegistryIssue(label, None, None, "review_no_sheet", {"sheet": title}))
         return None
-    values = list(book[title].iter_rows(values_only=True))
-    header = [str(h or "").strip() for h in values[0]] if values else []
-    return pd.DataFrame([list(v) + [None] * (len(header) - len(v)) for v in values[1:]], columns=header)
+    return list(book[title].iter_rows(values_only=True))
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    """A sheet's rows as a table under its first row's headers (cells beyond the header are dropped)."""
+    header = [str(h or "").strip() for h in rows[0]] if rows else []
+    return pd.DataFrame([(list(r) + [None] * len(header))[:len(header)] for r in rows[1:]], columns=header)
 
 
 def _text(value) -> str:
@@ -188,21 +204,20 @@ def read_review(path: str | Path, chains: list[Chain] | None = None, *, label: s
     except Exception as exc:  # a damaged or foreign file  # noqa: BLE001
         raise DataError([RegistryIssue(label, None, None, "not_a_table", {"error": type(exc).__name__})]) from None
     try:
-        frames = {t: _sheet_frame(book, t, label, issues) for t in (REVIEW_SHEET, FIRM_SHEET, README_SHEET)}
+        sheets = {t: _sheet_rows(book, t, label, issues) for t in (REVIEW_SHEET, FIRM_SHEET, README_SHEET)}
     finally:
         book.close()
     if issues:
         raise DataError(issues)
-    readme = frames[README_SHEET]
     meta = {}
-    for row in readme.itertuples(index=False):
+    for row in sheets[README_SHEET]:
         if len(row) >= 2 and _text(row[0]) in META_KEYS and _text(row[1]):
             meta[_text(row[0])] = _text(row[1])
-    firms = frames[FIRM_SHEET]
+    firms = _frame(sheets[FIRM_SHEET])
     firms["firm_id"] = firms["firm_id"].map(_text)
     firm_ids = set(firms["firm_id"])
     segments = {(c.id, s.id) for c in chains for s in c.segments} if chains is not None else None
-    review = frames[REVIEW_SHEET]
+    review = _frame(sheets[REVIEW_SHEET])
     headers = [h for h, _, _ in REVIEW_COLUMNS]
     missing = [h for h in headers if h not in review.columns]
     if missing:
