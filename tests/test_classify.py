@@ -50,17 +50,18 @@ def test_doctests(module, monkeypatch):
 # ------------------------------------------------------------------ rules
 def test_industry_code_and_keyword_combine_with_a_readable_basis():
     [best, *_] = RULES.candidates(name="临沂挖掘机有限公司", industry="C3514")
-    assert (best.chain_id, best.segment_id, best.confidence) == ("cm", "excavators", 0.9325)
+    assert (best.chain_id, best.segment_id, best.confidence) == ("cm", "excavators", round(1 - 0.3625 * 0.45, 4))
     assert best.basis() == "行业代码 3514 → 挖掘机；名称含「挖掘机」"
     assert best.basis("en") == "industry code 3514 → Excavators; the name contains “挖掘机”"
 
 
 def test_code_alone_reaches_every_segment_of_that_class():
-    assert found(name="甲公司", industry="3514") == [("cm", "excavators", 0.85), ("cm", "loaders", 0.85)]
+    assert found(name="甲公司", industry="3514") == [("cm", "excavators", 0.6375), ("cm", "loaders", 0.6375)]
+    assert found(name="甲公司", industry="C3412") == [("cm", "engines", 0.85)]   # a class of one segment
 
 
 def test_class_name_is_read_as_its_code():
-    assert found(name="甲公司", industry="建筑工程用机械制造") == [("cm", "excavators", 0.8), ("cm", "loaders", 0.8)]
+    assert found(name="甲公司", industry="建筑工程用机械制造") == [("cm", "excavators", 0.6), ("cm", "loaders", 0.6)]
 
 
 def test_forward_maximum_matching_reads_generator_sets_not_motors():

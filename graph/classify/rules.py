@@ -39,7 +39,7 @@ WEIGHTS = {
     "products": 0.65, "industry": 0.65, "name": 0.55,  # a segment keyword in that column
     "scope_head": 0.5, "scope": 0.35,  # … in the first item of 经营范围 (the main business), or further on
 }
-AMBIGUOUS = 0.75         # a keyword or class shared by segments of several chains: weight × this
+AMBIGUOUS = 0.75         # a keyword shared by several chains, or a class shared by several segments: weight × this
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
 FALLBACK = 0.85          # chain-level evidence only: the segment is a guess, confidence × this
 RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
@@ -182,7 +182,7 @@ class RuleSet:
         for _, code in CODE.findall(industry):
             targets = self.by_code.get(code)
             if targets:
-                shared = len({chain for chain, _ in targets}) > 1   # a class several chains draw on
+                shared = len(targets) > 1   # a class several segments draw on says less about each
                 for target in targets:
                     hits.setdefault(target, Evidence("code", WEIGHTS["code"] * (AMBIGUOUS if shared else 1), code))
             elif code[:2] not in self.listed_divisions and not ("13" <= code[:2] <= "46"):
@@ -190,7 +190,7 @@ class RuleSet:
         for name, code in self.class_codes.items():
             if name in industry:
                 targets = self.by_code[code]
-                shared = len({chain for chain, _ in targets}) > 1
+                shared = len(targets) > 1
                 for target in targets:
                     hits.setdefault(target, Evidence("class_name", WEIGHTS["class_name"] * (AMBIGUOUS if shared else 1),
                                                      name))
