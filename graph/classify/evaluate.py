@@ -30,15 +30,16 @@ def split_of(name: str) -> str:
     return "dev" if hashlib.sha1(str(name).encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
 
 
-def _acceptable(row) -> tuple[set[str], set[tuple[str, str]], set[str]]:
-    """(acceptable chains, acceptable (chain, segment) pairs, chains where any segment is fine)."""
+def _acceptable(row, strict: bool = False) -> tuple[set[str], set[tuple[str, str]], set[str]]:
+    """(acceptable chains, acceptable (chain, segment) pairs, chains where any segment is fine); ``strict``
+    ignores ``also_acceptable``."""
     chains, pairs, any_segment = set(), set(), set()
     chain = str(row.expected_chain or "")
     if chain:
         chains.add(chain)
         segments = [s for s in str(row.expected_segment or "").split(";") if s]
         pairs |= {(chain, s) for s in segments}
-    for item in str(row.also_acceptable or "").split(";"):
+    for item in ("" if strict else str(row.also_acceptable or "")).split(";"):
         if ":" in item:
             other, segment = item.split(":", 1)
             chains.add(other)
@@ -49,8 +50,9 @@ def _acceptable(row) -> tuple[set[str], set[tuple[str, str]], set[str]]:
     return chains, pairs, any_segment
 
 
-def evaluate(truth: pd.DataFrame, proposals: pd.DataFrame, *, key: str = "firm_id") -> dict:
-    """Metrics of ``proposals`` (rows with status ``proposed``) against ``truth`` (one row per firm, with ``key``)."""
+def evaluate(truth: pd.DataFrame, proposals: pd.DataFrame, *, key: str = "firm_id", strict: bool = False) -> dict:
+    """Metrics of ``proposals`` (rows with status ``proposed``) against ``truth`` (one row per firm, with ``key``);
+    ``strict`` counts only ``expected_chain``/``expected_segment`` as right."""
     chosen = proposals[proposals["status"] == "proposed"]
     by_firm = {k: list(zip(g["chain_id"], g["segment_id"])) for k, g in chosen.groupby(key)}
     truth = truth.fillna("")
@@ -58,7 +60,7 @@ def evaluate(truth: pd.DataFrame, proposals: pd.DataFrame, *, key: str = "firm_i
     seg_pairs = seg_right = seg_firms = seg_recalled = 0
     for row in truth.itertuples(index=False):
         got = by_firm.get(getattr(row, key), [])
-        chains, segments, any_segment = _acceptable(row)
+        chains, segments, any_segment = _acceptable(row, strict)
         got_chains = {c for c, _ in got}
         pairs += len(got_chains)
         right_pairs += len(got_chains & chains)
@@ -91,7 +93,8 @@ def evaluate(truth: pd.DataFrame, proposals: pd.DataFrame, *, key: str = "firm_i
 
 
 def measure(path: str | Path, rules, *, threshold: float) -> dict[str, dict]:
-    """{'dev': metrics, 'heldout': metrics} of the rules on a labelled registry such as names_and_labels.csv."""
+    """Metrics of the rules on a labelled registry such as names_and_labels.csv, keyed 'dev', 'heldout',
+    'dev strict', 'heldout strict'."""
     from graph.classify.propose import propose
 
     table = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
@@ -101,4 +104,5 @@ def measure(path: str | Path, rules, *, threshold: float) -> dict[str, dict]:
     proposals = propose(frame, rules, threshold=threshold)
     table["firm_id"] = table["企业名称"]
     halves = table["企业名称"].map(split_of)
-    return {half: evaluate(table[halves == half], proposals) for half in ("dev", "heldout")}
+    return {f"{half}{' strict' if strict else ''}": evaluate(table[halves == half], proposals, strict=strict)
+            for strict in (False, True) for half in ("dev", "heldout")}
