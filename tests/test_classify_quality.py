@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from graph.classify.evaluate import evaluate, measure, split_of
+from graph.classify.evaluate import evaluate, labelled_proposals, measure, reliability, split_of
 from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
 from graph.classify.registry import read_registry
 from graph.classify.rules import DEFAULT_THRESHOLD
@@ -45,6 +45,17 @@ def test_the_full_registry_with_scope_and_products_is_reported(rules):
     for half, metrics in halves.items():
         report(f"labelled.csv {half}", metrics)
     assert halves["heldout"]["chain_precision"] >= 0.9 and halves["heldout"]["chain_recall"] >= 0.8
+
+
+def test_confidence_is_calibrated_on_the_dev_half(rules):
+    table, proposals = labelled_proposals(LABELLED / "labelled.csv", rules, threshold=DEFAULT_THRESHOLD)
+    dev = table[table["firm_id"].map(split_of) == "dev"]
+    bins = reliability(dev, proposals)
+    print(bins.to_string(index=False))
+    precision = dict(zip(bins["bin"].astype(str), bins["precision"]))
+    assert precision["(0.9, 1.0]"] >= 0.9 and precision["(-0.001, 0.3]"] <= 0.3
+    big = bins[bins["candidates"] >= 10]   # calibration error of bins large enough to say something
+    assert (big["precision"] - big["mean_confidence"]).abs().max() <= 0.35
 
 
 def test_the_split_is_stable_and_about_half():

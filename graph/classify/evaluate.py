@@ -92,17 +92,37 @@ def evaluate(truth: pd.DataFrame, proposals: pd.DataFrame, *, key: str = "firm_i
                        "segment_labelled_firms": seg_firms}}
 
 
-def measure(path: str | Path, rules, *, threshold: float) -> dict[str, dict]:
-    """Metrics of the rules on a labelled registry such as names_and_labels.csv, keyed 'dev', 'heldout',
-    'dev strict', 'heldout strict'."""
+BINS = (0.0, 0.3, 0.5, 0.7, 0.9, 1.0)
+
+
+def reliability(truth: pd.DataFrame, proposals: pd.DataFrame, *, key: str = "firm_id") -> pd.DataFrame:
+    """Calibration: chain-level precision of every candidate (any status but runner-up) per confidence bin."""
+    right = {getattr(row, key): _acceptable(row)[0] for row in truth.fillna("").itertuples(index=False)}
+    cands = proposals[proposals["status"] != "runner_up"].drop_duplicates([key, "chain_id"])
+    cands = cands[cands[key].isin(right)]
+    table = pd.DataFrame({"bin": pd.cut(cands["confidence"], list(BINS), include_lowest=True),
+                          "confidence": cands["confidence"],
+                          "right": [c in right[f] for f, c in zip(cands[key], cands["chain_id"])]})
+    return (table.groupby("bin", observed=True)
+            .agg(candidates=("right", "size"), mean_confidence=("confidence", "mean"), precision=("right", "mean"))
+            .round(3).reset_index())
+
+
+def labelled_proposals(path: str | Path, rules, *, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(truth table with firm_id = name, proposals) for a labelled registry such as names_and_labels.csv."""
     from graph.classify.propose import propose
 
     table = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
     frame = pd.DataFrame({"firm_id": table["企业名称"], "name": table["企业名称"],
                           "industry": table.get("所属行业", ""), "products": table.get("主营产品", ""),
                           "scope": table.get("经营范围", "")})
-    proposals = propose(frame, rules, threshold=threshold)
     table["firm_id"] = table["企业名称"]
-    halves = table["企业名称"].map(split_of)
+    return table, propose(frame, rules, threshold=threshold)
+
+
+def measure(path: str | Path, rules, *, threshold: float) -> dict[str, dict]:
+    """Metrics of the rules on a labelled registry, keyed 'dev', 'heldout', 'dev strict', 'heldout strict'."""
+    table, proposals = labelled_proposals(path, rules, threshold=threshold)
+    halves = table["firm_id"].map(split_of)
     return {f"{half}{' strict' if strict else ''}": evaluate(table[halves == half], proposals, strict=strict)
             for strict in (False, True) for half in ("dev", "heldout")}
