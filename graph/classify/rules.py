@@ -151,7 +151,18 @@ class RuleSet:
             for label in {normalise_text(chain.name), *(normalise_text(x) for x in chain.labels)}:
                 if len(label) >= 2:
                     words[label].append(("label", chain.id))
-        self.class_codes = {normalise_text(n): c for n, c in (classes or {}).items() if c in self.by_code}
+        for class_name, code in (classes or {}).items():
+            if code in self.by_code:
+                words[normalise_text(class_name)].append(("class", code))
+        self.vocabulary = {key: _pairs("|".join([seg.name, *seg.keywords])) - {"||"}
+                           for key, seg in self.segments.items()}
+        fed: dict[tuple[str, str], int] = defaultdict(int)
+        for chain in chains:
+            for _, target in chain.links:
+                fed[(chain.id, target)] += 1
+        # the chain's main product first: downstream segments most segments feed
+        self.main_order = {c.id: sorted(c.segments, key=lambda s: (s.stage != "downstream", -fed[(c.id, s.id)]))
+                           for c in chains}
         self.listed_divisions = {code[:2] for code in self.by_code}
         self.words = dict(words)
         self.ambiguous = {w for w, cs in keyword_chains.items() if len(cs) > 1}
@@ -187,14 +198,13 @@ class RuleSet:
                     hits.setdefault(target, Evidence("code", WEIGHTS["code"] * (AMBIGUOUS if shared else 1), code))
             elif code[:2] not in self.listed_divisions and not ("13" <= code[:2] <= "46"):
                 outside = outside or code
-        for name, code in self.class_codes.items():
-            if name in industry:
-                targets = self.by_code[code]
-                shared = len(targets) > 1
-                for target in targets:
-                    hits.setdefault(target, Evidence("class_name", WEIGHTS["class_name"] * (AMBIGUOUS if shared else 1),
-                                                     name))
         return hits, outside
+
+    def _class_evidence(self, segment_ev: dict, code: str, class_name: str) -> None:
+        targets = self.by_code[code]
+        weight = WEIGHTS["class_name"] * (AMBIGUOUS if len(targets) > 1 else 1)
+        for target in targets:
+            segment_ev[target].setdefault("code", Evidence("class_name", weight, class_name))
 
     def candidates(self, *, name="", industry="", products="", scope="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
@@ -220,6 +230,9 @@ class RuleSet:
                         slot = segment_ev[entry[1:]]
                         if field not in slot or slot[field].weight < weight:
                             slot[field] = Evidence("keyword", weight, word, field)
+                    elif kind == "class":
+                        if field == "industry":
+                            self._class_evidence(segment_ev, entry[1], word)
                     elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
                         weight = WEIGHTS["label" if field == "industry" else "label_name" if field == "name" else field]
                         if entry[1] not in chain_ev or chain_ev[entry[1]].weight < weight:
@@ -269,23 +282,18 @@ class RuleSet:
         """(segment, how): the chain's segment sharing ≥ 2 character pairs with the name and label once the label
         itself is taken out ('name'), else the chain's main product — the downstream segment most segments feed
         ('main'). None when every segment is excluded."""
-        text = (texts["name"] + "|" + texts["industry"] + "|" + texts["products"]).replace(label, "|")
-        pairs = {text[i:i + 2] for i in range(len(text) - 1)}
-        options = [s for s in self.chains[chain_id].segments if (chain_id, s.id) not in excluded]
+        pairs = _pairs((texts["name"] + "|" + texts["industry"] + "|" + texts["products"]).replace(label, "|"))
+        options = [s for s in self.main_order[chain_id] if (chain_id, s.id) not in excluded]
         if not options:
             return None
-        overlaps = []
-        for seg in options:
-            vocabulary = "|".join([seg.name, *seg.keywords])
-            overlaps.append(len(pairs & {vocabulary[i:i + 2] for i in range(len(vocabulary) - 1)} - {"||"}))
-        best = max(range(len(options)), key=lambda i: overlaps[i])
-        if overlaps[best] >= 2:
-            return (chain_id, options[best].id), "name"
-        fed = defaultdict(int)
-        for _, target in self.chains[chain_id].links:
-            fed[target] += 1
-        main = max(options, key=lambda s: (s.stage == "downstream", fed[s.id]))
-        return (chain_id, main.id), "main"
+        best = max(options, key=lambda s: len(pairs & self.vocabulary[(chain_id, s.id)]))
+        if len(pairs & self.vocabulary[(chain_id, best.id)]) >= 2:
+            return (chain_id, best.id), "name"
+        return (chain_id, options[0].id), "main"
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *, limit: int = 3):
