@@ -39,7 +39,7 @@ WEIGHTS = {
     "products": 0.65, "industry": 0.65, "name": 0.55,  # a segment keyword in that column
     "scope_head": 0.5, "scope": 0.35,  # … in the first item of 经营范围 (the main business), or further on
 }
-AMBIGUOUS = 0.75         # a keyword shared by several chains, or a class shared by several segments: weight × this
+AMBIGUOUS = 0.75         # a class shared by several segments: weight × this; a keyword k chains share: × this^(k-1)
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
 FALLBACK = 0.85          # chain-level evidence only: the segment is a guess, confidence × this
 RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
@@ -165,7 +165,8 @@ class RuleSet:
                            for c in chains}
         self.listed_divisions = {code[:2] for code in self.by_code}
         self.words = dict(words)
-        self.ambiguous = {w for w, cs in keyword_chains.items() if len(cs) > 1}
+        # a keyword k chains share: weight × AMBIGUOUS^(k-1)
+        self.share_factor = {w: AMBIGUOUS ** (len(cs) - 1) for w, cs in keyword_chains.items() if len(cs) > 1}
         starts: dict[str, set[int]] = defaultdict(set)
         for word in self.words:
             starts[word[0]].add(len(word))
@@ -226,7 +227,7 @@ class RuleSet:
                 for entry in self.words[word]:
                     kind = entry[0]
                     if kind == "segment":
-                        weight = WEIGHTS[field] * (AMBIGUOUS if word in self.ambiguous else 1.0)
+                        weight = WEIGHTS[field] * self.share_factor.get(word, 1.0)
                         slot = segment_ev[entry[1:]]
                         if field not in slot or slot[field].weight < weight:
                             slot[field] = Evidence("keyword", weight, word, field)
