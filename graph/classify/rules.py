@@ -259,7 +259,7 @@ class RuleSet:
         placed = {c.chain_id for c in out}
         for chain_id, ev in chain_ev.items():
             if chain_id not in placed:
-                found = self._closest_segment(chain_id, texts, excluded, ev.word)
+                found = self._closest_segment(chain_id, texts, excluded)
                 if found:
                     out.append(self._candidate(found[0], [ev, Evidence("fallback", FALLBACK, found[1])], non_mfg))
         out.sort(key=lambda c: (-c.confidence, c.chain_id, c.segment_id))
@@ -279,11 +279,11 @@ class RuleSet:
         seg = self.segments[target]
         return Candidate(target[0], target[1], round((1.0 - miss) * scale, 4), tuple(evidence), seg.name, seg.name_en)
 
-    def _closest_segment(self, chain_id: str, texts: dict, excluded: set, label: str):
-        """(segment, how): the chain's segment sharing ≥ 2 character pairs with the name and label once the label
-        itself is taken out ('name'), else the chain's main product — the downstream segment most segments feed
+    def _closest_segment(self, chain_id: str, texts: dict, excluded: set):
+        """(segment, how): the chain's segment sharing ≥ 2 character pairs with the name, label and products
+        ('name'), else the chain's main product — the downstream segment most segments feed
         ('main'). None when every segment is excluded."""
-        pairs = _pairs((texts["name"] + "|" + texts["industry"] + "|" + texts["products"]).replace(label, "|"))
+        pairs = _pairs(texts["name"] + "|" + texts["industry"] + "|" + texts["products"])
         options = [s for s in self.main_order[chain_id] if (chain_id, s.id) not in excluded]
         if not options:
             return None
