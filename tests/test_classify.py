@@ -166,6 +166,7 @@ BAD = [
     ("no_name.csv", "省份,行业\n山东,3514\n".encode(), "no_name_column", 1),
     ("empty.csv", b"", "empty_file", None),
     ("header_only.csv", "企业名称,省份\n".encode(), "no_rows", None),
+    ("no_names.csv", "企业名称,省份\n,山东\n".encode(), "no_rows", None),
     ("dup.csv", f"企业名称,统一社会信用代码\n甲,{USCC}\n乙,{USCC}\n".encode(), "duplicate_uscc", 3),
     ("dup_name.csv", "企业名称\n甲公司\n甲公司\n".encode(), "duplicate_name", 3),
     ("mixed.csv", "企业名称\n甲公司\n".encode() + "乙公司\n".encode("gbk"), "mixed_encoding", None),
@@ -199,9 +200,9 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path):
 
 def test_invalid_credit_codes_warn_per_row_and_do_not_stop(tmp_path):
     path = tmp_path / "r.csv"
-    path.write_text("企业名称,统一社会信用代码\n甲,123\n乙,91370100MA3C00001X\n丙,\n", encoding="utf-8")
+    path.write_text("企业名称,统一社会信用代码\n甲,123\n乙,91370100MA3C00001X\n丙,\n,合计\n", encoding="utf-8")
     reg = read_registry(path)
-    assert [(i.row, i.code) for i in reg.warnings] == [(2, "invalid_uscc"), (3, "invalid_uscc"),
+    assert [(i.row, i.code) for i in reg.warnings] == [(2, "invalid_uscc"), (3, "invalid_uscc"), (5, "empty_name"),
                                                        (None, "no_province_column")]
     assert reg.frame["uscc"].isna().all() and reg.frame["firm_id"].str.startswith("N").all()
 

@@ -24,7 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "invalid credit code '{value}' ({error}); the firm id comes from the name instead"),
     "duplicate_name": ("企业 '{value}' 与第 {first_row} 行重复（无信用代码时以名称识别企业）",
                        "firm '{value}' repeats row {first_row} (without a credit code the name identifies a firm)"),
-    "empty_name": ("企业名称为空", "the firm name is empty"),
+    "empty_name": ("企业名称为空，此行已跳过", "the firm name is empty; row skipped"),
     "no_province_column": ("没有省份列：全部企业按 {region} 处理", "no province column: every firm taken to be in {region}"),
     "unknown_province": ("'{value}' 不是已知的省级行政区", "'{value}' is not a known province"),
     "too_large_registry": ("文件过大（{size} MB，上限 {limit} MB）；请按地市或行业拆分后分别归类",

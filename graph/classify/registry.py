@@ -166,6 +166,8 @@ def read_registry(path: str | Path, *, region: str = "山东省", label: str | N
     frame = _frame(rows, columns, positions, region, label, issues)
     if any(i.level == "error" for i in issues):
         raise DataError(issues)
+    if frame.empty:
+        fail("no_rows")
     return Registry(label, frame, top + 1, columns, ignored, issues)
 
 
@@ -190,8 +192,8 @@ def _frame(rows, columns, positions, region, label, issues) -> pd.DataFrame:
             issues.append(RegistryIssue(label, number, column, code, params, level))
 
         name = get("name")
-        if not name:
-            issue("empty_name", columns["name"][0], "error")
+        if not name:   # a notes or totals row: skipped, and said so
+            issue("empty_name", columns["name"][0])
             continue
         uscc = get("uscc").upper() or None
         if uscc:
