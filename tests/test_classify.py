@@ -229,6 +229,8 @@ def test_cli_writes_a_loadable_dataset_and_review_workbook(tmp_path):
     assert book.sheetnames == ["归类审核", "环节", "企业", "说明"]
     sheet = book["归类审核"]
     assert sheet.freeze_panes == "C2" and sheet.column_dimensions["L"].width == 60
+    rules = [r.formula[0] for cf in sheet.conditional_formatting for r in cf.rules]
+    assert rules == ['$E2="建议"', '$E2="低于阈值"', '$E2="次选"', '$E2="未归类"']   # rows coloured by status
     names = {r[1] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert len(names) == 4   # every firm has a row, placed or not
 

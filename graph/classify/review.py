@@ -59,7 +59,7 @@ INSTRUCTIONS = (
 
 
 def _review_rows(firms: pd.DataFrame, proposals: pd.DataFrame):
-    """(status, cells) per review row: every firm, its candidates in rank order, or one 未归类 row."""
+    """The cells of every review row: each firm's candidates in rank order, or one 未归类 row."""
     by_firm: dict[str, list[dict]] = {}
     for record in proposals.to_dict("records"):
         by_firm.setdefault(record["firm_id"], []).append(record)
@@ -73,7 +73,7 @@ def _review_rows(firms: pd.DataFrame, proposals: pd.DataFrame):
             merged["status"] = STATUS_ZH[status]
             cells = [("是" if status == "proposed" else "否" if status != "none" else "") if key is None
                      else merged.get(key) for _, key, _ in REVIEW_COLUMNS]
-            yield status, [None if isinstance(v, float) and v != v else v for v in cells]
+            yield [None if isinstance(v, float) and v != v else v for v in cells]
 
 
 def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict) -> None:
@@ -81,6 +81,7 @@ def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: lis
     a 是/否 list, a 说明 sheet. Streamed (openpyxl write-only), so 100k firms stay quick."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -100,20 +101,14 @@ def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: lis
         return cell
 
     sheet.append([header_cell(sheet, h) for h, _, _ in REVIEW_COLUMNS])
-    fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
-    coloured = len(REVIEW_COLUMNS) - 2
     rows = 1
-    for status, cells in _review_rows(firms, proposals):
-        out = []
-        for index, value in enumerate(cells):
-            if index < coloured:
-                cell = WriteOnlyCell(sheet, value)
-                cell.fill = fills[status]
-                out.append(cell)
-            else:
-                out.append(value)
-        sheet.append(out)
+    for cells in _review_rows(firms, proposals):
+        sheet.append(cells)
         rows += 1
+    # rows coloured by status through conditional formats: Excel paints them, no style per cell to write
+    for status, colour in FILLS.items():
+        rule = FormulaRule(formula=[f'$E2="{STATUS_ZH[status]}"'], fill=PatternFill("solid", fgColor=colour))
+        sheet.conditional_formatting.add(f"A2:L{max(rows, 2)}", rule)
     sheet.auto_filter.ref = f"A1:L{rows}"
     accept = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
     accept.add(f"F2:F{rows + 500}")
