@@ -40,7 +40,8 @@ def found(**texts):
     return [(c.chain_id, c.segment_id, c.confidence) for c in RULES.candidates(**texts)]
 
 
-@pytest.mark.parametrize("module", ["rules", "propose", "registry", "review", "output", "demo", "messages"])
+@pytest.mark.parametrize("module", ["__init__", "rules", "propose", "registry", "review", "output", "demo", "messages",
+                                    "evaluate"])
 def test_doctests(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = doctest.testmod(importlib.import_module(f"graph.classify.{module}"))
