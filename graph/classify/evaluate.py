@@ -13,7 +13,7 @@ separated, segment may be blank) and ``kind`` (chain, service, tricky, industry)
 - segment recall: firms with a labelled segment that got one of them proposed / such firms.
 
 >>> split_of("济宁广源挖掘机有限公司"), split_of("恒丰银行股份有限公司")
-('heldout', 'dev')
+('dev', 'heldout')
 """
 from __future__ import annotations
 
