@@ -188,6 +188,13 @@ def test_bad_registries_are_refused_with_the_place_named(tmp_path, name, data, c
     assert errors[0].format("en").startswith(f"error: {name}")
 
 
+def test_a_missing_file_or_a_folder_is_one_line(tmp_path):
+    for path in (tmp_path / "nope.csv", tmp_path):
+        with pytest.raises(DataError) as caught:
+            read_registry(path)
+        assert [e.code for e in caught.value.errors] == ["file_missing"]
+
+
 def test_a_file_over_the_limit_is_refused_before_reading(tmp_path):
     path = tmp_path / "big.csv"
     with open(path, "wb") as handle:

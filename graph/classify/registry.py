@@ -133,6 +133,8 @@ def read_registry(path: str | Path, *, region: str = "山东省", label: str | N
         issues.append(RegistryIssue(label, row, column, code, params))
         raise DataError(issues)
 
+    if not path.is_file():
+        fail("file_missing", what=str(path))
     size_mb = path.stat().st_size / 1e6
     if size_mb > MAX_REGISTRY_MB:
         fail("too_large_registry", size=round(size_mb), limit=MAX_REGISTRY_MB)
