@@ -239,6 +239,9 @@ def test_cli_writes_a_loadable_dataset_and_review_workbook(tmp_path):
     assert sheet.freeze_panes == "C2" and sheet.column_dimensions["L"].width == 60
     rules = [r.formula[0] for cf in sheet.conditional_formatting for r in cf.rules]
     assert rules == ['$E2="建议"', '$E2="低于阈值"', '$E2="次选"', '$E2="未归类"']   # rows coloured by status
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    last = 1 + sum(len(c.segments) for c in RULES_CHAINS())   # the 环节 sheet's last row
+    assert lists == {"F2:F507": '"是,否"', "G2:G507": f"'环节'!$A$2:$A${last}", "I2:I507": f"'环节'!$C$2:$C${last}"}
     names = {r[1] for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert len(names) == 4   # every firm has a row, placed or not
 

@@ -113,6 +113,12 @@ def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: lis
     accept = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
     accept.add(f"F2:F{rows + 500}")
     sheet.data_validations.append(accept)
+    n_segments = sum(len(c.segments) for c in chains) + 1
+    for column, source in (("G", "A"), ("I", "C")):   # chain and segment ids picked from the 环节 sheet
+        ids = DataValidation(type="list", formula1=f"'{SEGMENT_SHEET}'!${source}$2:${source}${n_segments}",
+                             allow_blank=True)
+        ids.add(f"{column}2:{column}{rows + 500}")
+        sheet.data_validations.append(ids)
 
     segments = book.create_sheet(SEGMENT_SHEET)
     for letter, width in zip("ABCDEFG", (24, 14, 26, 18, 12, 26, 30)):
