@@ -1,5 +1,6 @@
 """Reading a dataset folder: metadata, the tables, cross-table checks, the validated :class:`Dataset`.
 
+>>> from graph.io import DEMO_DATA
 >>> ds = read_dataset(DEMO_DATA)
 >>> len(ds.chains), ds.meta.region
 (11, '山东省')
@@ -17,7 +18,7 @@ import yaml
 from graph.io.chainmaps import read_chains, resolve_chain_set
 from graph.io.issues import DataError, Issue, add_row_issues
 from graph.io.parsing import ParsedTable, parse_table
-from graph.io.paths import CHAINS_ROOT, DEMO_DATA  # noqa: F401  (DEMO_DATA: docstring example)
+from graph.io.paths import CHAINS_ROOT
 from graph.io.regions import normalise_province
 from graph.io.schemas import OPTIONAL_TABLES, TABLE_NAMES_ZH, TABLES
 from graph.io.tables import RawTable, read_csv_table, read_xlsx_tables
