@@ -1,7 +1,7 @@
 """Uploaded files (the app's Data page) staged into a dataset folder, zips checked before extraction.
 
 >>> import tempfile
->>> folder = stage_upload([("firms.csv", b"firm_id,name,province\\nA,甲,山东\\n")], tempfile.mkdtemp())
+>>> folder = stage_upload([("firms.csv", "firm_id,name,province\\nA,甲,山东\\n".encode())], tempfile.mkdtemp())
 >>> sorted(p.name for p in folder.iterdir())
 ['firms.csv']
 >>> stage_upload([("a.exe", b"MZ")], tempfile.mkdtemp())
