@@ -166,6 +166,8 @@ def test_demo_round_trips_through_write_dataset(tmp_path):
     again = read_dataset(write_dataset(ds, tmp_path / "again"), chains=ROOT / "chains" / ds.meta.chain_set)
     assert_same_tables(ds, again)
     assert [p.name for p in sorted((tmp_path / "again").iterdir())] == sorted(p.name for p in DEMO.iterdir())
+    for written in (tmp_path / "again").iterdir():   # the same files out, byte for byte
+        assert written.read_bytes() == (DEMO / written.name).read_bytes(), written.name
 
 
 def test_unknown_chain_set(make_dataset):
