@@ -171,6 +171,14 @@ def test_supply_missing_without_declaration_is_an_error_with_a_hint(tmp_path):
     assert found == [("supply.csv", None, None, "file_missing"), ("dataset.yaml", None, "supply", "supply_optional")]
 
 
+def test_supply_declared_absent_but_present_is_an_error(tmp_path):
+    from tests.conftest import write_dataset as write_files
+
+    folder = write_files(tmp_path / "d", meta="name: t\nregion: 山东省\nchain_set: chains\nsupply: none\n")
+    ds, found, issues = load(folder)
+    assert ds is None and ("supply.csv", None, None, "supply_declared_absent") in found
+
+
 def test_bad_supply_declaration(tmp_path):
     from tests.conftest import write_dataset as write_files
 

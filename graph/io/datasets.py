@@ -91,7 +91,9 @@ def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) 
             return {}
         for table in TABLES:
             sheet = next((sheets[n] for n in (table, TABLE_NAMES_ZH[table]) if n in sheets), None)
-            if sheet is not None:
+            if sheet is not None and table == "supply" and supply_absent:
+                issues.append(Issue(f"{workbooks[0].name}[{table}]", None, None, "supply_declared_absent"))
+            elif sheet is not None:
                 raws[table] = sheet
             elif table not in optional:
                 missing.append(table)
@@ -104,6 +106,9 @@ def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) 
                 if table not in optional:
                     missing.append(table)
                     issues.append(Issue(f"{table}.csv", None, None, "file_missing", {"what": f"{table}.csv"}))
+                continue
+            if table == "supply" and supply_absent:
+                issues.append(Issue(path.name, None, None, "supply_declared_absent"))
                 continue
             raw = read_csv_table(path, issues)
             if raw is not None:
