@@ -21,13 +21,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from graph.io.decoding import to_utf8
+from graph.io.decoding import BOM, to_utf8
 from graph.io.issues import Issue
 from graph.io.limits import MAX_FIELD_CHARS, MAX_FILE_MB
 
 csv.field_size_limit(MAX_FIELD_CHARS)
 _FIRST_LINE = re.compile(rb"[^\r\n]*")
-_ASCII_SPACES = (b" ", b"\t", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")   # what str.strip() strips
+# UTF-8 of the non-ASCII characters str.strip() strips (U+0085, U+00A0, U+1680, U+2000–U+202F, U+205F, U+3000)
+_UNICODE_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
 
 
 @dataclass
@@ -92,6 +93,14 @@ def _read_regular(data: bytes) -> pa.Table | None:
     return table if table.num_rows == lines else None   # one record per line, none skipped
 
 
+def _may_need_trimming(data: bytes) -> bool:
+    """False when no cell can start or end with a space: no byte below 33 but line ends, no Unicode space."""
+    controls = np.count_nonzero(np.frombuffer(data, dtype=np.uint8) < 33)
+    if controls != data.count(b"\n") + data.count(b"\r"):
+        return True
+    return not data.isascii() and any(space in data for space in _UNICODE_SPACES)
+
+
 def _longest_field(raw: RawTable) -> tuple[int, int] | None:
     """(row, length) of the first cell longer than MAX_FIELD_CHARS, or None."""
     for column in raw.columns:
@@ -115,13 +124,16 @@ def read_csv_table(path: Path, issues: list[Issue]) -> RawTable | None:
     if data[:2] == b"PK" or b"\x00" in data:
         issues.append(Issue(label, None, None, "not_a_table", {"error": "binary content"}))
         return None
-    utf8 = to_utf8(data, label, issues)
+    body = data[len(BOM):] if data.startswith(BOM) else data
+    table = _read_regular(body)   # pyarrow checks the UTF-8 as it reads
+    utf8 = body if table is not None else to_utf8(data, label, issues)
     if utf8 is None:
         return None
     del data
-    table = _read_regular(utf8)
+    if table is None and utf8 is not body:   # re-encoded from GB18030/GBK
+        table = _read_regular(utf8)
     if table is not None:
-        raw = _from_arrow(label, table, trim=not utf8.isascii() or any(c in utf8 for c in _ASCII_SPACES))
+        raw = _from_arrow(label, table, trim=_may_need_trimming(utf8))
         too_long = _longest_field(raw)
         if too_long is not None:   # the limit Python's csv module enforces on the other path
             issues.append(Issue(label, too_long[0], None, "csv_syntax",
