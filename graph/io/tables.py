@@ -27,8 +27,6 @@ from graph.io.limits import MAX_FIELD_CHARS, MAX_FILE_MB
 
 csv.field_size_limit(MAX_FIELD_CHARS)
 _FIRST_LINE = re.compile(rb"[^\r\n]*")
-# UTF-8 of the non-ASCII characters str.strip() strips (U+0085, U+00A0, U+1680, U+2000–U+202F, U+205F, U+3000)
-_UNICODE_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
 
 
 @dataclass
@@ -94,11 +92,22 @@ def _read_regular(data: bytes) -> pa.Table | None:
 
 
 def _may_need_trimming(data: bytes) -> bool:
-    """False when no cell can start or end with a space: no byte below 33 but line ends, no Unicode space."""
-    controls = np.count_nonzero(np.frombuffer(data, dtype=np.uint8) < 33)
-    if controls != data.count(b"\n") + data.count(b"\r"):
+    """False when no cell can start or end with a character str.strip() strips: no byte below 33 but line ends,
+    and none of the non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000)."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    if np.count_nonzero(raw < 33) != data.count(b"\n") + data.count(b"\r"):
         return True
-    return not data.isascii() and any(space in data for space in _UNICODE_SPACES)
+    if data.isascii():
+        return False
+    padded = np.concatenate([raw, np.zeros(2, dtype=np.uint8)])
+    at = np.flatnonzero((raw >= 0xC2) & (raw <= 0xE3))
+    lead, b1, b2 = padded[at], padded[at + 1], padded[at + 2]
+    space = ((lead == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0))
+             | (lead == 0xE1) & (b1 == 0x9A) & (b2 == 0x80)
+             | (lead == 0xE2) & (b1 == 0x80) & ((b2 <= 0x8A) | (b2 == 0xA8) | (b2 == 0xA9) | (b2 == 0xAF))
+             | (lead == 0xE2) & (b1 == 0x81) & (b2 == 0x9F)
+             | (lead == 0xE3) & (b1 == 0x80) & (b2 == 0x80))
+    return bool(space.any())
 
 
 def _longest_field(raw: RawTable) -> tuple[int, int] | None:
