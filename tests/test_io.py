@@ -29,8 +29,17 @@ def test_tiny_dataset_loads(tiny):
     assert ds.warnings == []
 
 
-def test_tables_follow_the_column_contract(tiny):
-    ds = read_dataset(tiny)
+MINIMAL = {"firms__csv": "firm_id,name,province\nA,甲,山东省\nB,乙,山东省\nC,丙,山东省\nX,外,江苏省\n",
+           "firm_segments__csv": "firm_id,chain_id,segment_id\nA,widgets,ore\nB,widgets,parts\nC,widgets,devices\n"
+                                 "X,widgets,chips\n",
+           "supply__csv": "supplier_id,customer_id\n", "projects__csv": None}
+
+
+@pytest.mark.parametrize("minimal", [False, True], ids=["every column", "required columns only"])
+def test_tables_follow_the_column_contract(make_dataset, minimal):
+    ds = read_dataset(make_dataset(**(MINIMAL if minimal else {})))
+    if minimal:
+        assert ds.firms["city"].isna().all() and ds.firms["tags"].tolist() == [""] * 4 and len(ds.supply) == 0
     for table, frame in (("firms", ds.firms), ("firm_segments", ds.firm_segments), ("supply", ds.supply),
                          ("projects", ds.projects)):
         assert tuple(frame.columns) == DATASET_COLUMNS[table] == tuple(TABLES[table])
