@@ -4,7 +4,8 @@ Each command runs in a fresh process under /usr/bin/time (wall seconds, peak RSS
 - floor:  pandas.read_csv(engine="pyarrow", dtype=str) of the dataset's CSV files, nothing else;
 - before: `python -m graph validate --data DIR` with the code of git revision ``--before`` (default: the commit
           before the I/O package), from a `git archive` in a temporary folder;
-- after:  the same command with this working tree.
+- after:  the same command with this working tree;
+- after, graph.io only: `check_dataset(DIR)` in a bare `python -c` (what the command costs beyond the CLI's imports).
 Prints one Markdown table: best and median wall time, peak RSS, and each row's ratio to the floor.
 
 DIR is a dataset folder, e.g. the 1M-edge province: `python -m graph synth --out /tmp/P --seed 7 --scale 53`.
@@ -25,6 +26,12 @@ FLOOR = """
 import sys, pandas as pd
 for path in sorted(__import__("pathlib").Path(sys.argv[1]).glob("*.csv")):
     pd.read_csv(path, engine="pyarrow", dtype=str)
+"""
+IO_ONLY = """
+import sys
+from graph.io import check_dataset
+dataset, issues = check_dataset(sys.argv[1])
+assert dataset is not None, [str(i) for i in issues if i.level == "error"][:5]
 """
 
 
@@ -52,6 +59,7 @@ def main(argv: list[str] | None = None) -> None:
             f"before ({args.before}): graph validate": ([sys.executable, "-m", "graph", "validate", "--data", str(data)],
                                                          Path(before_tree)),
             "after (this tree): graph validate": ([sys.executable, "-m", "graph", "validate", "--data", str(data)], ROOT),
+            "after, graph.io only: check_dataset": ([sys.executable, "-c", IO_ONLY, str(data)], ROOT),
         }
         results = {name: [] for name in runs}
         for _ in range(args.repeat):   # interleaved, so load on the machine hits every command alike

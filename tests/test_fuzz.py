@@ -94,3 +94,42 @@ def test_chain_yaml_one_field_replaced(tmp_path_factory, path, value):
         read_chain_set(folder)
     except DataError as exc:
         assert exc.errors
+
+
+QUANTITY_TEXT = st.one_of(st.text(max_size=12), st.from_regex(r"[-+]?[0-9,，.]{0,8}(亿|万|千|百万|元|万元|亿元|人|万人|%|吨)?",
+                                                              fullmatch=True))
+UNITS = st.sampled_from([None, "元", "万元", "亿元", "人", "万人", "吨", "", "万", "亿"])
+
+
+@FUZZ
+@given(text=QUANTITY_TEXT, unit=UNITS, target=st.sampled_from([None, "万元", "亿元", "人"]))
+def test_parse_quantity_returns_a_finite_value_or_raises_value_error(text, unit, target):
+    from graph.io import parse_quantity
+
+    try:
+        value, warning = parse_quantity(text, unit=unit, target=target)
+    except ValueError:
+        return
+    assert value is None or value == value and abs(value) != float("inf")
+    assert warning in (None, "placeholder", "unit_in_cell")
+
+
+@FUZZ
+@given(text=st.text(max_size=20), province=st.one_of(st.none(), st.text(max_size=6), st.sampled_from(["山东", "青海省"])))
+def test_names_and_headers_never_raise(text, province):
+    from graph.io import normalise_city, normalise_province, split_header
+
+    assert normalise_province(text) is None or normalise_province(normalise_province(text)) == normalise_province(text)
+    assert isinstance(normalise_city(text, province), str)
+    name, unit = split_header(text)
+    assert isinstance(name, str) and (unit is None or unit)
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(st.sampled_from(["", "企业名称", "省份", "标题", "营业收入（亿元）", "x"]), max_size=5),
+                     max_size=14))
+def test_find_header_row_is_an_index_of_rows(rows):
+    from graph.io import find_header_row
+
+    index = find_header_row(rows, {"企业名称", "省份", "营业收入"})
+    assert index == 0 or 0 <= index < len(rows)

@@ -87,3 +87,13 @@ KNOWN = {"firm_id", "企业名称", "省份", "营业收入"}
 ])
 def test_find_header_row(rows, expected):
     assert find_header_row(rows, KNOWN) == expected
+
+
+def test_upload_limit_agrees_with_the_app_config():
+    import tomllib
+
+    from graph.io import MAX_UPLOAD_MB
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB == 50

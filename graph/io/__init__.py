@@ -5,9 +5,16 @@ collected in one pass as an :class:`Issue` naming file, row and column; if any i
 error, :class:`DataError` is raised and nothing is loaded. Rows are numbered as a spreadsheet
 shows them: the header is row 1, the first record row 2.
 
-One module per concern: issues (Issue, DataError), limits (file-size limits), paths, schemas
-(table columns), decoding (bytes → text), tables (CSV/XLSX → raw cells), headers (header row),
-cells (one cell → a value), regions (province and city names), chainmaps, datasets, uploads, writing.
+One module per concern, in the order data flows:
+  limits, paths            size limits (the only place) and the project's data folders
+  decoding                 bytes → UTF-8 (UTF-8, BOM, GB18030/GBK; mixed encodings refused)
+  tables                   CSV/XLSX → raw text columns with spreadsheet row numbers (pyarrow fast path)
+  schemas                  the tables' columns: kinds, required flags, units, header aliases
+  headers, cells, regions  primitives: header row, header units and quantities, province and city names
+  columns, parsing         a raw table → typed columns, every column checked at once
+  datasets                 a dataset folder → validated :class:`graph.model.Dataset` (cross-table checks)
+  chainmaps, yamltext      chain maps and plans; YAML through libyaml
+  issues, uploads, writing problems found; uploaded files staged; datasets written back
 
 >>> ds = read_dataset(DEMO_DATA)
 >>> len(ds.chains), ds.meta.region

@@ -77,14 +77,17 @@ def parse_quantity(text, *, unit=None, target="万元") -> tuple[float | None, s
     return value, ("unit_in_cell" if suffix else None)
 
 
-_DATE = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*日?)?\s*(?:月)?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATE = re.compile(r"^(\d{4})\s*(?:年|[-/.年]\s*\d{1,2}\s*(?:[-/.月]\s*\d{1,2}\s*日?)?\s*月?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
 def year_of(text) -> int | None:
-    """The year of a date written as 2005-03-12, 2005/3/12, 2005年3月12日, 2005年3月 or 2005-03-12 00:00:00.
+    """The year of a date written as 2005-03-12, 2005/3/12, 2005年3月12日, 2005年3月, 2005年 or 2005-03-12 00:00:00;
+    None for anything else, a bare number included.
 
-    >>> year_of("2005-03-12"), year_of("2005年3月"), year_of("2005-03-12 00:00:00"), year_of("2005"), year_of("3月")
-    (2005, 2005, 2005, None, None)
+    >>> year_of("2005-03-12"), year_of("2005年3月"), year_of("2005-03-12 00:00:00"), year_of("2005年"), year_of("2005")
+    (2005, 2005, 2005, 2005, None)
+    >>> year_of("2005年3月12日"), year_of("2005/3/1"), year_of("3月"), year_of("20050312")
+    (2005, 2005, None, None)
     """
     match = _DATE.match(str(text or "").strip())
     if not match or match.group(0).strip() == match.group(1):

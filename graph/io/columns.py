@@ -131,7 +131,7 @@ def numbers(col: Column, kind: str, *, unit: str | None = None, target: str | No
         col.report(np.flatnonzero(out), "negative")
     for warning, positions in warned.items():
         if warning is not None:
-            col.report(positions, warning, level="warning", target=target or "")
+            col.report(positions, warning, level="warning", target=target or ("0–1" if kind == "share" else ""))
     values[bad | out] = np.nan
     return values
 

@@ -1,5 +1,6 @@
 """Reading a dataset folder: metadata, the tables, cross-table checks, the validated :class:`Dataset`.
 
+>>> from graph.io import DEMO_DATA
 >>> ds = read_dataset(DEMO_DATA)
 >>> len(ds.chains), ds.meta.region
 (11, '山东省')
@@ -17,7 +18,7 @@ import yaml
 from graph.io.chainmaps import read_chains, resolve_chain_set
 from graph.io.issues import DataError, Issue, add_row_issues
 from graph.io.parsing import ParsedTable, parse_table
-from graph.io.paths import CHAINS_ROOT, DEMO_DATA  # noqa: F401  (DEMO_DATA: docstring example)
+from graph.io.paths import CHAINS_ROOT
 from graph.io.regions import normalise_province
 from graph.io.schemas import OPTIONAL_TABLES, TABLE_NAMES_ZH, TABLES
 from graph.io.tables import RawTable, read_csv_table, read_xlsx_tables
@@ -90,7 +91,9 @@ def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) 
             return {}
         for table in TABLES:
             sheet = next((sheets[n] for n in (table, TABLE_NAMES_ZH[table]) if n in sheets), None)
-            if sheet is not None:
+            if sheet is not None and table == "supply" and supply_absent:
+                issues.append(Issue(f"{workbooks[0].name}[{table}]", None, None, "supply_declared_absent"))
+            elif sheet is not None:
                 raws[table] = sheet
             elif table not in optional:
                 missing.append(table)
@@ -103,6 +106,9 @@ def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) 
                 if table not in optional:
                     missing.append(table)
                     issues.append(Issue(f"{table}.csv", None, None, "file_missing", {"what": f"{table}.csv"}))
+                continue
+            if table == "supply" and supply_absent:
+                issues.append(Issue(path.name, None, None, "supply_declared_absent"))
                 continue
             raw = read_csv_table(path, issues)
             if raw is not None:
@@ -120,12 +126,14 @@ def _codes(values: pa.Array) -> np.ndarray:
 
 
 def _duplicates(table: ParsedTable, columns: tuple[str, ...], file_column: str, code: str,
-                issues: list[Issue]) -> None:
-    """An issue for every row whose key (``columns``; nulls skip a row) repeats an earlier row's key."""
+                issues: list[Issue], known_codes: dict[str, np.ndarray] | None = None) -> None:
+    """An issue for every row whose key (``columns``; nulls skip a row) repeats an earlier row's key.
+    ``known_codes``: integer codes already computed for some of the columns."""
     key = np.zeros(len(table.rows), dtype=np.int64)
     skip = np.zeros(len(table.rows), dtype=bool)
     for column in columns:
-        codes = _codes(table.columns[column])
+        codes = (known_codes or {}).get(column)
+        codes = _codes(table.columns[column]) if codes is None else codes
         skip |= codes < 0
         key = key * (int(codes.max(initial=0)) + 2) + codes + 1
     key[skip] = -1 - np.arange(skip.sum())   # distinct, never duplicates
@@ -171,21 +179,32 @@ def _check_segments(table: ParsedTable, chains: list[Chain], chain_set: str, iss
                      "chain_id": table.columns["chain_id"][int(i)].as_py()} for i in bad])
 
 
-def _check_shares(table: ParsedTable, issues: list[Issue]) -> None:
-    """Shares of one firm adding up to more than 1; segments without a share when nothing remains for them."""
-    frame = pd.DataFrame({"firm": table.columns["firm_id"].to_pandas(), "share": table.columns["share"],
-                          "row": table.rows})
-    frame = frame[frame["firm"].notna()]
-    given = frame.groupby("firm", sort=False)["share"].agg(["sum", "count", "size"])
-    for firm_id, total in given.loc[given["sum"] > 1.0001, "sum"].items():
-        issues.append(Issue(table.file, None, "share", "share_sum", {"firm_id": firm_id, "total": round(total, 3)},
+def _check_shares(table: ParsedTable, firm_codes: np.ndarray, issues: list[Issue]) -> None:
+    """Shares of one firm adding up to more than 1; segments without a share when nothing remains for them.
+    ``firm_codes``: each row's firm code (-1 = no firm id); firms are reported in order of first appearance."""
+    share = table.columns["share"]
+    rows = np.flatnonzero(firm_codes >= 0)
+    if not len(rows):
+        return
+    codes, share = firm_codes[rows], share[rows]
+    given = ~np.isnan(share)
+    firms, first = np.unique(codes, return_index=True)
+    slot = np.searchsorted(firms, codes)
+    total = np.bincount(slot, weights=np.where(given, share, 0.0), minlength=len(firms))
+    counted = np.bincount(slot[given], minlength=len(firms))
+    size = np.bincount(slot, minlength=len(firms))
+    firm_id = table.columns["firm_id"]
+    for k in sorted(np.flatnonzero(total > 1.0001), key=lambda k: first[k]):
+        issues.append(Issue(table.file, None, "share", "share_sum",
+                            {"firm_id": firm_id[int(rows[first[k]])].as_py(), "total": round(float(total[k]), 3)},
                             "warning"))
-    starved = given[(given["count"] < given["size"]) & (given["count"] > 0) & (given["sum"] >= 1 - 1e-9)]
-    if len(starved):
-        first = frame[frame["share"].isna() & frame["firm"].isin(starved.index)].groupby("firm", sort=False)["row"].min()
-        add_row_issues(issues, table.file, first.loc[starved.index].to_numpy(), "share", "share_no_remainder",
-                       [{"firm_id": f, "missing": int(r["size"] - r["count"]), "total": round(float(r["sum"]), 3)}
-                        for f, r in starved.iterrows()], level="warning")
+    starved = sorted(np.flatnonzero((counted < size) & (counted > 0) & (total >= 1 - 1e-9)), key=lambda k: first[k])
+    without = np.flatnonzero(~given)
+    slots, at = np.unique(slot[without], return_index=True)
+    missing_at = dict(zip(slots.tolist(), without[at].tolist(), strict=True))   # first row without a share
+    add_row_issues(issues, table.file, [table.rows[rows[missing_at[k]]] for k in starved], "share", "share_no_remainder",
+                   [{"firm_id": firm_id[int(rows[first[k]])].as_py(), "missing": int(size[k] - counted[k]),
+                     "total": round(float(total[k]), 3)} for k in starved], level="warning")
 
 
 def _cross_checks(meta: DatasetMeta, chains: list[Chain], parsed: dict[str, ParsedTable], issues: list[Issue]) -> None:
@@ -193,14 +212,17 @@ def _cross_checks(meta: DatasetMeta, chains: list[Chain], parsed: dict[str, Pars
     firms = parsed["firms"]
     _duplicates(firms, ("firm_id",), "firm_id", "duplicate_id", issues)
     _duplicates(firms, ("uscc",), "uscc", "duplicate_uscc", issues)
+    firm_codes = _firm_references(parsed, issues)
     if "firm_segments" in parsed:
         fs = parsed["firm_segments"]
-        _duplicates(fs, ("firm_id", "chain_id", "segment_id"), "segment_id", "duplicate_row", issues)
+        _duplicates(fs, ("firm_id", "chain_id", "segment_id"), "segment_id", "duplicate_row", issues,
+                    firm_codes["firm_segments"])
         _check_segments(fs, chains, meta.chain_set, issues)
-        _check_shares(fs, issues)
+        _check_shares(fs, firm_codes["firm_segments"]["firm_id"], issues)
     if "supply" in parsed:
         sup = parsed["supply"]
-        _duplicates(sup, ("supplier_id", "customer_id", "chain_id"), "customer_id", "duplicate_row", issues)
+        _duplicates(sup, ("supplier_id", "customer_id", "chain_id"), "customer_id", "duplicate_row", issues,
+                    firm_codes["supply"])
         same = np.flatnonzero(np.asarray(pc.fill_null(pc.equal(sup.columns["supplier_id"], sup.columns["customer_id"]),
                                                       False), dtype=bool))
         add_row_issues(issues, sup.file, sup.rows[same], "customer_id", "self_supply",
@@ -214,36 +236,51 @@ def _cross_checks(meta: DatasetMeta, chains: list[Chain], parsed: dict[str, Pars
         bench = parsed["benchmark"]
         _duplicates(bench, ("chain_id", "segment_id"), "segment_id", "duplicate_row", issues)
         _check_segments(bench, chains, meta.chain_set, issues)
-    _firm_references(parsed, issues)
-    _check_firms(meta, firms, parsed.get("firm_segments"), issues)
+    in_segment = firm_codes.get("firm_segments", {}).get("firm_id", np.array([], dtype=np.int64))
+    _check_firms(meta, firms, in_segment, issues)
 
 
 FIRM_REFERENCES = (("firm_segments", "firm_id"), ("supply", "supplier_id"), ("supply", "customer_id"),
                    ("projects", "firm_id"))
 
 
-def _firm_references(parsed: dict[str, ParsedTable], issues: list[Issue]) -> None:
-    """Every firm id another table names must be in the firms table (one hash lookup over all of them)."""
-    refs = [(parsed[t], c) for t, c in FIRM_REFERENCES if t in parsed]
-    chunks = [chunk for table, column in refs for chunk in _chunks(table.columns[column])]
-    known = _known(pa.chunked_array(chunks, pa.string()), parsed["firms"].columns["firm_id"])
+def _firm_references(parsed: dict[str, ParsedTable], issues: list[Issue]) -> dict[str, dict[str, np.ndarray]]:
+    """Every firm id another table names must be in the firms table (one hash lookup over all of them).
+
+    Returns {table: {column: codes}}: the firm's position in the firms table, an unknown id a code past them
+    (equal ids, equal codes), -1 for an empty cell."""
+    refs = [(t, c) for t, c in FIRM_REFERENCES if t in parsed]
+    values = pa.chunked_array([chunk for t, c in refs for chunk in _chunks(parsed[t].columns[c])], pa.string())
+    firm_ids = parsed["firms"].columns["firm_id"]
+    codes = np.asarray(pc.fill_null(pc.index_in(values, value_set=firm_ids), -1), dtype=np.int64)
+    given = np.asarray(pc.is_valid(values), dtype=bool)
+    codes[~given] = -1   # (a null would match a firm with an empty id)
+    unknown = np.flatnonzero((codes < 0) & given)
+    if len(unknown):
+        codes[unknown] = len(firm_ids) + _codes(values.take(pa.array(unknown)))
+    out: dict[str, dict[str, np.ndarray]] = {}
     start = 0
-    for table, column in refs:
-        ok = known[start: start + len(table.rows)]
+    for table_name, column in refs:
+        table = parsed[table_name]
+        own = codes[start: start + len(table.rows)]
         start += len(table.rows)
-        bad = np.flatnonzero(~ok)
+        out.setdefault(table_name, {})[column] = own
+        bad = np.flatnonzero(own >= len(firm_ids))
         add_row_issues(issues, table.file, table.rows[bad], column, "unknown_firm",
                        [{"value": table.columns[column][int(i)].as_py()} for i in bad])
+    return out
 
 
 def _chunks(values: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
     return values.chunks if isinstance(values, pa.ChunkedArray) else [values]
 
 
-def _check_firms(meta: DatasetMeta, firms: ParsedTable, fs: ParsedTable | None, issues: list[Issue]) -> None:
-    """Warnings: firms in no segment, local firms without a city, no local firm at all."""
+def _check_firms(meta: DatasetMeta, firms: ParsedTable, in_segment: np.ndarray, issues: list[Issue]) -> None:
+    """Warnings: firms in no segment (``in_segment``: firm codes of firm_segments rows), local firms without a
+    city, no local firm at all."""
     ids = firms.columns["firm_id"]
-    alone = np.flatnonzero(~_known(ids, fs.columns["firm_id"] if fs is not None else pa.array([], pa.string())))
+    listed = np.bincount(in_segment[(in_segment >= 0) & (in_segment < len(ids))], minlength=len(ids)) > 0
+    alone = np.flatnonzero(~listed & np.asarray(pc.is_valid(ids), dtype=bool))
     add_row_issues(issues, firms.file, firms.rows[alone], "firm_id", "firm_without_segment",
                    [{"firm_id": ids[int(i)].as_py()} for i in alone], level="warning")
     local = np.asarray(pc.fill_null(pc.equal(firms.columns["province"], meta.region), False), dtype=bool)
