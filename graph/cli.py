@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph.analysis import counts
+from graph.classify.cli import add_parser as add_classify_parser
 from graph.diff_cli import add_diff_command
 from graph.io import DataError, Issue, check_dataset, read_chain_set, read_dataset, write_dataset
 from graph.server import ServerError
@@ -310,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     p.set_defaults(func=cmd_synth)
+    add_classify_parser(sub)
     add_diff_command(sub)
     return parser
 

@@ -69,6 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "supply_absent": ("数据集没有供应关系（supply: none）：需要供应关系的分析会注明这一点",
                       "the dataset has no supply links (supply: none): analyses that need them will say so"),
     "supply_optional": ("若确实没有供应关系数据，请在 dataset.yaml 中写 supply: none", "if the dataset has no supply links, write supply: none in dataset.yaml"),
+    "supply_declared_absent": ("dataset.yaml 写了 supply: none，但这里有供应关系表：删去其一",
+                               "dataset.yaml says supply: none, but here is a supply table: remove one of them"),
     "share_no_remainder": ("企业 '{firm_id}' 有 {missing} 个环节未填占比，但已填占比合计 {total}，没有剩余：这些环节按 0 计",
                            "firm '{firm_id}' has {missing} segment(s) without a share but its given shares add up to {total}: nothing remains, they get 0"),
     "too_large": ("文件过大（{size} MB，上限 {limit} MB）", "file too large ({size} MB, limit {limit} MB)"),

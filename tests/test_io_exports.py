@@ -171,6 +171,14 @@ def test_supply_missing_without_declaration_is_an_error_with_a_hint(tmp_path):
     assert found == [("supply.csv", None, None, "file_missing"), ("dataset.yaml", None, "supply", "supply_optional")]
 
 
+def test_supply_declared_absent_but_present_is_an_error(tmp_path):
+    from tests.conftest import write_dataset as write_files
+
+    folder = write_files(tmp_path / "d", meta="name: t\nregion: 山东省\nchain_set: chains\nsupply: none\n")
+    ds, found, issues = load(folder)
+    assert ds is None and ("supply.csv", None, None, "supply_declared_absent") in found
+
+
 def test_bad_supply_declaration(tmp_path):
     from tests.conftest import write_dataset as write_files
 
@@ -257,3 +265,11 @@ def test_write_dataset_keeps_supply_absence_and_benchmark(make_dataset, tmp_path
     assert again.supply_present is False
     pd.testing.assert_frame_equal(again.benchmark, ds.benchmark)
     pd.testing.assert_frame_equal(again.firms, ds.firms)
+
+
+def test_shares_over_one_are_warned_per_firm_in_file_order(make_dataset):
+    segs = ("firm_id,chain_id,segment_id,share\nX,widgets,chips,0.9\nA,widgets,ore,0.5\nX,widgets,ore,0.3\n"
+            "A,widgets,parts,0.7\nB,widgets,parts,1\nC,widgets,devices,1\n")
+    _, _, issues = load(make_dataset(firm_segments__csv=segs))
+    assert [(i.row, i.column, i.params) for i in issues if i.code == "share_sum"] == [
+        (None, "share", {"firm_id": "X", "total": 1.2}), (None, "share", {"firm_id": "A", "total": 1.2})]

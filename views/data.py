@@ -1,5 +1,5 @@
-"""数据 Data: upload a dataset, see the validation report, use it for the session, load it into Neo4j,
-download the 一图N清单 workbook."""
+"""数据 Data: classify a firm registry (proposals → review workbook or accept), upload a dataset, see the
+validation report, use it for the session, load it into Neo4j, download the 一图N清单 workbook."""
 import io
 import tempfile
 from pathlib import Path
@@ -21,6 +21,125 @@ if st.session_state.get("upload_path"):
         st.session_state.pop("upload_path")
         st.rerun()
 
+def issue_table(issues) -> pd.DataFrame:
+    return pd.DataFrame([{t("level"): ("错误" if i.level == "error" else "警告") if lang() == "zh" else i.level,
+                          t("file"): i.file, t("row"): str(i.row or ""), t("column"): i.column or "",
+                          t("message"): i.message(lang())}
+                         for i in issues])
+
+
+# ---------------------------------------------------------------- from a firm registry
+# this section's labels (views/labels.py holds the shared ones)
+REGISTRY_LABELS = {
+    "registry_title": ("从企业名录开始", "From your firm registry"),
+    "registry_intro": ("上传企业名录（CSV 或 XLSX，表头如 企业名称、统一社会信用代码、所属省份、所属城市、行业、经营范围、"
+                       "主营产品、营业收入）：按产业链图谱的行业代码、标签和关键词给出每家企业的环节建议，附置信度和依据。"
+                       "也可上传审核后的工作簿（review.xlsx）。",
+                       "Upload a firm registry (CSV or XLSX with headers such as 企业名称/name, 统一社会信用代码, province, "
+                       "city, industry, 经营范围, 主营产品, revenue): each firm gets segment proposals from the chain maps' "
+                       "industry codes, labels and keywords, with a confidence and a basis. A reviewed workbook "
+                       "(review.xlsx) can be uploaded too."),
+    "registry_file": ("企业名录或审核后的工作簿", "Registry or reviewed workbook"),
+    "registry_region": ("本地省份", "Home province"),
+    "registry_threshold": ("置信度阈值", "Confidence threshold"),
+    "registry_classify": ("归类", "Classify"),
+    "registry_summary": ("{firms} 家企业：{placed} 家归入产业链（{links} 条建议），{unplaced} 家未归入。",
+                         "{firms} firms: {placed} placed on a chain ({links} proposals), {unplaced} not placed."),
+    "registry_reviewed": ("已读取审核后的工作簿：{firms} 家企业，{links} 条环节归属。",
+                          "Reviewed workbook read: {firms} firms, {links} memberships."),
+    "registry_warnings": ("{n} 条警告", "{n} warning(s)"),
+    "registry_download": ("下载审核工作簿", "Download the review workbook"),
+    "registry_accept": ("采纳建议并分析", "Accept the proposals and analyse"),
+    "registry_use_reviewed": ("使用审核结果并分析", "Use the reviewed dataset and analyse"),
+    "registry_status": ("状态", "Status"),
+    "col_name": ("企业名称", "Firm"), "col_chain": ("产业链", "Chain"), "col_segment": ("环节", "Segment"),
+    "col_confidence": ("置信度", "Confidence"), "col_status": ("状态", "Status"), "col_basis": ("依据", "Basis"),
+    "status_proposed": ("建议", "proposed"), "status_below_threshold": ("低于阈值", "below threshold"),
+    "status_runner_up": ("次选", "runner-up"),
+}
+
+
+def rt(key: str, **params) -> str:
+    zh, en = REGISTRY_LABELS[key]
+    text = en if lang() == "en" else zh
+    return text.format(**params) if params else text
+
+
+def registry_flow(region_default: str) -> None:
+    """Upload a registry → proposals → download the review workbook, or accept → the session's dataset."""
+    from graph.classify.output import write_classified
+    from graph.classify.pipeline import apply_review, classify_registry
+    from graph.classify.registry import MAX_REGISTRY_MB
+    from graph.classify.review import is_review_workbook, write_review
+
+    st.markdown(f"#### {rt('registry_title')}")
+    st.caption(rt("registry_intro"))
+    upload = st.file_uploader(rt("registry_file"), type=["csv", "xlsx"], key="registry_upload")
+    c1, c2 = st.columns(2)
+    region = c1.text_input(rt("registry_region"), value=region_default, key="registry_region")
+    threshold = c2.slider(rt("registry_threshold"), 0.05, 0.95, 0.5, 0.05, key="registry_threshold")
+    if upload is not None and st.button(rt("registry_classify"), type="primary"):
+        st.session_state.pop("registry_result", None)
+        folder = Path(tempfile.mkdtemp(prefix="chain-explorer-registry-"))
+        path = folder / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        try:
+            if len(upload.getvalue()) <= MAX_REGISTRY_MB * 1e6 and is_review_workbook(path):
+                out, firms, links = apply_review(path, folder / "dataset", label=upload.name)
+                st.session_state["registry_result"] = ("reviewed", str(out), (firms, links))
+            else:
+                result = classify_registry(path, region=region, threshold=threshold, label=upload.name)
+                st.session_state["registry_result"] = ("classified", str(folder), result)
+        except DataError as exc:
+            st.session_state["registry_result"] = ("error", None, exc.issues)
+    if "registry_result" not in st.session_state:
+        return
+    kind, folder, payload = st.session_state["registry_result"]
+    if kind == "error":
+        st.error(t("validation_failed", errors=sum(i.level == "error" for i in payload)))
+        st.dataframe(issue_table(payload), hide_index=True, width="stretch")
+        return
+    if kind == "reviewed":
+        st.success(rt("registry_reviewed", firms=payload[0], links=payload[1]))
+        if st.button(rt("registry_use_reviewed")):
+            st.session_state["upload_path"] = folder
+            st.session_state.pop("registry_result")
+            st.rerun()
+        return
+    result = payload
+    links = result.memberships()
+    placed = links["firm_id"].nunique()
+    firms = len(result.registry.frame)
+    st.success(rt("registry_summary", firms=firms, placed=placed, links=len(links), unplaced=firms - placed))
+    if result.registry.warnings:
+        with st.expander(rt("registry_warnings", n=len(result.registry.warnings))):
+            st.dataframe(issue_table(result.registry.warnings), hide_index=True, width="stretch")
+    en = lang() == "en"
+    shown = result.proposals.merge(result.registry.frame[["firm_id", "name"]], on="firm_id")
+    statuses = ["proposed", "below_threshold", "runner_up"]
+    chosen = st.multiselect(rt("registry_status"), statuses, default=["proposed"],
+                            format_func=lambda s: rt(f"status_{s}"), key="registry_statuses")
+    shown = shown[shown["status"].isin(chosen)]
+    table = pd.DataFrame({
+        rt("col_name"): shown["name"], rt("col_chain"): shown["chain_name_en" if en else "chain_name"],
+        rt("col_segment"): shown["segment_name_en" if en else "segment_name"],
+        rt("col_confidence"): shown["confidence"].round(2), rt("col_status"): shown["status"].map(lambda s: rt(f"status_{s}")),
+        rt("col_basis"): shown["basis_en" if en else "basis"]})
+    st.dataframe(table, hide_index=True, width="stretch")
+    buffer = io.BytesIO()
+    write_review(buffer, result.registry.frame, result.proposals, result.chains, meta=result.meta)
+    c1, c2 = st.columns(2)
+    c1.download_button(rt("registry_download"), buffer.getvalue(), file_name="review.xlsx", mime=XLSX_MIME)
+    if c2.button(rt("registry_accept")):
+        meta = {k: v for k, v in result.meta.items() if k != "threshold"}
+        out = write_classified(Path(folder) / "dataset", result.firms(), links, meta=meta)
+        st.session_state["upload_path"] = str(out)
+        st.session_state.pop("registry_result")
+        st.rerun()
+
+
+registry_flow(data.meta.region or "山东省")
+
 st.markdown(f"#### {t('upload')}")
 st.caption(t("upload_intro"))
 uploads = st.file_uploader(t("upload"), type=["csv", "zip", "xlsx", "yaml", "yml"], accept_multiple_files=True,
@@ -30,12 +149,6 @@ meta_name = c1.text_input(t("meta_name"), value="上传数据集")
 meta_region = c2.text_input(t("meta_region"), value=data.meta.region or "山东省")
 meta_chains = c3.text_input(t("meta_chain_set"), value="shandong-2022")
 
-
-def issue_table(issues) -> pd.DataFrame:
-    return pd.DataFrame([{t("level"): ("错误" if i.level == "error" else "警告") if lang() == "zh" else i.level,
-                          t("file"): i.file, t("row"): str(i.row or ""), t("column"): i.column or "",
-                          t("message"): i.message(lang())}
-                         for i in issues])
 
 
 if uploads and st.button(t("validate"), type="primary"):

@@ -1,5 +1,6 @@
 """Reading a dataset folder: metadata, the tables, cross-table checks, the validated :class:`Dataset`.
 
+>>> from graph.io import DEMO_DATA
 >>> ds = read_dataset(DEMO_DATA)
 >>> len(ds.chains), ds.meta.region
 (11, '山东省')
@@ -17,7 +18,7 @@ import yaml
 from graph.io.chainmaps import read_chains, resolve_chain_set
 from graph.io.issues import DataError, Issue, add_row_issues
 from graph.io.parsing import ParsedTable, parse_table
-from graph.io.paths import CHAINS_ROOT, DEMO_DATA  # noqa: F401  (DEMO_DATA: docstring example)
+from graph.io.paths import CHAINS_ROOT
 from graph.io.regions import normalise_province
 from graph.io.schemas import OPTIONAL_TABLES, TABLE_NAMES_ZH, TABLES
 from graph.io.tables import RawTable, read_csv_table, read_xlsx_tables
@@ -90,7 +91,9 @@ def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) 
             return {}
         for table in TABLES:
             sheet = next((sheets[n] for n in (table, TABLE_NAMES_ZH[table]) if n in sheets), None)
-            if sheet is not None:
+            if sheet is not None and table == "supply" and supply_absent:
+                issues.append(Issue(f"{workbooks[0].name}[{table}]", None, None, "supply_declared_absent"))
+            elif sheet is not None:
                 raws[table] = sheet
             elif table not in optional:
                 missing.append(table)
@@ -103,6 +106,9 @@ def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) 
                 if table not in optional:
                     missing.append(table)
                     issues.append(Issue(f"{table}.csv", None, None, "file_missing", {"what": f"{table}.csv"}))
+                continue
+            if table == "supply" and supply_absent:
+                issues.append(Issue(path.name, None, None, "supply_declared_absent"))
                 continue
             raw = read_csv_table(path, issues)
             if raw is not None:
@@ -173,21 +179,32 @@ def _check_segments(table: ParsedTable, chains: list[Chain], chain_set: str, iss
                      "chain_id": table.columns["chain_id"][int(i)].as_py()} for i in bad])
 
 
-def _check_shares(table: ParsedTable, issues: list[Issue]) -> None:
-    """Shares of one firm adding up to more than 1; segments without a share when nothing remains for them."""
-    frame = pd.DataFrame({"firm": table.columns["firm_id"].to_pandas(), "share": table.columns["share"],
-                          "row": table.rows})
-    frame = frame[frame["firm"].notna()]
-    given = frame.groupby("firm", sort=False)["share"].agg(["sum", "count", "size"])
-    for firm_id, total in given.loc[given["sum"] > 1.0001, "sum"].items():
-        issues.append(Issue(table.file, None, "share", "share_sum", {"firm_id": firm_id, "total": round(total, 3)},
+def _check_shares(table: ParsedTable, firm_codes: np.ndarray, issues: list[Issue]) -> None:
+    """Shares of one firm adding up to more than 1; segments without a share when nothing remains for them.
+    ``firm_codes``: each row's firm code (-1 = no firm id); firms are reported in order of first appearance."""
+    share = table.columns["share"]
+    rows = np.flatnonzero(firm_codes >= 0)
+    if not len(rows):
+        return
+    codes, share = firm_codes[rows], share[rows]
+    given = ~np.isnan(share)
+    firms, first = np.unique(codes, return_index=True)
+    slot = np.searchsorted(firms, codes)
+    total = np.bincount(slot, weights=np.where(given, share, 0.0), minlength=len(firms))
+    counted = np.bincount(slot[given], minlength=len(firms))
+    size = np.bincount(slot, minlength=len(firms))
+    firm_id = table.columns["firm_id"]
+    for k in sorted(np.flatnonzero(total > 1.0001), key=lambda k: first[k]):
+        issues.append(Issue(table.file, None, "share", "share_sum",
+                            {"firm_id": firm_id[int(rows[first[k]])].as_py(), "total": round(float(total[k]), 3)},
                             "warning"))
-    starved = given[(given["count"] < given["size"]) & (given["count"] > 0) & (given["sum"] >= 1 - 1e-9)]
-    if len(starved):
-        first = frame[frame["share"].isna() & frame["firm"].isin(starved.index)].groupby("firm", sort=False)["row"].min()
-        add_row_issues(issues, table.file, first.loc[starved.index].to_numpy(), "share", "share_no_remainder",
-                       [{"firm_id": f, "missing": int(r["size"] - r["count"]), "total": round(float(r["sum"]), 3)}
-                        for f, r in starved.iterrows()], level="warning")
+    starved = sorted(np.flatnonzero((counted < size) & (counted > 0) & (total >= 1 - 1e-9)), key=lambda k: first[k])
+    without = np.flatnonzero(~given)
+    slots, at = np.unique(slot[without], return_index=True)
+    missing_at = dict(zip(slots.tolist(), without[at].tolist(), strict=True))   # first row without a share
+    add_row_issues(issues, table.file, [table.rows[rows[missing_at[k]]] for k in starved], "share", "share_no_remainder",
+                   [{"firm_id": firm_id[int(rows[first[k]])].as_py(), "missing": int(size[k] - counted[k]),
+                     "total": round(float(total[k]), 3)} for k in starved], level="warning")
 
 
 def _cross_checks(meta: DatasetMeta, chains: list[Chain], parsed: dict[str, ParsedTable], issues: list[Issue]) -> None:
@@ -201,7 +218,7 @@ def _cross_checks(meta: DatasetMeta, chains: list[Chain], parsed: dict[str, Pars
         _duplicates(fs, ("firm_id", "chain_id", "segment_id"), "segment_id", "duplicate_row", issues,
                     firm_codes["firm_segments"])
         _check_segments(fs, chains, meta.chain_set, issues)
-        _check_shares(fs, issues)
+        _check_shares(fs, firm_codes["firm_segments"]["firm_id"], issues)
     if "supply" in parsed:
         sup = parsed["supply"]
         _duplicates(sup, ("supplier_id", "customer_id", "chain_id"), "customer_id", "duplicate_row", issues,

@@ -21,13 +21,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from graph.io.decoding import to_utf8
+from graph.io.decoding import BOM, to_utf8
 from graph.io.issues import Issue
 from graph.io.limits import MAX_FIELD_CHARS, MAX_FILE_MB
 
 csv.field_size_limit(MAX_FIELD_CHARS)
 _FIRST_LINE = re.compile(rb"[^\r\n]*")
-_ASCII_SPACES = (b" ", b"\t", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")   # what str.strip() strips
 
 
 @dataclass
@@ -92,6 +91,25 @@ def _read_regular(data: bytes) -> pa.Table | None:
     return table if table.num_rows == lines else None   # one record per line, none skipped
 
 
+def _may_need_trimming(data: bytes) -> bool:
+    """False when no cell can start or end with a character str.strip() strips: no byte below 33 but line ends,
+    and none of the non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000)."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    if np.count_nonzero(raw < 33) != data.count(b"\n") + data.count(b"\r"):
+        return True
+    if data.isascii():
+        return False
+    padded = np.concatenate([raw, np.zeros(2, dtype=np.uint8)])
+    at = np.flatnonzero((raw >= 0xC2) & (raw <= 0xE3))
+    lead, b1, b2 = padded[at], padded[at + 1], padded[at + 2]
+    space = ((lead == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0))
+             | (lead == 0xE1) & (b1 == 0x9A) & (b2 == 0x80)
+             | (lead == 0xE2) & (b1 == 0x80) & ((b2 <= 0x8A) | (b2 == 0xA8) | (b2 == 0xA9) | (b2 == 0xAF))
+             | (lead == 0xE2) & (b1 == 0x81) & (b2 == 0x9F)
+             | (lead == 0xE3) & (b1 == 0x80) & (b2 == 0x80))
+    return bool(space.any())
+
+
 def _longest_field(raw: RawTable) -> tuple[int, int] | None:
     """(row, length) of the first cell longer than MAX_FIELD_CHARS, or None."""
     for column in raw.columns:
@@ -115,13 +133,16 @@ def read_csv_table(path: Path, issues: list[Issue]) -> RawTable | None:
     if data[:2] == b"PK" or b"\x00" in data:
         issues.append(Issue(label, None, None, "not_a_table", {"error": "binary content"}))
         return None
-    utf8 = to_utf8(data, label, issues)
+    body = data[len(BOM):] if data.startswith(BOM) else data
+    table = _read_regular(body)   # pyarrow checks the UTF-8 as it reads
+    utf8 = body if table is not None else to_utf8(data, label, issues)
     if utf8 is None:
         return None
     del data
-    table = _read_regular(utf8)
+    if table is None and utf8 is not body:   # re-encoded from GB18030/GBK
+        table = _read_regular(utf8)
     if table is not None:
-        raw = _from_arrow(label, table, trim=not utf8.isascii() or any(c in utf8 for c in _ASCII_SPACES))
+        raw = _from_arrow(label, table, trim=_may_need_trimming(utf8))
         too_long = _longest_field(raw)
         if too_long is not None:   # the limit Python's csv module enforces on the other path
             issues.append(Issue(label, too_long[0], None, "csv_syntax",

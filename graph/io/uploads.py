@@ -1,4 +1,13 @@
-"""Uploaded files (the app's Data page) staged into a dataset folder, zips checked before extraction."""
+"""Uploaded files (the app's Data page) staged into a dataset folder, zips checked before extraction.
+
+>>> import tempfile
+>>> folder = stage_upload([("firms.csv", "firm_id,name,province\\nA,甲,山东\\n".encode())], tempfile.mkdtemp())
+>>> sorted(p.name for p in folder.iterdir())
+['firms.csv']
+>>> stage_upload([("a.exe", b"MZ")], tempfile.mkdtemp())
+Traceback (most recent call last):
+graph.io.issues.DataError: 1 error(s) in the input; first: error: a.exe: not a CSV or XLSX file: expected .csv, .xlsx, .yaml or .zip
+"""
 from __future__ import annotations
 
 import io

@@ -1,9 +1,10 @@
 """Writing a dataset back out: dataset.yaml plus CSV files or one workbook, readable by read_dataset.
 
 >>> import tempfile
+>>> from graph.io import DEMO_DATA, read_dataset
 >>> ds = read_dataset(DEMO_DATA)
 >>> again = read_dataset(write_dataset(ds, tempfile.mkdtemp()))
->>> all(again.firms.equals(ds.firms) for _ in [0]), len(again.supply) == len(ds.supply)
+>>> again.firms.equals(ds.firms), len(again.supply) == len(ds.supply)
 (True, True)
 """
 from __future__ import annotations
@@ -15,8 +16,6 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from graph.io.datasets import read_dataset  # noqa: F401  (docstring example)
-from graph.io.paths import DEMO_DATA  # noqa: F401  (docstring example)
 from graph.model import DATASET_COLUMNS, Dataset
 
 

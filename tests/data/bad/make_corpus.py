@@ -97,6 +97,16 @@ CASES = {
     "mixed_encodings": ({"firms.csv": FIRMS.encode("utf-8") + "Y,戊企业,山东省,济南市,,5,,,\n".encode("gbk")},
                         ("firms.csv", None, None, "mixed_encoding")),
     "not_a_table": ({"firms.csv": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR not a table"}, ("firms.csv", None, None, "not_a_table")),
+    # real-world exports (issue 13): a unit nobody can convert, a title row above a real error, a unit in a cell
+    # that is not a quantity, a broken benchmark table and a bad supply declaration
+    "unknown_unit_in_header": ({"firms.csv": FIRMS.replace(",revenue,", ",营业收入（吨）,", 1)},
+                               ("firms.csv", 1, "营业收入（吨）", "unknown_unit")),
+    "title_row_then_duplicate": ({"firms.csv": "XX省重点企业名录（2024年）,,,,,,,,\n" + add(FIRMS, "B,又一个乙,山东,济南,,5,,,")},
+                                 ("firms.csv", 7, "firm_id", "duplicate_id")),
+    "unit_that_is_not_money": ({"firms.csv": replace(FIRMS, ",200,20,", ",200吨,20,")}, ("firms.csv", 3, "revenue", "bad_number")),
+    "benchmark_unknown_segment": ({"benchmark.csv": "chain_id,segment_id,firms,revenue\nwidgets,ore,10,5\nwidgets,mine,3,1\n"},
+                                  ("benchmark.csv", 3, "segment_id", "unknown_segment")),
+    "supply_declared_badly": ({"dataset.yaml": META + "supply: maybe\n"}, ("dataset.yaml", None, "supply", "bad_field")),
     "xlsx_missing_sheet": ({"firms.csv": None, "firm_segments.csv": None, "supply.csv": None, "projects.csv": None,
                             "dataset.xlsx": "xlsx without supply"}, ("dataset.xlsx", None, None, "sheet_missing")),
 }

@@ -1,0 +1,62 @@
+"""`python -m graph classify`: a firm registry -> a dataset + review workbook; a reviewed workbook -> the dataset.
+
+    python -m graph classify --registry 名录.xlsx --out data/my-region [--region 山东省] [--chains DIR] [--threshold 0.5]
+    python -m graph classify --apply-review data/my-region/review.xlsx --out data/my-region
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from graph.classify.rules import DEFAULT_THRESHOLD
+
+MAX_WARNINGS_SHOWN = 20
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    """Register the ``classify`` subcommand on an argparse subparsers object."""
+    p = sub.add_parser("classify", help="firm registry -> proposed segment memberships + review workbook")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--registry", help="registry export (.csv or .xlsx): 公司名称, 统一社会信用代码, 行业, 经营范围 …")
+    source.add_argument("--apply-review", dest="apply_review", help="a reviewed review.xlsx: write the final dataset")
+    p.add_argument("--out", required=True, help="dataset folder to write")
+    p.add_argument("--region", default="山东省", help="home province of the dataset (default 山东省)")
+    p.add_argument("--chains", help="chain-set folder (default chains/shandong-2022)")
+    p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
+                   help=f"lowest confidence written to firm_segments.csv (default {DEFAULT_THRESHOLD})")
+    p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_classify)
+    return p
+
+
+def _print_warnings(warnings, lang: str) -> None:
+    for issue in warnings[:MAX_WARNINGS_SHOWN]:
+        print(issue.format(lang), file=sys.stderr)
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        more = len(warnings) - MAX_WARNINGS_SHOWN
+        print(f"… 另有 {more} 条警告（见审核表）" if lang == "zh" else f"… {more} more warning(s)", file=sys.stderr)
+
+
+def cmd_classify(args) -> int:
+    from graph.classify.pipeline import DEFAULT_CHAINS, apply_review, classify_registry, write_outputs
+
+    zh = args.lang != "en"
+    if args.apply_review:
+        folder, firms, links = apply_review(args.apply_review, args.out, chains=args.chains)
+        print(f"{folder}: {firms} 家企业，{links} 条环节归属" if zh else f"{folder}: {firms} firms, {links} memberships")
+        return 0
+    if not 0 <= args.threshold <= 1:
+        print("--threshold 应在 0 到 1 之间" if zh else "--threshold must be between 0 and 1", file=sys.stderr)
+        return 1
+    result = classify_registry(args.registry, chains=args.chains or DEFAULT_CHAINS, region=args.region,
+                               threshold=args.threshold)
+    _print_warnings(result.registry.warnings, args.lang)
+    folder, review = write_outputs(result, args.out)
+    firms = len(result.registry.frame)
+    links = result.memberships()
+    placed = links["firm_id"].nunique()
+    print((f"{firms} 家企业：{placed} 家归入产业链（{len(links)} 条建议，阈值 {args.threshold}），"
+           f"{firms - placed} 家未归入；数据集 {folder}，审核表 {review}") if zh else
+          (f"{firms} firms: {placed} placed on a chain ({len(links)} proposals at threshold {args.threshold}), "
+           f"{firms - placed} not placed; dataset {folder}, review workbook {review}"))
+    return 0

@@ -1,0 +1,48 @@
+"""Writing a classified registry as a dataset folder: dataset.yaml, firms.csv, firm_segments.csv (no supply.csv).
+
+``firm_segments.csv`` carries two columns beyond the contract, ``confidence`` and ``basis``, which loaders ignore.
+
+>>> import pandas as pd, tempfile
+>>> firms = pd.DataFrame({"firm_id": ["A"], "name": ["甲"], "province": ["山东省"]})
+>>> links = pd.DataFrame({"firm_id": ["A"], "chain_id": ["cm"], "segment_id": ["loaders"], "confidence": [0.9],
+...                       "basis": ["名称含「装载机」"]})
+>>> folder = write_classified(tempfile.mkdtemp(), firms, links, meta={"name": "x", "region": "山东省",
+...                                                                    "chain_set": "shandong-2022"})
+>>> sorted(p.name for p in folder.iterdir())
+['dataset.yaml', 'firm_segments.csv', 'firms.csv']
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+FIRM_COLUMNS = ("firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags")
+MEMBERSHIP_COLUMNS = ("firm_id", "chain_id", "segment_id", "share", "confidence", "basis")
+
+
+def dataset_meta(*, name: str, region: str, chain_set: str, source: str, description: str = "") -> dict:
+    """dataset.yaml of a classified registry (a registry has no supply links: ``supply: none``)."""
+    return {"name": name, "region": region, "chain_set": chain_set, "synthetic": False, "source": source,
+            "description": description, "supply": "none"}
+
+
+def firms_table(registry_frame: pd.DataFrame) -> pd.DataFrame:
+    """The dataset's firms table from a registry frame (registry-only columns dropped)."""
+    out = registry_frame.reindex(columns=list(FIRM_COLUMNS))
+    for column in ("employees", "founded"):   # whole numbers, written without '.0'
+        out[column] = pd.to_numeric(out[column]).round().astype("Int64")
+    return out
+
+
+def write_classified(folder: str | Path, firms: pd.DataFrame, memberships: pd.DataFrame, *, meta: dict) -> Path:
+    """Write the dataset; ``memberships`` has firm_id, chain_id, segment_id and optionally confidence, basis."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    clean = {k: v for k, v in meta.items() if v not in (None, "")}
+    (folder / "dataset.yaml").write_text(yaml.safe_dump(clean, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    firms.reindex(columns=list(FIRM_COLUMNS)).to_csv(folder / "firms.csv", index=False, encoding="utf-8")
+    memberships.reindex(columns=list(MEMBERSHIP_COLUMNS)).to_csv(folder / "firm_segments.csv", index=False,
+                                                                 encoding="utf-8")
+    return folder

@@ -1,0 +1,45 @@
+"""Candidates for every firm of a registry table: one row per (firm, candidate) with a status.
+
+>>> import pandas as pd
+>>> from graph.model import Chain, Segment
+>>> rules = RuleSet([Chain("cm", "工程机械", "Construction machinery",
+...                        (Segment("loaders", "装载机", "Loaders", "downstream"),), ())])
+>>> frame = pd.DataFrame({"firm_id": ["A", "B"], "name": ["甲装载机有限公司", "乙银行"]})
+>>> propose(frame, rules)[["firm_id", "segment_id", "confidence", "status"]].to_dict("records")
+[{'firm_id': 'A', 'segment_id': 'loaders', 'confidence': 0.55, 'status': 'proposed'}]
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from graph.classify.rules import DEFAULT_THRESHOLD, RuleSet, select
+
+COLUMNS = ("firm_id", "rank", "status", "chain_id", "chain_name", "chain_name_en", "segment_id", "segment_name",
+           "segment_name_en", "confidence", "basis", "basis_en")
+TEXT_COLUMNS = {"name": ("name",), "industry": ("industry", "labels"), "products": ("products",), "scope": ("scope",)}
+
+
+def _texts(frame: pd.DataFrame, column_names: tuple[str, ...]) -> list[str]:
+    present = [frame[c].fillna("").astype(str) for c in column_names if c in frame]
+    if not present:
+        return [""] * len(frame)
+    joined = present[0]
+    for more in present[1:]:
+        joined = joined + " " + more
+    return joined.tolist()
+
+
+def propose(frame: pd.DataFrame, rules: RuleSet, *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+    """Candidates of every firm in ``frame`` (columns firm_id, name and any of industry, labels, products,
+    scope), statuses ``proposed`` / ``below_threshold`` / ``runner_up``; firms with no evidence have no row."""
+    texts = {field: _texts(frame, columns) for field, columns in TEXT_COLUMNS.items()}
+    chains = rules.chains
+    rows = []
+    for i, firm_id in enumerate(frame["firm_id"].tolist()):
+        found = rules.candidates(name=texts["name"][i], industry=texts["industry"][i],
+                                 products=texts["products"][i], scope=texts["scope"][i])
+        for rank, (c, status) in enumerate(select(found, threshold), start=1):
+            chain = chains[c.chain_id]
+            rows.append((firm_id, rank, status, c.chain_id, chain.name, chain.name_en, c.segment_id, c.segment_name,
+                         c.segment_name_en, c.confidence, c.basis("zh"), c.basis("en")))
+    return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -1,0 +1,257 @@
+"""The review workbook a person corrects, and reading it back into the final memberships.
+
+Sheets: 归类审核 (every firm with its proposals, the ones below threshold and the runner-up; a person sets
+采纳 to 是/否, changes 产业链ID/环节ID, or adds rows), 环节 (every chain and segment id), 企业 (the firms table),
+说明 (how to review, and the run's parameters that apply-review reads back).
+
+>>> import pandas as pd, tempfile, pathlib
+>>> from graph.model import Chain, Segment
+>>> chains = [Chain("cm", "工程机械", "Construction machinery", (Segment("loaders", "装载机", "Loaders", "downstream"),), ())]
+>>> firms = pd.DataFrame({"firm_id": ["A", "B"], "name": ["甲装载机公司", "乙银行"], "province": ["山东省"] * 2})
+>>> proposals = pd.DataFrame([{"firm_id": "A", "rank": 1, "status": "proposed", "chain_id": "cm", "chain_name": "工程机械",
+...     "segment_id": "loaders", "segment_name": "装载机", "confidence": 0.55, "basis": "名称含「装载机」"}])
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "review.xlsx"
+>>> write_review(path, firms, proposals, chains, meta={"region": "山东省", "chain_set": "x"})
+>>> _, links, meta = read_review(path, chains)
+>>> links[["firm_id", "segment_id", "basis"]].to_dict("records"), meta["region"]
+([{'firm_id': 'A', 'segment_id': 'loaders', 'basis': '名称含「装载机」'}], '山东省')
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from graph.classify.messages import RegistryIssue
+from graph.classify.output import FIRM_COLUMNS
+from graph.io import DataError
+from graph.model import Chain
+
+REVIEW_SHEET, SEGMENT_SHEET, FIRM_SHEET, README_SHEET = "归类审核", "环节", "企业", "说明"
+# (header, proposals column or None, width)
+REVIEW_COLUMNS = (
+    ("企业ID firm_id", "firm_id", 22), ("企业名称 name", "name", 30), ("城市 city", "city", 10),
+    ("行业/标签 industry", "industry", 22), ("状态 status", "status", 12), ("采纳 accept (是/否)", None, 10),
+    ("产业链ID chain_id", "chain_id", 22), ("产业链 chain", "chain_name", 12), ("环节ID segment_id", "segment_id", 24),
+    ("环节 segment", "segment_name", 16), ("置信度 confidence", "confidence", 10), ("依据 basis", "basis", 60),
+    ("原产业链ID", "chain_id", 4), ("原环节ID", "segment_id", 4),
+)
+STATUS_ZH = {"proposed": "建议", "below_threshold": "低于阈值", "runner_up": "次选", "none": "未归类"}
+FILLS = {"proposed": "E2F0D9", "below_threshold": "FFF2CC", "runner_up": "EDEDED", "none": "FCE4D6"}
+YES = {"是", "y", "yes", "1", "true", "✓", "√", "采纳"}
+NO = {"否", "n", "no", "0", "false", "", "×", "不采纳"}
+META_KEYS = ("name", "region", "chain_set", "source", "threshold")
+INSTRUCTIONS = (
+    "如何审核 How to review",
+    "1. 工作表「归类审核」每家企业至少一行：建议（绿）、低于阈值（黄）、次选（灰）、未归类（橙）。",
+    "   Every firm has at least one row: proposed (green), below threshold (yellow), runner-up (grey), none (orange).",
+    "2. 在「采纳」列填 是 或 否。建议行预填为 是，其余为 否。",
+    "   Set 采纳 (accept) to 是 (yes) or 否 (no). Proposed rows start as 是, the others as 否.",
+    "3. 环节不对：改「产业链ID」「环节ID」（可选值见工作表「环节」），并填 是。",
+    "   Wrong segment: change 产业链ID / 环节ID (the 环节 sheet lists them) and set 是.",
+    "4. 一家企业属于多个环节：复制该行，改环节ID。未归类企业：填入产业链ID、环节ID 和 是。",
+    "   A firm in several segments: copy its row and change the segment. An unplaced firm: fill in ids and 是.",
+    "5. 保存后运行 Then run: python -m graph classify --apply-review 本文件.xlsx --out 输出目录",
+    "   或在应用「数据」页上传本文件 Or upload this file on the app's Data page.",
+    "「依据」列说明每条建议从何而来；置信度为规则证据的合成（0–1）。",
+    "The basis column says where each proposal came from; confidence combines the rules' evidence (0–1).",
+)
+
+
+def _review_rows(firms: pd.DataFrame, proposals: pd.DataFrame):
+    """The cells of every review row: each firm's candidates in rank order, or one 未归类 row."""
+    by_firm: dict[str, list[dict]] = {}
+    for record in proposals.to_dict("records"):
+        by_firm.setdefault(record["firm_id"], []).append(record)
+    columns = [c for c in ("firm_id", "name", "city", "industry", "labels") if c in firms]
+    for firm in firms[columns].to_dict("records"):
+        industry = " ".join(str(firm[c]) for c in ("industry", "labels") if isinstance(firm.get(c), str) and firm[c])
+        base = {"firm_id": firm["firm_id"], "name": firm["name"], "city": firm.get("city"), "industry": industry}
+        for record in by_firm.get(firm["firm_id"], [{"status": "none"}]):
+            merged = {**record, **base}
+            status = merged["status"]
+            merged["status"] = STATUS_ZH[status]
+            cells = [("是" if status == "proposed" else "否" if status != "none" else "") if key is None
+                     else merged.get(key) for _, key, _ in REVIEW_COLUMNS]
+            yield [None if isinstance(v, float) and v != v else v for v in cells]
+
+
+def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict) -> None:
+    """Write the review workbook (to a path or a binary file object): frozen header, filters, column widths,
+    a 是/否 list, a 说明 sheet. Streamed (openpyxl write-only), so 100k firms stay quick."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(REVIEW_SHEET)
+    for index, (_, _, width) in enumerate(REVIEW_COLUMNS):
+        letter = "ABCDEFGHIJKLMNOP"[index]
+        sheet.column_dimensions[letter].width = width
+    for letter in ("M", "N"):   # the original ids, to tell a person's correction from the proposal
+        sheet.column_dimensions[letter].hidden = True
+    sheet.freeze_panes = "C2"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def header_cell(sheet_, text):
+        cell = WriteOnlyCell(sheet_, text)
+        cell.font, cell.alignment = bold, wrap
+        return cell
+
+    sheet.append([header_cell(sheet, h) for h, _, _ in REVIEW_COLUMNS])
+    rows = 1
+    for cells in _review_rows(firms, proposals):
+        sheet.append(cells)
+        rows += 1
+    # rows coloured by status through conditional formats: Excel paints them, no style per cell to write
+    for status, colour in FILLS.items():
+        rule = FormulaRule(formula=[f'$E2="{STATUS_ZH[status]}"'], fill=PatternFill("solid", fgColor=colour))
+        sheet.conditional_formatting.add(f"A2:L{max(rows, 2)}", rule)
+    sheet.auto_filter.ref = f"A1:L{rows}"
+    accept = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+    accept.add(f"F2:F{rows + 500}")
+    sheet.data_validations.append(accept)
+    n_segments = sum(len(c.segments) for c in chains) + 1
+    for column, source in (("G", "A"), ("I", "C")):   # chain and segment ids picked from the 环节 sheet
+        ids = DataValidation(type="list", formula1=f"'{SEGMENT_SHEET}'!${source}$2:${source}${n_segments}",
+                             allow_blank=True)
+        ids.add(f"{column}2:{column}{rows + 500}")
+        sheet.data_validations.append(ids)
+
+    segments = book.create_sheet(SEGMENT_SHEET)
+    for letter, width in zip("ABCDEFG", (24, 14, 26, 18, 12, 26, 30), strict=False):
+        segments.column_dimensions[letter].width = width
+    segments.freeze_panes = "A2"
+    segments.append([header_cell(segments, h) for h in ("产业链ID chain_id", "产业链 chain", "环节ID segment_id",
+                                                        "环节 segment", "阶段 stage", "Chain", "Segment")])
+    for chain in chains:
+        for seg in chain.segments:
+            segments.append([chain.id, chain.name, seg.id, seg.name, seg.stage, chain.name_en, seg.name_en])
+
+    table = book.create_sheet(FIRM_SHEET)
+    for letter, width in zip("ABCDEFGHI", (22, 30, 12, 10, 22, 12, 10, 8, 20), strict=False):
+        table.column_dimensions[letter].width = width
+    table.freeze_panes = "A2"
+    columns = list(FIRM_COLUMNS)
+    table.append([header_cell(table, c) for c in columns])
+    for record in firms.reindex(columns=columns).itertuples(index=False):
+        table.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in record])
+
+    readme = book.create_sheet(README_SHEET)
+    readme.column_dimensions["A"].width = 100
+    readme.column_dimensions["B"].width = 30
+    title = WriteOnlyCell(readme, INSTRUCTIONS[0])
+    title.font = Font(bold=True, size=13)
+    readme.append([title])
+    for line in INSTRUCTIONS[1:]:
+        readme.append([line])
+    readme.append([])
+    readme.append([header_cell(readme, "参数 parameter"), header_cell(readme, "值 value")])
+    for key in META_KEYS:
+        readme.append([key, None if meta.get(key) is None else str(meta.get(key))])
+    book.save(path)
+
+
+def is_review_workbook(path: str | Path) -> bool:
+    """True for an .xlsx that has the 归类审核 sheet (a review workbook), False for anything else."""
+    from openpyxl import load_workbook
+
+    if Path(path).suffix.lower() != ".xlsx":
+        return False
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # not a workbook: the registry reader will say so  # noqa: BLE001
+        return False
+    try:
+        return REVIEW_SHEET in book.sheetnames
+    finally:
+        book.close()
+
+
+def _sheet_rows(book, title: str, label: str, issues: list) -> list[tuple] | None:
+    if title not in book.sheetnames:
+        issues.append(RegistryIssue(label, None, None, "review_no_sheet", {"sheet": title}))
+        return None
+    return list(book[title].iter_rows(values_only=True))
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    """A sheet's rows as a table under its first row's headers (cells beyond the header are dropped)."""
+    header = [str(h or "").strip() for h in rows[0]] if rows else []
+    return pd.DataFrame([(list(r) + [None] * len(header))[:len(header)] for r in rows[1:]], columns=header)
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_review(path: str | Path, chains: list[Chain] | None = None, *, label: str | None = None):
+    """``(firms, memberships, meta)`` from a reviewed workbook; DataError naming sheet, row and column on bad input.
+
+    ``chains`` checks every accepted chain/segment id (pass None to skip, e.g. before the chain set is known).
+    """
+    from openpyxl import load_workbook
+
+    label = label or Path(path).name
+    issues: list = []
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or foreign file  # noqa: BLE001
+        raise DataError([RegistryIssue(label, None, None, "not_a_table", {"error": type(exc).__name__})]) from None
+    try:
+        sheets = {t: _sheet_rows(book, t, label, issues) for t in (REVIEW_SHEET, FIRM_SHEET, README_SHEET)}
+    finally:
+        book.close()
+    if issues:
+        raise DataError(issues)
+    meta = {}
+    for row in sheets[README_SHEET]:
+        if len(row) >= 2 and _text(row[0]) in META_KEYS and _text(row[1]):
+            meta[_text(row[0])] = _text(row[1])
+    firms = _frame(sheets[FIRM_SHEET])
+    firms["firm_id"] = firms["firm_id"].map(_text)
+    firm_ids = set(firms["firm_id"])
+    segments = {(c.id, s.id) for c in chains for s in c.segments} if chains is not None else None
+    review = _frame(sheets[REVIEW_SHEET])
+    headers = [h for h, _, _ in REVIEW_COLUMNS]
+    missing = [h for h in headers if h not in review.columns]
+    if missing:
+        raise DataError([RegistryIssue(f"{label}[{REVIEW_SHEET}]", 1, missing[0], "missing_column",
+                                       {"column": missing[0]})])
+    where = f"{label}[{REVIEW_SHEET}]"
+    links, seen = [], set()
+    for number, row in enumerate(review[headers].itertuples(index=False), start=2):
+        values = dict(zip(headers, row, strict=False))
+        accept = _text(values["采纳 accept (是/否)"]).lower()
+        if accept not in YES | NO:
+            issues.append(RegistryIssue(where, number, "采纳 accept", "review_bad_accept", {"value": accept}))
+            continue
+        if accept in NO:
+            continue
+        firm_id, chain_id, segment_id = (_text(values[h]) for h in ("企业ID firm_id", "产业链ID chain_id",
+                                                                        "环节ID segment_id"))
+        if firm_id not in firm_ids:
+            issues.append(RegistryIssue(where, number, "企业ID firm_id", "review_unknown_firm", {"value": firm_id}))
+            continue
+        if segments is not None and (chain_id, segment_id) not in segments:
+            issues.append(RegistryIssue(where, number, "环节ID segment_id", "review_unknown_segment",
+                                        {"chain_id": chain_id, "value": segment_id}))
+            continue
+        if (firm_id, chain_id, segment_id) in seen:
+            continue
+        seen.add((firm_id, chain_id, segment_id))
+        unchanged = (chain_id, segment_id) == (_text(values["原产业链ID"]), _text(values["原环节ID"]))
+        confidence = values["置信度 confidence"] if unchanged else None
+        basis = _text(values["依据 basis"]) if unchanged else "人工审核 reviewed"
+        links.append({"firm_id": firm_id, "chain_id": chain_id, "segment_id": segment_id,
+                      "confidence": None if confidence in (None, "") else float(confidence), "basis": basis})
+    if any(i.level == "error" for i in issues):
+        raise DataError(issues)
+    memberships = pd.DataFrame(links, columns=["firm_id", "chain_id", "segment_id", "confidence", "basis"])
+    return firms, memberships, meta

@@ -1,0 +1,83 @@
+"""The Data page's registry flow with AppTest: upload → proposals → review workbook or accept → analyse."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+TINY = ROOT / "tests" / "data" / "classify" / "tiny.csv"
+
+
+@pytest.fixture(autouse=True)
+def embedded_data_by_default(monkeypatch):
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+
+
+def data_page(lang="zh"):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page("views/data.py")
+    return at.run()
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def classify(at, name, data, label="归类"):
+    at.file_uploader(key="registry_upload").set_value((name, data, "text/csv"))
+    at.run()
+    button(at, label).click()
+    return at.run()
+
+
+def test_registry_upload_shows_proposals_and_offers_the_review_workbook():
+    at = classify(data_page(), "tiny.csv", TINY.read_bytes())
+    assert not at.exception, at.exception
+    assert any(s.value == "4 家企业：2 家归入产业链（3 条建议），2 家未归入。" for s in at.success)
+    table = at.dataframe[-1].value
+    assert list(table.columns) == ["企业名称", "产业链", "环节", "置信度", "状态", "依据"]
+    assert sorted(table["环节"]) == ["挖掘机", "装载机", "装载机"] and set(table["状态"]) == {"建议"}
+    assert any(d.label == "下载审核工作簿" for d in at.get("download_button"))
+
+
+def test_registry_accept_makes_it_the_sessions_dataset():
+    at = classify(data_page(), "tiny.csv", TINY.read_bytes())
+    button(at, "采纳建议并分析").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["upload_path"].endswith("dataset")
+    assert any(s.value == "正在使用上传的数据集。" for s in at.success)
+    assert "tiny" in at.caption[0].value   # the page caption names the current dataset
+
+
+def test_a_reviewed_workbook_is_recognised_and_applied(tmp_path):
+    from graph.classify.pipeline import classify_registry, write_outputs
+
+    _, review = write_outputs(classify_registry(TINY), tmp_path / "out")
+    at = data_page()
+    at.file_uploader(key="registry_upload").set_value(("review.xlsx", review.read_bytes(), "application/octet-stream"))
+    at.run()
+    button(at, "归类").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert any(s.value == "已读取审核后的工作簿：4 家企业，3 条环节归属。" for s in at.success)
+
+
+def test_a_bad_registry_shows_its_errors_and_nothing_else():
+    at = classify(data_page("en"), "r.csv", "省份\n山东\n".encode(), label="Classify")
+    assert not at.exception, at.exception
+    assert at.error and "1" in at.error[0].value
+    issues = at.dataframe[-1].value
+    assert issues.iloc[0].tolist()[-1] == "no firm-name column (headers understood: 公司名称, 企业名称, 名称, name)"
+    assert "registry_result" in at.session_state and not any(b.label == "Accept the proposals and analyse"
+                                                              for b in at.button)
+
+
+def test_english_labels():
+    at = classify(data_page("en"), "tiny.csv", TINY.read_bytes(), label="Classify")
+    assert any(s.value == "4 firms: 2 placed on a chain (3 proposals), 2 not placed." for s in at.success)
+    table = at.dataframe[-1].value
+    assert list(table.columns) == ["Firm", "Chain", "Segment", "Confidence", "Status", "Basis"]
+    assert set(table["Segment"]) == {"Excavators", "Loaders"} and table["Basis"].str.contains("contains “").all()
+    assert any(d.label == "Download the review workbook" for d in at.get("download_button"))
