@@ -81,7 +81,13 @@ def cmd_synth(args) -> int:
     chains = read_chain_set(args.chains)
     dataset = synthesize(chains, seed=args.seed, scale=args.scale, chain_set=args.chain_set or Path(args.chains).name)
     write_dataset(dataset, args.out, fmt=args.format)
-    print(f"{args.out}: {len(dataset.firms)} firms, {len(dataset.supply)} supply edges, {len(dataset.projects)} projects")
+    from graph.classify.demo import registry_view
+
+    # the same firms as a raw registry export (no segment ids), to try `classify` without real data
+    registry = Path(args.out) / "registry.csv"
+    registry_view(dataset.firms, dataset.firm_segments, chains).to_csv(registry, index=False, encoding="utf-8-sig")
+    print(f"{args.out}: {len(dataset.firms)} firms, {len(dataset.supply)} supply edges, {len(dataset.projects)} projects;"
+          f" {registry.name}: the same firms as a registry export")
     return 0
 
 

@@ -1,6 +1,7 @@
 """A raw registry view of a (synthetic) dataset, so the classify path can be tried without real data.
 
-Each firm becomes one export row: name, credit code, province, city, the GB/T class of its first segment,
+Each firm becomes one export row: name, credit code, province, city, the GB/T class of its first segment
+(the segment's first class that no other chain lists, when it has one — the class most telling of it),
 a business-scope phrase made from that segment's keywords, and revenue — under the Chinese headers real
 exports use. Segment ids are not in it: classifying it should find them again.
 
@@ -33,15 +34,23 @@ def scope_phrase(keywords: tuple[str, ...], segment_name: str) -> str:
 def registry_view(firms: pd.DataFrame, firm_segments: pd.DataFrame, chains: list[Chain]) -> pd.DataFrame:
     """One registry row per firm (Chinese export headers); firms with no segment get no industry or scope."""
     segments = {(c.id, s.id): s for c in chains for s in c.segments}
+    owners: dict[str, set[str]] = {}
+    for c in chains:
+        for s in c.segments:
+            for code in s.industries:
+                owners.setdefault(code, set()).add(c.id)
+    telling = {key: next((code for code in s.industries if owners[code] == {key[0]}), s.industries[0])
+               for key, s in segments.items() if s.industries}
     first = firm_segments.drop_duplicates("firm_id").set_index("firm_id")
     rows = []
     for firm in firms.itertuples(index=False):
-        seg = None
+        seg = key = None
         if firm.firm_id in first.index:
-            seg = segments.get((first.at[firm.firm_id, "chain_id"], first.at[firm.firm_id, "segment_id"]))
+            key = (first.at[firm.firm_id, "chain_id"], first.at[firm.firm_id, "segment_id"])
+            seg = segments.get(key)
         rows.append({"name": firm.name, "uscc": getattr(firm, "uscc", None), "province": firm.province,
                      "city": getattr(firm, "city", None),
-                     "industry": seg.industries[0] if seg is not None and seg.industries else None,
+                     "industry": telling.get(key),
                      "scope": scope_phrase(seg.keywords, seg.name) if seg is not None else None,
                      "revenue": getattr(firm, "revenue", None)})
     return pd.DataFrame(rows, columns=list(HEADERS)).rename(columns=HEADERS)
