@@ -30,15 +30,16 @@ def _rust_packing(on: bool, saved: dict = {}) -> None:  # noqa: B006 - remembers
 
 def per_row_merge(driver, dataset, sample: int) -> float:
     """Rows/s of one MERGE per row (firms, then supply rows among them), in one transaction rolled back."""
-    firms = dataset.firms[:sample] if isinstance(dataset.firms, list) else list(dataset.firms.itertuples())[:sample]
-    keys = {f.firm_id for f in firms}
-    supply = [s for s in dataset.supply if s.supplier_id in keys and s.customer_id in keys][:sample]
+    firms = dataset.firms.head(sample).astype(object).where(dataset.firms.head(sample).notna(), None)
+    keys = set(firms["firm_id"])
+    supply = dataset.supply[dataset.supply["supplier_id"].isin(keys) & dataset.supply["customer_id"].isin(keys)]
+    supply = supply.head(sample).astype(object).where(supply.head(sample).notna(), None)
     started = time.perf_counter()
     with driver.session() as session, session.begin_transaction() as tx:
-        for f in firms:
+        for f in firms.itertuples(index=False):
             tx.run(Q.MERGE_ONE_FIRM, firm_id=f.firm_id, version="bench", name=f.name, province=f.province,
                    city=f.city, revenue=f.revenue, local=f.province == dataset.meta.region).consume()
-        for s in supply:
+        for s in supply.itertuples(index=False):
             tx.run(Q.MERGE_ONE_SUPPLY, source=s.supplier_id, target=s.customer_id, version="bench",
                    chain_id=s.chain_id or "", amount=s.amount).consume()
         tx.rollback()
