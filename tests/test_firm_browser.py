@@ -1,26 +1,14 @@
 """The firm page in a real browser (headless Chromium): opened by link, found by typing, hostile names inert,
 nothing fetched beyond localhost."""
-# ruff: noqa: F811  -- the ``browser`` fixture is imported from test_browser and requested by name
 import time
 
 import pytest
 
 from graph.analysis.summary import analyze
 from graph.store import MemoryStore
-from tests.conftest import DEMO, ROOT
-from tests.test_browser import ARTIFACTS, LOCAL, browser, serve  # noqa: F401
+from tests.conftest import ARTIFACTS, DEMO, LOCAL
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def firm_url():
-    yield from serve()
-
-
-@pytest.fixture(scope="module")
-def hostile_firm_url():
-    yield from serve(ROOT / "tests" / "data" / "hostile")
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +30,13 @@ def heading(page, text: str):
     return page.locator('[data-testid="stHeading"]').filter(has_text=text).first
 
 
-def test_profile_opens_from_a_pasted_link_and_from_the_leaders_page(firm_url, browser, demo):
+def test_profile_opens_from_a_pasted_link_and_from_the_leaders_page(app_url, browser, demo):
     leaks = []
     page = new_page(browser, leaks)
-    page.goto(f"{firm_url}/firm?id={demo['target']}")
+    page.goto(f"{app_url}/firm?id={demo['target']}")
     heading(page, demo["names"][demo["target"]]).wait_for(timeout=90_000)
     page.get_by_text("招商对象：它能补的缺链与弱链").first.wait_for(timeout=30_000)
-    page.goto(f"{firm_url}/leaders")
+    page.goto(f"{app_url}/leaders")
     link = page.locator('[data-testid="stPageLink-NavLink"]').filter(has_text="查看企业画像").first
     link.wait_for(timeout=90_000)
     href = link.get_attribute("href")
@@ -62,10 +50,10 @@ def test_profile_opens_from_a_pasted_link_and_from_the_leaders_page(firm_url, br
     assert leaks == [], f"requests left localhost: {leaks}"
 
 
-def test_typing_in_the_search_box_finds_a_firm(firm_url, browser, demo):
+def test_typing_in_the_search_box_finds_a_firm(app_url, browser, demo):
     leaks = []
     page = new_page(browser, leaks)
-    page.goto(f"{firm_url}/firm")
+    page.goto(f"{app_url}/firm")
     box = page.locator('[data-testid="stTextInput"] input').first
     box.wait_for(timeout=90_000)
     name = demo["names"][demo["leader"]]
@@ -77,13 +65,13 @@ def test_typing_in_the_search_box_finds_a_firm(firm_url, browser, demo):
     assert leaks == [], f"requests left localhost: {leaks}"
 
 
-def test_hostile_names_on_a_profile_stay_text(hostile_firm_url, browser):
+def test_hostile_names_on_a_profile_stay_text(hostile_url, browser):
     dialogs, leaks = [], []
     page = new_page(browser, leaks)
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{hostile_firm_url}/firm?id=L1")
+    page.goto(f"{hostile_url}/firm?id=L1")
     heading(page, "本地整机<b>厂</b>").wait_for(timeout=90_000)
-    page.goto(f"{hostile_firm_url}/firm?id=H1")
+    page.goto(f"{hostile_url}/firm?id=H1")
     heading(page, "<img src=x onerror=alert(1)>").wait_for(timeout=90_000)
     time.sleep(1)
     page.close()
