@@ -22,23 +22,11 @@ import yaml
 
 from graph.analysis.diff import DiffError, diff_years
 from graph.analysis.diff_text import diff_summary
-from graph.model import Chain, Dataset
+from graph.model import Chain
 
 FIRM_COLUMNS = ["firm_id", "name", "province", "city", "uscc", "revenue", "tags"]
 SEGMENT_COLUMNS = ["firm_id", "chain_id", "segment_id"]
 PROJECT_COLUMNS = ["project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"]
-
-
-def dataset_frames(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(firms, firm_segments, projects) as DataFrames, whether the dataset holds records or frames."""
-    def frame(table, columns):
-        if isinstance(table, pd.DataFrame):
-            return table[columns]
-        rows = [{c: (";".join(getattr(r, c)) if c == "tags" else getattr(r, c)) for c in columns} for r in table]
-        return pd.DataFrame(rows, columns=columns)
-
-    return (frame(dataset.firms, FIRM_COLUMNS), frame(dataset.firm_segments, SEGMENT_COLUMNS),
-            frame(dataset.projects, PROJECT_COLUMNS))
 
 
 @dataclass
@@ -66,7 +54,8 @@ def load_year(folder: str | Path, *, chains: str | Path | None = None) -> Year:
     plan_folder = resolve_chain_set(chains or dataset.meta.chain_set, base=folder)
     plan = read_plan(plan_folder) if plan_folder else None
     doc = to_json(facts, analyze(facts), plan=plan_progress(facts, plan["targets"]) if plan else None)
-    return Year(folder, doc, *dataset_frames(dataset), dataset.chains)
+    return Year(folder, doc, dataset.firms[FIRM_COLUMNS], dataset.firm_segments[SEGMENT_COLUMNS],
+                dataset.projects[PROJECT_COLUMNS], dataset.chains)
 
 
 def diff_loaded(old: Year, new: Year, *, top_k: int = 10) -> dict:

@@ -22,13 +22,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.model import Chain, Dataset, DatasetMeta
+from graph.model import DATASET_COLUMNS, Chain, Dataset, DatasetMeta
 
-FIRM_COLUMNS = ["firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags"]
-MEMBERSHIP_COLUMNS = ["firm_id", "chain_id", "segment_id", "share"]
-SUPPLY_COLUMNS = ["supplier_id", "customer_id", "chain_id", "amount"]
-PROJECT_COLUMNS = ["project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"]
-BENCHMARK_COLUMNS = ["chain_id", "segment_id", "firms", "revenue"]
+FIRM_COLUMNS = list(DATASET_COLUMNS["firms"])
+MEMBERSHIP_COLUMNS = list(DATASET_COLUMNS["firm_segments"])
+SUPPLY_COLUMNS = list(DATASET_COLUMNS["supply"])
+PROJECT_COLUMNS = list(DATASET_COLUMNS["projects"])
+BENCHMARK_COLUMNS = list(DATASET_COLUMNS["benchmark"])
 
 
 def table_frame(table, columns: list[str]) -> pd.DataFrame:

@@ -14,14 +14,9 @@ from dataclasses import is_dataclass
 
 import pandas as pd
 
-from graph.model import Dataset
+from graph.model import DATASET_COLUMNS, Dataset
 
-COLUMNS = {
-    "firms": ("firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags"),
-    "firm_segments": ("firm_id", "chain_id", "segment_id", "share"),
-    "supply": ("supplier_id", "customer_id", "chain_id", "amount"),
-    "projects": ("project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"),
-}
+COLUMNS = {name: DATASET_COLUMNS[name] for name in ("firms", "firm_segments", "supply", "projects")}
 
 
 def _frame(table, columns: tuple[str, ...]) -> pd.DataFrame:
