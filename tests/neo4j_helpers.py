@@ -1,4 +1,6 @@
 """Helpers of the Neo4j fault tests: a free port for a test's own server, and waiting for a load to be halfway."""
+import codecs
+import os
 import re
 import socket
 import subprocess
@@ -18,8 +20,10 @@ def wait_until_loading(process: subprocess.Popen, *, at_least: int = 500, timeou
     """Read a `python -m graph load` progress bar until at least ``at_least`` rows are committed and the load is
     not finished; return what was read. Fails when the load ends first."""
     progress, deadline = "", time.monotonic() + timeout
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     while time.monotonic() < deadline:
-        chunk = process.stderr.read(40)
+        # everything the pipe holds now (up to 64 KB), so the progress judged is the loader's latest, not a stale line
+        chunk = decoder.decode(os.read(process.stderr.fileno(), 65536))
         assert chunk, f"load ended before it could be interrupted: {progress[-300:]}"
         progress += chunk
         done = [(int(n), int(total)) for n, total in PROGRESS.findall(progress[-200:])]
