@@ -101,22 +101,41 @@ def _plan_targets(facts, args):
 
 
 def cmd_analyze(args) -> int:
+    from graph.store.chain_reads import DatasetChanged
+
+    if args.pushdown and args.source != "neo4j":
+        print("--pushdown needs --source neo4j", file=sys.stderr)
+        return 1
+    if not args.pushdown:
+        return _print_analysis(args, load_facts(args))
+    from graph.store.chain_reads import neo4j_facts
+    from graph.store.neo4j import database_from_env, driver_from_env
+
+    with driver_from_env() as driver:
+        try:
+            return _print_analysis(args, neo4j_facts(driver, database=database_from_env()))
+        except DatasetChanged as exc:
+            print(exc, file=sys.stderr)
+            return 1
+
+
+def _print_analysis(args, facts) -> int:
     import json
 
     from graph.analysis.plan import plan_progress
     from graph.analysis.reasons import render_reasons
     from graph.analysis.summary import analyze, to_json
 
-    if args.pushdown:
-        return _analyze_pushdown(args)
-    facts = load_facts(args)
     if _unknown_chain(facts, args):
         return 1
     results = analyze(facts, chain=args.chain)
     targets = _plan_targets(facts, args)
     plan = plan_progress(facts, targets) if targets else None
     if args.json:
-        json.dump(to_json(facts, results, plan=plan), sys.stdout, ensure_ascii=False, indent=1)
+        out = to_json(facts, results, plan=plan)
+        if args.pushdown:
+            out["pushdown"] = True
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
     lang = args.lang
@@ -137,33 +156,6 @@ def cmd_analyze(args) -> int:
             print(f"   {row.segment_name_en if en else row.segment_name}: {row.name} ({row.province}) {row.score:.2f}")
     if plan is not None:
         print("\n" + plan.to_string(index=False))
-    return 0
-
-
-def _analyze_pushdown(args) -> int:
-    """analyze --source neo4j --pushdown: the aggregations run inside Neo4j; JSON only."""
-    import json
-
-    from graph.analysis.summary import aggregates_json
-    from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env
-    from graph.store.pushdown import pushdown_analyze
-
-    if args.source != "neo4j" or not args.json:
-        print("--pushdown needs --source neo4j and --json", file=sys.stderr)
-        return 1
-    with driver_from_env() as driver:
-        meta = Neo4jStore(driver, database=database_from_env()).meta()
-        try:
-            results = pushdown_analyze(driver, chain=args.chain, database=database_from_env())
-        except KeyError as exc:
-            print(exc.args[0], file=sys.stderr)
-            return 1
-    out = {"dataset": meta.get("name"), "region": meta.get("region"), "chain_set": meta.get("chain_set"),
-           "synthetic": bool(meta.get("synthetic")), "pushdown": True,
-           "chains": [aggregates_json(c, r["name"], r["name_en"], r["completeness"], r["gaps"], r["weak_links"],
-                                      r["targets"]) for c, r in results.items()]}
-    json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
-    print()
     return 0
 
 
@@ -285,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--chain", help="one chain id (default: all)")
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
     analyze.add_argument("--pushdown", action="store_true",
-                         help="with --source neo4j: compute completeness, gaps, weak links and targets inside Neo4j")
+                         help="with --source neo4j: read each chain from Neo4j when it is analysed (PageRank in GDS) instead of the whole graph at once")
     report = data_command("report", cmd_report, "the 一图N清单 workbook (.xlsx) plus chain-map pages (.html)")
     report.add_argument("--out", required=True, help="workbook path, e.g. out/report.xlsx")
     report.add_argument("--chain", help="one chain id (default: all)")

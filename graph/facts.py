@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, is_dataclass
 from functools import cached_property
+from typing import Protocol
 
 import networkx as nx
 import numpy as np
@@ -71,6 +72,17 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     """
     ordered = np.sort(values)
     return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def distinct_pairs(suppliers: np.ndarray, customers: np.ndarray, n: int) -> pd.DataFrame:
+    """Distinct (supplier, customer) code pairs, sorted, for codes below ``n``.
+
+    >>> distinct_pairs(np.array([1, 0, 1]), np.array([2, 1, 2]), 3).values.tolist()
+    [[0, 1], [1, 2]]
+    """
+    n = max(1, n)
+    unique = sorted_unique(suppliers.astype(np.int64) * n + customers)
+    return pd.DataFrame({"supplier": unique // n, "customer": unique % n})
 
 
 def text_series(values) -> pd.Series:
@@ -188,6 +200,17 @@ def segment_dag(chain: Chain) -> nx.DiGraph:
     return dag
 
 
+class ChainReader(Protocol):
+    """Where a chain's supply pairs and PageRank come from when the facts do not hold the supply table
+    (:mod:`graph.store.chain_reads` reads them from Neo4j one chain at a time)."""
+
+    def pairs(self, facts: Facts, chain_id: str) -> pd.DataFrame:
+        """Distinct (supplier, customer) codes of the chain, as :attr:`ChainFacts.pairs`."""
+
+    def pagerank(self, chain: ChainFacts, *, alpha: float) -> tuple[np.ndarray, np.ndarray] | None:
+        """PageRank forwards and reversed, aligned with ``chain.firms``; None: compute it from ``chain.pairs``."""
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything analyses read, as integer-coded tables (see the module docstring).
@@ -198,7 +221,9 @@ class Facts:
       ``revenue_in`` (revenue attributed to that segment, see :func:`attributed_revenue`);
     - ``supply``: ``supplier``, ``customer`` (codes), ``chain_id`` (None = untagged), ``amount``;
     - ``projects``, ``benchmark`` (None when the dataset has none);
-    - ``supply_present``: False for registry-only data (no supply links at all).
+    - ``supply_present``: False for registry-only data (no supply links at all);
+    - ``reader``: None when ``supply`` holds every supply row; else the :class:`ChainReader` that gives each
+      chain's pairs (``supply`` is then empty: facts read from Neo4j chain by chain).
     """
 
     meta: DatasetMeta
@@ -209,6 +234,7 @@ class Facts:
     projects: pd.DataFrame
     benchmark: pd.DataFrame | None
     supply_present: bool
+    reader: ChainReader | None = field(default=None, repr=False, compare=False)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -324,13 +350,14 @@ class Facts:
                                 "revenue_in": m["revenue_in"].to_numpy()[rank], "local": self.local[codes],
                                 "firm_id": text_series(firm_ids), "name": text_series(self.column("name")[codes])})
 
+        pairs = self._chain_pairs(chain_id, members) if self.reader is None else self.reader.pairs(self, chain_id)
+        return ChainFacts(chain, segment_dag(chain), members, pairs, self.local, self.column("firm_id"))
+
+    def _chain_pairs(self, chain_id: str, members: pd.DataFrame) -> pd.DataFrame:
         in_chain = np.zeros(len(self.firms), dtype=bool)
         in_chain[members["firm"].to_numpy()] = True
         codes, categories = self._supply_chain_codes
         tag = categories.index(chain_id) if chain_id in categories else -2
         s, c = self.supply["supplier"].to_numpy(), self.supply["customer"].to_numpy()
         keep = in_chain[s] & in_chain[c] & ((codes == tag) | (codes == -1))
-        n = max(1, len(self.firms))
-        unique = sorted_unique(s[keep].astype(np.int64) * n + c[keep])
-        pairs = pd.DataFrame({"supplier": unique // n, "customer": unique % n})
-        return ChainFacts(chain, segment_dag(chain), members, pairs, self.local, self.column("firm_id"))
+        return distinct_pairs(s[keep], c[keep], len(self.firms))

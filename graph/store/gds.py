@@ -43,20 +43,25 @@ def pagerank_both_ways(driver: Driver, chain_id: str, *, alpha: float = 0.85, da
 
     ``use_gds`` None: GDS when the server has it, else networkx on the streamed edges (one warning).
     """
-    global _warned
     if use_gds is None:
         use_gds = has_gds(driver, database=database)
     with driver.session(database=database, default_access_mode="READ") as session:
         if use_gds:
-            frame = session.execute_read(_gds_pagerank, chain_id, alpha)
+            frame = session.execute_read(lambda tx: gds_pagerank(tx, chain_id, alpha, _version(tx)))
         else:
-            if not _warned:
-                warnings.warn("Neo4j has no Graph Data Science plugin: PageRank is computed in Python from the "
-                              "streamed supply edges", GdsMissing, stacklevel=2)
-                _warned = True
+            warn_missing()
             firms, edges = session.execute_read(_stream_edges, chain_id)
             frame = _networkx_pagerank(firms, edges, alpha)
     return frame.sort_values("firm_id", ignore_index=True)
+
+
+def warn_missing() -> None:
+    """Warn once per process that PageRank runs in Python because the server has no GDS."""
+    global _warned
+    if not _warned:
+        warnings.warn("Neo4j has no Graph Data Science plugin: PageRank is computed in Python from the "
+                      "streamed supply edges", GdsMissing, stacklevel=3)
+        _warned = True
 
 
 def _version(tx: ManagedTransaction) -> str | None:
@@ -64,18 +69,20 @@ def _version(tx: ManagedTransaction) -> str | None:
     return record["props"].get("version") if record else None
 
 
-def _gds_pagerank(tx: ManagedTransaction, chain_id: str, alpha: float) -> pd.DataFrame:
-    version = _version(tx)
+def gds_pagerank(tx: ManagedTransaction, chain_id: str, alpha: float, version: str | None) -> pd.DataFrame:
+    """(firm_id, pr_forward, pr_reverse) of the chain's firms in load ``version``, computed by GDS and scaled
+    to sum 1 like networkx (unsorted)."""
     scores = {}
-    for direction, project in (("pr_forward", Q.GDS_PROJECT_SUPPLY), ("pr_reverse", Q.GDS_PROJECT_SUPPLY_REVERSED)):
-        name = f"chain-explorer-{uuid.uuid4().hex}"
-        tx.run(project, graph_name=name, chain_id=chain_id, version=version).consume()
-        try:
-            rows = tx.run(Q.GDS_PAGERANK_STREAM, graph_name=name, alpha=alpha).values()
-        finally:
-            tx.run(Q.GDS_DROP, graph_name=name).consume()
-        total = sum(score for _, score in rows)
-        scores[direction] = {firm: score / total for firm, score in rows} if total else {}
+    name = f"chain-explorer-{uuid.uuid4().hex}"
+    relationships = tx.run(Q.GDS_PROJECT_SUPPLY, graph_name=name, chain_id=chain_id, version=version).single()[0]
+    try:
+        for column, direction in (("pr_forward", "FORWARD"), ("pr_reverse", "REVERSE")):
+            types = [direction] if relationships else ["*"]    # no edges: every node is dangling, scores uniform
+            rows = tx.run(Q.GDS_PAGERANK_STREAM, graph_name=name, alpha=alpha, types=types).values()
+            total = sum(score for _, score in rows)
+            scores[column] = {firm: score / total for firm, score in rows} if total else {}
+    finally:
+        tx.run(Q.GDS_DROP, graph_name=name).consume()
     firms = sorted(scores["pr_forward"])
     return pd.DataFrame({"firm_id": firms, "pr_forward": [scores["pr_forward"][f] for f in firms],
                          "pr_reverse": [scores["pr_reverse"][f] for f in firms]}, columns=COLUMNS)

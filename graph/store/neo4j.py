@@ -435,17 +435,21 @@ class Neo4jStore(GraphStore):
 
         Rows come sorted by their ids (Neo4j keeps no file order); ``tags`` are ``;``-joined strings.
         """
-        def work(tx, version, meta):
-            chains = list(tx.run(Q.READ_CHAINS, version=version))
-            tables = {name: pd.DataFrame([r.values() for r in tx.run(query, version=version)], columns=list(COLUMNS[name]))
-                      for name, query in (("firms", Q.READ_FIRMS), ("firm_segments", Q.READ_FIRM_SEGMENTS),
-                                          ("supply", Q.READ_SUPPLY), ("projects", Q.READ_PROJECTS))}
-            return meta, chains, tables
+        return self._read(self.read_dataset)
 
-        meta, chain_records, tables = self._read(work)
-        chains = [self.chain_map(r) for r in chain_records]
+    @classmethod
+    def read_dataset(cls, tx: ManagedTransaction, version: str | None, meta: dict, *, supply: bool = True) -> Dataset:
+        """:meth:`dataset` inside a read transaction pinned to ``version``; ``supply=False`` leaves the supply
+        table empty (the push-down reads it chain by chain)."""
+        records = list(tx.run(Q.READ_CHAINS, version=version))
+        chains = [cls.chain_map(r) for r in records]
+        reads = (("firms", Q.READ_FIRMS), ("firm_segments", Q.READ_FIRM_SEGMENTS), ("projects", Q.READ_PROJECTS),
+                 *((("supply", Q.READ_SUPPLY),) if supply else ()))
+        tables = {name: pd.DataFrame([r.values() for r in tx.run(query, version=version)], columns=list(COLUMNS[name]))
+                  for name, query in reads}
+        tables.setdefault("supply", pd.DataFrame(columns=list(COLUMNS["supply"])))
         bench = [(s["chain_id"], s["segment_id"], s.get("benchmark_firms"), s.get("benchmark_revenue"))
-                 for r in chain_records for s in r["segments"] if "benchmark_firms" in s or "benchmark_revenue" in s]
+                 for r in records for s in r["segments"] if "benchmark_firms" in s or "benchmark_revenue" in s]
         firms = tables["firms"]
         firms["tags"] = [";".join(t) for t in firms["tags"]]
         for column in ("revenue", "employees", "founded"):

@@ -150,38 +150,18 @@ CALL () { MATCH (n:Chain {version: $version}) RETURN 'HAS_SEGMENT' AS type, sum(
 RETURN type, n
 """
 
-# ---------------------------------------------------------------- push-down analyses (aggregations in Neo4j)
-# A chain's segments with the facts of graph.analysis.segments.segment_table, computed inside Neo4j.
-# "Chain supply": SUPPLIES tagged with the chain (or untagged) into a firm that operates in the chain.
-# Anchors filter on the pinned $version; everything reached from them has the same version.
-PUSHDOWN_CHAINS = ("MATCH (c:Chain {version: $version}) RETURN c.chain_id AS chain_id, c.name AS name, "
-                   "c.name_en AS name_en ORDER BY chain_id")
-# the facts a chain's segment table is computed from (graph.analysis.segments.segment_rows, the one definition):
-# every membership of the chain's firms (all chains: revenue shares are per firm), and local customers per firm
-PUSHDOWN_MEMBERS = """
+# ---------------------------------------------------------------- push-down (graph.store.chain_reads)
+# distinct supply pairs of one chain: supplier and customer both operate in the chain, the row is tagged with the
+# chain or untagged (graph.facts.Facts._chain_pairs is the same selection on files); two lists travel back, not
+# one record per pair. Anchors filter on the pinned $version; everything reached from them has the same version.
+CHAIN_PAIRS = """
 MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
 WITH DISTINCT f
-MATCH (f)-[o:OPERATES_IN]->(t:Segment)
-RETURN f.firm_id AS firm_id, f.name AS name, f.local AS local, f.revenue AS revenue,
-       t.chain_id AS chain_id, t.segment_id AS segment_id, o.share AS share
-"""
-PUSHDOWN_LOCAL_CUSTOMERS = """
-MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
-WITH DISTINCT f
-MATCH (f)-[r:SUPPLIES]->(c:Firm {local: true})
-WHERE (r.chain_id = $chain_id OR r.chain_id IS NULL)
-  AND EXISTS { (c)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id}) }
-RETURN f.firm_id AS firm_id, count(DISTINCT c) AS customers
-"""
-PUSHDOWN_TARGET_CANDIDATES = """
-UNWIND $segment_ids AS segment_id
-MATCH (:Segment {chain_id: $chain_id, segment_id: segment_id, version: $version})<-[:OPERATES_IN]-(f:Firm {local: false})
-OPTIONAL MATCH (f)-[r:SUPPLIES]->(c:Firm {local: true})
-  WHERE (r.chain_id = $chain_id OR r.chain_id IS NULL)
-    AND EXISTS { (c)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id}) }
-RETURN segment_id, f.firm_id AS firm_id, f.name AS name, f.province AS province, f.city AS city,
-       f.revenue AS revenue, coalesce(f.tags, []) AS tags, count(DISTINCT c) AS local_customers
-ORDER BY segment_id, firm_id
+MATCH (f)-[r:SUPPLIES]->(g:Firm)
+WHERE (r.chain_id IS NULL OR r.chain_id = $chain_id)
+  AND EXISTS { (g)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id, version: $version}) }
+WITH DISTINCT f.firm_id AS supplier, g.firm_id AS customer
+RETURN collect(supplier) AS suppliers, collect(customer) AS customers
 """
 
 # ---------------------------------------------------------------- Graph Data Science (graph.store.gds)
@@ -195,12 +175,14 @@ OPTIONAL MATCH (f)-[r:SUPPLIES]->(g:Firm)
   WHERE (r.chain_id IS NULL OR r.chain_id = $chain_id) AND EXISTS { (g)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id}) }
 WITH DISTINCT f, g
 """
-GDS_PROJECT_SUPPLY = _CHAIN_SUPPLY + "RETURN gds.graph.project($graph_name, f, g).graphName AS graph_name"
-GDS_PROJECT_SUPPLY_REVERSED = _CHAIN_SUPPLY + (
-    "RETURN gds.graph.project($graph_name, CASE WHEN g IS NULL THEN f ELSE g END, "
-    "CASE WHEN g IS NULL THEN null ELSE f END).graphName AS graph_name")
+# one projection holds both directions: FORWARD (supplier -> customer) and REVERSE relationships
+GDS_PROJECT_SUPPLY = _CHAIN_SUPPLY + """
+UNWIND CASE WHEN g IS NULL THEN [[f, null, 'FORWARD']] ELSE [[f, g, 'FORWARD'], [g, f, 'REVERSE']] END AS e
+RETURN gds.graph.project($graph_name, e[0], e[1], {relationshipType: e[2]}).relationshipCount AS relationships
+"""
 GDS_PAGERANK_STREAM = """
-CALL gds.pageRank.stream($graph_name, {dampingFactor: $alpha, maxIterations: 1000, tolerance: 1e-12})
+CALL gds.pageRank.stream($graph_name, {dampingFactor: $alpha, maxIterations: 1000, tolerance: 1e-12,
+                                       relationshipTypes: $types})
 YIELD nodeId, score
 RETURN gds.util.asNode(nodeId).firm_id AS firm_id, score
 """

@@ -1,0 +1,91 @@
+"""Facts read from Neo4j one chain at a time: the push-down behind `analyze --source neo4j --pushdown` and the
+app's Neo4j mode.
+
+:func:`neo4j_facts` reads what every analysis needs about firms — the firms, their memberships, the projects,
+the chain maps, pinned to the current load version — but not the supply table. Each chain's supply pairs are
+selected inside Neo4j when an analysis first asks for that chain (:class:`Neo4jChains`: distinct supplier →
+customer pairs between the chain's firms, tagged with the chain or untagged, as integer codes), and PageRank
+both ways runs inside Neo4j with Graph Data Science (:mod:`graph.store.gds`; without GDS, Python computes it
+from the pairs, with one warning). Every other number comes from the same functions as the files path
+(:mod:`graph.analysis`), so both paths give the same results by construction; the parity tests check it.
+
+If a load makes another version current while the facts are in use, the next chain read stops with
+:class:`DatasetChanged` instead of mixing two datasets.
+
+>>> facts = neo4j_facts(driver)                          # doctest: +SKIP
+>>> analyze(facts, chain="agri_machinery")               # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from graph.facts import ChainFacts, Facts, distinct_pairs
+from graph.store import gds
+from graph.store import queries as Q
+from neo4j import Driver, ManagedTransaction
+
+class DatasetChanged(RuntimeError):
+    """A load made another version current while facts of the previous one were being read."""
+
+
+def read_pinned(driver: Driver, database: str | None, work: Callable[[ManagedTransaction, str | None, dict], object],
+                version: str | None = None):
+    """``work(tx, version, meta)`` in one read transaction on the current version; with ``version`` given,
+    :class:`DatasetChanged` when that is no longer the current one."""
+    def pinned(tx: ManagedTransaction):
+        record = tx.run(Q.READ_DATASET).single()
+        meta = dict(record["props"]) if record else {}
+        if version is not None and meta.get("version") != version:
+            raise DatasetChanged("the dataset in Neo4j was replaced while it was being read: run again")
+        return work(tx, meta.get("version"), meta)
+
+    with driver.session(database=database, default_access_mode="READ") as session:
+        return session.execute_read(pinned)
+
+
+def neo4j_facts(driver: Driver, *, database: str | None = None, use_gds: bool | None = None) -> Facts:
+    """The current dataset's facts without its supply table; chains read their pairs from Neo4j when asked.
+
+    ``use_gds`` None: PageRank in GDS when the server has it, else in Python from the pairs (one warning).
+    """
+    from graph.store.neo4j import Neo4jStore
+
+    version, dataset = read_pinned(driver, database, lambda tx, v, meta: (v, Neo4jStore.read_dataset(
+        tx, v, meta, supply=False)))
+    if use_gds is None:
+        use_gds = gds.has_gds(driver, database=database)
+    facts = Facts.from_dataset(dataset)
+    return Facts(facts.meta, facts.chains, facts.firms, facts.memberships, facts.supply, facts.projects,
+                 facts.benchmark, facts.supply_present, reader=Neo4jChains(driver, database, version, use_gds))
+
+
+class Neo4jChains:
+    """:class:`graph.facts.ChainReader` over one load version of a Neo4j database."""
+
+    def __init__(self, driver: Driver, database: str | None, version: str | None, use_gds: bool):
+        self.driver, self.database, self.version, self.use_gds = driver, database, version, use_gds
+
+    def pairs(self, facts: Facts, chain_id: str) -> pd.DataFrame:
+        def work(tx, version, meta):
+            return tx.run(Q.CHAIN_PAIRS, chain_id=chain_id, version=version).single()
+
+        record = read_pinned(self.driver, self.database, work, self.version)
+        codes = facts.firm_code
+        return distinct_pairs(codes.get_indexer(record["suppliers"]), codes.get_indexer(record["customers"]),
+                              len(facts.firms))
+
+    def pagerank(self, chain: ChainFacts, *, alpha: float) -> tuple[np.ndarray, np.ndarray] | None:
+        if not self.use_gds:
+            gds.warn_missing()
+            return None
+        frame = read_pinned(self.driver, self.database,
+                            lambda tx, version, meta: gds.gds_pagerank(tx, chain.chain_id, alpha, version),
+                            self.version)
+        forward, reverse = np.zeros(len(chain.firms)), np.zeros(len(chain.firms))
+        codes = pd.Index(chain.firm_ids).get_indexer(frame["firm_id"])
+        position = np.searchsorted(chain.firms, codes)
+        forward[position], reverse[position] = frame["pr_forward"].to_numpy(), frame["pr_reverse"].to_numpy()
+        return forward, reverse

@@ -1,0 +1,141 @@
+"""The push-down (`analyze --source neo4j --pushdown`, graph.store.chain_reads) gives the files path's answers.
+
+Every planted micro-dataset of tests/test_analysis.py and tests/test_facts.py is run again with its data loaded
+into Neo4j and analysed from there (each chain's pairs selected in Neo4j, PageRank in GDS): the same exact
+assertions must hold. The demo's whole `analyze --json` document must be identical.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import replace
+import json
+import os
+import subprocess
+import sys
+import warnings
+
+import pytest
+
+from graph.build import dataset_from_graph
+from graph.io import read_dataset
+from graph.store.chain_reads import DatasetChanged, neo4j_facts
+from graph.store.gds import GdsMissing
+from tests import micro as micro_module
+from tests import test_analysis, test_facts
+from tests.conftest import NEO4J_URI, ROOT
+
+DEMO = ROOT / "data" / "demo"
+# tests that change or inspect a networkx graph itself (not an analysis of it) have nothing to push down
+# (untagged supply and registry-only data are covered below on whole datasets; two datasets at once cannot
+# both be current: test_a_load_meanwhile_stops_the_reader_with_one_message)
+GRAPH_ONLY = {"test_leaders_stable_under_relabelling", "test_analyses_follow_a_changed_graph",
+              "test_chain_counts_include_untagged_supply_between_chain_firms",
+              "test_facts_from_record_lists_and_frames_agree", "test_registry_only_data_say_what_they_used",
+              "test_facts_are_not_shared_between_datasets"}
+
+
+@pytest.fixture(scope="module")
+def store(neo4j_driver):
+    from graph.store.neo4j import Neo4jStore
+
+    return Neo4jStore(neo4j_driver, batch_size=1000)
+
+
+def planted_tests():
+    for module in (test_analysis, test_facts):
+        for name, test in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("test_") and name not in GRAPH_ONLY and not inspect.signature(test).parameters \
+                    and "micro(" in inspect.getsource(test):
+                yield pytest.param(module, name, id=f"{module.__name__.split('.')[-1]}::{name}")
+
+
+@pytest.mark.parametrize(("module", "name"), list(planted_tests()))
+@pytest.mark.parametrize("use_gds", [True, False], ids=["gds", "python-pagerank"])
+def test_planted_answers_from_neo4j(store, monkeypatch, module, name, use_gds):
+    """The test runs unchanged, except that each micro-dataset it builds is loaded into Neo4j and the
+    analyses read it back chain by chain."""
+    def micro_in_neo4j(*args, **kwargs):
+        store.load(dataset_from_graph(micro_module.micro(*args, **kwargs)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", GdsMissing)
+            return neo4j_facts(store.driver, use_gds=use_gds)
+
+    monkeypatch.setattr(module, "micro", micro_in_neo4j)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GdsMissing)
+        getattr(module, name)()
+
+
+def test_planted_tests_are_collected():
+    names = {p.values[1] for p in planted_tests()}
+    assert {"test_gap_severity_exact", "test_leader_ranking_and_components", "test_key_suppliers",
+            "test_targets_rank_by_local_customers_then_size", "test_location_quotient_and_strengths",
+            "test_unassigned_share_is_the_remainder_split_evenly"} <= names
+    assert len(names) >= 25
+
+
+def pushed_json(folder) -> dict:
+    done = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--source", "neo4j", "--pushdown",
+                           "--chains", str(ROOT / "chains" / "shandong-2022")], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "NEO4J_URI": NEO4J_URI})
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out.pop("pushdown") is True
+    return out
+
+
+def test_demo_analysis_json_is_identical(store):
+    store.load(read_dataset(DEMO))
+    files = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--data", str(DEMO)],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert files.returncode == 0, files.stderr
+    pushed = pushed_json(DEMO)
+    assert pushed == json.loads(files.stdout)
+    assert all(c["leaders"] and c["key_suppliers"] and c["targets"] for c in pushed["chains"])
+
+
+def test_golden_province_from_neo4j_is_the_golden_analysis(store):
+    """The golden province has untagged supply rows, rows tagged with other chains and missing shares."""
+    golden = ROOT / "tests" / "data" / "golden"
+    store.load(read_dataset(golden / "province"))
+    assert pushed_json(golden / "province") == json.loads((golden / "analysis.json").read_text(encoding="utf-8"))
+
+
+def test_only_the_chains_asked_for_are_read(store):
+    store.load(read_dataset(DEMO))
+    facts = neo4j_facts(store.driver)
+    assert facts.supply.empty and len(facts.firms) > 1000
+    from graph.analysis.summary import analyze
+
+    analyze(facts, chain="agri_machinery")
+    read = {key[1] for key in facts._memo if key[0] == "chain"}
+    assert read == {"agri_machinery"}
+    assert len(facts.chain("agri_machinery").pairs) > 100
+
+
+def test_a_load_meanwhile_stops_the_reader_with_one_message(store, tiny):
+    store.load(read_dataset(DEMO))
+    facts = neo4j_facts(store.driver)
+    facts.chain("agri_machinery")
+    store.load(read_dataset(tiny))
+    with pytest.raises(DatasetChanged, match="replaced while it was being read"):
+        facts.chain("construction_machinery")
+
+
+def test_registry_only_data_from_neo4j(store, tmp_path):
+    """A dataset without supply links (supply: none) analyses from Neo4j as from the files, notes included."""
+    from graph.analysis.summary import analyze, to_json
+    from graph.facts import Facts
+    from graph.io import write_dataset
+
+    dataset = read_dataset(DEMO)
+    registry = replace(dataset, supply=dataset.supply.iloc[0:0], supply_present=False)
+    write_dataset(registry, tmp_path / "registry")
+    registry = read_dataset(tmp_path / "registry")
+    assert registry.supply_present is False
+    store.load(registry)
+    facts = neo4j_facts(store.driver)
+    pushed = to_json(facts, analyze(facts, chain="agri_machinery"))
+    files = Facts.from_dataset(registry)
+    assert pushed == to_json(files, analyze(files, chain="agri_machinery"))
+    assert pushed["inputs"]["supply"] is False and pushed["chains"][0]["notes"]
