@@ -35,11 +35,13 @@ print(len(merged.groupby(["chain_id", "segment_id"])["revenue"].sum()))
 """
 
 
-def measure(command: list[str], *, cwd: str | Path | None = None) -> dict:
-    """Run ``command`` (output discarded); its wall seconds and peak RSS in MB."""
+def measure(command: list[str], *, cwd: str | Path | None = None, out: Path | None = None,
+            env: dict | None = None) -> dict:
+    """Run ``command`` (output to ``out``, else discarded); its wall seconds and peak RSS in MB."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
+    with open(out if out is not None else os.devnull, "wb") as sink:
+        child = subprocess.Popen(command, cwd=cwd, stdout=sink, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:

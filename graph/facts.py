@@ -334,7 +334,11 @@ class Facts:
         return self._memo[key]
 
     def chain(self, chain_id: str) -> ChainFacts:
-        """The part of the facts about one chain (computed once per Facts)."""
+        """The part of the facts about one chain (computed once per Facts; with a reader, only the chain
+        asked for last is kept, so memory holds one chain's pairs at a time)."""
+        if self.reader is not None:
+            for key in [k for k in self._memo if k[0] == "chain" and k[1] != chain_id]:
+                del self._memo[key]
         return self.memo(("chain", chain_id), lambda: self._chain_facts(chain_id))
 
     def _chain_facts(self, chain_id: str) -> ChainFacts:

