@@ -40,6 +40,9 @@ def build_graph(source: Facts | Dataset) -> nx.MultiDiGraph:
     SUPPLIES whose key also names the chain (``SUPPLIES:<chain_id>``).
     """
     facts = source if isinstance(source, Facts) else Facts.from_dataset(source)
+    if facts.reader is not None:
+        raise ValueError("these facts are read from Neo4j chain by chain and hold no supply table: "
+                         "build the graph from the store (store.graph() or store.chain_graph(chain_id))")
     G = chain_map_graph(facts.meta, facts.chains)
     firms = facts.firms
     for firm in firms.itertuples(index=False):

@@ -210,6 +210,9 @@ class ChainReader(Protocol):
     def pagerank(self, chain: ChainFacts, *, alpha: float) -> tuple[np.ndarray, np.ndarray] | None:
         """PageRank forwards and reversed, aligned with ``chain.firms``; None: compute it from ``chain.pairs``."""
 
+    def firm_supply(self, facts: Facts, code: int) -> pd.DataFrame:
+        """The supply rows with the firm as supplier or customer, as :attr:`Facts.supply` rows."""
+
 
 @dataclass(frozen=True)
 class Facts:
@@ -332,6 +335,19 @@ class Facts:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    def supply_touching(self, code: int) -> pd.DataFrame:
+        """The supply rows (``supplier``, ``customer``, ``chain_id``, ``amount``) with firm ``code`` on either side.
+
+        >>> from graph.io import read_dataset
+        >>> facts = Facts.from_dataset(read_dataset("data/demo"))
+        >>> rows = facts.supply_touching(0)
+        >>> bool(((rows["supplier"] == 0) | (rows["customer"] == 0)).all())
+        True
+        """
+        if self.reader is not None:
+            return self.reader.firm_supply(self, code)
+        return self.supply[(self.supply["supplier"] == code) | (self.supply["customer"] == code)]
 
     def chain(self, chain_id: str) -> ChainFacts:
         """The part of the facts about one chain (computed once per Facts; with a reader, only the chain

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import warnings
 
+import pandas as pd
 import pytest
 
 from graph.analysis.summary import differences
@@ -141,3 +142,29 @@ def test_registry_only_data_from_neo4j(store, tmp_path):
     files = Facts.from_dataset(registry)
     assert differences(pushed, to_json(files, analyze(files, chain="agri_machinery"))) == []
     assert pushed["inputs"]["supply"] is False and pushed["chains"][0]["notes"]
+
+
+def test_firm_profile_from_neo4j_equals_the_files(store):
+    """The firm page's facts in the app's Neo4j mode: partners come from the firm's own supply rows."""
+    from graph.analysis.profile import firm_partners_all, loss_effects
+    from graph.facts import Facts
+
+    store.load(read_dataset(DEMO))
+    pushed, files = store.facts_by_chain(), Facts.from_dataset(read_dataset(DEMO))
+    busiest = files.supply["supplier"].value_counts().index[:3].tolist() + \
+        files.supply["customer"].value_counts().index[:3].tolist()
+    for firm_id in files.column("firm_id")[busiest]:
+        for direction in ("suppliers", "customers"):
+            expected = firm_partners_all(files, firm_id, direction=direction)
+            assert len(expected) > 0
+            pd.testing.assert_frame_equal(firm_partners_all(pushed, firm_id, direction=direction), expected)
+        pd.testing.assert_frame_equal(loss_effects(pushed, firm_id), loss_effects(files, firm_id))
+    assert store.facts_by_chain() is pushed
+
+
+def test_facts_read_chain_by_chain_build_no_graph(store):
+    from graph.build import build_graph
+
+    store.load(read_dataset(DEMO))
+    with pytest.raises(ValueError, match="no supply table"):
+        build_graph(store.facts_by_chain())

@@ -80,7 +80,7 @@ def firm_partners_all(facts, firm_id: str, *, direction: str = "suppliers") -> p
     rows are tagged with (untagged rows add none) and the summed amount (NaN when no row has one); local
     firms first, then by amount and revenue (largest first), then firm id."""
     code = facts.firm_code.get_loc(firm_id)
-    supply = facts.supply
+    supply = facts.supply_touching(code)
     mine, other = ("customer", "supplier") if direction == "suppliers" else ("supplier", "customer")
     rows = supply[supply[mine] == code]
     if rows.empty:

@@ -77,6 +77,18 @@ class Neo4jChains:
         return distinct_pairs(codes.get_indexer(record["suppliers"]), codes.get_indexer(record["customers"]),
                               len(facts.firms))
 
+    def firm_supply(self, facts: Facts, code: int) -> pd.DataFrame:
+        def work(tx, version, meta):
+            return [r.values() for r in tx.run(Q.FIRM_SUPPLY, firm_id=facts.firm_code[code], version=version)]
+
+        rows = pd.DataFrame(read_pinned(self.driver, self.database, work, self.version),
+                            columns=["supplier_id", "customer_id", "chain_id", "amount"])
+        codes = facts.firm_code
+        return pd.DataFrame({"supplier": codes.get_indexer(rows["supplier_id"]),
+                             "customer": codes.get_indexer(rows["customer_id"]),
+                             "chain_id": rows["chain_id"].astype(object).where(rows["chain_id"].notna(), None),
+                             "amount": pd.to_numeric(rows["amount"], errors="coerce").astype(float)})
+
     def pagerank(self, chain: ChainFacts, *, alpha: float) -> tuple[np.ndarray, np.ndarray] | None:
         if not self.use_gds:
             gds.warn_missing()

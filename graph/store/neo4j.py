@@ -284,6 +284,7 @@ class Neo4jStore(GraphStore):
         self.reader_wait = reader_wait
         self.timings: dict[str, float] = {}   # of the last load: seconds to stage, to switch, to remove the old
         self._cache: tuple[str, nx.MultiDiGraph] | None = None
+        self._by_chain: tuple[str, object] | None = None
 
     # ------------------------------------------------------------ writing
     def _write(self, query: str, **params):
@@ -429,6 +430,16 @@ class Neo4jStore(GraphStore):
 
     def version(self) -> str:
         return self.meta().get("version", "")
+
+    def facts_by_chain(self):
+        """Facts of the current version that read each chain from Neo4j when an analysis asks for it
+        (:func:`graph.store.chain_reads.neo4j_facts`; the app's Neo4j mode), kept until another load."""
+        from graph.store.chain_reads import neo4j_facts
+
+        version = self.version()
+        if self._by_chain is None or self._by_chain[0] != version:
+            self._by_chain = (version, neo4j_facts(self.driver, database=self.database))
+        return self._by_chain[1]
 
     def dataset(self) -> Dataset:
         """The current version read back as a :class:`Dataset` whose tables are DataFrames (contract columns).

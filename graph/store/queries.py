@@ -166,6 +166,18 @@ WHERE (r.chain_id IS NULL OR r.chain_id = $chain_id)
 WITH DISTINCT f.firm_id AS supplier, g.firm_id AS customer
 RETURN collect(supplier) AS suppliers, collect(customer) AS customers
 """
+# every supply row with the firm on either side (a firm's profile: its suppliers and customers in all chains)
+FIRM_SUPPLY = """
+MATCH (f:Firm {firm_id: $firm_id, version: $version})
+CALL (f) {
+  MATCH (f)-[r:SUPPLIES]->(g:Firm) RETURN f.firm_id AS supplier_id, g.firm_id AS customer_id, r.chain_id AS chain_id,
+                                          r.amount AS amount
+  UNION ALL
+  MATCH (g:Firm)-[r:SUPPLIES]->(f) RETURN g.firm_id AS supplier_id, f.firm_id AS customer_id, r.chain_id AS chain_id,
+                                          r.amount AS amount
+}
+RETURN supplier_id, customer_id, chain_id, amount ORDER BY supplier_id, customer_id, chain_id
+"""
 
 # ---------------------------------------------------------------- Graph Data Science (graph.store.gds)
 HAS_GDS = "SHOW PROCEDURES YIELD name WHERE name = 'gds.pageRank.stream' RETURN count(*) > 0 AS gds"
