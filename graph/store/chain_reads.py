@@ -22,6 +22,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from graph.analysis.settings import DEFAULT
 from graph.facts import ChainFacts, Facts, distinct_pairs
 from graph.store import gds
 from graph.store import queries as Q
@@ -63,26 +64,29 @@ def neo4j_facts(driver: Driver, *, database: str | None = None, use_gds: bool | 
 
 
 class Neo4jChains:
-    """:class:`graph.facts.ChainReader` over one load version of a Neo4j database."""
+    """:class:`graph.facts.ChainReader` over one load version of a Neo4j database. With GDS, one pass over a
+    chain's supply rows both projects it for PageRank and returns its pairs; the PageRank (at the default
+    damping) is kept until :meth:`pagerank` asks for it."""
 
     def __init__(self, driver: Driver, database: str | None, version: str | None, use_gds: bool):
         self.driver, self.database, self.version, self.use_gds = driver, database, version, use_gds
+        self._pagerank: dict[tuple[str, float], pd.DataFrame] = {}
 
     def pairs(self, facts: Facts, chain_id: str) -> pd.DataFrame:
-        def work(tx, version, meta):
-            return tx.run(Q.CHAIN_PAIRS, chain_id=chain_id, version=version).single()
-
-        record = read_pinned(self.driver, self.database, work, self.version)
+        alpha = DEFAULT.pagerank_alpha
+        if self.use_gds:
+            frame, suppliers, customers = self._read(lambda tx, version: gds.gds_chain(tx, chain_id, alpha, version))
+            self._pagerank = {(chain_id, alpha): frame}
+        else:
+            record = self._read(lambda tx, version: tx.run(Q.CHAIN_PAIRS, chain_id=chain_id, version=version).single())
+            suppliers, customers = record["suppliers"], record["customers"]
         codes = facts.firm_code
-        return distinct_pairs(codes.get_indexer(record["suppliers"]), codes.get_indexer(record["customers"]),
-                              len(facts.firms))
+        return distinct_pairs(codes.get_indexer(suppliers), codes.get_indexer(customers), len(facts.firms))
 
     def firm_supply(self, facts: Facts, code: int) -> pd.DataFrame:
-        def work(tx, version, meta):
-            return [r.values() for r in tx.run(Q.FIRM_SUPPLY, firm_id=facts.firm_code[code], version=version)]
-
-        rows = pd.DataFrame(read_pinned(self.driver, self.database, work, self.version),
-                            columns=["supplier_id", "customer_id", "chain_id", "amount"])
+        rows = pd.DataFrame(self._read(lambda tx, version: [
+            r.values() for r in tx.run(Q.FIRM_SUPPLY, firm_id=facts.firm_code[code], version=version)]),
+            columns=["supplier_id", "customer_id", "chain_id", "amount"])
         codes = facts.firm_code
         return pd.DataFrame({"supplier": codes.get_indexer(rows["supplier_id"]),
                              "customer": codes.get_indexer(rows["customer_id"]),
@@ -93,11 +97,16 @@ class Neo4jChains:
         if not self.use_gds:
             gds.warn_missing()
             return None
-        frame = read_pinned(self.driver, self.database,
-                            lambda tx, version, meta: gds.gds_pagerank(tx, chain.chain_id, alpha, version),
-                            self.version)
+        frame = self._pagerank.get((chain.chain_id, alpha))
+        if frame is None:
+            frame = self._read(lambda tx, version: gds.gds_pagerank(tx, chain.chain_id, alpha, version))
+        if len(frame) != len(chain.firms):
+            raise DatasetChanged(f"GDS ranked {len(frame)} firms of chain {chain.chain_id}, the facts hold "
+                                 f"{len(chain.firms)}: run again")
         forward, reverse = np.zeros(len(chain.firms)), np.zeros(len(chain.firms))
-        codes = pd.Index(chain.firm_ids).get_indexer(frame["firm_id"])
-        position = np.searchsorted(chain.firms, codes)
+        position = np.searchsorted(chain.firms, pd.Index(chain.firm_ids).get_indexer(frame["firm_id"]))
         forward[position], reverse[position] = frame["pr_forward"].to_numpy(), frame["pr_reverse"].to_numpy()
         return forward, reverse
+
+    def _read(self, work: Callable[[ManagedTransaction, str | None], object]):
+        return read_pinned(self.driver, self.database, lambda tx, version, meta: work(tx, version), self.version)

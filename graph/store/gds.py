@@ -71,10 +71,20 @@ def _version(tx: ManagedTransaction) -> str | None:
 
 def gds_pagerank(tx: ManagedTransaction, chain_id: str, alpha: float, version: str | None) -> pd.DataFrame:
     """(firm_id, pr_forward, pr_reverse) of the chain's firms in load ``version``, computed by GDS and scaled
-    to sum 1 like networkx (unsorted)."""
+    to sum 1 like networkx, by firm id."""
+    return gds_chain(tx, chain_id, alpha, version)[0]
+
+
+def gds_chain(tx: ManagedTransaction, chain_id: str, alpha: float,
+              version: str | None) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """:func:`gds_pagerank`, and the chain's distinct supply pairs (supplier ids, customer ids) from the same
+    pass over its supply rows that built the projection."""
     scores = {}
     name = f"chain-explorer-{uuid.uuid4().hex}"
-    relationships = tx.run(Q.GDS_PROJECT_SUPPLY, graph_name=name, chain_id=chain_id, version=version).single()[0]
+    relationships, suppliers, customers = tx.run(Q.GDS_PROJECT_SUPPLY, graph_name=name, chain_id=chain_id,
+                                                 version=version).single().values()
+    if relationships is None:        # a chain without firms: nothing was projected
+        return pd.DataFrame(columns=COLUMNS), [], []
     try:
         for column, direction in (("pr_forward", "FORWARD"), ("pr_reverse", "REVERSE")):
             types = [direction] if relationships else ["*"]    # no edges: every node is dangling, scores uniform
@@ -84,8 +94,9 @@ def gds_pagerank(tx: ManagedTransaction, chain_id: str, alpha: float, version: s
     finally:
         tx.run(Q.GDS_DROP, graph_name=name).consume()
     firms = sorted(scores["pr_forward"])
-    return pd.DataFrame({"firm_id": firms, "pr_forward": [scores["pr_forward"][f] for f in firms],
-                         "pr_reverse": [scores["pr_reverse"][f] for f in firms]}, columns=COLUMNS)
+    frame = pd.DataFrame({"firm_id": firms, "pr_forward": [scores["pr_forward"][f] for f in firms],
+                          "pr_reverse": [scores["pr_reverse"][f] for f in firms]}, columns=COLUMNS)
+    return frame, suppliers, customers
 
 
 def _stream_edges(tx: ManagedTransaction, chain_id: str) -> tuple[list[str], list[tuple[str, str]]]:

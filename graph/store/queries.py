@@ -190,10 +190,14 @@ OPTIONAL MATCH (f)-[r:SUPPLIES]->(g:Firm)
   WHERE (r.chain_id IS NULL OR r.chain_id = $chain_id) AND EXISTS { (g)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id}) }
 WITH DISTINCT f, g
 """
-# one projection holds both directions: FORWARD (supplier -> customer) and REVERSE relationships
+# one projection holds both directions: FORWARD (supplier -> customer) and REVERSE relationships; the same pass
+# returns the chain's distinct pairs (as CHAIN_PAIRS does)
 GDS_PROJECT_SUPPLY = _CHAIN_SUPPLY + """
 UNWIND CASE WHEN g IS NULL THEN [[f, null, 'FORWARD']] ELSE [[f, g, 'FORWARD'], [g, f, 'REVERSE']] END AS e
-RETURN gds.graph.project($graph_name, e[0], e[1], {relationshipType: e[2]}).relationshipCount AS relationships
+WITH gds.graph.project($graph_name, e[0], e[1], {relationshipType: e[2]}) AS projected,
+     collect(CASE WHEN e[2] = 'FORWARD' AND e[1] IS NOT NULL THEN e[0].firm_id END) AS suppliers,
+     collect(CASE WHEN e[2] = 'FORWARD' AND e[1] IS NOT NULL THEN e[1].firm_id END) AS customers
+RETURN projected.relationshipCount AS relationships, suppliers, customers
 """
 GDS_PAGERANK_STREAM = """
 CALL gds.pageRank.stream($graph_name, {dampingFactor: $alpha, maxIterations: 1000, tolerance: 1e-12,
