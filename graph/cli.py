@@ -125,15 +125,14 @@ def _print_analysis(args, facts) -> int:
 
     from graph.analysis.plan import plan_progress
     from graph.analysis.reasons import render_reasons
-    from graph.analysis.summary import analyze, to_json
+    from graph.analysis.summary import analyses, to_json
 
     if _unknown_chain(facts, args):
         return 1
-    results = analyze(facts, chain=args.chain)
     targets = _plan_targets(facts, args)
     plan = plan_progress(facts, targets) if targets else None
     if args.json:
-        out = to_json(facts, results, plan=plan)
+        out = to_json(facts, analyses(facts, chain=args.chain), plan=plan)
         if args.pushdown:
             out["pushdown"] = True
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
@@ -141,7 +140,7 @@ def _print_analysis(args, facts) -> int:
         return 0
     lang = args.lang
     en = lang == "en"
-    for r in results.values():
+    for r in analyses(facts, chain=args.chain):
         print(f"\n=== {r.name_en if en else r.name} ({r.chain_id}) — "
               f"{'completeness' if en else '完整度'} {r.completeness['segment_share']:.0%}"
               f" / {'revenue-weighted' if en else '按营收'} {r.completeness['revenue_share']:.0%}")

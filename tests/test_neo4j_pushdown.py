@@ -168,3 +168,20 @@ def test_facts_read_chain_by_chain_build_no_graph(store):
     store.load(read_dataset(DEMO))
     with pytest.raises(ValueError, match="no supply table"):
         build_graph(store.facts_by_chain())
+
+
+def test_without_gds_pagerank_runs_in_python_with_one_warning(store, monkeypatch):
+    from graph.analysis.summary import analyze
+    from graph.store import gds
+
+    store.load(read_dataset(DEMO))
+    monkeypatch.setattr(gds, "has_gds", lambda driver, database=None: False)
+    monkeypatch.setattr(gds, "_warned", False)
+    with pytest.warns(GdsMissing, match="no Graph Data Science") as caught:
+        facts = neo4j_facts(store.driver)
+        analyze(facts, chain="agri_machinery")
+        analyze(facts, chain="pharmaceuticals")
+    assert len([w for w in caught if issubclass(w.category, GdsMissing)]) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GdsMissing)      # chosen, not missing: no warning
+        analyze(neo4j_facts(store.driver, use_gds=False), chain="agri_machinery")

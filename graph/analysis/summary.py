@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,14 +77,23 @@ def analyze(source, *, chain: str | None = None, settings: Settings = DEFAULT,
             progress=None) -> dict[str, ChainAnalysis]:
     """{chain_id: ChainAnalysis} for one chain or all; raises KeyError naming an unknown chain.
     ``progress(done, total)`` is called after each chain when given."""
+    return {r.chain_id: r for r in analyses(source, chain=chain, settings=settings, progress=progress)}
+
+
+def analyses(source, *, chain: str | None = None, settings: Settings = DEFAULT,
+             progress=None) -> Iterator[ChainAnalysis]:
+    """:func:`analyze` one chain at a time (memory holds one chain's results).
+
+    >>> from graph.store import MemoryStore
+    >>> [r.chain_id for r in analyses(MemoryStore.from_path("data/demo").facts())][:2]
+    ['advanced_materials', 'agri_machinery']
+    """
     facts = as_facts(source)
     ids = [facts.chain_map(chain).id] if chain is not None else facts.chain_ids()
-    results = {}
     for i, c in enumerate(ids, start=1):
-        results[c] = analyze_chain(facts, c, settings=settings)
+        yield analyze_chain(facts, c, settings=settings)
         if progress is not None:
             progress(i, len(ids))
-    return results
 
 
 def segment_status(result: ChainAnalysis) -> dict[str, str]:
@@ -179,10 +189,11 @@ def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
     }
 
 
-def to_json(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
-            settings: Settings = DEFAULT) -> dict:
+def to_json(source, results: Mapping[str, ChainAnalysis] | Iterable[ChainAnalysis], *,
+            plan: pd.DataFrame | None = None, settings: Settings = DEFAULT) -> dict:
     """The JSON object of DESIGN §5 (plus more fields). ``inputs`` says which optional tables the data had;
-    ``lq_reference`` what strengths' location quotients were computed against."""
+    ``lq_reference`` what strengths' location quotients were computed against. ``results`` may be a generator
+    (:func:`analyses`): each chain's analysis is then dropped once it is written."""
     facts = as_facts(source)
     meta = facts.meta
     out = {"dataset": meta.name, "region": meta.region, "chain_set": meta.chain_set, "year": meta.year,
@@ -190,7 +201,8 @@ def to_json(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | N
            "inputs": {"supply": facts.supply_present, "projects": len(facts.projects) > 0,
                       "benchmark": facts.benchmark is not None},
            "lq_reference": lq_reference(facts),
-           "chains": [chain_json(r, settings=settings) for r in results.values()]}
+           "chains": [chain_json(r, settings=settings)
+                      for r in (results.values() if isinstance(results, Mapping) else results)]}
     if plan is not None:
         out["plan"] = _records(plan, list(plan.columns))
     return out

@@ -56,11 +56,12 @@ def neo4j_facts(driver: Driver, *, database: str | None = None, use_gds: bool | 
 
     version, dataset = read_pinned(driver, database, lambda tx, v, meta: (v, Neo4jStore.read_dataset(
         tx, v, meta, supply=False)))
-    if use_gds is None:
-        use_gds = gds.has_gds(driver, database=database)
+    missing = use_gds is None and not gds.has_gds(driver, database=database)
+    use_gds = False if missing else use_gds is not False
     facts = Facts.from_dataset(dataset)
     return Facts(facts.meta, facts.chains, facts.firms, facts.memberships, facts.supply, facts.projects,
-                 facts.benchmark, facts.supply_present, reader=Neo4jChains(driver, database, version, use_gds))
+                 facts.benchmark, facts.supply_present,
+                 reader=Neo4jChains(driver, database, version, use_gds, warn=missing))
 
 
 class Neo4jChains:
@@ -68,8 +69,10 @@ class Neo4jChains:
     chain's supply rows both projects it for PageRank and returns its pairs; the PageRank (at the default
     damping) is kept until :meth:`pagerank` asks for it."""
 
-    def __init__(self, driver: Driver, database: str | None, version: str | None, use_gds: bool):
-        self.driver, self.database, self.version, self.use_gds = driver, database, version, use_gds
+    def __init__(self, driver: Driver, database: str | None, version: str | None, use_gds: bool, *,
+                 warn: bool = False):
+        """``warn``: say once that PageRank runs in Python because the server has no GDS."""
+        self.driver, self.database, self.version, self.use_gds, self.warn = driver, database, version, use_gds, warn
         self._pagerank: dict[tuple[str, float], pd.DataFrame] = {}
 
     def pairs(self, facts: Facts, chain_id: str) -> pd.DataFrame:
@@ -95,7 +98,8 @@ class Neo4jChains:
 
     def pagerank(self, chain: ChainFacts, *, alpha: float) -> tuple[np.ndarray, np.ndarray] | None:
         if not self.use_gds:
-            gds.warn_missing()
+            if self.warn:
+                gds.warn_missing()
             return None
         frame = self._pagerank.get((chain.chain_id, alpha))
         if frame is None:
