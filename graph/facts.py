@@ -204,8 +204,9 @@ class ChainReader(Protocol):
     """Where a chain's supply pairs and PageRank come from when the facts do not hold the supply table
     (:mod:`graph.store.chain_reads` reads them from Neo4j one chain at a time)."""
 
-    def pairs(self, facts: Facts, chain_id: str) -> pd.DataFrame:
-        """Distinct (supplier, customer) codes of the chain, as :attr:`ChainFacts.pairs`."""
+    def supply_rows(self, facts: Facts, chain_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """(supplier codes, customer codes) of the supply rows tagged with the chain or untagged whose supplier
+        operates in the chain (rows may repeat; :meth:`Facts.chain` keeps those between the chain's firms)."""
 
     def pagerank(self, chain: ChainFacts, *, alpha: float) -> tuple[np.ndarray, np.ndarray] | None:
         """PageRank forwards and reversed, aligned with ``chain.firms``; None: compute it from ``chain.pairs``."""
@@ -370,14 +371,19 @@ class Facts:
                                 "revenue_in": m["revenue_in"].to_numpy()[rank], "local": self.local[codes],
                                 "firm_id": text_series(firm_ids), "name": text_series(self.column("name")[codes])})
 
-        pairs = self._chain_pairs(chain_id, members) if self.reader is None else self.reader.pairs(self, chain_id)
-        return ChainFacts(chain, segment_dag(chain), members, pairs, self.local, self.column("firm_id"))
+        return ChainFacts(chain, segment_dag(chain), members, self._chain_pairs(chain_id, members), self.local,
+                          self.column("firm_id"))
 
     def _chain_pairs(self, chain_id: str, members: pd.DataFrame) -> pd.DataFrame:
-        in_chain = np.zeros(len(self.firms), dtype=bool)
+        """Distinct supplier → customer pairs between the chain's firms from rows tagged with it or untagged."""
+        in_chain = np.zeros(len(self.firms) + 1, dtype=bool)     # code -1 (unknown) lands on the last: False
         in_chain[members["firm"].to_numpy()] = True
-        codes, categories = self._supply_chain_codes
-        tag = categories.index(chain_id) if chain_id in categories else -2
-        s, c = self.supply["supplier"].to_numpy(), self.supply["customer"].to_numpy()
-        keep = in_chain[s] & in_chain[c] & ((codes == tag) | (codes == -1))
+        if self.reader is None:
+            codes, categories = self._supply_chain_codes
+            tag = categories.index(chain_id) if chain_id in categories else -2
+            tagged = (codes == tag) | (codes == -1)
+            s, c = self.supply["supplier"].to_numpy()[tagged], self.supply["customer"].to_numpy()[tagged]
+        else:
+            s, c = self.reader.supply_rows(self, chain_id)
+        keep = in_chain[s] & in_chain[c]
         return distinct_pairs(s[keep], c[keep], len(self.firms))

@@ -2,11 +2,12 @@
 app's Neo4j mode.
 
 :func:`neo4j_facts` reads what every analysis needs about firms — the firms, their memberships, the projects,
-the chain maps, pinned to the current load version — but not the supply table. Each chain's supply pairs are
-selected inside Neo4j when an analysis first asks for that chain (:class:`Neo4jChains`: distinct supplier →
-customer pairs between the chain's firms, tagged with the chain or untagged, as integer codes), and PageRank
-both ways runs inside Neo4j with Graph Data Science (:mod:`graph.store.gds`; without GDS, Python computes it
-from the pairs, with one warning). Every other number comes from the same functions as the files path
+the chain maps, pinned to the current load version — but not the supply table. Each chain's supply rows are
+selected inside Neo4j when an analysis first asks for that chain (:class:`Neo4jChains`: the rows tagged with the
+chain or untagged whose supplier operates in it; :meth:`graph.facts.Facts.chain` keeps those between the chain's
+firms, the same code as for files), and PageRank both ways runs inside Neo4j with Graph Data Science
+(:mod:`graph.store.gds`, whose projection pass also returns the pairs; without GDS, or with ``use_gds=False``,
+Python computes it from the pairs, with one warning when GDS is missing). Every other number comes from the same functions as the files path
 (:mod:`graph.analysis`), so both paths give the same results by construction; the parity tests check it.
 
 If a load makes another version current while the facts are in use, the next chain read stops with
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from graph.analysis.settings import DEFAULT
-from graph.facts import ChainFacts, Facts, distinct_pairs
+from graph.facts import ChainFacts, Facts
 from graph.store import gds
 from graph.store import queries as Q
 from neo4j import Driver, ManagedTransaction
@@ -75,16 +76,16 @@ class Neo4jChains:
         self.driver, self.database, self.version, self.use_gds, self.warn = driver, database, version, use_gds, warn
         self._pagerank: dict[tuple[str, float], pd.DataFrame] = {}
 
-    def pairs(self, facts: Facts, chain_id: str) -> pd.DataFrame:
+    def supply_rows(self, facts: Facts, chain_id: str) -> tuple[np.ndarray, np.ndarray]:
         alpha = DEFAULT.pagerank_alpha
         if self.use_gds:
             frame, suppliers, customers = self._read(lambda tx, version: gds.gds_chain(tx, chain_id, alpha, version))
             self._pagerank = {(chain_id, alpha): frame}
         else:
-            record = self._read(lambda tx, version: tx.run(Q.CHAIN_PAIRS, chain_id=chain_id, version=version).single())
+            record = self._read(lambda tx, version: tx.run(Q.CHAIN_SUPPLY_ROWS, chain_id=chain_id,
+                                                           version=version).single())
             suppliers, customers = record["suppliers"], record["customers"]
-        codes = facts.firm_code
-        return distinct_pairs(codes.get_indexer(suppliers), codes.get_indexer(customers), len(facts.firms))
+        return facts.firm_code.get_indexer(suppliers), facts.firm_code.get_indexer(customers)
 
     def firm_supply(self, facts: Facts, code: int) -> pd.DataFrame:
         rows = pd.DataFrame(self._read(lambda tx, version: [

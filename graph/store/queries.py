@@ -154,17 +154,16 @@ RETURN type, n
 """
 
 # ---------------------------------------------------------------- push-down (graph.store.chain_reads)
-# distinct supply pairs of one chain: supplier and customer both operate in the chain, the row is tagged with the
-# chain or untagged (graph.facts.Facts._chain_pairs is the same selection on files); two lists travel back, not
-# one record per pair. Anchors filter on the pinned $version; everything reached from them has the same version.
-CHAIN_PAIRS = """
+# the supply rows of one chain as far as Neo4j needs to select them: tagged with the chain or untagged, supplier
+# operating in the chain (graph.facts.Facts.chain keeps the rows whose customer operates in it too — a check per
+# row that costs Cypher 3-6x more than numpy). Two lists travel back, not one record per row. Anchors filter on
+# the pinned $version; everything reached from them has the same version.
+CHAIN_SUPPLY_ROWS = """
 MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
 WITH DISTINCT f
 MATCH (f)-[r:SUPPLIES]->(g:Firm)
-WHERE (r.chain_id IS NULL OR r.chain_id = $chain_id)
-  AND EXISTS { (g)-[:OPERATES_IN]->(:Segment {chain_id: $chain_id, version: $version}) }
-WITH DISTINCT f.firm_id AS supplier, g.firm_id AS customer
-RETURN collect(supplier) AS suppliers, collect(customer) AS customers
+WHERE r.chain_id IS NULL OR r.chain_id = $chain_id
+RETURN collect(f.firm_id) AS suppliers, collect(g.firm_id) AS customers
 """
 # every supply row with the firm on either side (a firm's profile: its suppliers and customers in all chains)
 FIRM_SUPPLY = """
@@ -191,7 +190,7 @@ OPTIONAL MATCH (f)-[r:SUPPLIES]->(g:Firm)
 WITH DISTINCT f, g
 """
 # one projection holds both directions: FORWARD (supplier -> customer) and REVERSE relationships; the same pass
-# returns the chain's distinct pairs (as CHAIN_PAIRS does)
+# returns the chain's distinct pairs
 GDS_PROJECT_SUPPLY = _CHAIN_SUPPLY + """
 UNWIND CASE WHEN g IS NULL THEN [[f, null, 'FORWARD']] ELSE [[f, g, 'FORWARD'], [g, f, 'REVERSE']] END AS e
 WITH gds.graph.project($graph_name, e[0], e[1], {relationshipType: e[2]}) AS projected,
