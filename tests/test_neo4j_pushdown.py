@@ -76,22 +76,23 @@ def test_planted_tests_are_collected():
     assert len(names) >= 25
 
 
-def pushed_json(folder) -> dict:
+def pushed_json(folder, pagerank: str = "python") -> dict:
     done = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--source", "neo4j", "--pushdown",
-                           "--chains", str(ROOT / "chains" / "shandong-2022")], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "NEO4J_URI": NEO4J_URI})
+                           "--pagerank", pagerank, "--chains", str(ROOT / "chains" / "shandong-2022")],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NEO4J_URI": NEO4J_URI})
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out.pop("pushdown") is True
     return out
 
 
-def test_demo_analysis_json_is_identical(store):
+@pytest.mark.parametrize("pagerank", ["python", "gds"])
+def test_demo_analysis_json_is_identical(store, pagerank):
     store.load(read_dataset(DEMO))
     files = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--data", str(DEMO)],
                            capture_output=True, text=True, cwd=ROOT)
     assert files.returncode == 0, files.stderr
-    pushed = pushed_json(DEMO)
+    pushed = pushed_json(DEMO, pagerank)
     assert differences(pushed, json.loads(files.stdout)) == []
     assert all(c["leaders"] and c["key_suppliers"] and c["targets"] for c in pushed["chains"])
 
@@ -178,7 +179,7 @@ def test_without_gds_pagerank_runs_in_python_with_one_warning(store, monkeypatch
     monkeypatch.setattr(gds, "has_gds", lambda driver, database=None: False)
     monkeypatch.setattr(gds, "_warned", False)
     with pytest.warns(GdsMissing, match="no Graph Data Science") as caught:
-        facts = neo4j_facts(store.driver)
+        facts = neo4j_facts(store.driver, use_gds=None)
         analyze(facts, chain="agri_machinery")
         analyze(facts, chain="pharmaceuticals")
     assert len([w for w in caught if issubclass(w.category, GdsMissing)]) == 1

@@ -48,10 +48,12 @@ def read_pinned(driver: Driver, database: str | None, work: Callable[[ManagedTra
         return session.execute_read(pinned)
 
 
-def neo4j_facts(driver: Driver, *, database: str | None = None, use_gds: bool | None = None) -> Facts:
+def neo4j_facts(driver: Driver, *, database: str | None = None, use_gds: bool | None = False) -> Facts:
     """The current dataset's facts without its supply table; chains read their pairs from Neo4j when asked.
 
-    ``use_gds`` None: PageRank in GDS when the server has it, else in Python from the pairs (one warning).
+    ``use_gds`` False: PageRank in Python from the pairs (the default: at 1M edges on 2 cores, GDS's Cypher
+    projection costs more than the PageRank; see BENCHMARKS.md); None: in GDS when the server has it, else in
+    Python with one warning; True: in GDS.
     """
     from graph.store.neo4j import Neo4jStore
 
