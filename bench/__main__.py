@@ -4,7 +4,7 @@ Sections (each prints a Markdown table; ratios compare two ways of doing the sam
 - load:      Neo4j staged load (bench/load.py: first load, replace, Rust vs Python packing) vs one MERGE per row
 - analysis:  `analyze --json` end to end per scale against the floor (pandas reads, igraph PageRank both
              ways, one group-by) in fresh processes, peak RSS of both; PageRank ours vs igraph vs networkx
-- pushdown:  completeness/gaps/weak links/targets as Cypher aggregations in Neo4j vs in Python, with parity
+- pushdown:  `analyze --json` from files, from Neo4j whole and chain by chain (bench/pushdown.py), with parity
 - render:    firm networks of 200 … 5,000 firms: server-side layout vs vis-network physics, time to drawn in
              headless Chromium (bench/render.py)
 
@@ -30,39 +30,20 @@ PORT = 7695
 def bench_neo4j(scales: list[str], heap: str) -> list[str]:
     from bench.load import measure
     from bench.load import tables as load_tables
+    from bench.pushdown import bench_pushdown
     from graph import server
-    from graph.analysis.summary import analyze
-    from graph.facts import Facts
     from graph.store.neo4j import driver_from_env
-    from graph.store.pushdown import pushdown_analyze
 
     home = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
     server.start(port=PORT, home=home, heap=heap)
-    out = []
+    uri = f"bolt://127.0.0.1:{PORT}"
     try:
-        driver = driver_from_env({"NEO4J_URI": f"bolt://127.0.0.1:{PORT}"})
-        loads, push_rows = {}, []
-        for name in scales:
-            dataset = province(SCALES[name])
-            loads[name] = measure(driver, dataset, rust_off=name != "1m", sample=2000 if name != "quick" else 200)
-            started = time.perf_counter()
-            memory = analyze(Facts.from_dataset(dataset))
-            python_s = time.perf_counter() - started
-            started = time.perf_counter()
-            pushed = pushdown_analyze(driver)
-            cypher_s = time.perf_counter() - started
-            same = all(memory[c].gaps[["segment_id", "severity"]].equals(pushed[c]["gaps"][["segment_id", "severity"]])
-                       and memory[c].weak_links[["segment_id", "score"]].equals(
-                           pushed[c]["weak_links"][["segment_id", "score"]])
-                       and memory[c].targets[["firm_id", "score"]].equals(pushed[c]["targets"][["firm_id", "score"]])
-                       and memory[c].completeness == pushed[c]["completeness"] for c in memory)
-            push_rows.append([name, f"{python_s:.1f}", f"{cypher_s:.1f}", f"{cypher_s / python_s:.1f}×",
-                              "yes" if same else "NO"])
+        driver = driver_from_env({"NEO4J_URI": uri})
+        loads = {name: measure(driver, province(SCALES[name]), rust_off=name != "1m",
+                               sample=2000 if name != "quick" else 200) for name in scales}
         driver.close()
-        out += load_tables(loads, table)
-        out.append(table("Push-down: completeness, gaps, weak links, targets — Cypher in Neo4j vs the full Python "
-                         "analysis (which also ranks leaders etc.)",
-                         ["scale", "Python full analysis s", "Cypher push-down s", "ratio", "same results"], push_rows))
+        out = load_tables(loads, table)
+        out.append(bench_pushdown(uri, scales))
     finally:
         server.stop(port=PORT, home=home)
     return out

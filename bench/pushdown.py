@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from bench.analysis import measure
-from graph.analysis.summary import differences
 from bench.common import SCALES, province_folder, table
+from graph.analysis.summary import differences
 
 PORT = 7697
 WAYS = {"files": [], "Neo4j, whole graph": ["--source", "neo4j"],

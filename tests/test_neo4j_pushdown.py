@@ -7,12 +7,12 @@ assertions must hold. The demo's whole `analyze --json` document must be identic
 from __future__ import annotations
 
 import inspect
-from dataclasses import replace
 import json
 import os
 import subprocess
 import sys
 import warnings
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -186,3 +186,13 @@ def test_without_gds_pagerank_runs_in_python_with_one_warning(store, monkeypatch
     with warnings.catch_warnings():
         warnings.simplefilter("error", GdsMissing)      # chosen, not missing: no warning
         analyze(neo4j_facts(store.driver, use_gds=False), chain="agri_machinery")
+
+
+def test_pushdown_benchmark_compares_the_ways_with_parity(neo4j_driver):
+    """bench/pushdown.py on the smallest province (correctness, not timing)."""
+    from bench.pushdown import WAYS, compare
+
+    row = compare(NEO4J_URI, "quick")
+    assert row[0] == "quick" and len(row) == len(WAYS) + 5
+    assert all(" s / " in cell and cell.endswith(" MB") for cell in row[1:1 + len(WAYS)])
+    assert row[-2] == "yes"

@@ -29,6 +29,7 @@ from graph.store import gds
 from graph.store import queries as Q
 from neo4j import Driver, ManagedTransaction
 
+
 class DatasetChanged(RuntimeError):
     """A load made another version current while facts of the previous one were being read."""
 
