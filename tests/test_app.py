@@ -70,6 +70,45 @@ def test_whatif_city_removal():
     assert any("新增缺链" in i.value for i in at.info)
 
 
+@pytest.mark.parametrize("lang, label", [("zh", "数据年度"), ("en", "Data year")])
+def test_year_picker_moves_every_page_to_that_year(lang, label):
+    """data/demo (2024) and data/demo-2023 are one dataset in two years: the sidebar picks the year for every
+    page. The demo's story closes four gaps and opens one, so 2023 lists three gaps more than 2024."""
+    at = open_page("views/gaps.py", lang)
+    picker = at.sidebar.selectbox(key="year")
+    assert (picker.label, picker.options, picker.value) == (label, ["2024", "2023"], 2024)
+    assert not at.exception, at.exception
+    gaps_2024 = len(at.dataframe[0].value)
+    picker.set_value(2023).run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe[0].value) == gaps_2024 + 3
+    at.switch_page("views/overview.py")
+    at.run()
+    assert at.sidebar.selectbox(key="year").value == 2023
+    assert any(c.value.endswith(f"{label}: 2023") for c in at.caption)
+    at.sidebar.selectbox(key="year").set_value(2024).run()
+    assert any(c.value.endswith(f"{label}: 2024") for c in at.caption)
+
+
+def test_compare_page_starts_from_the_chosen_year():
+    at = app()
+    at.sidebar.selectbox(key="year").set_value(2023).run()
+    at.switch_page("views/compare.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert (at.selectbox(key="compare_year_2023").value, at.selectbox(key="compare_base_2023").value) == (2023, 2024)
+    assert [m.value for m in at.metric][:3] == ["4", "1", "3"]   # the same pair, whichever year is "this" one
+
+
+def test_no_year_picker_for_a_dataset_of_one_year(tiny):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["upload_path"] = str(tiny)
+    at.run()
+    assert not at.exception, at.exception
+    assert [s.key for s in at.sidebar.selectbox] == []
+    assert at.title[0].value == "总览"
+
+
 @pytest.fixture
 def exports(monkeypatch):
     """Bytes of every .xlsx a page offers for download (captured from Streamlit's media storage)."""
