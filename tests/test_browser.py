@@ -11,8 +11,9 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_chain_map_draws_offline(app_url, browser, lang):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    leaks = []
+    leaks, scripts = [], []
     page.on("request", lambda request: None if request.url.startswith(LOCAL) else leaks.append(request.url))
+    page.on("requestfinished", lambda request: scripts.append(request.url) if "vis-network" in request.url else None)
     page.goto(f"{app_url}/chain_map")
     page.get_by_text("产业链图谱").first.wait_for(timeout=60_000)
     if lang == "en":
@@ -27,6 +28,7 @@ def test_chain_map_draws_offline(app_url, browser, lang):
     page.screenshot(path=str(ARTIFACTS / f"chain_map_{lang}.png"), full_page=True)
     page.close()
     assert leaks == [], f"requests left localhost: {leaks}"
+    assert scripts and set(scripts) == {f"{app_url}/app/static/vis-network.min.js"}, "vis-network served by the app"
 
 
 

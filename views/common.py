@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -170,6 +171,29 @@ def chain_analysis(key: str, chain_id: str) -> ChainAnalysis:
     changing it (:func:`with_reasons` and :func:`localise` return new frames)."""
     store, _ = source()
     return analyze_chain(store.facts(), chain_id)
+
+
+STATIC = ROOT / "static"   # served by Streamlit at app/static/ (server.enableStaticServing in .streamlit/config.toml)
+
+
+@st.cache_resource(show_spinner=False)
+def vis_src() -> str | None:
+    """The URL of vis-network for the network drawings: a copy of pyvis's file in static/, served by the app, so
+    the browser loads and compiles it once rather than once per drawing (no page carries 700 KB of it inline).
+    The URL is relative: an iframe's HTML resolves it against the app page, whatever the base path. None (the
+    drawings inline the library) when static serving is off or static/ cannot be written."""
+    from graph.viz import VIS_JS
+
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    target = STATIC / VIS_JS.name
+    try:
+        if not target.exists() or target.stat().st_size != VIS_JS.stat().st_size:
+            STATIC.mkdir(exist_ok=True)
+            shutil.copy2(VIS_JS, target)   # keeps pyvis's date: browsers may cache it without asking again
+    except OSError:
+        return None
+    return f"app/static/{VIS_JS.name}"
 
 
 def page_header(title_key: str):

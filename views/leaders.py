@@ -15,6 +15,7 @@ from views.common import (
     page_header,
     segment_names,
     t,
+    vis_src,
     with_reasons,
 )
 
@@ -66,7 +67,7 @@ st.markdown(f"**{t('ego_network')}**")
 @st.cache_resource(show_spinner=False, max_entries=256)
 def ego_network(key: str, firm_id: str, lang: str) -> tuple[str, str | None]:
     """The firm's ego network as HTML, drawn once per data key, firm and language."""
-    return ego_network_html(network_graph(), firm_id, lang=lang)
+    return ego_network_html(network_graph(), firm_id, lang=lang, vis_src=vis_src())
 
 
 page, note = ego_network(key, firm_id, lang())
