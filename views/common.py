@@ -134,6 +134,30 @@ def year_picker() -> None:
     st.sidebar.selectbox(t("data_year"), sorted(years, reverse=True), key="year")
 
 
+def warm_start() -> None:
+    """Import what the pages import, and read the default dataset with the overview's analyses into the shared
+    caches (the embedded source only): serve.py runs it once at server start, before the first session. Bad
+    data are left for the pages to report, in one line each.
+
+    >>> warm_start()  # doctest: +SKIP
+    """
+    import plotly.express  # noqa: F401  (the pages' charts)
+
+    from graph.analysis.coverage import completeness, gaps
+    from graph.analysis.relatedness import strengths
+    from graph.analysis.weak_links import weak_links
+    from graph.io import DataError
+
+    if neo4j_settings().get("NEO4J_URI"):
+        return
+    try:
+        data = memory_store(str(DEFAULT_DATA)).facts()
+    except DataError:
+        return
+    for chain_id in data.chain_ids():
+        completeness(data, chain_id), gaps(data, chain_id), weak_links(data, chain_id), strengths(data, chain_id)
+
+
 def sidebar_source(key: str) -> None:
     if key.startswith("neo4j:"):
         st.sidebar.caption(t("source_neo4j", uri=neo4j_settings().get("NEO4J_URI", "")))
