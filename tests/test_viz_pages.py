@@ -74,3 +74,15 @@ def test_network_drawings_load_vis_network_served_by_the_app(page, steps):
     assert html.count("<script src=") == 1 and '<script src="app/static/vis-network.min.js"></script>' in html
     assert "vis-network" not in html.replace("app/static/vis-network.min.js", "")
     assert (ROOT / "static" / "vis-network.min.js").read_bytes() == VIS_JS.read_bytes()
+
+
+def test_city_heat_maps_are_coloured_tables_of_the_counts():
+    """Chain × city and segment × city: tables coloured by value (the map is the page's one plotly figure)."""
+    at = open_page("views/cities.py")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    chains = at.dataframe[0]
+    assert chains.value.shape[0] == 11 and "潍坊市" in chains.value.columns
+    assert "background-color" in chains.proto.arrow_data.styler.styles
+    segments = at.dataframe[-1]
+    assert segments.value.to_numpy().sum() > 0 and "background-color" in segments.proto.arrow_data.styler.styles
