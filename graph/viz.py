@@ -1,6 +1,6 @@
 """Graphs -> self-contained vis-network HTML that works offline: the chain map, a firm network, an ego network.
 
-vis-network comes from the pyvis package: inlined (700 KB; the page links nothing), or, with ``vis_src``, referenced
+vis-network comes from the pyvis package: inlined (470 KB; the page links nothing), or, with ``vis_src``, referenced
 as a script served by the app itself (``VIS_JS`` copied to its static folder), so a browser loads and compiles it
 once instead of once per drawing. Node data reach the page as JSON with
 ``<``, ``>``, ``&`` and ``'`` escaped (so no name can close the script), and vis-network 9 sets string tooltips

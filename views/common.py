@@ -154,8 +154,9 @@ def warm_start() -> None:
         data = memory_store(str(DEFAULT_DATA)).facts()
     except DataError:
         return
-    for chain_id in data.chain_ids():
-        completeness(data, chain_id), gaps(data, chain_id), weak_links(data, chain_id), strengths(data, chain_id)
+    for chain_id in data.chain_ids():   # fills the facts' memo with the tables these read
+        for analysis in (completeness, gaps, weak_links, strengths):
+            analysis(data, chain_id)
 
 
 def sidebar_source(key: str) -> None:
@@ -203,7 +204,7 @@ STATIC = ROOT / "static"   # served by Streamlit at app/static/ (server.enableSt
 @st.cache_resource(show_spinner=False)
 def vis_src() -> str | None:
     """The URL of vis-network for the network drawings: a copy of pyvis's file in static/, served by the app, so
-    the browser loads and compiles it once rather than once per drawing (no page carries 700 KB of it inline).
+    the browser loads and compiles it once rather than once per drawing (no page carries its 470 KB inline).
     The URL is relative: an iframe's HTML resolves it against the app page, whatever the base path. None (the
     drawings inline the library) when static serving is off or static/ cannot be written."""
     from graph.viz import VIS_JS
