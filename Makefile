@@ -24,8 +24,9 @@ sysdeps:
 	  $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# serve.py runs app.py with the default data read and analysed at start (the first page opens at once)
 app: $(STAMP)
-	$(PY) -m streamlit run app.py
+	$(PY) -m streamlit run serve.py
 
 # the suite's own Neo4j: port 7688 and a data directory of its own, so a developer's
 # Neo4j on 7687 is never touched; stopped again whatever the result

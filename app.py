@@ -1,11 +1,12 @@
-"""Streamlit entry: page config, language switch, navigation. Nothing else."""
+"""Streamlit entry: page config, language switch, year picker, navigation. Nothing else."""
 import streamlit as st
 
-from views.common import language_switch, t
+from views.common import language_switch, t, year_picker
 from views.compare_labels import tc
 
 st.set_page_config(page_title="产业链图谱 Chain Explorer", page_icon="🔗", layout="wide")
 language_switch()
+year_picker()
 PAGES = [("views/overview.py", "page_overview"), ("views/firm.py", "page_firm"), ("views/chain_map.py", "page_chain_map"),
          ("views/gaps.py", "page_gaps"), ("views/targets.py", "page_targets"), ("views/leaders.py", "page_leaders"),
          ("views/whatif.py", "page_whatif"), ("views/cities.py", "page_cities"), ("views/projects.py", "page_projects"),

@@ -4,7 +4,9 @@ A page switch is a click on a sidebar link until the new page's script has finis
 painted: the URL path is the page's, its elements are no longer stale, and the app reports
 ``data-test-script-state="notRunning"``. Component iframes (network drawings) may still be drawing then;
 their time is the render benchmark's. Every page is visited once to warm the caches, then ``rounds`` tours
-over all pages in the sidebar are timed; the first page after start is timed from ``goto`` on a fresh server.
+over all pages in the sidebar are timed; the first page after start is timed from ``goto`` on a fresh server
+(started as ``make app`` starts it: serve.py, which reads the default data before it answers; the launch → answers
+time is printed too).
 Wall times depend on what else the machine runs, so the table also gives each page script's CPU time per
 rerun with warm caches (AppTest, "script CPU" rows).
 
@@ -46,7 +48,8 @@ def _free_port() -> int:
 
 def _serve(root: Path, port: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    script = "serve.py" if (root / "serve.py").exists() else "app.py"   # serve.py: the data read at start
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--server.headless", "true"],
                               cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -81,8 +84,9 @@ def _nav_paths(tab) -> list[str]:
     return [p.split("?")[0].rstrip("/") for p in paths]   # the default page is ''
 
 
-def measure(roots: list[Path], *, rounds: int = 5) -> list[tuple[float, dict[str, list[float]]]]:
-    """Per checkout: (seconds to the first page after start, {page path: [switch seconds, one per round]}).
+def measure(roots: list[Path], *, rounds: int = 5) -> list[tuple[float, dict[str, list[float]], float]]:
+    """Per checkout: (seconds to the first page after start, {page path: [switch seconds, one per round]},
+    seconds from launching the server until it answers).
     Every checkout gets its own server and tab; tours alternate between them, so load on the machine
     falls on all of them alike."""
     from playwright.sync_api import sync_playwright
@@ -93,17 +97,19 @@ def measure(roots: list[Path], *, rounds: int = 5) -> list[tuple[float, dict[str
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for root in roots:
                 port = _free_port()
+                launched = time.perf_counter()
                 servers.append(_serve(root, port))
+                start = time.perf_counter() - launched
                 tab = browser.new_page(viewport={"width": 1400, "height": 1000})
                 started = time.perf_counter()
                 tab.goto(f"http://127.0.0.1:{port}/")
                 _settle(tab, "")
                 tabs.append(tab)
-                results.append((time.perf_counter() - started, {p: [] for p in _nav_paths(tab)}))
-            for tab, (_, times) in zip(tabs, results, strict=True):   # warm every page's caches
+                results.append((time.perf_counter() - started, {p: [] for p in _nav_paths(tab)}, start))
+            for tab, (_, times, _) in zip(tabs, results, strict=True):   # warm every page's caches
                 _tour(tab, list(times), None)
             for _ in range(rounds):
-                for tab, (_, times) in zip(tabs, results, strict=True):
+                for tab, (_, times, _) in zip(tabs, results, strict=True):
                     _tour(tab, list(times), times)
             browser.close()
     finally:
@@ -172,16 +178,17 @@ def bench_pages(quick: bool, *, root: Path = ROOT, baseline: Path | None = None)
     def put(name: str, n: int, cells: list[str]) -> None:
         rows.setdefault(name, [""] * 3 * len(roots))[3 * n:3 * n + 3] = cells
 
-    order = list(measured[-1][1]) + [p for _, times in measured[:-1] for p in times if p not in measured[-1][1]]
+    order = list(measured[-1][1]) + [p for _, times, _ in measured[:-1] for p in times if p not in measured[-1][1]]
     for path in order:
-        for n, (_, times) in enumerate(measured):
+        for n, (_, times, _) in enumerate(measured):
             if path in times:
                 put(path or "/", n, _cells(times[path]))
-    for n, (first, times) in enumerate(measured):
+    for n, (first, times, start) in enumerate(measured):
         put("**all pages**", n, _cells([x for v in times.values() for x in v]))
         put("first page after start", n, [f"{first * 1000:.0f}", "", ""])
+        put("server start (launch → answers)", n, [f"{start * 1000:.0f}", "", ""])
     script = [script_cpu(root, [_script(p) for p in times], 1 if quick else 5)
-              for root, (_, times) in zip(roots, measured, strict=True)]
+              for root, (_, times, _) in zip(roots, measured, strict=True)]
     for path in order:
         for n, cpu in enumerate(script):
             if _script(path) in cpu:

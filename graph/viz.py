@@ -1,6 +1,8 @@
 """Graphs -> self-contained vis-network HTML that works offline: the chain map, a firm network, an ego network.
 
-vis-network is inlined from the pyvis package; the page links nothing. Node data reach the page as JSON with
+vis-network comes from the pyvis package: inlined (470 KB; the page links nothing), or, with ``vis_src``, referenced
+as a script served by the app itself (``VIS_JS`` copied to its static folder), so a browser loads and compiles it
+once instead of once per drawing. Node data reach the page as JSON with
 ``<``, ``>``, ``&`` and ``'`` escaped (so no name can close the script), and vis-network 9 sets string tooltips
 with ``innerText``; every other text we put into the HTML (title, legend, notes) is escaped with ``html.escape``.
 
@@ -46,7 +48,7 @@ OPTIONS_FIXED = ('{"layout": {"improvedLayout": false}, "physics": {"enabled": f
                  '"nodes": {"shape": "dot", "font": {"size": 12}, "scaling": {"label": {"drawThreshold": 9}}}, '
                  '"interaction": {"hover": true, "tooltipDelay": 120}}')
 LOCAL_COLOR, OTHER_COLOR, HIGHLIGHT_COLOR = "#1f77b4", "#bbbbbb", "#d62728"
-_VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+VIS_JS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 _TOOLTIP_CSS = ("div.vis-tooltip{position:absolute;visibility:hidden;z-index:5;pointer-events:none;padding:5px;"
                 "white-space:nowrap;font:13px sans-serif;color:#000;background:#f5f4ed;border:1px solid #808074;"
                 "border-radius:3px;box-shadow:3px 3px 10px rgba(0,0,0,.2)}")
@@ -59,7 +61,7 @@ def _text(lang: str, zh: str, en: str) -> str:
 
 @cache
 def _vis_js() -> str:
-    return _VIS_JS.read_text(encoding="utf-8")
+    return VIS_JS.read_text(encoding="utf-8")
 
 
 def script_json(value) -> str:
@@ -106,9 +108,15 @@ network.on("beforeDrawing", function (ctx) {
 
 
 def network_page(nodes: list[dict], edges: list[dict], options: str, *, links: list[tuple[int, int]] = (),
-                 height: str = "620px", title: str = "", legend: list[tuple[str, str]] = (), note: str = "") -> str:
-    """One self-contained HTML page drawing ``nodes`` and ``edges`` (vis-network data) with ``options`` (JSON);
-    ``links`` are more arrows as (from, to) positions in ``nodes``, drawn by the page itself (fast for many)."""
+                 height: str = "620px", title: str = "", legend: list[tuple[str, str]] = (), note: str = "",
+                 vis_src: str | None = None) -> str:
+    """One HTML page drawing ``nodes`` and ``edges`` (vis-network data) with ``options`` (JSON); ``links`` are
+    more arrows as (from, to) positions in ``nodes``, drawn by the page itself (fast for many). The page is
+    self-contained unless ``vis_src`` gives the URL vis-network is loaded from.
+
+    >>> '<script src="lib/vis.js"></script>' in network_page([], [], "{}", vis_src="lib/vis.js")
+    True
+    """
     header = ""
     if title:
         header += f'<div style="font:600 16px sans-serif;margin:4px 8px">{html.escape(title)}</div>'
@@ -121,7 +129,8 @@ def network_page(nodes: list[dict], edges: list[dict], options: str, *, links: l
         header += f'<div style="font:12px sans-serif;color:#555;margin:2px 8px">{html.escape(note)}</div>'
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{{margin:0}}'
             f'#mynetwork{{width:100%;height:{html.escape(height)};border:1px solid lightgray}}{_TOOLTIP_CSS}</style>'
-            f"<script>{_vis_js()}</script></head><body>{header}"
+            + (f'<script src="{html.escape(vis_src)}"></script>' if vis_src else f"<script>{_vis_js()}</script>")
+            + f"</head><body>{header}"
             '<div id="mynetwork"></div><script>'
             f"var nodes = new vis.DataSet({script_json(nodes)});\n"
             f"var edges = new vis.DataSet({script_json(edges)});\n"
@@ -142,11 +151,12 @@ def _levels(dag: nx.DiGraph) -> dict[str, int]:
 
 
 def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] | None = None,
-                   facts: dict[str, dict] | None = None, lang: str = "zh", height: str = "620px") -> str:
+                   facts: dict[str, dict] | None = None, lang: str = "zh", height: str = "620px",
+                   vis_src: str | None = None) -> str:
     """The chain's segments laid out upstream -> downstream, coloured by status, sized by local revenue.
 
     ``status``: segment id -> gap | weak | strength | normal | lost | lost_cascade; ``facts``: segment id ->
-    {label: value} shown in the tooltip (e.g. local firms, revenue).
+    {label: value} shown in the tooltip (e.g. local firms, revenue); ``vis_src`` as in :func:`network_page`.
     """
     status = status or {}
     facts = facts or {}
@@ -173,7 +183,7 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
     legend = [(STATUS_NAMES[k][1 if lang == "en" else 0], STATUS_COLORS[k]) for k in shown]
     legend.append((_text(lang, "★ 粗边框 = 关键核心技术；节点大小 = 本地营收", "★ thick border = key technology; size = local revenue"),
                    "#ffffff"))
-    return network_page(nodes, edges, OPTIONS_LR, height=height, legend=legend,
+    return network_page(nodes, edges, OPTIONS_LR, height=height, legend=legend, vis_src=vis_src,
                         title=chain["name_en"] if lang == "en" else chain["name"])
 
 
@@ -225,10 +235,11 @@ def firm_layout(firm_ids: list[str], edges: list[tuple[str, str]], *, seed: int 
 
 
 def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str | None = None,
-                      max_nodes: int = 2000, lang: str = "zh", height: str = "620px") -> tuple[str, str]:
+                      max_nodes: int = 2000, lang: str = "zh", height: str = "620px",
+                      vis_src: str | None = None) -> tuple[str, str]:
     """Supply edges among ``firm_ids`` (the largest ``max_nodes`` by revenue when there are more), laid out here.
 
-    Returns (html, note); the note says when the view was cut down.
+    Returns (html, note); the note says when the view was cut down. ``vis_src`` as in :func:`network_page`.
     """
     supply = views(G).supply
     firm_ids = list(dict.fromkeys(firm_ids))
@@ -264,11 +275,13 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
     legend = [(_text(lang, "本地企业", "local firm"), LOCAL_COLOR), (_text(lang, "外省企业", "non-local firm"), OTHER_COLOR)]
     if highlight:
         legend.append((_text(lang, "所选企业", "selected firm"), HIGHLIGHT_COLOR))
-    return network_page(nodes, [], OPTIONS_FIXED, links=pairs, height=height, legend=legend, note=note), note
+    return network_page(nodes, [], OPTIONS_FIXED, links=pairs, height=height, legend=legend, note=note,
+                        vis_src=vis_src), note
 
 
-def ego_network_html(G: nx.MultiDiGraph, firm_id: str, *, lang: str = "zh", max_nodes: int = 200) -> tuple[str, str]:
-    """A firm with its suppliers and customers."""
+def ego_network_html(G: nx.MultiDiGraph, firm_id: str, *, lang: str = "zh", max_nodes: int = 200,
+                     vis_src: str | None = None) -> tuple[str, str]:
+    """A firm with its suppliers and customers (see :func:`firm_network_html`)."""
     supply = views(G).supply
     around = [firm_id, *sorted(supply.predecessors(firm_id)), *sorted(supply.successors(firm_id))]
-    return firm_network_html(G, around, highlight=firm_id, max_nodes=max_nodes, lang=lang)
+    return firm_network_html(G, around, highlight=firm_id, max_nodes=max_nodes, lang=lang, vis_src=vis_src)

@@ -123,7 +123,8 @@ def free_port() -> int:
 
 
 def serve(data: Path | None = None):
-    """Run the app on a free port (embedded data, optionally another dataset); yield its URL."""
+    """Run the app as ``make app`` does (serve.py) on a free port (embedded data, optionally another dataset);
+    yield its URL."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail("Debian chromium is not installed (make sysdeps installs it)")
@@ -132,7 +133,7 @@ def serve(data: Path | None = None):
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
     if data:
         env["CHAIN_EXPLORER_DATA"] = str(data)
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--server.headless", "true"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

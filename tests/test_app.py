@@ -70,6 +70,80 @@ def test_whatif_city_removal():
     assert any("新增缺链" in i.value for i in at.info)
 
 
+@pytest.mark.parametrize("lang, label", [("zh", "数据年度"), ("en", "Data year")])
+def test_year_picker_moves_every_page_to_that_year(lang, label):
+    """data/demo (2024) and data/demo-2023 are one dataset in two years: the sidebar picks the year for every
+    page. The demo's story closes four gaps and opens one, so 2023 lists three gaps more than 2024."""
+    at = open_page("views/gaps.py", lang)
+    picker = at.sidebar.selectbox(key="year")
+    assert (picker.label, picker.options, picker.value) == (label, ["2024", "2023"], 2024)
+    assert not at.exception, at.exception
+    gaps_2024 = len(at.dataframe[0].value)
+    picker.set_value(2023).run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe[0].value) == gaps_2024 + 3
+    at.switch_page("views/overview.py")
+    at.run()
+    assert at.sidebar.selectbox(key="year").value == 2023
+    assert any(c.value.endswith(f"{label}: 2023") for c in at.caption)
+    at.sidebar.selectbox(key="year").set_value(2024).run()
+    assert any(c.value.endswith(f"{label}: 2024") for c in at.caption)
+
+
+def test_compare_page_starts_from_the_chosen_year():
+    at = app()
+    at.sidebar.selectbox(key="year").set_value(2023).run()
+    at.switch_page("views/compare.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert (at.selectbox(key="compare_year_2023").value, at.selectbox(key="compare_base_2023").value) == (2023, 2024)
+    assert [m.value for m in at.metric][:3] == ["4", "1", "3"]   # the same pair, whichever year is "this" one
+
+
+def test_no_year_picker_for_a_dataset_of_one_year(tiny):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["upload_path"] = str(tiny)
+    at.run()
+    assert not at.exception, at.exception
+    assert [s.key for s in at.sidebar.selectbox] == []
+    assert at.title[0].value == "总览"
+
+
+def test_warm_start_reads_the_default_data_into_the_shared_cache(monkeypatch):
+    """serve.py's start-up step: afterwards the first page finds the demo read (reading again would fail here)."""
+    from graph.store import MemoryStore
+    from views.common import DEFAULT_DATA, memory_store, warm_start
+
+    memory_store.clear()
+    warm_start()
+
+    def no_second_read(*args, **kwargs):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(MemoryStore, "from_path", no_second_read)
+    assert memory_store(str(DEFAULT_DATA)).facts().meta.year == 2024
+
+
+def test_warm_start_leaves_bad_data_and_neo4j_to_the_pages(monkeypatch, make_dataset):
+    import views.common
+    from graph.io import DataError
+    from graph.store import MemoryStore
+    from views.common import memory_store, warm_start
+
+    bad = make_dataset(firms__csv="firm_id,name,province\nA,甲,山东省\nA,乙,山东省\n")   # a duplicate id
+    with pytest.raises(DataError):
+        MemoryStore.from_path(bad)
+    monkeypatch.setattr(views.common, "DEFAULT_DATA", bad)
+    memory_store.clear()
+    warm_start()                                   # no exception: the page reports the error in one line
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
+    monkeypatch.setattr(views.common, "DEFAULT_DATA", ROOT / "data" / "demo")
+    warm_start()                                   # Neo4j configured: no files read
+    monkeypatch.setattr(MemoryStore, "from_path", lambda *a, **k: "read now")
+    assert memory_store(str(ROOT / "data" / "demo")) == "read now"
+    memory_store.clear()
+
+
 @pytest.fixture
 def exports(monkeypatch):
     """Bytes of every .xlsx a page offers for download (captured from Streamlit's media storage)."""

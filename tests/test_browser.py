@@ -11,8 +11,9 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_chain_map_draws_offline(app_url, browser, lang):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    leaks = []
+    leaks, scripts = [], []
     page.on("request", lambda request: None if request.url.startswith(LOCAL) else leaks.append(request.url))
+    page.on("requestfinished", lambda request: scripts.append(request.url) if "vis-network" in request.url else None)
     page.goto(f"{app_url}/chain_map")
     page.get_by_text("产业链图谱").first.wait_for(timeout=60_000)
     if lang == "en":
@@ -27,6 +28,7 @@ def test_chain_map_draws_offline(app_url, browser, lang):
     page.screenshot(path=str(ARTIFACTS / f"chain_map_{lang}.png"), full_page=True)
     page.close()
     assert leaks == [], f"requests left localhost: {leaks}"
+    assert scripts and set(scripts) == {f"{app_url}/app/static/vis-network.min.js"}, "vis-network served by the app"
 
 
 
@@ -46,6 +48,33 @@ def test_compare_page_draws_offline(app_url, browser, lang, title):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"compare_{lang}.png"), full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+    assert leaks == [], f"requests left localhost: {leaks}"
+
+
+@pytest.mark.parametrize("lang, label", [("zh", "数据年度"), ("en", "Data year")])
+def test_year_picker_moves_the_pages_to_that_year(app_url, browser, lang, label):
+    """The sidebar's year picker: the overview then shows 2023's data, and 年度对比 starts from 2023."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    leaks = []
+    page.on("request", lambda request: None if request.url.startswith(LOCAL) else leaks.append(request.url))
+    page.goto(app_url)
+    page.get_by_text("数据年度: 2024").first.wait_for(timeout=60_000)
+    if lang == "en":
+        page.get_by_text("English").first.click()
+        page.get_by_text("Data year: 2024").first.wait_for(timeout=30_000)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("option", name="2023").click()
+    page.get_by_text(f"{label}: 2023").first.wait_for(timeout=60_000)
+    sidebar.get_by_test_id("stSidebarNavLink").filter(has_text="年度对比" if lang == "zh" else "Year over year").click()
+    main = page.get_by_test_id("stMain")
+    main.get_by_test_id("stMetric").first.wait_for(timeout=120_000)
+    assert main.get_by_role("combobox").first.input_value() == "2023"            # 年度对比's own "year"
+    assert sidebar.get_by_role("combobox", name=label).input_value() == "2023"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"year_picker_{lang}.png"), full_page=True)
+    assert page.get_by_test_id("stException").count() == 0
     page.close()
     assert leaks == [], f"requests left localhost: {leaks}"
 

@@ -5,6 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.geo import NO_DATA
+from graph.viz import VIS_JS
 from tests.conftest import ROOT
 
 
@@ -58,3 +59,30 @@ def test_chain_map_offers_the_picture_and_a_bigger_firm_network():
     at.radio[0].set_value("firms").run()
     assert not at.exception
     assert (at.slider[0].max, at.slider[0].value) == (5000, 2000)
+
+
+@pytest.mark.parametrize("page, steps", [("views/chain_map.py", []), ("views/whatif.py", []), ("views/leaders.py", []),
+                                         ("views/chain_map.py", [("radio", 0, "firms")])])
+def test_network_drawings_load_vis_network_served_by_the_app(page, steps):
+    """Every drawing links the copy of pyvis's vis-network in static/ (served at app/static/) instead of inlining
+    its 470 KB, so the browser loads and compiles it once."""
+    at = open_page(page)
+    for kind, index, value in steps:
+        getattr(at, kind)[index].set_value(value).run()
+    assert not at.exception, at.exception
+    html = at.get("iframe")[0].proto.srcdoc
+    assert html.count("<script src=") == 1 and '<script src="app/static/vis-network.min.js"></script>' in html
+    assert "vis-network" not in html.replace("app/static/vis-network.min.js", "")
+    assert (ROOT / "static" / "vis-network.min.js").read_bytes() == VIS_JS.read_bytes()
+
+
+def test_city_heat_maps_are_coloured_tables_of_the_counts():
+    """Chain × city and segment × city: tables coloured by value (the map is the page's one plotly figure)."""
+    at = open_page("views/cities.py")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    chains = at.dataframe[0]
+    assert chains.value.shape[0] == 11 and "潍坊市" in chains.value.columns
+    assert "background-color" in chains.proto.arrow_data.styler.styles
+    segments = at.dataframe[-1]
+    assert segments.value.to_numpy().sum() > 0 and "background-color" in segments.proto.arrow_data.styler.styles

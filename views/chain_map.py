@@ -15,6 +15,7 @@ from views.common import (
     network_graph,
     page_header,
     t,
+    vis_src,
 )
 
 LABELS = {
@@ -36,7 +37,8 @@ def lt(key: str) -> str:
 def firm_network(key: str, chain_id: str, only: str | None, limit: int, language: str) -> tuple[str, str]:
     """The firm network page of a chain's local firms (of one segment when ``only``), cached per data source."""
     data, _ = facts()
-    return firm_network_html(network_graph(), local_firm_ids(data, chain_id, only), max_nodes=limit, lang=language)
+    return firm_network_html(network_graph(), local_firm_ids(data, chain_id, only), max_nodes=limit, lang=language,
+                             vis_src=vis_src())
 
 
 data, key = page_header("page_chain_map")
@@ -51,7 +53,7 @@ seg_name = dict(zip(result.segments["segment_id"], result.segments["name_en" if 
 if mode == "segments":
     status = segment_status(result)
     st.iframe(chain_map_html(map_graph(data), chain_id, status=status, facts=segment_facts(result, lang()),
-                             lang=lang()), height=700)
+                             lang=lang(), vis_src=vis_src()), height=700)
     chain, language = data.chain_map(chain_id), lang()
     png, svg, note = st.columns([1, 1, 3])
     png.download_button(lt("download_png"), data=lambda: chain_map_picture(chain, status, lang=language),

@@ -1,6 +1,6 @@
-"""城市布局 Cities: a map of the region's cities for one chain, chain × city heat map, a city profile, location
-quotients. The map is drawn offline from data/geo/boundaries (graph.geo)."""
-import plotly.express as px
+"""城市布局 Cities: a map of the region's cities for one chain, chain × city heat table, a city profile, location
+quotients. The map is drawn offline from data/geo/boundaries (graph.geo); the heat maps are tables coloured by
+value (a browser draws them in a fraction of a plotly heat map's time)."""
 import streamlit as st
 
 from graph.analysis.cities import chain_city_matrix, city_layout, city_location_quotients, city_segment_matrix
@@ -51,9 +51,10 @@ def listed(names: list[str], most: int) -> str:
     return shown + (lt("more") if len(names) > most else "")
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def city_figure(key: str, chain_id: str, measure: str, language: str):
-    """(figure, cities of the data not on the map) for one chain and measure; None when no boundaries exist."""
+    """(figure, cities of the data not on the map) for one chain and measure; None when no boundaries exist.
+    Built once per data key and shared without copying (unpickling a cached figure took 30 ms): read-only."""
     G, _ = facts()
     shapes = city_boundaries(G.meta.region or "")
     if not shapes:
@@ -106,25 +107,44 @@ else:
     if unmatched:
         st.caption(lt("unmatched", names=listed(unmatched, 20)))
 
-matrix = chain_city_matrix(G)
-named = matrix.rename(index=lambda c: chain_name(G, c))
+def heat_table(frame, colours: str):
+    """``frame`` with every cell coloured by its value on the matplotlib colour map ``colours``."""
+    return frame.style.background_gradient(cmap=colours, axis=None).format(precision=0)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def city_tables(key: str, language: str):
+    """(local firms chain × city, its location quotients, its heat table), chains named in ``language``; built
+    once per data key and language: read-only."""
+    matrix = chain_city_matrix(G)
+    named = matrix.rename(index=lambda c: chain_name(G, c))
+    quotients = city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c))
+    return named, quotients, heat_table(named, "Blues")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def segment_grid(key: str, chain_id: str, language: str):
+    """The chain's segment × city heat table (None when no local firm is in it), once per data key, chain and
+    language: read-only."""
+    segments = city_segment_matrix(G, chain_id).rename(index=segment_names(G, chain_id))
+    return None if segments.empty else heat_table(segments, "Greens")
+
+
+named, quotients, heat = city_tables(key, lang())
 st.subheader(t("heatmap"))
-heat = px.imshow(named, text_auto=True, aspect="auto", color_continuous_scale="Blues",
-                 labels={"x": t("city"), "y": t("chain"), "color": t("local_firms")})
-heat.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
-st.plotly_chart(heat, width="stretch")
+st.dataframe(heat, width="stretch")
 
 st.subheader(t("city_lq"))
 st.caption(t("city_lq_note"))
-st.dataframe(city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c)), width="stretch")
+st.dataframe(quotients, width="stretch")
 
 st.subheader(t("city_profile"))
-if matrix.columns.empty:
+if named.columns.empty:
     st.info(t("none_found"))
     st.stop()
-city = st.selectbox(t("city"), list(matrix.columns))
+city = st.selectbox(t("city"), list(named.columns))
 profile = named[city].rename(t("local_firms")).to_frame()
-profile[t("city_lq")] = city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c))[city]
+profile[t("city_lq")] = quotients[city]
 left, right = st.columns(2)
 left.dataframe(profile.sort_values(t("local_firms"), ascending=False), width="stretch")
 top_firms = top_firms_in_city(G, city)
@@ -133,12 +153,8 @@ with right:
     firm_dataframe(top_firms, {"name": "firm_name", "revenue": "revenue"})
 
 st.subheader(t("segment_city") + f" · {chain_name(G, chain_id)}")
-segments = city_segment_matrix(G, chain_id)
-segments = segments.rename(index=segment_names(G, chain_id))
-if segments.empty:
+grid = segment_grid(key, chain_id, lang())
+if grid is None:
     st.info(t("none_found"))
 else:
-    grid = px.imshow(segments, text_auto=True, aspect="auto", color_continuous_scale="Greens",
-                     labels={"x": t("city"), "y": t("segment"), "color": t("local_firms")})
-    grid.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
-    st.plotly_chart(grid, width="stretch")
+    st.dataframe(grid, width="stretch")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -75,18 +76,87 @@ def neo4j_store(uri: str):
 
 def source() -> tuple[object, str]:
     """(store, key) for this session: an uploaded dataset, Neo4j when NEO4J_URI is set, else the
-    embedded demo. The key changes whenever the data do, so cached analyses follow."""
-    upload = st.session_state.get("upload_path")
-    if upload:
-        return memory_store(upload), f"files:{upload}"
-    uri = neo4j_settings().get("NEO4J_URI")
-    if uri:
-        try:
-            store = neo4j_store(uri)
-            return store, f"neo4j:{uri}:{store.version()}"
-        except Exception as exc:  # unreachable, bad credentials, empty database ...
-            st.session_state["neo4j_error"] = " ".join(str(exc).split())[:300]
-    return memory_store(str(DEFAULT_DATA)), f"files:{DEFAULT_DATA}"
+    embedded demo; files in the year chosen in the sidebar (:func:`data_folder`). The key changes whenever
+    the data do (another upload, database version or year), so cached analyses follow."""
+    if not st.session_state.get("upload_path"):
+        uri = neo4j_settings().get("NEO4J_URI")
+        if uri:
+            try:
+                store = neo4j_store(uri)
+                return store, f"neo4j:{uri}:{store.version()}"
+            except Exception as exc:  # unreachable, bad credentials, empty database ...
+                st.session_state["neo4j_error"] = " ".join(str(exc).split())[:300]
+    folder = str(data_folder())
+    return memory_store(folder), f"files:{folder}"
+
+
+# ---------------------------------------------------------------- years
+@st.cache_resource(show_spinner=False, ttl=60)
+def folder_years(folder: str) -> dict[int, Path]:
+    """{year: folder} of the dataset at ``folder`` and its siblings of the same name and region
+    (:func:`graph.diff_cli.dataset_years`; a dataset without a year is {0: folder}), looked up at most once a
+    minute."""
+    from graph.diff_cli import dataset_years
+
+    return dataset_years(folder)
+
+
+def base_folder() -> Path:
+    """The dataset folder the session starts from: its upload, else the default data."""
+    return Path(st.session_state.get("upload_path") or DEFAULT_DATA)
+
+
+def data_folder() -> Path:
+    """The folder the embedded source reads: the base folder's sibling of the year chosen in the sidebar
+    (``st.session_state.year``), else the base folder itself."""
+    base = base_folder()
+    return folder_years(str(base)).get(st.session_state.get("year"), base)
+
+
+def files_source() -> bool:
+    """Whether the pages read dataset folders (an upload, no NEO4J_URI, or Neo4j unreachable), not Neo4j."""
+    return bool(st.session_state.get("upload_path") or not neo4j_settings().get("NEO4J_URI")
+                or st.session_state.get("neo4j_error"))
+
+
+def year_picker() -> None:
+    """Sidebar selectbox of the years the data come in, shown when the dataset folder has siblings of other
+    years; the choice (``st.session_state.year``, at first the base folder's own year) is what every page reads
+    through :func:`source`. A Neo4j source holds one dataset: no picker."""
+    if not files_source():
+        return
+    base = base_folder()
+    years = folder_years(str(base))
+    if len(years) < 2:
+        return
+    if st.session_state.get("year") not in years:   # first run, or another upload
+        st.session_state["year"] = next(y for y, f in years.items() if f == base)
+    st.sidebar.selectbox(t("data_year"), sorted(years, reverse=True), key="year")
+
+
+def warm_start() -> None:
+    """Import what the pages import, and read the default dataset with the overview's analyses into the shared
+    caches (the embedded source only): serve.py runs it once at server start, before the first session. Bad
+    data are left for the pages to report, in one line each.
+
+    >>> warm_start()  # doctest: +SKIP
+    """
+    import plotly.express  # noqa: F401  (the pages' charts)
+
+    from graph.analysis.coverage import completeness, gaps
+    from graph.analysis.relatedness import strengths
+    from graph.analysis.weak_links import weak_links
+    from graph.io import DataError
+
+    if neo4j_settings().get("NEO4J_URI"):
+        return
+    try:
+        data = memory_store(str(DEFAULT_DATA)).facts()
+    except DataError:
+        return
+    for chain_id in data.chain_ids():   # fills the facts' memo with the tables these read
+        for analysis in (completeness, gaps, weak_links, strengths):
+            analysis(data, chain_id)
 
 
 def sidebar_source(key: str) -> None:
@@ -126,6 +196,29 @@ def chain_analysis(key: str, chain_id: str) -> ChainAnalysis:
     changing it (:func:`with_reasons` and :func:`localise` return new frames)."""
     store, _ = source()
     return analyze_chain(store.facts(), chain_id)
+
+
+STATIC = ROOT / "static"   # served by Streamlit at app/static/ (server.enableStaticServing in .streamlit/config.toml)
+
+
+@st.cache_resource(show_spinner=False)
+def vis_src() -> str | None:
+    """The URL of vis-network for the network drawings: a copy of pyvis's file in static/, served by the app, so
+    the browser loads and compiles it once rather than once per drawing (no page carries its 470 KB inline).
+    The URL is relative: an iframe's HTML resolves it against the app page, whatever the base path. None (the
+    drawings inline the library) when static serving is off or static/ cannot be written."""
+    from graph.viz import VIS_JS
+
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    target = STATIC / VIS_JS.name
+    try:
+        if not target.exists() or target.stat().st_size != VIS_JS.stat().st_size:
+            STATIC.mkdir(exist_ok=True)
+            shutil.copy2(VIS_JS, target)   # keeps pyvis's date: browsers may cache it without asking again
+    except OSError:
+        return None
+    return f"app/static/{VIS_JS.name}"
 
 
 def page_header(title_key: str):
@@ -221,8 +314,7 @@ def plan_table(data) -> pd.DataFrame | None:
     from graph.analysis.plan import plan_progress
     from graph.io import resolve_chain_set
 
-    base = Path(st.session_state.get("upload_path") or DEFAULT_DATA)
-    folder = resolve_chain_set(data.meta.chain_set or "", base=base)
+    folder = resolve_chain_set(data.meta.chain_set or "", base=data_folder())
     plan = cached_plan(str(folder)) if folder else None
     # the facts never change, so the progress is computed once per facts and plan folder
     return data.memo(("plan_progress", str(folder)), lambda: plan_progress(data, plan["targets"])) if plan else None

@@ -2,7 +2,6 @@
 the years, a map of the segments that changed, the lists of gaps closed, landed targets, entries and exits,
 projects that moved, and the 年度变化 sheet to export."""
 import html
-from pathlib import Path
 
 import pandas as pd
 import plotly.express as px
@@ -11,22 +10,66 @@ import streamlit as st
 
 from graph.analysis.diff import DiffError, segment_changes
 from graph.analysis.diff_text import chain_table, changes_sheet
-from graph.diff_cli import dataset_years, diff_loaded, load_year, segment_names
-from views.common import DEFAULT_DATA, XLSX_MIME, lang, sidebar_source, source, t, xlsx_bytes
+from graph.diff_cli import diff_loaded, load_year, segment_names
+from views.common import XLSX_MIME, base_folder, folder_years, lang, sidebar_source, source, t, xlsx_bytes
 from views.compare_labels import tc
 
 CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolved": "#17becf",
                  "weak_added": "#ff9f1c", "gap": "#8c1c13", "weak": "#ffd166", "normal": "#c9d3e0"}
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# years, diffs and figures are built once and shared by every session without copying (unpickling them took
+# most of a rerun): treat them as read-only
+@st.cache_resource(show_spinner=False, max_entries=8)
 def cached_year(folder: str):
+    """One dataset folder read, validated and analysed (graph.diff_cli.load_year)."""
     return load_year(folder)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def cached_diff(old: str, new: str) -> dict:
+    """The diff of two year folders."""
     return diff_loaded(cached_year(old), cached_year(new))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def history_charts(folders: tuple[tuple[int, str], ...], language: str) -> tuple[go.Figure, go.Figure | None]:
+    """Completeness of every chain and the plan's counts over the years, from (year, folder) pairs (the plan's
+    chart is None when the chain set has no plan)."""
+    name_key = "name_en" if language == "en" else "name"
+    history = {y: cached_year(f).doc for y, f in folders}
+    rows = [{tc("chain"): html.escape(c[name_key]), tc("year"): str(y), tc("completeness"): c["completeness"]}
+            for y, doc in history.items() for c in doc["chains"]]
+    completeness = px.bar(pd.DataFrame(rows), x=tc("completeness"), y=tc("chain"), color=tc("year"),
+                          barmode="group", orientation="h", range_x=[0, 1])
+    completeness.update_xaxes(tickformat=".0%")
+    completeness.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0},
+                               legend={"orientation": "h", "y": -0.1})
+    rows = [{tc("item"): r["item"], tc("year"): str(y), tc("count"): r["actual"]}
+            for y, doc in history.items() for r in doc.get("plan", []) if r["item"] != "flagship_chains"]
+    if not rows:
+        return completeness, None
+    plan = px.bar(pd.DataFrame(rows), x=tc("item"), y=tc("count"), color=tc("year"), barmode="group")
+    plan.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h", "y": -0.1})
+    return completeness, plan
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def chain_change_map(old: str, new: str, chain_id: str, language: str) -> go.Figure:
+    """The chain's change map between two year folders (see :func:`change_map`)."""
+    newer = cached_year(new)
+    chain = next(c for c in newer.chains if c.id == chain_id)
+    chain_diff = next(c for c in cached_diff(old, new)["chains"] if c["chain_id"] == chain_id)
+    new_chain = next(c for c in newer.doc["chains"] if c["chain_id"] == chain_id)
+    return change_map(segment_changes(chain, chain_diff, new_chain), chain.links)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def changes_export(old: str, new: str, language: str, caption: str) -> tuple[pd.DataFrame, bytes]:
+    """The 年度变化 sheet of two year folders and the workbook with it and the per-chain table."""
+    diff = cached_diff(old, new)
+    sheet = changes_sheet(diff, language, segment_names(cached_year(new).chains))
+    return sheet, xlsx_bytes({tc("page_compare"): sheet, tc("chain"): chain_table(diff, language)}, caption=caption)
 
 
 def change_map(changes: pd.DataFrame, links) -> go.Figure:
@@ -62,14 +105,17 @@ sidebar_source(key)
 if key.startswith("neo4j:"):
     st.info(tc("neo4j_years"))
     st.stop()
-folder = Path(st.session_state.get("upload_path") or DEFAULT_DATA)
-years = dataset_years(folder)
+folder = base_folder()
+years = folder_years(str(folder))
 if len(years) < 2:
     st.info(tc("one_year_only", folder=folder.name))
     st.stop()
 ordered = sorted(years, reverse=True)
+# the pair defaults to the year chosen in the sidebar and the one before it; the pair is this page's own
+chosen = st.session_state.get("year")
+chosen = chosen if chosen in years else next(y for y, f in years.items() if f == folder)
 left, right = st.columns(2)
-year = left.selectbox(tc("year"), ordered, key="compare_year")
+year = left.selectbox(tc("year"), ordered, key=f"compare_year_{chosen}", index=ordered.index(chosen))
 others = [y for y in ordered if y != year]
 earlier = [y for y in others if y < year]
 base = right.selectbox(tc("compare_with"), others, key=f"compare_base_{year}",
@@ -96,35 +142,23 @@ for column, (label, value) in zip(st.columns(6), (
     column.metric(tc(label), f"{value:,}")
 
 chart_left, chart_right = st.columns([3, 2])
-history = {y: cached_year(str(f)).doc for y, f in years.items()}
+completeness_chart, plan_chart = history_charts(tuple((y, str(f)) for y, f in years.items()), lang())
 with chart_left:
     st.subheader(tc("completeness_years"))
-    rows = [{tc("chain"): html.escape(c[name_key]), tc("year"): str(y), tc("completeness"): c["completeness"]}
-            for y, doc in history.items() for c in doc["chains"]]
-    figure = px.bar(pd.DataFrame(rows), x=tc("completeness"), y=tc("chain"), color=tc("year"), barmode="group",
-                    orientation="h", range_x=[0, 1])
-    figure.update_xaxes(tickformat=".0%")
-    figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h", "y": -0.1})
-    st.plotly_chart(figure, width="stretch")
+    st.plotly_chart(completeness_chart, width="stretch")
 with chart_right:
     st.subheader(tc("plan_years"))
-    rows = [{tc("item"): r["item"], tc("year"): str(y), tc("count"): r["actual"]}
-            for y, doc in history.items() for r in doc.get("plan", []) if r["item"] != "flagship_chains"]
-    if rows:
-        figure = px.bar(pd.DataFrame(rows), x=tc("item"), y=tc("count"), color=tc("year"), barmode="group")
-        figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0},
-                             legend={"orientation": "h", "y": -0.1})
-        st.plotly_chart(figure, width="stretch")
-    else:
+    if plan_chart is None:
         st.info(tc("none"))
+    else:
+        st.plotly_chart(plan_chart, width="stretch")
 
 chain_names = {c.id: getattr(c, name_key) for c in newer.chains}
 chain_id = st.selectbox(tc("chain"), list(chain_names), key=f"compare_chain_{lang()}", format_func=chain_names.get)
 chain_diff = next(c for c in diff["chains"] if c["chain_id"] == chain_id)
-new_chain = next(c for c in newer.doc["chains"] if c["chain_id"] == chain_id)
 st.subheader(f"{tc('change_map')} · {old_year} → {new_year}")
 chain = chain_by_id[chain_id]
-st.plotly_chart(change_map(segment_changes(chain, chain_diff, new_chain), chain.links), width="stretch")
+st.plotly_chart(chain_change_map(str(years[old_year]), str(years[new_year]), chain_id, lang()), width="stretch")
 st.caption(tc("change_map_note"))
 
 seg_name = {s.id: getattr(s, name_key) for s in chain.segments}
@@ -158,9 +192,7 @@ table("projects_changed", chain_diff["projects_changed"], {"project_id": "projec
                                                            "new": "new_stage"})
 
 st.subheader(tc("all_changes"))
-sheet = changes_sheet(diff, lang(), segment_names(newer.chains))
+sheet, workbook = changes_export(str(years[old_year]), str(years[new_year]), lang(), f"{old_year} → {new_year}")
 st.dataframe(sheet, hide_index=True, width="stretch", height=320)
-workbook = xlsx_bytes({tc("page_compare"): sheet, tc("chain"): chain_table(diff, lang())},
-                      caption=f"{old_year} → {new_year}")
 st.download_button(tc("download"), workbook,
                    file_name=f"changes_{old_year}_{new_year}.xlsx", mime=XLSX_MIME)

@@ -14,7 +14,8 @@ from views.common import XLSX_MIME, lang, neo4j_settings, page_header, plan_tabl
 MAX_UPLOAD_MB = 50
 
 data, key = page_header("page_data")
-st.caption(f"{t('current_dataset')}: {data.meta.name} · {data.meta.region} · {data.meta.chain_set}")
+st.caption(f"{t('current_dataset')}: {data.meta.name} · {data.meta.region} · {data.meta.chain_set}"
+           + (f" · {data.meta.year}" if data.meta.year else ""))
 if st.session_state.get("upload_path"):
     st.success(t("using_upload"))
     if st.button(t("back_to_default")):

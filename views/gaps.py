@@ -8,8 +8,11 @@ from views.common import XLSX_MIME, chain_analysis, chain_name, lang, localise, 
 data, key = page_header("page_gaps")
 ids = data.chain_ids()
 left, right = st.columns(2)
-chosen = left.multiselect(t("chain"), ids, default=ids, format_func=lambda c: chain_name(data, c), key=f"gap_chains_{lang()}")
-stages = right.multiselect(t("stage"), list(STAGES), default=list(STAGES), format_func=lambda s: t(f"stage_{s}"),
+# option labels looked up in dicts made now, in this run's language (a format_func may be called later)
+chain_names = {c: chain_name(data, c) for c in ids}
+stage_names = {s: t(f"stage_{s}") for s in STAGES}
+chosen = left.multiselect(t("chain"), ids, default=ids, format_func=chain_names.get, key=f"gap_chains_{lang()}")
+stages = right.multiselect(t("stage"), list(STAGES), default=list(STAGES), format_func=stage_names.get,
                            key=f"gap_stages_{lang()}")
 
 

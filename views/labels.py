@@ -21,6 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "source_upload": ("数据源：本次会话上传的数据集", "Source: the dataset uploaded in this session"),
     "source_neo4j": ("数据源：Neo4j {uri}", "Source: Neo4j {uri}"),
     "neo4j_unreachable": ("无法连接 Neo4j，已改用内置数据：{error}", "Neo4j cannot be reached; using the embedded data: {error}"),
+    "data_year": ("数据年度", "Data year"),
     "dataset": ("数据集", "Dataset"),
     "region": ("本地区域", "Home region"),
     "chain": ("产业链", "Chain"),

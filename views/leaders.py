@@ -15,6 +15,7 @@ from views.common import (
     page_header,
     segment_names,
     t,
+    vis_src,
     with_reasons,
 )
 
@@ -54,10 +55,20 @@ st.caption(f"{t('segments')}: " + "、".join(seg_name[s] for s in firm["segments
 st.page_link("views/firm.py", label=t("open_profile"), query_params={"id": firm_id}, icon="🔎")
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def firm_tables(key: str, chain_id: str, firm_id: str) -> dict:
+    """The firm's suppliers, customers and matching SMEs in the chain, once per data key, chain and firm
+    (read-only; reasons stay structured, rendered per language below)."""
+    return {"suppliers": firm_partners(data, chain_id, firm_id, direction="suppliers"),
+            "customers": firm_partners(data, chain_id, firm_id, direction="customers"),
+            "sme": sme_matches(data, chain_id, firm_id)}
+
+
+tables = firm_tables(key, chain_id, firm_id)
 for column, direction in zip(st.columns(2), ("suppliers", "customers"), strict=True):
     with column:
         st.markdown(f"**{t(direction)}**")
-        firm_dataframe(firm_partners(data, chain_id, firm_id, direction=direction),
+        firm_dataframe(tables[direction],
                        {"firm_id": "firm_id", "name": "firm_name", "province": "province", "city": "city",
                         "revenue": "revenue"})
 st.markdown(f"**{t('ego_network')}**")
@@ -66,7 +77,7 @@ st.markdown(f"**{t('ego_network')}**")
 @st.cache_resource(show_spinner=False, max_entries=256)
 def ego_network(key: str, firm_id: str, lang: str) -> tuple[str, str | None]:
     """The firm's ego network as HTML, drawn once per data key, firm and language."""
-    return ego_network_html(network_graph(), firm_id, lang=lang)
+    return ego_network_html(network_graph(), firm_id, lang=lang, vis_src=vis_src())
 
 
 page, note = ego_network(key, firm_id, lang())
@@ -74,7 +85,7 @@ if note:
     st.info(note)
 st.iframe(page, height=520)
 st.markdown(f"**{t('sme_matches')}**")
-matches = with_reasons(sme_matches(data, chain_id, firm_id))
+matches = with_reasons(tables["sme"])
 if matches.empty:
     st.info(t("none_found"))
 else:

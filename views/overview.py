@@ -11,7 +11,8 @@ from graph.io import read_city_coordinates
 from views.common import chain_name, lang, page_header, plan_table, t
 
 data, key = page_header("page_overview")
-st.caption(f"{t('dataset')}: {data.meta.name} · {t('region')}: {data.meta.region}")
+st.caption(f"{t('dataset')}: {data.meta.name} · {t('region')}: {data.meta.region}"
+           + (f" · {t('data_year')}: {data.meta.year}" if data.meta.year else ""))
 
 plan = plan_table(data)
 if plan is not None:

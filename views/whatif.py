@@ -17,6 +17,7 @@ from views.common import (
     page_header,
     segment_names,
     t,
+    vis_src,
 )
 
 
@@ -29,7 +30,8 @@ def scenario(key: str, chain_id: str, removed: tuple[str, ...], city: str | None
     status = segment_status(result)
     status.update(dict.fromkeys(outcome["new_gaps"], "lost"))
     status.update(dict.fromkeys(outcome["cascade_gaps"], "lost_cascade"))
-    page = chain_map_html(map_graph(data), chain_id, status=status, facts=segment_facts(result, lang), lang=lang)
+    page = chain_map_html(map_graph(data), chain_id, status=status, facts=segment_facts(result, lang), lang=lang,
+                          vis_src=vis_src())
     return outcome, page
 
 
