@@ -1,6 +1,7 @@
 """Streamlit entry: page config, language switch, year picker, navigation. Nothing else."""
 import streamlit as st
 
+from graph.store.chain_reads import DatasetChanged
 from views.common import language_switch, t, year_picker
 from views.compare_labels import tc
 
@@ -11,5 +12,9 @@ PAGES = [("views/overview.py", "page_overview"), ("views/firm.py", "page_firm"),
          ("views/gaps.py", "page_gaps"), ("views/targets.py", "page_targets"), ("views/leaders.py", "page_leaders"),
          ("views/whatif.py", "page_whatif"), ("views/cities.py", "page_cities"), ("views/projects.py", "page_projects"),
          ("views/data.py", "page_data")]
-st.navigation([st.Page(path, title=t(label), default=i == 0) for i, (path, label) in enumerate(PAGES)]
-              + [st.Page("views/compare.py", title=tc("page_compare"))]).run()
+page = st.navigation([st.Page(path, title=t(label), default=i == 0) for i, (path, label) in enumerate(PAGES)]
+                     + [st.Page("views/compare.py", title=tc("page_compare"))])
+try:
+    page.run()
+except DatasetChanged:   # a load into Neo4j replaced the data while this page read them: read the new ones
+    st.rerun()

@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from graph.facts import FIRM_COLUMNS, MEMBERSHIP_COLUMNS, PROJECT_COLUMNS, SUPPLY_COLUMNS, Facts
+from graph.facts import FIRM_COLUMNS, MEMBERSHIP_COLUMNS, PROJECT_COLUMNS, SUPPLY_COLUMNS, Facts, sorted_unique
 from graph.model import (
     Chain,
     Dataset,
@@ -45,6 +46,23 @@ def build_graph(source: Facts | Dataset) -> nx.MultiDiGraph:
                          "build the graph from the store (store.graph() or store.chain_graph(chain_id))")
     G = chain_map_graph(facts.meta, facts.chains)
     firms = facts.firms
+    _add_firms(G, firms)
+    ids = firms["firm_id"].to_numpy()
+    for firm, chain_id, segment_id, share in facts.memberships[["firm", "chain_id", "segment_id", "share"]].itertuples(
+            index=False):
+        G.add_edge(firm_key(ids[firm]), segment_key(chain_id, segment_id), key=f"OPERATES_IN:{chain_id}/{segment_id}",
+                   kind="OPERATES_IN", share=_number(share))
+    _add_supply(G, ids, facts.supply)
+    for p in facts.projects.itertuples(index=False):
+        G.add_node(project_key(p.project_id), kind="project", project_id=p.project_id, name=p.name,
+                   chain_id=p.chain_id, segment_id=p.segment_id, city=p.city, stage=p.stage,
+                   investment=_number(p.investment), firm_id=p.firm_id)
+        G.add_edge(project_key(p.project_id), segment_key(p.chain_id, p.segment_id), key="TARGETS", kind="TARGETS")
+    G.graph["supply_present"] = facts.supply_present
+    return G
+
+
+def _add_firms(G: nx.MultiDiGraph, firms: pd.DataFrame) -> None:
     for firm in firms.itertuples(index=False):
         G.add_node(firm_key(firm.firm_id), kind="firm", firm_id=firm.firm_id, name=firm.name,
                    province=firm.province, city=firm.city, uscc=firm.uscc, revenue=_number(firm.revenue),
@@ -55,21 +73,54 @@ def build_graph(source: Facts | Dataset) -> nx.MultiDiGraph:
             if city not in G:
                 G.add_node(city, kind="city", name=firm.city, province=firm.province)
             G.add_edge(firm_key(firm.firm_id), city, key="LOCATED_IN", kind="LOCATED_IN")
-    ids = firms["firm_id"].to_numpy()
-    for firm, chain_id, segment_id, share in facts.memberships[["firm", "chain_id", "segment_id", "share"]].itertuples(
+
+
+def _add_supply(G: nx.MultiDiGraph, ids, supply: pd.DataFrame) -> None:
+    for supplier, customer, chain_id, amount in supply[["supplier", "customer", "chain_id", "amount"]].itertuples(
             index=False):
-        G.add_edge(firm_key(ids[firm]), segment_key(chain_id, segment_id), key=f"OPERATES_IN:{chain_id}/{segment_id}",
-                   kind="OPERATES_IN", share=_number(share))
-    for supplier, customer, chain_id, amount in facts.supply.itertuples(index=False):
         G.add_edge(firm_key(ids[supplier]), firm_key(ids[customer]), key=supply_edge_key(chain_id),
                    kind="SUPPLIES", chain_id=chain_id, amount=_number(amount))
-    for p in facts.projects.itertuples(index=False):
-        G.add_node(project_key(p.project_id), kind="project", project_id=p.project_id, name=p.name,
-                   chain_id=p.chain_id, segment_id=p.segment_id, city=p.city, stage=p.stage,
-                   investment=_number(p.investment), firm_id=p.firm_id)
-        G.add_edge(project_key(p.project_id), segment_key(p.chain_id, p.segment_id), key="TARGETS", kind="TARGETS")
-    G.graph["supply_present"] = facts.supply_present
+
+
+def firm_graph(facts: Facts, codes, supply: pd.DataFrame) -> nx.MultiDiGraph:
+    """The firms ``codes`` (nodes as :func:`build_graph` makes them) and the ``supply`` rows (``supplier``,
+    ``customer``, ``chain_id``, ``amount``) among them: what a network drawing needs, without the whole graph —
+    also from facts read chain by chain from Neo4j. See :func:`chain_firm_graph` and :func:`ego_graph`."""
+    codes = sorted_unique(np.asarray(list(codes), dtype=np.int64))
+    G = nx.MultiDiGraph(supply_present=facts.supply_present)
+    _add_firms(G, facts.firms.iloc[codes])
+    inside = np.zeros(len(facts.firms), dtype=bool)
+    inside[codes] = True
+    among = inside[supply["supplier"].to_numpy()] & inside[supply["customer"].to_numpy()]
+    _add_supply(G, facts.column("firm_id"), supply[among])
     return G
+
+
+def chain_firm_graph(facts: Facts, chain_id: str) -> nx.MultiDiGraph:
+    """The firms of one chain and its supply pairs (tagged with it or untagged), for its firm network.
+
+    >>> from graph.io import read_dataset
+    >>> facts = Facts.from_dataset(read_dataset("data/demo"))
+    >>> G = chain_firm_graph(facts, "agri_machinery")
+    >>> sum(d["kind"] == "SUPPLIES" for _, _, d in G.edges(data=True)) == len(facts.chain("agri_machinery").pairs)
+    True
+    """
+    chain = facts.chain(chain_id)
+    return firm_graph(facts, chain.firms, chain.pairs.assign(chain_id=chain_id, amount=np.nan))
+
+
+def ego_graph(facts: Facts, firm_id: str) -> nx.MultiDiGraph:
+    """A firm with its suppliers and customers over all supply rows (its ego network).
+
+    >>> from graph.io import read_dataset
+    >>> facts = Facts.from_dataset(read_dataset("data/demo"))
+    >>> G = ego_graph(facts, facts.firms["firm_id"].iloc[0])
+    >>> all(d["kind"] == "SUPPLIES" for _, _, d in G.edges(data=True) if d["kind"] != "LOCATED_IN")
+    True
+    """
+    code = facts.firm_code.get_loc(firm_id)
+    rows = facts.supply_touching(code)
+    return firm_graph(facts, [code, *rows["supplier"], *rows["customer"]], rows)
 
 
 def chain_map_graph(meta, chains) -> nx.MultiDiGraph:

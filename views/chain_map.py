@@ -3,6 +3,7 @@ import streamlit as st
 
 from graph.analysis.firms import local_firm_ids, segment_firms
 from graph.analysis.summary import segment_facts, segment_status
+from graph.build import chain_firm_graph
 from graph.picture import chain_map_picture
 from graph.viz import chain_map_html, firm_network_html
 from views.common import (
@@ -12,7 +13,6 @@ from views.common import (
     firm_dataframe,
     lang,
     map_graph,
-    network_graph,
     page_header,
     t,
     vis_src,
@@ -37,8 +37,8 @@ def lt(key: str) -> str:
 def firm_network(key: str, chain_id: str, only: str | None, limit: int, language: str) -> tuple[str, str]:
     """The firm network page of a chain's local firms (of one segment when ``only``), cached per data source."""
     data, _ = facts()
-    return firm_network_html(network_graph(), local_firm_ids(data, chain_id, only), max_nodes=limit, lang=language,
-                             vis_src=vis_src())
+    return firm_network_html(chain_firm_graph(data, chain_id), local_firm_ids(data, chain_id, only),
+                             max_nodes=limit, lang=language, vis_src=vis_src())
 
 
 data, key = page_header("page_chain_map")

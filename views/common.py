@@ -170,10 +170,16 @@ def sidebar_source(key: str) -> None:
         st.sidebar.error(t("neo4j_unreachable", error=st.session_state["neo4j_error"]))
 
 
+def store_facts(store, key: str):
+    """What analyses read from ``store``: from Neo4j, facts that read each chain (and each firm's supply rows)
+    when a page asks for it (:meth:`graph.store.neo4j.Neo4jStore.facts_by_chain`), never the whole graph."""
+    return store.facts_by_chain() if key.startswith("neo4j:") else store.facts()
+
+
 def facts():
     """The current data as :class:`graph.facts.Facts` (what analyses read) and its cache key."""
     store, key = source()
-    return store.facts(), key
+    return store_facts(store, key), key
 
 
 def map_graph(data):
@@ -183,19 +189,13 @@ def map_graph(data):
     return chain_map_graph(data.meta, data.chains)
 
 
-def network_graph():
-    """The current data as a networkx graph, for the firm-network drawings (built once per store)."""
-    store, _ = source()
-    return store.graph()
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def chain_analysis(key: str, chain_id: str) -> ChainAnalysis:
     """All analyses of one chain, computed once per data source key and shared by every session and page
     without copying (a page switch reads them in microseconds): treat it as read-only, copy a table before
     changing it (:func:`with_reasons` and :func:`localise` return new frames)."""
-    store, _ = source()
-    return analyze_chain(store.facts(), chain_id)
+    store, key = source()
+    return analyze_chain(store_facts(store, key), chain_id)
 
 
 STATIC = ROOT / "static"   # served by Streamlit at app/static/ (server.enableStaticServing in .streamlit/config.toml)

@@ -4,14 +4,15 @@ import streamlit as st
 
 from graph.analysis.firms import firm_info, firm_partners
 from graph.analysis.sme import sme_matches
+from graph.build import ego_graph
 from graph.viz import ego_network_html
 from views.common import (
     chain_analysis,
     chain_picker,
+    facts,
     firm_dataframe,
     lang,
     md,
-    network_graph,
     page_header,
     segment_names,
     t,
@@ -77,7 +78,7 @@ st.markdown(f"**{t('ego_network')}**")
 @st.cache_resource(show_spinner=False, max_entries=256)
 def ego_network(key: str, firm_id: str, lang: str) -> tuple[str, str | None]:
     """The firm's ego network as HTML, drawn once per data key, firm and language."""
-    return ego_network_html(network_graph(), firm_id, lang=lang, vis_src=vis_src())
+    return ego_network_html(ego_graph(facts()[0], firm_id), firm_id, lang=lang, vis_src=vis_src())
 
 
 page, note = ego_network(key, firm_id, lang())

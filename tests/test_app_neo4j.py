@@ -1,0 +1,62 @@
+"""The app's Neo4j mode asks Neo4j per page — a chain, a firm's supply rows, a chain's subgraph — and never reads
+the whole graph: every page renders with the store's whole-graph reads made to fail."""
+from urllib.parse import quote
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import DEMO, NEO4J_URI, ROOT
+from tests.test_app import PAGES
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_driver):
+    from graph.io import read_dataset
+    from graph.store.neo4j import Neo4jStore
+
+    Neo4jStore(neo4j_driver).load(read_dataset(DEMO))
+
+
+@pytest.fixture
+def neo4j_mode(loaded, monkeypatch):
+    from graph.store.neo4j import Neo4jStore
+
+    def whole(self, *args, **kwargs):
+        raise AssertionError("the app read the whole graph from Neo4j")
+
+    for method in ("dataset", "graph", "facts"):
+        monkeypatch.setattr(Neo4jStore, method, whole)
+    monkeypatch.setenv("NEO4J_URI", NEO4J_URI)
+
+
+def open_page(page, lang="zh", **query):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.query_params.update(query)
+    at.run()
+    at.switch_page(page)
+    return at.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_renders_from_neo4j_without_reading_the_whole_graph(neo4j_mode, page, lang):
+    at = open_page(page, lang)
+    assert not at.exception, at.exception
+    assert any("Neo4j" in c.value for c in at.sidebar.caption)
+
+
+def test_a_firm_profile_from_neo4j_lists_its_partners(neo4j_mode):
+    from graph.facts import Facts
+    from graph.io import read_dataset
+
+    facts = Facts.from_dataset(read_dataset(DEMO))
+    busiest = facts.column("firm_id")[facts.supply["customer"].value_counts().index[0]]
+    at = AppTest.from_file(str(ROOT / "views" / "firm.py"), default_timeout=180)
+    at.query_params["id"] = busiest
+    at.run()
+    assert not at.exception, at.exception
+    shown = " ".join(str(v) for frame in at.dataframe for v in frame.value.astype(str).to_numpy().ravel())
+    code = facts.supply.loc[facts.supply["customer"] == facts.firm_code.get_loc(busiest), "supplier"].iloc[0]
+    supplier, supplier_id = facts.column("name")[code], facts.column("firm_id")[code]
+    assert f"id={supplier_id}&name={quote(supplier)}" in shown      # partner names link to their profiles
