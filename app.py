@@ -1,7 +1,7 @@
 """Streamlit entry: page config, language switch, year picker, navigation. Nothing else."""
 import streamlit as st
 
-from graph.store.chain_reads import DatasetChanged
+from graph.store.base import DatasetChanged
 from views.common import language_switch, t, year_picker
 from views.compare_labels import tc
 

@@ -101,7 +101,7 @@ def _plan_targets(facts, args):
 
 
 def cmd_analyze(args) -> int:
-    from graph.store.chain_reads import DatasetChanged
+    from graph.store.base import DatasetChanged
 
     if args.pushdown and args.source != "neo4j":
         print("--pushdown needs --source neo4j", file=sys.stderr)

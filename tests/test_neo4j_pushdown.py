@@ -20,7 +20,8 @@ import pytest
 from graph.analysis.summary import differences
 from graph.build import dataset_from_graph
 from graph.io import read_dataset
-from graph.store.chain_reads import DatasetChanged, neo4j_facts
+from graph.store.base import DatasetChanged
+from graph.store.chain_reads import neo4j_facts
 from graph.store.gds import GdsMissing
 from tests import micro as micro_module
 from tests import test_analysis, test_facts

@@ -16,6 +16,10 @@ from graph.build import chain_subgraph
 from graph.model import NODE_LABELS, Dataset
 
 
+class DatasetChanged(RuntimeError):
+    """A load made another version current while facts of the previous one were being read."""
+
+
 class GraphStore(ABC):
     """Load a dataset; give back the graph (networkx), a chain's subgraph, chains and counts."""
 

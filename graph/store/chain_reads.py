@@ -27,11 +27,8 @@ from graph.analysis.settings import DEFAULT
 from graph.facts import ChainFacts, Facts
 from graph.store import gds
 from graph.store import queries as Q
+from graph.store.base import DatasetChanged
 from neo4j import Driver, ManagedTransaction
-
-
-class DatasetChanged(RuntimeError):
-    """A load made another version current while facts of the previous one were being read."""
 
 
 def read_pinned(driver: Driver, database: str | None, work: Callable[[ManagedTransaction, str | None, dict], object],
