@@ -70,9 +70,9 @@ def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
     """
     columns = [c for c in ("firm_id", "name", "city") if c in firms]
     base = firms[columns].reset_index(drop=True)
-    texts = [firms[c].tolist() for c in ("industry", "labels") if c in firms]
-    base["industry"] = [" ".join(v for v in values if isinstance(v, str) and v) or None for values in zip(*texts)] \
-        if texts else None
+    texts = [firms[c].tolist() for c in ("industry", "labels") if c in firms] or [[None] * len(base)]
+    base["industry"] = [" ".join(v for v in values if isinstance(v, str) and v) or None
+                        for values in zip(*texts, strict=True)]
     base["_firm"] = range(len(base))
     wanted = [c for _, c, _ in REVIEW_COLUMNS if c in proposals and c not in base]
     candidates = proposals[["firm_id", *dict.fromkeys(wanted)]].assign(_rank=range(len(proposals)))

@@ -2,7 +2,7 @@
 
 A general writer (openpyxl, XlsxWriter) builds an object per cell and spends 5–10 µs on it; the review workbook of
 50,000 firms has 1.9 million cells. Here rows are given column by column (:class:`Block`) and each cell is one
-formatted string: inline strings, numbers (``%.16g``, as openpyxl writes them), a bold header style, column widths,
+formatted string: inline strings, numbers (``.16g``, as openpyxl writes them), a bold header style, column widths,
 hidden columns, a frozen pane, an auto-filter, rows coloured by a formula (conditional formats) and drop-down
 lists (list validations). Text is XML-escaped; characters XML cannot hold (control characters) are dropped and
 text is cut at Excel's 32,767 characters per cell. Strings are never formulas: a name such as ``=HYPERLINK(…)``
@@ -122,7 +122,7 @@ def _cells(values: Sequence, letter: str, first_row: int, style: int) -> list[st
         elif isinstance(value, bool):
             append(f'<c r="{letter}{row}"{s} t="b"><v>{int(value)}</v></c>')
         elif isinstance(value, Number):
-            append(f'<c r="{letter}{row}"{s}><v>{"%.16g" % value}</v></c>' if math.isfinite(value) else "")
+            append(f'<c r="{letter}{row}"{s}><v>{value:.16g}</v></c>' if math.isfinite(value) else "")
         elif pd.isna(value):
             append("")
         else:
@@ -137,7 +137,7 @@ def _block_rows(block: Block, first_row: int):
         columns = [_cells(list(column[start:stop]) + [None] * (stop - start - len(column[start:stop])),
                           column_letter(j), first_row + start, block.style)
                    for j, column in enumerate(block.columns)]
-        rows = [f'<row r="{first_row + start + i}">{"".join(cells)}</row>' for i, cells in enumerate(zip(*columns))]
+        rows = [f'<row r="{first_row + start + i}">{"".join(cells)}</row>' for i, cells in enumerate(zip(*columns, strict=True))]
         yield NOT_XML.sub("", "".join(rows))
 
 
