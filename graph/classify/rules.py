@@ -56,6 +56,7 @@ NON_MANUFACTURING_WORDS = (
     "资产管理", "投资控股", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
     "发电有限", "电厂", "风电场", "光伏电站", "供电", "电网",
 )
+NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
 # words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
 MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
 FIELDS = ("name", "industry", "products", "scope_head", "scope")
@@ -66,6 +67,7 @@ FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main 
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
+KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
 BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 
 
@@ -74,6 +76,19 @@ def normalise_text(text) -> str:
     if text is None or text != text:  # None or NaN
         return ""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).lower()
+
+
+def normalise_texts(texts: list[str]) -> list[str]:
+    """:func:`normalise_text` of many strings at once: joined by NUL (which none of them holds, else one by one),
+    normalised in one call and split again — the same result, as NFKC, white space and case never cross a NUL.
+
+    >>> normalise_texts(["３５１４ 挖掘机", "", "ＡＢ"])
+    ['3514挖掘机', '', 'ab']
+    """
+    joined = "\x00".join(texts)
+    if not texts or joined.count("\x00") != len(texts) - 1:
+        return [normalise_text(t) for t in texts]
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", joined)).lower().split("\x00")
 
 
 def name_words(name: str) -> list[str]:
@@ -171,8 +186,15 @@ class RuleSet:
         for word in self.words:
             starts[word[0]].add(len(word))
         self.starts = {ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in starts.items()}
-        # registry texts repeat item by item (技术服务、货物进出口 …): scan each distinct item once
-        self._scan_item = functools.lru_cache(maxsize=100_000)(self.scan)
+        # each segment's name pairs by pair, for _closest_segment
+        self.pair_index: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for (chain_id, seg_id), pairs in self.vocabulary.items():
+            for pair in pairs:
+                self.pair_index[chain_id][pair].append(seg_id)
+        self._word_actions: dict[tuple[str, str], tuple] = {}
+        # registry texts repeat item by item (技术服务、货物进出口 …) and by industry: read each distinct one once
+        self._item_actions = functools.lru_cache(maxsize=200_000)(self._actions)
+        self._codes = functools.lru_cache(maxsize=20_000)(self._code_evidence)
 
     # ------------------------------------------------------------ matching
     def scan(self, text: str) -> list[str]:
@@ -201,49 +223,75 @@ class RuleSet:
                 outside = outside or code
         return hits, outside
 
-    def _class_evidence(self, segment_ev: dict, code: str, class_name: str) -> None:
-        targets = self.by_code[code]
-        weight = WEIGHTS["class_name"] * (AMBIGUOUS if len(targets) > 1 else 1)
-        for target in targets:
-            segment_ev[target].setdefault("code", Evidence("class_name", weight, class_name))
+    def _word_action(self, field: str, word: str) -> tuple:
+        """What seeing ``word`` in ``field`` does, as actions the candidate loop applies in order (compiled once per
+        field and word; the Evidence objects are shared, being immutable)."""
+        key = (field, word)
+        if key not in self._word_actions:
+            actions = []
+            for entry in self.words[word]:
+                kind = entry[0]
+                if kind == "segment":
+                    weight = WEIGHTS[field] * self.share_factor.get(word, 1.0)
+                    actions.append((KEYWORD, entry[1:], field, Evidence("keyword", weight, word, field)))
+                elif kind == "class":
+                    if field == "industry":
+                        targets = self.by_code[entry[1]]
+                        ev = Evidence("class_name", WEIGHTS["class_name"] * (AMBIGUOUS if len(targets) > 1 else 1), word)
+                        actions.append((CLASS, tuple(targets), None, ev))
+                elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
+                    weight = WEIGHTS["label" if field == "industry" else "label_name" if field == "name" else field]
+                    actions.append((LABEL, entry[1], None, Evidence("label", weight, word, field)))
+                else:
+                    actions.append((EXCLUDE, entry[1:], None, None))
+            self._word_actions[key] = tuple(actions)
+        return self._word_actions[key]
+
+    def _actions(self, field: str, text: str) -> tuple:
+        """The actions of every dictionary word in ``text``, in reading order."""
+        return tuple(action for word in self.scan(text) for action in self._word_action(field, word))
 
     def candidates(self, *, name="", industry="", products="", scope="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
-        head, _, rest = SCOPE_ITEM.sub("、", normalise_text(scope)).partition("、")
-        texts = {"name": normalise_text(name), "industry": normalise_text(industry),
-                 "products": normalise_text(products), "scope_head": head, "scope": rest}
+        return self.candidates_normalised(normalise_text(name), normalise_text(industry), normalise_text(products),
+                                          normalise_text(scope))
+
+    def candidates_normalised(self, name: str, industry: str, products: str, scope: str) -> list[Candidate]:
+        """:meth:`candidates` of texts already normalised (:func:`normalise_texts` does a whole column at once)."""
+        head, _, rest = SCOPE_ITEM.sub("、", scope).partition("、")
+        texts = {"name": name, "industry": industry, "products": products, "scope_head": head, "scope": rest}
         segment_ev: dict[tuple[str, str], dict[str, Evidence]] = defaultdict(dict)
         chain_ev: dict[str, Evidence] = {}
         excluded: set[tuple[str, str]] = set()
         non_mfg = None
-        code_hits, outside_code = self._code_evidence(texts["industry"])
+        code_hits, outside_code = self._codes(industry)
         for target, ev in code_hits.items():
             segment_ev[target]["code"] = ev
         if outside_code:
             non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code)
-        for field in FIELDS:
-            items = SCOPE_ITEM.split(texts[field]) if field != "name" else (texts[field],)
-            for word in (w for item in items for w in self._scan_item(item)):
-                for entry in self.words[word]:
-                    kind = entry[0]
-                    if kind == "segment":
-                        weight = WEIGHTS[field] * self.share_factor.get(word, 1.0)
-                        slot = segment_ev[entry[1:]]
-                        if field not in slot or slot[field].weight < weight:
-                            slot[field] = Evidence("keyword", weight, word, field)
-                    elif kind == "class":
-                        if field == "industry":
-                            self._class_evidence(segment_ev, entry[1], word)
-                    elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
-                        weight = WEIGHTS["label" if field == "industry" else "label_name" if field == "name" else field]
-                        if entry[1] not in chain_ev or chain_ev[entry[1]].weight < weight:
-                            chain_ev[entry[1]] = Evidence("label", weight, word, field)
-                    else:
-                        excluded.add(entry[1:])
+        actions = list(self._actions("name", name))   # names are unique: nothing to remember
+        for field in FIELDS[1:]:
+            for item in SCOPE_ITEM.split(texts[field]):
+                actions.extend(self._item_actions(field, item))
+        for kind, target, field, ev in actions:
+            if kind is KEYWORD:
+                slot = segment_ev[target]
+                if field not in slot or slot[field].weight < ev.weight:
+                    slot[field] = ev
+            elif kind is CLASS:
+                for one in target:
+                    segment_ev[one].setdefault("code", ev)
+            elif kind is LABEL:
+                if target not in chain_ev or chain_ev[target].weight < ev.weight:
+                    chain_ev[target] = ev
+            else:
+                excluded.add(target)
         if non_mfg is None:   # plain substrings: 眼科医院 is a keyword, and still a hospital
             for field in ("name", "industry"):
-                word = next((w for w in NON_MANUFACTURING_WORDS if w in texts[field]), None)
-                if word and not any(m in texts[field] for m in MANUFACTURING_WORDS):
+                if not NON_MANUFACTURING_ANY.search(texts[field]):
+                    continue
+                word = next(w for w in NON_MANUFACTURING_WORDS if w in texts[field])
+                if not any(m in texts[field] for m in MANUFACTURING_WORDS):
                     non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
                     break
         if any(ev.kind in ("code", "class_name") for slot in segment_ev.values() for ev in slot.values()):
@@ -283,12 +331,19 @@ class RuleSet:
         """(segment, how): the chain's segment sharing ≥ 2 character pairs with the name, label and products
         ('name'), else the chain's main product — the downstream segment most segments feed
         ('main'). None when every segment is excluded."""
-        pairs = _pairs(texts["name"] + "|" + texts["industry"] + "|" + texts["products"])
         options = [s for s in self.main_order[chain_id] if (chain_id, s.id) not in excluded]
         if not options:
             return None
-        best = max(options, key=lambda s: len(pairs & self.vocabulary[(chain_id, s.id)]))
-        if len(pairs & self.vocabulary[(chain_id, best.id)]) >= 2:
+        shared: dict[str, int] = defaultdict(int)   # segment -> pairs it shares with the texts
+        index = self.pair_index[chain_id]
+        for pair in _pairs(texts["name"] + "|" + texts["industry"] + "|" + texts["products"]):
+            for seg_id in index.get(pair, ()):
+                shared[seg_id] += 1
+        best, most = None, 1
+        for seg in options:   # the first of the options sharing the most pairs, if that is 2 or more
+            if shared.get(seg.id, 0) > most:
+                best, most = seg, shared[seg.id]
+        if best is not None:
             return (chain_id, best.id), "name"
         return (chain_id, options[0].id), "main"
 
