@@ -69,6 +69,8 @@ CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
 KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
 BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")   # full-width ASCII forms and the ideographic space
+HALF_WIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
 
 
 def normalise_text(text) -> str:
@@ -79,16 +81,24 @@ def normalise_text(text) -> str:
 
 
 def normalise_texts(texts: list[str]) -> list[str]:
-    """:func:`normalise_text` of many strings at once: joined by NUL (which none of them holds, else one by one),
-    normalised in one call and split again — the same result, as NFKC, white space and case never cross a NUL.
+    """:func:`normalise_text` of many strings at once, with the same result, only quicker.
 
-    >>> normalise_texts(["３５１４ 挖掘机", "", "ＡＢ"])
-    ['3514挖掘机', '', 'ab']
+    The texts are joined by NUL (which none of them holds, else they are done one by one): NFKC, white space and
+    case never cross it. Full-width forms (；（）：，) are most of what NFKC changes in registry texts and cost it the
+    most; they are first replaced by what NFKC makes of them (the same result: NFKC composes the decomposed text),
+    after which NFKC finds most texts already normal.
+
+    >>> normalise_texts(["３５１４ 挖掘机", "", "ＡＢ；①"])
+    ['3514挖掘机', '', 'ab;1']
     """
     joined = "\x00".join(texts)
     if not texts or joined.count("\x00") != len(texts) - 1:
         return [normalise_text(t) for t in texts]
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", joined)).lower().split("\x00")
+    joined = FULL_WIDTH.sub(lambda m: HALF_WIDTH[m.group()], joined)
+    if not unicodedata.is_normalized("NFKC", joined):
+        joined = "\x00".join(t if unicodedata.is_normalized("NFKC", t) else unicodedata.normalize("NFKC", t)
+                             for t in joined.split("\x00"))
+    return re.sub(r"\s+", "", joined).lower().split("\x00")
 
 
 def name_words(name: str) -> list[str]:
