@@ -61,12 +61,12 @@ INSTRUCTIONS = (
 
 def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
     """The review rows, one column per :data:`REVIEW_COLUMNS` entry: each firm's candidates in rank order, or one
-    未归类 row; missing cells are None.
+    未归类 row.
 
     >>> firms = pd.DataFrame({"firm_id": ["A", "B"], "name": ["甲", "乙"], "industry": ["C3514", None]})
     >>> proposals = pd.DataFrame({"firm_id": ["A"], "status": ["proposed"], "chain_id": ["cm"], "confidence": [0.9]})
-    >>> review_table(firms, proposals).iloc[:, :7].values.tolist()
-    [['A', '甲', None, 'C3514', '建议', '是', 'cm'], ['B', '乙', None, None, '未归类', None, None]]
+    >>> review_table(firms, proposals).iloc[:, :7].fillna("-").values.tolist()
+    [['A', '甲', '-', 'C3514', '建议', '是', 'cm'], ['B', '乙', '-', '-', '未归类', '-', '-']]
     """
     columns = [c for c in ("firm_id", "name", "city") if c in firms]
     base = firms[columns].reset_index(drop=True)
@@ -80,9 +80,8 @@ def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
     status = table["status"].fillna("none") if "status" in table else pd.Series("none", index=table.index)
     table["status"] = status.map(STATUS_ZH)
     table["_accept"] = status.map(lambda s: "是" if s == "proposed" else None if s == "none" else "否")
-    out = pd.DataFrame({h: table[c if c else "_accept"] if (c or "_accept") in table else None
-                        for h, c, _ in REVIEW_COLUMNS})
-    return out.astype(object).where(out.notna(), None).reset_index(drop=True)
+    return pd.DataFrame({h: table[c or "_accept"] if (c or "_accept") in table else None
+                         for h, c, _ in REVIEW_COLUMNS}).reset_index(drop=True)
 
 
 def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict) -> None:
@@ -101,7 +100,7 @@ def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: lis
                (f"G2:G{rows + 500}", f"'{SEGMENT_SHEET}'!$A$2:$A${n_segments}"),
                (f"I2:I{rows + 500}", f"'{SEGMENT_SHEET}'!$C$2:$C${n_segments}")])
     review.add([[h for h, _, _ in REVIEW_COLUMNS]], style=HEADER)
-    review.add_columns([table[h].tolist() for h in table.columns])
+    review.add_columns([table[h] for h in table.columns])
 
     segments = Sheet(SEGMENT_SHEET, widths=(24, 14, 26, 18, 12, 26, 30), freeze="A2")
     segments.add([("产业链ID chain_id", "产业链 chain", "环节ID segment_id", "环节 segment", "阶段 stage", "Chain",
@@ -113,7 +112,7 @@ def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: lis
     columns = list(FIRM_COLUMNS)
     firm_sheet.add([columns], style=HEADER)
     firm_table = firms.reindex(columns=columns)
-    firm_sheet.add_columns([firm_table[c].tolist() for c in columns])
+    firm_sheet.add_columns([firm_table[c] for c in columns])
 
     readme = Sheet(README_SHEET, widths=(100, 30))
     readme.add([[INSTRUCTIONS[0]]], style=TITLE).add([[line] for line in INSTRUCTIONS[1:]] + [[]])
