@@ -26,7 +26,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from graph.model import Chain
 
@@ -107,8 +107,7 @@ def name_words(name: str) -> list[str]:
     return [p for p in (normalise_text(p) for p in [name, *parts]) if len(p) >= 2]
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     kind: str        # code | class_name | label | keyword | fallback | non_manufacturing
     weight: float
     word: str        # the code, label or keyword seen
@@ -133,9 +132,8 @@ class Evidence:
                 else f"non-manufacturing signal “{self.word}”, confidence ×{NON_MANUFACTURING}")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One possible segment membership of a firm."""
+class Candidate(NamedTuple):
+    """One possible segment membership of a firm (a named tuple: a registry makes hundreds of thousands)."""
 
     chain_id: str
     segment_id: str
@@ -201,6 +199,7 @@ class RuleSet:
         for (chain_id, seg_id), pairs in self.vocabulary.items():
             for pair in pairs:
                 self.pair_index[chain_id][pair].append(seg_id)
+        self.pair_keys = {chain_id: frozenset(index) for chain_id, index in self.pair_index.items()}
         self._word_actions: dict[tuple[str, str], tuple] = {}
         # registry texts repeat item by item (技术服务、货物进出口 …) and by industry: read each distinct one once
         self._item_actions = functools.lru_cache(maxsize=200_000)(self._actions)
@@ -341,21 +340,24 @@ class RuleSet:
         """(segment, how): the chain's segment sharing ≥ 2 character pairs with the name, label and products
         ('name'), else the chain's main product — the downstream segment most segments feed
         ('main'). None when every segment is excluded."""
-        options = [s for s in self.main_order[chain_id] if (chain_id, s.id) not in excluded]
-        if not options:
-            return None
         shared: dict[str, int] = defaultdict(int)   # segment -> pairs it shares with the texts
-        index = self.pair_index[chain_id]
-        for pair in _pairs(texts["name"] + "|" + texts["industry"] + "|" + texts["products"]):
-            for seg_id in index.get(pair, ()):
+        pairs = _pairs(texts["name"] + "|" + texts["industry"] + "|" + texts["products"])
+        for pair in pairs & self.pair_keys.get(chain_id, frozenset()):
+            for seg_id in self.pair_index[chain_id][pair]:
                 shared[seg_id] += 1
-        best, most = None, 1
-        for seg in options:   # the first of the options sharing the most pairs, if that is 2 or more
-            if shared.get(seg.id, 0) > most:
-                best, most = seg, shared[seg.id]
-        if best is not None:
-            return (chain_id, best.id), "name"
-        return (chain_id, options[0].id), "main"
+        can_name = max(shared.values(), default=0) >= 2
+        first, best, best_count = None, None, 1
+        for seg in self.main_order[chain_id]:   # the first segment sharing the most pairs, if that is 2 or more
+            if (chain_id, seg.id) in excluded:
+                continue
+            first = first or seg
+            if not can_name:
+                break
+            if shared.get(seg.id, 0) > best_count:
+                best, best_count = seg, shared[seg.id]
+        if first is None:
+            return None
+        return ((chain_id, best.id), "name") if best is not None else ((chain_id, first.id), "main")
 
 
 def _pairs(text: str) -> set[str]:
