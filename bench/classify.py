@@ -93,17 +93,27 @@ def openpyxl_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains, 
         ids.add(f"{column}2:{column}{rows + 500}")
         sheet.data_validations.append(ids)
     segments = book.create_sheet(layout.SEGMENT_SHEET)
+    for letter, width in zip("ABCDEFG", (24, 14, 26, 18, 12, 26, 30), strict=False):
+        segments.column_dimensions[letter].width = width
+    segments.freeze_panes = "A2"
     segments.append([header_cell(segments, h) for h in ("产业链ID chain_id", "产业链 chain", "环节ID segment_id",
                                                         "环节 segment", "阶段 stage", "Chain", "Segment")])
     for chain in chains:
         for seg in chain.segments:
             segments.append([chain.id, chain.name, seg.id, seg.name, seg.stage, chain.name_en, seg.name_en])
     firm_sheet = book.create_sheet(layout.FIRM_SHEET)
+    for letter, width in zip("ABCDEFGHI", (22, 30, 12, 10, 22, 12, 10, 8, 20), strict=False):
+        firm_sheet.column_dimensions[letter].width = width
+    firm_sheet.freeze_panes = "A2"
     firm_sheet.append([header_cell(firm_sheet, c) for c in FIRM_COLUMNS])
     for record in firms.reindex(columns=list(FIRM_COLUMNS)).itertuples(index=False):
         firm_sheet.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in record])
     readme = book.create_sheet(layout.README_SHEET)
-    readme.append([header_cell(readme, layout.INSTRUCTIONS[0])])
+    readme.column_dimensions["A"].width = 100
+    readme.column_dimensions["B"].width = 30
+    title = WriteOnlyCell(readme, layout.INSTRUCTIONS[0])
+    title.font = Font(bold=True, size=13)
+    readme.append([title])
     for line in layout.INSTRUCTIONS[1:]:
         readme.append([line])
     readme.append([])
