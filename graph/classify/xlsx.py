@@ -100,8 +100,14 @@ class SharedStrings:
         self.index: dict[str, int] = {}
         self.cells = 0
 
+    def code(self, text: str) -> int:
+        """The table index of one cell's text (added to the table if new)."""
+        self.cells += 1
+        return self.index.setdefault(text, len(self.index))
+
     def codes(self, texts: pd.Series) -> np.ndarray:
-        """The table index of every text (-1 for a missing or empty one), adding new texts to the table."""
+        """The table index of every text of a column (-1 for a missing or empty one), each distinct text looked
+        up once."""
         local, uniques = pd.factorize(texts)
         ids = np.array([-1 if u == "" else self.index.setdefault(u, len(self.index)) for u in uniques] + [-1])
         codes = ids[local]   # local -1 (missing) picks the final -1
@@ -159,8 +165,7 @@ def _mixed_cell(value, strings: SharedStrings) -> tuple[str, str] | None:
         return ("", _number(value)) if np.isfinite(value) else None
     if pd.isna(value):
         return None
-    code = strings.codes(pd.Series([str(value)], dtype=object))[0]
-    return ' t="s"', str(code)
+    return ' t="s"', str(strings.code(str(value)))
 
 
 def _column_cells(values, letter: str, rows: pa.Array, style: int, strings: SharedStrings) -> pa.Array:
@@ -184,7 +189,7 @@ def _column_cells(values, letter: str, rows: pa.Array, style: int, strings: Shar
 
 
 def _block_chunks(block: Block, first_row: int, strings: SharedStrings):
-    """The <row> elements of a block as UTF-8 bytes, ROWS_PER_CHUNK rows at a time."""
+    """The <row> elements of a block (ASCII: texts are in the shared-string table), ROWS_PER_CHUNK rows at a time."""
     height = block.height
     for start in range(0, height, ROWS_PER_CHUNK):
         stop = min(start + ROWS_PER_CHUNK, height)
