@@ -144,8 +144,12 @@ class Candidate(NamedTuple):
 
     def basis(self, lang: str = "zh") -> str:
         """'行业代码 3514 → 挖掘机；经营范围含「装载机」' — every piece of evidence, strongest first."""
-        target = self.segment_name if lang != "en" else self.segment_name_en
-        return ("；" if lang != "en" else "; ").join(e.render(target, lang) for e in self.evidence)
+        return _basis(self.evidence, self.segment_name if lang != "en" else self.segment_name_en, lang)
+
+
+@functools.lru_cache(maxsize=65_536)   # a registry repeats a few hundred combinations of evidence many times
+def _basis(evidence: tuple[Evidence, ...], target: str, lang: str) -> str:
+    return ("；" if lang != "en" else "; ").join(e.render(target, lang) for e in evidence)
 
 
 class RuleSet:
