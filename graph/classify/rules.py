@@ -286,12 +286,14 @@ class RuleSet:
         for field in FIELDS[1:]:
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._item_actions(field, item))
+        own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
         for kind, target, field, ev in actions:
             if kind is KEYWORD:
                 slot = segment_ev[target]
                 if field not in slot or slot[field].weight < ev.weight:
                     slot[field] = ev
             elif kind is CLASS:
+                own_class = True
                 for one in target:
                     segment_ev[one].setdefault("code", ev)
             elif kind is LABEL:
@@ -299,7 +301,9 @@ class RuleSet:
                     chain_ev[target] = ev
             else:
                 excluded.add(target)
-        if non_mfg is None:   # plain substrings: 眼科医院 is a keyword, and still a hospital
+        if own_class:
+            non_mfg = None
+        elif non_mfg is None:   # plain substrings: 眼科医院 is a keyword, and still a hospital
             for field in ("name", "industry"):
                 if not NON_MANUFACTURING_ANY.search(texts[field]):
                     continue
@@ -307,8 +311,6 @@ class RuleSet:
                 if not any(m in texts[field] for m in MANUFACTURING_WORDS):
                     non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
                     break
-        if any(ev.kind in ("code", "class_name") for slot in segment_ev.values() for ev in slot.values()):
-            non_mfg = None  # the firm's own GB/T class is one of a segment's
         out = []
         for target, slot in segment_ev.items():
             if target in excluded:
