@@ -39,6 +39,7 @@ MAX_CELL_TEXT = 32_767
 ROWS_PER_CHUNK = 20_000       # rows formatted and compressed at a time
 COMPRESSION = 1               # zlib level: 6 (the default) costs twice the time for a file ~15 % smaller
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+PLAIN_NOT = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")   # what a text must not hold to go as it is
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 REL_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -115,7 +116,12 @@ class SharedStrings:
         return codes
 
     def xml(self) -> str:
-        items = "".join(f"<si>{_t(text)}</si>" for text in self.index)
+        texts = list(self.index)
+        if texts and not PLAIN_NOT.search("".join(texts)) and not any(
+                len(t) > MAX_CELL_TEXT or t[0].isspace() or t[-1].isspace() for t in texts):
+            items = "<si><t>" + "</t></si><si><t>".join(texts) + "</t></si>"   # nothing to escape, cut or keep
+        else:
+            items = "".join(f"<si>{_t(text)}</si>" for text in texts)
         return f'{HEAD}<sst {NS} count="{self.cells}" uniqueCount="{len(self.index)}">{items}</sst>'
 
 
