@@ -47,6 +47,7 @@ DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 SML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+T = '<t xml:space="preserve">'   # every text as written, spaces at either end too
 
 
 @dataclass
@@ -110,27 +111,23 @@ class SharedStrings:
         """The table index of every text of a column (-1 for a missing or empty one), each distinct text looked
         up once."""
         local, uniques = pd.factorize(texts)
-        ids = np.array([-1 if u == "" else self.index.setdefault(u, len(self.index)) for u in uniques] + [-1])
+        ids = np.array([-1 if u == "" else self.index.setdefault(u, len(self.index)) for u in uniques.tolist()] + [-1])
         codes = ids[local]   # local -1 (missing) picks the final -1
         self.cells += int((codes >= 0).sum())
         return codes
 
     def xml(self) -> str:
         texts = list(self.index)
-        if texts and not PLAIN_NOT.search("".join(texts)) and not any(
-                len(t) > MAX_CELL_TEXT or t[0].isspace() or t[-1].isspace() for t in texts):
-            items = "<si><t>" + "</t></si><si><t>".join(texts) + "</t></si>"   # nothing to escape, cut or keep
+        if texts and not PLAIN_NOT.search("".join(texts)) and max(map(len, texts)) <= MAX_CELL_TEXT:
+            items = f"<si>{T}" + f"</t></si><si>{T}".join(texts) + "</t></si>"   # nothing to escape or cut
         else:
-            items = "".join(f"<si>{_t(text)}</si>" for text in texts)
+            items = "".join(f"<si>{T}{_t(text)}</t></si>" for text in texts)
         return f'{HEAD}<sst {NS} count="{self.cells}" uniqueCount="{len(self.index)}">{items}</sst>'
 
 
 def _t(text: str) -> str:
-    """A <t> element holding ``text`` (cut to Excel's limit, escaped, without characters XML cannot hold)."""
-    text = escape(NOT_XML.sub("", text[:MAX_CELL_TEXT]))
-    if text[:1].isspace() or text[-1:].isspace():
-        return f'<t xml:space="preserve">{text}</t>'
-    return f"<t>{text}</t>"
+    """``text`` as a <t> element holds it: cut to Excel's limit, escaped, without characters XML cannot hold."""
+    return escape(NOT_XML.sub("", text[:MAX_CELL_TEXT]))
 
 
 def column_letter(index: int) -> str:
