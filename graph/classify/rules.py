@@ -68,6 +68,7 @@ SCOPE_ITEM = re.compile(r"[、，,；;。]")
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
 KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
+MAX_ITEMS_REMEMBERED = 200_000   # distinct 经营范围 items (and industry, product texts) per field
 BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")   # full-width ASCII forms and the ideographic space
 HALF_WIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
@@ -209,7 +210,7 @@ class RuleSet:
         self.pair_keys = {chain_id: frozenset(index) for chain_id, index in self.pair_index.items()}
         self._word_actions: dict[tuple[str, str], tuple] = {}
         # registry texts repeat item by item (技术服务、货物进出口 …) and by industry: read each distinct one once
-        self._item_actions = functools.lru_cache(maxsize=200_000)(self._actions)
+        self._item_actions: dict[str, dict[str, tuple]] = {field: {} for field in FIELDS[1:]}
         self._codes = functools.lru_cache(maxsize=20_000)(self._code_evidence)
 
     # ------------------------------------------------------------ matching
@@ -287,8 +288,15 @@ class RuleSet:
             non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code)
         actions = list(self._actions("name", name))   # names are unique: nothing to remember
         for field in FIELDS[1:]:
+            known = self._item_actions[field]
             for item in SCOPE_ITEM.split(texts[field]):
-                actions.extend(self._item_actions(field, item))
+                found = known.get(item)
+                if found is None:
+                    if len(known) >= MAX_ITEMS_REMEMBERED:
+                        known.clear()
+                    found = known[item] = self._actions(field, item)
+                if found:
+                    actions.extend(found)
         own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
         for kind, target, field, ev in actions:
             if kind is KEYWORD:
