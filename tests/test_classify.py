@@ -111,6 +111,18 @@ def test_non_manufacturing_signal_scales_confidence_down_and_says_so():
         ("cm", "loaders", round(0.35 * NON_MANUFACTURING, 4))]
 
 
+def test_items_remembered_are_forgotten_past_the_limit_and_read_again(monkeypatch):
+    import graph.classify.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "MAX_ITEMS_REMEMBERED", 2)
+    rules = RuleSet([CM, AM, LI])
+    scope = "机械销售、装载机、大马力拖拉机、柴油机"
+    want = [("am", "tractors", 0.35), ("cm", "engines", 0.35), ("cm", "loaders", 0.35)]   # 经营范围 items, 0.35 each
+    for _ in range(3):
+        assert [(c.chain_id, c.segment_id, c.confidence) for c in rules.candidates(name="甲公司", scope=scope)] == want
+        assert len(rules._item_actions["scope"]) <= 2
+
+
 @pytest.mark.parametrize("texts", [
     ["３５１４ 挖掘机", "", "ＡＢ；（１）", "\u3000发电机\xa0组 ", "ΑΣ ΟΔΟΣ", "e\u0301", "①Ⅱ㎡ﬁ", "\x1c空\x1f白", "İ"],
     ["甲\x00乙", "丙"],   # a NUL in a text: done one by one
