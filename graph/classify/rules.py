@@ -67,12 +67,12 @@ FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main 
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
-KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
-MAX_ITEMS_REMEMBERED = 200_000   # distinct 经营范围 items (and industry, product texts) per field
 BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")   # full-width ASCII forms and the ideographic space
 HALF_WIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
 COMMON_FULL_WIDTH = "；，（）：\u3000"   # most of them in registry texts
+KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
+MAX_ITEMS_REMEMBERED = 200_000   # distinct 经营范围 items (and industry, product texts) per field
 
 
 def normalise_text(text) -> str:
