@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import doctest
+import filecmp
+import gzip
 import importlib
+import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +17,7 @@ import pytest
 
 from graph.classify.registry import MAX_REGISTRY_MB, firm_id_for, read_registry
 from graph.classify.review import read_review
-from graph.classify.rules import NON_MANUFACTURING, RuleSet, select
+from graph.classify.rules import NON_MANUFACTURING, RuleSet, normalise_text, normalise_texts, select
 from graph.io import DataError
 from graph.model import Chain, Segment
 
@@ -41,7 +45,7 @@ def found(**texts):
 
 
 @pytest.mark.parametrize("module", ["__init__", "rules", "propose", "registry", "review", "output", "demo", "messages",
-                                    "evaluate"])
+                                    "evaluate", "xlsx"])
 def test_doctests(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = doctest.testmod(importlib.import_module(f"graph.classify.{module}"))
@@ -105,6 +109,27 @@ def test_non_manufacturing_signal_scales_confidence_down_and_says_so():
     assert found(name="甲物流装备制造有限公司", scope="装载机销售") == [("cm", "loaders", 0.5)]
     assert found(name="甲公司", industry="J6621", scope="机械销售；装载机") == [
         ("cm", "loaders", round(0.35 * NON_MANUFACTURING, 4))]
+
+
+def test_items_remembered_are_forgotten_past_the_limit_and_read_again(monkeypatch):
+    import graph.classify.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "MAX_ITEMS_REMEMBERED", 2)
+    rules = RuleSet([CM, AM, LI])
+    scope = "机械销售、装载机、大马力拖拉机、柴油机"
+    want = [("am", "tractors", 0.35), ("cm", "engines", 0.35), ("cm", "loaders", 0.35)]   # 经营范围 items, 0.35 each
+    for _ in range(3):
+        assert [(c.chain_id, c.segment_id, c.confidence) for c in rules.candidates(name="甲公司", scope=scope)] == want
+        assert len(rules._item_actions["scope"]) <= 2
+
+
+@pytest.mark.parametrize("texts", [
+    ["３５１４ 挖掘机", "", "ＡＢ；（１）", "\u3000发电机\xa0组 ", "ΑΣ ΟΔΟΣ", "e\u0301", "①Ⅱ㎡ﬁ", "\x1c空\x1f白", "İ"],
+    ["甲\x00乙", "丙"],   # a NUL in a text: done one by one
+    [],
+])
+def test_normalising_a_column_at_once_is_normalising_each_text(texts):
+    assert normalise_texts(texts) == [normalise_text(t) for t in texts]
 
 
 def test_select_marks_proposals_below_threshold_and_runner_up():
@@ -324,3 +349,82 @@ def test_demo_registry_view_classifies_back_onto_its_chains(tmp_path):
     precision, recall = len(got & want) / len(got), len(got & want) / len(want)
     print(f"demo registry view: chain precision {precision:.3f}, recall {recall:.3f} over {len(want)} firms")
     assert precision >= 0.9 and recall >= 0.99   # the rest: one GB/T class in two chains (3444, 3412, 3391 …)
+
+
+# ------------------------------------------------------------------ unchanged by the speed work
+EXPECTED = ROOT / "tests" / "data" / "classify"
+
+
+def make_expected():
+    """tests/data/classify/make_expected.py, which recorded the expected results (not a package: loaded by path)."""
+    spec = importlib.util.spec_from_file_location("make_expected", EXPECTED / "make_expected.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_candidates_workbook_and_dataset_are_as_recorded_on_the_labelled_registry(tmp_path):
+    recorded = make_expected()
+    proposals, cells, files = recorded.outputs("labelled", tmp_path)
+    assert proposals == gzip.decompress((EXPECTED / "expected_labelled.csv.gz").read_bytes()).decode("utf-8")
+    want = json.loads(gzip.decompress((EXPECTED / "expected_labelled_review.json.gz").read_bytes()))
+    got = json.loads(cells)
+    assert list(got) == list(want) == ["归类审核", "环节", "企业", "说明"]
+    for sheet in want:
+        assert got[sheet] == want[sheet], sheet
+    digests = json.loads((EXPECTED / "expected_digests.json").read_text(encoding="utf-8"))["labelled"]
+    assert recorded.digest(files) == digests["dataset"]
+
+
+def test_candidates_workbook_and_dataset_are_as_recorded_on_the_demo_registry_view(tmp_path):
+    recorded = make_expected()
+    proposals, cells, files = recorded.outputs("demo_registry", tmp_path)
+    digests = json.loads((EXPECTED / "expected_digests.json").read_text(encoding="utf-8"))["demo_registry"]
+    assert {"proposals": recorded.digest(proposals), "review": recorded.digest(cells),
+            "dataset": recorded.digest(files)} == digests
+
+
+def test_an_unchanged_review_workbook_applies_back_to_the_same_dataset(tmp_path):
+    from graph.classify.pipeline import apply_review, classify_registry, write_outputs
+
+    result = classify_registry(make_expected().registry_file("demo_registry", tmp_path))
+    folder, review = write_outputs(result, tmp_path / "classified")
+    final, firms, links = apply_review(review, tmp_path / "reviewed")
+    assert (firms, links) == (len(result.registry.frame), len(result.memberships())) == (4015, 4868)
+    for name in ("firms.csv", "firm_segments.csv"):
+        assert filecmp.cmp(folder / name, final / name, shallow=False), name
+
+
+def workbook_layout(path) -> dict:
+    """What a person sees beyond the values: frozen panes, widths, hidden columns, filters, colours, lists, styles."""
+    book = openpyxl.load_workbook(path)
+    layout = {}
+    for sheet in book.worksheets:
+        layout[sheet.title] = {
+            "freeze": sheet.freeze_panes, "filter": sheet.auto_filter.ref,
+            "widths": {k: (d.width, bool(d.hidden)) for k, d in sheet.column_dimensions.items() if d.customWidth},
+            "colours": [(str(cf.sqref), r.formula[0], r.dxf.fill.fgColor.rgb[-6:])
+                        for cf in sheet.conditional_formatting for r in cf.rules],
+            "lists": sorted((str(v.sqref), v.formula1) for v in sheet.data_validations.dataValidation),
+            "bold": sorted((c.coordinate, c.font.sz or 11.0, bool(c.alignment.wrap_text), c.alignment.vertical)
+                           for row in sheet.iter_rows() for c in row if c.font.b),
+        }
+    return layout
+
+
+def test_the_former_writer_in_the_bench_wrote_the_same_workbook(tmp_path):
+    """bench.classify keeps the former openpyxl writer as the baseline: the same cells and layout, so its timing
+    compares like with like."""
+    from bench.classify import openpyxl_review
+    from graph.classify.pipeline import classify_registry
+    from graph.classify.review import write_review
+
+    recorded = make_expected()
+    result = classify_registry(recorded.REGISTRIES["labelled"])
+    args = (result.registry.frame, result.proposals, result.chains)
+    write_review(tmp_path / "new.xlsx", *args, meta=result.meta)
+    openpyxl_review(tmp_path / "former.xlsx", *args, meta=result.meta)
+    assert recorded.workbook_cells(tmp_path / "new.xlsx") == recorded.workbook_cells(tmp_path / "former.xlsx")
+    new, former = workbook_layout(tmp_path / "new.xlsx"), workbook_layout(tmp_path / "former.xlsx")
+    assert new == former
+    assert new["归类审核"]["widths"]["M"] == (4, True) and new["归类审核"]["freeze"] == "C2"

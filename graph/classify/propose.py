@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graph.classify.rules import DEFAULT_THRESHOLD, RuleSet, select
+from graph.classify.rules import DEFAULT_THRESHOLD, RuleSet, normalise_texts, select
 
 COLUMNS = ("firm_id", "rank", "status", "chain_id", "chain_name", "chain_name_en", "segment_id", "segment_name",
            "segment_name_en", "confidence", "basis", "basis_en")
+# the texts RuleSet.candidates reads, in its argument order, and the registry columns they come from
 TEXT_COLUMNS = {"name": ("name",), "industry": ("industry", "labels"), "products": ("products",), "scope": ("scope",)}
 
 
@@ -32,12 +33,11 @@ def _texts(frame: pd.DataFrame, column_names: tuple[str, ...]) -> list[str]:
 def propose(frame: pd.DataFrame, rules: RuleSet, *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """Candidates of every firm in ``frame`` (columns firm_id, name and any of industry, labels, products,
     scope), statuses ``proposed`` / ``below_threshold`` / ``runner_up``; firms with no evidence have no row."""
-    texts = {field: _texts(frame, columns) for field, columns in TEXT_COLUMNS.items()}
+    texts = [normalise_texts(_texts(frame, columns)) for columns in TEXT_COLUMNS.values()]
     chains = rules.chains
     rows = []
-    for i, firm_id in enumerate(frame["firm_id"].tolist()):
-        found = rules.candidates(name=texts["name"][i], industry=texts["industry"][i],
-                                 products=texts["products"][i], scope=texts["scope"][i])
+    for firm_id, *firm_texts in zip(frame["firm_id"].tolist(), *texts, strict=True):
+        found = rules.candidates_normalised(*firm_texts)
         for rank, (c, status) in enumerate(select(found, threshold), start=1):
             chain = chains[c.chain_id]
             rows.append((firm_id, rank, status, c.chain_id, chain.name, chain.name_en, c.segment_id, c.segment_name,

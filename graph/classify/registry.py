@@ -173,8 +173,15 @@ def read_registry(path: str | Path, *, region: str = "山东省", label: str | N
     return Registry(label, frame, top + 1, columns, ignored, issues)
 
 
-def _cell(cells: list[str], index: int) -> str:
-    return cells[index].strip() if index < len(cells) else ""
+def _column_texts(rows, indexes: list[int]) -> list[str]:
+    """One canonical column's text in every row: its cells stripped, several columns joined by spaces."""
+    if not indexes:
+        return [""] * len(rows)
+    if len(indexes) == 1:
+        i = indexes[0]
+        return [cells[i].strip() if i < len(cells) else "" for _, cells in rows]
+    return [" ".join(t for t in (cells[i].strip() if i < len(cells) else "" for i in indexes) if t)
+            for _, cells in rows]
 
 
 def _frame(rows, columns, positions, region, label, issues) -> pd.DataFrame:
@@ -186,18 +193,18 @@ def _frame(rows, columns, positions, region, label, issues) -> pd.DataFrame:
     out = {k: [] for k in ("row", "firm_id", "name", "uscc", "province", "city", "industry", "labels", "products",
                            "scope", "revenue", "capital", "employees", "founded", "tags")}
     seen: dict[str, int] = {}
-    for number, cells in rows:
-        def get(column, cells=cells):
-            return " ".join(t for t in (_cell(cells, i) for i in positions.get(column, ())) if t)
+    texts = {column: _column_texts(rows, positions.get(column, [])) for column in COLUMNS}
 
-        def issue(code, column, level="warning", row=number, **params):
-            issues.append(RegistryIssue(label, row, column, code, params, level))
+    def issue(code, column, level="warning", **params):
+        issues.append(RegistryIssue(label, number, column, code, params, level))
 
-        name = get("name")
+    for number, values in zip([n for n, _ in rows], zip(*texts.values(), strict=True), strict=True):
+        cell = dict(zip(texts, values, strict=True))
+        name = cell["name"]
         if not name:   # a notes or totals row: skipped, and said so
             issue("empty_name", columns["name"][0])
             continue
-        uscc = get("uscc").upper() or None
+        uscc = cell["uscc"].upper() or None
         if uscc:
             try:
                 uscc = uscc_std.validate(uscc)
@@ -210,14 +217,14 @@ def _frame(rows, columns, positions, region, label, issues) -> pd.DataFrame:
             issue(code, columns["uscc" if uscc else "name"][0], "error", value=uscc or name, first_row=seen[firm_id])
             continue
         seen[firm_id] = number
-        province_text = get("province")
+        province_text = cell["province"]
         province = _province(province_text) if province_text else region
         if province is None:
             issue("unknown_province", columns["province"][0], value=province_text)
             province = province_text
         numbers = {}
         for column, target in UNITS.items():
-            text = get(column)
+            text = cell[column]
             numbers[column] = None
             if text:
                 value, note = parse_quantity_checked(text, units.get(column), target)
@@ -230,20 +237,20 @@ def _frame(rows, columns, positions, region, label, issues) -> pd.DataFrame:
                     issue(note, columns[column][0], value=text)
                 numbers[column] = value
         tags, labels = [], []
-        for token in TAG_SPLIT.split(get("tags")):
+        for token in TAG_SPLIT.split(cell["tags"]):
             if token:
                 (tags if token in FIRM_TAGS else labels).append(token)
-        founded = YEAR.search(get("founded"))
+        founded = YEAR.search(cell["founded"])
         out["row"].append(number)
         out["firm_id"].append(firm_id)
         out["name"].append(name)
         out["uscc"].append(uscc)
         out["province"].append(province)
-        out["city"].append(_city(get("city"), province) or None)
-        out["industry"].append(get("industry"))
+        out["city"].append(_city(cell["city"], province) or None)
+        out["industry"].append(cell["industry"])
         out["labels"].append(" ".join(labels))
-        out["products"].append(get("products"))
-        out["scope"].append(get("scope"))
+        out["products"].append(cell["products"])
+        out["scope"].append(cell["scope"])
         out["revenue"].append(numbers["revenue"])
         out["capital"].append(numbers["capital"])
         out["employees"].append(numbers["employees"])

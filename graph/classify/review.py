@@ -24,6 +24,7 @@ import pandas as pd
 
 from graph.classify.messages import RegistryIssue
 from graph.classify.output import FIRM_COLUMNS
+from graph.classify.xlsx import HEADER, TITLE, Sheet, write_workbook
 from graph.io import DataError
 from graph.model import Chain
 
@@ -58,100 +59,66 @@ INSTRUCTIONS = (
 )
 
 
-def _review_rows(firms: pd.DataFrame, proposals: pd.DataFrame):
-    """The cells of every review row: each firm's candidates in rank order, or one 未归类 row."""
-    by_firm: dict[str, list[dict]] = {}
-    for record in proposals.to_dict("records"):
-        by_firm.setdefault(record["firm_id"], []).append(record)
-    columns = [c for c in ("firm_id", "name", "city", "industry", "labels") if c in firms]
-    for firm in firms[columns].to_dict("records"):
-        industry = " ".join(str(firm[c]) for c in ("industry", "labels") if isinstance(firm.get(c), str) and firm[c])
-        base = {"firm_id": firm["firm_id"], "name": firm["name"], "city": firm.get("city"), "industry": industry}
-        for record in by_firm.get(firm["firm_id"], [{"status": "none"}]):
-            merged = {**record, **base}
-            status = merged["status"]
-            merged["status"] = STATUS_ZH[status]
-            cells = [("是" if status == "proposed" else "否" if status != "none" else "") if key is None
-                     else merged.get(key) for _, key, _ in REVIEW_COLUMNS]
-            yield [None if isinstance(v, float) and v != v else v for v in cells]
+def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
+    """The review rows, one column per :data:`REVIEW_COLUMNS` entry: each firm's candidates in rank order, or one
+    未归类 row.
+
+    >>> firms = pd.DataFrame({"firm_id": ["A", "B"], "name": ["甲", "乙"], "industry": ["C3514", None]})
+    >>> proposals = pd.DataFrame({"firm_id": ["A"], "status": ["proposed"], "chain_id": ["cm"], "confidence": [0.9]})
+    >>> review_table(firms, proposals).iloc[:, :7].fillna("-").values.tolist()
+    [['A', '甲', '-', 'C3514', '建议', '是', 'cm'], ['B', '乙', '-', '-', '未归类', '-', '-']]
+    """
+    columns = [c for c in ("firm_id", "name", "city") if c in firms]
+    base = firms[columns].reset_index(drop=True)
+    texts = [firms[c].tolist() for c in ("industry", "labels") if c in firms] or [[None] * len(base)]
+    base["industry"] = [" ".join(v for v in values if isinstance(v, str) and v) or None
+                        for values in zip(*texts, strict=True)]
+    base["_firm"] = range(len(base))
+    wanted = [c for _, c, _ in REVIEW_COLUMNS if c in proposals and c not in base]
+    candidates = proposals[["firm_id", *dict.fromkeys(wanted)]].assign(_rank=range(len(proposals)))
+    table = base.merge(candidates, on="firm_id", how="left").sort_values(["_firm", "_rank"], kind="stable")
+    status = table["status"].fillna("none") if "status" in table else pd.Series("none", index=table.index)
+    table["status"] = status.map(STATUS_ZH)
+    table["_accept"] = status.map(lambda s: "是" if s == "proposed" else None if s == "none" else "否")
+    return pd.DataFrame({h: table[c or "_accept"] if (c or "_accept") in table else None
+                         for h, c, _ in REVIEW_COLUMNS}).reset_index(drop=True)
 
 
 def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict) -> None:
     """Write the review workbook (to a path or a binary file object): frozen header, filters, column widths,
-    a 是/否 list, a 说明 sheet. Streamed (openpyxl write-only), so 100k firms stay quick."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(REVIEW_SHEET)
-    for index, (_, _, width) in enumerate(REVIEW_COLUMNS):
-        letter = "ABCDEFGHIJKLMNOP"[index]
-        sheet.column_dimensions[letter].width = width
-    for letter in ("M", "N"):   # the original ids, to tell a person's correction from the proposal
-        sheet.column_dimensions[letter].hidden = True
-    sheet.freeze_panes = "C2"
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-
-    def header_cell(sheet_, text):
-        cell = WriteOnlyCell(sheet_, text)
-        cell.font, cell.alignment = bold, wrap
-        return cell
-
-    sheet.append([header_cell(sheet, h) for h, _, _ in REVIEW_COLUMNS])
-    rows = 1
-    for cells in _review_rows(firms, proposals):
-        sheet.append(cells)
-        rows += 1
-    # rows coloured by status through conditional formats: Excel paints them, no style per cell to write
-    for status, colour in FILLS.items():
-        rule = FormulaRule(formula=[f'$E2="{STATUS_ZH[status]}"'], fill=PatternFill("solid", fgColor=colour))
-        sheet.conditional_formatting.add(f"A2:L{max(rows, 2)}", rule)
-    sheet.auto_filter.ref = f"A1:L{rows}"
-    accept = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
-    accept.add(f"F2:F{rows + 500}")
-    sheet.data_validations.append(accept)
+    rows coloured by status, 是/否 and id lists, a 说明 sheet. Written column by column as SpreadsheetML
+    (graph.classify.xlsx), so 50,000 firms take seconds."""
+    table = review_table(firms, proposals)
+    rows = 1 + len(table)
     n_segments = sum(len(c.segments) for c in chains) + 1
-    for column, source in (("G", "A"), ("I", "C")):   # chain and segment ids picked from the 环节 sheet
-        ids = DataValidation(type="list", formula1=f"'{SEGMENT_SHEET}'!${source}$2:${source}${n_segments}",
-                             allow_blank=True)
-        ids.add(f"{column}2:{column}{rows + 500}")
-        sheet.data_validations.append(ids)
+    review = Sheet(
+        REVIEW_SHEET, widths=[w for _, _, w in REVIEW_COLUMNS], hidden=("M", "N"),  # the original ids, to tell a
+        freeze="C2", auto_filter=f"A1:L{rows}",                                     # correction from the proposal
+        # rows coloured by status through conditional formats: Excel paints them, no style per cell to write
+        highlights=[(f"A2:L{max(rows, 2)}", f'$E2="{STATUS_ZH[status]}"', colour) for status, colour in FILLS.items()],
+        lists=[(f"F2:F{rows + 500}", '"是,否"'),   # chain and segment ids picked from the 环节 sheet
+               (f"G2:G{rows + 500}", f"'{SEGMENT_SHEET}'!$A$2:$A${n_segments}"),
+               (f"I2:I{rows + 500}", f"'{SEGMENT_SHEET}'!$C$2:$C${n_segments}")])
+    review.add([[h for h, _, _ in REVIEW_COLUMNS]], style=HEADER)
+    review.add_columns([table[h] for h in table.columns])
 
-    segments = book.create_sheet(SEGMENT_SHEET)
-    for letter, width in zip("ABCDEFG", (24, 14, 26, 18, 12, 26, 30), strict=False):
-        segments.column_dimensions[letter].width = width
-    segments.freeze_panes = "A2"
-    segments.append([header_cell(segments, h) for h in ("产业链ID chain_id", "产业链 chain", "环节ID segment_id",
-                                                        "环节 segment", "阶段 stage", "Chain", "Segment")])
-    for chain in chains:
-        for seg in chain.segments:
-            segments.append([chain.id, chain.name, seg.id, seg.name, seg.stage, chain.name_en, seg.name_en])
+    segments = Sheet(SEGMENT_SHEET, widths=(24, 14, 26, 18, 12, 26, 30), freeze="A2")
+    segments.add([("产业链ID chain_id", "产业链 chain", "环节ID segment_id", "环节 segment", "阶段 stage", "Chain",
+                   "Segment")], style=HEADER)
+    segments.add([(chain.id, chain.name, seg.id, seg.name, seg.stage, chain.name_en, seg.name_en)
+                  for chain in chains for seg in chain.segments])
 
-    table = book.create_sheet(FIRM_SHEET)
-    for letter, width in zip("ABCDEFGHI", (22, 30, 12, 10, 22, 12, 10, 8, 20), strict=False):
-        table.column_dimensions[letter].width = width
-    table.freeze_panes = "A2"
+    firm_sheet = Sheet(FIRM_SHEET, widths=(22, 30, 12, 10, 22, 12, 10, 8, 20), freeze="A2")
     columns = list(FIRM_COLUMNS)
-    table.append([header_cell(table, c) for c in columns])
-    for record in firms.reindex(columns=columns).itertuples(index=False):
-        table.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in record])
+    firm_sheet.add([columns], style=HEADER)
+    firm_table = firms.reindex(columns=columns)
+    firm_sheet.add_columns([firm_table[c] for c in columns])
 
-    readme = book.create_sheet(README_SHEET)
-    readme.column_dimensions["A"].width = 100
-    readme.column_dimensions["B"].width = 30
-    title = WriteOnlyCell(readme, INSTRUCTIONS[0])
-    title.font = Font(bold=True, size=13)
-    readme.append([title])
-    for line in INSTRUCTIONS[1:]:
-        readme.append([line])
-    readme.append([])
-    readme.append([header_cell(readme, "参数 parameter"), header_cell(readme, "值 value")])
-    for key in META_KEYS:
-        readme.append([key, None if meta.get(key) is None else str(meta.get(key))])
-    book.save(path)
+    readme = Sheet(README_SHEET, widths=(100, 30))
+    readme.add([[INSTRUCTIONS[0]]], style=TITLE).add([[line] for line in INSTRUCTIONS[1:]] + [[]])
+    readme.add([("参数 parameter", "值 value")], style=HEADER)
+    readme.add([(key, None if meta.get(key) is None else str(meta.get(key))) for key in META_KEYS])
+    write_workbook(path, [review, segments, firm_sheet, readme])
 
 
 def is_review_workbook(path: str | Path) -> bool:

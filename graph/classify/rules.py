@@ -26,7 +26,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from graph.model import Chain
 
@@ -56,6 +56,7 @@ NON_MANUFACTURING_WORDS = (
     "资产管理", "投资控股", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
     "发电有限", "电厂", "风电场", "光伏电站", "供电", "电网",
 )
+NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
 # words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
 MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
 FIELDS = ("name", "industry", "products", "scope_head", "scope")
@@ -67,6 +68,11 @@ SCOPE_ITEM = re.compile(r"[、，,；;。]")
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
 BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")   # full-width ASCII forms and the ideographic space
+HALF_WIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
+COMMON_FULL_WIDTH = "；，（）：\u3000"   # most of them in registry texts
+KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
+MAX_ITEMS_REMEMBERED = 200_000   # distinct 经营范围 items (and industry, product texts) per field
 
 
 def normalise_text(text) -> str:
@@ -76,14 +82,36 @@ def normalise_text(text) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).lower()
 
 
+def normalise_texts(texts: list[str]) -> list[str]:
+    """:func:`normalise_text` of many strings at once, with the same result, only quicker.
+
+    The texts are joined by NUL (which none of them holds, else they are done one by one): NFKC, white space and
+    case never cross it. Full-width forms (；（）：，) are most of what NFKC changes in registry texts and cost it the
+    most; they are first replaced by what NFKC makes of them (the same result: NFKC composes the decomposed text),
+    after which NFKC finds most texts already normal.
+
+    >>> normalise_texts(["３５１４ 挖掘机", "", "ＡＢ；①"])
+    ['3514挖掘机', '', 'ab;1']
+    """
+    joined = "\x00".join(texts)
+    if not texts or joined.count("\x00") != len(texts) - 1:
+        return [normalise_text(t) for t in texts]
+    for mark in COMMON_FULL_WIDTH:   # str.replace is quicker than a regex call per mark; the regex does the rest
+        joined = joined.replace(mark, HALF_WIDTH[mark])
+    joined = FULL_WIDTH.sub(lambda m: HALF_WIDTH[m.group()], joined)
+    if not unicodedata.is_normalized("NFKC", joined):
+        joined = "\x00".join(t if unicodedata.is_normalized("NFKC", t) else unicodedata.normalize("NFKC", t)
+                             for t in joined.split("\x00"))
+    return re.sub(r"\s+", "", joined).lower().split("\x00")
+
+
 def name_words(name: str) -> list[str]:
     """Words of a segment name usable as keywords: '液压泵/马达' -> ['液压泵', '马达'] (2+ characters)."""
     parts = NAME_SPLIT.split(BRACKETS.sub("", name))
     return [p for p in (normalise_text(p) for p in [name, *parts]) if len(p) >= 2]
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     kind: str        # code | class_name | label | keyword | fallback | non_manufacturing
     weight: float
     word: str        # the code, label or keyword seen
@@ -108,9 +136,8 @@ class Evidence:
                 else f"non-manufacturing signal “{self.word}”, confidence ×{NON_MANUFACTURING}")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One possible segment membership of a firm."""
+class Candidate(NamedTuple):
+    """One possible segment membership of a firm (a named tuple: a registry makes hundreds of thousands)."""
 
     chain_id: str
     segment_id: str
@@ -121,8 +148,12 @@ class Candidate:
 
     def basis(self, lang: str = "zh") -> str:
         """'行业代码 3514 → 挖掘机；经营范围含「装载机」' — every piece of evidence, strongest first."""
-        target = self.segment_name if lang != "en" else self.segment_name_en
-        return ("；" if lang != "en" else "; ").join(e.render(target, lang) for e in self.evidence)
+        return _basis(self.evidence, self.segment_name if lang != "en" else self.segment_name_en, lang)
+
+
+@functools.lru_cache(maxsize=65_536)   # a registry repeats a few hundred combinations of evidence many times
+def _basis(evidence: tuple[Evidence, ...], target: str, lang: str) -> str:
+    return ("；" if lang != "en" else "; ").join(e.render(target, lang) for e in evidence)
 
 
 class RuleSet:
@@ -171,8 +202,16 @@ class RuleSet:
         for word in self.words:
             starts[word[0]].add(len(word))
         self.starts = {ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in starts.items()}
-        # registry texts repeat item by item (技术服务、货物进出口 …): scan each distinct item once
-        self._scan_item = functools.lru_cache(maxsize=100_000)(self.scan)
+        # each segment's name pairs by pair, for _closest_segment
+        self.pair_index: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for (chain_id, seg_id), pairs in self.vocabulary.items():
+            for pair in pairs:
+                self.pair_index[chain_id][pair].append(seg_id)
+        self.pair_keys = {chain_id: frozenset(index) for chain_id, index in self.pair_index.items()}
+        self._word_actions: dict[tuple[str, str], tuple] = {}
+        # registry texts repeat item by item (技术服务、货物进出口 …) and by industry: read each distinct one once
+        self._item_actions: dict[str, dict[str, tuple]] = {field: {} for field in FIELDS[1:]}
+        self._codes = functools.lru_cache(maxsize=20_000)(self._code_evidence)
 
     # ------------------------------------------------------------ matching
     def scan(self, text: str) -> list[str]:
@@ -201,53 +240,88 @@ class RuleSet:
                 outside = outside or code
         return hits, outside
 
-    def _class_evidence(self, segment_ev: dict, code: str, class_name: str) -> None:
-        targets = self.by_code[code]
-        weight = WEIGHTS["class_name"] * (AMBIGUOUS if len(targets) > 1 else 1)
-        for target in targets:
-            segment_ev[target].setdefault("code", Evidence("class_name", weight, class_name))
+    def _word_action(self, field: str, word: str) -> tuple:
+        """What seeing ``word`` in ``field`` does, as actions the candidate loop applies in order (compiled once per
+        field and word; the Evidence objects are shared, being immutable)."""
+        key = (field, word)
+        if key not in self._word_actions:
+            actions = []
+            for entry in self.words[word]:
+                kind = entry[0]
+                if kind == "segment":
+                    weight = WEIGHTS[field] * self.share_factor.get(word, 1.0)
+                    actions.append((KEYWORD, entry[1:], field, Evidence("keyword", weight, word, field)))
+                elif kind == "class":
+                    if field == "industry":
+                        targets = self.by_code[entry[1]]
+                        ev = Evidence("class_name", WEIGHTS["class_name"] * (AMBIGUOUS if len(targets) > 1 else 1), word)
+                        actions.append((CLASS, tuple(targets), None, ev))
+                elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
+                    weight = WEIGHTS["label" if field == "industry" else "label_name" if field == "name" else field]
+                    actions.append((LABEL, entry[1], None, Evidence("label", weight, word, field)))
+                else:
+                    actions.append((EXCLUDE, entry[1:], None, None))
+            self._word_actions[key] = tuple(actions)
+        return self._word_actions[key]
+
+    def _actions(self, field: str, text: str) -> tuple:
+        """The actions of every dictionary word in ``text``, in reading order."""
+        return tuple(action for word in self.scan(text) for action in self._word_action(field, word))
 
     def candidates(self, *, name="", industry="", products="", scope="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
-        head, _, rest = SCOPE_ITEM.sub("、", normalise_text(scope)).partition("、")
-        texts = {"name": normalise_text(name), "industry": normalise_text(industry),
-                 "products": normalise_text(products), "scope_head": head, "scope": rest}
+        return self.candidates_normalised(normalise_text(name), normalise_text(industry), normalise_text(products),
+                                          normalise_text(scope))
+
+    def candidates_normalised(self, name: str, industry: str, products: str, scope: str) -> list[Candidate]:
+        """:meth:`candidates` of texts already normalised (:func:`normalise_texts` does a whole column at once)."""
+        head, _, rest = SCOPE_ITEM.sub("、", scope).partition("、")
+        texts = {"name": name, "industry": industry, "products": products, "scope_head": head, "scope": rest}
         segment_ev: dict[tuple[str, str], dict[str, Evidence]] = defaultdict(dict)
         chain_ev: dict[str, Evidence] = {}
         excluded: set[tuple[str, str]] = set()
         non_mfg = None
-        code_hits, outside_code = self._code_evidence(texts["industry"])
+        code_hits, outside_code = self._codes(industry)
         for target, ev in code_hits.items():
             segment_ev[target]["code"] = ev
         if outside_code:
             non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code)
-        for field in FIELDS:
-            items = SCOPE_ITEM.split(texts[field]) if field != "name" else (texts[field],)
-            for word in (w for item in items for w in self._scan_item(item)):
-                for entry in self.words[word]:
-                    kind = entry[0]
-                    if kind == "segment":
-                        weight = WEIGHTS[field] * self.share_factor.get(word, 1.0)
-                        slot = segment_ev[entry[1:]]
-                        if field not in slot or slot[field].weight < weight:
-                            slot[field] = Evidence("keyword", weight, word, field)
-                    elif kind == "class":
-                        if field == "industry":
-                            self._class_evidence(segment_ev, entry[1], word)
-                    elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
-                        weight = WEIGHTS["label" if field == "industry" else "label_name" if field == "name" else field]
-                        if entry[1] not in chain_ev or chain_ev[entry[1]].weight < weight:
-                            chain_ev[entry[1]] = Evidence("label", weight, word, field)
-                    else:
-                        excluded.add(entry[1:])
-        if non_mfg is None:   # plain substrings: 眼科医院 is a keyword, and still a hospital
+        actions = list(self._actions("name", name))   # names are unique: nothing to remember
+        for field in FIELDS[1:]:
+            known = self._item_actions[field]
+            for item in SCOPE_ITEM.split(texts[field]):
+                found = known.get(item)
+                if found is None:
+                    if len(known) >= MAX_ITEMS_REMEMBERED:
+                        known.clear()
+                    found = known[item] = self._actions(field, item)
+                if found:
+                    actions.extend(found)
+        own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
+        for kind, target, field, ev in actions:
+            if kind is KEYWORD:
+                slot = segment_ev[target]
+                if field not in slot or slot[field].weight < ev.weight:
+                    slot[field] = ev
+            elif kind is CLASS:
+                own_class = True
+                for one in target:
+                    segment_ev[one].setdefault("code", ev)
+            elif kind is LABEL:
+                if target not in chain_ev or chain_ev[target].weight < ev.weight:
+                    chain_ev[target] = ev
+            else:
+                excluded.add(target)
+        if own_class:
+            non_mfg = None
+        elif non_mfg is None:   # plain substrings: 眼科医院 is a keyword, and still a hospital
             for field in ("name", "industry"):
-                word = next((w for w in NON_MANUFACTURING_WORDS if w in texts[field]), None)
-                if word and not any(m in texts[field] for m in MANUFACTURING_WORDS):
+                if not NON_MANUFACTURING_ANY.search(texts[field]):
+                    continue
+                word = next(w for w in NON_MANUFACTURING_WORDS if w in texts[field])
+                if not any(m in texts[field] for m in MANUFACTURING_WORDS):
                     non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
                     break
-        if any(ev.kind in ("code", "class_name") for slot in segment_ev.values() for ev in slot.values()):
-            non_mfg = None  # the firm's own GB/T class is one of a segment's
         out = []
         for target, slot in segment_ev.items():
             if target in excluded:
@@ -283,14 +357,24 @@ class RuleSet:
         """(segment, how): the chain's segment sharing ≥ 2 character pairs with the name, label and products
         ('name'), else the chain's main product — the downstream segment most segments feed
         ('main'). None when every segment is excluded."""
+        shared: dict[str, int] = defaultdict(int)   # segment -> pairs it shares with the texts
         pairs = _pairs(texts["name"] + "|" + texts["industry"] + "|" + texts["products"])
-        options = [s for s in self.main_order[chain_id] if (chain_id, s.id) not in excluded]
-        if not options:
+        for pair in pairs & self.pair_keys.get(chain_id, frozenset()):
+            for seg_id in self.pair_index[chain_id][pair]:
+                shared[seg_id] += 1
+        can_name = max(shared.values(), default=0) >= 2
+        first, best, best_count = None, None, 1
+        for seg in self.main_order[chain_id]:   # the first segment sharing the most pairs, if that is 2 or more
+            if (chain_id, seg.id) in excluded:
+                continue
+            first = first or seg
+            if not can_name:
+                break
+            if shared.get(seg.id, 0) > best_count:
+                best, best_count = seg, shared[seg.id]
+        if first is None:
             return None
-        best = max(options, key=lambda s: len(pairs & self.vocabulary[(chain_id, s.id)]))
-        if len(pairs & self.vocabulary[(chain_id, best.id)]) >= 2:
-            return (chain_id, best.id), "name"
-        return (chain_id, options[0].id), "main"
+        return ((chain_id, best.id), "name") if best is not None else ((chain_id, first.id), "main")
 
 
 def _pairs(text: str) -> set[str]:
