@@ -7,7 +7,7 @@ Rows of the table:
 - rules:    candidates and statuses for every firm (forward maximum matching over one word dictionary)
 - jieba:    only tokenising the same name + 经营范围 texts with jieba (the alternative tokeniser), for scale
 - review workbook, two ways: the former writer (openpyxl write-only, kept here only, as the baseline) and the one
-  in use (graph.classify.xlsx); the same sheets, cells and layout
+  in use (graph.io.xlsx_writer); the same sheets, cells and layout
 - end to end: classify_registry + write_outputs (dataset + review workbook), and the same with the former writer
 """
 from __future__ import annotations
@@ -52,7 +52,7 @@ def registry_csv(firms: int, folder: Path) -> Path:
 
 
 def openpyxl_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains, *, meta: dict) -> None:
-    """The review workbook as graph.classify.review wrote it before graph.classify.xlsx: openpyxl in write-only
+    """The review workbook as graph.classify.review wrote it before graph.io.xlsx_writer: openpyxl in write-only
     mode, one cell object per cell (the baseline; the sheets, cells and layout are the same)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -173,7 +173,7 @@ def main(argv=None) -> None:
     for step, (wall, cpu) in (("read registry (CSV)", read_s), ("rules (all candidates)", rules_s),
                               ("jieba.lcut of the same texts, for comparison", jieba_s),
                               (f"review.xlsx, former writer (openpyxl write-only; {sizes[0]:.1f} MB)", former_s),
-                              (f"review.xlsx, graph.classify.xlsx ({sizes[1]:.1f} MB)", review_s),
+                              (f"review.xlsx, graph.io.xlsx_writer ({sizes[1]:.1f} MB)", review_s),
                               ("**end to end** (read, classify, write dataset + review.xlsx)", e2e_s),
                               ("end to end with the former writer", e2e_former_s)):
         print(f"| {step} | {wall:.2f} | {cpu:.2f} | {n / wall:,.0f} | {n / cpu:,.0f} |")

@@ -24,8 +24,8 @@ import pandas as pd
 
 from graph.classify.messages import RegistryIssue
 from graph.classify.output import FIRM_COLUMNS
-from graph.classify.xlsx import HEADER, TITLE, Sheet, write_workbook
 from graph.io import DataError
+from graph.io.xlsx_writer import HEADER, TITLE, Sheet, write_workbook
 from graph.model import Chain
 
 REVIEW_SHEET, SEGMENT_SHEET, FIRM_SHEET, README_SHEET = "归类审核", "环节", "企业", "说明"
@@ -87,7 +87,7 @@ def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
 def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict) -> None:
     """Write the review workbook (to a path or a binary file object): frozen header, filters, column widths,
     rows coloured by status, 是/否 and id lists, a 说明 sheet. Written column by column as SpreadsheetML
-    (graph.classify.xlsx), so 50,000 firms take seconds."""
+    (graph.io.xlsx_writer), so 50,000 firms take seconds."""
     table = review_table(firms, proposals)
     rows = 1 + len(table)
     n_segments = sum(len(c.segments) for c in chains) + 1

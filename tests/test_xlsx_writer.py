@@ -1,4 +1,4 @@
-"""graph.classify.xlsx: the review workbook's writer — values read back exactly, hostile text stays text, and
+"""graph.io.xlsx_writer: the review workbook's writer — values read back exactly, hostile text stays text, and
 every part is well-formed SpreadsheetML with its elements in the order the schema (ECMA-376) requires."""
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from graph.classify import xlsx
-from graph.classify.xlsx import HEADER, TITLE, Sheet, column_letter, write_workbook
+from graph.io import xlsx_writer as xlsx
+from graph.io.xlsx_writer import HEADER, TITLE, Sheet, column_letter, write_workbook
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 # child elements of <worksheet>, <workbook> and <styleSheet> in schema order (ECMA-376 Part 1, §18.3.1.99,
