@@ -25,7 +25,15 @@ from graph import server
 from graph.model import Dataset
 from graph.store import queries as Q
 from graph.store.frames import dataset_frames
-from graph.store.neo4j import META_FIELDS, LoadError, Neo4jStore, check_references, driver_from_env, staging_rows
+from graph.store.neo4j import (
+    META_FIELDS,
+    LoadError,
+    Neo4jStore,
+    check_references,
+    dataset_key,
+    driver_from_env,
+    staging_rows,
+)
 
 NODES = ("Chain", "Segment", "City", "Firm", "Project")
 RELATIONSHIPS = ("HAS_SEGMENT", "FEEDS", "LOCATED_IN", "OPERATES_IN", "SUPPLIES", "TARGETS")
@@ -135,7 +143,7 @@ def bulk_load(dataset: Dataset, *, port: int, home: Path | None = None, database
         store.ensure_constraints()
         meta = {k: v for k, v in dataset.meta.__dict__.items() if k in META_FIELDS and v is not None}
         driver.execute_query(Q.SWITCH, props={**meta, "supply_present": bool(dataset.supply_present)},
-                             version=version)
+                             key=dataset_key(dataset.meta.name, dataset.meta.year), version=version)
         _await_indexes(driver)
         step("schema")
         return store.counts()

@@ -4,9 +4,10 @@ Values always travel as ``$parameters``. Labels and relationship types appear on
 literals written here, from the fixed schema in graph.model.
 
 Versioned schema (see graph.store.neo4j): every Chain, Segment, Firm, City and Project node carries the
-``version`` of the load that wrote it; relationships only join nodes of one version. The single
-``(:Dataset {key: 'dataset'})`` node names the current version and holds the dataset's metadata; every read
-pins that version once per read transaction and filters its anchor nodes on it.
+``version`` of the load that wrote it; relationships only join nodes of one version. One
+``(:Dataset {key: '<name>/<year>'})`` node per dataset name and year names that dataset's current version and
+holds its metadata; every read pins one of them once per read transaction (``READ_VERSION``) and filters its
+anchor nodes on the version.
 """
 
 # ---------------------------------------------------------------- schema
@@ -35,14 +36,38 @@ TAKE_LOCK = "MATCH (l:LoadLock {key: 'load'}) SET l.holder = $holder RETURN l.ho
 LOCK_ATTEMPTS = "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.lock_attempt = $attempt RETURN transactionId"
 TERMINATE = "TERMINATE TRANSACTIONS $ids YIELD transactionId RETURN transactionId"
 
-# ---------------------------------------------------------------- the current version
-READ_DATASET = "MATCH (d:Dataset {key: 'dataset'}) RETURN properties(d) AS props"
-# the switch: one small transaction makes the staged version current (and its metadata with it)
-SWITCH = "MERGE (d:Dataset {key: 'dataset'}) SET d = $props, d.key = 'dataset', d.version = $version"
-# every node of the schema not of version $keep: orphaned staging data, the replaced version, or legacy nodes
+# ---------------------------------------------------------------- the current versions (one per dataset name and year)
+# the version a read pins: dataset $name (default: the one loaded last), year $year (default: its latest year)
+# (`properties(d)['year']`, not `d.year`: a database where no dataset has a year has no such property key, and
+# Neo4j would warn on every read)
+_READ_VERSION = """
+OPTIONAL MATCH (last:Dataset) WHERE last.version IS NOT NULL
+WITH last ORDER BY coalesce(properties(last)['loaded_at'], 0) DESC LIMIT 1
+MATCH (d:Dataset) WHERE d.version IS NOT NULL AND d.name = coalesce({name}, last.name)
+WITH properties(d) AS props WHERE {year} IS NULL OR props['year'] = {year}
+RETURN props ORDER BY coalesce(props['year'], -1) DESC LIMIT 1
+"""
+READ_VERSION = _READ_VERSION.format(name="$name", year="$year")
+# the same without parameters: the dataset loaded last, its latest year (graph.store.neo4j.read_version is the API)
+READ_DATASET = _READ_VERSION.format(name="null", year="null")
+# a read that pinned $version ends by checking it is still current (else the old version may be being removed)
+STILL_CURRENT = "OPTIONAL MATCH (d:Dataset {key: $key}) RETURN d.version = $version AS current"
+DATASETS_HELD = """
+MATCH (d:Dataset) WHERE d.version IS NOT NULL
+WITH d, properties(d) AS props
+RETURN d.key AS key, d.name AS name, props['year'] AS year, d.version AS version, props['loaded_at'] AS loaded_at
+ORDER BY name, coalesce(year, -1)
+"""
+# the one Dataset node of the schema before several years: keyed like the others from its name and year
+LEGACY_DATASET = ("MATCH (d:Dataset {key: 'dataset'}) "
+                  "SET d.key = coalesce(d.name, '') + '/' + coalesce(toString(properties(d)['year']), '')")
+# the switch: one small transaction makes the staged version current for its name and year (metadata with it)
+SWITCH = ("MERGE (d:Dataset {key: $key}) SET d = $props, d.key = $key, d.version = $version, "
+          "d.loaded_at = timestamp()")
+# every node of the schema whose version is not in $keep: orphaned staging data, replaced versions, legacy nodes
 DELETE_STALE = """
 MATCH (n) WHERE (n:Chain OR n:Segment OR n:Firm OR n:City OR n:Project)
-  AND (n.version IS NULL OR n.version <> coalesce($keep, ''))
+  AND (n.version IS NULL OR NOT n.version IN $keep)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
 """
 COUNT_VERSION_NODES = """
