@@ -84,6 +84,10 @@ class LoadInProgress(LoadError):
 class DatasetNotHeld(LookupError):
     """A read asked for a dataset name or year the database does not hold. The message is one line."""
 
+    def __init__(self, asked: str, held: str):
+        super().__init__(f"Neo4j holds no dataset {asked} (held: {held})")
+        self.asked, self.held = asked, held
+
 
 def dataset_key(name: str, year: int | None) -> str:
     """The key of a dataset's ``(:Dataset)`` node: one per name and year.
@@ -122,7 +126,7 @@ def read_pinned(driver: Driver, work: Callable[[ManagedTransaction, str | None, 
             held = ", ".join(f"{r['name']} {'' if r['year'] is None else r['year']}".strip()
                              for r in tx.run(Q.DATASETS_HELD)) or "none"
             asked = " ".join(str(v) for v in (name, year) if v is not None)
-            raise DatasetNotHeld(f"Neo4j holds no dataset {asked} (held: {held})")
+            raise DatasetNotHeld(asked, held)
         result = work(tx, version, meta)
         current = version is None or tx.run(Q.STILL_CURRENT, key=meta.get("key"), version=version).single()["current"]
         return current, result
@@ -199,8 +203,11 @@ def staging_rows(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None
         row[3] = row[3] or None
         row += [[t for t in tags.split(";") if t] or None, province == dataset.meta.region]
     rows["firms"] = firm_rows
-    for step in ("firm_segments", "projects"):
-        rows[step] = _lists(frames[step], list(frames[step].columns))
+    rows["projects"] = _lists(frames["projects"], list(frames["projects"].columns))
+    # each membership keeps its file row (header = row 1): a firm's segments read back in file order
+    memberships = frames["firm_segments"]
+    rows["firm_segments"] = _lists(memberships.assign(row=range(2, len(memberships) + 2)),
+                                   [*memberships.columns, "row"])
     rows["supply"] = _by_supplier(frames["supply"])
     return rows
 
@@ -503,7 +510,8 @@ class Neo4jStore(GraphStore):
         """A held version read back as a :class:`Dataset` whose tables are DataFrames (contract columns): dataset
         ``name`` in ``year`` (defaults: the store's, else the dataset loaded last and its latest year).
 
-        Rows come sorted by their ids (Neo4j keeps no file order); ``tags`` are ``;``-joined strings.
+        Rows come sorted by their ids (Neo4j keeps no file order), memberships in file order (each keeps its
+        file row); ``tags`` are ``;``-joined strings.
         """
         def work(tx, version, meta):
             chains = list(tx.run(Q.READ_CHAINS, version=version))

@@ -101,7 +101,7 @@ STAGE = {
                 "city: r[4], stage: r[5], investment: r[6], firm_id: r[7]})-[:TARGETS]->(s)",
     "firm_segments": "UNWIND $rows AS r MATCH (f:Firm {firm_id: r[0], version: $version}) "
                      "MATCH (s:Segment {chain_id: r[1], segment_id: r[2], version: $version}) "
-                     "CREATE (f)-[:OPERATES_IN {share: r[3]}]->(s)",
+                     "CREATE (f)-[:OPERATES_IN {share: r[3], row: r[4]}]->(s)",
     # one row per supplier: [supplier_id, [[customer_id, chain_id, amount, file row], …]]
     "supply": "UNWIND $rows AS r MATCH (a:Firm {firm_id: r[0], version: $version}) UNWIND r[1] AS c "
               "MATCH (b:Firm {firm_id: c[0], version: $version}) CREATE (a)-[:SUPPLIES {chain_id: c[1], amount: c[2]}]->(b)",
@@ -129,7 +129,7 @@ ORDER BY firm_id
 READ_FIRM_SEGMENTS = """
 MATCH (f:Firm {version: $version})-[o:OPERATES_IN]->(s:Segment)
 RETURN f.firm_id AS firm_id, s.chain_id AS chain_id, s.segment_id AS segment_id, o.share AS share
-ORDER BY firm_id, chain_id, segment_id
+ORDER BY properties(o)['row'], firm_id, chain_id, segment_id
 """
 READ_SUPPLY = """
 MATCH (a:Firm {version: $version})-[r:SUPPLIES]->(b:Firm)
