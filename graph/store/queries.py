@@ -102,9 +102,10 @@ STAGE = {
     "firm_segments": "UNWIND $rows AS r MATCH (f:Firm {firm_id: r[0], version: $version}) "
                      "MATCH (s:Segment {chain_id: r[1], segment_id: r[2], version: $version}) "
                      "CREATE (f)-[:OPERATES_IN {share: r[3], row: r[4]}]->(s)",
-    # one row per supplier: [supplier_id, [[customer_id, chain_id, amount, file row], …]]
-    "supply": "UNWIND $rows AS r MATCH (a:Firm {firm_id: r[0], version: $version}) UNWIND r[1] AS c "
-              "MATCH (b:Firm {firm_id: c[0], version: $version}) CREATE (a)-[:SUPPLIES {chain_id: c[1], amount: c[2]}]->(b)",
+    # one row per supplier: [supplier_id, [customer_id …], [chain_id …], [amount …], [file row …]]
+    "supply": "UNWIND $rows AS r MATCH (a:Firm {firm_id: r[0], version: $version}) UNWIND range(0, size(r[1]) - 1) AS i "
+              "MATCH (b:Firm {firm_id: r[1][i], version: $version}) "
+              "CREATE (a)-[:SUPPLIES {chain_id: r[2][i], amount: r[3][i]}]->(b)",
 }
 
 # the naive path the benchmark compares the load against: one MERGE statement per row, ends by index
