@@ -70,6 +70,8 @@ META_FIELDS = ("name", "region", "chain_set", "year", "synthetic", "source", "de
 LOADER = {"chain_explorer": "load"}   # transaction metadata marking the loader's own transactions
 # staging steps in order; the steps of one phase are independent, their batches run in parallel
 PHASES = (("chains",), ("segments", "cities"), ("feeds", "firms", "projects"), ("firm_segments", "supply"))
+# the steps whose nodes later steps link to by element id, and the name of their {key: element id} map
+RETURNS_IDS = {"segments": "segment", "cities": "city", "firms": "firm"}
 FILES = {"firms": "firms.csv", "firm_segments": "firm_segments.csv", "supply": "supply.csv", "projects": "projects.csv"}
 
 
@@ -274,8 +276,29 @@ def _where(step: str, start: int, batch: list) -> str:
     """Where a batch came from, for messages: file and rows (spreadsheet numbering, header = row 1)."""
     if step == "supply":
         lines = sorted(line for *_, rows in batch for line in rows)
-        return f"supply.csv rows {lines[0]:,}–{lines[-1]:,} (of suppliers {batch[0][0]}–{batch[-1][0]})"
+        return f"supply.csv rows {lines[0]:,}–{lines[-1]:,}"
     return f"{FILES.get(step, step)} rows {start + 2:,}–{start + len(batch) + 1:,}"
+
+
+def with_ids(step: str, rows: list[list], ids: dict[str, dict]) -> list[list]:
+    """The ``STAGE[step]`` rows with their ends' keys replaced by the element ids earlier steps returned.
+
+    >>> ids = {"firm": {"A": "4:x:1", "B": "4:x:2"}, "segment": {("w", "a"): "4:x:9"}, "city": {}}
+    >>> with_ids("supply", [["A", ["B"], ["w"], [1.0], [2]]], ids)
+    [['4:x:1', ['4:x:2'], ['w'], [1.0], [2]]]
+    >>> with_ids("firm_segments", [["B", "w", "a", 0.5, 2]], ids)
+    [['4:x:2', '4:x:9', 0.5, 2]]
+    """
+    if step == "firms":
+        city = ids["city"]
+        return [[*r, city.get((r[2], r[3]))] for r in rows]
+    if step == "firm_segments":
+        firm, segment = ids["firm"], ids["segment"]
+        return [[firm[r[0]], segment[(r[1], r[2])], r[3], r[4]] for r in rows]
+    if step == "supply":
+        firm = ids["firm"]
+        return [[firm[r[0]], [firm[c] for c in r[1]], r[2], r[3], r[4]] for r in rows]
+    return rows
 
 
 def _batches(rows: list, size: int, step: str = "") -> Iterator[tuple[int, list]]:
@@ -391,9 +414,11 @@ class Neo4jStore(GraphStore):
         key = dataset_key(dataset.meta.name, dataset.meta.year)
         with self._lock():
             self._delete_stale()                        # what a killed load staged
+            prepared = time.perf_counter()
+            ids: dict[str, dict] = {name: {} for name in RETURNS_IDS.values()}
             try:
                 for phase in PHASES:
-                    self._stage_phase(phase, rows, expected, version, total, on_batch)
+                    self._stage_phase(phase, rows, expected, version, total, on_batch, ids)
                 staged = self._write(Q.COUNT_VERSION_NODES, version=version).records[0]["n"]
                 nodes = len(rows["chains"]) + len(rows["segments"]) + len(rows["cities"]) + len(rows["firms"]) \
                     + len(rows["projects"])
@@ -413,13 +438,14 @@ class Neo4jStore(GraphStore):
             # began after the switch pins the new one)
             self._wait_for(self._open_transactions())
             self._delete_stale()
-        self.timings = {"staged": staged_at - started, "switched": switched_at - started,
-                        "removed": time.perf_counter() - switched_at}
+        self.timings = {"prepared": prepared - started, "staged": staged_at - started,
+                        "switched": switched_at - started, "removed": time.perf_counter() - switched_at}
         self._cache = None
         return self.counts(name=dataset.meta.name, year=dataset.meta.year)
 
-    def _stage_phase(self, phase, rows, expected, version, total, on_batch) -> None:
-        jobs = [(step, start, batch) for step in phase for start, batch in _batches(rows[step], self.batch_size, step)]
+    def _stage_phase(self, phase, rows, expected, version, total, on_batch, ids) -> None:
+        jobs = [(step, start, batch) for step in phase
+                for start, batch in _batches(with_ids(step, rows[step], ids), self.batch_size, step)]
         with ThreadPoolExecutor(max(1, self.workers)) as pool:
             futures = {pool.submit(self._stage_batch, step, start, batch, version): (step, start, batch)
                        for step, start, batch in jobs}
@@ -430,8 +456,11 @@ class Neo4jStore(GraphStore):
                     done, pending = wait(pending, return_when=FIRST_EXCEPTION)
                     for future in done:
                         step, start, batch = futures[future]
-                        n = future.result()
+                        n, returned = future.result()
                         created[step] += n
+                        if step in RETURNS_IDS:
+                            ids[RETURNS_IDS[step]].update((tuple(k) if isinstance(k, list) else k, i)
+                                                          for k, i in returned)
                         if on_batch:
                             on_batch(n, total)
             finally:
@@ -441,14 +470,17 @@ class Neo4jStore(GraphStore):
             if created[step] != expected[step]:
                 raise LoadError(f"{step}: wrote {created[step]} of {expected[step]} rows; nothing was changed")
 
-    def _stage_batch(self, step: str, start: int, batch: list, version: str) -> int:
-        """One committed batch. A deadlock between parallel batches runs it again; a lost server is not retried
-        (the load stops at once and the next load starts over)."""
+    def _stage_batch(self, step: str, start: int, batch: list, version: str) -> tuple[int, list]:
+        """One committed batch: (nodes + relationships created, the [key, element id] pairs it returned). A deadlock
+        between parallel batches runs it again; a lost server is not retried (the load stops at once and the next
+        load starts over)."""
         for attempt in range(5):
             try:
                 with self.driver.session(database=self.database) as session:
-                    counters = session.run(Q.STAGE[step], rows=batch, version=version).consume().counters
-                return counters.nodes_created + counters.relationships_created
+                    result = session.run(Q.STAGE[step], rows=batch, version=version)
+                    returned = result.values() if step in RETURNS_IDS else []
+                    counters = result.consume().counters
+                return counters.nodes_created + counters.relationships_created, returned
             except TransientError:
                 if attempt == 4:
                     raise

@@ -82,30 +82,36 @@ RETURN transactionId
 """
 
 # ---------------------------------------------------------------- staging: UNWIND $rows (lists, columns as in graph.store.neo4j)
+# Segments, cities and firms return their element ids with their keys; the relationships made from them later find
+# their ends by element id (a direct lookup, no index seek: a third less server CPU for the relationships). The
+# ids are stable meanwhile: nothing else writes or deletes while a load holds the load lock.
 STAGE = {
     "chains": "UNWIND $rows AS r CREATE (:Chain {version: $version, chain_id: r[0], name: r[1], name_en: r[2], "
               "description: r[3], labels: r[4]})",
     "segments": "UNWIND $rows AS r MATCH (c:Chain {chain_id: r[0], version: $version}) "
-                "CREATE (c)-[:HAS_SEGMENT]->(:Segment {version: $version, chain_id: r[0], segment_id: r[1], name: r[2], "
+                "CREATE (c)-[:HAS_SEGMENT]->(s:Segment {version: $version, chain_id: r[0], segment_id: r[1], name: r[2], "
                 "name_en: r[3], stage: r[4], key_tech: r[5], order: r[6], industries: r[7], keywords: r[8], "
-                "exclude: r[9], benchmark_firms: r[10], benchmark_revenue: r[11]})",
+                "exclude: r[9], benchmark_firms: r[10], benchmark_revenue: r[11]}) "
+                "RETURN [r[0], r[1]] AS key, elementId(s) AS id",
     "feeds": "UNWIND $rows AS r MATCH (a:Segment {chain_id: r[0], segment_id: r[1], version: $version}) "
              "MATCH (b:Segment {chain_id: r[0], segment_id: r[2], version: $version}) CREATE (a)-[:FEEDS]->(b)",
-    "cities": "UNWIND $rows AS r CREATE (:City {version: $version, province: r[0], name: r[1]})",
+    "cities": "UNWIND $rows AS r CREATE (c:City {version: $version, province: r[0], name: r[1]}) "
+              "RETURN [r[0], r[1]] AS key, elementId(c) AS id",
+    # r[10]: the element id of the firm's city (null: no city)
     "firms": "UNWIND $rows AS r CREATE (f:Firm {version: $version, firm_id: r[0], name: r[1], province: r[2], city: r[3], "
              "uscc: r[4], revenue: r[5], employees: r[6], founded: r[7], tags: r[8], local: r[9]}) "
-             "WITH f, r WHERE r[3] IS NOT NULL "
-             "MATCH (c:City {province: r[2], name: r[3], version: $version}) CREATE (f)-[:LOCATED_IN]->(c)",
+             "WITH f, r CALL (f, r) { WITH f, r WHERE r[10] IS NOT NULL "
+             "MATCH (c) WHERE elementId(c) = r[10] CREATE (f)-[:LOCATED_IN]->(c) } "
+             "RETURN r[0] AS key, elementId(f) AS id",
     "projects": "UNWIND $rows AS r MATCH (s:Segment {chain_id: r[2], segment_id: r[3], version: $version}) "
                 "CREATE (:Project {version: $version, project_id: r[0], name: r[1], chain_id: r[2], segment_id: r[3], "
                 "city: r[4], stage: r[5], investment: r[6], firm_id: r[7]})-[:TARGETS]->(s)",
-    "firm_segments": "UNWIND $rows AS r MATCH (f:Firm {firm_id: r[0], version: $version}) "
-                     "MATCH (s:Segment {chain_id: r[1], segment_id: r[2], version: $version}) "
-                     "CREATE (f)-[:OPERATES_IN {share: r[3], row: r[4]}]->(s)",
-    # one row per supplier: [supplier_id, [customer_id …], [chain_id …], [amount …], [file row …]]
-    "supply": "UNWIND $rows AS r MATCH (a:Firm {firm_id: r[0], version: $version}) UNWIND range(0, size(r[1]) - 1) AS i "
-              "MATCH (b:Firm {firm_id: r[1][i], version: $version}) "
-              "CREATE (a)-[:SUPPLIES {chain_id: r[2][i], amount: r[3][i]}]->(b)",
+    # [firm element id, segment element id, share, file row]
+    "firm_segments": "UNWIND $rows AS r MATCH (f) WHERE elementId(f) = r[0] MATCH (s) WHERE elementId(s) = r[1] "
+                     "CREATE (f)-[:OPERATES_IN {share: r[2], row: r[3]}]->(s)",
+    # one row per supplier: [its element id, [customers' element ids …], [chain_id …], [amount …], [file row …]]
+    "supply": "UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r[0] UNWIND range(0, size(r[1]) - 1) AS i "
+              "MATCH (b) WHERE elementId(b) = r[1][i] CREATE (a)-[:SUPPLIES {chain_id: r[2][i], amount: r[3][i]}]->(b)",
 }
 
 # the naive path the benchmark compares the load against: one MERGE statement per row, ends by index
