@@ -166,8 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python-packing", dest="python_packing", action="store_true",
                         help="also replace with the driver's Rust packing switched off")
     args = parser.parse_args(argv)
+    from neo4j._codec.packstream import v1
+
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
-          f"Neo4j heap {args.heap}, page cache {args.pagecache}; batch {args.batch_size}, {args.workers} workers")
+          f"Neo4j heap {args.heap}, page cache {args.pagecache}; batch {args.batch_size}, {args.workers} workers; "
+          f"driver packing in {'Rust (neo4j-rust-ext)' if v1._rust_pack else 'Python'}")
     home = Path(tempfile.mkdtemp(prefix="bench-load-"))
     server.start(port=args.port, home=home, heap=args.heap, pagecache=args.pagecache, gds=False)
     results = {}

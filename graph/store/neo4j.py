@@ -437,9 +437,10 @@ class Neo4jStore(GraphStore):
             # readers open now may have pinned the replaced version: its removal waits for them (a reader that
             # began after the switch pins the new one)
             self._wait_for(self._open_transactions())
+            waited = time.perf_counter()
             self._delete_stale()
-        self.timings = {"prepared": prepared - started, "staged": staged_at - started,
-                        "switched": switched_at - started, "removed": time.perf_counter() - switched_at}
+        self.timings = {"prepared": prepared - started, "staged": staged_at - started, "switched": switched_at - started,
+                        "readers_waited": waited - switched_at, "removed": time.perf_counter() - switched_at}
         self._cache = None
         return self.counts(name=dataset.meta.name, year=dataset.meta.year)
 
