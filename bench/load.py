@@ -50,14 +50,25 @@ def per_row_merge(driver, dataset, sample: int) -> float:
     return (len(firms) + len(supply)) / (time.perf_counter() - started)
 
 
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds process ``pid`` has used (0 without a pid): the Neo4j server's work, which on a
+    shared machine varies less than wall time."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replace: bool = True,
             rust_off: bool = True, sample: int = 2000, bulk: tuple[int, Path] | None = None,
-            staged: bool = True, variants: tuple[tuple[int, int], ...] = (), replaces: int = 1) -> dict:
+            staged: bool = True, variants: tuple[tuple[int, int], ...] = (), replaces: int = 1,
+            server_pid: int | None = None) -> dict:
     """Seconds and rows/s of each way to load ``dataset`` (see the module docstring).
 
     ``bulk=(port, home)`` of a server `graph server` manages adds `load --bulk` (run last: it restarts the server);
     ``variants`` ((batch size, workers), …) adds a replacement for each; ``replaces`` replaces that many times
-    (``replace_runs``: seconds to the switch, in all, and the load average after each; the first is the headline).
+    (``replace_runs``: seconds to the switch, in all, the load average and, given the local ``server_pid``, the
+    server's CPU seconds of each; the first is the headline).
     """
     from graph.store.neo4j import Neo4jStore, expected_counts, staging_rows
 
@@ -71,15 +82,16 @@ def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replac
         store.load(dataset)
         out["first_s"] = time.perf_counter() - started
     for i in range(replaces if staged and replace else 0):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds(server_pid)
         store.load(dataset)
         seconds = time.perf_counter() - started
         out.setdefault("replace_runs", []).append({"switch_s": store.timings["switched"], "total_s": seconds,
                                                    "prepared_s": store.timings["prepared"],
+                                                   "server_cpu_s": cpu_seconds(server_pid) - cpu,
                                                    "load_average": os.getloadavg()[0]})
         print(f"  replace {i + 1}: current after {store.timings['switched']:.2f} s "
-              f"({rows / store.timings['switched']:,.0f} rows/s), {seconds:.2f} s with the removal, "
-              f"load average {os.getloadavg()[0]:.1f}", flush=True)
+              f"({rows / store.timings['switched']:,.0f} rows/s), {seconds:.2f} s with the removal, server CPU "
+              f"{out['replace_runs'][-1]['server_cpu_s']:.1f} s, load average {os.getloadavg()[0]:.1f}", flush=True)
         if i == 0:
             out["replace_s"] = seconds
             out["replace_switch_s"], out["replace_remove_s"] = store.timings["switched"], store.timings["removed"]
@@ -133,11 +145,12 @@ def tables(results: dict[str, dict], table) -> list[str]:
     repeats = [[name, len(r["replace_runs"]), f"{r['current_rows_s']['first']:,.0f}", f"{r['current_rows_s']['best']:,.0f}",
                 f"{r['current_rows_s']['median']:,.0f}", f"{min(x['total_s'] for x in r['replace_runs']):.1f}",
                 f"{statistics.median(x['total_s'] for x in r['replace_runs']):.1f}",
+                " → ".join(f"{x['server_cpu_s']:.1f}" for x in r["replace_runs"]),
                 f"{min(x['load_average'] for x in r['replace_runs']):.1f}–{max(x['load_average'] for x in r['replace_runs']):.1f}"]
                for name, r in results.items() if len(r.get("replace_runs", ())) > 1]
     extra += [table("Neo4j load: replaces in a row — rows/s until the new version is current",
                     ["scale", "replaces", "first", "best", "median", "best s with removal", "median s with removal",
-                     "load average"], repeats)] if repeats else []
+                     "server CPU s per replace, in order", "load average"], repeats)] if repeats else []
     return extra + [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
                   ["scale", "rows (nodes + relationships)", "first load s", "first load rows/s", "replace s (with removal)",
                    "replace rows/s (with removal)", "replace: new version current after s",
@@ -172,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
           f"Neo4j heap {args.heap}, page cache {args.pagecache}; batch {args.batch_size}, {args.workers} workers; "
           f"driver packing in {'Rust (neo4j-rust-ext)' if v1._rust_pack else 'Python'}")
     home = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    server.start(port=args.port, home=home, heap=args.heap, pagecache=args.pagecache, gds=False)
+    pid = server.start(port=args.port, home=home, heap=args.heap, pagecache=args.pagecache, gds=False).pid
     results = {}
     try:
         for name in args.scales.split(","):
@@ -181,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             # driver's bookmarks point past them
             with driver_from_env({"NEO4J_URI": f"bolt://127.0.0.1:{args.port}"}) as driver:
                 results[name] = measure(driver, province(SCALES[name]), batch_size=args.batch_size,
-                                        workers=args.workers, replace=True, replaces=args.replaces,
+                                        workers=args.workers, replace=True, replaces=args.replaces, server_pid=pid,
                                         rust_off=args.python_packing and not big,
                                         bulk=(args.port, home) if "bulk" in args.paths else None,
                                         staged="staged" in args.paths,
