@@ -219,8 +219,8 @@ def staging_rows(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None
 
 
 def _by_supplier(supply: pd.DataFrame) -> list[list]:
-    """[[supplier_id, [customer_id …], [chain_id …], [amount …], [file row …]], …]: one row per supplier (one
-    index seek per supplier, not per supply row), its customers as columns.
+    """[[supplier_id, [customer_id …], [chain_id …], [amount …], [file row …]], …]: one row per supplier (Neo4j
+    looks each supplier up once, not once per supply row), its customers as columns.
 
     >>> _by_supplier(pd.DataFrame({"supplier_id": ["B", "A", "B"], "customer_id": ["A", "B", "C"],
     ...                            "chain_id": ["w", None, "w"], "amount": [1.0, None, 2.0]}))
