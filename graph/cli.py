@@ -211,7 +211,11 @@ def cmd_load(args) -> int:
             print(f"Neo4j: {exc}", file=sys.stderr)
             return 1
         total = bar.n
-    return _print_load(counts, total, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        held = ", ".join(f"{d['name']} {'' if d['year'] is None else d['year']}".strip() for d in store.held())
+    print(("Neo4j 中的数据集（每个名称和年度一份）：" if args.lang == "zh" else "datasets in Neo4j (one per name and year): ")
+          + held)
+    return _print_load(counts, total, seconds)
 
 
 def _load_bulk(dataset, started: float, home: Path | None) -> int:

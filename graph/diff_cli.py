@@ -2,8 +2,9 @@
 
 Years of a dataset are sibling folders that share ``name`` and ``region`` in dataset.yaml and differ in
 ``year`` (the demo: data/demo is 2024, data/demo-2023 beside it). This module is the boundary between
-files and the pure diff: it reads both folders, analyses them and hands plain tables to
-graph.analysis.diff.
+files and the pure diff: it reads both years, analyses them and hands plain tables to graph.analysis.diff.
+A year may also come from the Neo4j at NEO4J_URI, which holds one dataset per name and year:
+``--old neo4j:2023`` (the dataset loaded last) or ``neo4j:<name>/2023``.
 
 >>> years = dataset_years("data/demo")
 >>> sorted(years)[:2], years[max(years)].name
@@ -41,21 +42,73 @@ class Year:
     chains: list[Chain]
 
 
+NEO4J = "neo4j:"
+
+
+SOURCE_ERRORS = {
+    "bad_spec": ("{spec}：应为 neo4j:年份 或 neo4j:名称/年份，例如 neo4j:2024",
+                 "{spec}: expected neo4j:YEAR or neo4j:NAME/YEAR, e.g. neo4j:2024"),
+    "not_held": ("Neo4j 中没有数据集 {asked}（已有：{held}）", "Neo4j holds no dataset {asked} (held: {held})"),
+}
+
+
+class SourceError(ValueError):
+    """A ``neo4j:`` year that cannot be read; ``format(lang)`` gives one readable line."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code, params)
+        self.code, self.params = code, params
+
+    def format(self, lang: str = "zh") -> str:
+        zh, en = SOURCE_ERRORS[self.code]
+        return (en if lang == "en" else zh).format(**self.params)
+
+
 def load_year(folder: str | Path, *, chains: str | Path | None = None) -> Year:
     """Read, validate and analyse one dataset folder (raises graph.io.DataError on bad input)."""
+    from graph.io import read_dataset
+
+    folder = Path(folder)
+    return analyse_year(read_dataset(folder, chains=chains), folder, chains=chains)
+
+
+def analyse_year(dataset, folder: Path | None, *, chains: str | Path | None = None) -> Year:
+    """A :class:`Year` of a read dataset (the plan's chain set is looked up beside ``folder`` when given)."""
     from graph.analysis.plan import plan_progress
     from graph.analysis.summary import analyze, to_json
     from graph.facts import Facts
-    from graph.io import read_dataset, read_plan, resolve_chain_set
+    from graph.io import read_plan, resolve_chain_set
 
-    folder = Path(folder)
-    dataset = read_dataset(folder, chains=chains)
     facts = Facts.from_dataset(dataset)
     plan_folder = resolve_chain_set(chains or dataset.meta.chain_set, base=folder)
     plan = read_plan(plan_folder) if plan_folder else None
     doc = to_json(facts, analyze(facts), plan=plan_progress(facts, plan["targets"]) if plan else None)
     return Year(folder, doc, dataset.firms[FIRM_COLUMNS], dataset.firm_segments[SEGMENT_COLUMNS],
                 dataset.projects[PROJECT_COLUMNS], dataset.chains)
+
+
+def neo4j_year(spec: str, store, *, chains: str | Path | None = None) -> Year:
+    """The year ``spec`` (``2023`` or ``<name>/2023``, as after ``neo4j:``) read from a Neo4jStore and analysed.
+
+    Raises :class:`SourceError` for a spec without a year or a year the database does not hold.
+    """
+    from graph.store.neo4j import DatasetNotHeld
+
+    name, _, year = spec.rpartition("/")
+    if not year.isdigit():
+        raise SourceError("bad_spec", spec=NEO4J + spec)
+    try:
+        dataset = store.dataset(year=int(year), name=name or None)
+    except DatasetNotHeld as exc:
+        raise SourceError("not_held", asked=exc.asked, held=exc.held) from exc
+    return analyse_year(dataset, None, chains=chains)
+
+
+def read_year(source: str, *, chains: str | Path | None = None, store=None) -> Year:
+    """A dataset folder, or ``neo4j:…`` read through ``store`` (a Neo4jStore)."""
+    if source.startswith(NEO4J):
+        return neo4j_year(source[len(NEO4J):], store, chains=chains)
+    return load_year(source, chains=chains)
 
 
 def diff_loaded(old: Year, new: Year, *, top_k: int = 10) -> dict:
@@ -100,12 +153,20 @@ def dataset_years(folder: str | Path) -> dict[int, Path]:
 
 def cmd_diff(args) -> int:
     """Print the diff as JSON (--json) or as a readable summary in args.lang."""
-    try:
-        old, new = load_year(args.old, chains=args.chains), load_year(args.new, chains=args.chains)
-        diff = diff_loaded(old, new, top_k=args.top_k)
-    except DiffError as exc:
-        print(exc.format(args.lang), file=sys.stderr)
-        return 1
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        store = None
+        if any(source.startswith(NEO4J) for source in (args.old, args.new)):
+            from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env
+
+            store = Neo4jStore(stack.enter_context(driver_from_env()), database=database_from_env())
+        try:
+            old, new = (read_year(source, chains=args.chains, store=store) for source in (args.old, args.new))
+            diff = diff_loaded(old, new, top_k=args.top_k)
+        except (DiffError, SourceError) as exc:
+            print(exc.format(args.lang), file=sys.stderr)
+            return 1
     if args.json:
         json.dump(diff, sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -117,8 +178,9 @@ def cmd_diff(args) -> int:
 def add_diff_command(sub) -> None:
     """Register `diff` on the CLI's subparsers."""
     p = sub.add_parser("diff", help="what changed between two years of a region (两个年度的变化)")
-    p.add_argument("--old", required=True, help="dataset folder of the earlier year")
-    p.add_argument("--new", required=True, help="dataset folder of the later year")
+    p.add_argument("--old", required=True,
+                   help="dataset folder of the earlier year, or neo4j:YEAR (neo4j:NAME/YEAR) from the Neo4j at NEO4J_URI")
+    p.add_argument("--new", required=True, help="dataset folder of the later year, or neo4j:YEAR")
     p.add_argument("--chains", help="chain-set folder (default: each dataset's chain_set)")
     p.add_argument("--top-k", dest="top_k", type=int, default=10, help="leaders compared (default 10)")
     p.add_argument("--json", action="store_true", help="print one JSON object")

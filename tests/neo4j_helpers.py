@@ -30,3 +30,21 @@ def wait_until_loading(process: subprocess.Popen, *, at_least: int = 500, timeou
         if done and at_least <= done[-1][0] < done[-1][1]:
             return progress
     raise AssertionError(f"the load did not get going within {timeout:.0f} s: {progress[-300:]}")
+
+
+SCHEMA_NODES = ("MATCH (n) WHERE n:Chain OR n:Segment OR n:Firm OR n:City OR n:Project "
+                "RETURN count(n) AS n, count(DISTINCT n.version) AS versions")
+
+
+def empty_database(driver) -> None:
+    """Remove every dataset (its nodes and its Dataset node): a test that counts nodes starts from nothing."""
+    with driver.session() as session:
+        session.run("MATCH (n) WHERE n:Chain OR n:Segment OR n:Firm OR n:City OR n:Project OR n:Dataset "
+                    "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+def only_held(driver, *counts: dict) -> None:
+    """The database holds exactly the current versions of datasets with these counts (one each): no staging or
+    replaced nodes left."""
+    record = driver.execute_query(SCHEMA_NODES).records[0]
+    assert (record["n"], record["versions"]) == (sum(sum(c["nodes"].values()) for c in counts), len(counts))

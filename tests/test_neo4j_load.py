@@ -12,11 +12,10 @@ from graph.io import DataError, read_dataset
 from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Segment, Supply
 from graph.store.base import graph_counts
 from tests.conftest import DEMO, ROOT
+from tests.neo4j_helpers import empty_database, only_held
 
 DEMO_DATASET = read_dataset(DEMO)
 DEMO_COUNTS = graph_counts(build_graph(DEMO_DATASET))
-STALE = ("MATCH (n) WHERE n:Chain OR n:Segment OR n:Firm OR n:City OR n:Project "
-         "RETURN count(n) AS n, count(DISTINCT n.version) AS versions")
 
 
 # ---------------------------------------------------------------- rows (no server)
@@ -49,9 +48,9 @@ def test_rows_are_the_same_from_records_and_from_dataframes():
         "firms": [["F1", "一号", "山东省", "济南市", None, 10.0, None, None, ["链主", "上市"], True],
                   ["F2", "二号", "江苏省", None, None, None, 5, None, None, False]],
         "projects": [],
-        "firm_segments": [["F1", "w", "a", 0.5], ["F2", "w", "b", None]],
-        # one row per supplier, sorted; each customer keeps its file row (header = row 1)
-        "supply": [["F1", [["F2", None, None, 3]]], ["F2", [["F1", "w", 3.0, 2]]]],
+        "firm_segments": [["F1", "w", "a", 0.5, 2], ["F2", "w", "b", None, 3]],   # with their file rows
+        # one row per supplier, sorted, its customers as columns; each keeps its file row (header = row 1)
+        "supply": [["F1", ["F2"], [None], [None], [3]], ["F2", ["F1"], ["w"], [3.0], [2]]],
     }
     assert staging_rows(records) == expected
     assert staging_rows(frames) == expected
@@ -88,13 +87,8 @@ def test_unknown_firm_in_a_supply_row_names_file_row_and_column():
 def store(neo4j_driver):
     from graph.store.neo4j import Neo4jStore
 
+    empty_database(neo4j_driver)
     return Neo4jStore(neo4j_driver, batch_size=500, lock_wait=1.0)
-
-
-def one_dataset_only(driver, counts):
-    """The database holds exactly the current version: no staging or replaced nodes left."""
-    record = driver.execute_query(STALE).records[0]
-    assert record["n"] == sum(counts["nodes"].values()) and record["versions"] == 1
 
 
 def slowed(seconds, started: threading.Event):
@@ -130,7 +124,7 @@ def test_two_loads_at_once_one_wins_the_other_stops_with_one_line(store, neo4j_d
     winner.join(180)
     assert not errors
     assert store.counts() == DEMO_COUNTS and store.meta()["name"] == DEMO_DATASET.meta.name
-    one_dataset_only(neo4j_driver, DEMO_COUNTS)
+    only_held(neo4j_driver, store.counts(name="tiny"), DEMO_COUNTS)   # another name: both kept
 
 
 def test_reads_during_a_load_see_the_old_dataset_then_the_new_never_a_mix(store, neo4j_driver, tiny):
@@ -160,7 +154,7 @@ def test_reads_during_a_load_see_the_old_dataset_then_the_new_never_a_mix(store,
     kinds = [("old" if counts == tiny_counts else "new" if counts == DEMO_COUNTS else f"MIX {counts}") for counts, _ in seen]
     assert not [k for k in kinds if k.startswith("MIX")], "a reader saw a half-loaded dataset"
     assert kinds[0] == "old" and kinds[-1] == "new" and "old" in kinds[:len(kinds) // 2]
-    one_dataset_only(neo4j_driver, DEMO_COUNTS)
+    only_held(neo4j_driver, tiny_counts, DEMO_COUNTS)
 
 
 def test_a_bad_row_mid_load_stops_it_with_one_line_and_the_old_dataset_stays(store, neo4j_driver, tiny):
@@ -179,6 +173,6 @@ def test_a_bad_row_mid_load_stops_it_with_one_line_and_the_old_dataset_stays(sto
     assert "\n" not in message and message.startswith("firms.csv rows 2,002–2,501: Neo4j refused the batch"), message
     assert len(batches) >= 3, "batches before the bad one were committed"
     assert store.counts() == before and store.meta()["name"] == "tiny"
-    one_dataset_only(neo4j_driver, before)      # what the failed load staged is gone
+    only_held(neo4j_driver, before)             # what the failed load staged is gone
     assert store.load(DEMO_DATASET) == DEMO_COUNTS
-    one_dataset_only(neo4j_driver, DEMO_COUNTS)
+    only_held(neo4j_driver, before, DEMO_COUNTS)

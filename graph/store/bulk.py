@@ -25,7 +25,15 @@ from graph import server
 from graph.model import Dataset
 from graph.store import queries as Q
 from graph.store.frames import dataset_frames
-from graph.store.neo4j import META_FIELDS, LoadError, Neo4jStore, check_references, driver_from_env, staging_rows
+from graph.store.neo4j import (
+    META_FIELDS,
+    LoadError,
+    Neo4jStore,
+    check_references,
+    dataset_key,
+    driver_from_env,
+    staging_rows,
+)
 
 NODES = ("Chain", "Segment", "City", "Firm", "Project")
 RELATIONSHIPS = ("HAS_SEGMENT", "FEEDS", "LOCATED_IN", "OPERATES_IN", "SUPPLIES", "TARGETS")
@@ -69,7 +77,8 @@ def import_tables(dataset: Dataset, frames: dict[str, pd.DataFrame], version: st
         "LOCATED_IN": pd.DataFrame({":START_ID(Firm)": firms.loc[has_city, "firm_id"],
                                     ":END_ID(City)": city_ids[has_city]}),
         "OPERATES_IN": pd.DataFrame({":START_ID(Firm)": memberships["firm_id"],
-                                     ":END_ID(Segment)": _segment_ids(memberships), "share:double": memberships["share"]}),
+                                     ":END_ID(Segment)": _segment_ids(memberships), "share:double": memberships["share"],
+                                     "row:int": range(2, len(memberships) + 2)}),
         "SUPPLIES": frames["supply"].rename(columns={"supplier_id": ":START_ID(Firm)", "customer_id": ":END_ID(Firm)",
                                                      "amount": "amount:double"}),
         "TARGETS": pd.DataFrame({":START_ID(Project)": projects["project_id"], ":END_ID(Segment)": _segment_ids(projects)}),
@@ -135,7 +144,7 @@ def bulk_load(dataset: Dataset, *, port: int, home: Path | None = None, database
         store.ensure_constraints()
         meta = {k: v for k, v in dataset.meta.__dict__.items() if k in META_FIELDS and v is not None}
         driver.execute_query(Q.SWITCH, props={**meta, "supply_present": bool(dataset.supply_present)},
-                             version=version)
+                             key=dataset_key(dataset.meta.name, dataset.meta.year), version=version)
         _await_indexes(driver)
         step("schema")
         return store.counts()

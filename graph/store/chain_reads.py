@@ -31,38 +31,43 @@ from graph.store.base import DatasetChanged
 from neo4j import Driver, ManagedTransaction
 
 
-def read_pinned(driver: Driver, database: str | None, work: Callable[[ManagedTransaction, str | None, dict], object],
-                version: str | None = None):
-    """``work(tx, version, meta)`` in one read transaction on the current version; with ``version`` given,
-    :class:`DatasetChanged` when that is no longer the current one."""
-    def pinned(tx: ManagedTransaction):
-        record = tx.run(Q.READ_DATASET).single()
-        meta = dict(record["props"]) if record else {}
-        if version is not None and meta.get("version") != version:
+def read_held(driver: Driver, database: str | None, key: str, version: str,
+              work: Callable[[ManagedTransaction, str], object]):
+    """``work(tx, version)`` in one read transaction, checked before and after to run on a version that is still
+    the current one of dataset ``key``; else :class:`DatasetChanged` (facts never mix two versions)."""
+    def still_current(tx: ManagedTransaction) -> None:
+        if not tx.run(Q.STILL_CURRENT, key=key, version=version).single()["current"]:
             raise DatasetChanged("the dataset in Neo4j was replaced while it was being read: run again")
-        return work(tx, meta.get("version"), meta)
+
+    def pinned(tx: ManagedTransaction):
+        still_current(tx)
+        result = work(tx, version)
+        still_current(tx)
+        return result
 
     with driver.session(database=database, default_access_mode="READ") as session:
         return session.execute_read(pinned)
 
 
-def neo4j_facts(driver: Driver, *, database: str | None = None, use_gds: bool | None = False) -> Facts:
-    """The current dataset's facts without its supply table; chains read their pairs from Neo4j when asked.
+def neo4j_facts(driver: Driver, *, database: str | None = None, year: int | None = None, name: str | None = None,
+                use_gds: bool | None = False) -> Facts:
+    """The facts of dataset ``name`` in ``year`` (defaults: the one loaded last, its latest year) without its
+    supply table; chains read their pairs from Neo4j when asked.
 
     ``use_gds`` False: PageRank in Python from the pairs (the default: at 1M edges on 2 cores, GDS's Cypher
     projection costs more than the PageRank; see BENCHMARKS.md); None: in GDS when the server has it, else in
     Python with one warning; True: in GDS.
     """
-    from graph.store.neo4j import Neo4jStore
+    from graph.store.neo4j import Neo4jStore, read_pinned
 
-    version, dataset = read_pinned(driver, database, lambda tx, v, meta: (v, Neo4jStore.read_dataset(
-        tx, v, meta, supply=False)))
+    version, key, dataset = read_pinned(driver, lambda tx, v, meta: (v, meta.get("key"), Neo4jStore.read_dataset(
+        tx, v, meta, supply=False)), database=database, year=year, name=name)
     missing = use_gds is None and not gds.has_gds(driver, database=database)
     use_gds = False if missing else use_gds is not False
     facts = Facts.from_dataset(dataset)
     return Facts(facts.meta, facts.chains, facts.firms, facts.memberships, facts.supply, facts.projects,
                  facts.benchmark, facts.supply_present,
-                 reader=Neo4jChains(driver, database, version, use_gds, warn=missing))
+                 reader=Neo4jChains(driver, database, key, version, use_gds, warn=missing))
 
 
 class Neo4jChains:
@@ -70,10 +75,12 @@ class Neo4jChains:
     chain's supply rows both projects it for PageRank and returns its pairs; the PageRank (at the default
     damping) is kept until :meth:`pagerank` asks for it."""
 
-    def __init__(self, driver: Driver, database: str | None, version: str | None, use_gds: bool, *,
+    def __init__(self, driver: Driver, database: str | None, key: str, version: str, use_gds: bool, *,
                  warn: bool = False):
-        """``warn``: say once that PageRank runs in Python because the server has no GDS."""
-        self.driver, self.database, self.version, self.use_gds, self.warn = driver, database, version, use_gds, warn
+        """Reads version ``version`` of dataset ``key``; ``warn``: say once that PageRank runs in Python because
+        the server has no GDS."""
+        self.driver, self.database, self.key, self.version = driver, database, key, version
+        self.use_gds, self.warn = use_gds, warn
         self._pagerank: dict[tuple[str, float], pd.DataFrame] = {}
 
     def supply_rows(self, facts: Facts, chain_id: str) -> tuple[np.ndarray, np.ndarray]:
@@ -113,5 +120,5 @@ class Neo4jChains:
         forward[position], reverse[position] = frame["pr_forward"].to_numpy(), frame["pr_reverse"].to_numpy()
         return forward, reverse
 
-    def _read(self, work: Callable[[ManagedTransaction, str | None], object]):
-        return read_pinned(self.driver, self.database, lambda tx, version, meta: work(tx, version), self.version)
+    def _read(self, work: Callable[[ManagedTransaction, str], object]):
+        return read_held(self.driver, self.database, self.key, self.version, work)

@@ -65,8 +65,9 @@ def warn_missing() -> None:
 
 
 def _version(tx: ManagedTransaction) -> str | None:
-    record = tx.run(Q.READ_DATASET).single()
-    return record["props"].get("version") if record else None
+    from graph.store.neo4j import read_version
+
+    return read_version(tx)[0]
 
 
 def gds_pagerank(tx: ManagedTransaction, chain_id: str, alpha: float, version: str | None) -> pd.DataFrame:

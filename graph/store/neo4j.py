@@ -3,19 +3,23 @@
 Design (the choice and why):
 
 - **Versions as a property.** Every Chain, Segment, Firm, City and Project node carries ``version``, the id of the
-  load that wrote it; relationships only join nodes of one version. The one ``(:Dataset {key: 'dataset'})`` node
-  holds the dataset's metadata and ``version``, the current one. Uniqueness constraints are per version
+  load that wrote it; relationships only join nodes of one version. Uniqueness constraints are per version
   (``(firm_id, version)`` …), so a new version can be written beside the current one. A property rather than a
   label per version keeps labels literal (no dynamic labels in Cypher) and lets one statement remove every stale
   node whatever version it has.
-- **Reads** run in one read transaction that reads the current version once and passes it as ``$version`` to every
-  query, whose anchor nodes filter on it (:meth:`Neo4jStore.dataset`, :meth:`graph`, :meth:`counts`, push-down).
+- **Several datasets side by side**, one per dataset name and year (``dataset.yaml``'s ``name`` and ``year``): each
+  has one ``(:Dataset {key: '<name>/<year>'})`` node holding its metadata and ``version``, its current one. A load
+  replaces only the dataset of the same name and year (loading data/demo-2023 and then data/demo keeps both years).
+- **Reads** run in one read transaction that pins one version (:func:`read_version`: a dataset name, default the
+  one loaded last, and a year, default its latest) and passes it as ``$version`` to every query, whose anchor nodes
+  filter on it; at the end the read checks that the version is still current and runs again if not
+  (:func:`read_pinned`), so a read never returns a version whose removal had begun.
 - **A load** (:meth:`Neo4jStore.load`): take the load lock; remove stale nodes a killed load left; write the new
   version in committed ``UNWIND $rows`` batches (nodes, then relationships; batches of one step run in parallel
-  threads); check the counts; make it current in one small transaction (``SWITCH``); wait until the read
-  transactions that were open at the switch have finished (``SHOW TRANSACTIONS``, so none of them loses nodes
-  under it); then remove the previous version with ``CALL { … } IN TRANSACTIONS``. A load that dies at any point
-  before the switch leaves readers on the previous version; the next load removes what it staged.
+  threads); check the counts; make it current in one small transaction (``SWITCH``); list the read transactions
+  open after the switch and wait until they have finished (``SHOW TRANSACTIONS``: the ones that may have pinned the
+  previous version); then remove the previous version with ``CALL { … } IN TRANSACTIONS``. A load that dies at any
+  point before the switch leaves readers on the previous version; the next load removes what it staged.
 - **The load lock** is a write lock on the ``(:LoadLock {key: 'load'})`` node held by a transaction that stays open
   for the whole load. A second load waits at most ``lock_wait`` seconds for it and stops with
   :class:`LoadInProgress`. When the loading client or the server dies, Neo4j ends that transaction and the lock
@@ -66,6 +70,8 @@ META_FIELDS = ("name", "region", "chain_set", "year", "synthetic", "source", "de
 LOADER = {"chain_explorer": "load"}   # transaction metadata marking the loader's own transactions
 # staging steps in order; the steps of one phase are independent, their batches run in parallel
 PHASES = (("chains",), ("segments", "cities"), ("feeds", "firms", "projects"), ("firm_segments", "supply"))
+# the steps whose nodes later steps link to by element id, and the name of their {key: element id} map
+RETURNS_IDS = {"segments": "segment", "cities": "city", "firms": "firm"}
 FILES = {"firms": "firms.csv", "firm_segments": "firm_segments.csv", "supply": "supply.csv", "projects": "projects.csv"}
 
 
@@ -75,6 +81,64 @@ class LoadError(RuntimeError):
 
 class LoadInProgress(LoadError):
     """Another load into the same database holds the load lock."""
+
+
+class DatasetNotHeld(LookupError):
+    """A read asked for a dataset name or year the database does not hold. The message is one line."""
+
+    def __init__(self, asked: str, held: str):
+        super().__init__(f"Neo4j holds no dataset {asked} (held: {held})")
+        self.asked, self.held = asked, held
+
+
+def dataset_key(name: str, year: int | None) -> str:
+    """The key of a dataset's ``(:Dataset)`` node: one per name and year.
+
+    >>> dataset_key("demo", 2024), dataset_key("tiny", None)
+    ('demo/2024', 'tiny/')
+    """
+    return f"{name}/{'' if year is None else year}"
+
+
+def read_version(tx: ManagedTransaction, *, year: int | None = None, name: str | None = None) -> tuple[str | None, dict]:
+    """(version, Dataset properties) a read transaction pins: dataset ``name`` (default: the one loaded last) in
+    ``year`` (default: its latest year); (None, {}) when the database holds no such dataset.
+
+    >>> with driver.session(default_access_mode="READ") as session:         # doctest: +SKIP
+    ...     version, meta = session.execute_read(read_version, year=2023)
+    """
+    record = tx.run(Q.READ_VERSION, name=name, year=year).single()
+    props = dict(record["props"]) if record else {}
+    return props.get("version"), props
+
+
+def read_pinned(driver: Driver, work: Callable[[ManagedTransaction, str | None, dict], object], *,
+                database: str | None = None, year: int | None = None, name: str | None = None, attempts: int = 5):
+    """``work(tx, version, meta)`` in one read transaction pinned by :func:`read_version`, run again when the
+    version stopped being current before it finished (a load switched meanwhile and may be removing it).
+
+    Raises :class:`DatasetNotHeld` when ``name`` or ``year`` is asked for and not held.
+
+    >>> read_pinned(driver, lambda tx, version, meta: meta.get("year"), year=2023)   # doctest: +SKIP
+    2023
+    """
+    def pinned(tx: ManagedTransaction):
+        version, meta = read_version(tx, year=year, name=name)
+        if version is None and (year is not None or name is not None):
+            held = ", ".join(f"{r['name']} {'' if r['year'] is None else r['year']}".strip()
+                             for r in tx.run(Q.DATASETS_HELD)) or "none"
+            asked = " ".join(str(v) for v in (name, year) if v is not None)
+            raise DatasetNotHeld(asked, held)
+        result = work(tx, version, meta)
+        current = version is None or tx.run(Q.STILL_CURRENT, key=meta.get("key"), version=version).single()["current"]
+        return current, result
+
+    with driver.session(database=database, default_access_mode="READ") as session:
+        for _ in range(attempts):
+            current, result = session.execute_read(pinned)
+            if current:
+                return result
+    raise LoadError(f"the dataset changed under {attempts} reads in a row; try again")
 
 
 def driver_from_env(env: dict | None = None, *, verify: bool = True) -> Driver:
@@ -110,9 +174,13 @@ def _cell(value):
     return value
 
 
+def _column(series: pd.Series) -> list:
+    """A column as a Python list, missing values (NaN, NA, None) as None."""
+    return series.to_numpy(dtype=object, na_value=None).tolist()
+
+
 def _lists(frame: pd.DataFrame, columns: list[str]) -> list[list]:
-    values = frame[columns].astype(object)
-    return values.where(values.notna(), None).to_numpy().tolist()
+    return [list(row) for row in zip(*(_column(frame[c]) for c in columns), strict=True)] if len(frame) else []
 
 
 def staging_rows(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None) -> dict[str, list[list]]:
@@ -141,22 +209,30 @@ def staging_rows(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None
         row[3] = row[3] or None
         row += [[t for t in tags.split(";") if t] or None, province == dataset.meta.region]
     rows["firms"] = firm_rows
-    for step in ("firm_segments", "projects"):
-        rows[step] = _lists(frames[step], list(frames[step].columns))
+    rows["projects"] = _lists(frames["projects"], list(frames["projects"].columns))
+    # each membership keeps its file row (header = row 1): a firm's segments read back in file order
+    memberships = frames["firm_segments"]
+    rows["firm_segments"] = _lists(memberships.assign(row=range(2, len(memberships) + 2)),
+                                   [*memberships.columns, "row"])
     rows["supply"] = _by_supplier(frames["supply"])
     return rows
 
 
 def _by_supplier(supply: pd.DataFrame) -> list[list]:
-    """[[supplier_id, [[customer_id, chain_id, amount, file row], …]], …]: one index seek per supplier, not per row."""
+    """[[supplier_id, [customer_id …], [chain_id …], [amount …], [file row …]], …]: one row per supplier (Neo4j
+    looks each supplier up once, not once per supply row), its customers as columns.
+
+    >>> _by_supplier(pd.DataFrame({"supplier_id": ["B", "A", "B"], "customer_id": ["A", "B", "C"],
+    ...                            "chain_id": ["w", None, "w"], "amount": [1.0, None, 2.0]}))
+    [['A', ['B'], [None], [None], [3]], ['B', ['A', 'C'], ['w', 'w'], [1.0, 2.0], [2, 4]]]
+    """
+    if supply.empty:
+        return []
     ordered = supply.assign(row=range(2, len(supply) + 2)).sort_values("supplier_id", kind="stable")
-    values = _lists(ordered, ["supplier_id", "customer_id", "chain_id", "amount", "row"])
-    grouped: list[list] = []
-    for supplier, customer, chain_id, amount, row in values:
-        if not grouped or grouped[-1][0] != supplier:
-            grouped.append([supplier, []])
-        grouped[-1][1].append([customer, chain_id, amount, row])
-    return grouped
+    suppliers = _column(ordered["supplier_id"])
+    starts = [i for i in range(len(suppliers)) if i == 0 or suppliers[i] != suppliers[i - 1]]
+    columns = [_column(ordered[c]) for c in ("customer_id", "chain_id", "amount", "row")]
+    return [[suppliers[a], *(c[a:b] for c in columns)] for a, b in zip(starts, [*starts[1:], len(suppliers)], strict=True)]
 
 
 def _benchmark(table) -> dict[tuple[str, str], tuple]:
@@ -178,12 +254,13 @@ def expected_counts(rows: dict[str, list[list]]) -> dict[str, int]:
 def check_references(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None) -> None:
     """Raise :class:`DataError` naming file, row and column for rows whose ends are not in the dataset."""
     frames = dataset_frames(dataset) if frames is None else frames
-    firms = frames["firms"]["firm_id"]
+    firms = pd.Index(frames["firms"]["firm_id"]).unique()
     segments = pd.MultiIndex.from_tuples([(c.id, s.id) for c in dataset.chains for s in c.segments])
     issues = []
     for table, column in (("supply", "supplier_id"), ("supply", "customer_id"), ("firm_segments", "firm_id")):
         frame = frames[table]
-        for row, value in frame.loc[~frame[column].isin(firms), column].items():
+        # a hash lookup: Series.isin of arrow strings makes one Python scalar per known id (10x slower)
+        for row, value in frame.loc[firms.get_indexer(frame[column]) < 0, column].items():
             issues.append(Issue(FILES[table], row + 2, column, "unknown_firm", {"value": value}))
     for table in ("firm_segments", "projects"):
         frame = frames[table]
@@ -198,13 +275,34 @@ def check_references(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = 
 def _where(step: str, start: int, batch: list) -> str:
     """Where a batch came from, for messages: file and rows (spreadsheet numbering, header = row 1)."""
     if step == "supply":
-        lines = sorted(row for _, customers in batch for *_, row in customers)
-        return f"supply.csv rows {lines[0]:,}–{lines[-1]:,} (of suppliers {batch[0][0]}–{batch[-1][0]})"
+        lines = sorted(line for *_, rows in batch for line in rows)
+        return f"supply.csv rows {lines[0]:,}–{lines[-1]:,}"
     return f"{FILES.get(step, step)} rows {start + 2:,}–{start + len(batch) + 1:,}"
 
 
+def with_ids(step: str, rows: list[list], ids: dict[str, dict]) -> list[list]:
+    """The ``STAGE[step]`` rows with their ends' keys replaced by the element ids earlier steps returned.
+
+    >>> ids = {"firm": {"A": "4:x:1", "B": "4:x:2"}, "segment": {("w", "a"): "4:x:9"}, "city": {}}
+    >>> with_ids("supply", [["A", ["B"], ["w"], [1.0], [2]]], ids)
+    [['4:x:1', ['4:x:2'], ['w'], [1.0], [2]]]
+    >>> with_ids("firm_segments", [["B", "w", "a", 0.5, 2]], ids)
+    [['4:x:2', '4:x:9', 0.5, 2]]
+    """
+    if step == "firms":
+        city = ids["city"]
+        return [[*r, city.get((r[2], r[3]))] for r in rows]
+    if step == "firm_segments":
+        firm, segment = ids["firm"], ids["segment"]
+        return [[firm[r[0]], segment[(r[1], r[2])], r[3], r[4]] for r in rows]
+    if step == "supply":
+        firm = ids["firm"]
+        return [[firm[r[0]], [firm[c] for c in r[1]], r[2], r[3], r[4]] for r in rows]
+    return rows
+
+
 def _batches(rows: list, size: int, step: str = "") -> Iterator[tuple[int, list]]:
-    """(start, rows) slices of about ``size`` rows; a supply row counts its customers."""
+    """(start, rows) slices of about ``size`` rows; a supply row counts its customers (``row[1]``)."""
     start, weight = 0, 0
     for i, row in enumerate(rows):
         weight += len(row[1]) if step == "supply" else 1
@@ -269,15 +367,18 @@ class _LoadLock:
 class Neo4jStore(GraphStore):
     """A :class:`GraphStore` over a Neo4j database; the driver is passed in.
 
+    Reads see dataset ``name`` (default: the one loaded last) in ``year`` (default: its latest year).
     ``workers`` threads write the batches of one staging step in parallel; ``lock_wait`` is how long a load waits
     for another one's lock before :class:`LoadInProgress`; ``reader_wait`` how long it waits for readers of the
     replaced version before removing it.
     """
 
-    def __init__(self, driver: Driver, *, database: str | None = None, batch_size: int = 5000, workers: int = 2,
-                 lock_wait: float = 3.0, reader_wait: float = 60.0):
+    def __init__(self, driver: Driver, *, database: str | None = None, name: str | None = None,
+                 year: int | None = None, batch_size: int = 5000, workers: int = 2, lock_wait: float = 3.0,
+                 reader_wait: float = 60.0):
         self.driver = driver
         self.database = database
+        self.name, self.year = name, year
         self.batch_size = batch_size
         self.workers = workers
         self.lock_wait = lock_wait
@@ -291,12 +392,13 @@ class Neo4jStore(GraphStore):
         return self.driver.execute_query(query, params, database_=self.database)
 
     def ensure_constraints(self) -> None:
-        """Create the versioned uniqueness constraints and the lock node; drop the unversioned ones (idempotent)."""
-        for statement in (*Q.LEGACY_CONSTRAINTS, *Q.CONSTRAINTS.values(), Q.MERGE_LOCK):
+        """Create the versioned uniqueness constraints and the lock node; drop the unversioned ones and key the
+        single Dataset node of the schema before several years (idempotent)."""
+        for statement in (*Q.LEGACY_CONSTRAINTS, *Q.CONSTRAINTS.values(), Q.MERGE_LOCK, Q.LEGACY_DATASET):
             self._write(statement)
 
     def load(self, dataset: Dataset, *, on_batch: Callable[[int, int], None] | None = None, **options) -> dict:
-        """Make ``dataset`` the current one (see the module docstring); return its counts.
+        """Make ``dataset`` the current one of its name and year (see the module docstring); return its counts.
 
         ``on_batch(n, total)`` is called after each committed batch of ``n`` rows (nodes + relationships) out of
         ``total`` (for progress bars). Raises :class:`LoadInProgress` when another load runs, :class:`DataError`
@@ -310,12 +412,14 @@ class Neo4jStore(GraphStore):
         total = sum(expected.values())
         self.ensure_constraints()
         version = uuid.uuid4().hex
+        key = dataset_key(dataset.meta.name, dataset.meta.year)
         with self._lock():
-            previous = self.meta().get("version")
-            self._delete_stale(keep=previous)          # what a killed load staged
+            self._delete_stale()                        # what a killed load staged
+            prepared = time.perf_counter()
+            ids: dict[str, dict] = {name: {} for name in RETURNS_IDS.values()}
             try:
                 for phase in PHASES:
-                    self._stage_phase(phase, rows, expected, version, total, on_batch)
+                    self._stage_phase(phase, rows, expected, version, total, on_batch, ids)
                 staged = self._write(Q.COUNT_VERSION_NODES, version=version).records[0]["n"]
                 nodes = len(rows["chains"]) + len(rows["segments"]) + len(rows["cities"]) + len(rows["firms"]) \
                     + len(rows["projects"])
@@ -323,24 +427,27 @@ class Neo4jStore(GraphStore):
                     raise LoadError(f"staged {staged} nodes where the dataset has {nodes}; nothing was changed")
                 meta = {k: v for k, v in dataset.meta.__dict__.items() if k in META_FIELDS and v is not None}
                 meta["supply_present"] = bool(dataset.supply_present)
-                open_reads = self._open_transactions()
                 staged_at = time.perf_counter()
-                self._write(Q.SWITCH, props=meta, version=version)
+                self._write(Q.SWITCH, props=meta, key=key, version=version)
                 switched_at = time.perf_counter()
             except DriverError:
                 raise                                   # the server is gone: the next load removes the staging
             except BaseException:
-                self._discard(version)
+                self._discard()
                 raise
-            self._wait_for(open_reads)
-            self._delete_stale(keep=version)
-        self.timings = {"staged": staged_at - started, "switched": switched_at - started,
-                        "removed": time.perf_counter() - switched_at}
+            # readers open now may have pinned the replaced version: its removal waits for them (a reader that
+            # began after the switch pins the new one)
+            self._wait_for(self._open_transactions())
+            waited = time.perf_counter()
+            self._delete_stale()
+        self.timings = {"prepared": prepared - started, "staged": staged_at - started, "switched": switched_at - started,
+                        "readers_waited": waited - switched_at, "removed": time.perf_counter() - switched_at}
         self._cache = None
-        return self.counts()
+        return self.counts(name=dataset.meta.name, year=dataset.meta.year)
 
-    def _stage_phase(self, phase, rows, expected, version, total, on_batch) -> None:
-        jobs = [(step, start, batch) for step in phase for start, batch in _batches(rows[step], self.batch_size, step)]
+    def _stage_phase(self, phase, rows, expected, version, total, on_batch, ids) -> None:
+        jobs = [(step, start, batch) for step in phase
+                for start, batch in _batches(with_ids(step, rows[step], ids), self.batch_size, step)]
         with ThreadPoolExecutor(max(1, self.workers)) as pool:
             futures = {pool.submit(self._stage_batch, step, start, batch, version): (step, start, batch)
                        for step, start, batch in jobs}
@@ -351,8 +458,11 @@ class Neo4jStore(GraphStore):
                     done, pending = wait(pending, return_when=FIRST_EXCEPTION)
                     for future in done:
                         step, start, batch = futures[future]
-                        n = future.result()
+                        n, returned = future.result()
                         created[step] += n
+                        if step in RETURNS_IDS:
+                            ids[RETURNS_IDS[step]].update((tuple(k) if isinstance(k, list) else k, i)
+                                                          for k, i in returned)
                         if on_batch:
                             on_batch(n, total)
             finally:
@@ -362,14 +472,17 @@ class Neo4jStore(GraphStore):
             if created[step] != expected[step]:
                 raise LoadError(f"{step}: wrote {created[step]} of {expected[step]} rows; nothing was changed")
 
-    def _stage_batch(self, step: str, start: int, batch: list, version: str) -> int:
-        """One committed batch. A deadlock between parallel batches runs it again; a lost server is not retried
-        (the load stops at once and the next load starts over)."""
+    def _stage_batch(self, step: str, start: int, batch: list, version: str) -> tuple[int, list]:
+        """One committed batch: (nodes + relationships created, the [key, element id] pairs it returned). A deadlock
+        between parallel batches runs it again; a lost server is not retried (the load stops at once and the next
+        load starts over)."""
         for attempt in range(5):
             try:
                 with self.driver.session(database=self.database) as session:
-                    counters = session.run(Q.STAGE[step], rows=batch, version=version).consume().counters
-                return counters.nodes_created + counters.relationships_created
+                    result = session.run(Q.STAGE[step], rows=batch, version=version)
+                    returned = result.values() if step in RETURNS_IDS else []
+                    counters = result.consume().counters
+                return counters.nodes_created + counters.relationships_created, returned
             except TransientError:
                 if attempt == 4:
                     raise
@@ -381,16 +494,16 @@ class Neo4jStore(GraphStore):
                 raise LoadError(f"{_where(step, start, batch)}: a value Neo4j cannot store ({exc}); "
                                 "nothing was changed") from exc
 
-    def _discard(self, version: str) -> None:
+    def _discard(self) -> None:
         """Best effort: remove what this load staged (the next load does it otherwise)."""
         try:
-            current = self.meta().get("version")
-            if current != version:
-                self._delete_stale(keep=current)
+            self._delete_stale()
         except Exception:  # noqa: BLE001 - the server may be gone; the original error is what matters
             pass
 
-    def _delete_stale(self, *, keep: str | None) -> None:
+    def _delete_stale(self) -> None:
+        """Remove every node whose version is not the current one of a dataset held (run under the load lock)."""
+        keep = [r["version"] for r in self._write(Q.DATASETS_HELD).records]
         with self.driver.session(database=self.database) as session:
             session.run(Q.DELETE_STALE, keep=keep, batch=self.batch_size).consume()
 
@@ -413,40 +526,49 @@ class Neo4jStore(GraphStore):
                 time.sleep(0.1)
 
     # ------------------------------------------------------------ reading (one read transaction, one version)
-    def _read(self, work: Callable[[ManagedTransaction, str | None, dict], object]):
-        """Run ``work(tx, version, meta)`` in one read transaction pinned to the current version."""
-        def pinned(tx: ManagedTransaction):
-            record = tx.run(Q.READ_DATASET).single()
-            meta = dict(record["props"]) if record else {}
-            return work(tx, meta.get("version"), meta)
+    def _read(self, work: Callable[[ManagedTransaction, str | None, dict], object], *, year: int | None = None,
+              name: str | None = None):
+        """``work(tx, version, meta)`` by :func:`read_pinned`, on this store's dataset name and year unless given."""
+        return read_pinned(self.driver, work, database=self.database, year=self.year if year is None else year,
+                           name=self.name if name is None else name)
 
-        with self.driver.session(database=self.database, default_access_mode="READ") as session:
-            return session.execute_read(pinned)
-
-    def meta(self) -> dict:
-        """The Dataset node's properties (name, region, chain_set, …, version); {} before the first load."""
-        records, _, _ = self.driver.execute_query(Q.READ_DATASET, routing_=RoutingControl.READ, database_=self.database)
-        return dict(records[0]["props"]) if records else {}
+    def meta(self, *, year: int | None = None, name: str | None = None) -> dict:
+        """The Dataset node's properties (name, region, chain_set, year, …, version); {} before the first load."""
+        return self._read(lambda tx, version, meta: meta, year=year, name=name)
 
     def version(self) -> str:
         return self.meta().get("version", "")
 
     def facts_by_chain(self):
-        """Facts of the current version that read each chain from Neo4j when an analysis asks for it
+        """Facts of this store's dataset and year that read each chain from Neo4j when an analysis asks for it
         (:func:`graph.store.chain_reads.neo4j_facts`; the app's Neo4j mode), kept until another load."""
         from graph.store.chain_reads import neo4j_facts
 
         version = self.version()
         if self._by_chain is None or self._by_chain[0] != version:
-            self._by_chain = (version, neo4j_facts(self.driver, database=self.database))
+            self._by_chain = (version, neo4j_facts(self.driver, database=self.database, year=self.year,
+                                                   name=self.name))
         return self._by_chain[1]
 
-    def dataset(self) -> Dataset:
-        """The current version read back as a :class:`Dataset` whose tables are DataFrames (contract columns).
+    def held(self) -> list[dict]:
+        """[{key, name, year, version, loaded_at}] of every dataset the database holds, by name and year."""
+        records, _, _ = self.driver.execute_query(Q.DATASETS_HELD, routing_=RoutingControl.READ,
+                                                  database_=self.database)
+        return [dict(r) for r in records]
 
-        Rows come sorted by their ids (Neo4j keeps no file order); ``tags`` are ``;``-joined strings.
+    def years(self, name: str | None = None) -> list[int]:
+        """The years held of dataset ``name`` (default: this store's, else the one loaded last), ascending."""
+        name = name or self.name or self.meta().get("name")
+        return [d["year"] for d in self.held() if d["name"] == name and d["year"] is not None]
+
+    def dataset(self, *, year: int | None = None, name: str | None = None) -> Dataset:
+        """A held version read back as a :class:`Dataset` whose tables are DataFrames (contract columns): dataset
+        ``name`` in ``year`` (defaults: the store's, else the dataset loaded last and its latest year).
+
+        Rows come sorted by their ids (Neo4j keeps no file order), memberships in file order (each keeps its
+        file row); ``tags`` are ``;``-joined strings.
         """
-        return self._read(self.read_dataset)
+        return self._read(self.read_dataset, year=year, name=name)
 
     @classmethod
     def read_dataset(cls, tx: ManagedTransaction, version: str | None, meta: dict, *, supply: bool = True) -> Dataset:
@@ -517,11 +639,11 @@ class Neo4jStore(GraphStore):
                        **{name: props.get(name) for name in EDGE_ATTRS.get(kind, ())})
         return G
 
-    def counts(self) -> dict:
+    def counts(self, *, year: int | None = None, name: str | None = None) -> dict:
         def work(tx, version, meta):
             return list(tx.run(Q.COUNT_LABELS, version=version)), list(tx.run(Q.COUNT_TYPES, version=version))
 
-        labels, types = self._read(work)
+        labels, types = self._read(work, year=year, name=name)
         return {"nodes": dict(sorted((r["label"], r["n"]) for r in labels if r["n"])),
                 "relationships": dict(sorted((r["type"], r["n"]) for r in types if r["n"]))}
 

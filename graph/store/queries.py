@@ -4,9 +4,10 @@ Values always travel as ``$parameters``. Labels and relationship types appear on
 literals written here, from the fixed schema in graph.model.
 
 Versioned schema (see graph.store.neo4j): every Chain, Segment, Firm, City and Project node carries the
-``version`` of the load that wrote it; relationships only join nodes of one version. The single
-``(:Dataset {key: 'dataset'})`` node names the current version and holds the dataset's metadata; every read
-pins that version once per read transaction and filters its anchor nodes on it.
+``version`` of the load that wrote it; relationships only join nodes of one version. One
+``(:Dataset {key: '<name>/<year>'})`` node per dataset name and year names that dataset's current version and
+holds its metadata; every read pins one of them once per read transaction (``READ_VERSION``) and filters its
+anchor nodes on the version.
 """
 
 # ---------------------------------------------------------------- schema
@@ -35,14 +36,38 @@ TAKE_LOCK = "MATCH (l:LoadLock {key: 'load'}) SET l.holder = $holder RETURN l.ho
 LOCK_ATTEMPTS = "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.lock_attempt = $attempt RETURN transactionId"
 TERMINATE = "TERMINATE TRANSACTIONS $ids YIELD transactionId RETURN transactionId"
 
-# ---------------------------------------------------------------- the current version
-READ_DATASET = "MATCH (d:Dataset {key: 'dataset'}) RETURN properties(d) AS props"
-# the switch: one small transaction makes the staged version current (and its metadata with it)
-SWITCH = "MERGE (d:Dataset {key: 'dataset'}) SET d = $props, d.key = 'dataset', d.version = $version"
-# every node of the schema not of version $keep: orphaned staging data, the replaced version, or legacy nodes
+# ---------------------------------------------------------------- the current versions (one per dataset name and year)
+# the version a read pins: dataset $name (default: the one loaded last), year $year (default: its latest year)
+# (`properties(d)['year']`, not `d.year`: a database where no dataset has a year has no such property key, and
+# Neo4j would warn on every read)
+_READ_VERSION = """
+OPTIONAL MATCH (last:Dataset) WHERE last.version IS NOT NULL
+WITH last ORDER BY coalesce(properties(last)['loaded_at'], 0) DESC LIMIT 1
+MATCH (d:Dataset) WHERE d.version IS NOT NULL AND d.name = coalesce({name}, last.name)
+WITH properties(d) AS props WHERE {year} IS NULL OR props['year'] = {year}
+RETURN props ORDER BY coalesce(props['year'], -1) DESC LIMIT 1
+"""
+READ_VERSION = _READ_VERSION.format(name="$name", year="$year")
+# the same without parameters: the dataset loaded last, its latest year (graph.store.neo4j.read_version is the API)
+READ_DATASET = _READ_VERSION.format(name="null", year="null")
+# a read that pinned $version ends by checking it is still current (else the old version may be being removed)
+STILL_CURRENT = "OPTIONAL MATCH (d:Dataset {key: $key}) RETURN d.version = $version AS current"
+DATASETS_HELD = """
+MATCH (d:Dataset) WHERE d.version IS NOT NULL
+WITH d, properties(d) AS props
+RETURN d.key AS key, d.name AS name, props['year'] AS year, d.version AS version, props['loaded_at'] AS loaded_at
+ORDER BY name, coalesce(year, -1)
+"""
+# the one Dataset node of the schema before several years: keyed like the others from its name and year
+LEGACY_DATASET = ("MATCH (d:Dataset {key: 'dataset'}) "
+                  "SET d.key = coalesce(d.name, '') + '/' + coalesce(toString(properties(d)['year']), '')")
+# the switch: one small transaction makes the staged version current for its name and year (metadata with it)
+SWITCH = ("MERGE (d:Dataset {key: $key}) SET d = $props, d.key = $key, d.version = $version, "
+          "d.loaded_at = timestamp()")
+# every node of the schema whose version is not in $keep: orphaned staging data, replaced versions, legacy nodes
 DELETE_STALE = """
 MATCH (n) WHERE (n:Chain OR n:Segment OR n:Firm OR n:City OR n:Project)
-  AND (n.version IS NULL OR n.version <> coalesce($keep, ''))
+  AND (n.version IS NULL OR NOT n.version IN $keep)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
 """
 COUNT_VERSION_NODES = """
@@ -57,29 +82,36 @@ RETURN transactionId
 """
 
 # ---------------------------------------------------------------- staging: UNWIND $rows (lists, columns as in graph.store.neo4j)
+# Segments, cities and firms return their element ids with their keys; the relationships made from them later find
+# their ends by element id (a direct lookup, no index seek: a third less server CPU for the relationships). The
+# ids are stable meanwhile: nothing else writes or deletes while a load holds the load lock.
 STAGE = {
     "chains": "UNWIND $rows AS r CREATE (:Chain {version: $version, chain_id: r[0], name: r[1], name_en: r[2], "
               "description: r[3], labels: r[4]})",
     "segments": "UNWIND $rows AS r MATCH (c:Chain {chain_id: r[0], version: $version}) "
-                "CREATE (c)-[:HAS_SEGMENT]->(:Segment {version: $version, chain_id: r[0], segment_id: r[1], name: r[2], "
+                "CREATE (c)-[:HAS_SEGMENT]->(s:Segment {version: $version, chain_id: r[0], segment_id: r[1], name: r[2], "
                 "name_en: r[3], stage: r[4], key_tech: r[5], order: r[6], industries: r[7], keywords: r[8], "
-                "exclude: r[9], benchmark_firms: r[10], benchmark_revenue: r[11]})",
+                "exclude: r[9], benchmark_firms: r[10], benchmark_revenue: r[11]}) "
+                "RETURN [r[0], r[1]] AS key, elementId(s) AS id",
     "feeds": "UNWIND $rows AS r MATCH (a:Segment {chain_id: r[0], segment_id: r[1], version: $version}) "
              "MATCH (b:Segment {chain_id: r[0], segment_id: r[2], version: $version}) CREATE (a)-[:FEEDS]->(b)",
-    "cities": "UNWIND $rows AS r CREATE (:City {version: $version, province: r[0], name: r[1]})",
+    "cities": "UNWIND $rows AS r CREATE (c:City {version: $version, province: r[0], name: r[1]}) "
+              "RETURN [r[0], r[1]] AS key, elementId(c) AS id",
+    # r[10]: the element id of the firm's city (null: no city)
     "firms": "UNWIND $rows AS r CREATE (f:Firm {version: $version, firm_id: r[0], name: r[1], province: r[2], city: r[3], "
              "uscc: r[4], revenue: r[5], employees: r[6], founded: r[7], tags: r[8], local: r[9]}) "
-             "WITH f, r WHERE r[3] IS NOT NULL "
-             "MATCH (c:City {province: r[2], name: r[3], version: $version}) CREATE (f)-[:LOCATED_IN]->(c)",
+             "WITH f, r CALL (f, r) { WITH f, r WHERE r[10] IS NOT NULL "
+             "MATCH (c) WHERE elementId(c) = r[10] CREATE (f)-[:LOCATED_IN]->(c) } "
+             "RETURN r[0] AS key, elementId(f) AS id",
     "projects": "UNWIND $rows AS r MATCH (s:Segment {chain_id: r[2], segment_id: r[3], version: $version}) "
                 "CREATE (:Project {version: $version, project_id: r[0], name: r[1], chain_id: r[2], segment_id: r[3], "
                 "city: r[4], stage: r[5], investment: r[6], firm_id: r[7]})-[:TARGETS]->(s)",
-    "firm_segments": "UNWIND $rows AS r MATCH (f:Firm {firm_id: r[0], version: $version}) "
-                     "MATCH (s:Segment {chain_id: r[1], segment_id: r[2], version: $version}) "
-                     "CREATE (f)-[:OPERATES_IN {share: r[3]}]->(s)",
-    # one row per supplier: [supplier_id, [[customer_id, chain_id, amount, file row], …]]
-    "supply": "UNWIND $rows AS r MATCH (a:Firm {firm_id: r[0], version: $version}) UNWIND r[1] AS c "
-              "MATCH (b:Firm {firm_id: c[0], version: $version}) CREATE (a)-[:SUPPLIES {chain_id: c[1], amount: c[2]}]->(b)",
+    # [firm element id, segment element id, share, file row]
+    "firm_segments": "UNWIND $rows AS r MATCH (f) WHERE elementId(f) = r[0] MATCH (s) WHERE elementId(s) = r[1] "
+                     "CREATE (f)-[:OPERATES_IN {share: r[2], row: r[3]}]->(s)",
+    # one row per supplier: [its element id, [customers' element ids …], [chain_id …], [amount …], [file row …]]
+    "supply": "UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r[0] UNWIND range(0, size(r[1]) - 1) AS i "
+              "MATCH (b) WHERE elementId(b) = r[1][i] CREATE (a)-[:SUPPLIES {chain_id: r[2][i], amount: r[3][i]}]->(b)",
 }
 
 # the naive path the benchmark compares the load against: one MERGE statement per row, ends by index
@@ -105,8 +137,9 @@ RETURN collect([f.firm_id, f.name, f.province, f.city, f.uscc, f.revenue, f.empl
 """
 READ_FIRM_SEGMENTS = """
 MATCH (f:Firm {version: $version})-[o:OPERATES_IN]->(s:Segment)
-WITH f.firm_id AS firm_id, s.chain_id AS chain_id, s.segment_id AS segment_id, o.share AS share
-ORDER BY firm_id, chain_id, segment_id
+WITH f.firm_id AS firm_id, s.chain_id AS chain_id, s.segment_id AS segment_id, o.share AS share,
+     properties(o)['row'] AS row
+ORDER BY row, firm_id, chain_id, segment_id
 RETURN collect([firm_id, chain_id, segment_id, share]) AS rows
 """
 READ_SUPPLY = """
