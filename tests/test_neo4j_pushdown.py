@@ -122,7 +122,9 @@ def test_a_load_meanwhile_stops_the_reader_with_one_message(store, tiny):
     store.load(read_dataset(DEMO))
     facts = neo4j_facts(store.driver)
     facts.chain("agri_machinery")
-    store.load(read_dataset(tiny))
+    store.load(read_dataset(tiny))                          # another dataset: the demo stays readable
+    facts.chain("pharmaceuticals")
+    store.load(read_dataset(DEMO))                          # the demo's year replaced
     with pytest.raises(DatasetChanged, match="replaced while it was being read"):
         facts.chain("construction_machinery")
 
