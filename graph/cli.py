@@ -49,7 +49,7 @@ def load_facts(args):
         from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env
 
         with driver_from_env() as driver:
-            return Neo4jStore(driver, database=database_from_env()).facts()
+            return Neo4jStore(driver, database=database_from_env(), year=args.year).facts()
     if not args.data:
         raise DataError([Issue("--data", None, None, "file_missing", {"what": "--data DIR (or --source neo4j)"})])
     return Facts.from_dataset(read_dataset(args.data, chains=args.chains))
@@ -113,7 +113,8 @@ def cmd_analyze(args) -> int:
 
     with driver_from_env() as driver:
         try:
-            facts = neo4j_facts(driver, database=database_from_env(), use_gds=None if args.pagerank == "gds" else False)
+            facts = neo4j_facts(driver, database=database_from_env(), year=args.year,
+                                use_gds=None if args.pagerank == "gds" else False)
             return _print_analysis(args, facts)
         except DatasetChanged as exc:
             print(exc, file=sys.stderr)
@@ -292,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (info, analyze, report):
         p.add_argument("--source", choices=("files", "neo4j"), default="files",
                        help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
+        p.add_argument("--year", type=int, help="with --source neo4j: the year to read (default: the latest held)")
     load = data_command("load", cmd_load, "validate a dataset and load it into the Neo4j at NEO4J_URI")
     load.add_argument("--batch-size", dest="batch_size", type=int, default=5000, help="rows per UNWIND batch")
     load.add_argument("--workers", type=int, default=2, help="batches written in parallel (default 2)")
@@ -340,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
         _print_issues(exc.issues, args.lang)
         return 1
     except Exception as exc:
+        from graph.store.neo4j import DatasetNotHeld
+
+        if isinstance(exc, DatasetNotHeld):      # --year that Neo4j does not hold: one line
+            print(exc, file=sys.stderr)
+            return 1
         if not _is_neo4j_error(exc):
             raise
         hint = "" if isinstance(exc, ServerError) else " (NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD; a local one: python -m graph server start)"

@@ -199,3 +199,23 @@ def test_pushdown_benchmark_compares_the_ways_with_parity(neo4j_driver):
     assert row[0] == "quick" and len(row) == len(WAYS) + 5
     assert all(" s / " in cell and cell.endswith(" MB") for cell in row[1:1 + len(WAYS)])
     assert row[-2] == "yes"
+
+
+def test_analyze_reads_the_year_asked_for(store):
+    """`--year` picks one of the years Neo4j holds side by side; a year not held is one line."""
+    store.load(read_dataset(ROOT / "data" / "demo-2023"))
+    store.load(read_dataset(DEMO))
+    env = {**os.environ, "NEO4J_URI": NEO4J_URI}
+    files = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--data", str(ROOT / "data" / "demo-2023")],
+                           capture_output=True, text=True, cwd=ROOT)
+    for extra in ([], ["--pushdown"]):
+        done = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--source", "neo4j", "--year",
+                               "2023", *extra], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert done.returncode == 0, done.stderr
+        document = json.loads(done.stdout)
+        document.pop("pushdown", None)
+        assert document["year"] == 2023 and differences(document, json.loads(files.stdout)) == []
+        missing = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--source", "neo4j", "--year",
+                                  "1999", *extra], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert missing.returncode == 1 and len(missing.stderr.strip().splitlines()) == 1
+        assert "1999" in missing.stderr and "2023" in missing.stderr
