@@ -60,3 +60,21 @@ def test_a_firm_profile_from_neo4j_lists_its_partners(neo4j_mode):
     code = facts.supply.loc[facts.supply["customer"] == facts.firm_code.get_loc(busiest), "supplier"].iloc[0]
     supplier, supplier_id = facts.column("name")[code], facts.column("firm_id")[code]
     assert f"id={supplier_id}&name={quote(supplier)}" in shown      # partner names link to their profiles
+
+
+@pytest.mark.parametrize("lang, label", [("zh", "数据年度"), ("en", "Data year")])
+def test_year_picker_reads_a_year_neo4j_holds(neo4j_driver, neo4j_mode, lang, label):
+    """Neo4j holding the demo's 2023 and 2024 side by side: the sidebar picks the year every page reads."""
+    from graph.io import read_dataset
+    from graph.store.neo4j import Neo4jStore
+
+    Neo4jStore(neo4j_driver).load(read_dataset(ROOT / "data" / "demo-2023"))
+    Neo4jStore(neo4j_driver).load(read_dataset(DEMO))
+    at = open_page("views/gaps.py", lang)
+    picker = at.sidebar.selectbox(key="year")
+    assert (picker.label, picker.options, picker.value) == (label, ["2024", "2023"], 2024)
+    gaps_2024 = len(at.dataframe[0].value)
+    picker.set_value(2023).run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe[0].value) == gaps_2024 + 3
+    assert any("Neo4j" in c.value for c in at.sidebar.caption)

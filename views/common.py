@@ -66,12 +66,19 @@ def neo4j_settings() -> dict:
 
 
 @st.cache_resource(show_spinner=False)
-def neo4j_store(uri: str):
-    """One driver and store per URI for all sessions (the driver is thread-safe)."""
-    from graph.store.neo4j import Neo4jStore, driver_from_env
+def neo4j_driver(uri: str):
+    """One driver per URI for all sessions (the driver is thread-safe)."""
+    from graph.store.neo4j import driver_from_env
 
-    settings = neo4j_settings()
-    return Neo4jStore(driver_from_env(settings), database=settings.get("NEO4J_DATABASE") or None)
+    return driver_from_env(neo4j_settings())
+
+
+@st.cache_resource(show_spinner=False)
+def neo4j_store(uri: str, year: int | None = None):
+    """One store per URI and year (None: the latest year held) for all sessions, sharing the URI's driver."""
+    from graph.store.neo4j import Neo4jStore
+
+    return Neo4jStore(neo4j_driver(uri), database=neo4j_settings().get("NEO4J_DATABASE") or None, year=year)
 
 
 def source() -> tuple[object, str]:
@@ -82,8 +89,9 @@ def source() -> tuple[object, str]:
         uri = neo4j_settings().get("NEO4J_URI")
         if uri:
             try:
-                store = neo4j_store(uri)
-                return store, f"neo4j:{uri}:{store.version()}"
+                year = st.session_state.get("year") if st.session_state.get("year") in neo4j_years(uri) else None
+                store = neo4j_store(uri, year)
+                return store, f"neo4j:{uri}:{year}:{store.version()}"
             except Exception as exc:  # unreachable, bad credentials, empty database ...
                 st.session_state["neo4j_error"] = " ".join(str(exc).split())[:300]
     folder = str(data_folder())
@@ -119,18 +127,31 @@ def files_source() -> bool:
                 or st.session_state.get("neo4j_error"))
 
 
+@st.cache_resource(show_spinner=False, ttl=10)
+def neo4j_years(uri: str) -> list[int]:
+    """The years Neo4j holds of the dataset loaded last, looked up at most every 10 s ([] when unreachable)."""
+    try:
+        return neo4j_store(uri).years()
+    except Exception:  # unreachable: source() says so in the sidebar
+        return []
+
+
 def year_picker() -> None:
     """Sidebar selectbox of the years the data come in, shown when the dataset folder has siblings of other
-    years; the choice (``st.session_state.year``, at first the base folder's own year) is what every page reads
-    through :func:`source`. A Neo4j source holds one dataset: no picker."""
-    if not files_source():
-        return
-    base = base_folder()
-    years = folder_years(str(base))
+    years, or Neo4j holds several years of its dataset; the choice (``st.session_state.year``, at first the base
+    folder's own year or the latest held) is what every page reads through :func:`source`."""
+    if files_source():
+        base = base_folder()
+        found = folder_years(str(base))
+        default = next((y for y, f in found.items() if f == base), None)
+        years = list(found)
+    else:
+        years = neo4j_years(neo4j_settings()["NEO4J_URI"])
+        default = max(years, default=None)
     if len(years) < 2:
         return
     if st.session_state.get("year") not in years:   # first run, or another upload
-        st.session_state["year"] = next(y for y, f in years.items() if f == base)
+        st.session_state["year"] = default
     st.sidebar.selectbox(t("data_year"), sorted(years, reverse=True), key="year")
 
 
