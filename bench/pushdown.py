@@ -58,7 +58,7 @@ def compare(uri: str, scale: str) -> list:
 
 def bench_pushdown(uri: str, scales: list[str]) -> str:
     rows = [compare(uri, scale) for scale in scales]
-    return table("Push-down: `analyze --json` from files, from Neo4j whole, from Neo4j chain by chain (GDS)",
+    return table("Push-down: `analyze --json` from files, from Neo4j whole, from Neo4j chain by chain",
                  ["scale", *WAYS, "GDS push-down / whole", "Python push-down / whole", "same JSON", "load avg"], rows)
 
 

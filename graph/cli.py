@@ -283,9 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
     analyze.add_argument("--pushdown", action="store_true",
                          help="with --source neo4j: read each chain from Neo4j when it is analysed (PageRank in GDS) instead of the whole graph at once")
-    analyze.add_argument("--pagerank", choices=("python", "gds"), default="python",
-                         help="with --pushdown: leaders' PageRank in Python from each chain's pairs (default, the "
-                              "fastest) or in Graph Data Science (Python, with a warning, when the server has none)")
+    analyze.add_argument("--pagerank", choices=("gds", "python"), default="gds",
+                         help="with --pushdown: leaders' PageRank in Graph Data Science (default; in Python, with a "
+                              "warning, when the server has none) or in Python from each chain's pairs")
     report = data_command("report", cmd_report, "the 一图N清单 workbook (.xlsx) plus chain-map pages (.html)")
     report.add_argument("--out", required=True, help="workbook path, e.g. out/report.xlsx")
     report.add_argument("--chain", help="one chain id (default: all)")

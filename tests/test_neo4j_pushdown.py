@@ -77,7 +77,7 @@ def test_planted_tests_are_collected():
     assert len(names) >= 25
 
 
-def pushed_json(folder, pagerank: str = "python") -> dict:
+def pushed_json(folder, pagerank: str = "gds") -> dict:
     done = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--source", "neo4j", "--pushdown",
                            "--pagerank", pagerank, "--chains", str(ROOT / "chains" / "shandong-2022")],
                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NEO4J_URI": NEO4J_URI})

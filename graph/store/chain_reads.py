@@ -50,13 +50,12 @@ def read_held(driver: Driver, database: str | None, key: str, version: str,
 
 
 def neo4j_facts(driver: Driver, *, database: str | None = None, year: int | None = None, name: str | None = None,
-                use_gds: bool | None = False) -> Facts:
+                use_gds: bool | None = None) -> Facts:
     """The facts of dataset ``name`` in ``year`` (defaults: the one loaded last, its latest year) without its
     supply table; chains read their pairs from Neo4j when asked.
 
-    ``use_gds`` False: PageRank in Python from the pairs (the default: at 1M edges on 2 cores, GDS's Cypher
-    projection costs more than the PageRank; see BENCHMARKS.md); None: in GDS when the server has it, else in
-    Python with one warning; True: in GDS.
+    ``use_gds`` None (default): leaders' PageRank in GDS when the server has it, else in Python from the pairs
+    with one warning; False: in Python (a little faster on 2 cores, see BENCHMARKS.md); True: in GDS.
     """
     from graph.store.neo4j import Neo4jStore, read_pinned
 
