@@ -74,34 +74,46 @@ def load_year(folder: str | Path, *, chains: str | Path | None = None) -> Year:
 
 def analyse_year(dataset, folder: Path | None, *, chains: str | Path | None = None) -> Year:
     """A :class:`Year` of a read dataset (the plan's chain set is looked up beside ``folder`` when given)."""
-    from graph.analysis.plan import plan_progress
-    from graph.analysis.summary import analyze, to_json
     from graph.facts import Facts
+
+    return facts_year(Facts.from_dataset(dataset), folder, chains=chains)
+
+
+def facts_year(facts, folder: Path | None, *, chains: str | Path | None = None) -> Year:
+    """A :class:`Year` of a dataset's facts — also facts read chain by chain from Neo4j, so a year held there
+    is analysed without reading its whole graph."""
+    from graph.analysis.plan import plan_progress
+    from graph.analysis.summary import analyses, to_json
     from graph.io import read_plan, resolve_chain_set
 
-    facts = Facts.from_dataset(dataset)
-    plan_folder = resolve_chain_set(chains or dataset.meta.chain_set, base=folder)
+    plan_folder = resolve_chain_set(chains or facts.meta.chain_set, base=folder)
     plan = read_plan(plan_folder) if plan_folder else None
-    doc = to_json(facts, analyze(facts), plan=plan_progress(facts, plan["targets"]) if plan else None)
-    return Year(folder, doc, dataset.firms[FIRM_COLUMNS], dataset.firm_segments[SEGMENT_COLUMNS],
-                dataset.projects[PROJECT_COLUMNS], dataset.chains)
+    doc = to_json(facts, analyses(facts), plan=plan_progress(facts, plan["targets"]) if plan else None)
+    m = facts.memberships
+    memberships = pd.DataFrame({"firm_id": facts.column("firm_id")[m["firm"].to_numpy()],
+                                "chain_id": m["chain_id"].astype(str).to_numpy(dtype=object),
+                                "segment_id": m["segment_id"].astype(str).to_numpy(dtype=object)})
+    return Year(folder, doc, facts.firms[FIRM_COLUMNS], memberships, facts.projects[PROJECT_COLUMNS],
+                list(facts.chains))
 
 
 def neo4j_year(spec: str, store, *, chains: str | Path | None = None) -> Year:
-    """The year ``spec`` (``2023`` or ``<name>/2023``, as after ``neo4j:``) read from a Neo4jStore and analysed.
+    """The year ``spec`` (``2023`` or ``<name>/2023``, as after ``neo4j:``) read from a Neo4jStore chain by chain
+    (:func:`graph.store.chain_reads.neo4j_facts`) and analysed.
 
     Raises :class:`SourceError` for a spec without a year or a year the database does not hold.
     """
+    from graph.store.chain_reads import neo4j_facts
     from graph.store.neo4j import DatasetNotHeld
 
     name, _, year = spec.rpartition("/")
     if not year.isdigit():
         raise SourceError("bad_spec", spec=NEO4J + spec)
     try:
-        dataset = store.dataset(year=int(year), name=name or None)
+        facts = neo4j_facts(store.driver, database=store.database, year=int(year), name=name or None)
     except DatasetNotHeld as exc:
         raise SourceError("not_held", asked=exc.asked, held=exc.held) from exc
-    return analyse_year(dataset, None, chains=chains)
+    return facts_year(facts, None, chains=chains)
 
 
 def read_year(source: str, *, chains: str | Path | None = None, store=None) -> Year:

@@ -1,5 +1,5 @@
-"""年度对比 Year over year: pick a year and one to compare it with; completeness and the plan's counts over
-the years, a map of the segments that changed, the lists of gaps closed, landed targets, entries and exits,
+"""年度对比 Year over year (dataset folders of several years, or the years Neo4j holds side by side): pick a year
+and one to compare it with; completeness and the plan's counts over the years, a map of the segments that changed, the lists of gaps closed, landed targets, entries and exits,
 projects that moved, and the 年度变化 sheet to export."""
 import html
 
@@ -10,8 +10,19 @@ import streamlit as st
 
 from graph.analysis.diff import DiffError, segment_changes
 from graph.analysis.diff_text import chain_table, changes_sheet
-from graph.diff_cli import diff_loaded, load_year, segment_names
-from views.common import XLSX_MIME, base_folder, folder_years, lang, sidebar_source, source, t, xlsx_bytes
+from graph.diff_cli import NEO4J, diff_loaded, read_year, segment_names
+from views.common import (
+    XLSX_MIME,
+    base_folder,
+    folder_years,
+    lang,
+    neo4j_settings,
+    neo4j_store,
+    sidebar_source,
+    source,
+    t,
+    xlsx_bytes,
+)
 from views.compare_labels import tc
 
 CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolved": "#17becf",
@@ -20,24 +31,38 @@ CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolve
 
 # years, diffs and figures are built once and shared by every session without copying (unpickling them took
 # most of a rerun): treat them as read-only
+# a year is a dataset folder or ``neo4j:<year>`` (graph.diff_cli.read_year); ``stamp`` changes when what the
+# database holds does, so the caches follow a load
 @st.cache_resource(show_spinner=False, max_entries=8)
-def cached_year(folder: str):
-    """One dataset folder read, validated and analysed (graph.diff_cli.load_year)."""
-    return load_year(folder)
+def cached_year(source: str, stamp: str = ""):
+    """One year read, validated and analysed (a year held in Neo4j chain by chain, never its whole graph)."""
+    if source.startswith(NEO4J):
+        return read_year(source, store=neo4j_store(neo4j_settings()["NEO4J_URI"]))
+    return read_year(source)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def cached_diff(old: str, new: str) -> dict:
-    """The diff of two year folders."""
-    return diff_loaded(cached_year(old), cached_year(new))
+def cached_diff(old: str, new: str, stamp: str = "") -> dict:
+    """The diff of two years."""
+    return diff_loaded(cached_year(old, stamp), cached_year(new, stamp))
+
+
+def year_sources(key: str) -> tuple[dict[int, str], str]:
+    """({year: source}, stamp): the Neo4j years held of the dataset loaded last, else the dataset folder and
+    its siblings of other years."""
+    if key.startswith("neo4j:"):
+        store = neo4j_store(neo4j_settings()["NEO4J_URI"])
+        return {y: f"{NEO4J}{y}" for y in store.years()}, ",".join(d["version"] for d in store.held())
+    return {y: str(f) for y, f in folder_years(str(base_folder())).items()}, ""
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def history_charts(folders: tuple[tuple[int, str], ...], language: str) -> tuple[go.Figure, go.Figure | None]:
+def history_charts(folders: tuple[tuple[int, str], ...], language: str,
+                   stamp: str = "") -> tuple[go.Figure, go.Figure | None]:
     """Completeness of every chain and the plan's counts over the years, from (year, folder) pairs (the plan's
     chart is None when the chain set has no plan)."""
     name_key = "name_en" if language == "en" else "name"
-    history = {y: cached_year(f).doc for y, f in folders}
+    history = {y: cached_year(f, stamp).doc for y, f in folders}
     rows = [{tc("chain"): html.escape(c[name_key]), tc("year"): str(y), tc("completeness"): c["completeness"]}
             for y, doc in history.items() for c in doc["chains"]]
     completeness = px.bar(pd.DataFrame(rows), x=tc("completeness"), y=tc("chain"), color=tc("year"),
@@ -55,20 +80,20 @@ def history_charts(folders: tuple[tuple[int, str], ...], language: str) -> tuple
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def chain_change_map(old: str, new: str, chain_id: str, language: str) -> go.Figure:
-    """The chain's change map between two year folders (see :func:`change_map`)."""
-    newer = cached_year(new)
+def chain_change_map(old: str, new: str, chain_id: str, language: str, stamp: str = "") -> go.Figure:
+    """The chain's change map between two years (see :func:`change_map`)."""
+    newer = cached_year(new, stamp)
     chain = next(c for c in newer.chains if c.id == chain_id)
-    chain_diff = next(c for c in cached_diff(old, new)["chains"] if c["chain_id"] == chain_id)
+    chain_diff = next(c for c in cached_diff(old, new, stamp)["chains"] if c["chain_id"] == chain_id)
     new_chain = next(c for c in newer.doc["chains"] if c["chain_id"] == chain_id)
     return change_map(segment_changes(chain, chain_diff, new_chain), chain.links)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def changes_export(old: str, new: str, language: str, caption: str) -> tuple[pd.DataFrame, bytes]:
-    """The 年度变化 sheet of two year folders and the workbook with it and the per-chain table."""
-    diff = cached_diff(old, new)
-    sheet = changes_sheet(diff, language, segment_names(cached_year(new).chains))
+def changes_export(old: str, new: str, language: str, caption: str, stamp: str = "") -> tuple[pd.DataFrame, bytes]:
+    """The 年度变化 sheet of two years and the workbook with it and the per-chain table."""
+    diff = cached_diff(old, new, stamp)
+    sheet = changes_sheet(diff, language, segment_names(cached_year(new, stamp).chains))
     return sheet, xlsx_bytes({tc("page_compare"): sheet, tc("chain"): chain_table(diff, language)}, caption=caption)
 
 
@@ -102,18 +127,14 @@ def change_map(changes: pd.DataFrame, links) -> go.Figure:
 _, key = source()
 st.title(tc("page_compare"))
 sidebar_source(key)
-if key.startswith("neo4j:"):
-    st.info(tc("neo4j_years"))
-    st.stop()
-folder = base_folder()
-years = folder_years(str(folder))
+years, stamp = year_sources(key)
 if len(years) < 2:
-    st.info(tc("one_year_only", folder=folder.name))
+    st.info(tc("one_year_only", folder="Neo4j" if key.startswith("neo4j:") else base_folder().name))
     st.stop()
 ordered = sorted(years, reverse=True)
 # the pair defaults to the year chosen in the sidebar and the one before it; the pair is this page's own
 chosen = st.session_state.get("year")
-chosen = chosen if chosen in years else next(y for y, f in years.items() if f == folder)
+chosen = chosen if chosen in years else next((y for y, f in years.items() if f == str(base_folder())), max(years))
 left, right = st.columns(2)
 year = left.selectbox(tc("year"), ordered, key=f"compare_year_{chosen}", index=ordered.index(chosen))
 others = [y for y in ordered if y != year]
@@ -122,11 +143,11 @@ base = right.selectbox(tc("compare_with"), others, key=f"compare_base_{year}",
                        index=others.index(earlier[0]) if earlier else 0)
 old_year, new_year = min(year, base), max(year, base)
 try:
-    diff = cached_diff(str(years[old_year]), str(years[new_year]))
+    diff = cached_diff(years[old_year], years[new_year], stamp)
 except DiffError as exc:
     st.error(tc("incomparable", error=exc.format(lang())))
     st.stop()
-newer = cached_year(str(years[new_year]))
+newer = cached_year(years[new_year], stamp)
 if newer.doc.get("synthetic"):
     st.warning(t("synthetic_notice"), icon="⚠️")
 chain_by_id = {c.id: c for c in newer.chains}
@@ -142,7 +163,7 @@ for column, (label, value) in zip(st.columns(6), (
     column.metric(tc(label), f"{value:,}")
 
 chart_left, chart_right = st.columns([3, 2])
-completeness_chart, plan_chart = history_charts(tuple((y, str(f)) for y, f in years.items()), lang())
+completeness_chart, plan_chart = history_charts(tuple(years.items()), lang(), stamp)
 with chart_left:
     st.subheader(tc("completeness_years"))
     st.plotly_chart(completeness_chart, width="stretch")
@@ -158,7 +179,7 @@ chain_id = st.selectbox(tc("chain"), list(chain_names), key=f"compare_chain_{lan
 chain_diff = next(c for c in diff["chains"] if c["chain_id"] == chain_id)
 st.subheader(f"{tc('change_map')} · {old_year} → {new_year}")
 chain = chain_by_id[chain_id]
-st.plotly_chart(chain_change_map(str(years[old_year]), str(years[new_year]), chain_id, lang()), width="stretch")
+st.plotly_chart(chain_change_map(years[old_year], years[new_year], chain_id, lang(), stamp), width="stretch")
 st.caption(tc("change_map_note"))
 
 seg_name = {s.id: getattr(s, name_key) for s in chain.segments}
@@ -192,7 +213,7 @@ table("projects_changed", chain_diff["projects_changed"], {"project_id": "projec
                                                            "new": "new_stage"})
 
 st.subheader(tc("all_changes"))
-sheet, workbook = changes_export(str(years[old_year]), str(years[new_year]), lang(), f"{old_year} → {new_year}")
+sheet, workbook = changes_export(years[old_year], years[new_year], lang(), f"{old_year} → {new_year}", stamp)
 st.dataframe(sheet, hide_index=True, width="stretch", height=320)
 st.download_button(tc("download"), workbook,
                    file_name=f"changes_{old_year}_{new_year}.xlsx", mime=XLSX_MIME)

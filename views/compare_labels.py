@@ -11,8 +11,6 @@ LABELS: dict[str, tuple[str, str]] = {
                       "数据集文件夹放在同一目录下，即可在此对比。",
                       "This dataset has one year only ({folder}). Put folders of the same dataset (same name and "
                       "region in dataset.yaml, another year) side by side to compare them here."),
-    "neo4j_years": ("年度对比读取数据集文件夹；当前数据源为 Neo4j，请改用文件数据源。",
-                    "Year over year reads dataset folders; the current source is Neo4j, switch to files."),
     "same_year": ("请选择两个不同的年度。", "Pick two different years."),
     "incomparable": ("无法对比：{error}", "Cannot compare: {error}"),
     "m_gaps_closed": ("缺链补上", "Gaps closed"),
