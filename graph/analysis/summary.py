@@ -210,10 +210,10 @@ def to_json(source, results: Mapping[str, ChainAnalysis] | Iterable[ChainAnalysi
 
 def differences(a, b, *, tol: float = 1e-6, path: str = "") -> list[str]:
     """Where two `analyze --json` documents differ: JSON paths, numbers compared within ``tol`` (two engines —
-    e.g. networkx-style PageRank here and GDS in Neo4j — agree to about 1e-9, so a score can round differently
-    in its sixth decimal).
+    e.g. networkx-style PageRank here and GDS in Neo4j — agree to about 1e-9, so a score rounded to six decimals
+    can differ by one in the last place).
 
-    >>> differences({"a": [1.0, 2.0], "b": "x"}, {"a": [1.0, 2.0000004], "b": "x"})
+    >>> differences({"a": [1.0, 0.254575], "b": "x"}, {"a": [1.0, 0.254576], "b": "x"})
     []
     >>> differences({"a": [1.0], "b": "x"}, {"a": [1.1], "b": "y"})
     ['/a[0]: 1.0 != 1.1', "/b: 'x' != 'y'"]
@@ -228,5 +228,5 @@ def differences(a, b, *, tol: float = 1e-6, path: str = "") -> list[str]:
         return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in differences(x, y, tol=tol, path=f"{path}[{i}]")]
     numbers = (int, float)
     if isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool) and not isinstance(b, bool):
-        return [] if abs(a - b) <= tol else [f"{path}: {a!r} != {b!r}"]
+        return [] if abs(a - b) <= tol + 1e-12 else [f"{path}: {a!r} != {b!r}"]   # 1e-12: 0.254576 − 0.254575
     return [] if a == b else [f"{path}: {a!r} != {b!r}"]
