@@ -7,8 +7,9 @@ selected inside Neo4j when an analysis first asks for that chain (:class:`Neo4jC
 chain or untagged whose supplier operates in it; :meth:`graph.facts.Facts.chain` keeps those between the chain's
 firms, the same code as for files), and PageRank both ways runs inside Neo4j with Graph Data Science
 (:mod:`graph.store.gds`, whose projection pass also returns the pairs; without GDS, or with ``use_gds=False``,
-Python computes it from the pairs, with one warning when GDS is missing). Every other number comes from the same functions as the files path
-(:mod:`graph.analysis`), so both paths give the same results by construction; the parity tests check it.
+Python computes it from the pairs, with one warning when GDS is missing). Every other number comes from the same
+functions as the files path (:mod:`graph.analysis`), so both paths give the same results by construction; the
+parity tests check it.
 
 If a load makes another version current while the facts are in use, the next chain read stops with
 :class:`DatasetChanged` instead of mixing two datasets.
