@@ -5,8 +5,8 @@ operate in the chain's segments, and one relationship per (supplier, customer) p
 row is tagged with the chain or untagged — and runs ``gds.pageRank`` on it forwards (supplier → customer) and
 reversed. GDS spreads no dangling mass and does not normalise; its scores are then proportional to networkx's
 (the dangling term only adds a uniform vector, which scales the solution), so dividing by their sum gives
-``networkx.pagerank`` on the same subgraph. A server without GDS gets the same numbers from a streamed edge
-list and networkx, with one warning per process.
+``networkx.pagerank`` on the same subgraph. A server without GDS gets the same numbers in Python from the
+chain's pairs read from Neo4j, with one warning per process.
 
 >>> pagerank_both_ways(driver, "agri_machinery", alpha=0.85)      # doctest: +SKIP
      firm_id  pr_forward  pr_reverse
@@ -17,7 +17,6 @@ from __future__ import annotations
 import uuid
 import warnings
 
-import networkx as nx
 import pandas as pd
 
 from graph.store import queries as Q
@@ -28,7 +27,7 @@ _warned = False
 
 
 class GdsMissing(UserWarning):
-    """The Neo4j server has no Graph Data Science plugin; kernels run in Python on streamed edges."""
+    """The Neo4j server has no Graph Data Science plugin; kernels run in Python on the pairs read from it."""
 
 
 def has_gds(driver: Driver, *, database: str | None = None) -> bool:
@@ -41,17 +40,27 @@ def pagerank_both_ways(driver: Driver, chain_id: str, *, alpha: float = 0.85, da
                        use_gds: bool | None = None) -> pd.DataFrame:
     """(firm_id, pr_forward, pr_reverse) for every firm operating in ``chain_id``, sorted by firm_id.
 
-    ``use_gds`` None: GDS when the server has it, else networkx on the streamed edges (one warning).
+    ``use_gds`` None: GDS when the server has it, else the push-down's Python PageRank on the chain's pairs
+    read from Neo4j (:mod:`graph.store.chain_reads`), with one warning.
     """
+    from graph.store.neo4j import read_version
+
     if use_gds is None:
         use_gds = has_gds(driver, database=database)
-    with driver.session(database=database, default_access_mode="READ") as session:
-        if use_gds:
-            frame = session.execute_read(lambda tx: gds_pagerank(tx, chain_id, alpha, _version(tx)))
-        else:
-            warn_missing()
-            firms, edges = session.execute_read(_stream_edges, chain_id)
-            frame = _networkx_pagerank(firms, edges, alpha)
+    if use_gds:
+        with driver.session(database=database, default_access_mode="READ") as session:
+            frame = session.execute_read(lambda tx: gds_pagerank(tx, chain_id, alpha, read_version(tx)[0]))
+        return frame.sort_values("firm_id", ignore_index=True)
+    from graph.analysis.leaders import chain_pagerank
+    from graph.analysis.settings import Settings
+    from graph.store.chain_reads import neo4j_facts
+
+    warn_missing()
+    facts = neo4j_facts(driver, database=database, use_gds=False)
+    chain = facts.chain(chain_id)
+    forward, reverse = chain_pagerank(facts, chain, Settings(pagerank_alpha=alpha))
+    frame = pd.DataFrame({"firm_id": facts.column("firm_id")[chain.firms], "pr_forward": forward,
+                          "pr_reverse": reverse}, columns=COLUMNS)
     return frame.sort_values("firm_id", ignore_index=True)
 
 
@@ -60,14 +69,8 @@ def warn_missing() -> None:
     global _warned
     if not _warned:
         warnings.warn("Neo4j has no Graph Data Science plugin: PageRank is computed in Python from the "
-                      "streamed supply edges", GdsMissing, stacklevel=3)
+                      "chain's supply pairs read from Neo4j", GdsMissing, stacklevel=3)
         _warned = True
-
-
-def _version(tx: ManagedTransaction) -> str | None:
-    from graph.store.neo4j import read_version
-
-    return read_version(tx)[0]
 
 
 def gds_pagerank(tx: ManagedTransaction, chain_id: str, alpha: float, version: str | None) -> pd.DataFrame:
@@ -98,22 +101,3 @@ def gds_chain(tx: ManagedTransaction, chain_id: str, alpha: float,
     frame = pd.DataFrame({"firm_id": firms, "pr_forward": [scores["pr_forward"][f] for f in firms],
                           "pr_reverse": [scores["pr_reverse"][f] for f in firms]}, columns=COLUMNS)
     return frame, suppliers, customers
-
-
-def _stream_edges(tx: ManagedTransaction, chain_id: str) -> tuple[list[str], list[tuple[str, str]]]:
-    version = _version(tx)
-    firms = [r[0] for r in tx.run(Q.CHAIN_FIRMS, chain_id=chain_id, version=version).values()]
-    edges = [(a, b) for a, b in tx.run(Q.CHAIN_SUPPLY_PAIRS, chain_id=chain_id, version=version).values()]
-    return firms, edges
-
-
-def _networkx_pagerank(firms: list[str], edges: list[tuple[str, str]], alpha: float) -> pd.DataFrame:
-    supply = nx.DiGraph()
-    supply.add_nodes_from(firms)
-    supply.add_edges_from(edges)
-    if not firms:
-        return pd.DataFrame(columns=COLUMNS)
-    forward = nx.pagerank(supply, alpha=alpha, tol=1e-12, max_iter=1000)
-    reverse = nx.pagerank(supply.reverse(copy=False), alpha=alpha, tol=1e-12, max_iter=1000)
-    return pd.DataFrame({"firm_id": firms, "pr_forward": [forward[f] for f in firms],
-                         "pr_reverse": [reverse[f] for f in firms]}, columns=COLUMNS)

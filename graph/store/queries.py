@@ -238,8 +238,3 @@ YIELD nodeId, score
 RETURN gds.util.asNode(nodeId).firm_id AS firm_id, score
 """
 GDS_DROP = "CALL gds.graph.drop($graph_name, false) YIELD graphName RETURN graphName"
-CHAIN_FIRMS = """
-MATCH (:Chain {chain_id: $chain_id, version: $version})-[:HAS_SEGMENT]->(:Segment)<-[:OPERATES_IN]-(f:Firm)
-RETURN DISTINCT f.firm_id AS firm_id
-"""
-CHAIN_SUPPLY_PAIRS = _CHAIN_SUPPLY + "WITH f, g WHERE g IS NOT NULL RETURN f.firm_id AS supplier_id, g.firm_id AS customer_id"
