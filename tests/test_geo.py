@@ -1,9 +1,7 @@
-"""The city map: shipped boundaries of every province, one shape per city, colours and hover from plain data."""
+"""The cities' boundaries shipped for every province and matched to a dataset's city names."""
 import json
 
-import pytest
-
-from graph.geo import BOUNDARIES, NO_DATA, city_boundaries, city_map, match_cities
+from graph.geo import BOUNDARIES, city_boundaries, match_cities
 
 SHANDONG = {"济南市", "青岛市", "淄博市", "枣庄市", "东营市", "烟台市", "潍坊市", "济宁市", "泰安市", "威海市", "日照市",
             "临沂市", "德州市", "聊城市", "滨州市", "菏泽市"}
@@ -36,24 +34,6 @@ def test_neighbours_still_share_their_border_after_simplification():
         return {tuple(p) for polygon in shapes[city] for ring in polygon for p in ring}
     assert len(points("济南市") & points("淄博市")) >= 10
     assert len(points("济南市") & points("青岛市")) == 0
-
-
-def test_one_shape_per_city_coloured_by_value_with_escaped_hover():
-    shapes = city_boundaries("山东省")
-    values = {"潍坊市": 40.0, "青岛市": 10.0, "济南市": 0.0, "菏泽市": float("nan")}
-    figure = city_map(shapes, values, label="本地企业", hover={"潍坊市": ["缺链：动力换挡", "链主：潍柴<b>动力</b>"]})
-    cities = [t for t in figure.data if t.fill == "toself"]
-    assert sorted(t.name for t in cities) == sorted(SHANDONG)
-    assert all(t.type == "scatter" for t in figure.data), "plain axes: no geo or mapbox trace, nothing fetched"
-    fill = {t.name: t.fillcolor for t in cities}
-    assert fill["潍坊市"] == "rgb(8, 48, 107)", "the largest value gets the darkest blue"
-    assert fill["菏泽市"] == fill["烟台市"] == NO_DATA, "no value (or NaN) is grey"
-    assert fill["济南市"] != NO_DATA and fill["济南市"] != fill["青岛市"]
-    weifang = next(t for t in cities if t.name == "潍坊市")
-    assert weifang.text == "<b>潍坊市</b><br>本地企业: 40<br>缺链：动力换挡<br>链主：潍柴&lt;b&gt;动力&lt;/b&gt;"
-    assert weifang.hoveron == "fills" and weifang.hoverinfo == "text"
-    assert not figure.layout.xaxis.visible and figure.layout.yaxis.scaleanchor == "x"
-    assert figure.layout.yaxis.scaleratio == pytest.approx(1.24, abs=0.02), "latitude degrees drawn longer at 36°N"
 
 
 def test_data_city_names_match_boundary_names():

@@ -1,12 +1,14 @@
 """The map on the city page and the picture downloads and firm-network cap on the chain-map page (AppTest)."""
-import json
+import xml.etree.ElementTree as ET
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.geo import NO_DATA
+from graph.charts import NO_DATA
 from graph.viz import VIS_JS
 from tests.conftest import ROOT
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(autouse=True)
@@ -22,33 +24,36 @@ def open_page(page: str, lang: str = "zh") -> AppTest:
     return at.run()
 
 
-def city_map_spec(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+def city_map(at: AppTest) -> dict[str, ET.Element]:
+    """The page's map: city name -> its shape in the SVG."""
+    svg = next(m.value for m in at.markdown if m.value.startswith("<svg"))
+    return {p.get("data-city"): p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("class") == "city"}
+
+
+def hover(shape: ET.Element) -> str:
+    return shape.find(f"{SVG}title").text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_city_page_draws_the_sixteen_cities(lang):
     at = open_page("views/cities.py", lang)
     assert not at.exception
-    spec = city_map_spec(at)
-    shapes = [d for d in spec["data"] if d.get("fill") == "toself"]
-    assert len(shapes) == 16 and "潍坊市" in {d["name"] for d in shapes}
-    assert {d["type"] for d in spec["data"]} == {"scatter"}, "no geo/mapbox trace: nothing to fetch"
-    weifang = next(d for d in shapes if d["name"] == "潍坊市")["text"]
+    shapes = city_map(at)
+    assert len(shapes) == 16 and "潍坊市" in shapes
+    weifang = hover(shapes["潍坊市"])
     assert ("本链本地企业数: " if lang == "zh" else "Local firms in the chain: ") in weifang
     assert ("龙头企业：" if lang == "zh" else "leading firms: ") in weifang
 
 
 def test_city_map_colours_by_location_quotient():
     at = open_page("views/cities.py")
-    firms = {d["name"]: d["fillcolor"] for d in city_map_spec(at)["data"] if d.get("fill") == "toself"}
+    firms = {name: shape.get("fill") for name, shape in city_map(at).items()}
     at.radio(key="city_measure").set_value("lq").run()
     assert not at.exception
-    spec = city_map_spec(at)
-    lq = {d["name"]: d for d in spec["data"] if d.get("fill") == "toself"}
-    assert "区位商: " in lq["潍坊市"]["text"]
-    assert {name: d["fillcolor"] for name, d in lq.items()} != firms, "another measure, other colours"
-    assert NO_DATA not in {d["fillcolor"] for d in lq.values()}, "every city with local firms has an LQ"
+    lq = city_map(at)
+    assert "区位商: " in hover(lq["潍坊市"])
+    assert {name: shape.get("fill") for name, shape in lq.items()} != firms, "another measure, other colours"
+    assert NO_DATA not in {shape.get("fill") for shape in lq.values()}, "every city with local firms has an LQ"
 
 
 def test_chain_map_offers_the_picture_and_a_bigger_firm_network():
@@ -77,12 +82,12 @@ def test_network_drawings_load_vis_network_served_by_the_app(page, steps):
 
 
 def test_city_heat_maps_are_coloured_tables_of_the_counts():
-    """Chain × city and segment × city: tables coloured by value (the map is the page's one plotly figure)."""
+    """Chain × city and segment × city: HTML tables coloured by value (the page's map is SVG: no chart library)."""
     at = open_page("views/cities.py")
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1
-    chains = at.dataframe[0]
-    assert chains.value.shape[0] == 11 and "潍坊市" in chains.value.columns
-    assert "background-color" in chains.proto.arrow_data.styler.styles
-    segments = at.dataframe[-1]
-    assert segments.value.to_numpy().sum() > 0 and "background-color" in segments.proto.arrow_data.styler.styles
+    assert not at.get("plotly_chart") and not at.get("vega_lite_chart")
+    chains, segments = (ET.fromstring(h.proto.body) for h in at.get("html"))
+    rows = [[c.text for c in row] for row in chains.iter("tr")]
+    assert len(rows) == 12 and "潍坊市" in rows[0], "a header row and the 11 chains"
+    counts = [int(c.text.replace(",", "")) for c in segments.iter("td") if c.text != "–"]
+    assert sum(counts) > 0 and all("background:" in c.get("style") for c in segments.iter("td") if c.text != "–")

@@ -1,11 +1,12 @@
 """城市布局 Cities: a map of the region's cities for one chain, chain × city heat table, a city profile, location
-quotients. The map is drawn offline from data/geo/boundaries (graph.geo); the heat maps are tables coloured by
-value (a browser draws them in a fraction of a plotly heat map's time)."""
+quotients. The map is an SVG drawn offline from data/geo/boundaries (graph.geo, graph.charts); the heat maps are
+tables coloured by value (a browser draws both at once)."""
 import streamlit as st
 
 from graph.analysis.cities import chain_city_matrix, city_layout, city_location_quotients, city_segment_matrix
 from graph.analysis.firms import top_firms_in_city
-from graph.geo import city_boundaries, city_map, match_cities
+from graph.charts import city_map, heat_table
+from graph.geo import city_boundaries, match_cities
 from views.common import (
     chain_analysis,
     chain_name,
@@ -15,6 +16,7 @@ from views.common import (
     lang,
     page_header,
     segment_names,
+    svg_chart,
     t,
 )
 
@@ -53,8 +55,8 @@ def listed(names: list[str], most: int) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def city_figure(key: str, chain_id: str, measure: str, language: str):
-    """(figure, cities of the data not on the map) for one chain and measure; None when no boundaries exist.
-    Built once per data key and shared without copying (unpickling a cached figure took 30 ms): read-only."""
+    """(the map's SVG, cities of the data not on the map) for one chain and measure; None when no boundaries
+    exist. Built once per data key, chain, measure and language."""
     G, _ = facts()
     shapes = city_boundaries(G.meta.region or "")
     if not shapes:
@@ -102,15 +104,10 @@ figure, unmatched = city_figure(key, chain_id, measure, lang())
 if figure is None:
     st.info(lt("no_boundaries", region=G.meta.region or "?"))
 else:
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False, "scrollZoom": True})
+    svg_chart(figure)
     st.caption(lt("map_note"))
     if unmatched:
         st.caption(lt("unmatched", names=listed(unmatched, 20)))
-
-def heat_table(frame, colours: str):
-    """``frame`` with every cell coloured by its value on the matplotlib colour map ``colours``."""
-    return frame.style.background_gradient(cmap=colours, axis=None).format(precision=0)
-
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def city_tables(key: str, language: str):
@@ -119,7 +116,7 @@ def city_tables(key: str, language: str):
     matrix = chain_city_matrix(G)
     named = matrix.rename(index=lambda c: chain_name(G, c))
     quotients = city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c))
-    return named, quotients, heat_table(named, "Blues")
+    return named, quotients, heat_table(named, colorscale="Blues")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -127,12 +124,12 @@ def segment_grid(key: str, chain_id: str, language: str):
     """The chain's segment × city heat table (None when no local firm is in it), once per data key, chain and
     language: read-only."""
     segments = city_segment_matrix(G, chain_id).rename(index=segment_names(G, chain_id))
-    return None if segments.empty else heat_table(segments, "Greens")
+    return None if segments.empty else heat_table(segments, colorscale="Greens")
 
 
 named, quotients, heat = city_tables(key, lang())
 st.subheader(t("heatmap"))
-st.dataframe(heat, width="stretch")
+st.html(heat)
 
 st.subheader(t("city_lq"))
 st.caption(t("city_lq_note"))
@@ -157,4 +154,4 @@ grid = segment_grid(key, chain_id, lang())
 if grid is None:
     st.info(t("none_found"))
 else:
-    st.dataframe(grid, width="stretch")
+    st.html(grid)

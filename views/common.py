@@ -162,8 +162,6 @@ def warm_start() -> None:
 
     >>> warm_start()  # doctest: +SKIP
     """
-    import plotly.express  # noqa: F401  (the pages' charts)
-
     from graph.analysis.coverage import completeness, gaps
     from graph.analysis.relatedness import strengths
     from graph.analysis.weak_links import weak_links
@@ -290,6 +288,13 @@ def with_reasons(frame: pd.DataFrame) -> pd.DataFrame:
 def localise(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Keep ``columns`` (name -> label key) in order, renamed to the current language."""
     return frame[list(columns)].rename(columns={c: t(k) for c, k in columns.items()})
+
+
+# ---------------------------------------------------------------- charts
+def svg_chart(svg: str) -> None:
+    """Show a chart of ``graph.charts`` (one line of SVG, labels escaped there): the browser draws it at once and
+    shows each shape's title on hover. ``st.html`` would strip SVG; markdown keeps it as it is."""
+    st.markdown(svg, unsafe_allow_html=True)
 
 
 # ---------------------------------------------------------------- links to firm profiles

@@ -1,15 +1,13 @@
 """年度对比 Year over year (dataset folders of several years, or the years Neo4j holds side by side): pick a year
 and one to compare it with; completeness and the plan's counts over the years, a map of the segments that changed, the lists of gaps closed, landed targets, entries and exits,
 projects that moved, and the 年度变化 sheet to export."""
-import html
 
 import pandas as pd
-import plotly.express as px
-import plotly.graph_objects as go
 import streamlit as st
 
 from graph.analysis.diff import DiffError, segment_changes
 from graph.analysis.diff_text import chain_table, changes_sheet
+from graph.charts import bar_chart, layered_map
 from graph.diff_cli import NEO4J, diff_loaded, read_year, segment_names
 from views.common import (
     XLSX_MIME,
@@ -20,6 +18,7 @@ from views.common import (
     neo4j_store,
     sidebar_source,
     source,
+    svg_chart,
     t,
     xlsx_bytes,
 )
@@ -57,30 +56,25 @@ def year_sources(key: str) -> tuple[dict[int, str], str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def history_charts(folders: tuple[tuple[int, str], ...], language: str,
-                   stamp: str = "") -> tuple[go.Figure, go.Figure | None]:
-    """Completeness of every chain and the plan's counts over the years, from (year, folder) pairs (the plan's
-    chart is None when the chain set has no plan)."""
+def history_charts(folders: tuple[tuple[int, str], ...], language: str, stamp: str = "") -> tuple[str, str | None]:
+    """Completeness of every chain and the plan's counts over the years, from (year, folder) pairs, as bars side
+    by side per year (the plan's chart is None when the chain set has no plan)."""
     name_key = "name_en" if language == "en" else "name"
-    history = {y: cached_year(f, stamp).doc for y, f in folders}
-    rows = [{tc("chain"): html.escape(c[name_key]), tc("year"): str(y), tc("completeness"): c["completeness"]}
-            for y, doc in history.items() for c in doc["chains"]]
-    completeness = px.bar(pd.DataFrame(rows), x=tc("completeness"), y=tc("chain"), color=tc("year"),
-                          barmode="group", orientation="h", range_x=[0, 1])
-    completeness.update_xaxes(tickformat=".0%")
-    completeness.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0},
-                               legend={"orientation": "h", "y": -0.1})
-    rows = [{tc("item"): r["item"], tc("year"): str(y), tc("count"): r["actual"]}
-            for y, doc in history.items() for r in doc.get("plan", []) if r["item"] != "flagship_chains"]
-    if not rows:
+    history = {str(y): cached_year(f, stamp).doc for y, f in folders}
+    chains = {c["chain_id"]: c[name_key] for doc in history.values() for c in doc["chains"]}
+    shares = {y: {c["chain_id"]: c["completeness"] for c in doc["chains"]} for y, doc in history.items()}
+    completeness = bar_chart(list(chains.values()), {y: [s.get(c) for c in chains] for y, s in shares.items()},
+                             percent=True, width=520)
+    counts = {y: {r["item"]: r["actual"] for r in doc.get("plan", []) if r["item"] != "flagship_chains"}
+              for y, doc in history.items()}
+    items = list(dict.fromkeys(i for c in counts.values() for i in c))
+    if not items:
         return completeness, None
-    plan = px.bar(pd.DataFrame(rows), x=tc("item"), y=tc("count"), color=tc("year"), barmode="group")
-    plan.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h", "y": -0.1})
-    return completeness, plan
+    return completeness, bar_chart(items, {y: [c.get(i) for i in items] for y, c in counts.items()}, width=340)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def chain_change_map(old: str, new: str, chain_id: str, language: str, stamp: str = "") -> go.Figure:
+def chain_change_map(old: str, new: str, chain_id: str, language: str, stamp: str = "") -> str:
     """The chain's change map between two years (see :func:`change_map`)."""
     newer = cached_year(new, stamp)
     chain = next(c for c in newer.chains if c.id == chain_id)
@@ -97,31 +91,15 @@ def changes_export(old: str, new: str, language: str, caption: str, stamp: str =
     return sheet, xlsx_bytes({tc("page_compare"): sheet, tc("chain"): chain_table(diff, language)}, caption=caption)
 
 
-def change_map(changes: pd.DataFrame, links) -> go.Figure:
-    """Segments at (depth, row) coloured by what changed, links as grey lines; names escaped, since plotly
-    reads tags such as <a> in text."""
+def change_map(changes: pd.DataFrame, links) -> str:
+    """Segments in columns by depth (upstream on the left), coloured by what changed, links as grey lines."""
     name = "name_en" if lang() == "en" else "name"
     changes = changes.assign(row=changes.groupby("level").cumcount())
-    spot = {r.segment_id: (r.level, -r.row) for r in changes.itertuples()}
-    figure = go.Figure()
-    for a, b in links:
-        (x0, y0), (x1, y1) = spot[a], spot[b]
-        figure.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", line={"color": "#bbbbbb", "width": 1},
-                                    hoverinfo="skip", showlegend=False))
-    for change, color in CHANGE_COLORS.items():
-        part = changes[changes["change"] == change]
-        if part.empty:
-            continue
-        labels = [("★ " if k else "") + html.escape(n) for k, n in zip(part["key_tech"], part[name], strict=True)]
-        figure.add_trace(go.Scatter(x=part["level"], y=-part["row"], mode="markers+text", text=labels,
-                                    textposition="top center", name=tc("c_" + change), hovertext=labels,
-                                    hoverinfo="text", marker={"size": 18, "color": color,
-                                                              "line": {"width": 1, "color": "#333333"}}))
-    figure.update_xaxes(visible=False, range=[-0.6, changes["level"].max() + 0.6])
-    figure.update_yaxes(visible=False)
-    figure.update_layout(height=120 + 70 * int(changes["row"].max() + 1), margin={"l": 0, "r": 0, "t": 10, "b": 0},
-                         legend={"orientation": "h", "y": -0.05}, plot_bgcolor="#ffffff")
-    return figure
+    nodes = [{"id": r.segment_id, "level": r.level, "row": r.row, "color": CHANGE_COLORS[r.change],
+              "label": ("★ " if r.key_tech else "") + getattr(r, name)} for r in changes.itertuples()]
+    legend = [(tc("c_" + change), color) for change, color in CHANGE_COLORS.items()
+              if (changes["change"] == change).any()]
+    return layered_map(nodes, list(links), legend)
 
 
 _, key = source()
@@ -166,20 +144,20 @@ chart_left, chart_right = st.columns([3, 2])
 completeness_chart, plan_chart = history_charts(tuple(years.items()), lang(), stamp)
 with chart_left:
     st.subheader(tc("completeness_years"))
-    st.plotly_chart(completeness_chart, width="stretch")
+    svg_chart(completeness_chart)
 with chart_right:
     st.subheader(tc("plan_years"))
     if plan_chart is None:
         st.info(tc("none"))
     else:
-        st.plotly_chart(plan_chart, width="stretch")
+        svg_chart(plan_chart)
 
 chain_names = {c.id: getattr(c, name_key) for c in newer.chains}
 chain_id = st.selectbox(tc("chain"), list(chain_names), key=f"compare_chain_{lang()}", format_func=chain_names.get)
 chain_diff = next(c for c in diff["chains"] if c["chain_id"] == chain_id)
 st.subheader(f"{tc('change_map')} · {old_year} → {new_year}")
 chain = chain_by_id[chain_id]
-st.plotly_chart(chain_change_map(years[old_year], years[new_year], chain_id, lang(), stamp), width="stretch")
+svg_chart(chain_change_map(years[old_year], years[new_year], chain_id, lang(), stamp))
 st.caption(tc("change_map_note"))
 
 seg_name = {s.id: getattr(s, name_key) for s in chain.segments}

@@ -44,14 +44,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "weak_count": ("弱链", "Weak links"),
     "strength_count": ("优势环节", "Strengths"),
     "firm_map": ("企业分布（按城市）", "Firms by city"),
-    "firm_map_note": ("点的位置为城市中心经纬度，大小为本地企业数；不加载在线地图。",
-                      "Points at city centres (lat/lon), sized by local firms; no online map tiles."),
+    "firm_map_note": ("颜色深浅为本地企业数，悬停查看营收；城市边界随应用离线提供，不加载在线地图。",
+                      "Coloured by local firms; hover a city for its revenue. City boundaries ship with the app: "
+                      "no online map tiles."),
     "firms": ("企业数", "Firms"),
     "revenue": ("营业收入（万元）", "Revenue (10k CNY)"),
     "city": ("城市", "City"),
     "province": ("省份", "Province"),
-    "lon": ("经度", "Longitude"),
-    "lat": ("纬度", "Latitude"),
     # chain map
     "view_mode": ("视图", "View"),
     "view_segments": ("环节图谱", "Segments"),

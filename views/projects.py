@@ -1,10 +1,10 @@
 """项目 Projects: pipeline by stage (谋划/储备/开工/竣工) per chain and segment; which gaps have projects."""
-import plotly.express as px
 import streamlit as st
 
 from graph.analysis.projects import chain_projects
+from graph.charts import bar_chart
 from graph.model import PROJECT_STAGES
-from views.common import chain_analysis, chain_picker, firm_dataframe, lang, page_header, t
+from views.common import chain_analysis, chain_picker, firm_dataframe, lang, page_header, svg_chart, t
 
 data, key = page_header("page_projects")
 chain_id = chain_picker(data)
@@ -14,18 +14,14 @@ pipeline = result.pipeline
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def pipeline_chart(key: str, chain_id: str, lang: str):
-    """The pipeline bar chart, built once per data key, chain and language (plotly figures are slow to build)."""
-    long = pipeline.melt(id_vars=[name_key], value_vars=list(PROJECT_STAGES), var_name="stage", value_name="n")
-    figure = px.bar(long, x="n", y=name_key, color="stage", orientation="h",
-                    category_orders={"stage": list(PROJECT_STAGES), name_key: list(pipeline[name_key])},
-                    labels={"n": t("projects"), name_key: t("segment"), "stage": t("stage")})
-    figure.update_layout(height=max(320, 28 * len(pipeline)), margin={"l": 0, "r": 0, "t": 10, "b": 0})
-    return figure
+def pipeline_chart(key: str, chain_id: str, lang: str) -> str:
+    """The pipeline as stacked bars by stage, one row per segment, once per data key, chain and language."""
+    return bar_chart(list(pipeline[name_key]), {stage: list(pipeline[stage]) for stage in PROJECT_STAGES},
+                     stacked=True, axis_label=t("projects"))
 
 
 st.subheader(t("pipeline"))
-st.plotly_chart(pipeline_chart(key, chain_id, lang()), width="stretch")
+svg_chart(pipeline_chart(key, chain_id, lang()))
 st.dataframe(pipeline[[name_key, *PROJECT_STAGES, "projects", "investment"]].rename(
                  columns={name_key: t("segment"), "projects": t("projects"), "investment": t("investment")}),
              hide_index=True, width="stretch")

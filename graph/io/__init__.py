@@ -26,14 +26,14 @@ from graph.io.datasets import check_dataset, read_dataset
 from graph.io.headers import find_header_row
 from graph.io.issues import DataError, Issue
 from graph.io.limits import MAX_FILE_MB, MAX_UPLOAD_FILES, MAX_UPLOAD_MB
-from graph.io.paths import CHAINS_ROOT, DEMO_DATA, GEO_CITIES, PROJECT_ROOT
-from graph.io.regions import normalise_city, normalise_province, read_city_coordinates
+from graph.io.paths import CHAINS_ROOT, DEMO_DATA, PROJECT_ROOT
+from graph.io.regions import normalise_city, normalise_province
 from graph.io.uploads import stage_upload
 from graph.io.writing import dataset_tables, write_dataset
 
 __all__ = [
-    "CHAINS_ROOT", "DEMO_DATA", "GEO_CITIES", "MAX_FILE_MB", "MAX_UPLOAD_FILES", "MAX_UPLOAD_MB", "PROJECT_ROOT",
+    "CHAINS_ROOT", "DEMO_DATA", "MAX_FILE_MB", "MAX_UPLOAD_FILES", "MAX_UPLOAD_MB", "PROJECT_ROOT",
     "DataError", "Issue", "check_dataset", "dataset_tables", "find_header_row", "normalise_city",
-    "normalise_province", "parse_quantity", "read_chain_set", "read_city_coordinates", "read_dataset", "read_plan",
+    "normalise_province", "parse_quantity", "read_chain_set", "read_dataset", "read_plan",
     "resolve_chain_set", "split_header", "stage_upload", "unit_factor", "write_dataset",
 ]

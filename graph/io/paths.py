@@ -1,4 +1,4 @@
-"""Where the project's own data lives: chain sets, the demo dataset, the city coordinates."""
+"""Where the project's own data lives: chain sets and the demo dataset."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,4 +6,3 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 CHAINS_ROOT = PROJECT_ROOT / "chains"
 DEMO_DATA = PROJECT_ROOT / "data" / "demo"
-GEO_CITIES = PROJECT_ROOT / "data" / "geo" / "cities.csv"

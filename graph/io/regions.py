@@ -1,16 +1,8 @@
-"""Administrative names (provinces, prefecture-level cities) and city coordinates."""
+"""Administrative names: provinces and prefecture-level cities."""
 from __future__ import annotations
 
 import csv
 from pathlib import Path
-
-from graph.io.paths import GEO_CITIES
-
-
-def read_city_coordinates(path: str | Path = GEO_CITIES) -> dict[str, tuple[float, float]]:
-    """{city name: (lat, lon)} from the geo table (data/geo/cities.csv)."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return {row["city"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(handle)}
 
 
 def _data_rows(name: str) -> list[dict]:

@@ -1,0 +1,106 @@
+"""The app's charts as markup (graph.charts): well-formed SVG, shapes per value, colours, escaped hover text."""
+import math
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+import pytest
+
+from graph.charts import NO_DATA, bar_chart, city_map, heat_table, layered_map, nice_ticks, shade
+from graph.geo import city_boundaries
+
+SVG = "{http://www.w3.org/2000/svg}"
+SHANDONG = {"济南市", "青岛市", "淄博市", "枣庄市", "东营市", "烟台市", "潍坊市", "济宁市", "泰安市", "威海市", "日照市",
+            "临沂市", "德州市", "聊城市", "滨州市", "菏泽市"}
+
+
+def parse(svg: str) -> ET.Element:
+    assert "\n" not in svg, "one line: a blank line would end the markdown HTML block"
+    return ET.fromstring(svg)
+
+
+def titles(root: ET.Element, tag: str) -> list[str]:
+    return [e.find(f"{SVG}title").text for e in root.iter(f"{SVG}{tag}") if e.find(f"{SVG}title") is not None]
+
+
+def test_city_map_one_shape_per_city_coloured_by_value_with_escaped_hover():
+    shapes = city_boundaries("山东省")
+    values = {"潍坊市": 40.0, "青岛市": 10.0, "济南市": 0.0, "菏泽市": float("nan")}
+    svg = city_map(shapes, values, label="本地企业", hover={"潍坊市": ["缺链：动力换挡", "链主：潍柴<b>动力</b>"]})
+    root = parse(svg)
+    cities = {p.get("data-city"): p for p in root.iter(f"{SVG}path") if p.get("class") == "city"}
+    assert set(cities) == SHANDONG
+    fill = {c: p.get("fill") for c, p in cities.items()}
+    assert fill["潍坊市"] == "rgb(8, 48, 107)", "the largest value gets the darkest blue"
+    assert fill["菏泽市"] == fill["烟台市"] == NO_DATA, "no value (or NaN) is grey"
+    assert fill["济南市"] not in (NO_DATA, fill["青岛市"])
+    assert cities["潍坊市"].find(f"{SVG}title").text == "潍坊市\n本地企业: 40\n缺链：动力换挡\n链主：潍柴<b>动力</b>"
+    assert "潍柴&lt;b&gt;动力" in svg and "<b>" not in svg, "hover text escaped in the markup"
+    labels = {t.text for t in root.iter(f"{SVG}text")}
+    assert SHANDONG <= labels and {"本地企业", "0", "40"} <= labels, "every city named, the colour bar's ends"
+    assert not any(e.get("href") or e.get("src") for e in root.iter()), "nothing to fetch"
+
+
+def test_city_map_keeps_the_latitude_stretch():
+    """A degree of latitude is drawn 1/cos(latitude) times a degree of longitude (1.24× at Shandong's 36°N)."""
+    shapes = city_boundaries("山东省")
+    points = [p for polygons in shapes.values() for polygon in polygons for ring in polygon for p in ring]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    stretch = 1 / math.cos(math.radians((min(lats) + max(lats)) / 2))
+    root = parse(city_map(shapes, {}, label="x", width=700))
+    _, _, width, height = (float(v) for v in root.get("viewBox").split())
+    drawn = (height - 16) / (width - 16)   # 8 px margins
+    assert width == 700 and drawn == pytest.approx((max(lats) - min(lats)) * stretch / (max(lons) - min(lons)), abs=0.01)
+    assert stretch == pytest.approx(1.24, abs=0.02)
+    assert root.get("style") == "max-width:700px" and root.get("width") == "100%"
+
+
+def test_bar_chart_draws_a_bar_per_known_value_to_scale():
+    root = parse(bar_chart(["汽车", "电子<i>"], {"2023": [0.5, None], "2024": [1.0, float("nan")]}, percent=True))
+    bars = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "bar"]
+    assert len(bars) == 2, "missing values draw nothing"
+    assert float(bars[1].get("width")) == pytest.approx(2 * float(bars[0].get("width")), abs=0.2)
+    assert titles(root, "rect") == ["汽车 · 2023: 50%", "汽车 · 2024: 100%"]
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert {"0%", "100%", "2023", "2024", "电子<i>"} <= set(texts), "axis, legend, escaped category"
+
+
+def test_stacked_bars_start_where_the_previous_stage_ends():
+    root = parse(bar_chart(["A"], {"谋划": [2], "开工": [3]}, stacked=True, axis_label="项目"))
+    first, second = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "bar"]
+    assert float(second.get("x")) == pytest.approx(float(first.get("x")) + float(first.get("width")), abs=0.2)
+    assert first.get("y") == second.get("y") and first.get("fill") != second.get("fill")
+    assert "项目" in [t.text for t in root.iter(f"{SVG}text")]
+
+
+def test_nice_ticks_cover_the_largest_value():
+    assert nice_ticks(87) == [0, 20, 40, 60, 80, 100]
+    assert nice_ticks(3) == [0, 1, 2, 3]
+    assert nice_ticks(0) == [0, 1]
+    assert nice_ticks(0.3)[-1] >= 0.3 and all(isinstance(t, float) for t in nice_ticks(0.3)[1:])
+    for high in (1, 7, 12.5, 999, 1e6 + 1):
+        ticks = nice_ticks(high)
+        assert ticks[-1] >= high and len(ticks) <= 12 and ticks == sorted(ticks)
+
+
+def test_layered_map_places_levels_left_to_right_with_hover():
+    nodes = [{"id": "a", "level": 0, "row": 0, "label": "原料<x>", "color": "#cccccc"},
+             {"id": "b", "level": 1, "row": 0, "label": "★ 整车", "color": "#ff0000"},
+             {"id": "c", "level": 1, "row": 1, "label": "零部件", "color": "#00ff00"}]
+    root = parse(layered_map(nodes, [("a", "b"), ("a", "c"), ("a", "missing")], [("新增", "#ff0000")]))
+    circles = list(root.iter(f"{SVG}circle"))
+    assert [c.find(f"{SVG}title").text for c in circles] == ["原料<x>", "★ 整车", "零部件"]
+    assert float(circles[0].get("cx")) < float(circles[1].get("cx")) == float(circles[2].get("cx"))
+    assert float(circles[1].get("cy")) < float(circles[2].get("cy"))
+    assert len(list(root.iter(f"{SVG}line"))) == 2, "a link to an unknown node is left out"
+    assert "新增" in [t.text for t in root.iter(f"{SVG}text")]
+
+
+def test_heat_table_colours_cells_over_the_whole_table():
+    frame = pd.DataFrame({"济南市": [0, 4], "青岛市": [2, math.nan]}, index=["汽车", "化工<b>"])
+    root = ET.fromstring(heat_table(frame, colorscale="Greens"))
+    cells = [td for td in root.iter("td")]
+    assert [td.text for td in cells] == ["0", "2", "4", "–"]
+    assert f"background:{shade('Greens', 1.0)}" in cells[2].get("style"), "the highest value the darkest"
+    assert f"background:{shade('Greens', 0.0)}" in cells[0].get("style")
+    assert "background" not in cells[3].get("style"), "a missing value is not coloured"
+    assert [th.text for th in root.iter("th")] == [None, "济南市", "青岛市", "汽车", "化工<b>"]
