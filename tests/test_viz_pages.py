@@ -82,12 +82,15 @@ def test_network_drawings_load_vis_network_served_by_the_app(page, steps):
 
 
 def test_city_heat_maps_are_coloured_tables_of_the_counts():
-    """Chain × city and segment × city: HTML tables coloured by value (the page's map is SVG: no chart library)."""
+    """Chain × city, its location quotients and segment × city: HTML tables coloured by value (the page's map is
+    SVG: no chart library)."""
     at = open_page("views/cities.py")
     assert not at.exception
     assert not at.get("plotly_chart") and not at.get("vega_lite_chart")
-    chains, segments = (ET.fromstring(h.proto.body) for h in at.get("html"))
+    chains, quotients, segments = (ET.fromstring(h.proto.body) for h in at.get("html"))
     rows = [[c.text for c in row] for row in chains.iter("tr")]
     assert len(rows) == 12 and "潍坊市" in rows[0], "a header row and the 11 chains"
+    lq = [c.text for c in quotients.iter("td")]
+    assert len(lq) == len(rows[0][1:]) * 11 and all(v == "–" or len(v.split(".")[1]) == 2 for v in lq)
     counts = [int(c.text.replace(",", "")) for c in segments.iter("td") if c.text != "–"]
     assert sum(counts) > 0 and all("background:" in c.get("style") for c in segments.iter("td") if c.text != "–")

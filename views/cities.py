@@ -111,12 +111,13 @@ else:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def city_tables(key: str, language: str):
-    """(local firms chain × city, its location quotients, its heat table), chains named in ``language``; built
-    once per data key and language: read-only."""
+    """(local firms chain × city, its location quotients, and both as heat tables), chains named in
+    ``language``; built once per data key and language: read-only."""
     matrix = chain_city_matrix(G)
     named = matrix.rename(index=lambda c: chain_name(G, c))
     quotients = city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c))
-    return named, quotients, heat_table(named, colorscale="Blues")
+    return (named, quotients, heat_table(named, colorscale="Blues"),
+            heat_table(quotients, colorscale="Oranges", value_format=".2f"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -127,13 +128,13 @@ def segment_grid(key: str, chain_id: str, language: str):
     return None if segments.empty else heat_table(segments, colorscale="Greens")
 
 
-named, quotients, heat = city_tables(key, lang())
+named, quotients, heat, quotient_heat = city_tables(key, lang())
 st.subheader(t("heatmap"))
 st.html(heat)
 
 st.subheader(t("city_lq"))
 st.caption(t("city_lq_note"))
-st.dataframe(quotients, width="stretch")
+st.html(quotient_heat)
 
 st.subheader(t("city_profile"))
 if named.columns.empty:
