@@ -30,7 +30,7 @@ def test_city_map_one_shape_per_city_coloured_by_value_with_escaped_hover():
     cities = {p.get("data-city"): p for p in root.iter(f"{SVG}path") if p.get("class") == "city"}
     assert set(cities) == SHANDONG
     fill = {c: p.get("fill") for c, p in cities.items()}
-    assert fill["潍坊市"] == "rgb(8, 48, 107)", "the largest value gets the darkest blue"
+    assert fill["潍坊市"] == "#08306b", "the largest value gets the darkest blue"
     assert fill["菏泽市"] == fill["烟台市"] == NO_DATA, "no value (or NaN) is grey"
     assert fill["济南市"] not in (NO_DATA, fill["青岛市"])
     assert cities["潍坊市"].find(f"{SVG}title").text == "潍坊市\n本地企业: 40\n缺链：动力换挡\n链主：潍柴<b>动力</b>"
@@ -100,7 +100,8 @@ def test_heat_table_colours_cells_over_the_whole_table():
     root = ET.fromstring(heat_table(frame, colorscale="Greens"))
     cells = [td for td in root.iter("td")]
     assert [td.text for td in cells] == ["0", "2", "4", "–"]
-    assert f"background:{shade('Greens', 1.0)}" in cells[2].get("style"), "the highest value the darkest"
-    assert f"background:{shade('Greens', 0.0)}" in cells[0].get("style")
-    assert "background" not in cells[3].get("style"), "a missing value is not coloured"
+    assert cells[2].get("bgcolor") == shade("Greens", 1.0), "the highest value the darkest"
+    assert cells[2].get("style") == "color:#ffffff", "white text on the darkest colour"
+    assert cells[0].get("bgcolor") == shade("Greens", 0.0) and cells[0].get("style") is None
+    assert cells[3].get("bgcolor") is None, "a missing value is not coloured"
     assert [th.text for th in root.iter("th")] == [None, "济南市", "青岛市", "汽车", "化工<b>"]

@@ -93,4 +93,4 @@ def test_city_heat_maps_are_coloured_tables_of_the_counts():
     lq = [c.text for c in quotients.iter("td")]
     assert len(lq) == len(rows[0][1:]) * 11 and all(v == "–" or len(v.split(".")[1]) == 2 for v in lq)
     counts = [int(c.text.replace(",", "")) for c in segments.iter("td") if c.text != "–"]
-    assert sum(counts) > 0 and all("background:" in c.get("style") for c in segments.iter("td") if c.text != "–")
+    assert sum(counts) > 0 and all(c.get("bgcolor") for c in segments.iter("td") if c.text != "–")
