@@ -13,7 +13,8 @@ import math
 import zlib
 
 import numpy as np
-from plotly.colors import get_colorscale, sample_colorscale
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
 
 PALETTE = ("#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880", "#ff97ff",
            "#fecb52")
@@ -180,14 +181,13 @@ def ink(color: str) -> str:
 
 
 def shade(colorscale: str, share: float) -> str:
-    """The colour at ``share`` (0–1) of a named plotly colour scale, kept off its palest end, as ``#rrggbb`` (what
+    """The colour at ``share`` (0–1) of a named matplotlib colour map, kept off its palest end, as ``#rrggbb`` (what
     HTML's ``bgcolor`` reads as well as SVG).
 
-    >>> shade("Blues", 1.0)
-    '#08306b'
+    >>> shade("Blues", 1.0), shade("Blues", 0.0)
+    ('#08306b', '#e7f1fa')
     """
-    color = sample_colorscale(get_colorscale(colorscale), [min(1.0, 0.08 + 0.92 * max(share, 0.0))])[0]
-    return "#" + "".join(f"{round(float(v)):02x}" for v in color[color.index("(") + 1:-1].split(","))
+    return to_hex(colormaps[colorscale](min(1.0, 0.08 + 0.92 * max(share, 0.0))))
 
 
 def city_map(shapes: dict, values: dict[str, float], *, label: str, hover: dict[str, list[str]] | None = None,

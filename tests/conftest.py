@@ -122,9 +122,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(data: Path | None = None):
-    """Run the app as ``make app`` does (serve.py) on a free port (embedded data, optionally another dataset);
-    yield its URL."""
+def serve(data: Path | None = None, script: str = "serve.py"):
+    """Run the app as ``make app`` does (serve.py; or another ``script``) on a free port (embedded data,
+    optionally another dataset); yield its URL."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail("Debian chromium is not installed (make sysdeps installs it)")
@@ -133,7 +133,8 @@ def serve(data: Path | None = None):
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
     if data:
         env["CHAIN_EXPLORER_DATA"] = str(data)
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
+    env["PYTHONPATH"] = str(ROOT)   # a script under tests/ imports the project as the app does
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--server.headless", "true"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

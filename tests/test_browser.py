@@ -2,9 +2,10 @@
 fetched beyond localhost."""
 import time
 
+import pandas as pd
 import pytest
 
-from tests.conftest import ARTIFACTS, LOCAL
+from tests.conftest import ARTIFACTS, LOCAL, ROOT, serve
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +43,10 @@ def test_compare_page_draws_offline(app_url, browser, lang, title):
     if lang == "en":
         page.get_by_text("English").first.click()
     page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
-    charts = page.locator("[data-testid='stPlotlyChart'] .main-svg")
+    charts = page.locator("[data-testid='stMarkdownContainer'] svg[role='img']")
     charts.nth(2).wait_for(timeout=120_000)  # completeness, plan counts and the change map
+    assert charts.count() == 3 and charts.nth(0).locator("rect.bar").count() >= 22, "11 chains × 2 years"
+    assert charts.nth(2).locator("circle").count() >= 10, "the chain's segments"
     time.sleep(1.5)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"compare_{lang}.png"), full_page=True)
@@ -133,6 +136,43 @@ def test_hostile_names_display_as_plain_text(hostile_url, browser):
     page.screenshot(path=str(ARTIFACTS / "hostile_firm_network.png"), full_page=True)
     page.close()
     assert dialogs == [], f"a hostile name ran as script: {dialogs}"
+
+
+def test_hostile_names_in_a_chart_stay_text(hostile_url, browser):
+    """The city map's hover text carries firm names (a city's leading firms): in the page they are the SVG title's
+    text, not markup and not markdown."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{hostile_url}/cities")
+    jinan = page.locator('svg path.city[data-city="济南市"]')
+    jinan.wait_for(timeout=60_000)
+    assert "本地整机<b>厂</b>" in jinan.locator("title").text_content()
+    svg = page.locator("svg:has(path.city)")
+    assert svg.locator("a, strong, em, code, b, img, script").count() == 0
+    page.close()
+    assert dialogs == []
+
+
+@pytest.fixture(scope="module")
+def charts_url():
+    yield from serve(script="tests/apps/hostile_charts.py")
+
+
+def test_markdown_in_names_stays_text_in_charts(charts_url, browser):
+    """Charts reach the page through markdown (views.common.svg_chart): a name such as ``[链接](javascript:…)
+    **粗体**`` must be the label's text, never a link or bold."""
+    names = list(pd.read_csv(ROOT / "tests" / "data" / "hostile" / "firms.csv", dtype=str)["name"])
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(charts_url)
+    svg = page.locator("svg:has(rect.bar)")
+    svg.wait_for(timeout=60_000)
+    labels = svg.locator("text[data-category]")
+    assert [labels.nth(i).get_attribute("data-category") for i in range(labels.count())] == names
+    link = "[链接](javascript:alert(1)) **粗体** `code`"
+    assert labels.nth(names.index(link)).text_content() == link
+    assert svg.locator("a, strong, em, code, b, img, script").count() == 0
+    page.close()
 
 
 def test_twenty_concurrent_sessions(app_url, browser):

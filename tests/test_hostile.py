@@ -69,3 +69,39 @@ def test_no_cypher_built_by_string_formatting(path):
                 assert not CYPHER.search(node.func.value.value), f"{path.name}:{node.lineno} .format with Cypher"
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant):
             assert not CYPHER.search(str(node.left.value)), f"{path.name}:{node.lineno} % with Cypher"
+
+
+def test_charts_carry_names_only_as_text():
+    """Every chart of graph.charts parses as markup whose only elements are the chart's own; the hostile names come
+    back as text, never as tags or attributes (the pages pass this markup through unescaped)."""
+    import xml.etree.ElementTree as ET
+
+    import pandas as pd
+
+    from graph.charts import bar_chart, city_map, heat_table, layered_map
+
+    names = list(NAMES.values())
+    square = [[[(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]]]
+    charts = [bar_chart(names, {names[0]: list(range(len(names)))}),
+              city_map({n: square for n in names[:3]}, {names[0]: 1.0}, label=names[1], hover={names[0]: names}),
+              layered_map([{"id": n, "level": 0, "row": i, "label": n, "color": "#cccccc"} for i, n in enumerate(names)],
+                          [], [(names[2], "#ff0000")]),
+              heat_table(pd.DataFrame({names[0]: [1, 2]}, index=names[1:3]))]
+    allowed = {"svg", "rect", "line", "text", "title", "path", "circle", "defs", "linearGradient", "stop",
+               "div", "table", "thead", "tbody", "tr", "th", "td"}
+    for chart in charts:
+        root = ET.fromstring(chart)
+        elements = list(root.iter())
+        assert {e.tag.split("}")[-1] for e in elements} <= allowed
+        assert not any(a.lower().startswith("on") or a == "href" for e in elements for a in e.attrib)
+        texts = {t for e in elements for t in (e.text, *e.attrib.values()) if t}
+        assert any(names[0] in t for t in texts), "the hostile name is there, as text"
+
+
+def test_only_the_chart_helper_passes_unescaped_markup():
+    sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "views").glob("*.py")}
+    assert [n for n, s in sources.items() if "unsafe_allow_html" in s] == ["common.py"]
+    assert sources["common.py"].count("unsafe_allow_html=True") == 1
+    for name, source in sources.items():   # st.html shows only graph.charts' markup
+        for call in re.findall(r"st\.html\(([^)]*)\)", source):
+            assert call in ("heat", "quotient_heat", "grid"), (name, call)

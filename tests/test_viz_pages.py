@@ -26,7 +26,7 @@ def open_page(page: str, lang: str = "zh") -> AppTest:
 
 def city_map(at: AppTest) -> dict[str, ET.Element]:
     """The page's map: city name -> its shape in the SVG."""
-    svg = next(m.value for m in at.markdown if m.value.startswith("<svg"))
+    svg = next(m.value for m in at.markdown if m.value.startswith("<div><svg")).removeprefix("<div>")[:-len("</div>")]
     return {p.get("data-city"): p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("class") == "city"}
 
 

@@ -293,8 +293,9 @@ def localise(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 # ---------------------------------------------------------------- charts
 def svg_chart(svg: str) -> None:
     """Show a chart of ``graph.charts`` (one line of SVG, labels escaped there): the browser draws it at once and
-    shows each shape's title on hover. ``st.html`` would strip SVG; markdown keeps it as it is."""
-    st.markdown(svg, unsafe_allow_html=True)
+    shows each shape's title on hover. ``st.html`` would strip SVG; markdown keeps it, and the ``<div>`` around it
+    makes the line an HTML block, so the labels are not read as markdown (``**``, ``[..](..)`` in a name)."""
+    st.markdown(f"<div>{svg}</div>", unsafe_allow_html=True)
 
 
 # ---------------------------------------------------------------- links to firm profiles
