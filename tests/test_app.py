@@ -215,3 +215,19 @@ def test_neo4j_source_is_named_in_the_sidebar(neo4j_driver, monkeypatch):
     assert not at.exception
     assert any("Neo4j" in c.value for c in at.sidebar.caption)
     assert len(at.dataframe[0].value) > 0
+
+
+def test_targets_build_a_segments_table_when_it_is_opened():
+    """Collapsed (weak-link) segments carry no table until opened: the page draws only the open ones."""
+    at = open_page("views/targets.py")
+    boxes = at.expander
+    opened = [b for b in boxes if b.proto.expanded]
+    closed = [b for b in boxes if not b.proto.expanded]
+    assert opened and closed
+    assert all(len(b.dataframe) == 1 for b in opened) and all(len(b.dataframe) == 0 for b in closed)
+    key = closed[0].proto.id.rsplit("-", 1)[-1]
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    box = next(b for b in at.expander if b.proto.id.endswith(key))
+    assert len(box.dataframe) == 1 and box.dataframe[0].value.shape[0] == int(box.label.rsplit(" · ", 1)[-1])

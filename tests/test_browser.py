@@ -175,6 +175,19 @@ def test_markdown_in_names_stays_text_in_charts(charts_url, browser):
     page.close()
 
 
+def test_a_collapsed_target_segment_shows_its_table_when_opened(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/targets")
+    boxes = page.get_by_test_id("stExpander")
+    boxes.first.get_by_test_id("stDataFrame").wait_for(timeout=60_000)   # a gap: open, with its table
+    closed = boxes.filter(has_text="弱链").first
+    assert closed.get_by_test_id("stDataFrame").count() == 0
+    closed.locator("summary").click()
+    closed.get_by_test_id("stDataFrame").wait_for(timeout=60_000)
+    assert page.get_by_test_id("stException").count() == 0
+    page.close()
+
+
 def test_twenty_concurrent_sessions(app_url, browser):
     """20 sessions open pages that analyse all chains at the same time; none shows an error."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})

@@ -58,5 +58,9 @@ for _, group in targets.groupby("segment_id", sort=False):
     first = group.iloc[0]
     name = first["segment_name_en"] if lang() == "en" else first["segment_name"]
     why = t("why_gap" if first["why"] == "gap" else "why_weak")
-    with st.expander(f"{md(name)} · {why} · {len(group)}", expanded=first["why"] == "gap"):
-        firm_dataframe(group, COLUMNS)
+    # a collapsed segment's table is built when it is opened (a rerun): the page draws only the open ones
+    box = st.expander(f"{md(name)} · {why} · {len(group)}", expanded=first["why"] == "gap",
+                      key=f"targets_{chain_id}_{first['segment_id']}", on_change="rerun")
+    if box.open:
+        with box:
+            firm_dataframe(group, COLUMNS)
