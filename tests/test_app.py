@@ -68,6 +68,26 @@ def test_whatif_city_removal():
     at.radio(key="whatif_mode_zh").set_value("city").run()
     assert not at.exception
     assert any("新增缺链" in i.value for i in at.info)
+    assert "**直接变成缺链的环节**（0）：没有找到。" in [m.value for m in at.markdown]
+
+
+def test_whatif_lists_the_segments_lost_by_name():
+    """The default scenario removes the chain's first single point of failure; the page lists by name the segments
+    the analysis says become gaps."""
+    from graph.analysis.resilience import what_if
+    from graph.analysis.source import as_facts
+    from graph.io import read_dataset
+    from tests.conftest import DEMO
+
+    at = open_page("views/whatif.py")
+    assert not at.exception
+    chain_id, removed = at.selectbox(key="chain").value, at.multiselect[0].value
+    data = as_facts(read_dataset(DEMO))
+    outcome = what_if(data, chain_id, remove_firms=removed)
+    names = {s.id: s.name for s in data.chain_map(chain_id).segments}
+    assert outcome["new_gaps"], "the demo's single point of failure leaves a gap"
+    line = f"**直接变成缺链的环节**（{len(outcome['new_gaps'])}）：" + "、".join(names[s] for s in outcome["new_gaps"])
+    assert line in [m.value for m in at.markdown]
 
 
 @pytest.mark.parametrize("lang, label", [("zh", "数据年度"), ("en", "Data year")])

@@ -1,5 +1,4 @@
 """韧性推演 What-if: remove firms or a city; segments that become gaps and firms cut off, on the map and as tables."""
-import pandas as pd
 import streamlit as st
 
 from graph.analysis.firms import chain_cities, chain_firm_rows
@@ -14,6 +13,7 @@ from views.common import (
     firm_dataframe,
     lang,
     map_graph,
+    md,
     page_header,
     segment_names,
     t,
@@ -61,11 +61,10 @@ st.caption(t("removed_count", n=len(outcome["removed"])))
 st.iframe(page, height=680)
 
 seg_name = segment_names(data, chain_id)
-left, right = st.columns(2)
-for column, title, segments in ((left, "new_gaps", outcome["new_gaps"]), (right, "cascade_gaps", outcome["cascade_gaps"])):
-    column.markdown(f"**{t(title)}**")
-    column.dataframe(pd.DataFrame({t("segment"): [seg_name[s] for s in segments]}), hide_index=True,
-                     width="stretch")
+for title, segments in (("new_gaps", outcome["new_gaps"]), ("cascade_gaps", outcome["cascade_gaps"])):
+    listed = ("、" if lang() == "zh" else ", ").join(md(seg_name[s]) for s in segments) or t("none_found")
+    st.markdown(f"**{t(title)}**（{len(segments)}）：{listed}" if lang() == "zh"
+                else f"**{t(title)}** ({len(segments)}): {listed}")
 
 
 def firm_rows(firm_ids, rounds=None) -> None:
