@@ -81,7 +81,7 @@ def test_whatif_lists_the_segments_lost_by_name():
 
     at = open_page("views/whatif.py")
     assert not at.exception
-    chain_id, removed = at.selectbox(key="chain").value, at.multiselect[0].value
+    chain_id, removed = at.selectbox(key="chain_zh").value, at.multiselect[0].value
     data = as_facts(read_dataset(DEMO))
     outcome = what_if(data, chain_id, remove_firms=removed)
     names = {s.id: s.name for s in data.chain_map(chain_id).segments}
