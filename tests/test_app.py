@@ -251,3 +251,17 @@ def test_targets_build_a_segments_table_when_it_is_opened():
     assert not at.exception
     box = next(b for b in at.expander if b.proto.id.endswith(key))
     assert len(box.dataframe) == 1 and box.dataframe[0].value.shape[0] == int(box.label.rsplit(" · ", 1)[-1])
+
+
+def test_leaders_partner_tables_are_built_when_opened():
+    """The chosen firm's suppliers and customers in the chain: the network is drawn at once, the two tables when
+    their expander is opened, with as many rows as its label counts."""
+    at = open_page("views/leaders.py")
+    box = next(b for b in at.expander if b.label.startswith("本链供应商"))
+    assert not box.proto.expanded and len(box.dataframe) == 0 and at.get("iframe")
+    at.session_state["leaders_partner_tables"] = True
+    at.run()
+    assert not at.exception
+    box = next(b for b in at.expander if b.label.startswith("本链供应商"))
+    suppliers, customers = (int(part.split("）")[0]) for part in box.label.split("（")[1:3])
+    assert [d.value.shape[0] for d in box.dataframe] == [suppliers, customers] and suppliers + customers > 0

@@ -114,6 +114,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "suppliers": ("供应商", "Suppliers"),
     "customers": ("客户", "Customers"),
     "ego_network": ("供应关系网络", "Supply network"),
+    "partner_tables": ("本链供应商（{suppliers}）与客户（{customers}）明细表", "Suppliers ({suppliers}) and customers "
+                       "({customers}) in the chain, as tables"),
     "sme_matches": ("可对接的专精特新企业（融链固链）", "Specialised SMEs that could join its supply chain"),
     "leader_imports": ("链主在该环节的外省供应商", "Leader's non-local suppliers there"),
     "segments": ("所在环节", "Segments"),

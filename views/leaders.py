@@ -66,12 +66,6 @@ def firm_tables(key: str, chain_id: str, firm_id: str) -> dict:
 
 
 tables = firm_tables(key, chain_id, firm_id)
-for column, direction in zip(st.columns(2), ("suppliers", "customers"), strict=True):
-    with column:
-        st.markdown(f"**{t(direction)}**")
-        firm_dataframe(tables[direction],
-                       {"firm_id": "firm_id", "name": "firm_name", "province": "province", "city": "city",
-                        "revenue": "revenue"})
 st.markdown(f"**{t('ego_network')}**")
 
 
@@ -85,6 +79,17 @@ page, note = ego_network(key, firm_id, lang())
 if note:
     st.info(note)
 st.iframe(page, height=520)
+# the same suppliers and customers as tables, built when opened (a rerun): the page draws the network first
+counts = {d: len(tables[d]) for d in ("suppliers", "customers")}
+box = st.expander(t("partner_tables", **counts), key="leaders_partner_tables", on_change="rerun")
+if box.open:
+    with box:
+        for column, direction in zip(st.columns(2), ("suppliers", "customers"), strict=True):
+            with column:
+                st.markdown(f"**{t(direction)}**")
+                firm_dataframe(tables[direction],
+                               {"firm_id": "firm_id", "name": "firm_name", "province": "province", "city": "city",
+                                "revenue": "revenue"})
 st.markdown(f"**{t('sme_matches')}**")
 matches = with_reasons(tables["sme"])
 if matches.empty:
