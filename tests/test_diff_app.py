@@ -39,3 +39,15 @@ def test_compare_page_lists_the_landed_target():
     frames = [d.value for d in at.dataframe]
     landed = [f for f in frames if "企业名称" in f.columns and "环节" in f.columns and len(f) == 1]
     assert any(f.iloc[0]["环节"] == "POE/高端聚烯烃" for f in landed)
+
+
+def test_all_changes_sheet_is_shown_when_opened():
+    at = open_compare("zh")
+    box = next(b for b in at.expander if b.label.startswith("所有产业链的变化明细"))
+    assert len(box.dataframe) == 0
+    at.session_state["compare_all_changes"] = True
+    at.run()
+    assert not at.exception, at.exception
+    box = next(b for b in at.expander if b.label.startswith("所有产业链的变化明细"))
+    rows = int(box.label.split("（")[1].split(" 行")[0])
+    assert len(box.dataframe) == 1 and box.dataframe[0].value.shape[0] == rows > 0

@@ -192,6 +192,9 @@ table("projects_changed", chain_diff["projects_changed"], {"project_id": "projec
 
 st.subheader(tc("all_changes"))
 sheet, workbook = changes_export(years[old_year], years[new_year], lang(), f"{old_year} → {new_year}", stamp)
-st.dataframe(sheet, hide_index=True, width="stretch", height=320)
 st.download_button(tc("download"), workbook,
                    file_name=f"changes_{old_year}_{new_year}.xlsx", mime=XLSX_MIME)
+# every chain's changes in one sheet: shown when opened (a rerun), as the workbook has them
+box = st.expander(tc("all_changes_rows", n=len(sheet)), key="compare_all_changes", on_change="rerun")
+if box.open:
+    box.dataframe(sheet, hide_index=True, width="stretch", height=320)

@@ -51,6 +51,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "old_stage": ("原阶段", "Was"),
     "new_stage": ("现阶段", "Now"),
     "all_changes": ("全部变化", "All changes"),
+    "all_changes_rows": ("所有产业链的变化明细（{n} 行，与下载的工作簿相同）", "Every chain's changes ({n} rows, as in the workbook)"),
     "download": ("导出 Excel（年度变化）", "Export to Excel (changes)"),
     "none": ("无。", "None."),
 }
