@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
+from graph.charts import ink
 from graph.model import STAGES, Chain, Segment
 from graph.plotting import use_cjk_font
 from graph.viz import STATUS_COLORS, STATUS_NAMES
@@ -113,12 +114,6 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join([*out, line.rstrip()])
 
 
-def _ink(color: str) -> str:
-    """Black or white text, whichever reads better on ``color``."""
-    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    return "#1a1a1a" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.55 else "#ffffff"
-
-
 def _text_inches(text: str, points: float) -> float:
     """Rough width of ``text`` (CJK characters are square, Latin ones about half as wide)."""
     return sum(1.0 if ord(c) > 0x2E80 else 0.5 for c in text) * points / 72
@@ -185,7 +180,7 @@ def chain_map_figure(chain: Chain, status: dict[str, str], *, lang: str = "zh", 
                                     boxstyle="round,pad=0,rounding_size=0.08", facecolor=fill,
                                     edgecolor=KEY_BORDER if seg.key_tech else fill, lw=3.0 if seg.key_tech else 0.8))
         name = ("★ " if seg.key_tech else "") + (seg.name_en if en else seg.name)
-        ax.text(x, y, _wrap(name, 9 if not en else 11), ha="center", va="center", zorder=3, color=_ink(fill),
+        ax.text(x, y, _wrap(name, 9 if not en else 11), ha="center", va="center", zorder=3, color=ink(fill),
                 fontsize=10.5 if not en else 9, linespacing=1.15)
     counts = {k: sum(1 for s in chain.segments if status.get(s.id, "normal") == k) for k in STATUS_COLORS}
     heading = title if title is not None else (f"{chain.name_en} — chain map" if en else f"{chain.name}产业链图谱")
