@@ -26,7 +26,13 @@ Point = tuple[float, float]
 
 
 def _esc(value) -> str:
-    return html.escape(str(value), quote=True)
+    """``value`` as text for markup: escaped, line breaks as ``&#10;`` (a chart stays one line; in markdown a blank
+    line would end its HTML block and what follows would be read as markdown).
+
+    >>> _esc('甲<b>' + chr(10) * 2 + '![x](http://e.example/p.png)')
+    '甲&lt;b&gt;&#10;&#10;![x](http://e.example/p.png)'
+    """
+    return html.escape(str(value), quote=True).replace("\r\n", "&#10;").replace("\r", "&#10;").replace("\n", "&#10;")
 
 
 def _title(lines) -> str:
@@ -64,18 +70,18 @@ def _clip(text: str, room: float, size: float = FONT) -> str:
 
 
 def nice_ticks(high: float, count: int = 5) -> list[float]:
-    """Ticks from 0 to at least ``high`` in round steps.
+    """Ticks from 0 to at least ``high`` in round steps ([0, 1] when ``high`` is not a positive number).
 
-    >>> nice_ticks(87)
-    [0, 20, 40, 60, 80, 100]
+    >>> nice_ticks(87), nice_ticks(0.3), nice_ticks(float("nan"))
+    ([0, 20, 40, 60, 80, 100], [0, 0.1, 0.2, 0.3], [0, 1])
     """
-    if not high > 0:
+    if not (math.isfinite(high) and high > 0):
         return [0, 1]
     raw = high / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
-    ticks = [round(i * step, 10) for i in range(math.ceil(high / step - 1e-9) + 1)]
-    return [int(tick) if float(tick).is_integer() else tick for tick in ticks]
+    ticks = [float(f"{i * step:.12g}") for i in range(math.ceil(high / step - 1e-9) + 1)]
+    return [int(tick) if tick.is_integer() else tick for tick in ticks]
 
 
 def _legend(entries: list[tuple[str, str]], width: float, y: float) -> tuple[list[str], float]:
@@ -86,10 +92,23 @@ def _legend(entries: list[tuple[str, str]], width: float, y: float) -> tuple[lis
         if x and x + room > width:
             x, line = 0.0, line + 1
         top = y + line * 20
-        body.append(f'<rect x="{x:.1f}" y="{top + 2:.1f}" width="12" height="12" rx="2" fill="{color}"/>')
+        body.append(f'<rect x="{x:.1f}" y="{top + 2:.1f}" width="12" height="12" rx="2" fill="{_esc(color)}"/>')
         body.append(_text(x + 18, top + 12, name))
         x += room
     return body, (line + 1) * 20 + 6 if entries else 0
+
+
+def _number(value) -> float | None:
+    """``value`` as a finite float, or None (None, NaN, pd.NA, infinite or not a number).
+
+    >>> _number(3), _number(float("nan")), _number(None), _number("x")
+    (3.0, None, None, None)
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _format(value: float, percent: bool, value_format: str) -> str:
@@ -110,19 +129,16 @@ def bar_chart(categories: list[str], series: dict[str, list[float]], *, stacked:
     names = list(series)
     colors = colors or {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(names)}
 
-    def known(v) -> bool:
-        return v is not None and not (isinstance(v, float) and math.isnan(v))
-
     body, legend_height = _legend([(n, colors[n]) for n in names], width, 0) if len(names) > 1 else ([], 0)
     left = min(max((text_width(c) for c in categories), default=0) + 8, width * 0.4)
     right = width - 24
-    bar = 16 if stacked or len(names) == 1 else max(6, 22 // len(names))
+    bar = 16 if stacked or len(names) <= 1 else max(6, 22 // len(names))
     row = (bar if stacked else bar * len(names)) + 10
     if percent:
         ticks = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
     else:
-        totals = [sum(s[i] for s in series.values() if known(s[i])) if stacked else
-                  max((s[i] for s in series.values() if known(s[i])), default=0) for i in range(len(categories))]
+        values = [[v for v in (_number(s[i]) for s in series.values()) if v is not None] for i in range(len(categories))]
+        totals = [sum(max(v, 0) for v in row) if stacked else max(row, default=0) for row in values]
         ticks = nice_ticks(max(totals, default=0))
     scale = (right - left) / ticks[-1]
     top, plot_height = legend_height, row * len(categories)
@@ -136,14 +152,14 @@ def bar_chart(categories: list[str], series: dict[str, list[float]], *, stacked:
                           extra=f' data-category="{_esc(category)}"'))
         x = left
         for k, name in enumerate(names):
-            value = series[name][i]
-            if not known(value):
+            value = _number(series[name][i])
+            if value is None:
                 continue
             length = max(value, 0) * scale
             y0 = y if stacked else y + k * bar
             start = x if stacked else left
             body.append(f'<rect class="bar" x="{start:.1f}" y="{y0:.1f}" width="{length:.1f}" height="{bar - 1}" '
-                        f'fill="{colors[name]}">{_title([f"{category} · {name}: {_format(value, percent, value_format)}"])}'
+                        f'fill="{_esc(colors[name])}">{_title([f"{category} · {name}: {_format(value, percent, value_format)}"])}'
                         "</rect>")
             if stacked:
                 x += length
@@ -168,15 +184,12 @@ def label_point(polygons) -> Point:
 
 
 def ink(color: str) -> str:
-    """Dark or white text, whichever reads better on an ``rgb(r, g, b)`` or ``#rrggbb`` fill.
+    """Dark or white text, whichever reads better on a ``#rrggbb`` fill.
 
-    >>> ink("#08306b"), ink("rgb(230, 230, 230)")
+    >>> ink("#08306b"), ink("#e6e6e6")
     ('#ffffff', '#222222')
     """
-    if color.startswith("#"):
-        r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    else:
-        r, g, b = (float(v) for v in color[color.index("(") + 1:-1].split(","))
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
     return "#222222" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 else "#ffffff"
 
 
@@ -202,8 +215,10 @@ def city_map(shapes: dict, values: dict[str, float], *, label: str, hover: dict[
     >>> svg.count('class="city"'), "甲市&#10;企业: 3" in svg, f'fill="{NO_DATA}"' in svg
     (2, True, True)
     """
+    if not shapes:
+        raise ValueError("a city map needs at least one city's shape (graph.geo.city_boundaries)")
     hover = hover or {}
-    numbers = [v for c, v in values.items() if c in shapes and v is not None and not math.isnan(v)]
+    numbers = [v for c, v in values.items() if c in shapes and _number(v) is not None]
     low, high = (min(numbers), max(numbers)) if numbers else (0.0, 1.0)
     span = (high - low) or 1.0
     points = [p for polygons in shapes.values() for polygon in polygons for ring in polygon for p in ring]
@@ -220,8 +235,8 @@ def city_map(shapes: dict, values: dict[str, float], *, label: str, hover: dict[
 
     body, labels = [], []
     for city, polygons in shapes.items():
-        value = values.get(city)
-        known = value is not None and not math.isnan(value)
+        value = _number(values.get(city))
+        known = value is not None
         fill = shade(colorscale, (value - low) / span) if known else NO_DATA
         path = "".join("M" + "L".join(xy(p) for p in ring) + "Z" for polygon in polygons for ring in polygon)
         lines = [city, f"{label}: " + (format(value, value_format) if known else "–"), *hover.get(city, [])]
@@ -266,7 +281,7 @@ def layered_map(nodes: list[dict], links: list[tuple[str, str]], legend: list[tu
             f'stroke="#bbbbbb"/>' for a, b in links if a in spot and b in spot]
     for node in nodes:
         x, y = spot[node["id"]]
-        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{node["color"]}" stroke="#333333">'
+        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{_esc(node["color"])}" stroke="#333333">'
                     f'{_title([node["label"]])}</circle>')
         body.append(_text(x, y - 14, _clip(node["label"], column - 6), anchor="middle", size=11))
     height = 34 + 64 * rows - 20

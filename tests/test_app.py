@@ -265,3 +265,22 @@ def test_leaders_partner_tables_are_built_when_opened():
     box = next(b for b in at.expander if b.label.startswith("本链供应商"))
     suppliers, customers = (int(part.split("）")[0]) for part in box.label.split("（")[1:3])
     assert [d.value.shape[0] for d in box.dataframe] == [suppliers, customers] and suppliers + customers > 0
+
+
+@pytest.mark.parametrize("page, key, title", [
+    ("views/targets.py", None, "高性能膜材料"), ("views/leaders.py", "leaders_partner_tables", "本链供应商"),
+    ("views/compare.py", "compare_all_changes", "所有产业链的变化明细")])
+def test_an_opened_table_stays_open_when_its_label_changes(page, key, title):
+    """Opened, then the language switched: the label changes (Streamlit then makes it a new widget), the expander
+    stays open and its table is there."""
+    at = open_page(page)
+    box = next(b for b in at.expander if b.label.startswith(title))
+    key = key or box.proto.id.rsplit("-", 1)[-1]
+    at.session_state[key] = True
+    at.run()
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, at.exception
+    box = next(b for b in at.expander if b.proto.id.endswith(key))
+    assert not box.label.startswith(title), "the English label"
+    assert box.proto.expanded and len(box.dataframe) >= 1

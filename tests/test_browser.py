@@ -2,10 +2,9 @@
 fetched beyond localhost."""
 import time
 
-import pandas as pd
 import pytest
 
-from tests.conftest import ARTIFACTS, LOCAL, ROOT, serve
+from tests.conftest import ARTIFACTS, LOCAL, serve
 
 pytestmark = pytest.mark.browser
 
@@ -161,9 +160,14 @@ def charts_url():
 
 def test_markdown_in_names_stays_text_in_charts(charts_url, browser):
     """Charts reach the page through markdown (views.common.svg_chart): a name such as ``[链接](javascript:…)
-    **粗体**`` must be the label's text, never a link or bold."""
-    names = list(pd.read_csv(ROOT / "tests" / "data" / "hostile" / "firms.csv", dtype=str)["name"])
+    **粗体**``, or one with a blank line before an image, must be the label's text, never a link, bold or an image
+    that fetches."""
+    from tests.apps.hostile_charts import hostile_names
+
+    names = hostile_names()
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    leaks = []
+    page.on("request", lambda request: None if request.url.startswith(LOCAL) else leaks.append(request.url))
     page.goto(charts_url)
     svg = page.locator("svg:has(rect.bar)")
     svg.wait_for(timeout=60_000)
@@ -171,8 +175,11 @@ def test_markdown_in_names_stays_text_in_charts(charts_url, browser):
     assert [labels.nth(i).get_attribute("data-category") for i in range(labels.count())] == names
     link = "[链接](javascript:alert(1)) **粗体** `code`"
     assert labels.nth(names.index(link)).text_content() == link
-    assert svg.locator("a, strong, em, code, b, img, script").count() == 0
+    main = page.get_by_test_id("stMain")
+    assert main.locator("svg a, svg strong, svg em, svg code, svg b, img, script").count() == 0
+    assert main.get_by_test_id("stMarkdownContainer").filter(has_text="点我").count() == 1, "one block: the chart"
     page.close()
+    assert leaks == []
 
 
 def test_a_collapsed_target_segment_shows_its_table_when_opened(app_url, browser):

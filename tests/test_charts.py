@@ -105,3 +105,43 @@ def test_heat_table_colours_cells_over_the_whole_table():
     assert cells[0].get("bgcolor") == shade("Greens", 0.0) and cells[0].get("style") is None
     assert cells[3].get("bgcolor") is None, "a missing value is not coloured"
     assert [th.text for th in root.iter("th")] == [None, "济南市", "青岛市", "汽车", "化工<b>"]
+
+
+def test_charts_take_odd_values_without_breaking():
+    """No series, tiny, infinite, missing (None, NaN, pd.NA, float32 NaN) and negative values: well-formed markup,
+    bars inside the drawing, nothing drawn for what is not a number."""
+    import numpy as np
+
+    assert parse(bar_chart([], {})).tag == f"{SVG}svg"
+    assert parse(bar_chart(["a"], {})).tag == f"{SVG}svg"
+    for values in ([1e-12], [float("inf")], [None], [pd.NA], [np.float32("nan")], [7e-11]):
+        root = parse(bar_chart(["a"], {"s": values}))
+        width = float(root.get("viewBox").split()[2])
+        for bar in (r for r in root.iter(f"{SVG}rect") if r.get("class") == "bar"):
+            assert 0 <= float(bar.get("x")) + float(bar.get("width")) <= width, values
+    assert nice_ticks(7e-11)[-1] >= 7e-11 and len(set(nice_ticks(7e-11))) == len(nice_ticks(7e-11))
+    assert nice_ticks(float("inf")) == [0, 1] and nice_ticks(-5) == [0, 1]
+    root = parse(bar_chart(["x"], {"up": [5], "down": [-3]}, stacked=True))
+    width = float(root.get("viewBox").split()[2])
+    assert all(float(r.get("x")) + float(r.get("width")) <= width for r in root.iter(f"{SVG}rect"))
+    with pytest.raises(ValueError, match="at least one city"):
+        city_map({}, {}, label="x")
+
+
+def test_a_line_break_in_a_name_stays_inside_the_chart():
+    """In markdown a blank line ends the chart's HTML block and what follows is markdown again (an image that
+    fetches, a link): line breaks in text are written as &#10;, so a chart is always one line."""
+    name = "坏企业\n\n![x](http://evil.example/p.png) [点我](https://evil.example)\r\n"
+    square = [[[(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]]]
+    charts = [bar_chart([name], {name: [1]}), city_map({name: square}, {name: 1}, label=name, hover={name: [name]}),
+              layered_map([{"id": "a", "level": 0, "row": 0, "label": name, "color": "#ccc"}], [], [(name, "#f00")]),
+              heat_table(pd.DataFrame({name: [1]}, index=[name]))]
+    for chart in charts:
+        assert "\n" not in chart and "\r" not in chart
+        root = ET.fromstring(chart)
+        assert any(name.replace("\r\n", "\n") in (t or "") for e in root.iter() for t in (e.text, *e.attrib.values()))
+
+
+def test_colours_are_attribute_values_only():
+    root = parse(bar_chart(["a"], {"s": [1]}, colors={"s": '"><script>alert(1)</script>'}))
+    assert not [e for e in root.iter() if e.tag.endswith("script")]

@@ -294,8 +294,25 @@ def localise(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 def svg_chart(svg: str) -> None:
     """Show a chart of ``graph.charts`` (one line of SVG, labels escaped there): the browser draws it at once and
     shows each shape's title on hover. ``st.html`` would strip SVG; markdown keeps it, and the ``<div>`` around it
-    makes the line an HTML block, so the labels are not read as markdown (``**``, ``[..](..)`` in a name)."""
+    makes the line an HTML block, so the labels are not read as markdown (``**``, ``[..](..)`` in a name). A blank
+    line would end that block: graph.charts writes none (newlines in text become ``&#10;``), and a chart with a
+    line break is refused."""
+    if "\n" in svg or "\r" in svg:
+        raise ValueError("a chart must be one line of markup (graph.charts escapes line breaks in text)")
     st.markdown(f"<div>{svg}</div>", unsafe_allow_html=True)
+
+
+def lazy_expander(label: str, key: str, *, expanded: bool = False):
+    """An expander whose content a page builds only ``if box.open:`` (opening it reruns the page), so a page draws
+    what it shows at once. It stays open or closed when its label changes (another language, other counts):
+    Streamlit would make it a new widget with its default state, so the last state seen is the default.
+
+    >>> box = lazy_expander("明细", key="details")  # doctest: +SKIP
+    """
+    seen = f"_{key}_open"
+    box = st.expander(label, expanded=st.session_state.get(seen, expanded), key=key, on_change="rerun")
+    st.session_state[seen] = bool(box.open)
+    return box
 
 
 # ---------------------------------------------------------------- links to firm profiles

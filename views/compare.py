@@ -14,6 +14,7 @@ from views.common import (
     base_folder,
     folder_years,
     lang,
+    lazy_expander,
     neo4j_settings,
     neo4j_store,
     sidebar_source,
@@ -195,6 +196,6 @@ sheet, workbook = changes_export(years[old_year], years[new_year], lang(), f"{ol
 st.download_button(tc("download"), workbook,
                    file_name=f"changes_{old_year}_{new_year}.xlsx", mime=XLSX_MIME)
 # every chain's changes in one sheet: shown when opened (a rerun), as the workbook has them
-box = st.expander(tc("all_changes_rows", n=len(sheet)), key="compare_all_changes", on_change="rerun")
+box = lazy_expander(tc("all_changes_rows", n=len(sheet)), key="compare_all_changes")
 if box.open:
     box.dataframe(sheet, hide_index=True, width="stretch", height=320)

@@ -12,6 +12,7 @@ from views.common import (
     facts,
     firm_dataframe,
     lang,
+    lazy_expander,
     md,
     page_header,
     segment_names,
@@ -81,7 +82,7 @@ if note:
 st.iframe(page, height=520)
 # the same suppliers and customers as tables, built when opened (a rerun): the page draws the network first
 counts = {d: len(tables[d]) for d in ("suppliers", "customers")}
-box = st.expander(t("partner_tables", **counts), key="leaders_partner_tables", on_change="rerun")
+box = lazy_expander(t("partner_tables", **counts), key="leaders_partner_tables")
 if box.open:
     with box:
         for column, direction in zip(st.columns(2), ("suppliers", "customers"), strict=True):

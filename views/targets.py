@@ -9,6 +9,7 @@ from views.common import (
     chain_picker,
     firm_dataframe,
     lang,
+    lazy_expander,
     localise,
     md,
     page_header,
@@ -59,8 +60,8 @@ for _, group in targets.groupby("segment_id", sort=False):
     name = first["segment_name_en"] if lang() == "en" else first["segment_name"]
     why = t("why_gap" if first["why"] == "gap" else "why_weak")
     # a collapsed segment's table is built when it is opened (a rerun): the page draws only the open ones
-    box = st.expander(f"{md(name)} · {why} · {len(group)}", expanded=first["why"] == "gap",
-                      key=f"targets_{chain_id}_{first['segment_id']}", on_change="rerun")
+    box = lazy_expander(f"{md(name)} · {why} · {len(group)}", key=f"targets_{chain_id}_{first['segment_id']}",
+                        expanded=first["why"] == "gap")
     if box.open:
         with box:
             firm_dataframe(group, COLUMNS)

