@@ -191,7 +191,7 @@ def cmd_load(args) -> int:
 
     from tqdm import tqdm
 
-    from graph.store.neo4j import LoadError, Neo4jStore, database_from_env, driver_from_env
+    from graph.store.neo4j import LoadError, Neo4jStore, database_from_env, driver_from_env, held_line
 
     dataset = read_dataset(args.data, chains=args.chains)
     logging.getLogger("neo4j").setLevel(logging.ERROR)   # no retry chatter: a failure ends in one line
@@ -213,10 +213,33 @@ def cmd_load(args) -> int:
             return 1
         total = bar.n
         seconds = time.perf_counter() - started
-        held = ", ".join(f"{d['name']} {'' if d['year'] is None else d['year']}".strip() for d in store.held())
+        held = held_line(store.held())
     print(("Neo4j 中的数据集（每个名称和年度一份）：" if args.lang == "zh" else "datasets in Neo4j (one per name and year): ")
           + held)
     return _print_load(counts, total, seconds)
+
+
+def cmd_drop(args) -> int:
+    """drop: one dataset (a name and year) out of the Neo4j at NEO4J_URI; the others stay."""
+    from graph.store.neo4j import LoadInProgress, Neo4jStore, database_from_env, driver_from_env, held_line
+
+    with driver_from_env() as driver:
+        store = Neo4jStore(driver, database=database_from_env())
+        try:
+            counts = store.drop(name=args.name, year=args.year)
+        except LoadInProgress as exc:
+            print(f"Neo4j: {exc}", file=sys.stderr)
+            return 1
+        rest = store.held()
+    held = held_line(rest) if rest else ("无" if args.lang == "zh" else "none")
+    nodes, links = sum(counts["nodes"].values()), sum(counts["relationships"].values())
+    firms = counts["nodes"].get("Firm", 0)
+    label = f"{args.name} {'' if args.year is None else args.year}".strip()
+    print(f"已从 Neo4j 删除数据集 {label}：{nodes:,} 个节点（企业 {firms:,} 家）、{links:,} 条关系。仍保留：{held}"
+          if args.lang == "zh" else
+          f"removed dataset {label} from Neo4j: {nodes:,} nodes ({firms:,} firms), {links:,} relationships. "
+          f"Still held: {held}")
+    return 0
 
 
 def _load_bulk(dataset, started: float, home: Path | None) -> int:
@@ -301,6 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the server `python -m graph server` runs: stop it, neo4j-admin import, start it again "
                            "(fast; replaces the whole database; no reads meanwhile)")
     load.add_argument("--home", help="with --bulk: the server's data directory, if `graph server start` had --home")
+    p = sub.add_parser("drop", help="remove one dataset (a name and year) from the Neo4j at NEO4J_URI")
+    p.add_argument("--name", required=True, help="the dataset's name, as in its dataset.yaml")
+    p.add_argument("--year", type=int, help="its year (leave out for a dataset without one)")
+    p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_drop)
     p = sub.add_parser("server", help="a local Neo4j Community server on 127.0.0.1")
     p.add_argument("action", choices=("start", "stop", "status"))
     p.add_argument("--port", type=int, default=7687)
@@ -344,8 +372,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         from graph.store.neo4j import DatasetNotHeld
 
-        if isinstance(exc, DatasetNotHeld):      # --year that Neo4j does not hold: one line
-            print(exc, file=sys.stderr)
+        if isinstance(exc, DatasetNotHeld):      # a name or year that Neo4j does not hold: one line
+            from graph.diff_cli import SourceError
+
+            print(SourceError("not_held", asked=exc.asked, held=exc.held).format(args.lang), file=sys.stderr)
             return 1
         if not _is_neo4j_error(exc):
             raise

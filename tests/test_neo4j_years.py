@@ -181,3 +181,44 @@ def test_removal_waits_for_a_read_that_pinned_the_replaced_version(neo4j_driver,
     loader.join(60)
     assert attempts == [old, new], "the reader saw the whole old version, then read again on the new one"
     only_held(neo4j_driver, {"nodes": new})
+
+
+def graph_cli(*args: str) -> subprocess.CompletedProcess:
+    import os
+
+    from tests.conftest import NEO4J_URI
+    return subprocess.run([sys.executable, "-m", "graph", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NEO4J_URI": NEO4J_URI})
+
+
+def test_drop_removes_one_year_and_keeps_the_other(both_years, neo4j_driver):
+    name = YEARS[2023].meta.name
+    done = graph_cli("drop", "--name", name, "--year", "2023")
+    assert done.returncode == 0, done.stderr
+    firms = COUNTS[2023]["nodes"]["Firm"]
+    assert f"已从 Neo4j 删除数据集 {name} 2023：" in done.stdout and f"（企业 {firms:,} 家）" in done.stdout
+    assert done.stdout.strip().endswith(f"仍保留：{name} 2024")
+    assert both_years.years() == [2024] and both_years.counts() == COUNTS[2024]
+    only_held(neo4j_driver, COUNTS[2024])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_dropping_a_dataset_not_held_is_one_line_and_changes_nothing(both_years, neo4j_driver, lang):
+    name = YEARS[2024].meta.name
+    done = graph_cli("--lang", lang, "drop", "--name", name, "--year", "2019")
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip() == (f"Neo4j holds no dataset {name} 2019 (held: {name} 2023, {name} 2024)" if lang == "en"
+                                   else f"Neo4j 中没有数据集 {name} 2019（已有：{name} 2023, {name} 2024）")
+    assert graph_cli("drop", "--name", name).returncode == 1, "without --year: the dataset without a year"
+    assert both_years.years() == [2023, 2024]
+    only_held(neo4j_driver, COUNTS[2023], COUNTS[2024])
+
+
+def test_drop_waits_for_a_running_load(both_years, neo4j_driver):
+    """The load lock: a drop while another load holds it stops with one line and removes nothing."""
+    from graph.store.neo4j import LoadInProgress, Neo4jStore
+
+    with Neo4jStore(neo4j_driver)._lock():
+        with pytest.raises(LoadInProgress):
+            Neo4jStore(neo4j_driver, lock_wait=0.5).drop(name=YEARS[2023].meta.name, year=2023)
+    assert both_years.years() == [2023, 2024]

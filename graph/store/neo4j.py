@@ -100,6 +100,15 @@ def dataset_key(name: str, year: int | None) -> str:
     return f"{name}/{'' if year is None else year}"
 
 
+def held_line(records) -> str:
+    """The datasets of DATASETS_HELD records as one line for messages.
+
+    >>> held_line([{"name": "demo", "year": 2023}, {"name": "tiny", "year": None}]), held_line([])
+    ('demo 2023, tiny', 'none')
+    """
+    return ", ".join(f"{r['name']} {'' if r['year'] is None else r['year']}".strip() for r in records) or "none"
+
+
 def read_version(tx: ManagedTransaction, *, year: int | None = None, name: str | None = None) -> tuple[str | None, dict]:
     """(version, Dataset properties) a read transaction pins: dataset ``name`` (default: the one loaded last) in
     ``year`` (default: its latest year); (None, {}) when the database holds no such dataset.
@@ -125,10 +134,8 @@ def read_pinned(driver: Driver, work: Callable[[ManagedTransaction, str | None, 
     def pinned(tx: ManagedTransaction):
         version, meta = read_version(tx, year=year, name=name)
         if version is None and (year is not None or name is not None):
-            held = ", ".join(f"{r['name']} {'' if r['year'] is None else r['year']}".strip()
-                             for r in tx.run(Q.DATASETS_HELD)) or "none"
             asked = " ".join(str(v) for v in (name, year) if v is not None)
-            raise DatasetNotHeld(asked, held)
+            raise DatasetNotHeld(asked, held_line(tx.run(Q.DATASETS_HELD)))
         result = work(tx, version, meta)
         current = version is None or tx.run(Q.STILL_CURRENT, key=meta.get("key"), version=version).single()["current"]
         return current, result
@@ -445,6 +452,28 @@ class Neo4jStore(GraphStore):
         self._cache = None
         return self.counts(name=dataset.meta.name, year=dataset.meta.year)
 
+    def drop(self, *, name: str, year: int | None) -> dict:
+        """Remove dataset ``name`` of ``year`` (None: the dataset without a year) and everything its loads made; the
+        other datasets stay. Returns the counts it had. Raises :class:`DatasetNotHeld` when the database does not
+        hold it, :class:`LoadInProgress` while a load runs. Readers that pinned it finish first.
+
+        >>> Neo4jStore(driver).drop(name="demo", year=2023)["nodes"]["Firm"]   # doctest: +SKIP
+        4120
+        """
+        key = dataset_key(name, year)
+        with self._lock():
+            held = self.held()
+            version = next((d["version"] for d in held if d["key"] == key), None)
+            if version is None:
+                raise DatasetNotHeld(" ".join(str(v) for v in (name, year) if v is not None), held_line(held))
+            counts = _counts(self._write(Q.COUNT_LABELS, version=version).records,
+                             self._write(Q.COUNT_TYPES, version=version).records)
+            self._write(Q.DROP_DATASET, key=key)
+            self._wait_for(self._open_transactions())
+            self._delete_stale()
+        self._cache = None
+        return counts
+
     def _stage_phase(self, phase, rows, expected, version, total, on_batch, ids) -> None:
         jobs = [(step, start, batch) for step in phase
                 for start, batch in _batches(with_ids(step, rows[step], ids), self.batch_size, step)]
@@ -643,14 +672,18 @@ class Neo4jStore(GraphStore):
         def work(tx, version, meta):
             return list(tx.run(Q.COUNT_LABELS, version=version)), list(tx.run(Q.COUNT_TYPES, version=version))
 
-        labels, types = self._read(work, year=year, name=name)
-        return {"nodes": dict(sorted((r["label"], r["n"]) for r in labels if r["n"])),
-                "relationships": dict(sorted((r["type"], r["n"]) for r in types if r["n"]))}
+        return _counts(*self._read(work, year=year, name=name))
 
     def constraints(self) -> list[dict]:
         records, _, _ = self.driver.execute_query(Q.SHOW_CONSTRAINTS, routing_=RoutingControl.READ,
                                                   database_=self.database)
         return [dict(r) for r in records]
+
+
+def _counts(labels, types) -> dict:
+    """{nodes: {label: n}, relationships: {type: n}} from COUNT_LABELS and COUNT_TYPES records (zeros left out)."""
+    return {"nodes": dict(sorted((r["label"], r["n"]) for r in labels if r["n"])),
+            "relationships": dict(sorted((r["type"], r["n"]) for r in types if r["n"]))}
 
 
 def _node_key(labels, props: dict) -> tuple[str, str]:

@@ -64,6 +64,8 @@ LEGACY_DATASET = ("MATCH (d:Dataset {key: 'dataset'}) "
 # the switch: one small transaction makes the staged version current for its name and year (metadata with it)
 SWITCH = ("MERGE (d:Dataset {key: $key}) SET d = $props, d.key = $key, d.version = $version, "
           "d.loaded_at = timestamp()")
+# forgetting a dataset: its nodes are then stale (DELETE_STALE removes them)
+DROP_DATASET = "MATCH (d:Dataset {key: $key}) DELETE d RETURN count(*) AS n"
 # every node of the schema whose version is not in $keep: orphaned staging data, replaced versions, legacy nodes
 DELETE_STALE = """
 MATCH (n) WHERE (n:Chain OR n:Segment OR n:Firm OR n:City OR n:Project)
