@@ -41,8 +41,10 @@ def _title(lines) -> str:
 
 
 def _svg(width: float, height: float, body: list[str]) -> str:
+    """The ``<svg>`` element: as wide as its column, at most its natural ``width`` (text keeps its size)."""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
-            f'style="max-width:{width:.0f}px" role="img" font-family="sans-serif" font-size="{FONT}" fill="{INK}">' + "".join(body) + "</svg>")
+            f'style="max-width:{width:.0f}px" role="img" font-family="sans-serif" font-size="{FONT}" fill="{INK}">'
+            + "".join(body) + "</svg>")
 
 
 def _text(x: float, y: float, text: str, *, anchor: str = "start", size: float = FONT, fill: str = INK,
@@ -137,7 +139,8 @@ def bar_chart(categories: list[str], series: dict[str, list[float]], *, stacked:
     if percent:
         ticks = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
     else:
-        values = [[v for v in (_number(s[i]) for s in series.values()) if v is not None] for i in range(len(categories))]
+        values = [[v for v in (_number(s[i]) for s in series.values()) if v is not None]
+                  for i in range(len(categories))]
         totals = [sum(max(v, 0) for v in row) if stacked else max(row, default=0) for row in values]
         ticks = nice_ticks(max(totals, default=0))
     scale = (right - left) / ticks[-1]
@@ -158,9 +161,9 @@ def bar_chart(categories: list[str], series: dict[str, list[float]], *, stacked:
             length = max(value, 0) * scale
             y0 = y if stacked else y + k * bar
             start = x if stacked else left
+            hover = _title([f"{category} · {name}: {_format(value, percent, value_format)}"])
             body.append(f'<rect class="bar" x="{start:.1f}" y="{y0:.1f}" width="{length:.1f}" height="{bar - 1}" '
-                        f'fill="{_esc(colors[name])}">{_title([f"{category} · {name}: {_format(value, percent, value_format)}"])}'
-                        "</rect>")
+                        f'fill="{_esc(colors[name])}">{hover}</rect>')
             if stacked:
                 x += length
     height = top + plot_height + 24
