@@ -101,13 +101,19 @@ def _plan_targets(facts, args):
 
 
 def cmd_analyze(args) -> int:
+    return _on_facts(args, _print_analysis)
+
+
+def _on_facts(args, work) -> int:
+    """``work(args, facts)`` on the facts of the files or of Neo4j; with ``--pushdown``, Neo4j's facts read chain by
+    chain while ``work`` runs (the driver stays open until it ends)."""
     from graph.store.base import DatasetChanged
 
     if args.pushdown and args.source != "neo4j":
         print("--pushdown needs --source neo4j", file=sys.stderr)
         return 1
     if not args.pushdown:
-        return _print_analysis(args, load_facts(args))
+        return work(args, load_facts(args))
     from graph.store.chain_reads import neo4j_facts
     from graph.store.neo4j import database_from_env, driver_from_env
 
@@ -115,7 +121,7 @@ def cmd_analyze(args) -> int:
         try:
             facts = neo4j_facts(driver, database=database_from_env(), year=args.year,
                                 use_gds=None if args.pagerank == "gds" else False)
-            return _print_analysis(args, facts)
+            return work(args, facts)
         except DatasetChanged as exc:
             print(exc, file=sys.stderr)
             return 1
@@ -161,11 +167,14 @@ def _print_analysis(args, facts) -> int:
 
 
 def cmd_report(args) -> int:
+    return _on_facts(args, _write_report)
+
+
+def _write_report(args, facts) -> int:
     from graph.analysis.plan import plan_progress
     from graph.analysis.summary import analyze
     from graph.report import write_report
 
-    facts = load_facts(args)
     if _unknown_chain(facts, args):
         return 1
     results = analyze(facts, chain=args.chain)
@@ -304,11 +313,6 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = data_command("analyze", cmd_analyze, "gaps, weak links, leaders, targets ... per chain")
     analyze.add_argument("--chain", help="one chain id (default: all)")
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
-    analyze.add_argument("--pushdown", action="store_true",
-                         help="with --source neo4j: read each chain from Neo4j when it is analysed (PageRank in GDS) instead of the whole graph at once")
-    analyze.add_argument("--pagerank", choices=("gds", "python"), default="gds",
-                         help="with --pushdown: leaders' PageRank in Graph Data Science (default; in Python, with a "
-                              "warning, when the server has none) or in Python from each chain's pairs")
     report = data_command("report", cmd_report, "the 一图N清单 workbook (.xlsx) plus chain-map pages (.html)")
     report.add_argument("--out", required=True, help="workbook path, e.g. out/report.xlsx")
     report.add_argument("--chain", help="one chain id (default: all)")
@@ -317,6 +321,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--source", choices=("files", "neo4j"), default="files",
                        help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
         p.add_argument("--year", type=int, help="with --source neo4j: the year to read (default: the latest held)")
+    for p in (analyze, report):
+        p.add_argument("--pushdown", action="store_true",
+                       help="with --source neo4j: read each chain from Neo4j when it is analysed (PageRank in GDS) "
+                            "instead of the whole graph at once")
+        p.add_argument("--pagerank", choices=("gds", "python"), default="gds",
+                       help="with --pushdown: leaders' PageRank in Graph Data Science (default; in Python, with a "
+                            "warning, when the server has none) or in Python from each chain's pairs")
     load = data_command("load", cmd_load, "validate a dataset and load it into the Neo4j at NEO4J_URI")
     load.add_argument("--batch-size", dest="batch_size", type=int, default=5000, help="rows per UNWIND batch")
     load.add_argument("--workers", type=int, default=2, help="batches written in parallel (default 2)")

@@ -177,7 +177,7 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
                       "color": {"background": STATUS_COLORS[state],
                                 "border": "#222222" if attrs["key_tech"] else STATUS_COLORS[state]},
                       "size": 12 + 30 * math.sqrt(revenue[s] / peak), "font": {"size": 16, "face": "sans-serif"}})
-    edges = [{"from": u, "to": v, "color": "#999999"} for u, v in dag.edges]
+    edges = [{"from": u, "to": v, "color": "#999999"} for u, v in sorted(dag.edges)]   # the same page from any source
     chain = G.nodes[f"chain:{chain_id}"]
     shown = ["gap", "weak", "strength", "normal"] + [k for k in ("lost", "lost_cascade") if k in status.values()]
     legend = [(STATUS_NAMES[k][1 if lang == "en" else 0], STATUS_COLORS[k]) for k in shown]

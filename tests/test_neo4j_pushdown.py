@@ -219,3 +219,35 @@ def test_analyze_reads_the_year_asked_for(store):
                                   "1999", *extra], capture_output=True, text=True, cwd=ROOT, env=env)
         assert missing.returncode == 1 and len(missing.stderr.strip().splitlines()) == 1
         assert "1999" in missing.stderr and "2023" in missing.stderr
+
+
+@pytest.mark.parametrize("pagerank", ["python", "gds"])
+def test_report_from_neo4j_chain_by_chain_equals_the_files_report(store, tmp_path, pagerank):
+    """`report --source neo4j --pushdown`: the same workbook cells and the same chain-map pages as the report from
+    the files (scores rounded to six decimals may differ by one in the last place, as in summary.differences)."""
+    from openpyxl import load_workbook
+
+    store.load(read_dataset(DEMO))
+    runs = {"files": ["--data", str(DEMO)],
+            "pushdown": ["--source", "neo4j", "--pushdown", "--pagerank", pagerank,
+                         "--chains", str(ROOT / "chains" / "shandong-2022")]}
+    books = {}
+    for way, extra in runs.items():
+        done = subprocess.run([sys.executable, "-m", "graph", "report", "--out", str(tmp_path / way / "r.xlsx"),
+                               *extra], capture_output=True, text=True, cwd=ROOT,
+                              env={**os.environ, "NEO4J_URI": NEO4J_URI})
+        assert done.returncode == 0, done.stderr
+        books[way] = load_workbook(tmp_path / way / "r.xlsx")
+    assert books["files"].sheetnames == books["pushdown"].sheetnames
+    cells = 0
+    for name in books["files"].sheetnames:
+        for left, right in zip(books["files"][name].iter_rows(values_only=True),
+                               books["pushdown"][name].iter_rows(values_only=True), strict=True):
+            for a, b in zip(left, right, strict=True):
+                assert abs(a - b) <= 1e-6 + 1e-12 if isinstance(a, float) else a == b, (name, a, b)
+                cells += 1
+    assert cells > 5000
+    pages = sorted(p.name for p in (tmp_path / "files").glob("*.html"))
+    assert len(pages) == 11 and pages == sorted(p.name for p in (tmp_path / "pushdown").glob("*.html"))
+    for page in pages:
+        assert (tmp_path / "files" / page).read_text() == (tmp_path / "pushdown" / page).read_text()
