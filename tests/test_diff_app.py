@@ -51,3 +51,11 @@ def test_all_changes_sheet_is_shown_when_opened():
     box = next(b for b in at.expander if b.label.startswith("所有产业链的变化明细"))
     rows = int(box.label.split("（")[1].split(" 行")[0])
     assert len(box.dataframe) == 1 and box.dataframe[0].value.shape[0] == rows > 0
+
+
+@pytest.mark.parametrize("lang, leaders", [("zh", "链主企业"), ("en", "Chain leaders (链主)")])
+def test_plan_chart_names_the_items_in_the_language(lang, leaders):
+    at = open_compare(lang)
+    charts = [m.value for m in at.markdown if m.value.startswith("<div><svg")]
+    assert len(charts) == 3, "completeness, the plan's counts, the change map"
+    assert f'data-category="{leaders}"' in charts[1]

@@ -353,6 +353,15 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], caption: str) -> bytes:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+PLAN_ITEMS = {"链主": "metric_leaders", "专精特新": "metric_sme", "单项冠军": "metric_champions",
+              "flagship_chains": "metric_chains"}
+
+
+def plan_item(item: str) -> str:
+    """A plan item's label in the current language; an item the labels do not know stays as the plan writes it."""
+    return t(PLAN_ITEMS[item]) if item in PLAN_ITEMS else item
+
+
 def plan_table(data) -> pd.DataFrame | None:
     """The plan's targets for the current chain set (None when the set has none)."""
     from graph.analysis.plan import plan_progress

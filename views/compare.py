@@ -17,6 +17,7 @@ from views.common import (
     lazy_expander,
     neo4j_settings,
     neo4j_store,
+    plan_item,
     sidebar_source,
     source,
     svg_chart,
@@ -71,7 +72,9 @@ def history_charts(folders: tuple[tuple[int, str], ...], language: str, stamp: s
     items = list(dict.fromkeys(i for c in counts.values() for i in c))
     if not items:
         return completeness, None
-    return completeness, bar_chart(items, {y: [c.get(i) for i in items] for y, c in counts.items()}, width=340)
+    plan = bar_chart([plan_item(i) for i in items], {y: [c.get(i) for i in items] for y, c in counts.items()},
+                     width=340)
+    return completeness, plan
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -8,7 +8,7 @@ from graph.analysis.relatedness import strengths
 from graph.analysis.weak_links import weak_links
 from graph.charts import bar_chart, city_map
 from graph.geo import city_boundaries, match_cities
-from views.common import chain_name, lang, page_header, plan_table, svg_chart, t
+from views.common import chain_name, lang, page_header, plan_item, plan_table, svg_chart, t
 
 data, key = page_header("page_overview")
 st.caption(f"{t('dataset')}: {data.meta.name} · {t('region')}: {data.meta.region}"
@@ -17,12 +17,9 @@ st.caption(f"{t('dataset')}: {data.meta.name} · {t('region')}: {data.meta.regio
 plan = plan_table(data)
 if plan is not None:
     st.subheader(t("plan_targets"))
-    metric_keys = {"链主": "metric_leaders", "专精特新": "metric_sme", "单项冠军": "metric_champions",
-                   "flagship_chains": "metric_chains"}
     columns = st.columns(len(plan))
     for column, row in zip(columns, plan.itertuples(), strict=True):
-        label = t(metric_keys[row.item]) if row.item in metric_keys else row.item
-        column.metric(label, f"{row.actual:,}", t("of_target", target=row.target, share=row.share or 0),
+        column.metric(plan_item(row.item), f"{row.actual:,}", t("of_target", target=row.target, share=row.share or 0),
                       delta_color="off", delta_arrow="off")
 
 
