@@ -384,9 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         from graph.store.neo4j import DatasetNotHeld
 
         if isinstance(exc, DatasetNotHeld):      # a name or year that Neo4j does not hold: one line
-            from graph.diff_cli import SourceError
-
-            print(SourceError("not_held", asked=exc.asked, held=exc.held).format(args.lang), file=sys.stderr)
+            print(exc.format(args.lang), file=sys.stderr)
             return 1
         if not _is_neo4j_error(exc):
             raise

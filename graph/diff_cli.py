@@ -21,8 +21,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from graph.analysis.diff import DiffError, diff_years
+from graph.analysis.diff import diff_years
 from graph.analysis.diff_text import diff_summary
+from graph.messages import MessageError
 from graph.model import Chain
 
 FIRM_COLUMNS = ["firm_id", "name", "province", "city", "uscc", "revenue", "tags"]
@@ -45,23 +46,8 @@ class Year:
 NEO4J = "neo4j:"
 
 
-SOURCE_ERRORS = {
-    "bad_spec": ("{spec}：应为 neo4j:年份 或 neo4j:名称/年份，例如 neo4j:2024",
-                 "{spec}: expected neo4j:YEAR or neo4j:NAME/YEAR, e.g. neo4j:2024"),
-    "not_held": ("Neo4j 中没有数据集 {asked}（已有：{held}）", "Neo4j holds no dataset {asked} (held: {held})"),
-}
-
-
-class SourceError(ValueError):
-    """A ``neo4j:`` year that cannot be read; ``format(lang)`` gives one readable line."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code, params)
-        self.code, self.params = code, params
-
-    def format(self, lang: str = "zh") -> str:
-        zh, en = SOURCE_ERRORS[self.code]
-        return (en if lang == "en" else zh).format(**self.params)
+class SourceError(MessageError):
+    """A ``neo4j:`` spec that names no year (code neo4j_bad_spec of graph.messages)."""
 
 
 def load_year(folder: str | Path, *, chains: str | Path | None = None) -> Year:
@@ -101,18 +87,15 @@ def neo4j_year(spec: str, store, *, chains: str | Path | None = None) -> Year:
     """The year ``spec`` (``2023`` or ``<name>/2023``, as after ``neo4j:``) read from a Neo4jStore chain by chain
     (:func:`graph.store.chain_reads.neo4j_facts`) and analysed.
 
-    Raises :class:`SourceError` for a spec without a year or a year the database does not hold.
+    Raises :class:`SourceError` for a spec without a year, ``graph.store.neo4j.DatasetNotHeld`` for a year the
+    database does not hold (both one line by ``format(lang)``).
     """
     from graph.store.chain_reads import neo4j_facts
-    from graph.store.neo4j import DatasetNotHeld
 
     name, _, year = spec.rpartition("/")
     if not year.isdigit():
-        raise SourceError("bad_spec", spec=NEO4J + spec)
-    try:
-        facts = neo4j_facts(store.driver, database=store.database, year=int(year), name=name or None)
-    except DatasetNotHeld as exc:
-        raise SourceError("not_held", asked=exc.asked, held=exc.held) from exc
+        raise SourceError("neo4j_bad_spec", spec=NEO4J + spec)
+    facts = neo4j_facts(store.driver, database=store.database, year=int(year), name=name or None)
     return facts_year(facts, None, chains=chains)
 
 
@@ -176,7 +159,7 @@ def cmd_diff(args) -> int:
         try:
             old, new = (read_year(source, chains=args.chains, store=store) for source in (args.old, args.new))
             diff = diff_loaded(old, new, top_k=args.top_k)
-        except (DiffError, SourceError) as exc:
+        except MessageError as exc:   # incomparable years, a bad neo4j: spec, a year not held
             print(exc.format(args.lang), file=sys.stderr)
             return 1
     if args.json:

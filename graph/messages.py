@@ -1,4 +1,5 @@
-"""One message table for everything a user reads: data issues and analysis reasons.
+"""One message table for everything a user reads: data issues, analysis reasons, and errors of comparing years
+and reading Neo4j.
 
 Code paths produce a code plus parameters; this module renders them in Chinese or English.
 
@@ -124,6 +125,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note_no_supply_whatif": ("无供应关系数据：只计算直接形成的缺链，不计算断供企业与连锁反应",
                               "no supply links in the data: only direct new gaps; no cut-off firms and no cascade"),
     "note_lq_reference": ("区位商参照：{reference}", "location quotients against: {reference}"),
+    # --- comparing years and reading Neo4j (graph.analysis.diff, graph.diff_cli, graph.store.neo4j) ---
+    "diff_region": ("两个年度的地区不同：{old}（旧）与 {new}（新）",
+                    "the two years cover different regions: {old} (old) vs {new} (new)"),
+    "diff_chains": ("两个年度的产业链不同：仅旧年度有 {only_old}；仅新年度有 {only_new}",
+                    "the two years have different chains: only old {only_old}; only new {only_new}"),
+    "neo4j_bad_spec": ("{spec}：应为 neo4j:年份 或 neo4j:名称/年份，例如 neo4j:2024",
+                       "{spec}: expected neo4j:YEAR or neo4j:NAME/YEAR, e.g. neo4j:2024"),
+    "neo4j_not_held": ("Neo4j 中没有数据集 {asked}（已有：{held}）", "Neo4j holds no dataset {asked} (held: {held})"),
 }
 
 
@@ -132,3 +141,18 @@ def render(code: str, params: dict | None = None, lang: str = "zh") -> str:
     zh, en = MESSAGES[code]
     template = en if lang == "en" else zh
     return template.format(**(params or {}))
+
+
+class MessageError(ValueError):
+    """An error a user reads as one line: a code of :data:`MESSAGES` and its parameters (``str()`` is English).
+
+    >>> MessageError("neo4j_bad_spec", spec="neo4j:last").format("zh")
+    'neo4j:last：应为 neo4j:年份 或 neo4j:名称/年份，例如 neo4j:2024'
+    """
+
+    def __init__(self, code: str, **params):
+        super().__init__(render(code, params, "en"))
+        self.code, self.params = code, params
+
+    def format(self, lang: str = "zh") -> str:
+        return render(self.code, self.params, lang)

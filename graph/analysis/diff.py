@@ -30,25 +30,12 @@ import unicodedata
 import networkx as nx
 import pandas as pd
 
+from graph.messages import MessageError
 from graph.model import PROJECT_STAGES, Chain
 
-ERRORS = {
-    "region": ("两个年度的地区不同：{old}（旧）与 {new}（新）", "the two years cover different regions: {old} (old) vs {new} (new)"),
-    "chains": ("两个年度的产业链不同：仅旧年度有 {only_old}；仅新年度有 {only_new}",
-               "the two years have different chains: only old {only_old}; only new {only_new}"),
-}
 
-
-class DiffError(ValueError):
-    """Two documents that cannot be compared; ``format(lang)`` gives one readable line."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code, params)
-        self.code, self.params = code, params
-
-    def format(self, lang: str = "zh") -> str:
-        zh, en = ERRORS[self.code]
-        return (en if lang == "en" else zh).format(**self.params)
+class DiffError(MessageError):
+    """Two documents that cannot be compared (codes diff_region, diff_chains of graph.messages)."""
 
 
 def normalise_name(name) -> str:
@@ -203,11 +190,11 @@ def diff_years(old_doc: dict, new_doc: dict, old_firms: pd.DataFrame, new_firms:
     segment_id; project_id, name, chain_id, segment_id, stage).
     """
     if old_doc["region"] != new_doc["region"]:
-        raise DiffError("region", old=old_doc["region"], new=new_doc["region"])
+        raise DiffError("diff_region", old=old_doc["region"], new=new_doc["region"])
     old_chains = {c["chain_id"]: c for c in old_doc["chains"]}
     new_chains = {c["chain_id"]: c for c in new_doc["chains"]}
     if set(old_chains) != set(new_chains):
-        raise DiffError("chains", only_old=", ".join(sorted(set(old_chains) - set(new_chains))) or "-",
+        raise DiffError("diff_chains", only_old=", ".join(sorted(set(old_chains) - set(new_chains))) or "-",
                         only_new=", ".join(sorted(set(new_chains) - set(old_chains))) or "-")
     region = new_doc["region"]
     match = match_firms(old_firms, new_firms)

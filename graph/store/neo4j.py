@@ -45,6 +45,7 @@ from neo4j.exceptions import DriverError, Neo4jError, TransientError
 
 from graph.build import build_graph
 from graph.io import DataError, Issue
+from graph.messages import MessageError
 from graph.model import (
     EDGE_ATTRS,
     NODE_ATTRS,
@@ -83,11 +84,11 @@ class LoadInProgress(LoadError):
     """Another load into the same database holds the load lock."""
 
 
-class DatasetNotHeld(LookupError):
-    """A read asked for a dataset name or year the database does not hold. The message is one line."""
+class DatasetNotHeld(MessageError, LookupError):
+    """A read asked for a dataset name or year the database does not hold; ``format(lang)`` is one line."""
 
     def __init__(self, asked: str, held: str):
-        super().__init__(f"Neo4j holds no dataset {asked} (held: {held})")
+        super().__init__("neo4j_not_held", asked=asked, held=held)
         self.asked, self.held = asked, held
 
 
