@@ -1,9 +1,11 @@
-"""Helpers of the Neo4j fault tests: a free port for a test's own server, and waiting for a load to be halfway."""
+"""Helpers of the Neo4j fault tests: a free port for a test's own server, waiting for a load to be halfway, and
+reading while a load runs."""
 import codecs
 import os
 import re
 import socket
 import subprocess
+import threading
 import time
 
 PROGRESS = re.compile(r"\| *(\d+)/(\d+) \[")
@@ -48,3 +50,30 @@ def only_held(driver, *counts: dict) -> None:
     replaced nodes left."""
     record = driver.execute_query(SCHEMA_NODES).records[0]
     assert (record["n"], record["versions"]) == (sum(sum(c["nodes"].values()) for c in counts), len(counts))
+
+
+def reads_during_load(load, read, *, readers: int = 2, batch_pause: float = 0.02, settle: float = 0.0) -> list:
+    """What ``read()`` returned, called over and over by ``readers`` threads from the first committed batch of
+    ``load(on_batch)`` (each batch then pauses ``batch_pause`` s) until the load has ended and ``settle`` s more."""
+    started, done, seen = threading.Event(), threading.Event(), []
+
+    def on_batch(n, total):
+        started.set()
+        time.sleep(batch_pause)
+
+    def reader():
+        while not done.is_set():
+            seen.append(read())
+
+    loader = threading.Thread(target=lambda: load(on_batch))
+    loader.start()
+    assert started.wait(60), "the load committed no batch within 60 s"
+    threads = [threading.Thread(target=reader) for _ in range(readers)]
+    for t in threads:
+        t.start()
+    loader.join(180)
+    time.sleep(settle)
+    done.set()
+    for t in threads:
+        t.join()
+    return seen

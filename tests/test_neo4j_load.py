@@ -12,7 +12,7 @@ from graph.io import DataError, read_dataset
 from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Segment, Supply
 from graph.store.base import graph_counts
 from tests.conftest import DEMO, ROOT
-from tests.neo4j_helpers import empty_database, only_held
+from tests.neo4j_helpers import empty_database, only_held, reads_during_load
 
 DEMO_DATASET = read_dataset(DEMO)
 DEMO_COUNTS = graph_counts(build_graph(DEMO_DATASET))
@@ -133,24 +133,9 @@ def test_reads_during_a_load_see_the_old_dataset_then_the_new_never_a_mix(store,
     tiny_dataset = read_dataset(tiny)
     store.load(tiny_dataset)
     tiny_counts = store.counts()
-    started, done, seen = threading.Event(), threading.Event(), []
     reader = Neo4jStore(neo4j_driver)
-
-    def read():
-        while not done.is_set():
-            seen.append((reader.counts(), reader.meta().get("name")))
-
-    loader = threading.Thread(target=lambda: store.load(DEMO_DATASET, on_batch=slowed(0.02, started)))
-    loader.start()
-    assert started.wait(60)
-    threads = [threading.Thread(target=read) for _ in range(2)]
-    for t in threads:
-        t.start()
-    loader.join(180)
-    time.sleep(0.5)
-    done.set()
-    for t in threads:
-        t.join()
+    seen = reads_during_load(lambda on_batch: store.load(DEMO_DATASET, on_batch=on_batch),
+                             lambda: (reader.counts(), reader.meta().get("name")), settle=0.5)
     kinds = [("old" if counts == tiny_counts else "new" if counts == DEMO_COUNTS else f"MIX {counts}") for counts, _ in seen]
     assert not [k for k in kinds if k.startswith("MIX")], "a reader saw a half-loaded dataset"
     assert kinds[0] == "old" and kinds[-1] == "new" and "old" in kinds[:len(kinds) // 2]

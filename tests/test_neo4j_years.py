@@ -12,7 +12,7 @@ from graph.io import read_dataset
 from graph.store import queries as Q
 from graph.store.base import graph_counts
 from tests.conftest import DEMO, ROOT
-from tests.neo4j_helpers import empty_database, only_held
+from tests.neo4j_helpers import empty_database, only_held, reads_during_load
 
 DEMO_2023 = DEMO.parent / "demo-2023"
 YEARS = {2023: read_dataset(DEMO_2023), 2024: read_dataset(DEMO)}
@@ -89,26 +89,8 @@ def test_readers_of_2023_are_unaffected_by_a_2024_load(both_years, neo4j_driver)
 
     reader = Neo4jStore(neo4j_driver, year=2023)
     version = reader.version()
-    started, done, seen = threading.Event(), threading.Event(), []
-
-    def slowed(n, total):
-        started.set()
-        time.sleep(0.02)
-
-    def read():
-        while not done.is_set():
-            seen.append((reader.counts(), reader.version()))
-
-    loader = threading.Thread(target=lambda: both_years.load(YEARS[2024], on_batch=slowed))
-    loader.start()
-    assert started.wait(60)
-    threads = [threading.Thread(target=read) for _ in range(2)]
-    for t in threads:
-        t.start()
-    loader.join(180)
-    done.set()
-    for t in threads:
-        t.join()
+    seen = reads_during_load(lambda on_batch: both_years.load(YEARS[2024], on_batch=on_batch),
+                             lambda: (reader.counts(), reader.version()))
     assert len(seen) > 5 and all(s == (COUNTS[2023], version) for s in seen)
     only_held(neo4j_driver, COUNTS[2023], COUNTS[2024])
 
