@@ -15,6 +15,7 @@ True
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, is_dataclass
 from functools import cached_property
 from typing import Protocol
@@ -122,16 +123,21 @@ class ChainFacts:
     - ``members``: one row per (firm, segment) of this chain: ``firm``, ``segment_id``, ``revenue_in``,
       ``local``, ``firm_id``, ``name``; sorted by segment (chain-map order), then firm id;
     - ``pairs``: distinct supplier → customer pairs (``supplier``, ``customer`` codes) between firms of
-      this chain, from supply rows tagged with this chain or untagged;
+      this chain, from supply rows tagged with this chain or untagged; made by ``read_pairs`` when first asked
+      for (from Neo4j, a query: what needs only the members reads no supply);
     - ``local``: bool per firm code (the whole dataset's, shared).
     """
 
     chain: Chain
     dag: nx.DiGraph
     members: pd.DataFrame
-    pairs: pd.DataFrame
+    read_pairs: Callable[[], pd.DataFrame] = field(repr=False)
     local: np.ndarray
     firm_ids: np.ndarray
+
+    @cached_property
+    def pairs(self) -> pd.DataFrame:
+        return self.read_pairs()
 
     @property
     def chain_id(self) -> str:
@@ -371,8 +377,8 @@ class Facts:
                                 "revenue_in": m["revenue_in"].to_numpy()[rank], "local": self.local[codes],
                                 "firm_id": text_series(firm_ids), "name": text_series(self.column("name")[codes])})
 
-        return ChainFacts(chain, segment_dag(chain), members, self._chain_pairs(chain_id, members), self.local,
-                          self.column("firm_id"))
+        return ChainFacts(chain, segment_dag(chain), members, lambda: self._chain_pairs(chain_id, members),
+                          self.local, self.column("firm_id"))
 
     def _chain_pairs(self, chain_id: str, members: pd.DataFrame) -> pd.DataFrame:
         """Distinct supplier → customer pairs between the chain's firms from rows tagged with it or untagged."""

@@ -121,12 +121,12 @@ def test_only_the_chains_asked_for_are_read(store):
 def test_a_load_meanwhile_stops_the_reader_with_one_message(store, tiny):
     store.load(read_dataset(DEMO))
     facts = neo4j_facts(store.driver)
-    facts.chain("agri_machinery")
+    assert len(facts.chain("agri_machinery").pairs)        # a chain's supply rows are read for its pairs
     store.load(read_dataset(tiny))                          # another dataset: the demo stays readable
-    facts.chain("pharmaceuticals")
+    assert len(facts.chain("pharmaceuticals").pairs)
     store.load(read_dataset(DEMO))                          # the demo's year replaced
     with pytest.raises(DatasetChanged, match="replaced while it was being read"):
-        facts.chain("construction_machinery")
+        len(facts.chain("construction_machinery").pairs)
 
 
 def test_registry_only_data_from_neo4j(store, tmp_path):
@@ -251,3 +251,17 @@ def test_report_from_neo4j_chain_by_chain_equals_the_files_report(store, tmp_pat
     assert len(pages) == 11 and pages == sorted(p.name for p in (tmp_path / "pushdown").glob("*.html"))
     for page in pages:
         assert (tmp_path / "files" / page).read_text() == (tmp_path / "pushdown" / page).read_text()
+
+
+def test_a_report_reads_each_chains_supply_once(store, monkeypatch):
+    """Analyses read a chain's supply rows for its pairs; the report's city sheet needs only members: no read."""
+    from graph.analysis.summary import analyze
+    from graph.report import report_tables
+
+    store.load(read_dataset(DEMO))
+    facts = neo4j_facts(store.driver, use_gds=False)
+    asked = []
+    read = facts.reader.supply_rows
+    monkeypatch.setattr(facts.reader, "supply_rows", lambda of, chain_id: asked.append(chain_id) or read(of, chain_id))
+    report_tables(facts, analyze(facts))
+    assert sorted(asked) == sorted(facts.chain_ids())
