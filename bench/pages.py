@@ -83,16 +83,17 @@ def _settle(tab, path: str) -> float:
     return tab.wait_for_function(PAINTED, arg=path, timeout=180_000, polling="raf").json_value()
 
 
-def _tour(tab, paths: list[str], times: dict[str, list[float]] | None, walls: list[float] | None = None) -> None:
-    """Click every sidebar link in turn; per page, the seconds from the press to the painted page (``times``)
-    and the wall seconds Python waited (``walls``)."""
+def _tour(tab, paths: list[str], record: tuple[dict[str, list[float]], list[float]] | None = None) -> None:
+    """Click every sidebar link in turn; with ``record`` = (times, walls), note per page the seconds from the press
+    to the painted page and the wall seconds Python waited."""
     for i, path in enumerate(paths):
         link = tab.locator('[data-testid="stSidebarNavLink"]').nth(i)
         tab.evaluate(RESET)
         started = time.perf_counter()
         link.click()
         painted = _settle(tab, path)
-        if times is not None:
+        if record is not None:
+            times, walls = record
             times[path].append((painted - tab.evaluate("window.__pressed")) / 1000)
             walls.append(time.perf_counter() - started)
 
@@ -128,10 +129,10 @@ def measure(roots: list[Path], *, rounds: int = 5) -> list[tuple[float, dict[str
                 tabs.append(tab)
                 results.append((time.perf_counter() - started, {p: [] for p in _nav_paths(tab)}, start, []))
             for tab, (_, times, _, _) in zip(tabs, results, strict=True):   # warm every page's caches
-                _tour(tab, list(times), None)
+                _tour(tab, list(times))
             for _ in range(rounds):
                 for tab, (_, times, _, walls) in zip(tabs, results, strict=True):
-                    _tour(tab, list(times), times, walls)
+                    _tour(tab, list(times), (times, walls))
             browser.close()
     finally:
         for server in servers:
