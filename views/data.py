@@ -89,7 +89,8 @@ def registry_flow(region_default: str) -> None:
                 out, firms, links = apply_review(path, folder / "dataset", label=upload.name)
                 st.session_state["registry_result"] = ("reviewed", str(out), (firms, links))
             else:
-                result = classify_registry(path, region=region, threshold=threshold, label=upload.name)
+                result = classify_registry(path, region=region, threshold=threshold, label=upload.name,
+                                           max_mb=MAX_REGISTRY_MB)
                 st.session_state["registry_result"] = ("classified", str(folder), result)
         except DataError as exc:
             st.session_state["registry_result"] = ("error", None, exc.issues)

@@ -5,6 +5,9 @@ Truth columns (tests/data/registry/README.md): ``expected_chain`` (empty = on no
 separated, segment may be blank) and ``kind`` (chain, service, tricky, industry). Rows are split into a dev half
 (tune on it) and a held-out half (only measure it) by a hash of the name, so the split never changes.
 
+A firm's chains are those of its proposals and of its ``chain_only`` candidates (a chain named at or above the
+threshold, its segment left to the reviewer: the chain is placed, the segment is not guessed).
+
 - chain precision: proposed (firm, chain) pairs whose chain is acceptable / all proposed pairs;
 - chain recall: on-chain firms with at least one acceptable chain proposed / on-chain firms;
 - non-manufacturers placed: service and tricky firms with any proposal / service and tricky firms;
@@ -23,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 NON_MANUFACTURER_KINDS = ("service", "tricky")
+PLACED = ("proposed", "chain_only")   # statuses that place a firm on a chain
 
 
 def split_of(name: str) -> str:
@@ -53,7 +57,7 @@ def _acceptable(row, strict: bool = False) -> tuple[set[str], set[tuple[str, str
 def evaluate(truth: pd.DataFrame, proposals: pd.DataFrame, *, key: str = "firm_id", strict: bool = False) -> dict:
     """Metrics of ``proposals`` (rows with status ``proposed``) against ``truth`` (one row per firm, with ``key``);
     ``strict`` counts only ``expected_chain``/``expected_segment`` as right."""
-    chosen = proposals[proposals["status"] == "proposed"]
+    chosen = proposals[proposals["status"].isin(PLACED)]
     by_firm = {k: list(zip(g["chain_id"], g["segment_id"], strict=False)) for k, g in chosen.groupby(key)}
     truth = truth.fillna("")
     pairs = right_pairs = on_chain = recalled = outsiders = outsiders_placed = 0
@@ -72,6 +76,8 @@ def evaluate(truth: pd.DataFrame, proposals: pd.DataFrame, *, key: str = "firm_i
             outsiders_placed += bool(got)
         known = {c for c, _ in segments} | any_segment        # chains whose right segments are labelled
         for c, seg in got:
+            if not seg:                                       # chain only: no segment to judge
+                continue
             if c not in chains:                               # wrong chain: wrong segment too
                 seg_pairs += 1
             elif c in known:
@@ -126,3 +132,16 @@ def measure(path: str | Path, rules, *, threshold: float) -> dict[str, dict]:
     halves = table["firm_id"].map(split_of)
     return {f"{half}{' strict' if strict else ''}": evaluate(table[halves == half], proposals, strict=strict)
             for strict in (False, True) for half in ("dev", "heldout")}
+
+
+def registry_proposals(path: str | Path, rules, *, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(truth table with firm_id, proposals) for a labelled registration export such as
+    tests/data/registry_real/labelled_other.csv: read by the registry reader, as a user's file is."""
+    from graph.classify.propose import propose
+    from graph.classify.registry import read_registry
+
+    registry = read_registry(path)
+    table = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
+    table["row"] = range(2, len(table) + 2)
+    truth = table.merge(registry.frame[["row", "firm_id"]], on="row", how="inner")
+    return truth, propose(registry.frame, rules, threshold=threshold)

@@ -14,6 +14,12 @@ from graph.messages import render
 MESSAGES: dict[str, tuple[str, str]] = {
     "header_row": ("表头取自第 {row} 行（上方 {skipped} 行为标题）", "header taken from row {row} ({skipped} title row(s) above it)"),
     "ignored_columns": ("未识别的列已忽略：{columns}", "unrecognised columns ignored: {columns}"),
+    "unused_columns": ("名录常见、本工具不用的列：{columns}", "columns registries carry that this tool does not use: {columns}"),
+    "misaligned_row": ("此行有 {cells} 个单元格、表头只有 {width} 列（引号错位，各列已错开），此行未纳入",
+                       "this row has {cells} cells for {width} columns (a stray quote shifted them); row left out"),
+    "not_operating": ("{count} 家企业已不在营（吊销、注销、迁出等），未纳入，见审核表「未纳入」：{first}…",
+                      "{count} firm(s) no longer operating (revoked, deregistered, moved out …) left out; the review "
+                      "workbook's 未纳入 sheet lists them: {first}…"),
     "no_name_column": ("找不到企业名称列（可用表头：公司名称、企业名称、名称、name）",
                        "no firm-name column (headers understood: 公司名称, 企业名称, 名称, name)"),
     "unknown_unit": ("未知单位 '{unit}'（可用：元、万元、亿元；人、万人）", "unknown unit '{unit}' (元, 万元, 亿元; 人, 万人 are known)"),
@@ -27,8 +33,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty_name": ("企业名称为空，此行已跳过", "the firm name is empty; row skipped"),
     "no_province_column": ("没有省份列：全部企业按 {region} 处理", "no province column: every firm taken to be in {region}"),
     "unknown_province": ("'{value}' 不是已知的省级行政区", "'{value}' is not a known province"),
-    "too_large_registry": ("文件过大（{size} MB，上限 {limit} MB）；请按地市或行业拆分后分别归类",
-                           "file too large ({size} MB, limit {limit} MB); split it by city or industry and classify each part"),
+    "too_large_registry": ("文件过大（{size} MB，上传上限 {limit} MB）；更大的名录请用命令行归类（不限大小）："
+                           "python -m graph classify --registry 文件 --out 目录",
+                           "file too large ({size} MB, upload limit {limit} MB); classify a bigger registry from the "
+                           "command line (any size): python -m graph classify --registry FILE --out DIR"),
     "review_no_sheet": ("不是归类审核工作簿：缺少工作表 {sheet}", "not a review workbook: sheet {sheet} is missing"),
     "review_bad_accept": ("采纳列应填 是 或 否，而不是 '{value}'", "the accept column takes 是/yes or 否/no, not '{value}'"),
     "review_unknown_firm": ("企业ID '{value}' 不在企业表中", "firm id '{value}' is not in the firms sheet"),

@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-FIRM_COLUMNS = ("firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags")
+FIRM_COLUMNS = ("firm_id", "name", "province", "city", "uscc", "revenue", "registered_capital", "employees", "founded",
+                "tags")
 MEMBERSHIP_COLUMNS = ("firm_id", "chain_id", "segment_id", "share", "confidence", "basis")
 
 

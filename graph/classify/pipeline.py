@@ -65,11 +65,13 @@ class Classification:
 
 
 def classify_registry(path: str | Path, *, chains: str | Path = DEFAULT_CHAINS, region: str = "山东省",
-                      threshold: float = DEFAULT_THRESHOLD, label: str | None = None) -> Classification:
-    """Read a registry and propose segment memberships for every firm (DataError on bad input)."""
+                      threshold: float = DEFAULT_THRESHOLD, label: str | None = None,
+                      max_mb: float | None = None) -> Classification:
+    """Read a registry and propose segment memberships for every firm (DataError on bad input; ``max_mb``
+    refuses a bigger file, as the app's upload does)."""
     folder = Path(chains)
     chain_list, rules = rules_for(folder)
-    registry = read_registry(path, region=region, label=label)
+    registry = read_registry(path, region=region, label=label, max_mb=max_mb)
     proposals = propose(registry.frame, rules, threshold=threshold)
     meta = dataset_meta(name=Path(label or path).stem, region=region, chain_set=chain_set_name(folder),
                         source=f"classify {label or Path(path).name}")

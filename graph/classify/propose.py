@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from graph.classify.orgkind import kind_of
 from graph.classify.rules import DEFAULT_THRESHOLD, RuleSet, normalise_texts, select
 
 COLUMNS = ("firm_id", "rank", "status", "chain_id", "chain_name", "chain_name_en", "segment_id", "segment_name",
@@ -32,12 +33,14 @@ def _texts(frame: pd.DataFrame, column_names: tuple[str, ...]) -> list[str]:
 
 def propose(frame: pd.DataFrame, rules: RuleSet, *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """Candidates of every firm in ``frame`` (columns firm_id, name and any of industry, labels, products,
-    scope), statuses ``proposed`` / ``below_threshold`` / ``runner_up``; firms with no evidence have no row."""
+    scope, firm_type), statuses ``proposed`` / ``below_threshold`` / ``chain_only`` / ``runner_up``; firms with no
+    evidence have no row."""
     texts = [normalise_texts(_texts(frame, columns)) for columns in TEXT_COLUMNS.values()]
+    types = _texts(frame, ("firm_type",))
     chains = rules.chains
     rows = []
-    for firm_id, *firm_texts in zip(frame["firm_id"].tolist(), *texts, strict=True):
-        found = rules.candidates_normalised(*firm_texts)
+    for firm_id, firm_type, *firm_texts in zip(frame["firm_id"].tolist(), types, *texts, strict=True):
+        found = rules.candidates_normalised(*firm_texts, kind_of(firm_texts[0], firm_type))
         for rank, (c, status) in enumerate(select(found, threshold), start=1):
             chain = chains[c.chain_id]
             rows.append((firm_id, rank, status, c.chain_id, chain.name, chain.name_en, c.segment_id, c.segment_name,

@@ -4,11 +4,20 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
 - the firm's GB/T 4754-2017 class (a 4-digit code, or a class name) is one of a segment's ``industries``;
 - a chain's ``labels`` (vendor industry labels such as 工程机械) appear in the industry/label columns or the name;
 - a segment's ``keywords`` (or the words of its name) appear in 主营产品, the industry/label columns, the name or
-  经营范围 — found by forward maximum matching, so 发电机 is not read as 电机;
+  an item of 经营范围 — found by forward maximum matching, so 发电机 is not read as 电机. 经营范围 is read item by
+  item under its verbs (:mod:`graph.classify.scope`): an item the firm makes is evidence for a manufacturing
+  segment, one it only sells only for the chains' trade segments (codes in wholesale or retail, 51–52), one it
+  services only for their service segments; an item under no verb is weak evidence;
+- what kind of unit the firm is (:mod:`graph.classify.orgkind`): a shop, fuel station, bank branch, restaurant,
+  contractor or estate agent is placed on nothing, a trader only on trade segments, a service unit only on
+  service segments; a branch's name counts from its own part on (青岛肯德基有限公司烟台市分公司: 烟台市分公司);
+- a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry;
 - a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
   industry code outside every segment's classes and outside manufacturing) scale every confidence down.
 Confidence is the noisy-OR of the evidence weights, times the penalties. A firm gets the candidates within
-:data:`RELATIVE_BAND` of its best one; those at or above the threshold are proposals.
+:data:`RELATIVE_BAND` of its best one; those at or above the threshold are proposals. Chain-level evidence alone (a
+label, no segment word) gives a candidate with no segment, status ``chain_only``: the review workbook shows it as
+"chain known, segment to choose"; no segment is ever guessed.
 
 >>> from graph.model import Chain, Segment
 >>> chain = Chain("cm", "工程机械", "Construction machinery",
@@ -28,6 +37,8 @@ import unicodedata
 from collections import defaultdict
 from typing import NamedTuple
 
+from graph.classify.orgkind import OrgKind, kind_of
+from graph.classify.scope import VERB_ZH, clauses
 from graph.model import Chain
 
 # evidence weights (probability that the evidence alone places the firm right), tuned on the dev half
@@ -37,11 +48,12 @@ WEIGHTS = {
     "label": 0.8,        # a chain label in the industry / label columns
     "label_name": 0.65,  # … in the name (elsewhere: that column's keyword weight)
     "products": 0.65, "industry": 0.65, "name": 0.55,  # a segment keyword in that column
-    "scope_head": 0.5, "scope": 0.35,  # … in the first item of 经营范围 (the main business), or further on
+    # … in an item of 经营范围: the first item the firm makes (its main business), a later one, one it sells (for
+    # trade segments), one it services (for service segments), one under no verb
+    "scope_make_head": 0.6, "scope_make": 0.45, "scope_trade": 0.45, "scope_service": 0.45, "scope": 0.2,
 }
 AMBIGUOUS = 0.75         # a class shared by several segments: weight × this; a keyword k chains share: × this^(k-1)
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
-FALLBACK = 0.85          # chain-level evidence only: the segment is a guess, confidence × this
 RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
 DEFAULT_THRESHOLD = 0.5
 
@@ -59,12 +71,15 @@ NON_MANUFACTURING_WORDS = (
 NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
 # words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
 MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
-FIELDS = ("name", "industry", "products", "scope_head", "scope")
-FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", "scope_head": "经营范围首项",
-            "scope": "经营范围"}
+FIELDS = ("name", "industry", "products")
+SCOPE_FIELDS = {"make": "scope_make", "trade": "scope_trade", "service": "scope_service", "": "scope"}
+FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", **{f: "经营范围" for f in SCOPE_FIELDS.values()},
+            "scope_make_head": "经营范围"}
 FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main products",
-            "scope_head": "the first item of the business scope", "scope": "business scope"}
+            **{f: "business scope" for f in SCOPE_FIELDS.values()}, "scope_make_head": "business scope"}
+VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
+EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
 BRACKETS = re.compile(r"[（(][^）)]*[）)]")
@@ -106,16 +121,23 @@ def normalise_texts(texts: list[str]) -> list[str]:
 
 
 def name_words(name: str) -> list[str]:
-    """Words of a segment name usable as keywords: '液压泵/马达' -> ['液压泵', '马达'] (2+ characters)."""
+    """Words of a segment name usable as keywords: the name, and its parts of 3+ characters ('电气与自动化' gives
+    '自动化' but not '电气', a word of many trades).
+
+    >>> name_words("液压泵/马达"), name_words("电气与自动化")
+    (['液压泵/马达', '液压泵'], ['电气与自动化', '自动化'])
+    """
     parts = NAME_SPLIT.split(BRACKETS.sub("", name))
-    return [p for p in (normalise_text(p) for p in [name, *parts]) if len(p) >= 2]
+    whole = normalise_text(name)
+    return [whole, *(p for p in (normalise_text(p) for p in parts) if len(p) >= 3 and p != whole)]
 
 
 class Evidence(NamedTuple):
-    kind: str        # code | class_name | label | keyword | fallback | non_manufacturing
+    kind: str        # code | class_name | label | keyword | segment_unknown | name_only | non_manufacturing
     weight: float
     word: str        # the code, label or keyword seen
-    field: str = ""  # where it was seen (a key of FIELDS), if anywhere
+    field: str = ""  # where it was seen (a key of FIELDS or SCOPE_FIELDS), if anywhere
+    clause: str = ""  # the 经营范围 item it was seen in, as '制造：化工设备'
 
     def render(self, target: str, lang: str = "zh") -> str:
         zh = lang != "en"
@@ -126,12 +148,19 @@ class Evidence(NamedTuple):
         if self.kind == "label":
             return (f"{FIELD_ZH[self.field]}含产业链标签「{self.word}」" if zh
                     else f"{FIELD_EN[self.field]} holds the chain label “{self.word}”")
+        if self.kind == "keyword" and self.clause:
+            if zh:
+                return f"经营范围「{self.clause}」"
+            verb, _, item = self.clause.partition("：")
+            english = next((VERB_EN[k] for k, v in VERB_ZH.items() if v == verb), "")
+            return f"business scope “{english}: {item}”" if item else f"business scope “{self.clause}”"
         if self.kind == "keyword":
             return f"{FIELD_ZH[self.field]}含「{self.word}」" if zh else f"{FIELD_EN[self.field]} contains “{self.word}”"
-        if self.kind == "fallback" and self.word == "name":
-            return f"环节按名称相近推定为{target}" if zh else f"segment guessed as {target} (closest name)"
-        if self.kind == "fallback":
-            return f"环节未知，按该链主产品推定为{target}" if zh else f"segment unknown, taken as the chain's main product {target}"
+        if self.kind == "name_only":
+            return (f"经营范围所列自产产品中没有此产品，置信度×{NAME_UNSUPPORTED}" if zh
+                    else f"not among the products the business scope says it makes, confidence ×{NAME_UNSUPPORTED}")
+        if self.kind == "segment_unknown":
+            return "产业链明确、环节待定（请在审核表中选择）" if zh else "chain known, segment to choose (in the review workbook)"
         return (f"非制造业信号「{self.word}」，置信度×{NON_MANUFACTURING}" if zh
                 else f"non-manufacturing signal “{self.word}”, confidence ×{NON_MANUFACTURING}")
 
@@ -169,6 +198,7 @@ class RuleSet:
         self.by_code: dict[str, list[tuple[str, str]]] = defaultdict(list)
         words: dict[str, list[tuple]] = defaultdict(list)
         keyword_chains: dict[str, set[str]] = defaultdict(set)
+        keyword_segments: dict[str, set[str]] = defaultdict(set)
         for (chain_id, seg_id), seg in self.segments.items():
             for code in seg.industries:
                 self.by_code[code].append((chain_id, seg_id))
@@ -176,6 +206,7 @@ class RuleSet:
                 if len(word) >= 2:
                     words[word].append(("segment", chain_id, seg_id))
                     keyword_chains[word].add(chain_id)
+                    keyword_segments[word].add(seg_id)
             for word in seg.exclude:
                 words[normalise_text(word)].append(("exclude", chain_id, seg_id))
         for chain in chains:
@@ -185,43 +216,37 @@ class RuleSet:
         for class_name, code in (classes or {}).items():
             if code in self.by_code:
                 words[normalise_text(class_name)].append(("class", code))
-        self.vocabulary = {key: _pairs("|".join([seg.name, *seg.keywords])) - {"||"}
-                           for key, seg in self.segments.items()}
-        fed: dict[tuple[str, str], int] = defaultdict(int)
-        for chain in chains:
-            for _, target in chain.links:
-                fed[(chain.id, target)] += 1
-        # the chain's main product first: downstream segments most segments feed
-        self.main_order = {c.id: sorted(c.segments, key=lambda s: (s.stage != "downstream", -fed[(c.id, s.id)]))
-                           for c in chains}
+        # what a segment is: trade (a class in wholesale or retail, 51–52), service (stage services, or every class
+        # outside mining and manufacturing) or making; which 经营范围 verbs may place a firm on it
+        self.segment_class = {key: _segment_class(seg) for key, seg in self.segments.items()}
         self.listed_divisions = {code[:2] for code in self.by_code}
         self.words = dict(words)
-        # a keyword k chains share: weight × AMBIGUOUS^(k-1)
-        self.share_factor = {w: AMBIGUOUS ** (len(cs) - 1) for w, cs in keyword_chains.items() if len(cs) > 1}
+        self.label_words = frozenset(w for w, entries in words.items() if any(e[0] == "label" for e in entries))
+        # a keyword k chains share: weight × AMBIGUOUS^(k-1), unless it is one segment the maps list twice
+        # (castings_forgings in two machinery chains: the same product, not an ambiguous word)
+        self.share_factor = {w: AMBIGUOUS ** (len(cs) - 1) for w, cs in keyword_chains.items()
+                             if len(cs) > 1 and len(keyword_segments[w]) > 1}
         starts: dict[str, set[int]] = defaultdict(set)
         for word in self.words:
             starts[word[0]].add(len(word))
         self.starts = {ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in starts.items()}
-        # each segment's name pairs by pair, for _closest_segment
-        self.pair_index: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for (chain_id, seg_id), pairs in self.vocabulary.items():
-            for pair in pairs:
-                self.pair_index[chain_id][pair].append(seg_id)
-        self.pair_keys = {chain_id: frozenset(index) for chain_id, index in self.pair_index.items()}
         self._word_actions: dict[tuple[str, str], tuple] = {}
         # registry texts repeat item by item (技术服务、货物进出口 …) and by industry: read each distinct one once
-        self._item_actions: dict[str, dict[str, tuple]] = {field: {} for field in FIELDS[1:]}
+        self._item_actions: dict[str, dict[str, tuple]] = {field: {} for field in (*FIELDS[1:], *SCOPE_FIELDS.values())}
         self._codes = functools.lru_cache(maxsize=20_000)(self._code_evidence)
 
     # ------------------------------------------------------------ matching
     def scan(self, text: str) -> list[str]:
-        """Dictionary words in ``text`` by forward maximum matching: '发电机组' finds '发电机', not '电机'."""
+        """Dictionary words in ``text`` by forward maximum matching: '发电机组' finds '发电机', not '电机'; a chain
+        label followed by 设备/机械 … (化工设备, 食品机械) is skipped: it names equipment for that industry."""
         found, i, n, words, starts = [], 0, len(text), self.words, self.starts
         while i < n:
             for length in starts.get(text[i], ()):
-                if text[i:i + length] in words:
-                    found.append(text[i:i + length])
+                word = text[i:i + length]
+                if word in words:
                     i += length
+                    if not (word in self.label_words and text.startswith(EQUIPMENT_AFTER, i)):
+                        found.append(word)
                     break
             else:
                 i += 1
@@ -242,13 +267,17 @@ class RuleSet:
 
     def _word_action(self, field: str, word: str) -> tuple:
         """What seeing ``word`` in ``field`` does, as actions the candidate loop applies in order (compiled once per
-        field and word; the Evidence objects are shared, being immutable)."""
+        field and word; the Evidence objects are shared, being immutable). In 经营范围 a keyword counts only for the
+        segments its verb may place a firm on (:data:`VERB_SEGMENTS`), and a chain label only under a making verb."""
         key = (field, word)
         if key not in self._word_actions:
             actions = []
+            allowed = VERB_SEGMENTS.get(field)
             for entry in self.words[word]:
                 kind = entry[0]
                 if kind == "segment":
+                    if allowed is not None and self.segment_class[entry[1:]] not in allowed:
+                        continue
                     weight = WEIGHTS[field] * self.share_factor.get(word, 1.0)
                     actions.append((KEYWORD, entry[1:], field, Evidence("keyword", weight, word, field)))
                 elif kind == "class":
@@ -257,6 +286,8 @@ class RuleSet:
                         ev = Evidence("class_name", WEIGHTS["class_name"] * (AMBIGUOUS if len(targets) > 1 else 1), word)
                         actions.append((CLASS, tuple(targets), None, ev))
                 elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
+                    if allowed is not None and field != "scope_make":
+                        continue
                     weight = WEIGHTS["label" if field == "industry" else "label_name" if field == "name" else field]
                     actions.append((LABEL, entry[1], None, Evidence("label", weight, word, field)))
                 else:
@@ -268,17 +299,52 @@ class RuleSet:
         """The actions of every dictionary word in ``text``, in reading order."""
         return tuple(action for word in self.scan(text) for action in self._word_action(field, word))
 
-    def candidates(self, *, name="", industry="", products="", scope="") -> list[Candidate]:
+    def _remembered(self, field: str, item: str) -> tuple:
+        """:meth:`_actions` of one item of a column, each distinct item read once (up to a limit)."""
+        known = self._item_actions[field]
+        found = known.get(item)
+        if found is None:
+            if len(known) >= MAX_ITEMS_REMEMBERED:
+                known.clear()
+            found = known[item] = self._actions(field, item)
+        return found
+
+    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool]:
+        """(the actions of 经营范围 item by item under its verbs, whether any item is made). The first item, when
+        the firm makes it, is its main business and weighs most; items under no verb are made when the name says
+        the unit makes things (…厂). Every keyword carries the item it was read in (经营范围「制造：化工设备」)."""
+        actions, made = [], False
+        for clause in clauses(scope):
+            verbs = clause.verbs.split("+") if clause.verbs else ["make" if kind.says_making else ""]
+            verb = "make" if "make" in verbs else verbs[0]
+            made = made or verb == "make"
+            found = self._remembered(SCOPE_FIELDS[verb], clause.text)
+            head = verb == "make" and clause.lead
+            where = clause.render("make" if verb == "make" else "")
+            for action, target, field, ev in found:
+                if action is KEYWORD or action is LABEL:
+                    weight = WEIGHTS["scope_make_head"] * self.share_factor.get(ev.word, 1.0) if head else ev.weight
+                    ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
+                actions.append((action, target, field, ev))
+        return actions, made
+
+    def candidates(self, *, name="", industry="", products="", scope="", firm_type="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
         return self.candidates_normalised(normalise_text(name), normalise_text(industry), normalise_text(products),
-                                          normalise_text(scope))
+                                          normalise_text(scope), kind_of(normalise_text(name), firm_type))
 
-    def candidates_normalised(self, name: str, industry: str, products: str, scope: str) -> list[Candidate]:
-        """:meth:`candidates` of texts already normalised (:func:`normalise_texts` does a whole column at once)."""
-        head, _, rest = SCOPE_ITEM.sub("、", scope).partition("、")
-        texts = {"name": name, "industry": industry, "products": products, "scope_head": head, "scope": rest}
+    def candidates_normalised(self, name: str, industry: str, products: str, scope: str,
+                              kind: OrgKind | None = None) -> list[Candidate]:
+        """:meth:`candidates` of texts already normalised (:func:`normalise_texts` does a whole column at once);
+        ``kind`` is the unit's kind (:func:`graph.classify.orgkind.kind_of` of the name when not given)."""
+        kind = kind or kind_of(name)
+        allowed = kind.segments
+        if not allowed:
+            return []
+        texts = {"name": kind.own_name, "industry": industry, "products": products}
         segment_ev: dict[tuple[str, str], dict[str, Evidence]] = defaultdict(dict)
         chain_ev: dict[str, Evidence] = {}
+        scope_labels: dict[str, Evidence] = {}
         excluded: set[tuple[str, str]] = set()
         non_mfg = None
         code_hits, outside_code = self._codes(industry)
@@ -286,32 +352,31 @@ class RuleSet:
             segment_ev[target]["code"] = ev
         if outside_code:
             non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code)
-        actions = list(self._actions("name", name))   # names are unique: nothing to remember
-        for field in FIELDS[1:]:
-            known = self._item_actions[field]
+        actions = list(self._actions("name", kind.own_name))   # names are unique: nothing to remember
+        for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
-                found = known.get(item)
-                if found is None:
-                    if len(known) >= MAX_ITEMS_REMEMBERED:
-                        known.clear()
-                    found = known[item] = self._actions(field, item)
-                if found:
-                    actions.extend(found)
+                actions.extend(self._remembered(field, item))
+        scope_actions, made = self._scope_actions(scope, kind)
+        actions.extend(scope_actions)
         own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
-        for kind, target, field, ev in actions:
-            if kind is KEYWORD:
+        for action, target, field, ev in actions:
+            if action is KEYWORD:
                 slot = segment_ev[target]
                 if field not in slot or slot[field].weight < ev.weight:
                     slot[field] = ev
-            elif kind is CLASS:
+            elif action is CLASS:
                 own_class = True
                 for one in target:
                     segment_ev[one].setdefault("code", ev)
-            elif kind is LABEL:
-                if target not in chain_ev or chain_ev[target].weight < ev.weight:
-                    chain_ev[target] = ev
+            elif action is LABEL:   # a label in the scope names the chain of one item, not of the firm's others
+                labels = scope_labels if ev.field.startswith("scope") else chain_ev
+                if target not in labels or labels[target].weight < ev.weight:
+                    labels[target] = ev
             else:
                 excluded.add(target)
+        told = own_class or any(e.field == "industry" for e in chain_ev.values())
+        if not made and not told and clauses(scope):
+            allowed = allowed - {"make"}   # a scope that only sells or services: the firm makes nothing
         if own_class:
             non_mfg = None
         elif non_mfg is None:   # plain substrings: 眼科医院 is a keyword, and still a hospital
@@ -324,18 +389,22 @@ class RuleSet:
                     break
         out = []
         for target, slot in segment_ev.items():
-            if target in excluded:
+            if target in excluded or self.segment_class[target] not in allowed:
                 continue
             evidence = sorted(slot.values(), key=lambda e: -e.weight)
-            if target[0] in chain_ev:
-                evidence.append(chain_ev[target[0]])
+            label = chain_ev.get(target[0])
+            if label is not None:   # a word counts once in a column: as label or keyword, whichever weighs more
+                same = [e for e in evidence if (e.word, e.field) == (label.word, label.field)]
+                if all(label.weight > e.weight for e in same):
+                    evidence = [e for e in evidence if e not in same] + [label]
+            if made and all(e.field == "name" for e in evidence):   # the scope lists what it makes: not this
+                evidence.append(NAME_ONLY)
             out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
-        for chain_id, ev in chain_ev.items():
-            if chain_id not in placed:
-                found = self._closest_segment(chain_id, texts, excluded)
-                if found:
-                    out.append(self._candidate(found[0], [ev, Evidence("fallback", FALLBACK, found[1])], non_mfg))
+        if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
+            for chain_id, ev in {**scope_labels, **chain_ev}.items():
+                if chain_id not in placed:
+                    out.append(self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN], non_mfg))
         out.sort(key=lambda c: (-c.confidence, c.chain_id, c.segment_id))
         return out
 
@@ -343,47 +412,41 @@ class RuleSet:
         miss = 1.0
         scale = 1.0
         for ev in evidence:
-            if ev.kind == "fallback":
+            if ev.kind == "name_only":
                 scale *= ev.weight
-            else:
+            elif ev.kind != "segment_unknown":
                 miss *= 1.0 - ev.weight
         if non_mfg is not None:
             evidence = [*evidence, non_mfg]
             scale *= non_mfg.weight
-        seg = self.segments[target]
-        return Candidate(target[0], target[1], round((1.0 - miss) * scale, 4), tuple(evidence), seg.name, seg.name_en)
-
-    def _closest_segment(self, chain_id: str, texts: dict, excluded: set):
-        """(segment, how): the chain's segment sharing ≥ 2 character pairs with the name, label and products
-        ('name'), else the chain's main product — the downstream segment most segments feed
-        ('main'). None when every segment is excluded."""
-        shared: dict[str, int] = defaultdict(int)   # segment -> pairs it shares with the texts
-        pairs = _pairs(texts["name"] + "|" + texts["industry"] + "|" + texts["products"])
-        for pair in pairs & self.pair_keys.get(chain_id, frozenset()):
-            for seg_id in self.pair_index[chain_id][pair]:
-                shared[seg_id] += 1
-        can_name = max(shared.values(), default=0) >= 2
-        first, best, best_count = None, None, 1
-        for seg in self.main_order[chain_id]:   # the first segment sharing the most pairs, if that is 2 or more
-            if (chain_id, seg.id) in excluded:
-                continue
-            first = first or seg
-            if not can_name:
-                break
-            if shared.get(seg.id, 0) > best_count:
-                best, best_count = seg, shared[seg.id]
-        if first is None:
-            return None
-        return ((chain_id, best.id), "name") if best is not None else ((chain_id, first.id), "main")
+        seg = self.segments.get(target)
+        return Candidate(target[0], target[1], round((1.0 - miss) * scale, 4), tuple(evidence),
+                         seg.name if seg else "", seg.name_en if seg else "")
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+def _segment_class(segment) -> str:
+    """'trade', 'service' or 'make': what a firm on this segment does (from its GB/T classes and stage)."""
+    divisions = {code[:2] for code in segment.industries}
+    if divisions & {"51", "52"}:
+        return "trade"
+    if segment.stage == "services" or (divisions and all(not ("06" <= d <= "46") for d in divisions)):
+        return "service"
+    return "make"
+
+
+# which segments each 经营范围 verb may place a firm on, and each kind of unit may be placed on
+VERB_SEGMENTS = {"scope_make": {"make", "service"}, "scope": {"make", "service"}, "scope_trade": {"trade"},
+                 "scope_service": {"service"}}
+SEGMENT_UNKNOWN = Evidence("segment_unknown", 1.0, "")
+NAME_UNSUPPORTED = 0.75   # the name names a product the scope's made items do not: confidence × this
+NAME_ONLY = Evidence("name_only", NAME_UNSUPPORTED, "")
 
 
 def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *, limit: int = 3):
     """``[(candidate, status)]``: candidates within :data:`RELATIVE_BAND` of the best are ``proposed`` (at or above
-    ``threshold``) or ``below_threshold``; the best one outside the band is the ``runner_up``.
+    ``threshold``) or ``below_threshold``; those on another chain than the best, less sure than it, are
+    ``alternative`` (a firm's main business is on one chain); one with no segment is ``chain_only``; the best one
+    outside the band is the ``runner_up``.
 
     >>> from graph.classify.rules import Candidate
     >>> a, b, c = (Candidate("x", s, p, (), s, s) for s, p in (("a", 0.9), ("b", 0.75), ("c", 0.3)))
@@ -392,9 +455,18 @@ def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *,
     """
     if not candidates:
         return []
-    band = RELATIVE_BAND * candidates[0].confidence
+    best = candidates[0]
+    band = RELATIVE_BAND * best.confidence
     inside = [c for c in candidates if c.confidence >= band][:limit]
-    out = [(c, "proposed" if c.confidence >= threshold else "below_threshold") for c in inside]
+
+    def status(c: Candidate) -> str:
+        if not c.segment_id:
+            return "chain_only" if c.confidence >= threshold else "below_threshold"
+        if c.chain_id != best.chain_id and c.confidence < best.confidence:
+            return "alternative"   # one chain per firm: the main business's, unless two are equally sure
+        return "proposed" if c.confidence >= threshold else "below_threshold"
+
+    out = [(c, status(c)) for c in inside]
     outside = candidates[len(inside):]
     if outside:
         out.append((outside[0], "runner_up"))

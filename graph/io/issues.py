@@ -20,7 +20,7 @@ class Issue:
     column: str | None
     code: str
     params: dict = field(default_factory=dict, hash=False, compare=False)
-    level: str = "error"  # or "warning"
+    level: str = "error"  # or "warning", or "note" (nothing wrong: said for the record)
 
     def message(self, lang: str = "zh") -> str:
         return render(self.code, self.params, lang)
@@ -35,7 +35,7 @@ class Issue:
 
     def format(self, lang: str = "zh") -> str:
         """One readable line, e.g. ``firms.csv, row 5, column firm_id: duplicate id 'F1' …``."""
-        level = {"error": ("错误", "error"), "warning": ("警告", "warning")}[self.level]
+        level = {"error": ("错误", "error"), "warning": ("警告", "warning"), "note": ("说明", "note")}[self.level]
         return f"{level[0] if lang == 'zh' else level[1]}: {self.location(lang)}: {self.message(lang)}"
 
     def __str__(self) -> str:

@@ -1,0 +1,189 @@
+"""经营范围 read as an analyst reads it: boilerplate dropped, items split, each item under its verbs.
+
+A registry's scope lists what a firm may do, item by item, each under a verb that says *how*: making (生产, 制造,
+加工 …), trading (销售, 批发, 零售 …) or servicing (维修, 安装, 租赁 …). A verb binds the items around it the way
+registries write them:
+- before a colon, for every item after it: ``生产销售：化工设备、管道`` (both made and sold);
+- at the head of an item, for it and the verbless items after it: ``零售烟酒、百货、化肥`` (all three sold);
+- at the tail of an item, for it and the verbless items before it: ``针织品、服装加工`` (both made);
+- alone, as an item of its own: for the next item (``研发、生产、销售汽车零部件``), or the previous one when that
+  ended in a verb (``工业泵制造、销售``).
+Parenthesised notes (不含危险化学品), the approval sentence (依法须经批准的项目…), the 一般/许可经营项目 prefixes,
+the import–export boilerplate of old scopes (经营本企业自产产品…) and licence notes (有效期限以许可证为准,
+以上范围不含…) are dropped first.
+
+>>> [(c.text, c.verbs) for c in clauses("工业泵制造、销售。机电产品")]
+[('工业泵制造', 'make+trade'), ('机电产品', '')]
+>>> [(c.text, c.verbs) for c in clauses("零售烟酒付食、百货、化肥（依法须经批准的项目，经相关部门批准后方可开展经营活动）")]
+[('零售烟酒付食', 'trade'), ('百货', 'trade'), ('化肥', 'trade')]
+>>> [(c.text, c.verbs) for c in clauses("一般经营项目：生产销售：化工设备；加工：木制家具")]
+[('化工设备', 'make+trade'), ('木制家具', 'make')]
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+# verbs by what they say a firm does with an item; a compound (生产销售) is read as its parts
+MAKE_VERBS = ("生产", "制造", "加工", "研制", "组装", "装配", "制售", "制作", "铸造", "锻造", "冶炼", "提炼", "酿造",
+              "制备", "试制", "印制", "生产加工", "加工制造", "精选", "选矿", "开采", "采选", "屠宰", "造粒", "分梳",
+              "纺纱", "织造", "印染", "装订")
+TRADE_VERBS = ("销售", "批发", "零售", "购销", "经销", "代销", "收购", "进出口", "进口", "出口", "批零", "供应", "直销",
+               "销", "经营", "代理", "营销", "贸易", "回收", "调剂", "配送", "展销", "寄售")
+SERVICE_VERBS = ("维修", "修理", "安装", "租赁", "出租", "运输", "仓储", "储存", "餐饮", "技术服务", "技术咨询",
+                 "技术转让", "咨询", "服务", "施工", "承包", "检测", "检验", "运营", "维护", "保养", "培训", "装卸",
+                 "设计", "调试", "清洗", "推广", "管理", "开发", "研发", "研究", "货运", "客运", "工程")
+VERB_KIND = {**{v: "service" for v in SERVICE_VERBS}, **{v: "trade" for v in TRADE_VERBS},
+             **{v: "make" for v in MAKE_VERBS}}
+# a verb written after 的, or several joined by 、和及与并: 化工产品的生产与销售
+_VERB = "|".join(sorted(map(re.escape, VERB_KIND), key=len, reverse=True))
+_RUN = rf"(?:{_VERB})(?:[和及与并、/]?(?:{_VERB}))*"
+# a verb followed by these is the head of a noun (生产资料, 加工中心, 生产线, 加工设备), not a verb
+NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场"
+HEAD_RUN = re.compile(rf"^(?:从事|兼营|兼|主营|经营范围|负责)?[:：]?({_RUN})(?!{NOUN_AFTER})")
+TAIL_RUN = re.compile(rf"(?:的|及其|及)?({_RUN})(?:业务|活动)?$")
+ALL_VERBS = re.compile(rf"^(?:从事|兼营|兼|主营)?({_RUN})(?:业务|活动)?$")
+ONE_VERB = re.compile(_VERB)
+
+BOILERPLATE = tuple(re.compile(p) for p in (
+    r"[（(][^（）()]*[)）]",                                       # notes in brackets, innermost first
+    r"[（(][^（）()]*[)）]",
+    r"依法须经批准的项目[^。；;]*",
+    r"(?:以上|上述)(?:经营)?范围[^。；;]*",
+    r"有效期限?以许可证为准[^。；;]*",
+    r"(?:国家)?法律[、，,]?(?:行政)?法规[^。；;]*(?:禁止|限制|规定)[^。；;]*",
+    r"(?:凭|按|持)(?:有效)?(?:许可证|资质证书?|资质|批准文件)[^。；;、，,]*",
+    r"[^。；;、，,]*(?:不含|不得|未经|除外|须经|需经|取得许可|方可)[^。；;、，,]*",
+    r"经营本企业[^。；;]*",
+    r"本企业自产[^。；;]*",
+    r"[^。；;]*(?:国家限定|国家禁止)[^。；;]*",
+))
+PREFIX = re.compile(r"(?:一般经营项目|许可经营项目|一般项目|许可项目|前置许可项目|后置许可项目|经营范围)[:：]?")
+SENTENCE = re.compile(r"[。；;！!\n]+")
+ITEM = re.compile(r"[、，,/|]+")
+BRACKET_MARKS = re.compile(r"[【】\[\]《》「」“”\"'*＊]")
+
+
+class Clause(NamedTuple):
+    """One item of a scope and what is done with it: ``verbs`` is 'make', 'trade', 'service', joined by '+' when
+    several ('make+trade'), or '' when no verb binds it; ``lead`` marks the items of the first sentence, where
+    registries write a firm's main business."""
+
+    text: str
+    verbs: str
+    lead: bool = False
+
+    @property
+    def made(self) -> bool:
+        return "make" in self.verbs
+
+    def render(self, verb: str = "") -> str:
+        """'制造：化工设备' — the verb kind (``verb`` or the clause's first) before the item without its own verbs, as
+        the basis shows it."""
+        verb = verb or self.verbs.split("+")[0]
+        return f"{VERB_ZH[verb]}：{self.obj}" if verb else self.text
+
+    @property
+    def obj(self) -> str:
+        """The item without the verbs at its head or tail: '化工产品的生产与销售' -> '化工产品'."""
+        text = HEAD_RUN.sub("", self.text, count=1)
+        end = TAIL_RUN.search(text)
+        return (text[:end.start()] if end and end.start() > 0 else text) or self.text
+
+
+VERB_ZH = {"make": "制造", "trade": "销售", "service": "服务"}
+
+
+def strip_boilerplate(scope: str) -> str:
+    """The scope without notes, approval sentences and prefixes (text already normalised or not).
+
+    >>> strip_boilerplate("一般项目：化工产品（不含危险化学品）销售。（依法须经批准的项目，经相关部门批准后方可开展经营活动）")
+    '化工产品销售。'
+    """
+    text = BRACKET_MARKS.sub("、", str(scope or ""))
+    for pattern in BOILERPLATE:
+        text = pattern.sub("", text)
+    return PREFIX.sub("", text)
+
+
+def _kinds(run: str) -> set[str]:
+    return {VERB_KIND[v] for v in ONE_VERB.findall(run)}
+
+
+def _join(kinds: set[str]) -> str:
+    return "+".join(k for k in ("make", "trade", "service") if k in kinds)
+
+
+@functools.lru_cache(maxsize=200_000)
+def clauses(scope: str) -> tuple[Clause, ...]:
+    """The items of a scope with the verbs that bind them (see the module docstring)."""
+    out: list[Clause] = []
+    for sentence in SENTENCE.split(strip_boilerplate(scope)):
+        found = _sentence_clauses(sentence)
+        out.extend(c._replace(lead=True) for c in found) if not out else out.extend(found)
+    return tuple(out)
+
+
+def _sentence_clauses(sentence: str) -> list[Clause]:
+    head, colon, tail = sentence.partition("：") if "：" in sentence else sentence.partition(":")
+    shared: set[str] = set()
+    if colon:
+        match = ALL_VERBS.match(head.strip())
+        if match:
+            shared = _kinds(match.group(1))
+            sentence = tail
+        elif not head.strip() or len(head) <= 6:   # a label such as 主营： or 兼营：
+            sentence = tail
+    items = [i.strip() for i in ITEM.split(sentence) if i.strip()]
+    texts: list[str] = []
+    kinds: list[set[str]] = []
+    heads: list[bool] = []    # the item's verb stood at its head (binds the items after it)
+    tails: list[bool] = []    # … at its tail (binds the items before it)
+    for item in items:
+        whole = ALL_VERBS.match(item)
+        if whole:                                  # a bare verb: an item of its own, bound below
+            texts.append("")
+            kinds.append(_kinds(whole.group(1)))
+            heads.append(False)
+            tails.append(False)
+            continue
+        own: set[str] = set()
+        at_head = at_tail = False
+        start = HEAD_RUN.match(item)
+        if start:
+            own |= _kinds(start.group(1))
+            at_head = True
+        end = TAIL_RUN.search(item)
+        if end and end.start(1) > 0:
+            own |= _kinds(end.group(1))
+            at_tail = True
+        texts.append(item)
+        kinds.append(own)
+        heads.append(at_head and not at_tail)
+        tails.append(at_tail)
+    # bare verbs: to the previous item when it ended in a verb (工业泵制造、销售), else to the next one
+    for i, text in enumerate(texts):
+        if text:
+            continue
+        if i > 0 and texts[i - 1] and tails[i - 1]:
+            kinds[i - 1] |= kinds[i]
+        elif i + 1 < len(texts):
+            kinds[i + 1] |= kinds[i]
+            heads[i + 1] = heads[i + 1] or not tails[i + 1]
+    # a verb at an item's head binds the verbless items after it; then one at the tail binds those still before it
+    carried: set[str] = set()
+    for i in range(len(texts)):
+        if not texts[i]:
+            continue
+        if kinds[i]:
+            carried = set(kinds[i]) if heads[i] else set()
+        elif carried:
+            kinds[i] = set(carried)
+    for i in range(len(texts)):
+        if tails[i] and texts[i]:
+            j = i - 1
+            while j >= 0 and texts[j] and not kinds[j]:
+                kinds[j] = set(kinds[i])
+                j -= 1
+    return [Clause(text, _join(own | shared)) for text, own in zip(texts, kinds, strict=True) if text]
