@@ -55,8 +55,14 @@ def cmd_classify(args) -> int:
     firms = len(result.registry.frame)
     links = result.memberships()
     placed = links["firm_id"].nunique()
+    chain_only = result.proposals.loc[result.proposals["status"] == "chain_only", "firm_id"]
+    to_choose = chain_only[~chain_only.isin(links["firm_id"])].nunique()
+    left_out = len(result.registry.left_out)
     print((f"{firms} 家企业：{placed} 家归入产业链（{len(links)} 条建议，阈值 {args.threshold}），"
-           f"{firms - placed} 家未归入；数据集 {folder}，审核表 {review}") if zh else
+           f"{to_choose} 家产业链明确、环节待在审核表中选择，{firms - placed - to_choose} 家未归入；"
+           f"{left_out} 行未纳入（已不在营或列错开）；数据集 {folder}，审核表 {review}") if zh else
           (f"{firms} firms: {placed} placed on a chain ({len(links)} proposals at threshold {args.threshold}), "
-           f"{firms - placed} not placed; dataset {folder}, review workbook {review}"))
+           f"{to_choose} with the chain known and the segment to choose in the review workbook, "
+           f"{firms - placed - to_choose} not placed; {left_out} row(s) left out (no longer operating or "
+           f"misaligned); dataset {folder}, review workbook {review}"))
     return 0

@@ -84,7 +84,8 @@ def write_outputs(result: Classification, out: str | Path) -> tuple[Path, Path]:
     meta = {k: v for k, v in result.meta.items() if k != "threshold"}
     write_classified(folder, result.firms(), result.memberships(), meta=meta)
     review = folder / REVIEW_FILE
-    write_review(review, result.registry.frame, result.proposals, result.chains, meta=result.meta)
+    write_review(review, result.registry.frame, result.proposals, result.chains, meta=result.meta,
+                 left_out=result.registry.left_out)
     return folder, review
 
 

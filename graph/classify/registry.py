@@ -85,6 +85,26 @@ def _header_key(text) -> str:
 _LOOKUP = {_header_key(alias): column for column, aliases in COLUMNS.items() for alias in (column, *aliases)}
 
 
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+USCC_FORM = re.compile(r"^[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+def checked_uscc(code: str) -> str:
+    """A 统一社会信用代码 validated (GB 32100: form and check digit); ValidationError as python-stdnum raises it,
+    which is asked only for a code that fails here, to say why (a registry holds hundreds of thousands).
+
+    >>> checked_uscc("91370100MA3C00001H")
+    '91370100MA3C00001H'
+    """
+    if USCC_FORM.match(code):
+        total = sum(USCC_VALUE[c] * w for c, w in zip(code[:17], USCC_WEIGHTS, strict=True))
+        if USCC_ALPHABET[(31 - total % 31) % 31] == code[17]:
+            return code
+    return uscc_std.validate(code)
+
+
 def normalise_name(name) -> str:
     """Full-width to half-width, no spaces, brackets unified: '山东 临工（集团）' -> '山东临工(集团)'."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name or "")))
@@ -252,7 +272,7 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
         uscc = cell.get("uscc", "").upper() or None
         if uscc:
             try:
-                uscc = uscc_std.validate(uscc)
+                uscc = checked_uscc(uscc)
             except ValidationError as exc:
                 issue("invalid_uscc", columns["uscc"][0], value=uscc, error=str(exc))
                 uscc = None
@@ -261,27 +281,34 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
             code = "duplicate_uscc" if uscc else "duplicate_name"
             issue(code, columns["uscc" if uscc else "name"][0], "error", value=uscc or name, first_row=seen[firm_id])
             continue
-        seen[firm_id] = number
         province_text = cell.get("province", "")
         province = _province(province_text) if province_text else region
-        if province is None:
-            issue("unknown_province", columns["province"][0], value=province_text)
-            province = province_text
-        numbers = {}
+        numbers, unread = {}, []
         for column, target in UNITS.items():
             text = cell.get(column, "")
             numbers[column] = None
             if text:
                 value, note = parse_quantity_checked(text, units.get(column), target, column)
-                if value is None and note is None:  # registered capital in an unknown currency: skip it, warn
-                    level = "warning" if column == "registered_capital" else "error"
-                    issue("bad_quantity", columns[column][0], level, value=text)
+                if value is None and note is None:
+                    unread.append((column, text))
                     continue
                 if note in ("unit_in_cell", "currency_converted") and column != "registered_capital":
                     issue("unit_in_cell", columns[column][0], value=text, converted=f"{value:g}", unit=target)
                 elif note == "placeholder" and column != "registered_capital":
                     issue(note, columns[column][0], value=text)
                 numbers[column] = value
+        if province is None and unread:   # two typed cells wrong at once: the row's columns have shifted
+            issue("misaligned_cells", None, columns="、".join([columns["province"][0],
+                                                               *(columns[c][0] for c, _ in unread)]))
+            left_out.append((number, name, "misaligned"))
+            continue
+        seen[firm_id] = number
+        if province is None:
+            issue("unknown_province", columns["province"][0], value=province_text)
+            province = province_text
+        for column, text in unread:   # registered capital in an unknown currency: skipped with a warning
+            issue("bad_quantity", columns[column][0], "warning" if column == "registered_capital" else "error",
+                  value=text)
         tags, labels = [], []
         for token in TAG_SPLIT.split(cell.get("tags", "")):
             if token:
@@ -312,6 +339,7 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
     return frame, pd.DataFrame(left_out, columns=["row", "name", "reason"])
 
 
+@functools.lru_cache(maxsize=65_536)   # registries repeat a few thousand amounts (50(万元), N/A …) many times
 def parse_quantity_checked(text: str, unit, target: str, column: str = "") -> tuple[float | None, str | None]:
     """:func:`graph.io.cells.parse_quantity` (:func:`~graph.io.cells.parse_money` for registered capital, which
     exports write as 233.6000(万元人民币) or 300万美元), with (None, None) for a cell it cannot read."""

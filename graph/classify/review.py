@@ -1,8 +1,10 @@
 """The review workbook a person corrects, and reading it back into the final memberships.
 
-Sheets: 归类审核 (every firm with its proposals, the ones below threshold and the runner-up; a person sets
-采纳 to 是/否, changes 产业链ID/环节ID, or adds rows), 环节 (every chain and segment id), 企业 (the firms table),
-说明 (how to review, and the run's parameters that apply-review reads back).
+Sheets: 归类审核 (every firm with its proposals, the ones below threshold, on another chain, with the chain known
+but the segment to choose, and the runner-up; a person sets 采纳 to 是/否, changes 产业链ID/环节ID, or adds rows),
+环节 (every chain and segment id), 企业 (the firms table), 未纳入 (rows of the registry left out: firms no longer
+operating, misaligned rows), 说明 (how to review, and the run's parameters that apply-review reads back). A sheet
+longer than Excel's 1,048,576 rows continues in 归类审核2, 归类审核3 … (企业2 …); all of them are read back.
 
 >>> import pandas as pd, tempfile, pathlib
 >>> from graph.model import Chain, Segment
@@ -37,8 +39,12 @@ REVIEW_COLUMNS = (
     ("环节 segment", "segment_name", 16), ("置信度 confidence", "confidence", 10), ("依据 basis", "basis", 60),
     ("原产业链ID", "chain_id", 4), ("原环节ID", "segment_id", 4),
 )
-STATUS_ZH = {"proposed": "建议", "below_threshold": "低于阈值", "runner_up": "次选", "none": "未归类"}
-FILLS = {"proposed": "E2F0D9", "below_threshold": "FFF2CC", "runner_up": "EDEDED", "none": "FCE4D6"}
+STATUS_ZH = {"proposed": "建议", "below_threshold": "低于阈值", "alternative": "另一产业链", "chain_only": "环节待选",
+             "runner_up": "次选", "none": "未归类"}
+FILLS = {"proposed": "E2F0D9", "below_threshold": "FFF2CC", "alternative": "FFF2CC", "chain_only": "DDEBF7",
+         "runner_up": "EDEDED", "none": "FCE4D6"}
+LEFT_OUT_SHEET = "未纳入"
+MAX_SHEET_ROWS = 1_000_000   # Excel holds 1,048,576 rows a sheet: longer tables continue on a numbered sheet
 YES = {"是", "y", "yes", "1", "true", "✓", "√", "采纳"}
 NO = {"否", "n", "no", "0", "false", "", "×", "不采纳"}
 META_KEYS = ("name", "region", "chain_set", "source", "threshold")
@@ -52,6 +58,11 @@ INSTRUCTIONS = (
     "   Wrong segment: change 产业链ID / 环节ID (the 环节 sheet lists them) and set 是.",
     "4. 一家企业属于多个环节：复制该行，改环节ID。未归类企业：填入产业链ID、环节ID 和 是。",
     "   A firm in several segments: copy its row and change the segment. An unplaced firm: fill in ids and 是.",
+    "   环节待选（蓝）：产业链已明确、环节未知，填入环节ID 并填 是；另一产业链（黄）：该企业主业之外的可能归属。",
+    "   Chain known, segment to choose (blue): fill in 环节ID and set 是. On another chain (yellow): a possible "
+    "placement beside the firm's main business.",
+    "   工作表「未纳入」列出名录中未纳入的行（已吊销、注销、迁出的企业，列错开的行）。",
+    "   The 未纳入 sheet lists the registry rows left out (firms no longer operating, misaligned rows).",
     "5. 保存后运行 Then run: python -m graph classify --apply-review 本文件.xlsx --out 输出目录",
     "   或在应用「数据」页上传本文件 Or upload this file on the app's Data page.",
     "「依据」列说明每条建议从何而来；置信度为规则证据的合成（0–1）。",
@@ -84,41 +95,61 @@ def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
                          for h, c, _ in REVIEW_COLUMNS}).reset_index(drop=True)
 
 
-def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict) -> None:
+def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict,
+                 left_out: pd.DataFrame | None = None) -> None:
     """Write the review workbook (to a path or a binary file object): frozen header, filters, column widths,
-    rows coloured by status, 是/否 and id lists, a 说明 sheet. Written column by column as SpreadsheetML
-    (graph.io.xlsx_writer), so 50,000 firms take seconds."""
+    rows coloured by status, 是/否 and id lists, a 说明 sheet, and 未纳入 for the registry rows ``left_out``
+    (row, name, reason). Written column by column as SpreadsheetML (graph.io.xlsx_writer), so 50,000 firms take
+    seconds; a table over :data:`MAX_SHEET_ROWS` rows continues on numbered sheets."""
     table = review_table(firms, proposals)
-    rows = 1 + len(table)
     n_segments = sum(len(c.segments) for c in chains) + 1
-    review = Sheet(
-        REVIEW_SHEET, widths=[w for _, _, w in REVIEW_COLUMNS], hidden=("M", "N"),  # the original ids, to tell a
-        freeze="C2", auto_filter=f"A1:L{rows}",                                     # correction from the proposal
-        # rows coloured by status through conditional formats: Excel paints them, no style per cell to write
-        highlights=[(f"A2:L{max(rows, 2)}", f'$E2="{STATUS_ZH[status]}"', colour) for status, colour in FILLS.items()],
-        lists=[(f"F2:F{rows + 500}", '"是,否"'),   # chain and segment ids picked from the 环节 sheet
-               (f"G2:G{rows + 500}", f"'{SEGMENT_SHEET}'!$A$2:$A${n_segments}"),
-               (f"I2:I{rows + 500}", f"'{SEGMENT_SHEET}'!$C$2:$C${n_segments}")])
-    review.add([[h for h, _, _ in REVIEW_COLUMNS]], style=HEADER)
-    review.add_columns([table[h] for h in table.columns])
+    sheets = []
+    for title, part in _parts(REVIEW_SHEET, table):
+        rows = 1 + len(part)
+        review = Sheet(
+            title, widths=[w for _, _, w in REVIEW_COLUMNS], hidden=("M", "N"),  # the original ids, to tell a
+            freeze="C2", auto_filter=f"A1:L{rows}",                              # correction from the proposal
+            # rows coloured by status through conditional formats: Excel paints them, no style per cell to write
+            highlights=[(f"A2:L{max(rows, 2)}", f'$E2="{STATUS_ZH[status]}"', colour) for status, colour in FILLS.items()],
+            lists=[(f"F2:F{rows + 500}", '"是,否"'),   # chain and segment ids picked from the 环节 sheet
+                   (f"G2:G{rows + 500}", f"'{SEGMENT_SHEET}'!$A$2:$A${n_segments}"),
+                   (f"I2:I{rows + 500}", f"'{SEGMENT_SHEET}'!$C$2:$C${n_segments}")])
+        review.add([[h for h, _, _ in REVIEW_COLUMNS]], style=HEADER)
+        review.add_columns([part[h] for h in part.columns])
+        sheets.append(review)
 
     segments = Sheet(SEGMENT_SHEET, widths=(24, 14, 26, 18, 12, 26, 30), freeze="A2")
     segments.add([("产业链ID chain_id", "产业链 chain", "环节ID segment_id", "环节 segment", "阶段 stage", "Chain",
                    "Segment")], style=HEADER)
     segments.add([(chain.id, chain.name, seg.id, seg.name, seg.stage, chain.name_en, seg.name_en)
                   for chain in chains for seg in chain.segments])
+    sheets.append(segments)
 
-    firm_sheet = Sheet(FIRM_SHEET, widths=(22, 30, 12, 10, 22, 12, 10, 8, 20), freeze="A2")
     columns = list(FIRM_COLUMNS)
-    firm_sheet.add([columns], style=HEADER)
-    firm_table = firms.reindex(columns=columns)
-    firm_sheet.add_columns([firm_table[c] for c in columns])
+    for title, part in _parts(FIRM_SHEET, firms.reindex(columns=columns)):
+        firm_sheet = Sheet(title, widths=(22, 30, 12, 10, 22, 12, 12, 10, 8, 20), freeze="A2")
+        firm_sheet.add([columns], style=HEADER)
+        firm_sheet.add_columns([part[c] for c in columns])
+        sheets.append(firm_sheet)
+
+    if left_out is not None and len(left_out):
+        gone = Sheet(LEFT_OUT_SHEET, widths=(10, 36, 30), freeze="A2")
+        gone.add([("行 row", "企业名称 name", "原因 reason")], style=HEADER)
+        gone.add_columns([left_out[c] for c in ("row", "name", "reason")])
+        sheets.append(gone)
 
     readme = Sheet(README_SHEET, widths=(100, 30))
     readme.add([[INSTRUCTIONS[0]]], style=TITLE).add([[line] for line in INSTRUCTIONS[1:]] + [[]])
     readme.add([("参数 parameter", "值 value")], style=HEADER)
     readme.add([(key, None if meta.get(key) is None else str(meta.get(key))) for key in META_KEYS])
-    write_workbook(path, [review, segments, firm_sheet, readme])
+    sheets.append(readme)
+    write_workbook(path, sheets)
+
+
+def _parts(title: str, table: pd.DataFrame):
+    """(sheet title, rows) pieces of at most MAX_SHEET_ROWS rows: 归类审核, 归类审核2, 归类审核3 …"""
+    for n, start in enumerate(range(0, max(len(table), 1), MAX_SHEET_ROWS), start=1):
+        yield (title if n == 1 else f"{title}{n}"), table.iloc[start:start + MAX_SHEET_ROWS]
 
 
 def is_review_workbook(path: str | Path) -> bool:
@@ -138,10 +169,16 @@ def is_review_workbook(path: str | Path) -> bool:
 
 
 def _sheet_rows(book, title: str, label: str, issues: list) -> list[tuple] | None:
+    """The rows of a sheet and of its continuations (归类审核2 …, their headers dropped)."""
     if title not in book.sheetnames:
         issues.append(RegistryIssue(label, None, None, "review_no_sheet", {"sheet": title}))
         return None
-    return list(book[title].iter_rows(values_only=True))
+    rows = list(book[title].iter_rows(values_only=True))
+    n = 2
+    while f"{title}{n}" in book.sheetnames:
+        rows.extend(list(book[f"{title}{n}"].iter_rows(values_only=True))[1:])
+        n += 1
+    return rows
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:

@@ -46,9 +46,8 @@ TAIL_RUN = re.compile(rf"(?:的|及其|及)?({_RUN})(?:业务|活动)?$")
 ALL_VERBS = re.compile(rf"^(?:从事|兼营|兼|主营)?({_RUN})(?:业务|活动)?$")
 ONE_VERB = re.compile(_VERB)
 
-BOILERPLATE = tuple(re.compile(p) for p in (
-    r"[（(][^（）()]*[)）]",                                       # notes in brackets, innermost first
-    r"[（(][^（）()]*[)）]",
+BRACKETED = re.compile(r"[（(][^（）()]*[)）]")   # notes in brackets, innermost first (twice: nested ones)
+BOILERPLATE = re.compile("|".join((
     r"依法须经批准的项目[^。；;]*",
     r"(?:以上|上述)(?:经营)?范围[^。；;]*",
     r"有效期限?以许可证为准[^。；;]*",
@@ -58,7 +57,7 @@ BOILERPLATE = tuple(re.compile(p) for p in (
     r"经营本企业[^。；;]*",
     r"本企业自产[^。；;]*",
     r"[^。；;]*(?:国家限定|国家禁止)[^。；;]*",
-))
+)))
 PREFIX = re.compile(r"(?:一般经营项目|许可经营项目|一般项目|许可项目|前置许可项目|后置许可项目|经营范围)[:：]?")
 SENTENCE = re.compile(r"[。；;！!\n]+")
 ITEM = re.compile(r"[、，,/|]+")
@@ -102,9 +101,9 @@ def strip_boilerplate(scope: str) -> str:
     '化工产品销售。'
     """
     text = BRACKET_MARKS.sub("、", str(scope or ""))
-    for pattern in BOILERPLATE:
-        text = pattern.sub("", text)
-    return PREFIX.sub("", text)
+    if "(" in text or "（" in text:
+        text = BRACKETED.sub("", BRACKETED.sub("", text))
+    return PREFIX.sub("", BOILERPLATE.sub("", text))
 
 
 def _kinds(run: str) -> set[str]:
@@ -120,12 +119,13 @@ def clauses(scope: str) -> tuple[Clause, ...]:
     """The items of a scope with the verbs that bind them (see the module docstring)."""
     out: list[Clause] = []
     for sentence in SENTENCE.split(strip_boilerplate(scope)):
-        found = _sentence_clauses(sentence)
+        found = _sentence_clauses(sentence) if sentence else ()
         out.extend(c._replace(lead=True) for c in found) if not out else out.extend(found)
     return tuple(out)
 
 
-def _sentence_clauses(sentence: str) -> list[Clause]:
+@functools.lru_cache(maxsize=200_000)   # sentences repeat across a registry (货物进出口, 技术服务 …)
+def _sentence_clauses(sentence: str) -> tuple[Clause, ...]:
     head, colon, tail = sentence.partition("：") if "：" in sentence else sentence.partition(":")
     shared: set[str] = set()
     if colon:
@@ -186,4 +186,4 @@ def _sentence_clauses(sentence: str) -> list[Clause]:
             while j >= 0 and texts[j] and not kinds[j]:
                 kinds[j] = set(kinds[i])
                 j -= 1
-    return [Clause(text, _join(own | shared)) for text, own in zip(texts, kinds, strict=True) if text]
+    return tuple(Clause(text, _join(own | shared)) for text, own in zip(texts, kinds, strict=True) if text)
