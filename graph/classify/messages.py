@@ -17,6 +17,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unused_columns": ("名录常见、本工具不用的列：{columns}", "columns registries carry that this tool does not use: {columns}"),
     "misaligned_row": ("此行有 {cells} 个单元格、表头只有 {width} 列（引号错位，各列已错开），此行未纳入",
                        "this row has {cells} cells for {width} columns (a stray quote shifted them); row left out"),
+    "repeated_row": ("与第 {first_row} 行为同一企业（信用代码 {value} 与名称相同），此行未纳入",
+                     "the same firm as row {first_row} (credit code {value} and name alike); row left out"),
     "misaligned_cells": ("{columns} 同时无法读取，此行各列疑似错开，未纳入",
                          "{columns} unreadable at once: the row's columns look shifted; row left out"),
     "not_operating": ("{count} 家企业已不在营（吊销、注销、迁出等），未纳入，见审核表「未纳入」：{first}…",

@@ -33,7 +33,7 @@ from typing import NamedTuple
 # kind -> name words, checked in this order (the first kind whose word is in the name wins, after MAKER_WORDS)
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "outlet": (
-        "供销社", "供销合作社", "合作商店", "门市部", "门市", "商店", "商行", "经营部", "百货", "超市", "商场", "商城",
+        "供销社", "供销合作社", "合作商店", "门市部", "商店", "商行", "经营部", "百货", "超市", "商场", "商城",
         "批发部", "零售", "便利店", "专卖店", "分销店", "代销店", "购物", "加油站", "加气站", "油库", "邮政", "邮电",
         "银行", "信用社", "信用合作", "储蓄所", "分理处", "保险", "证券", "宾馆", "酒店", "饭店", "餐厅", "酒楼",
         "饭庄", "副食", "招待所", "旅馆", "旅社", "餐饮", "快餐", "食府", "火锅", "度假村", "大厦", "建筑工程", "建设工程",
@@ -101,17 +101,29 @@ def kind_of(name: str, firm_type: str = "") -> OrgKind:
             own = parts[1]
     if any(t in firm_type for t in OFFICE_TYPES):
         return OrgKind("outlet", firm_type, True, own)
-    if not any(w in own for w in NOT_MAKERS):
-        for word in MAKING_WORDS:
-            if word in own:
-                return OrgKind("maker", word, branch, own)
+    if not _NOT_MAKERS.search(own):
+        word = _first(MAKING_WORDS, own)
+        if word:
+            return OrgKind("maker", word, branch, own)
     for kind, words in (*KIND_WORDS.items(), ("maker", INDUSTRY_WORDS)):
-        for word in words:
-            if word in own:
-                return OrgKind(kind, word, branch, own)
+        word = _first(words, own)
+        if word:
+            return OrgKind(kind, word, branch, own)
     if branch and own is not name:    # the parent's name may say what the group does
         for kind, words in KIND_WORDS.items():
-            for word in words:
-                if word in name:
-                    return OrgKind(kind, word, branch, own)
+            word = _first(words, name)
+            if word:
+                return OrgKind(kind, word, branch, own)
     return OrgKind("firm", "", branch, own)
+
+
+_NOT_MAKERS = re.compile("|".join(NOT_MAKERS))
+_ANY = {words: re.compile("|".join(map(re.escape, words))) for words in (MAKING_WORDS, INDUSTRY_WORDS,
+                                                                         *KIND_WORDS.values())}
+
+
+def _first(words: tuple[str, ...], text: str) -> str:
+    """The first of ``words`` (in their order) that ``text`` holds, or ''."""
+    if not _ANY[words].search(text):
+        return ""
+    return next(w for w in words if w in text)

@@ -5,7 +5,8 @@ exports' too (地区 → city, 注册资金 → registered capital, 注册日期
 row above the header is skipped and reported; columns a registry has but the tool does not use (法人代表, 电话 …)
 are listed once as not used, unknown ones as ignored; units in headers (营业收入（亿元）) and in cells (1.2亿,
 233.6000(万元人民币), 300万美元) are converted to the dataset's units. Firms no longer operating (登记状态 吊销, 注销,
-迁出 …) are left out, counted and listed; a CSV row with more cells than the header (a quote gone astray in the
+迁出 …) are left out, counted and listed, and so is a row repeating an earlier one (same credit code and name;
+the same code under another name is an error); a CSV row with more cells than the header (a quote gone astray in the
 export) is left out with a warning, since its columns cannot be trusted. The file is read as a stream of rows,
 so its size is bounded by memory only; the app passes ``max_mb`` for uploads. Firm ids are stable across runs:
 the credit code when it is valid, else ``N`` + a hash of the normalised name.
@@ -247,7 +248,7 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
     out = {k: [] for k in ("row", "firm_id", "name", "uscc", "province", "city", "industry", "labels", "products",
                            "scope", "revenue", "registered_capital", "employees", "founded", "tags", "firm_type",
                            "address")}
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}   # firm id -> (row, name) where it was first read
     present = {column: indexes for column, indexes in positions.items()}
     left_out: list[tuple[int, str, str]] = []
     number = None
@@ -278,8 +279,13 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
                 uscc = None
         firm_id = firm_id_for(name, uscc)
         if firm_id in seen:
+            first_row, first_name = seen[firm_id]
+            if uscc and normalise_name(first_name) == normalise_name(name):   # the same firm listed twice
+                issue("repeated_row", columns["uscc"][0], value=uscc, first_row=first_row)
+                left_out.append((number, name, "repeated"))
+                continue
             code = "duplicate_uscc" if uscc else "duplicate_name"
-            issue(code, columns["uscc" if uscc else "name"][0], "error", value=uscc or name, first_row=seen[firm_id])
+            issue(code, columns["uscc" if uscc else "name"][0], "error", value=uscc or name, first_row=first_row)
             continue
         province_text = cell.get("province", "")
         province = _province(province_text) if province_text else region
@@ -302,7 +308,7 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
                                                                *(columns[c][0] for c, _ in unread)]))
             left_out.append((number, name, "misaligned"))
             continue
-        seen[firm_id] = number
+        seen[firm_id] = (number, name)
         if province is None:
             issue("unknown_province", columns["province"][0], value=province_text)
             province = province_text
@@ -329,7 +335,7 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
         out["tags"].append(";".join(dict.fromkeys(tags)))
     if "province" not in positions:
         issues.append(RegistryIssue(label, None, None, "no_province_column", {"region": region}, "warning"))
-    closed = [(n, name, reason) for n, name, reason in left_out if reason != "misaligned"]
+    closed = [(n, name, reason) for n, name, reason in left_out if reason not in ("misaligned", "repeated")]
     if closed:
         issues.append(RegistryIssue(label, None, columns["status"][0], "not_operating",
                                     {"count": len(closed), "first": "、".join(n for _, n, _ in closed[:5])}, "warning"))

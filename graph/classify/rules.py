@@ -310,21 +310,31 @@ class RuleSet:
         return found
 
     def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool]:
-        """(the actions of 经营范围 item by item under its verbs, whether any item is made). The first item, when
-        the firm makes it, is its main business and weighs most; items under no verb are made when the name says
-        the unit makes things (…厂). Every keyword carries the item it was read in (经营范围「制造：化工设备」)."""
-        actions, made = [], False
+        """(the actions of 经营范围 item by item under its verbs, whether any item is made). What the first sentence
+        says the firm makes is its main business: a segment that half or more of those items name weighs most
+        (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker). Items under no verb are made when the
+        name says the unit makes things (…厂). Every keyword carries its item (经营范围「制造：化工设备」)."""
+        read, made, lead_made = [], False, 0
         for clause in clauses(scope):
             verbs = clause.verbs.split("+") if clause.verbs else ["make" if kind.says_making else ""]
             verb = "make" if "make" in verbs else verbs[0]
             made = made or verb == "make"
-            found = self._remembered(SCOPE_FIELDS[verb], clause.text)
-            head = verb == "make" and clause.lead
-            where = clause.render("make" if verb == "make" else "")
+            lead = verb == "make" and clause.lead
+            lead_made += lead
+            read.append((clause, verb, lead, self._remembered(SCOPE_FIELDS[verb], clause.text)))
+        support: dict = defaultdict(int)   # segment -> lead made items naming it
+        for _, _, lead, found in read:
+            if lead:
+                for target in {t for action, t, _, _ in found if action is KEYWORD}:
+                    support[target] += 1
+        actions = []
+        for clause, verb, lead, found in read:
+            where = clause.render("make" if verb == "make" else "") if found else ""
             for action, target, field, ev in found:
-                if action is KEYWORD or action is LABEL:
-                    weight = WEIGHTS["scope_make_head"] * self.share_factor.get(ev.word, 1.0) if head else ev.weight
-                    ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
+                if action is KEYWORD:
+                    main = lead and 2 * support[target] >= lead_made
+                    weight = WEIGHTS["scope_make_head"] * self.share_factor.get(ev.word, 1.0) if main else ev.weight
+                    ev = ev._replace(weight=weight, clause=where)
                 actions.append((action, target, field, ev))
         return actions, made
 

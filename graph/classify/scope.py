@@ -28,9 +28,10 @@ from typing import NamedTuple
 # verbs by what they say a firm does with an item; a compound (生产销售) is read as its parts
 MAKE_VERBS = ("生产", "制造", "加工", "研制", "组装", "装配", "制售", "制作", "铸造", "锻造", "冶炼", "提炼", "酿造",
               "制备", "试制", "印制", "生产加工", "加工制造", "精选", "选矿", "开采", "采选", "屠宰", "造粒", "分梳",
-              "纺纱", "织造", "印染", "装订")
+              "纺纱", "织造", "印染", "装订", "印刷", "纺织", "编织", "冲压", "电镀", "喷涂", "喷塑", "注塑", "吹塑",
+              "压延", "轧制", "拉丝", "分装", "灌装", "粉碎", "热处理", "焊接", "烘焙", "腌制", "酿制")
 TRADE_VERBS = ("销售", "批发", "零售", "购销", "经销", "代销", "收购", "进出口", "进口", "出口", "批零", "供应", "直销",
-               "销", "经营", "代理", "营销", "贸易", "回收", "调剂", "配送", "展销", "寄售")
+               "销", "经营", "代理", "营销", "贸易", "回收", "调剂", "配送", "展销", "寄售", "批售", "零售兼批发")
 SERVICE_VERBS = ("维修", "修理", "安装", "租赁", "出租", "运输", "仓储", "储存", "餐饮", "技术服务", "技术咨询",
                  "技术转让", "咨询", "服务", "施工", "承包", "检测", "检验", "运营", "维护", "保养", "培训", "装卸",
                  "设计", "调试", "清洗", "推广", "管理", "开发", "研发", "研究", "货运", "客运", "工程")
@@ -38,9 +39,9 @@ VERB_KIND = {**{v: "service" for v in SERVICE_VERBS}, **{v: "trade" for v in TRA
              **{v: "make" for v in MAKE_VERBS}}
 # a verb written after 的, or several joined by 、和及与并: 化工产品的生产与销售
 _VERB = "|".join(sorted(map(re.escape, VERB_KIND), key=len, reverse=True))
-_RUN = rf"(?:{_VERB})(?:[和及与并、/]?(?:{_VERB}))*"
+_RUN = rf"(?:{_VERB})(?:[和及与并兼、/]?(?:{_VERB}))*"
 # a verb followed by these is the head of a noun (生产资料, 加工中心, 生产线, 加工设备), not a verb
-NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场"
+NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场|袋|机|业|企业"
 HEAD_RUN = re.compile(rf"^(?:从事|兼营|兼|主营|经营范围|负责)?[:：]?({_RUN})(?!{NOUN_AFTER})")
 TAIL_RUN = re.compile(rf"(?:的|及其|及)?({_RUN})(?:业务|活动)?$")
 ALL_VERBS = re.compile(rf"^(?:从事|兼营|兼|主营)?({_RUN})(?:业务|活动)?$")
@@ -48,6 +49,7 @@ ONE_VERB = re.compile(_VERB)
 
 BRACKETED = re.compile(r"[（(][^（）()]*[)）]")   # notes in brackets, innermost first (twice: nested ones)
 BOILERPLATE = re.compile("|".join((
+    r"(?:前置|后置)?许可(?:经营)?项目[:：]?\s*无",                    # 许可经营项目：无
     r"依法须经批准的项目[^。；;]*",
     r"(?:以上|上述)(?:经营)?范围[^。；;]*",
     r"有效期限?以许可证为准[^。；;]*",
@@ -60,8 +62,8 @@ BOILERPLATE = re.compile("|".join((
 )))
 PREFIX = re.compile(r"(?:一般经营项目|许可经营项目|一般项目|许可项目|前置许可项目|后置许可项目|经营范围)[:：]?")
 SENTENCE = re.compile(r"[。；;！!\n]+")
-ITEM = re.compile(r"[、，,/|]+")
-BRACKET_MARKS = re.compile(r"[【】\[\]《》「」“”\"'*＊]")
+ITEM = re.compile(r"[、，,/|]+|(?<![0-9])[.．](?![0-9])")   # a full stop between words separates items too
+BRACKET_MARKS = re.compile(r"[【】\[\]《》「」“”\"'*＊※#＃〓]")
 
 
 class Clause(NamedTuple):
@@ -80,15 +82,16 @@ class Clause(NamedTuple):
     def render(self, verb: str = "") -> str:
         """'制造：化工设备' — the verb kind (``verb`` or the clause's first) before the item without its own verbs, as
         the basis shows it."""
-        verb = verb or self.verbs.split("+")[0]
-        return f"{VERB_ZH[verb]}：{self.obj}" if verb else self.text
+        return _render(self.text, verb or self.verbs.split("+")[0])
 
-    @property
-    def obj(self) -> str:
-        """The item without the verbs at its head or tail: '化工产品的生产与销售' -> '化工产品'."""
-        text = HEAD_RUN.sub("", self.text, count=1)
-        end = TAIL_RUN.search(text)
-        return (text[:end.start()] if end and end.start() > 0 else text) or self.text
+
+@functools.lru_cache(maxsize=100_000)
+def _render(text: str, verb: str) -> str:
+    if not verb:
+        return text
+    bare = HEAD_RUN.sub("", text, count=1)
+    end = TAIL_RUN.search(bare)
+    return f"{VERB_ZH[verb]}：{(bare[:end.start()] if end and end.start() > 0 else bare) or text}"
 
 
 VERB_ZH = {"make": "制造", "trade": "销售", "service": "服务"}
@@ -110,8 +113,14 @@ def _kinds(run: str) -> set[str]:
     return {VERB_KIND[v] for v in ONE_VERB.findall(run)}
 
 
+_ORDER = ("make", "trade", "service")
+_JOINED = {frozenset(kinds): "+".join(kinds)
+           for kinds in ((), *(tuple(c for i, c in enumerate(_ORDER) if mask >> i & 1) for mask in range(1, 8)))}
+
+
 def _join(kinds: set[str]) -> str:
-    return "+".join(k for k in ("make", "trade", "service") if k in kinds)
+    """'make+trade' for {'trade', 'make'}: the kinds in a fixed order."""
+    return _JOINED[frozenset(kinds)]
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -162,12 +171,14 @@ def _sentence_clauses(sentence: str) -> tuple[Clause, ...]:
         kinds.append(own)
         heads.append(at_head and not at_tail)
         tails.append(at_tail)
-    # bare verbs: to the previous item when it ended in a verb (工业泵制造、销售), else to the next one
+    # bare verbs: to the previous item when it ended in a verb (工业泵制造、销售) or nothing follows (塑料粉碎、造粒加工),
+    # else to the next one (研发、生产、销售汽车零部件)
     for i, text in enumerate(texts):
         if text:
             continue
-        if i > 0 and texts[i - 1] and tails[i - 1]:
+        if i > 0 and texts[i - 1] and (tails[i - 1] or not any(texts[i + 1:])):
             kinds[i - 1] |= kinds[i]
+            tails[i - 1] = True
         elif i + 1 < len(texts):
             kinds[i + 1] |= kinds[i]
             heads[i + 1] = heads[i + 1] or not tails[i + 1]
