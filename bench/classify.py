@@ -102,7 +102,7 @@ def openpyxl_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains, 
         for seg in chain.segments:
             segments.append([chain.id, chain.name, seg.id, seg.name, seg.stage, chain.name_en, seg.name_en])
     firm_sheet = book.create_sheet(layout.FIRM_SHEET)
-    for letter, width in zip("ABCDEFGHI", (22, 30, 12, 10, 22, 12, 10, 8, 20), strict=False):
+    for letter, width in zip("ABCDEFGHIJ", layout.FIRM_WIDTHS, strict=False):
         firm_sheet.column_dimensions[letter].width = width
     firm_sheet.freeze_panes = "A2"
     firm_sheet.append([header_cell(firm_sheet, c) for c in FIRM_COLUMNS])

@@ -17,7 +17,7 @@ import pytest
 
 from graph.classify.registry import MAX_REGISTRY_MB, firm_id_for, read_registry
 from graph.classify.review import read_review
-from graph.classify.rules import NON_MANUFACTURING, RuleSet, normalise_text, normalise_texts, select
+from graph.classify.rules import NON_MANUFACTURING, Candidate, RuleSet, normalise_text, normalise_texts, select
 from graph.io import DataError
 from graph.model import Chain, Segment
 
@@ -29,7 +29,7 @@ CM = Chain("cm", "工程机械", "Construction machinery", (
     Segment("engines", "发动机", "Engines", "midstream", industries=("3412",), keywords=("柴油机",)),
     Segment("excavators", "挖掘机", "Excavators", "downstream", industries=("3514",), exclude=("玩具",)),
     Segment("loaders", "装载机", "Loaders", "downstream", industries=("3514",)),
-    Segment("rental", "租赁与后市场", "Rental", "services"),
+    Segment("rental", "租赁与后市场", "Rental", "services", keywords=("设备租赁",)),
 ), (), labels=("工程机械", "建筑机械"))
 AM = Chain("am", "农机装备", "Agricultural machinery", (
     Segment("engines", "发动机", "Engines", "midstream"),
@@ -76,23 +76,42 @@ def test_forward_maximum_matching_reads_generator_sets_not_motors():
 
 def test_exclusion_rules_a_segment_out():
     assert found(name="甲挖掘机玩具有限公司") == []
-    # a rental firm: its own segment, scaled down as a service firm
-    scaled = round(0.55 * NON_MANUFACTURING, 4)
-    assert found(name="甲挖掘机租赁有限公司") == [("cm", "excavators", scaled), ("cm", "rental", scaled)]
 
 
-def test_keyword_shared_by_two_chains_is_weaker_and_a_chain_label_decides():
-    assert found(name="甲发动机有限公司") == [("am", "engines", 0.4125), ("cm", "engines", 0.4125)]
+def test_a_rental_firm_is_a_candidate_only_on_a_service_segment_below_the_threshold():
+    assert found(name="甲挖掘机租赁有限公司") == []                       # a service unit: not on excavators
+    # its service item weighs 0.45, not scaled down as non-manufacturing: shown for review, not proposed
+    assert found(name="甲挖掘机租赁有限公司", scope="设备租赁") == [("cm", "rental", 0.45)]
+
+
+def test_one_segment_two_maps_list_is_not_an_ambiguous_word_and_a_chain_label_decides():
+    # engines is the same segment in both maps: the word is not weakened
+    assert found(name="甲发动机有限公司") == [("am", "engines", 0.55), ("cm", "engines", 0.55)]
     # a label of 工程机械 in the industry column adds evidence to that chain only
-    assert found(name="甲发动机有限公司", industry="工程机械")[0] == ("cm", "engines", round(1 - 0.5875 * 0.2, 4))
+    assert found(name="甲发动机有限公司", industry="工程机械")[0] == ("cm", "engines", round(1 - 0.45 * 0.2, 4))
 
 
-def test_label_alone_places_the_firm_on_its_chain_with_a_guessed_segment():
-    [c] = RULES.candidates(name="甲重工有限公司", industry="建筑机械")
-    assert (c.chain_id, c.segment_id, c.confidence) == ("cm", "excavators", round(0.8 * 0.85, 4))
-    assert c.basis() == "行业/标签含产业链标签「建筑机械」；环节未知，按该链主产品推定为挖掘机"
-    [c] = RULES.candidates(name="甲柴油发动设备有限公司", industry="建筑机械")   # shares 柴油, 发动 with engines
-    assert (c.segment_id, c.basis()) == ("engines", "行业/标签含产业链标签「建筑机械」；环节按名称相近推定为发动机")
+def test_a_keyword_two_chains_share_for_different_segments_is_weaker():
+    rules = RuleSet([Chain("x", "甲链", "X", (Segment("b1", "轴承", "Bearings", "midstream"),), ()),
+                     Chain("y", "乙链", "Y", (Segment("b2", "密封件", "Seals", "midstream", keywords=("轴承",)),), ())])
+    assert [(c.chain_id, c.confidence) for c in rules.candidates(name="甲轴承有限公司")] == [
+        ("x", round(0.55 * 0.75, 4)), ("y", round(0.55 * 0.75, 4))]
+
+
+def test_a_label_alone_names_the_chain_and_leaves_the_segment_to_the_reviewer():
+    for name in ("甲重工有限公司", "甲柴油发动设备有限公司"):   # the second shares 柴油, 发动 with engines: no guess
+        [c] = RULES.candidates(name=name, industry="建筑机械")
+        assert (c.chain_id, c.segment_id, c.confidence) == ("cm", "", 0.8)
+        assert c.basis() == "行业/标签含产业链标签「建筑机械」；产业链明确、环节待定（请在审核表中选择）"
+        assert select([c]) == [(c, "chain_only")]
+        assert select([c], 0.9) == [(c, "below_threshold")]
+
+
+def test_a_chain_label_before_equipment_words_names_equipment_not_the_industry():
+    chemicals = RuleSet([Chain("ch", "高端化工", "Chemicals", (Segment("fine", "精细化工", "Fine", "midstream"),), (),
+                               labels=("化工",))])
+    assert chemicals.scan("化工设备制造") == [] and chemicals.scan("化工原料制造") == ["化工"]
+    assert RULES.scan("建筑机械设备") == ["建筑机械"]   # a label naming machines stays one before 设备
 
 
 @pytest.mark.parametrize("name", ["齐鲁银行股份有限公司", "青岛港国际股份有限公司", "济南万达广场购物中心"])
@@ -101,14 +120,31 @@ def test_firms_of_no_chain_get_nothing(name):
 
 
 def test_non_manufacturing_signal_scales_confidence_down_and_says_so():
-    [c] = RULES.candidates(name="甲物流有限公司", scope="装载机销售")
-    assert c.confidence == round(0.5 * NON_MANUFACTURING, 4)
-    assert c.basis().startswith("经营范围首项含「装载机」")
-    assert c.basis().endswith(f"非制造业信号「物流」，置信度×{NON_MANUFACTURING}")
-    # a maker's word cancels it; an industry code outside manufacturing and outside every segment does not
-    assert found(name="甲物流装备制造有限公司", scope="装载机销售") == [("cm", "loaders", 0.5)]
-    assert found(name="甲公司", industry="J6621", scope="机械销售；装载机") == [
-        ("cm", "loaders", round(0.35 * NON_MANUFACTURING, 4))]
+    assert found(name="甲物流有限公司", scope="装载机制造") == []           # a logistics firm: a service unit
+    [c] = RULES.candidates(name="甲公司", industry="J6621", scope="装载机制造")
+    assert c.confidence == round(0.6 * NON_MANUFACTURING, 4)                # a class outside manufacturing
+    assert c.basis() == f"经营范围「制造：装载机」；非制造业信号「6621」，置信度×{NON_MANUFACTURING}"
+    # a maker's word cancels a service word in the name
+    assert found(name="甲物流装备制造有限公司", scope="装载机制造") == [("cm", "loaders", 0.6)]
+
+
+@pytest.mark.parametrize("name,scope,want", [
+    ("临池供销社小临池门市部", "零售烟酒、化肥、装载机", []),                       # a shop: nothing
+    ("甲商贸有限公司", "生产装载机", []),                                            # a trader: trade segments only
+    ("甲建筑工程有限公司", "房屋建筑工程施工；加工：装载机", []),                    # a contractor
+    ("甲机械有限公司", "装载机销售", []),                                            # sells only: makes nothing
+    ("甲机械有限公司", "装载机制造、销售", [("cm", "loaders", 0.6)]),               # makes it: its main business
+    ("甲机械有限公司", "技术服务；装载机制造", [("cm", "loaders", 0.45)]),          # a side line, not the lead
+    ("甲机械有限公司", "柴油机、弹簧、螺栓、垫片制造", [("cm", "engines", 0.45)]),  # one of four made items
+    ("青岛甲装载机有限公司烟台市分公司", "销售", []),                              # a branch: its parent's name
+])
+def test_what_kind_of_unit_and_which_verb_decide_what_counts(name, scope, want):
+    assert found(name=name, scope=scope) == want
+
+
+def test_the_basis_names_the_clause_in_both_languages():
+    [c] = RULES.candidates(name="甲机械有限公司", scope="生产销售：装载机；货物进出口")
+    assert (c.basis(), c.basis("en")) == ("经营范围「制造：装载机」", "business scope “make: 装载机”")
 
 
 def test_items_remembered_are_forgotten_past_the_limit_and_read_again(monkeypatch):
@@ -116,11 +152,11 @@ def test_items_remembered_are_forgotten_past_the_limit_and_read_again(monkeypatc
 
     monkeypatch.setattr(rules_module, "MAX_ITEMS_REMEMBERED", 2)
     rules = RuleSet([CM, AM, LI])
-    scope = "机械销售、装载机、大马力拖拉机、柴油机"
-    want = [("am", "tractors", 0.35), ("cm", "engines", 0.35), ("cm", "loaders", 0.35)]   # 经营范围 items, 0.35 each
+    scope = "技术服务；装载机、大马力拖拉机、柴油机制造"
+    want = [("am", "tractors", 0.45), ("cm", "engines", 0.45), ("cm", "loaders", 0.45)]   # made items, not the lead
     for _ in range(3):
         assert [(c.chain_id, c.segment_id, c.confidence) for c in rules.candidates(name="甲公司", scope=scope)] == want
-        assert len(rules._item_actions["scope"]) <= 2
+        assert len(rules._item_actions["scope_make"]) <= 2
 
 
 @pytest.mark.parametrize("texts", [
@@ -132,10 +168,15 @@ def test_normalising_a_column_at_once_is_normalising_each_text(texts):
     assert normalise_texts(texts) == [normalise_text(t) for t in texts]
 
 
-def test_select_marks_proposals_below_threshold_and_runner_up():
-    cands = RULES.candidates(name="甲挖掘机有限公司", scope="机械销售、装载机")
+def test_select_marks_proposals_below_threshold_other_chains_and_runner_up():
+    cands = RULES.candidates(name="甲挖掘机有限公司", scope="挖掘机制造；装载机制造")
     assert [(c.segment_id, s) for c, s in select(cands, 0.5)] == [("excavators", "proposed"), ("loaders", "runner_up")]
-    assert [s for _, s in select(cands, 0.6)] == ["below_threshold", "runner_up"]
+    assert [s for _, s in select(cands, 0.9)] == ["below_threshold", "runner_up"]
+    # one chain per firm: a candidate on another chain, less sure than the best, is an alternative; as sure, both
+    best, other, tied = (Candidate(c, s, p, (), s, s) for c, s, p in (("cm", "loaders", 0.9), ("am", "tractors", 0.8),
+                                                                       ("am", "tractors", 0.9)))
+    assert [s for _, s in select([best, other], 0.5)] == ["proposed", "alternative"]
+    assert [s for _, s in select([best, tied], 0.5)] == ["proposed", "proposed"]
 
 
 # ------------------------------------------------------------------ reading registries
@@ -220,15 +261,15 @@ def test_a_missing_file_or_a_folder_is_one_line(tmp_path):
         assert [e.code for e in caught.value.errors] == ["file_missing"]
 
 
-def test_a_file_over_the_limit_is_refused_before_reading(tmp_path):
+def test_a_file_over_the_upload_limit_is_refused_before_reading_and_points_to_the_command_line(tmp_path):
     path = tmp_path / "big.csv"
     with open(path, "wb") as handle:
         handle.truncate(int((MAX_REGISTRY_MB + 1) * 1e6))
     with pytest.raises(DataError) as caught:
-        read_registry(path)
+        read_registry(path, max_mb=MAX_REGISTRY_MB)
     assert caught.value.errors[0].format("en") == (
-        f"error: big.csv: file too large (51 MB, limit {MAX_REGISTRY_MB} MB); split it by city or industry and "
-        "classify each part")
+        f"error: big.csv: file too large (51 MB, upload limit {MAX_REGISTRY_MB} MB); classify a bigger registry "
+        "from the command line (any size): python -m graph classify --registry FILE --out DIR")
 
 
 def test_invalid_credit_codes_warn_per_row_and_do_not_stop(tmp_path):
@@ -263,7 +304,8 @@ def test_cli_writes_a_loadable_dataset_and_review_workbook(tmp_path):
     sheet = book["归类审核"]
     assert sheet.freeze_panes == "C2" and sheet.column_dimensions["L"].width == 60
     rules = [r.formula[0] for cf in sheet.conditional_formatting for r in cf.rules]
-    assert rules == ['$E2="建议"', '$E2="低于阈值"', '$E2="次选"', '$E2="未归类"']   # rows coloured by status
+    assert rules == ['$E2="建议"', '$E2="低于阈值"', '$E2="另一产业链"', '$E2="环节待选"', '$E2="次选"',
+                     '$E2="未归类"']   # rows coloured by status
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
     last = 1 + sum(len(c.segments) for c in RULES_CHAINS())   # the 环节 sheet's last row
     assert lists == {"F2:F507": '"是,否"', "G2:G507": f"'环节'!$A$2:$A${last}", "I2:I507": f"'环节'!$C$2:$C${last}"}

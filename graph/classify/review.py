@@ -44,6 +44,7 @@ STATUS_ZH = {"proposed": "建议", "below_threshold": "低于阈值", "alternati
 FILLS = {"proposed": "E2F0D9", "below_threshold": "FFF2CC", "alternative": "FFF2CC", "chain_only": "DDEBF7",
          "runner_up": "EDEDED", "none": "FCE4D6"}
 LEFT_OUT_SHEET = "未纳入"
+FIRM_WIDTHS = (22, 30, 12, 10, 22, 12, 12, 10, 8, 20)   # the 企业 sheet's columns, graph.classify.output.FIRM_COLUMNS
 MAX_SHEET_ROWS = 1_000_000   # Excel holds 1,048,576 rows a sheet: longer tables continue on a numbered sheet
 YES = {"是", "y", "yes", "1", "true", "✓", "√", "采纳"}
 NO = {"否", "n", "no", "0", "false", "", "×", "不采纳"}
@@ -127,7 +128,7 @@ def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: lis
 
     columns = list(FIRM_COLUMNS)
     for title, part in _parts(FIRM_SHEET, firms.reindex(columns=columns)):
-        firm_sheet = Sheet(title, widths=(22, 30, 12, 10, 22, 12, 12, 10, 8, 20), freeze="A2")
+        firm_sheet = Sheet(title, widths=FIRM_WIDTHS, freeze="A2")
         firm_sheet.add([columns], style=HEADER)
         firm_sheet.add_columns([part[c] for c in columns])
         sheets.append(firm_sheet)

@@ -221,7 +221,9 @@ class RuleSet:
         self.segment_class = {key: _segment_class(seg) for key, seg in self.segments.items()}
         self.listed_divisions = {code[:2] for code in self.by_code}
         self.words = dict(words)
-        self.label_words = frozenset(w for w, entries in words.items() if any(e[0] == "label" for e in entries))
+        # labels that name an industry (化工, 食品), not machines (工程机械): followed by 设备 they name equipment
+        self.label_words = frozenset(w for w, entries in words.items() if any(e[0] == "label" for e in entries)
+                                     and not w.endswith((*EQUIPMENT_AFTER, "机")))
         # a keyword k chains share: weight × AMBIGUOUS^(k-1), unless it is one segment the maps list twice
         # (castings_forgings in two machinery chains: the same product, not an ambiguous word)
         self.share_factor = {w: AMBIGUOUS ** (len(cs) - 1) for w, cs in keyword_chains.items()
@@ -409,7 +411,8 @@ class RuleSet:
                     evidence = [e for e in evidence if e not in same] + [label]
             if made and all(e.field == "name" for e in evidence):   # the scope lists what it makes: not this
                 evidence.append(NAME_ONLY)
-            out.append(self._candidate(target, evidence, non_mfg))
+            service = self.segment_class[target] == "service"   # a service unit on a service segment: no penalty
+            out.append(self._candidate(target, evidence, None if service else non_mfg))
         placed = {c.chain_id for c in out}
         if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
             for chain_id, ev in {**scope_labels, **chain_ev}.items():

@@ -127,9 +127,13 @@ def _join(kinds: set[str]) -> str:
 def clauses(scope: str) -> tuple[Clause, ...]:
     """The items of a scope with the verbs that bind them (see the module docstring)."""
     out: list[Clause] = []
+    lead = True   # the first sentence that says anything, a bare 技术服务 too
     for sentence in SENTENCE.split(strip_boilerplate(scope)):
-        found = _sentence_clauses(sentence) if sentence else ()
-        out.extend(c._replace(lead=True) for c in found) if not out else out.extend(found)
+        if not sentence.strip():
+            continue
+        found = _sentence_clauses(sentence)
+        out.extend(c._replace(lead=True) for c in found) if lead else out.extend(found)
+        lead = False
     return tuple(out)
 
 
