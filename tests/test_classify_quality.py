@@ -1,21 +1,28 @@
-"""Measured quality of classify on the labelled registry (tests/data/registry), and the messy exports read right.
+"""Measured quality of classify on labelled registries, and the messy exports read right.
 
-The goal (issue 13) is asserted on the held-out half of names_and_labels.csv (names and a vendor's industry label
-only): chain precision ≥ 0.9, chain recall ≥ 0.8, at most 1 in 10 non-manufacturers placed. The rules were tuned
-on the dev half only; both halves, and the full labelled.csv, are printed (pytest -s shows them).
+- Real registration exports (tests/data/registry_real, issue 20): random rows of public registration data, labelled
+  by rules written first (LABELLING.md): 480 rows outside 山东 (the rules may be tuned on them) and 250 of 山东 (the
+  independent check, never tuned on). Their figures are printed beside the listed-firm registry's.
+- The listed-firm registry (tests/data/registry, issue 13) is asserted on the held-out half of names_and_labels.csv
+  (names and a vendor's industry label only): chain precision ≥ 0.9, chain recall ≥ 0.8, at most 1 in 10
+  non-manufacturers placed. The rules were tuned on the dev half only.
+`pytest tests/test_classify_quality.py -s` prints every figure.
 """
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from graph.classify.evaluate import evaluate, labelled_proposals, measure, reliability, split_of
+from graph.classify.evaluate import evaluate, labelled_proposals, measure, registry_proposals, reliability, split_of
 from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
 from graph.classify.registry import read_registry
 from graph.classify.rules import DEFAULT_THRESHOLD
 from tests.conftest import ROOT
 
 LABELLED = ROOT / "tests" / "data" / "registry"
+REAL = ROOT / "tests" / "data" / "registry_real"
+# issue 20's goals on a random sample of a real registration export, at the default threshold
+REAL_GOALS = {"chain_precision": 0.85, "chain_recall": 0.80, "non_manufacturers_placed": 0.05, "segment_precision": 0.70}
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +37,42 @@ def report(title: str, metrics: dict) -> str:
     return line
 
 
+def real_figures(rules, name: str) -> dict:
+    truth, proposals = registry_proposals(REAL / name, rules, threshold=DEFAULT_THRESHOLD)
+    metrics = evaluate(truth, proposals)
+    report(f"{name} (real registration rows, random)", metrics)
+    print("  goals: " + " · ".join(f"{k} {'≤' if k.startswith('non') else '≥'} {v}" for k, v in REAL_GOALS.items()))
+    return metrics
+
+
+def test_real_registration_rows_outside_shandong(rules):
+    """Held to what this version measures (a floor against going back), not yet to the goals: see the README."""
+    m = real_figures(rules, "labelled_other.csv")
+    assert m["chain_precision"] >= FLOORS["other"][0] and m["chain_recall"] >= FLOORS["other"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+
+
+def test_real_registration_rows_of_shandong_the_independent_check(rules):
+    m = real_figures(rules, "labelled_shandong.csv")
+    assert m["chain_precision"] >= FLOORS["shandong"][0] and m["chain_recall"] >= FLOORS["shandong"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+
+
+def test_the_real_samples_read_as_registration_exports():
+    """地区 gives every firm a city; 注册资金 in its export forms; 注册日期, 企业类型 read; 法人代表 listed as not used."""
+    for name in ("labelled_other.csv", "labelled_shandong.csv"):
+        registry = read_registry(REAL / name)
+        frame = registry.frame
+        raw = pd.read_csv(REAL / name, dtype=str).fillna("")
+        assert frame["city"].notna().mean() >= 0.98 and frame["city"].dropna().str.endswith(("市", "州", "盟", "区")).all()
+        given = raw["注册资金"].str.contains(r"\d") & ~raw["注册资金"].str.contains("\\(\\)", regex=True)
+        assert frame["registered_capital"].notna().sum() == given.sum(), name
+        assert frame["founded"].notna().all() and (frame["founded"] >= 1949).all()
+        assert "法人代表" in registry.ignored
+        unused = [i for i in registry.warnings if i.code == "unused_columns"]
+        assert unused and unused[0].level == "note" and "法人代表" in unused[0].params["columns"]
+
+
 def test_goal_on_the_held_out_half_of_names_and_labels(rules):
     halves = measure(LABELLED / "names_and_labels.csv", rules, threshold=DEFAULT_THRESHOLD)
     for half, metrics in halves.items():
@@ -38,6 +81,10 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
     assert held["chain_precision"] >= 0.9
     assert held["chain_recall"] >= 0.8
     assert held["non_manufacturers_placed"] <= 0.1
+
+
+# what this version measures on the real samples (chain precision, chain recall): a floor, not the goal
+FLOORS = {"other": (0.75, 0.5), "shandong": (0.85, 0.45)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):

@@ -32,10 +32,10 @@ from stdnum.exceptions import ValidationError
 
 from graph.classify.messages import RegistryIssue
 from graph.io import DataError
-from graph.io.cells import parse_money, parse_quantity, split_header
+from graph.io.cells import PLACEHOLDERS, parse_money, parse_quantity, split_header
 from graph.io.decoding import decode
 from graph.io.headers import find_header_row
-from graph.io.regions import normalise_city, normalise_province
+from graph.io.regions import CITIES_OF_PROVINCE, normalise_city, normalise_province, province_of_city
 from graph.model import FIRM_TAGS
 
 MAX_REGISTRY_MB = 50      # the app's upload limit; the command line reads any size
@@ -76,7 +76,27 @@ YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
 
 # registries repeat a few region spellings many times
 _province = functools.lru_cache(maxsize=4096)(normalise_province)
-_city = functools.lru_cache(maxsize=65536)(normalise_city)
+MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+
+
+@functools.lru_cache(maxsize=65536)
+def _city(text: str, province: str | None) -> str | None:
+    """The city of a registry's 地区/城市 cell: a known city's full name (青岛 → 青岛市); a municipality's district
+    (浦东, 海淀) → the municipality, whose districts are its city level; a name without its suffix (伊犁哈萨克) → the
+    one city of the province it begins; a placeholder → None; anything else as written (the reader warns).
+
+    >>> _city("浦东", "上海市"), _city("伊犁哈萨克", "新疆维吾尔自治区"), _city("N/A", "上海市"), _city("青岛", "山东省")
+    ('上海市', '伊犁哈萨克自治州', None, '青岛市')
+    """
+    if not text or text.lower() in PLACEHOLDERS:
+        return None
+    city = normalise_city(text, province)
+    if province_of_city(city) or province is None:
+        return city
+    if province in MUNICIPALITIES:
+        return province
+    starting = [c for c in CITIES_OF_PROVINCE.get(province, ()) if c.startswith(text)]
+    return starting[0] if len(starting) == 1 else city
 
 
 def _header_key(text) -> str:
@@ -325,9 +345,10 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
         out["name"].append(name)
         out["uscc"].append(uscc)
         out["province"].append(province)
-        out["city"].append(_city(cell.get("city", ""), province) or None)
-        for column in ("industry", "products", "scope", "firm_type", "address"):
-            out[column].append(cell.get(column, ""))
+        out["city"].append(_city(cell.get("city", ""), province))
+        for column in ("industry", "products", "scope", "firm_type", "address"):   # N/A, — … are missing
+            text = cell.get(column, "")
+            out[column].append("" if text.lower() in PLACEHOLDERS else text)
         out["labels"].append(" ".join(labels))
         for column in UNITS:
             out[column].append(numbers[column])

@@ -51,6 +51,19 @@ def _city_index() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
 
 
 _CITY_BY_NAME, _CITY_IN_PROVINCE = _city_index()
+_PROVINCE_OF_CITY = {city["name"]: city["province"] for city in _CITIES}
+CITIES_OF_PROVINCE: dict[str, tuple[str, ...]] = {}   # province -> its prefecture-level cities' full names
+for _row in _CITIES:
+    CITIES_OF_PROVINCE[_row["province"]] = (*CITIES_OF_PROVINCE.get(_row["province"], ()), _row["name"])
+
+
+def province_of_city(name) -> str | None:
+    """The province of a prefecture-level city's full name (as :func:`normalise_city` gives it); None for others.
+
+    >>> province_of_city("南京市"), province_of_city("北京市"), province_of_city("南京"), province_of_city("寿光")
+    ('江苏省', '北京市', None, None)
+    """
+    return _PROVINCE_OF_CITY.get(name)
 
 
 def normalise_city(text, province=None) -> str:
