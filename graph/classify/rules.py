@@ -312,7 +312,8 @@ class RuleSet:
         return found
 
     def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool]:
-        """(the actions of 经营范围 item by item under its verbs, whether any item is made). What the first sentence
+        """(the actions of 经营范围 item by item under its verbs, whether any item is made). An exclude word
+        rules a segment out of the item it stands in only. What the first sentence
         says the firm makes is its main business: a segment that half or more of those items name weighs most
         (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker). Items under no verb are made when the
         name says the unit makes things (…厂). Every keyword carries its item (经营范围「制造：化工设备」)."""
@@ -332,7 +333,11 @@ class RuleSet:
         actions = []
         for clause, verb, lead, found in read:
             where = clause.render("make" if verb == "make" else "") if found else ""
+            # an exclude word rules a segment out of its own item only (玩具挖掘机), not out of the firm
+            excluded = {target for action, target, _, _ in found if action is EXCLUDE}
             for action, target, field, ev in found:
+                if action is EXCLUDE or target in excluded:
+                    continue
                 if action is KEYWORD:
                     main = lead and 2 * support[target] >= lead_made
                     weight = WEIGHTS["scope_make_head"] * self.share_factor.get(ev.word, 1.0) if main else ev.weight
