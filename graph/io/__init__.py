@@ -20,7 +20,7 @@ One module per concern, in the order data flows:
 >>> len(ds.chains), ds.meta.region
 (11, '山东省')
 """
-from graph.io.cells import parse_quantity, split_header, unit_factor
+from graph.io.cells import parse_money, parse_quantity, split_header, unit_factor
 from graph.io.chainmaps import read_chain_set, read_plan, resolve_chain_set
 from graph.io.datasets import check_dataset, read_dataset
 from graph.io.headers import find_header_row
@@ -34,6 +34,6 @@ from graph.io.writing import dataset_tables, write_dataset
 __all__ = [
     "CHAINS_ROOT", "DEMO_DATA", "MAX_FILE_MB", "MAX_UPLOAD_FILES", "MAX_UPLOAD_MB", "PROJECT_ROOT",
     "DataError", "Issue", "check_dataset", "dataset_tables", "find_header_row", "normalise_city",
-    "normalise_province", "parse_quantity", "read_chain_set", "read_dataset", "read_plan",
+    "normalise_province", "parse_money", "parse_quantity", "read_chain_set", "read_dataset", "read_plan",
     "resolve_chain_set", "split_header", "stage_upload", "unit_factor", "write_dataset",
 ]
