@@ -66,8 +66,8 @@ def _add_firms(G: nx.MultiDiGraph, firms: pd.DataFrame) -> None:
     for firm in firms.itertuples(index=False):
         G.add_node(firm_key(firm.firm_id), kind="firm", firm_id=firm.firm_id, name=firm.name,
                    province=firm.province, city=firm.city, uscc=firm.uscc, revenue=_number(firm.revenue),
-                   employees=_number(firm.employees, int), founded=_number(firm.founded, int), tags=list(firm.tags),
-                   local=bool(firm.local))
+                   registered_capital=_number(firm.registered_capital), employees=_number(firm.employees, int),
+                   founded=_number(firm.founded, int), tags=list(firm.tags), local=bool(firm.local))
         if firm.city:
             city = city_key(firm.province, firm.city)
             if city not in G:

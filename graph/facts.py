@@ -252,7 +252,7 @@ class Facts:
         """Build the facts of a validated dataset (tables as DataFrames or lists of records)."""
         firms = table_frame(dataset.firms, FIRM_COLUMNS)
         firms["tags"] = [parse_tags(t) for t in firms["tags"]]
-        for column in ("revenue", "employees", "founded"):
+        for column in ("revenue", "registered_capital", "employees", "founded"):
             firms[column] = pd.to_numeric(firms[column], errors="coerce").astype(float)
         for column in ("city", "uscc"):
             firms[column] = _missing_to_none(firms[column])

@@ -32,7 +32,8 @@ EDGE_KINDS = {
 NODE_ATTRS = {
     "chain": ("chain_id", "name", "name_en", "description"),
     "segment": ("chain_id", "segment_id", "name", "name_en", "stage", "key_tech", "order"),
-    "firm": ("firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags", "local"),
+    "firm": ("firm_id", "name", "province", "city", "uscc", "revenue", "registered_capital", "employees", "founded", "tags",
+             "local"),
     "city": ("name", "province"),
     "project": ("project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"),
 }
@@ -105,6 +106,7 @@ class Firm:
     employees: int | None = None
     founded: int | None = None
     tags: tuple[str, ...] = ()
+    registered_capital: float | None = None  # 万元
 
 
 @dataclass(frozen=True)
@@ -148,13 +150,14 @@ class DatasetMeta:
 
 # the columns of each Dataset table, in order (graph.io.schemas.TABLES must agree; tests check it)
 DATASET_COLUMNS: dict[str, tuple[str, ...]] = {
-    "firms": ("firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded", "tags"),
+    "firms": ("firm_id", "name", "province", "city", "uscc", "revenue", "registered_capital", "employees", "founded",
+              "tags"),
     "firm_segments": ("firm_id", "chain_id", "segment_id", "share"),
     "supply": ("supplier_id", "customer_id", "chain_id", "amount"),
     "projects": ("project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"),
     "benchmark": ("chain_id", "segment_id", "firms", "revenue"),
 }
-NUMBER_COLUMNS = {"revenue", "employees", "founded", "share", "amount", "investment", "firms"}
+NUMBER_COLUMNS = {"revenue", "registered_capital", "employees", "founded", "share", "amount", "investment", "firms"}
 
 
 def empty_table(table: str) -> pd.DataFrame:
@@ -188,7 +191,8 @@ class Dataset:
     Contract (the io package produces it, facts/stores/synth consume it): the tables are pandas DataFrames in
     file order (RangeIndex), one column per contract name (DATASET_COLUMNS), normalised values —
       firms:         firm_id, name, province (full name, 山东 → 山东省), city (full name or NA), uscc, revenue (万元,
-                     float, NaN = unknown), employees (float), founded (float year), tags (str, ';'-joined, '' = none)
+                     float, NaN = unknown), registered_capital (万元, float), employees (float), founded (float year),
+                     tags (str, ';'-joined, '' = none)
       firm_segments: firm_id, chain_id, segment_id, share (float 0–1, NaN = not given)
       supply:        supplier_id, customer_id, chain_id (NA = untagged), amount (万元, float) — no rows when absent
       projects:      project_id, name, chain_id, segment_id, city, stage, investment (亿元, float), firm_id

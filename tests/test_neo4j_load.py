@@ -45,8 +45,8 @@ def test_rows_are_the_same_from_records_and_from_dataframes():
                      ["w", "b", "乙", "B", "downstream", False, 1, None, None, None, None, None]],
         "feeds": [["w", "a", "b"]],
         "cities": [["山东省", "济南市"]],
-        "firms": [["F1", "一号", "山东省", "济南市", None, 10.0, None, None, ["链主", "上市"], True],
-                  ["F2", "二号", "江苏省", None, None, None, 5, None, None, False]],
+        "firms": [["F1", "一号", "山东省", "济南市", None, 10.0, None, None, None, ["链主", "上市"], True],
+                  ["F2", "二号", "江苏省", None, None, None, None, 5, None, None, False]],
         "projects": [],
         "firm_segments": [["F1", "w", "a", 0.5, 2], ["F2", "w", "b", None, 3]],   # with their file rows
         # one row per supplier, sorted, its customers as columns; each keeps its file row (header = row 1)

@@ -82,11 +82,13 @@ def show_profile(firm_id: str) -> None:
     kind = t("local_firm") if info["local"] else t("non_local_firm")
     st.caption(f"{md(firm_id)} · {kind} · {where}"
                + (f" · {t('credit_code')} {md(info['uscc'])}" if info["uscc"] else ""))
-    employees = data.firms["employees"].iat[data.firm_code.get_loc(firm_id)]
-    left, middle, right = st.columns(3)
-    left.metric(t("revenue"), "-" if info["revenue"] is None else f"{info['revenue']:,.0f}")
-    middle.metric(t("employees"), "-" if pd.isna(employees) else f"{employees:,.0f}")
-    right.metric(t("chains_in"), len(info["segments"]))
+    code = data.firm_code.get_loc(firm_id)
+    capital, employees = (data.firms[c].iat[code] for c in ("registered_capital", "employees"))
+    revenue, registered, people, chains = st.columns(4)
+    revenue.metric(t("revenue"), "-" if info["revenue"] is None else f"{info['revenue']:,.0f}")
+    registered.metric(t("registered_capital"), "-" if pd.isna(capital) else f"{capital:,.0f}")
+    people.metric(t("employees"), "-" if pd.isna(employees) else f"{employees:,.0f}")
+    chains.metric(t("chains_in"), len(info["segments"]))
     if info["tags"]:
         st.markdown(f"{t('tags')}: " + " · ".join(md(tag) for tag in info["tags"]))
 

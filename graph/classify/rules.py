@@ -314,7 +314,7 @@ class RuleSet:
     def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool]:
         """(the actions of 经营范围 item by item under its verbs, whether any item is made). An exclude word
         rules a segment out of the item it stands in only. What the first sentence
-        says the firm makes is its main business: a segment that half or more of those items name weighs most
+        says the firm makes is its main business: a chain that half or more of those items name weighs most
         (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker). Items under no verb are made when the
         name says the unit makes things (…厂). Every keyword carries its item (经营范围「制造：化工设备」)."""
         read, made, lead_made = [], False, 0
@@ -325,11 +325,12 @@ class RuleSet:
             lead = verb == "make" and clause.lead
             lead_made += lead
             read.append((clause, verb, lead, self._remembered(SCOPE_FIELDS[verb], clause.text)))
-        support: dict = defaultdict(int)   # segment -> lead made items naming it
+        support: dict = defaultdict(int)   # chain -> lead made items naming it (a segment of it, or its label)
         for _, _, lead, found in read:
             if lead:
-                for target in {t for action, t, _, _ in found if action is KEYWORD}:
-                    support[target] += 1
+                for chain in {t[0] if action is KEYWORD else t for action, t, _, _ in found
+                              if action is KEYWORD or action is LABEL}:
+                    support[chain] += 1
         actions = []
         for clause, verb, lead, found in read:
             where = clause.render("make" if verb == "make" else "") if found else ""
@@ -338,10 +339,10 @@ class RuleSet:
             for action, target, field, ev in found:
                 if action is EXCLUDE or target in excluded:
                     continue
-                if action is KEYWORD:
-                    main = lead and 2 * support[target] >= lead_made
+                if action is KEYWORD or action is LABEL:
+                    main = lead and 2 * support[target[0] if action is KEYWORD else target] >= lead_made
                     weight = WEIGHTS["scope_make_head"] * self.share_factor.get(ev.word, 1.0) if main else ev.weight
-                    ev = ev._replace(weight=weight, clause=where)
+                    ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
         return actions, made
 

@@ -41,7 +41,7 @@ VERB_KIND = {**{v: "service" for v in SERVICE_VERBS}, **{v: "trade" for v in TRA
 _VERB = "|".join(sorted(map(re.escape, VERB_KIND), key=len, reverse=True))
 _RUN = rf"(?:{_VERB})(?:[和及与并兼、/]?(?:{_VERB}))*"
 # a verb followed by these is the head of a noun (生产资料, 加工中心, 生产线, 加工设备), not a verb
-NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场|袋|机|业|企业"
+NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场|袋|机|业|企业|材料|原料|耗材|器材"
 HEAD_RUN = re.compile(rf"^(?:从事|兼营|兼|主营|经营范围|负责)?[:：]?({_RUN})(?!{NOUN_AFTER})")
 TAIL_RUN = re.compile(rf"(?:的|及其|及)?({_RUN})(?:业务|活动)?$")
 ALL_VERBS = re.compile(rf"^(?:从事|兼营|兼|主营)?({_RUN})(?:业务|活动)?$")

@@ -16,6 +16,7 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple[str, ...]]]] = {
         "city": ("city", False, ("城市", "所在城市", "地市", "市", "所属城市", "所属地市")),
         "uscc": ("uscc", False, ("统一社会信用代码", "信用代码", "社会信用代码")),
         "revenue": ("number", False, ("营业收入", "营收", "收入", "营业总收入")),
+        "registered_capital": ("number", False, ("注册资本", "注册资金", "注册资本金")),
         "employees": ("int", False, ("从业人数", "员工数", "职工人数", "员工人数", "从业人员")),
         "founded": ("year", False, ("成立年份", "成立时间", "成立日期")),
         "tags": ("tags", False, ("标签", "企业标签")),
@@ -52,8 +53,9 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple[str, ...]]]] = {
 # the contract's unit of each quantity column; a unit in its header is converted to this, an unknown one refused.
 # Brackets in other headers (企业ID（必填）) are notes and ignored.
 COLUMN_UNITS = {
-    ("firms", "revenue"): "万元", ("firms", "employees"): "人", ("supply", "amount"): "万元",
-    ("projects", "investment"): "亿元", ("benchmark", "firms"): "家", ("benchmark", "revenue"): "万元",
+    ("firms", "revenue"): "万元", ("firms", "registered_capital"): "万元", ("firms", "employees"): "人",
+    ("supply", "amount"): "万元", ("projects", "investment"): "亿元", ("benchmark", "firms"): "家",
+    ("benchmark", "revenue"): "万元",
 }
 SHARE_UNITS = {"%": 0.01, "％": 0.01, "百分比": 0.01}   # a share column may be given in percent
 TABLE_NAMES_ZH = {"firms": "企业", "firm_segments": "企业环节", "supply": "供应关系", "projects": "项目",

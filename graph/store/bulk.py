@@ -65,6 +65,7 @@ def import_tables(dataset: Dataset, frames: dict[str, pd.DataFrame], version: st
         "Firm": pd.DataFrame({":ID(Firm)": firms["firm_id"], "firm_id": firms["firm_id"], "name": firms["name"],
                               "province": firms["province"], "city": firms["city"].where(has_city),
                               "uscc": firms["uscc"], "revenue:double": firms["revenue"],
+                              "registered_capital:double": firms["registered_capital"],
                               "employees:double": firms["employees"], "founded:double": firms["founded"],
                               "tags:string[]": firms["tags"].where(firms["tags"] != ""),
                               "local:boolean": firms["province"] == dataset.meta.region}),

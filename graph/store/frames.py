@@ -20,8 +20,8 @@ COLUMNS = {name: DATASET_COLUMNS[name] for name in ("firms", "firm_segments", "s
 
 
 def _frame(table, columns: tuple[str, ...]) -> pd.DataFrame:
-    if isinstance(table, pd.DataFrame):
-        return table.loc[:, list(columns)].reset_index(drop=True)
+    if isinstance(table, pd.DataFrame):   # a column added to the contract later may be absent: NaN throughout
+        return table.reindex(columns=list(columns)).reset_index(drop=True)
     rows = [[getattr(r, c) for c in columns] if is_dataclass(r) else [r.get(c) for c in columns] for r in table or ()]
     return pd.DataFrame(rows, columns=list(columns))
 

@@ -198,7 +198,7 @@ def staging_rows(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None
     >>> ds = Dataset(DatasetMeta("t", "山东省", "x"), [Chain("c", "链", "C", (Segment("a", "甲", "A", "upstream"),), ())],
     ...              [Firm("F1", "一号", "山东省", "济南市", tags=("链主",))], [], [])
     >>> staging_rows(ds)["firms"]
-    [['F1', '一号', '山东省', '济南市', None, None, None, None, ['链主'], True]]
+    [['F1', '一号', '山东省', '济南市', None, None, None, None, None, ['链主'], True]]
     """
     frames = dataset_frames(dataset) if frames is None else frames
     bench = _benchmark(dataset.benchmark)
@@ -212,7 +212,8 @@ def staging_rows(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None
     firms = frames["firms"]
     cities = firms.loc[firms["city"].notna() & (firms["city"] != ""), ["province", "city"]].drop_duplicates()
     rows["cities"] = _lists(cities, ["province", "city"])
-    firm_rows = _lists(firms, ["firm_id", "name", "province", "city", "uscc", "revenue", "employees", "founded"])
+    firm_rows = _lists(firms, ["firm_id", "name", "province", "city", "uscc", "revenue", "registered_capital",
+                               "employees", "founded"])
     for row, tags, province in zip(firm_rows, firms["tags"], firms["province"], strict=True):
         row[3] = row[3] or None
         row += [[t for t in tags.split(";") if t] or None, province == dataset.meta.region]
@@ -615,7 +616,7 @@ class Neo4jStore(GraphStore):
                  for r in records for s in r["segments"] if "benchmark_firms" in s or "benchmark_revenue" in s]
         firms = tables["firms"]
         firms["tags"] = [";".join(t) for t in firms["tags"]]
-        for column in ("revenue", "employees", "founded"):
+        for column in ("revenue", "registered_capital", "employees", "founded"):
             firms[column] = pd.to_numeric(firms[column], errors="coerce").astype(float)
         for name, column in (("firm_segments", "share"), ("supply", "amount"), ("projects", "investment")):
             tables[name][column] = pd.to_numeric(tables[name][column], errors="coerce").astype(float)

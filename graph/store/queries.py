@@ -99,11 +99,11 @@ STAGE = {
              "MATCH (b:Segment {chain_id: r[0], segment_id: r[2], version: $version}) CREATE (a)-[:FEEDS]->(b)",
     "cities": "UNWIND $rows AS r CREATE (c:City {version: $version, province: r[0], name: r[1]}) "
               "RETURN [r[0], r[1]] AS key, elementId(c) AS id",
-    # r[10]: the element id of the firm's city (null: no city)
+    # r[11]: the element id of the firm's city (null: no city)
     "firms": "UNWIND $rows AS r CREATE (f:Firm {version: $version, firm_id: r[0], name: r[1], province: r[2], city: r[3], "
-             "uscc: r[4], revenue: r[5], employees: r[6], founded: r[7], tags: r[8], local: r[9]}) "
-             "WITH f, r CALL (f, r) { WITH f, r WHERE r[10] IS NOT NULL "
-             "MATCH (c) WHERE elementId(c) = r[10] CREATE (f)-[:LOCATED_IN]->(c) } "
+             "uscc: r[4], revenue: r[5], registered_capital: r[6], employees: r[7], founded: r[8], tags: r[9], "
+             "local: r[10]}) WITH f, r CALL (f, r) { WITH f, r WHERE r[11] IS NOT NULL "
+             "MATCH (c) WHERE elementId(c) = r[11] CREATE (f)-[:LOCATED_IN]->(c) } "
              "RETURN r[0] AS key, elementId(f) AS id",
     "projects": "UNWIND $rows AS r MATCH (s:Segment {chain_id: r[2], segment_id: r[3], version: $version}) "
                 "CREATE (:Project {version: $version, project_id: r[0], name: r[1], chain_id: r[2], segment_id: r[3], "
@@ -134,8 +134,8 @@ ORDER BY c.chain_id
 READ_FIRMS = """
 MATCH (f:Firm {version: $version})
 WITH f ORDER BY f.firm_id
-RETURN collect([f.firm_id, f.name, f.province, f.city, f.uscc, f.revenue, f.employees, f.founded,
-                coalesce(f.tags, [])]) AS rows
+RETURN collect([f.firm_id, f.name, f.province, f.city, f.uscc, f.revenue, f.registered_capital, f.employees,
+                f.founded, coalesce(f.tags, [])]) AS rows
 """
 READ_FIRM_SEGMENTS = """
 MATCH (f:Firm {version: $version})-[o:OPERATES_IN]->(s:Segment)
