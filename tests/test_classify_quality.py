@@ -84,7 +84,7 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
 
 
 # what this version measures on the real samples (chain precision, chain recall): a floor, not the goal
-FLOORS = {"other": (0.75, 0.5), "shandong": (0.85, 0.45)}
+FLOORS = {"other": (0.78, 0.69), "shandong": (0.83, 0.60)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):
