@@ -62,6 +62,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_in_cell": ("'{value}' 带单位，已换算为 {target}", "'{value}' carries a unit; converted to {target}"),
     "placeholder": ("'{value}' 视为缺失值", "'{value}' read as a missing value"),
     "date_as_year": ("'{value}' 是日期，取其年份", "'{value}' is a date; its year is used"),
+    "currency_converted": ("'{value}' 是外币金额，已按 {date} 人民币汇率中间价换算为 {target}",
+                           "'{value}' is in a foreign currency; converted to {target} at the yuan's central parity of {date}"),
+    "row_units": ("此列给出每行 {column} 的单位，已逐行换算为 {target}",
+                  "this column gives each row's unit of {column}; each row converted to {target}"),
+    "city_in_other_province": ("城市 '{value}' 属于 {city_province}，不在本行的省份 {province}，城市已留空",
+                               "city '{value}' lies in {city_province}, not in this row's province {province}; "
+                               "city left empty"),
     "more_warnings": ("本列另有 {count} 处同类警告（{code}，第 {first}–{last} 行）",
                       "{count} more warning(s) of this kind in this column ({code}, rows {first}–{last})"),
     "unknown_province": ("'{value}' 不是已知的省级行政区（{count} 行）", "'{value}' is not a known province ({count} row(s))"),

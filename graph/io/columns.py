@@ -1,7 +1,8 @@
 """One column of a table parsed at once (vectorised with pyarrow/numpy), problems reported per cell.
 
-Plain numbers take the fast path; only cells that are not plain numbers (units, placeholders, dates, garbage)
-are looked at one by one with :func:`graph.io.cells.parse_quantity`.
+Plain numbers (full-width ones too, after NFKC) take the fast path; only cells that are not plain numbers (units,
+placeholders, dates, garbage) are looked at one by one with :func:`graph.io.cells.parse_money` (money columns) or
+:func:`graph.io.cells.parse_quantity`.
 
 >>> import numpy as np, pyarrow as pa
 >>> found = []
@@ -22,9 +23,18 @@ import pyarrow.compute as pc
 from stdnum.cn import uscc as uscc_std
 from stdnum.exceptions import ValidationError
 
-from graph.io.cells import parse_quantity, year_of
+from graph.io.cells import (
+    PLACEHOLDERS,
+    RATES_DATE,
+    is_money,
+    money_unit,
+    parse_money,
+    parse_quantity,
+    unit_factor,
+    year_of,
+)
 from graph.io.issues import Issue, add_row_issues
-from graph.io.regions import normalise_city, normalise_province
+from graph.io.regions import PROVINCES, normalise_city, normalise_province, province_of_city
 from graph.io.schemas import PROJECT_STAGE_ALIASES
 from graph.model import FIRM_TAGS, PROJECT_STAGES
 
@@ -32,6 +42,7 @@ _PLAIN_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 YEARS = (1800, 2100)
 _TAG_SEPARATORS = re.compile(r"[;；,，、|｜]")
 _CANONICAL_TAGS = r"^([^;；,，、|｜\s]+(;[^;；,，、|｜\s]+)*)?$"   # '' or a;b with nothing to clean
+_PLACEHOLDERS = pa.array(sorted(PLACEHOLDERS), pa.string())
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_FORMAT = r"^\d{8}[0-9A-HJ-NP-RTUW-Y]{10}$"
 _USCC_WEIGHTS = np.array((1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28), dtype=np.int64)
@@ -81,20 +92,21 @@ def _null_if_empty(cells):
     return pc.if_else(empty, pa.scalar(None, pa.string()), cells) if pc.any(empty).as_py() else cells
 
 
-def numbers(col: Column, kind: str, *, unit: str | None = None, target: str | None = None,
-            factor: float = 1.0) -> np.ndarray:
+def numbers(col: Column, kind: str, *, unit: str | np.ndarray | None = None, target: str | None = None,
+            factor: float | np.ndarray = 1.0) -> np.ndarray:
     """A numeric column (kind number, share, int or year) as float64, NaN where empty, missing or bad.
 
-    ``unit``/``target``: the header's unit and the contract's (plain cells are multiplied by ``factor``, their
-    ratio, or the percent factor of a share). Checks: number ≥ 0; share in [0, 1]; int a whole number ≥ 0;
-    year a whole number in YEARS (a date gives its year, with a warning).
+    ``unit``/``target``: the header's unit (or each row's, from :func:`row_units`) and the contract's (plain cells
+    are multiplied by ``factor``, their ratio, or the percent factor of a share). Checks: number ≥ 0; share in
+    [0, 1]; int a whole number ≥ 0; year a whole number in YEARS (a date gives its year, with a warning).
     """
     cells = col.cells
     empty = col.empty()
     clean = cells
-    for comma in (",", "，"):
-        if pc.any(pc.match_substring(clean, comma)).as_py():
-            clean = pc.replace_substring(clean, comma, "")
+    if pc.all(pc.string_is_ascii(cells)).as_py() is False:   # full-width digits, points, commas (，), minus
+        clean = pc.utf8_normalize(cells, "NFKC")
+    if pc.any(pc.match_substring(clean, ",")).as_py():
+        clean = pc.replace_substring(clean, ",", "")
     try:   # the common case: every cell a plain number or empty
         values = _np(pc.cast(_null_if_empty(clean), pa.float64())).astype(np.float64, copy=True)
         plain = ~empty & ~np.isnan(values)   # 'nan' casts, but is read like other placeholders
@@ -105,8 +117,9 @@ def numbers(col: Column, kind: str, *, unit: str | None = None, target: str | No
     values *= factor
     bad = np.zeros(len(values), dtype=bool)
     warned: dict[str, list[int]] = {}
+    per_row = isinstance(unit, np.ndarray)
     for i in np.flatnonzero(~empty & ~plain):
-        value, warning = _odd_cell(cells[i].as_py(), kind, unit, target)
+        value, warning = _odd_cell(cells[i].as_py(), kind, unit[i] if per_row else unit, target)
         if warning == "bad":
             bad[i] = True
         else:
@@ -131,7 +144,8 @@ def numbers(col: Column, kind: str, *, unit: str | None = None, target: str | No
         col.report(np.flatnonzero(out), "negative")
     for warning, positions in warned.items():
         if warning is not None:
-            col.report(positions, warning, level="warning", target=target or ("0–1" if kind == "share" else ""))
+            col.report(positions, warning, level="warning", target=target or ("0–1" if kind == "share" else ""),
+                       **({"date": RATES_DATE} if warning == "currency_converted" else {}))
     values[bad | out] = np.nan
     return values
 
@@ -147,15 +161,47 @@ def _odd_cell(text: str, kind: str, unit: str | None, target: str | None) -> tup
             return None, "bad"
         return (None if value is None else value / 100), "unit_in_cell"
     try:
-        return parse_quantity(text, unit=unit, target=target)
+        return (parse_money if is_money(target) else parse_quantity)(text, unit=unit, target=target)
     except ValueError:
         return None, "bad"
 
 
+def row_units(col: Column, column: str, target: str, *, default: tuple[str | None, float]
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """(each row's unit, its factor to ``target``) from a column of units (万元 / 亿元 / 元 / 万美元 …) beside the
+    money column ``column``; an empty cell takes ``default`` (the header's unit and factor). An unknown unit is an
+    error naming its cell; a foreign currency is converted at CURRENCY_RATES, with a warning.
+
+    >>> found = []
+    >>> col = Column("firms.csv", "单位", pa.array(["亿元", "", "美刀"]), np.arange(2, 5), found)
+    >>> units, factors = row_units(col, "revenue", "万元", default=(None, 1.0))
+    >>> units.tolist(), factors.tolist(), [(i.row, i.column, i.code) for i in found]
+    (['亿元', None, None], [10000.0, 1.0, 1.0], [(4, '单位', 'unknown_unit')])
+    """
+    uniques = pc.unique(col.cells)
+    index = _np(pc.index_in(col.cells, value_set=uniques))
+    units, factors = np.empty(len(uniques), dtype=object), np.ones(len(uniques))
+    for k, text in enumerate(uniques.to_pylist()):
+        factor = unit_factor(text, target) if text else None
+        if factor is not None:
+            units[k], factors[k] = text, factor
+            if money_unit(text)[1]:
+                col.report(np.flatnonzero(index == k), "currency_converted", level="warning", target=target,
+                           date=RATES_DATE)
+            continue
+        units[k], factors[k] = default
+        if text:
+            col.report(np.flatnonzero(index == k), "unknown_unit", unit=text, column=column, expected=target)
+    return units[index], factors[index]
+
+
 def uscc(col: Column) -> pa.Array:
-    """Credit codes, compacted and upper-cased, GB 32100 check digit verified (null when empty)."""
+    """Credit codes, compacted and upper-cased, GB 32100 check digit verified (null when empty); a placeholder
+    (无, NULL, —, N/A, - …) is missing, with a warning."""
     codes = pc.utf8_upper(pc.replace_substring_regex(col.cells, r"[\s-]", ""))
-    empty = col.empty()
+    placeholder = _np(pc.is_in(pc.utf8_lower(col.cells), value_set=_PLACEHOLDERS))
+    col.report(np.flatnonzero(placeholder), "placeholder", level="warning")
+    empty = col.empty() | placeholder
     shaped = _np(pc.match_substring_regex(codes, _USCC_FORMAT))
     valid = shaped.copy()
     if shaped.any():
@@ -218,13 +264,31 @@ def provinces(col: Column) -> pa.Array:
 
 
 def cities(col: Column, province: pa.Array | str | None) -> pa.Array:
-    """Full city names (青岛 → 青岛市), looked up within each row's province; others kept; null when empty."""
+    """Full city names (青岛 → 青岛市), looked up within each row's province; others kept; null when empty.
+
+    A city of another province than its row's (a 山东省 firm in 南京市) is a warning naming both, and the city is
+    left empty: the row is kept, never placed in the wrong province.
+    """
     if province is None or isinstance(province, str):
         pairs = pc.unique(col.cells)
         mapped = pa.array([normalise_city(c, province) or None for c in pairs.to_pylist()], pa.string())
         return mapped.take(pc.index_in(col.cells, value_set=pairs))
     keys = pc.binary_join_element_wise(province, col.cells, "\x1f")
     pairs = pc.unique(keys)
-    mapped = pa.array([normalise_city(c, p) or None for p, c in (k.split("\x1f") for k in pairs.to_pylist())],
-                      pa.string())
-    return mapped.take(pc.index_in(keys, value_set=pairs))
+    names, elsewhere = [], {}
+    for k, (home, text_value) in enumerate(key.split("\x1f") for key in pairs.to_pylist()):
+        name = normalise_city(text_value, home) or None
+        actual = province_of_city(name)
+        if actual is not None and home in PROVINCES and actual != home:
+            elsewhere[k] = {"city": name, "city_province": actual, "province": home}
+            name = None
+        names.append(name)
+    index = pc.index_in(keys, value_set=pairs)
+    if elsewhere:
+        codes = _np(pc.fill_null(index, -1))
+        where = np.flatnonzero(np.isin(codes, list(elsewhere)))
+        texts = col.cells.take(pa.array(where)).to_pylist()
+        add_row_issues(col.issues, col.file, col.rows[where], col.name, "city_in_other_province",
+                       [{"value": t, **elsewhere[codes[i]]} for t, i in zip(texts, where, strict=True)],
+                       level="warning")
+    return pa.array(names, pa.string()).take(index)

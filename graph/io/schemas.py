@@ -2,10 +2,14 @@
 
 >>> TABLES["firms"]["revenue"][0], column_lookup("firms")["营业收入"], COLUMN_UNITS[("projects", "investment")]
 ('number', 'revenue', '亿元')
+>>> row_unit_lookup("firms")["单位"], row_unit_lookup("firms")["注册资金单位"], row_unit_lookup("supply")["金额单位"]
+('revenue', 'registered_capital', 'amount')
 """
 from __future__ import annotations
 
 import re
+
+from graph.io.cells import is_money
 
 # column: (kind, required, aliases). Kinds: id, text, province, city, number, int, year, share, uscc, tags, stage
 TABLES: dict[str, dict[str, tuple[str, bool, tuple[str, ...]]]] = {
@@ -57,7 +61,6 @@ COLUMN_UNITS = {
     ("supply", "amount"): "万元", ("projects", "investment"): "亿元", ("benchmark", "firms"): "家",
     ("benchmark", "revenue"): "万元",
 }
-SHARE_UNITS = {"%": 0.01, "％": 0.01, "百分比": 0.01}   # a share column may be given in percent
 TABLE_NAMES_ZH = {"firms": "企业", "firm_segments": "企业环节", "supply": "供应关系", "projects": "项目",
                   "benchmark": "基准"}
 OPTIONAL_TABLES = {"projects", "benchmark"}   # supply.csv too, when dataset.yaml says `supply: none`
@@ -77,4 +80,17 @@ def column_lookup(table: str) -> dict[str, str]:
         lookup[name] = name
         for alias in aliases:
             lookup[normalise_header(alias)] = name
+    return lookup
+
+
+def row_unit_lookup(table: str) -> dict[str, str]:
+    """{normalised header: money column} of the columns that give each row's unit of a money column: ``<header>单位``
+    / ``<name>_unit`` for each money column, and a bare ``单位`` / ``金额单位`` / ``unit`` for the table's first one
+    (firms: revenue; supply: amount; projects: investment; benchmark: revenue)."""
+    money = [c for c in TABLES[table] if is_money(COLUMN_UNITS.get((table, c)))]
+    lookup = {normalise_header(h): money[0] for h in ("单位", "金额单位", "unit")} if money else {}
+    for column in money:
+        lookup[normalise_header(f"{column}_unit")] = column
+        for alias in TABLES[table][column][2]:
+            lookup[normalise_header(f"{alias}单位")] = column
     return lookup
