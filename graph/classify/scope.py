@@ -44,6 +44,7 @@ _RUN = rf"(?:{_VERB})(?:[和及与并兼、/]?(?:{_VERB}))*"
 NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场|袋|机|业|企业|材料|原料|耗材|器材"
 HEAD_RUN = re.compile(rf"^(?:从事|兼营|兼|主营|经营范围|负责)?[:：]?({_RUN})(?!{NOUN_AFTER})")
 TAIL_RUN = re.compile(rf"(?:的|及其|及)?({_RUN})(?:业务|活动)?$")
+TAIL_ENDS = frozenset(v[-1] for v in VERB_KIND) | {"务", "动"}   # last characters a tail run (…业务) can have
 ALL_VERBS = re.compile(rf"^(?:从事|兼营|兼|主营)?({_RUN})(?:业务|活动)?$")
 ONE_VERB = re.compile(_VERB)
 
@@ -167,7 +168,7 @@ def _sentence_clauses(sentence: str) -> tuple[Clause, ...]:
         if start:
             own |= _kinds(start.group(1))
             at_head = True
-        end = TAIL_RUN.search(item)
+        end = TAIL_RUN.search(item) if item[-1] in TAIL_ENDS else None   # a quick no for most items
         if end and end.start(1) > 0:
             own |= _kinds(end.group(1))
             at_tail = True
