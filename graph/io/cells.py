@@ -22,11 +22,14 @@ RMB = ("元人民币", "人民币元", "人民币", "元")
 # 2024-12-31 — fixed, so the same file always reads the same; registered capital is a nominal figure anyway.
 RATES_DATE = "2024-12-31"
 CURRENCY_RATES = {"美元": 7.1884, "美金": 7.1884, "欧元": 7.5257, "日元": 0.046233, "港币": 0.92604, "港元": 0.92604,
-                  "英镑": 9.0765}
-_MONEY_UNIT = re.compile("^({})?({})?$".format("|".join(sorted(MAGNITUDES, key=len, reverse=True)),
-                                               "|".join(RMB + tuple(CURRENCY_RATES))))
+                  "香港元": 0.92604, "英镑": 9.0765}
+# currencies the euro replaced, at their irrevocable conversion rates to the euro (1 EUR = 1.95583 DEM = 6.55957 FRF)
+CURRENCY_RATES |= {"德国马克": CURRENCY_RATES["欧元"] / 1.95583, "法国法郎": CURRENCY_RATES["欧元"] / 6.55957}
+# 万元美元, 万元(港币): a 元 written between the magnitude and the currency says nothing more
+_MONEY_UNIT = re.compile("^({})?元?({})?$".format("|".join(sorted(MAGNITUDES, key=len, reverse=True)),
+                                                 "|".join(sorted(RMB + tuple(CURRENCY_RATES), key=len, reverse=True))))
 PLACEHOLDERS = frozenset({"—", "——", "-", "--", "---", "－", "/", "无", "暂无", "不详", "n/a", "na", "null", "none", "nan"})
-_QUANTITY = re.compile(r"^([+-]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?:\(\s*([^\d\s()]+)\s*\)|([^\d\s()]*))$")
+_QUANTITY = re.compile(r"^([+-]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?:\(\s*([^\d\s]+?)\s*\)|([^\d\s()]*))$")
 _SHARE_RANGE = re.compile(r"^0(?:\.0*)?\s*[-–—~至到]\s*(1|100)(?:\.0*)?$")
 
 
@@ -63,7 +66,7 @@ def money_unit(unit) -> tuple[float, str | None] | None:
     >>> money_unit("万元"), money_unit("万元人民币"), money_unit("万"), money_unit("万美元"), money_unit("万人")
     ((10000.0, None), (10000.0, None), (10000.0, None), (71884.0, '美元'), None)
     """
-    text = re.sub(r"\s+", "", nfkc(str(unit or "")))
+    text = re.sub(r"[\s()]+", "", nfkc(str(unit or "")))   # 万元(人民币), (万美元): the brackets say nothing
     match = _MONEY_UNIT.match(text) if text else None
     if match is None:
         return None
@@ -121,8 +124,10 @@ def share_factor(unit) -> float | None:
 def _number_and_unit(text) -> tuple[str | None, float | None, str | None]:
     """(cell in NFKC form or None when empty or a placeholder, its number, the unit written after it or None)."""
     cell = nfkc(str(text if text is not None else "").strip())
-    if not cell or cell.lower() in PLACEHOLDERS:
+    if not cell or cell.lower() in PLACEHOLDERS or not cell.strip("() "):   # () is an amount left out
         return (cell or None), None, None
+    if not any(c.isdigit() for c in cell) and money_unit(cell) is not None:   # (万香港元): a unit, no amount
+        return cell, None, None
     match = _QUANTITY.match(cell)
     if not match:
         raise ValueError(f"not a number: {cell!r}")
@@ -152,6 +157,10 @@ def parse_money(text, *, unit=None, target="万元") -> tuple[float | None, str 
     ((405.0, 'unit_in_cell'), (50.0, 'unit_in_cell'), (2156.52, 'currency_converted'), (92.604, 'currency_converted'))
     >>> parse_money("N/A"), parse_money(""), parse_money("１２．５"), parse_money("5", unit="亿元")
     ((None, 'placeholder'), (None, None), (12.5, None), (50000.0, None))
+    >>> parse_money("100(万元(人民币))"), parse_money("10(万元美元)"), parse_money("10(万香港元)"), parse_money("()")
+    ((100.0, 'unit_in_cell'), (71.884, 'currency_converted'), (9.2604, 'currency_converted'), (None, 'placeholder'))
+    >>> parse_money("(万香港元)"), parse_money("万人民币")
+    ((None, 'placeholder'), (None, 'placeholder'))
     >>> parse_money("100万卢布")
     Traceback (most recent call last):
     ValueError: unknown unit '万卢布' for 万元
