@@ -34,7 +34,7 @@ def classify(at, name, data, label="归类"):
 def test_registry_upload_shows_proposals_and_offers_the_review_workbook():
     at = classify(data_page(), "tiny.csv", TINY.read_bytes())
     assert not at.exception, at.exception
-    assert any(s.value == "4 家企业：2 家归入产业链（3 条建议），2 家未归入。" for s in at.success)
+    assert any(s.value == "4 家企业：2 家归入产业链（3 条建议），0 家产业链明确、环节待选，2 家未归入。" for s in at.success)
     table = at.dataframe[-1].value
     assert list(table.columns) == ["企业名称", "产业链", "环节", "置信度", "状态", "依据"]
     assert sorted(table["环节"]) == ["挖掘机", "装载机", "装载机"] and set(table["状态"]) == {"建议"}
@@ -76,7 +76,7 @@ def test_a_bad_registry_shows_its_errors_and_nothing_else():
 
 def test_english_labels():
     at = classify(data_page("en"), "tiny.csv", TINY.read_bytes(), label="Classify")
-    assert any(s.value == "4 firms: 2 placed on a chain (3 proposals), 2 not placed." for s in at.success)
+    assert any(s.value == "4 firms: 2 placed on a chain (3 proposals), 0 with the chain known and the segment to choose, 2 not placed." for s in at.success)
     table = at.dataframe[-1].value
     assert list(table.columns) == ["Firm", "Chain", "Segment", "Confidence", "Status", "Basis"]
     assert set(table["Segment"]) == {"Excavators", "Loaders"}

@@ -44,8 +44,10 @@ REGISTRY_LABELS = {
     "registry_region": ("本地省份", "Home province"),
     "registry_threshold": ("置信度阈值", "Confidence threshold"),
     "registry_classify": ("归类", "Classify"),
-    "registry_summary": ("{firms} 家企业：{placed} 家归入产业链（{links} 条建议），{unplaced} 家未归入。",
-                         "{firms} firms: {placed} placed on a chain ({links} proposals), {unplaced} not placed."),
+    "registry_summary": ("{firms} 家企业：{placed} 家归入产业链（{links} 条建议），{to_choose} 家产业链明确、环节待选，"
+                         "{unplaced} 家未归入。",
+                         "{firms} firms: {placed} placed on a chain ({links} proposals), {to_choose} with the chain "
+                         "known and the segment to choose, {unplaced} not placed."),
     "registry_reviewed": ("已读取审核后的工作簿：{firms} 家企业，{links} 条环节归属。",
                           "Reviewed workbook read: {firms} firms, {links} memberships."),
     "registry_warnings": ("{n} 条警告", "{n} warning(s)"),
@@ -56,7 +58,8 @@ REGISTRY_LABELS = {
     "col_name": ("企业名称", "Firm"), "col_chain": ("产业链", "Chain"), "col_segment": ("环节", "Segment"),
     "col_confidence": ("置信度", "Confidence"), "col_status": ("状态", "Status"), "col_basis": ("依据", "Basis"),
     "status_proposed": ("建议", "proposed"), "status_below_threshold": ("低于阈值", "below threshold"),
-    "status_runner_up": ("次选", "runner-up"),
+    "status_runner_up": ("次选", "runner-up"), "status_alternative": ("另一产业链", "on another chain"),
+    "status_chain_only": ("环节待选", "segment to choose"),
 }
 
 
@@ -112,13 +115,16 @@ def registry_flow(region_default: str) -> None:
     links = result.memberships()
     placed = links["firm_id"].nunique()
     firms = len(result.registry.frame)
-    st.success(rt("registry_summary", firms=firms, placed=placed, links=len(links), unplaced=firms - placed))
+    chain_only = result.proposals.loc[result.proposals["status"] == "chain_only", "firm_id"]
+    to_choose = chain_only[~chain_only.isin(links["firm_id"])].nunique()
+    st.success(rt("registry_summary", firms=firms, placed=placed, links=len(links), to_choose=to_choose,
+                  unplaced=firms - placed - to_choose))
     if result.registry.warnings:
         with st.expander(rt("registry_warnings", n=len(result.registry.warnings))):
             st.dataframe(issue_table(result.registry.warnings), hide_index=True, width="stretch")
     en = lang() == "en"
     shown = result.proposals.merge(result.registry.frame[["firm_id", "name"]], on="firm_id")
-    statuses = ["proposed", "below_threshold", "runner_up"]
+    statuses = ["proposed", "chain_only", "below_threshold", "alternative", "runner_up"]
     chosen = st.multiselect(rt("registry_status"), statuses, default=["proposed"],
                             format_func=lambda s: rt(f"status_{s}"), key="registry_statuses")
     shown = shown[shown["status"].isin(chosen)]
@@ -129,7 +135,8 @@ def registry_flow(region_default: str) -> None:
         rt("col_basis"): shown["basis_en" if en else "basis"]})
     st.dataframe(table, hide_index=True, width="stretch")
     buffer = io.BytesIO()
-    write_review(buffer, result.registry.frame, result.proposals, result.chains, meta=result.meta)
+    write_review(buffer, result.registry.frame, result.proposals, result.chains, meta=result.meta,
+                 left_out=result.registry.left_out)
     c1, c2 = st.columns(2)
     c1.download_button(rt("registry_download"), buffer.getvalue(), file_name="review.xlsx", mime=XLSX_MIME)
     if c2.button(rt("registry_accept")):
