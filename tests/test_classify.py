@@ -80,8 +80,8 @@ def test_exclusion_rules_a_segment_out():
 
 def test_a_rental_firm_is_a_candidate_only_on_a_service_segment_below_the_threshold():
     assert found(name="甲挖掘机租赁有限公司") == []                       # a service unit: not on excavators
-    # its service item weighs 0.45, not scaled down as non-manufacturing: shown for review, not proposed
-    assert found(name="甲挖掘机租赁有限公司", scope="设备租赁") == [("cm", "rental", 0.45)]
+    # its service item weighs 0.45, scaled down for 租赁 in the name: shown for review, not proposed
+    assert found(name="甲挖掘机租赁有限公司", scope="设备租赁") == [("cm", "rental", round(0.45 * NON_MANUFACTURING, 4))]
 
 
 def test_one_segment_two_maps_list_is_not_an_ambiguous_word_and_a_chain_label_decides():

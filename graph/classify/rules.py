@@ -221,8 +221,11 @@ class RuleSet:
         self.segment_class = {key: _segment_class(seg) for key, seg in self.segments.items()}
         self.listed_divisions = {code[:2] for code in self.by_code}
         self.words = dict(words)
-        # labels that name an industry (化工, 食品), not machines (工程机械): followed by 设备 they name equipment
-        self.label_words = frozenset(w for w, entries in words.items() if any(e[0] == "label" for e in entries)
+        # labels of a chain that does not make equipment (化工, 食品; not 储能 of 新能源装备, not 工程机械): followed by
+        # 设备/机械 they name equipment for that industry, not the industry
+        equipment_chains = {c.id for c in chains if c.name.endswith(("装备", "机械", "设备"))}
+        self.label_words = frozenset(w for w, entries in words.items()
+                                     if any(e[0] == "label" and e[1] not in equipment_chains for e in entries)
                                      and not w.endswith((*EQUIPMENT_AFTER, "机")))
         # a keyword k chains share: weight × AMBIGUOUS^(k-1), unless it is one segment the maps list twice
         # (castings_forgings in two machinery chains: the same product, not an ambiguous word)
@@ -357,7 +360,7 @@ class RuleSet:
         ``kind`` is the unit's kind (:func:`graph.classify.orgkind.kind_of` of the name when not given)."""
         kind = kind or kind_of(name)
         allowed = kind.segments
-        if not allowed:
+        if not allowed and not industry:   # a shop, bank branch, contractor …, and no industry column to say otherwise
             return []
         texts = {"name": kind.own_name, "industry": industry, "products": products}
         segment_ev: dict[tuple[str, str], dict[str, Evidence]] = defaultdict(dict)
@@ -392,8 +395,9 @@ class RuleSet:
                     labels[target] = ev
             else:
                 excluded.add(target)
-        told = own_class or any(e.field == "industry" for e in chain_ev.values())
-        if not made and not told and clauses(scope):
+        if own_class or any(e.field == "industry" for e in chain_ev.values()):
+            allowed = ALL_SEGMENTS   # the industry column (a GB/T class, a vendor's label) outweighs the name's kind
+        elif not made and clauses(scope):
             allowed = allowed - {"make"}   # a scope that only sells or services: the firm makes nothing
         if own_class:
             non_mfg = None
@@ -417,8 +421,7 @@ class RuleSet:
                     evidence = [e for e in evidence if e not in same] + [label]
             if made and all(e.field == "name" for e in evidence):   # the scope lists what it makes: not this
                 evidence.append(NAME_ONLY)
-            service = self.segment_class[target] == "service"   # a service unit on a service segment: no penalty
-            out.append(self._candidate(target, evidence, None if service else non_mfg))
+            out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
         if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
             for chain_id, ev in {**scope_labels, **chain_ev}.items():
@@ -457,6 +460,7 @@ def _segment_class(segment) -> str:
 VERB_SEGMENTS = {"scope_make": {"make", "service"}, "scope": {"make", "service"}, "scope_trade": {"trade"},
                  "scope_service": {"service"}}
 SEGMENT_UNKNOWN = Evidence("segment_unknown", 1.0, "")
+ALL_SEGMENTS = frozenset({"make", "trade", "service"})
 NAME_UNSUPPORTED = 0.75   # the name names a product the scope's made items do not: confidence × this
 NAME_ONLY = Evidence("name_only", NAME_UNSUPPORTED, "")
 
