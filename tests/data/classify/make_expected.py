@@ -1,7 +1,8 @@
 """Write expected_*: what classify gives on fixed registries, kept to show that speed work changes no result.
 
-Run once from the repository root with the code whose results are the reference (recorded at main e085e35,
-before the review workbook got its own writer):  python tests/data/classify/make_expected.py
+Run once from the repository root with the code whose results are the reference (first recorded at main e085e35,
+before the review workbook got its own writer; recorded again for issue 20, when the rules learnt to read
+registration exports):  python tests/data/classify/make_expected.py
 - expected_labelled.csv.gz: every candidate (graph.classify.propose.COLUMNS) of every firm of
   tests/data/registry/labelled.csv; expected_labelled_review.json.gz: every cell value of every sheet of its review
   workbook, sheet by sheet (both kept whole, so a difference can be read);
