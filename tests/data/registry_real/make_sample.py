@@ -9,8 +9,9 @@ here), one CSV per province and registration year. Extract its csv branch into o
 Rows that are not 10 fields or hold mojibake (private-use or replacement characters: rows of the source stored in
 another encoding) are left out before sampling, so every sampled row is one a reader can read. The draw is
 random with a fixed seed and not filtered by what a firm does:
-- `sample_other.csv`: 480 rows from every province but 山东 (the set rules may be tuned on, by its dev half);
+- `sample_other.csv`: 480 rows from every province but 山东 (the set rules may be tuned on);
 - `sample_shandong.csv`: 250 rows of 山东 (the independent check: never used to tune a rule).
+Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv and labelled_shandong.csv.
 """
 from __future__ import annotations
 
