@@ -294,7 +294,8 @@ def test_cli_writes_a_loadable_dataset_and_review_workbook(tmp_path):
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["dataset.yaml", "firm_segments.csv", "firms.csv", "review.xlsx"]
     links = pd.read_csv(out / "firm_segments.csv")
-    assert list(links.columns) == ["firm_id", "chain_id", "segment_id", "share", "confidence", "basis"]
+    assert list(links.columns) == ["firm_id", "chain_id", "segment_id", "share", "confidence", "basis", "reviewed"]
+    assert (links["reviewed"] == 0).all()   # proposals: nobody has reviewed them yet
     assert (links["confidence"] >= 0.5).all() and links["basis"].str.len().gt(0).all()
     dataset = read_dataset(out)
     assert len(dataset.firms) == 4 and not dataset.supply_present
@@ -426,7 +427,7 @@ def test_candidates_workbook_and_dataset_are_as_recorded_on_the_demo_registry_vi
             "dataset": recorded.digest(files)} == digests
 
 
-def test_an_unchanged_review_workbook_applies_back_to_the_same_dataset(tmp_path):
+def test_an_unchanged_review_workbook_applies_back_to_the_same_dataset_now_reviewed(tmp_path):
     from graph.classify.pipeline import apply_review, classify_registry, write_outputs
 
     result = classify_registry(make_expected().registry_file("demo_registry", tmp_path))
@@ -434,8 +435,10 @@ def test_an_unchanged_review_workbook_applies_back_to_the_same_dataset(tmp_path)
     final, firms, links = apply_review(review, tmp_path / "reviewed")
     # 4,194 memberships since issue 20 (4,868 before): a firm is proposed on one chain, its main business's
     assert (firms, links) == (len(result.registry.frame), len(result.memberships())) == (4015, 4194)
-    for name in ("firms.csv", "firm_segments.csv"):
-        assert filecmp.cmp(folder / name, final / name, shallow=False), name
+    assert filecmp.cmp(folder / "firms.csv", final / "firms.csv", shallow=False)
+    proposed, accepted = (pd.read_csv(f / "firm_segments.csv", dtype=str) for f in (folder, final))
+    assert set(proposed["reviewed"]) == {"0"} and set(accepted["reviewed"]) == {"1"}   # a person accepted them all
+    assert proposed.drop(columns="reviewed").equals(accepted.drop(columns="reviewed"))
 
 
 def workbook_layout(path) -> dict:

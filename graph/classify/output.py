@@ -1,6 +1,8 @@
 """Writing a classified registry as a dataset folder: dataset.yaml, firms.csv, firm_segments.csv (no supply.csv).
 
-``firm_segments.csv`` carries two columns beyond the contract, ``confidence`` and ``basis``, which loaders ignore.
+``firm_segments.csv`` carries three columns beyond the contract, which loaders ignore: ``confidence`` and ``basis``
+of each proposal, and ``reviewed`` — ``1`` where a person accepted the membership in the review workbook
+(``--apply-review``), ``0`` for a proposal nobody has looked at yet.
 
 >>> import pandas as pd, tempfile
 >>> firms = pd.DataFrame({"firm_id": ["A"], "name": ["甲"], "province": ["山东省"]})
@@ -20,7 +22,7 @@ import yaml
 
 FIRM_COLUMNS = ("firm_id", "name", "province", "city", "uscc", "revenue", "registered_capital", "employees", "founded",
                 "tags")
-MEMBERSHIP_COLUMNS = ("firm_id", "chain_id", "segment_id", "share", "confidence", "basis")
+MEMBERSHIP_COLUMNS = ("firm_id", "chain_id", "segment_id", "share", "confidence", "basis", "reviewed")
 
 
 def dataset_meta(*, name: str, region: str, chain_set: str, source: str, description: str = "") -> dict:
@@ -38,12 +40,14 @@ def firms_table(registry_frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_classified(folder: str | Path, firms: pd.DataFrame, memberships: pd.DataFrame, *, meta: dict) -> Path:
-    """Write the dataset; ``memberships`` has firm_id, chain_id, segment_id and optionally confidence, basis."""
+    """Write the dataset; ``memberships`` has firm_id, chain_id, segment_id and optionally confidence, basis and
+    reviewed (missing: 0, a proposal)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     clean = {k: v for k, v in meta.items() if v not in (None, "")}
     (folder / "dataset.yaml").write_text(yaml.safe_dump(clean, allow_unicode=True, sort_keys=False), encoding="utf-8")
     firms.reindex(columns=list(FIRM_COLUMNS)).to_csv(folder / "firms.csv", index=False, encoding="utf-8")
-    memberships.reindex(columns=list(MEMBERSHIP_COLUMNS)).to_csv(folder / "firm_segments.csv", index=False,
-                                                                 encoding="utf-8")
+    table = memberships.reindex(columns=list(MEMBERSHIP_COLUMNS))
+    table["reviewed"] = table["reviewed"].fillna(0).astype(int)
+    table.to_csv(folder / "firm_segments.csv", index=False, encoding="utf-8")
     return folder

@@ -255,8 +255,9 @@ def read_review(path: str | Path, chains: list[Chain] | None = None, *, label: s
         confidence = values["置信度 confidence"] if unchanged else None
         basis = _text(values["依据 basis"]) if unchanged else "人工审核 reviewed"
         links.append({"firm_id": firm_id, "chain_id": chain_id, "segment_id": segment_id,
-                      "confidence": None if confidence in (None, "") else float(confidence), "basis": basis})
+                      "confidence": None if confidence in (None, "") else float(confidence), "basis": basis,
+                      "reviewed": 1})
     if any(i.level == "error" for i in issues):
         raise DataError(issues)
-    memberships = pd.DataFrame(links, columns=["firm_id", "chain_id", "segment_id", "confidence", "basis"])
+    memberships = pd.DataFrame(links, columns=["firm_id", "chain_id", "segment_id", "confidence", "basis", "reviewed"])
     return firms, memberships, meta
