@@ -58,6 +58,24 @@ def test_real_registration_rows_of_shandong_the_independent_check(rules):
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
 
 
+def test_two_labellers_and_the_classifier_on_the_rows_both_labelled(rules):
+    """Rows 1–160 outside 山东 were labelled twice, blind: the classifier's figures against each labeller, beside
+    the labellers' own agreement (how high the goal can sensibly be)."""
+    truth, proposals = registry_proposals(REAL / "labelled_other.csv", rules, threshold=DEFAULT_THRESHOLD)
+    first = truth.iloc[:160]
+    second = first[["firm_id", "样本序号"]].merge(
+        pd.read_csv(REAL / "second_labeller_other_1_160.csv", dtype=str).fillna("").drop(columns="企业名称"), on="样本序号")
+    as_proposals = pd.DataFrame([(r.firm_id, r.expected_chain, s, "proposed" if s else "chain_only")
+                                 for r in second.itertuples() if r.expected_chain
+                                 for s in (r.expected_segment.split(";") if r.expected_segment else [""])],
+                                columns=["firm_id", "chain_id", "segment_id", "status"])
+    agreement = evaluate(first, as_proposals)
+    report("second labeller judged by the first (rows 1–160)", agreement)
+    for name, labels in (("first", first), ("second", second)):
+        report(f"classifier judged by the {name} labeller (rows 1–160)", evaluate(labels, proposals))
+    assert agreement["chain_precision"] >= 0.85 and agreement["chain_recall"] >= 0.85   # the labels are consistent
+
+
 def test_the_real_samples_read_as_registration_exports():
     """地区 gives every firm a city; 注册资金 in its export forms; 注册日期, 企业类型 read; 法人代表 listed as not used."""
     for name in ("labelled_other.csv", "labelled_shandong.csv"):
