@@ -2,7 +2,8 @@
 several years that tell a story (graph.synth.story).
 
 Everything it makes is fictional (firm names are random syllables) except the places and the chain
-set it is given. The same ``seed`` and ``scale`` always give the same data.
+set it is given. Each year comes with a synthetic national benchmark (graph.synth.benchmark: the totals over all
+its provinces), the reference strengths' location quotients are computed against. The same ``seed`` and ``scale`` always give the same data.
 
 >>> from graph.io import read_chain_set
 >>> chains = read_chain_set("chains/shandong-2022")
@@ -16,6 +17,7 @@ set it is given. The same ``seed`` and ``scale`` always give the same data.
 from __future__ import annotations
 
 from graph.model import Chain, Dataset, DatasetMeta
+from graph.synth.benchmark import with_benchmark
 from graph.synth.province import HOME_CITIES, build_province, to_dataset
 from graph.synth.story import STORY, advance_year
 
@@ -45,7 +47,7 @@ def synthesize(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, reg
                chain_set: str = "shandong-2022", supply_per_link: float = 3.2, year: int = 2023) -> Dataset:
     """One year of a synthetic province over ``chains`` (see graph.synth.province.build_province)."""
     p = build_province(chains, seed=seed, scale=scale, region=region, supply_per_link=supply_per_link)
-    return to_dataset(p, _meta(seed, scale, region, chain_set, year, False))
+    return with_benchmark(to_dataset(p, _meta(seed, scale, region, chain_set, year, False)))
 
 
 def synthesize_years(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, region: str = "山东省",
@@ -53,8 +55,8 @@ def synthesize_years(chains: list[Chain], *, seed: int = 2022, scale: float = 1.
     """{year: Dataset}: the first year as :func:`synthesize`, each later one moved on by
     graph.synth.story.advance_year (the planted story happens once, in the second year)."""
     p = build_province(chains, seed=seed, scale=scale, region=region)
-    out = {years[0]: to_dataset(p, _meta(seed, scale, region, chain_set, years[0], False))}
+    out = {years[0]: with_benchmark(to_dataset(p, _meta(seed, scale, region, chain_set, years[0], False)))}
     for n, year in enumerate(years[1:]):
         advance_year(p, story=STORY if n == 0 else ())
-        out[year] = to_dataset(p, _meta(seed, scale, region, chain_set, year, n == 0))
+        out[year] = with_benchmark(to_dataset(p, _meta(seed, scale, region, chain_set, year, n == 0)))
     return out
