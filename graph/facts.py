@@ -228,7 +228,8 @@ class Facts:
     - ``firms``: row i is firm code i: the firm columns of the dataset contract, ``tags`` as tuples,
       ``local`` (province equals the region);
     - ``memberships``: ``firm`` (code), ``chain_id``, ``segment_id``, ``share`` (NaN = not given),
-      ``revenue_in`` (revenue attributed to that segment, see :func:`attributed_revenue`);
+      ``revenue_in`` (revenue attributed to that segment, see :func:`attributed_revenue`); ``confidence`` (0–1)
+      only when the dataset's firm_segments has one (classify's proposals; leaders weigh memberships by it);
     - ``supply``: ``supplier``, ``customer`` (codes), ``chain_id`` (None = untagged), ``amount``;
     - ``projects``, ``benchmark`` (None when the dataset has none);
     - ``supply_present``: False for registry-only data (no supply links at all);
@@ -265,6 +266,9 @@ class Facts:
                                     "segment_id": pd.Categorical(fs["segment_id"].astype(str)),
                                     "share": pd.to_numeric(fs["share"], errors="coerce").astype(float)})
         memberships["revenue_in"] = attributed_revenue(memberships, firms["revenue"].to_numpy(dtype=float))
+        if "confidence" in getattr(dataset.firm_segments, "columns", ()):   # classify's; absent = 1.0 (a person's)
+            memberships["confidence"] = pd.to_numeric(pd.Series(dataset.firm_segments["confidence"]).reset_index(
+                drop=True), errors="coerce").fillna(1.0).clip(0.0, 1.0).to_numpy(dtype=float)
 
         sup = table_frame(dataset.supply, SUPPLY_COLUMNS)
         supply = pd.DataFrame({"supplier": index.get_indexer(sup["supplier_id"]),

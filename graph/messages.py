@@ -94,12 +94,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "a single local supplier, {firm_name} ({firm_id}), serves {customers} local customers (single point of failure)"),
     "low_local_support": ("本地配套率低：{rate}（{local_edges}/{edges} 条供应关系来自本地，阈值 {threshold}）",
                           "low local supporting rate: {rate} ({local_edges} of {edges} supply links are local; threshold {threshold})"),
+    "strength_lq_firms": ("区位商 企业数 {lq_firms}（无营业收入，未计算营收区位商）",
+                          "location quotient {lq_firms} on firm counts (no revenue: none on revenue)"),
     "strength_lq": ("区位商 营收 {lq_revenue}、企业数 {lq_firms}；本地占该环节营收 {local_share}",
                     "location quotient {lq_revenue} on revenue, {lq_firms} on firm counts; local share of revenue {local_share}"),
     "extension_upstream_of": ("优势环节「{strengths}」的上游", "upstream of strong segment(s) {strengths}"),
     "extension_downstream_of": ("优势环节「{strengths}」的下游", "downstream of strong segment(s) {strengths}"),
     "extension_density": ("关联密度 {density}", "relatedness density {density}"),
     "leader_revenue_share": ("占本链本地营收 {share}", "{share} of the chain's local revenue"),
+    "leader_size_share": ("占本链本地企业{basis}合计的 {share}", "{share} of the chain's local {basis_en}"),
+    "leader_confidence": ("归类置信度 {confidence}：其规模与环节按此折算", "placement confidence {confidence}: its size and "
+                          "segments count at that weight"),
+    "leader_tagged_unranked": ("已标注链主（本链无法排序）", "tagged 链主 (this chain cannot be ranked)"),
     "leader_partners": ("与 {partners} 家本地企业有供应关系", "supply links with {partners} local firm(s)"),
     "leader_pagerank_integrator": ("供应网络中的集成商地位（归一化 PageRank {normalised}）",
                                    "integrator position in the supply network (normalised PageRank {normalised})"),
@@ -119,8 +125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sme_replaces_imports": ("链主在该环节有 {suppliers} 家外省供应商，可替代", "the leader buys this from {suppliers} non-local supplier(s)"),
     "sme_proven": ("已为 {customers} 家本地企业供货", "already supplies {customers} local firm(s)"),
     # --- what an analysis used instead when the data have no supply links (graph.analysis) ---
-    "note_no_supply_leaders": ("无供应关系数据：链主按营收份额、覆盖环节和企业标签排序（未用 PageRank 与本地伙伴数）",
-                               "no supply links in the data: leaders ranked by revenue share, segments covered and tags "
+    "note_no_supply_leaders": ("无供应关系数据：链主按规模份额（口径见规模口径）、覆盖环节和企业标签排序（未用 PageRank 与本地伙伴数）",
+                               "no supply links in the data: leaders ranked by size share (on the size basis named), segments covered and tags "
                                "(no PageRank, no local partners)"),
     "note_no_supply_weak": ("无供应关系数据：未评估单一本地供应商与本地配套率",
                             "no supply links in the data: single local supplier and local supporting rate not assessed"),
@@ -131,6 +137,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "already supplied)"),
     "note_no_supply_whatif": ("无供应关系数据：只计算直接形成的缺链，不计算断供企业与连锁反应",
                               "no supply links in the data: only direct new gaps; no cut-off firms and no cascade"),
+    "note_size_basis": ("规模口径：{basis}（本链 {firms_with} 家本地企业有此数据，{firms_without} 家没有、按 0 计）",
+                        "size basis: {basis_en} ({firms_with} local firm(s) of this chain have it, {firms_without} "
+                        "do not and count 0)"),
+    "note_leaders_unrankable": ("本链链主无法由现有数据排序：本地企业没有营业收入、注册资本或从业人数，没有供应关系，也没有企业标签；"
+                                "需要其中至少一项。下表仅列出已标注链主的企业（如有）",
+                                "leaders cannot be ranked from these data: the chain's local firms have no revenue, "
+                                "registered capital or employees, no supply links and no tags; at least one of them is "
+                                "needed. Only firms tagged 链主 are listed (if any)"),
+    "note_no_lq_reference": ("无参照：优势环节需要 benchmark.csv 或全国参考库，未计算区位商",
+                             "no reference: strengths need benchmark.csv or a national pool; no location quotients "
+                             "computed"),
+    "note_no_revenue_lq": ("无营业收入：只按企业数计算区位商", "no revenue: location quotients on firm counts only"),
     "note_lq_reference": ("区位商参照：{reference}", "location quotients against: {reference}"),
     # --- comparing years and reading Neo4j (graph.analysis.diff, graph.diff_cli, graph.store.neo4j) ---
     "diff_region": ("两个年度的地区不同：{old}（旧）与 {new}（新）",

@@ -22,8 +22,10 @@ import pandas as pd
 
 from graph.analysis.cities import city_layout
 from graph.analysis.projects import chain_projects
-from graph.analysis.reasons import render_reasons
+from graph.analysis.reasons import reason, render_reason, render_reasons
+from graph.analysis.relatedness import lq_reference
 from graph.analysis.settings import DEFAULT, Settings
+from graph.analysis.size import basis_label
 from graph.analysis.source import as_facts
 from graph.analysis.summary import ChainAnalysis, segment_facts, segment_status
 from graph.build import chain_map_graph
@@ -41,6 +43,30 @@ def _rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+LQ_REFERENCE_ZH = {"benchmark": "基准（benchmark.csv）", "none": "无参照"}
+
+
+def _basis_text(basis: dict) -> str:
+    """'注册资本（12 家本地企业缺此数据）' — the overview's size basis of a chain's leaders."""
+    if not basis.get("rankable", True):
+        return "无法排序"
+    label = basis_label(basis.get("size_basis"))
+    if not label:
+        return "无规模数据"
+    missing = basis.get("firms_without", 0)
+    return f"{label}（{missing} 家本地企业缺此数据）" if missing else label
+
+
+def _unrankable_first(r: ChainAnalysis, lang: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The leader rows, after one row saying the chain's leaders cannot be ranked when so (the 链主-tagged firms,
+    unranked, follow)."""
+    if r.leader_basis.get("rankable", True):
+        return frame
+    note = pd.DataFrame({"企业名称": ["（本链链主无法排序）"], "理由": [render_reason(reason("note_leaders_unrankable"), lang)]},
+                        columns=frame.columns)
+    return pd.concat([note, frame], ignore_index=True) if len(frame) else note
+
+
 def report_tables(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
                   lang: str = "zh", settings: Settings = DEFAULT) -> dict[str, pd.DataFrame]:
     """The workbook's sheets as data frames with Chinese headers, in order."""
@@ -53,20 +79,25 @@ def report_tables(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFra
         "产业链": r.name, "产业链ID": r.chain_id, "环节数": r.completeness["segments"],
         "本地覆盖环节": r.completeness["covered"], "完整度": r.completeness["segment_share"],
         "按营收完整度": r.completeness["revenue_share"], "缺链数": len(r.gaps), "弱链数": len(r.weak_links),
-        "优势环节数": len(r.strengths), "本地企业数": len(r.leaders), "已标注链主": int(r.leaders["tagged_leader"].sum()),
+        "优势环节数": len(r.strengths), "本地企业数": r.leader_basis.get("local_firms", len(r.leaders)),
+        "已标注链主": int(r.leaders["tagged_leader"].sum()),
         "链主排名吻合度": r.leader_agreement["precision_at_k"], "招商目标数": len(r.targets),
+        "链主规模口径": _basis_text(r.leader_basis), "说明": render_reasons(r.notes, lang),
     } for r in results.values()])
     sheets = {"总览": overview}
     if plan is not None:
         plan = plan.assign(item=plan["item"].replace({"flagship_chains": "标志性产业链"}))
         sheets["规划目标"] = plan.rename(columns={"item": "指标", "actual": "现状", "target": "目标", "share": "完成比例"})
-    sheets["领航龙头企业"] = _rows([chain_col(pd.DataFrame({
+    sheets["领航龙头企业"] = _rows([chain_col(_unrankable_first(r, lang, pd.DataFrame({
         "排名": r.leaders["rank"], "企业ID": r.leaders["firm_id"], "企业名称": r.leaders["name"],
         "城市": r.leaders["city"], "综合得分": r.leaders["score"], "营业收入（万元）": r.leaders["revenue"],
-        "本链营收占比": r.leaders["revenue_share"], "集成商中心度": r.leaders["pagerank_integrator"],
+        "规模口径": r.leaders["size_basis"].map(lambda b: basis_label(b) if isinstance(b, str) else ""),
+        "规模（按口径）": r.leaders["size"],
+        "本链规模占比": r.leaders["revenue_share"], "集成商中心度": r.leaders["pagerank_integrator"],
         "关键供应商中心度": r.leaders["pagerank_supplier"], "本地伙伴数": r.leaders["local_partners"],
         "覆盖环节数": r.leaders["segments_covered"], "标签": r.leaders["tags"].map(_join),
-        "理由": r.leaders["reasons"].map(lambda x: render_reasons(x, lang))}).head(settings.report_top), r) for r in results.values()])
+        "理由": r.leaders["reasons"].map(lambda x: render_reasons(x, lang))}).head(settings.report_top)), r)
+        for r in results.values()])
     sheets["重点配套企业"] = _rows([chain_col(pd.DataFrame({
         "排名": r.key_suppliers["rank"], "企业ID": r.key_suppliers["firm_id"], "企业名称": r.key_suppliers["name"],
         "城市": r.key_suppliers["city"], "得分": r.key_suppliers["score"],
@@ -74,11 +105,16 @@ def report_tables(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFra
         "唯一本地供应商次数": r.key_suppliers["sole_supplier_of"], "环节": r.key_suppliers["segments"].map(_join),
         "标签": r.key_suppliers["tags"].map(_join),
         "理由": r.key_suppliers["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
-    sheets["主要特色优势"] = _rows([chain_col(pd.DataFrame({
+    strong = _rows([chain_col(pd.DataFrame({
         "环节": r.strengths["name"], "环节ID": r.strengths["segment_id"], "区位商（营收）": r.strengths["lq_revenue"],
         "区位商（企业数）": r.strengths["lq_firms"], "本地企业数": r.strengths["local_firms"],
-        "本地营收占比": r.strengths["local_share"],
+        "本地营收占比": r.strengths["local_share"], "区位商参照": r.strengths["lq_reference"].map(LQ_REFERENCE_ZH),
         "理由": r.strengths["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
+    if not strong.empty and strong["区位商（营收）"].isna().all():   # no revenue: revenue LQs are not shown
+        strong = strong.drop(columns=["区位商（营收）", "本地营收占比"])
+    if strong.empty and results and lq_reference(facts) == "none":   # no reference: a note, not a list
+        strong = pd.DataFrame({"说明": [render_reason(reason("note_no_lq_reference"), lang)]})
+    sheets["主要特色优势"] = strong
     short_boards = []
     for r in results.values():
         gaps = pd.DataFrame({"环节": r.gaps["name"], "环节ID": r.gaps["segment_id"], "类型": "缺链",

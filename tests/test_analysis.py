@@ -1,5 +1,6 @@
 """Every analysis on literal micro-graphs with exact expected answers."""
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from graph.analysis.relatedness import density, extension, location_quotients, p
 from graph.analysis.resilience import what_if
 from graph.analysis.segments import segment_table
 from graph.analysis.settings import Settings
+from graph.analysis.source import as_facts
 from graph.analysis.sme import sme_matches
 from graph.analysis.targets import attraction_targets
 from graph.analysis.weak_links import weak_links
@@ -135,8 +137,14 @@ def test_location_quotient_and_strengths():
     # home: a=100, b=100 of 200; other: a=100, b=100 -> all LQ 1; by firm counts home a: (3/4)/(4/6)
     assert lq.loc["山东省", "c/a"] == pytest.approx(1.0)
     assert location_quotients(G, measure="firms").loc["山东省", "c/a"] == pytest.approx((3 / 4) / (4 / 6))
-    frame = strengths(G, "c")
+    assert strengths(G, "c").empty            # no benchmark: the data are not their own reference (issue 21)
+    # against a benchmark holding the data's own totals (a: 4 firms, 200; b: 2 firms, 200) the LQs are those above
+    bench = pd.DataFrame({"chain_id": ["c", "c"], "segment_id": ["a", "b"], "firms": [4.0, 2.0],
+                          "revenue": [200.0, 200.0]})
+    facts = as_facts(G)
+    frame = strengths(replace(facts, benchmark=bench, _memo={}), "c")
     assert list(frame["segment_id"]) == ["a"]  # b has one local firm, below strength_min_local_firms
+    assert frame.loc[0, "lq_revenue"] == pytest.approx(1.0) and frame.loc[0, "lq_firms"] == pytest.approx(1.125)
 
 
 def test_relatedness_density_by_hand():
@@ -154,7 +162,11 @@ def test_relatedness_density_by_hand():
 def test_extension_next_to_strength():
     firms = [local(f"B{i}", 100) for i in range(3)] + [other("A", 100), other("B9", 10), other("C", 100)]
     fs = [(f"B{i}", "b") for i in range(3)] + [("A", "a"), ("B9", "b"), ("C", "c")]
-    frame = extension(micro(SEGS, LINKS, firms, fs), "c")
+    G = micro(SEGS, LINKS, firms, fs)
+    assert extension(G, "c").empty              # no benchmark: no strengths to extend from (issue 21)
+    bench = pd.DataFrame({"chain_id": ["c"] * 3, "segment_id": ["a", "b", "c"], "firms": [1.0, 4.0, 1.0],
+                          "revenue": [100.0, 310.0, 100.0]})   # the data's own totals
+    frame = extension(replace(as_facts(G), benchmark=bench, _memo={}), "c")
     assert set(frame["segment_id"]) == {"a", "c"}
     by_id = frame.set_index("segment_id")
     assert by_id.loc["a", "feeds_strengths"] == ["b"] and by_id.loc["c", "fed_by_strengths"] == ["b"]

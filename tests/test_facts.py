@@ -131,8 +131,10 @@ def strong_region_facts(benchmark):
 
 
 def test_strengths_use_the_benchmark_when_given():
-    without = strengths(strong_region_facts(None), "c")
-    assert without["lq_reference"].unique().tolist() == ["dataset"]
+    without = strong_region_facts(None)
+    assert strengths(without, "c").empty                     # no reference, no strengths (issue 21)
+    assert to_json(without, analyze(without))["lq_reference"] == "none"
+    assert "note_no_lq_reference" in [n["code"] for n in analyze(without)["c"].notes]
     # nationally, segment a is 10 % of revenue; here 75 % of local revenue: LQ 7.5
     bench = pd.DataFrame({"chain_id": ["c"] * 3, "segment_id": ["a", "b", "c"], "firms": [10.0, 80.0, 10.0],
                           "revenue": [100.0, 800.0, 100.0]})
@@ -152,7 +154,8 @@ def test_registry_only_data_say_what_they_used():
     facts = Facts.from_dataset(dataset)
     result = analyze(facts)["c"]
     assert [n["code"] for n in result.notes] == ["note_no_supply_leaders", "note_no_supply_weak",
-                                                 "note_no_supply_suppliers", "note_no_supply_targets"]
+                                                 "note_no_supply_suppliers", "note_no_supply_targets",
+                                                 "note_no_lq_reference"]   # no benchmark (issue 21)
     assert result.leaders[["pagerank_integrator", "pagerank_supplier", "local_partners"]].to_numpy().sum() == 0
     assert list(result.leaders["firm_id"]) == ["A", "B"]
     assert result.key_suppliers.empty

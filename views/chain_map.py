@@ -61,6 +61,8 @@ if mode == "segments":
     svg.download_button(lt("download_svg"), data=lambda: chain_map_picture(chain, status, lang=language, fmt="svg"),
                         file_name=f"{chain_id}.svg", mime="image/svg+xml", key="picture_svg")
     note.caption(lt("picture_note"))
+    if any(n["code"] == "note_no_lq_reference" for n in result.notes):   # no benchmark: no segment is a strength
+        st.caption(t("no_lq_reference"))
     segment = st.selectbox(t("pick_segment"), order, format_func=seg_name.get)
     frame = segment_firms(data, chain_id, segment)
     frame["tags"] = frame["tags"].map("、".join)

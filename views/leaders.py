@@ -1,8 +1,11 @@
-"""链主企业 Leaders & firm profile: the ranking with every component, key supporting firms, and a
+"""链主企业 Leaders & firm profile: the ranking with every component and the size basis it uses (ties shown as
+ties; a chain with nothing to rank by says so and lists its 链主-tagged firms), key supporting firms, and a
 firm's segments, tags, suppliers, customers, ego network and matching SMEs (融链固链)."""
 import streamlit as st
 
 from graph.analysis.firms import firm_info, firm_partners
+from graph.analysis.reasons import reason, render_reason
+from graph.analysis.size import basis_label
 from graph.analysis.sme import sme_matches
 from graph.build import ego_graph
 from graph.viz import ego_network_html
@@ -28,15 +31,30 @@ names = dict(zip(result.leaders["firm_id"], result.leaders["name"], strict=True)
 seg_name = segment_names(data, chain_id)
 
 st.subheader(t("leaders_table"))
+basis = result.leader_basis
 agreement = result.leader_agreement
-if agreement["tagged"]:
-    st.caption(t("agreement", k=agreement["k"], hit=agreement["in_top_k"], share=f"{agreement['precision_at_k']:.0%}"))
-leaders = with_reasons(result.leaders)
-firm_dataframe(leaders.head(50), {
-    "rank": "rank", "firm_id": "firm_id", "name": "firm_name", "city": "city", "score": "score",
-    "revenue_share": "revenue_share", "pagerank_integrator": "pagerank_integrator",
-    "pagerank_supplier": "pagerank_supplier", "local_partners": "local_partners", "segments_covered": "segments_covered",
-    "tag_score": "tag_score", "tags": "tags", "reasons": "reasons"})
+if not basis.get("rankable", True):
+    # nothing to rank by: say so and what would be needed; list the firms tagged 链主, unranked
+    st.warning(render_reason(reason("note_leaders_unrankable"), lang()))
+    firm_dataframe(with_reasons(result.leaders), {"firm_id": "firm_id", "name": "firm_name", "city": "city",
+                                                  "tags": "tags", "reasons": "reasons"})
+else:
+    st.caption(t("size_basis_caption", basis=basis_label(basis["size_basis"], lang()) or t("size_basis_none"),
+                 have=basis["firms_with"], lack=basis["firms_without"]))
+    if agreement["tagged"] and agreement["precision_at_k"] is not None:
+        st.caption(t("agreement", k=agreement["k"], hit=agreement["in_top_k"],
+                     share=f"{agreement['precision_at_k']:.0%}"))
+    leaders = with_reasons(result.leaders.head(50))
+    tied = leaders["rank"].duplicated(keep=False)
+    leaders["rank_shown"] = [t("rank_tied", rank=r) if tie else str(r)
+                             for r, tie in zip(leaders["rank"], tied, strict=True)]
+    if tied.any():
+        st.caption(t("ties_note"))
+    firm_dataframe(leaders, {
+        "rank_shown": "rank", "firm_id": "firm_id", "name": "firm_name", "city": "city", "score": "score",
+        "size": "size_on_basis", "revenue_share": "size_share", "pagerank_integrator": "pagerank_integrator",
+        "pagerank_supplier": "pagerank_supplier", "local_partners": "local_partners",
+        "segments_covered": "segments_covered", "tag_score": "tag_score", "tags": "tags", "reasons": "reasons"})
 
 st.subheader(t("key_suppliers"))
 firm_dataframe(with_reasons(result.key_suppliers), {

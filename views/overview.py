@@ -4,7 +4,7 @@ import streamlit as st
 
 from graph.analysis.counts import city_counts
 from graph.analysis.coverage import completeness, gaps
-from graph.analysis.relatedness import strengths
+from graph.analysis.relatedness import lq_reference, strengths
 from graph.analysis.weak_links import weak_links
 from graph.charts import bar_chart, city_map
 from graph.geo import city_boundaries, match_cities
@@ -29,11 +29,12 @@ def overview_parts(key: str, lang: str) -> tuple[pd.DataFrame, str, str | None]:
     the region), built once per data key and language."""
     # only what the table needs (not every chain's full analysis): the first page after start stays quick
     rows = []
+    referenced = lq_reference(data) != "none"   # no benchmark: no strengths, a note instead of counts
     for c in data.chain_ids():
         share = completeness(data, c)
         rows.append({t("chain"): chain_name(data, c), t("completeness"): share["segment_share"],
                      t("completeness_revenue"): share["revenue_share"], t("gaps_count"): len(gaps(data, c)),
-                     t("weak_count"): len(weak_links(data, c)), t("strength_count"): len(strengths(data, c))})
+                     t("weak_count"): len(weak_links(data, c)), t("strength_count"): len(strengths(data, c)) if referenced else None})
     summary = pd.DataFrame(rows)
     bars = bar_chart(list(summary[t("chain")]), {t("completeness"): list(summary[t("completeness")]),
                                                  t("completeness_revenue"): list(summary[t("completeness_revenue")])},
@@ -58,6 +59,8 @@ with right:
     st.subheader(t("gap_weak_counts"))
     st.dataframe(summary[[t("chain"), t("gaps_count"), t("weak_count"), t("strength_count")]], hide_index=True,
                  width="stretch", height=460)
+    if lq_reference(data) == "none":
+        st.caption(t("no_lq_reference"))
 
 st.subheader(t("firm_map"))
 if firm_map is None:

@@ -1,17 +1,21 @@
 """Chain leaders (链主) and key supporting firms (重点配套).
 
 Leader score = Σ weight · component / max(component over the chain's local firms), with
-components: revenue share in the chain; PageRank on supplier→customer edges (rewards
-integrators that many supply flows reach); PageRank on the reversed edges (rewards critical
-suppliers); distinct local partners; segments covered; tags (链主 itself excluded, so the
-agreement with firms already tagged 链主 is a real check). Ties break on revenue, then name,
-so the ranking does not depend on firm ids. Without supply data the three supply components
-are left out and the other weights are rescaled to sum to what they summed to with them.
+components: size share in the chain (``revenue_share``: the firm's share of the chain's local size on the
+chain's one size basis, :func:`leader_basis` — revenue unless most local firms lack it, then registered capital,
+then employees; never a mix); PageRank on supplier→customer edges (rewards integrators that many supply flows
+reach); PageRank on the reversed edges (rewards critical suppliers); distinct local partners; segments covered;
+tags (链主 itself excluded, so the agreement with firms already tagged 链主 is a real check). A membership counts
+by how sure it is: its size and its segment are scaled by its ``confidence`` (firm_segments.csv from
+``classify``; absent = 1.0, a person's data). Equal scores (to the 6 decimals shown) share a rank (1, 2, 2, 4);
+rows of a tie are listed by size, then name. Without supply data the three supply components are left out and the
+other weights are rescaled to sum to what they summed to with them. With nothing to rank by (no size measure, no
+supply link, no tag) no ranking is made: :func:`leaders` lists the firms tagged 链主, unranked.
 
 >>> from graph.io import read_dataset
 >>> ranking = leaders(read_dataset("data/demo"), "agri_machinery")
->>> ranking["rank"].tolist()[:3]
-[1, 2, 3]
+>>> ranking["rank"].tolist()[:3], ranking["size_basis"].iloc[0]
+([1, 2, 3], 'revenue')
 """
 from __future__ import annotations
 
@@ -21,14 +25,15 @@ import pandas as pd
 
 from graph.analysis.reasons import reason
 from graph.analysis.settings import DEFAULT, Settings
+from graph.analysis.size import SIZE_BASES, basis_label, size_basis
 from graph.analysis.source import as_facts
-from graph.facts import sorted_unique, text_series
+from graph.facts import attributed_revenue, sorted_unique, text_series
 
 COMPONENTS = ("revenue_share", "pagerank_integrator", "pagerank_supplier", "local_partners", "segments_covered",
               "tag_score")
 SUPPLY_COMPONENTS = ("pagerank_integrator", "pagerank_supplier", "local_partners")
-COLUMNS = ["rank", "firm_id", "name", "city", "score", "revenue", "tags", "tagged_leader", "segments",
-           *COMPONENTS, "components", "reasons"]
+COLUMNS = ["rank", "firm_id", "name", "city", "score", "revenue", "size_basis", "size", "confidence", "tags",
+           "tagged_leader", "segments", *COMPONENTS, "components", "reasons"]
 SUPPLIER_COLUMNS = ["rank", "firm_id", "name", "city", "score", "segments", "local_customers", "leaders_supplied",
                     "sole_supplier_of", "tags", "revenue", "reasons"]
 
@@ -121,24 +126,100 @@ def effective_weights(settings: Settings, supply_present: bool) -> dict[str, flo
     return {c: 0.0 if c in SUPPLY_COMPONENTS else w * scale for c, w in weights.items()}
 
 
+def leader_basis(source, chain_id: str, *, settings: Settings = DEFAULT) -> dict:
+    """What the chain's leaders can be ranked by: the size basis of its local firms (:func:`graph.analysis.size.size_basis`:
+    ``size_basis`` revenue | registered_capital | employees | None, ``firms_with`` it, ``firms_without``), whether
+    supply links touch its local firms, whether any local firm has a tag with a value, and ``rankable``: any of
+    the three. ``needs`` names what would make an unrankable chain rankable.
+
+    >>> from graph.io import read_dataset
+    >>> b = leader_basis(read_dataset("data/demo"), "agri_machinery")
+    >>> b["size_basis"], b["firms_without"], b["rankable"]
+    ('revenue', 0, True)
+    """
+    facts = as_facts(source)
+
+    def compute():
+        chain = facts.chain(chain_id)
+        members = chain.members
+        codes = sorted_unique(members["firm"].to_numpy()[members["local"].to_numpy()])
+        sizes = pd.DataFrame({c: facts.column(c)[codes] for c in SIZE_BASES})
+        basis = size_basis(sizes)
+        supply = False
+        if facts.supply_present and len(codes):
+            pairs = chain.pairs
+            supply = bool((chain.local[pairs["supplier"].to_numpy()] | chain.local[pairs["customer"].to_numpy()]).any())
+        tagged = any(tag_score(t, settings) > 0 for t in facts.column("tags")[codes])
+        return {"size_basis": basis["basis"], "size_basis_zh": basis_label(basis["basis"], "zh"),
+                "size_basis_en": basis_label(basis["basis"], "en"), "firms_with": basis["firms_with"],
+                "firms_without": basis["firms_without"], "local_firms": len(codes), "supply": supply, "tags": tagged,
+                "rankable": bool(basis["basis"] is not None or supply or tagged),
+                "needs": [] if basis["basis"] is not None or supply or tagged else list(UNRANKABLE_NEEDS)}
+
+    return dict(facts.memo(("leader_basis", chain_id), compute))
+
+
+UNRANKABLE_NEEDS = ("revenue", "registered_capital", "employees", "supply", "tags")
+
+
+def member_weights(facts, chain, basis: str | None) -> pd.DataFrame:
+    """Per local firm of the chain (index: firm code, ascending): ``size_in`` — Σ over its memberships of its size on
+    ``basis`` attributed to the segment (by share, as revenue is) × the membership's confidence — and
+    ``segments`` — Σ of its memberships' confidences (the count of its segments when every confidence is 1);
+    ``confidence``: their mean.
+
+    >>> from graph.io import read_dataset
+    >>> from graph.facts import Facts
+    >>> facts = Facts.from_dataset(read_dataset("data/demo"))
+    >>> member_weights(facts, facts.chain("agri_machinery"), "revenue")["confidence"].eq(1.0).all()
+    np.True_
+    """
+    members = chain.members
+    confidence = facts.memberships.get("confidence")
+    if confidence is None and basis in (None, "revenue"):
+        local = members[members["local"]]
+        size = local["revenue_in"] if basis == "revenue" else pd.Series(0.0, index=local.index)
+        out = pd.DataFrame({"firm": local["firm"].to_numpy(), "size_in": size.to_numpy(dtype=float), "conf": 1.0})
+    else:
+        m = facts.memberships
+        rows = ((m["chain_id"] == chain.chain_id).to_numpy() & facts.local[m["firm"].to_numpy()])
+        if basis is None:
+            size = np.zeros(int(rows.sum()))
+        elif basis == "revenue":
+            size = m["revenue_in"].to_numpy(dtype=float)[rows]
+        else:
+            size = facts.memo(("attributed", basis), lambda: attributed_revenue(
+                m, facts.column(basis).astype(float)))[rows]
+        conf = np.ones(int(rows.sum())) if confidence is None else \
+            np.clip(np.nan_to_num(confidence.to_numpy(dtype=float)[rows], nan=1.0), 0.0, 1.0)
+        out = pd.DataFrame({"firm": m["firm"].to_numpy()[rows], "size_in": size * conf, "conf": conf})
+    grouped = out.groupby("firm", sort=True).agg(size_in=("size_in", "sum"), segments=("conf", "sum"),
+                                                 confidence=("conf", "mean"))
+    return grouped
+
+
 def leaders(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
-    """Every local firm of the chain ranked by the composite leader score, with each component."""
+    """Every local firm of the chain ranked by the composite leader score, with each component, the size basis
+    and each firm's size on it (``size``, NaN where the firm lacks that measure). Unrankable chains
+    (:func:`leader_basis`): the firms tagged 链主 only, with no rank and no score."""
     facts = as_facts(source)
     chain = facts.chain(chain_id)
     members = chain.members
-    local_members = members[members["local"]]
-    if local_members.empty:
+    if not members["local"].any():
         return pd.DataFrame(columns=COLUMNS)
-    per_firm = local_members.groupby("firm", sort=True).agg(revenue_in=("revenue_in", "sum"),
-                                                              segments=("segment_id", "size"))
+    info = leader_basis(facts, chain_id, settings=settings)
+    basis = info["size_basis"]
+    per_firm = member_weights(facts, chain, basis)
     codes = per_firm.index.to_numpy()
-    total = per_firm["revenue_in"].sum()
+    if not info["rankable"]:
+        return _unranked(facts, chain, codes, per_firm)
+    total = per_firm["size_in"].sum()
 
     forward, reverse = chain_pagerank(facts, chain, settings)
     position = np.searchsorted(chain.firms, codes)
 
     raw = pd.DataFrame({
-        "revenue_share": per_firm["revenue_in"].to_numpy() / total if total else 0.0,
+        "revenue_share": per_firm["size_in"].to_numpy() / total if total else 0.0,
         "pagerank_integrator": forward[position], "pagerank_supplier": reverse[position],
         "local_partners": local_partner_counts(chain)[codes].astype(float),
         "segments_covered": per_firm["segments"].to_numpy(dtype=float),
@@ -154,11 +235,14 @@ def leaders(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFr
     frame = pd.DataFrame({
         "firm_id": text_series(facts.column("firm_id")[codes]), "name": text_series(facts.column("name")[codes]),
         "city": text_series(facts.column("city")[codes]), "score": score.to_numpy(),
-        "revenue": facts.column("revenue")[codes], "tags": [list(t) for t in facts.column("tags")[codes]],
+        "revenue": facts.column("revenue")[codes], "size_basis": basis,
+        "size": facts.column(basis)[codes].astype(float) if basis else np.nan,
+        "confidence": per_firm["confidence"].to_numpy(dtype=float).round(4),
+        "tags": [list(t) for t in facts.column("tags")[codes]],
         "code": codes, **{c: raw[c].to_numpy() for c in COMPONENTS}, **{"_n_" + c: normalised[c].to_numpy() for c in COMPONENTS},
     })
     frame["tagged_leader"] = ["链主" in t for t in frame["tags"]]
-    frame = rank_by(frame, "score")
+    frame = rank_by(frame, "score", size="size", ties=True)
     shown = min(len(frame), settings.leaders_explained)
     rest = range(len(frame) - shown)
     frame["segments"] = [sorted(chain.segments_of[f]) for f in frame["code"].head(shown).tolist()] + [[] for _ in rest]
@@ -166,20 +250,47 @@ def leaders(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFr
     normal = frame[["_n_" + c for c in COMPONENTS]].to_numpy().round(4)
     frame["components"] = [dict(zip(COMPONENTS, row, strict=True)) for row in normal[:shown].tolist()] + \
         [{} for _ in rest]
-    frame["reasons"] = _leader_reasons(frame.head(shown), settings, facts.supply_present) + [[] for _ in rest]
+    frame["reasons"] = _leader_reasons(frame.head(shown), settings, facts.supply_present, basis) + [[] for _ in rest]
     return frame[COLUMNS]
 
 
+def _unranked(facts, chain, codes: np.ndarray, per_firm: pd.DataFrame) -> pd.DataFrame:
+    """The local firms tagged 链主 when leaders cannot be ranked: no rank, no score, listed by name."""
+    tagged = np.array(["链主" in t for t in facts.column("tags")[codes]], dtype=bool)
+    codes = codes[tagged]
+    frame = pd.DataFrame({
+        "rank": None, "firm_id": text_series(facts.column("firm_id")[codes]),
+        "name": text_series(facts.column("name")[codes]), "city": text_series(facts.column("city")[codes]),
+        "score": np.nan, "revenue": facts.column("revenue")[codes], "size_basis": None, "size": np.nan,
+        "confidence": per_firm["confidence"].to_numpy(dtype=float)[tagged].round(4),
+        "tags": [list(t) for t in facts.column("tags")[codes]], "tagged_leader": True,
+        "segments": [sorted(chain.segments_of[f]) for f in codes.tolist()],
+        **dict.fromkeys(COMPONENTS, np.nan), "components": [{} for _ in codes],
+        "reasons": [[reason("leader_tagged_unranked")] for _ in codes]}, columns=COLUMNS)
+    return frame.sort_values(["name", "firm_id"], ignore_index=True)
+
+
 SORT_DECIMALS = 12   # scores are compared to 1e-12: equal sums that differ only by float rounding tie
+RANK_DECIMALS = 6    # leaders whose scores agree to the 6 decimals shown share a rank
 
 
-def rank_by(frame: pd.DataFrame, score: str) -> pd.DataFrame:
-    """Sort by ``score`` (to 1e-12, not to the 6 shown decimals), then revenue, then name; add ``rank`` from 1."""
+def rank_by(frame: pd.DataFrame, score: str, *, size: str = "revenue", ties: bool = False) -> pd.DataFrame:
+    """Sort by ``score`` (to 1e-12, not to the 6 shown decimals), then ``size``, then name; add ``rank`` from 1.
+    ``ties``: scores equal to 6 decimals share the best rank of their group (1, 2, 2, 4).
+
+    >>> f = pd.DataFrame({"s": [0.5, 0.9, 0.5, 0.1], "revenue": [1.0, 2.0, 3.0, 4.0], "name": list("abcd")})
+    >>> rank_by(f, "s", ties=True)[["rank", "name"]].values.tolist()
+    [[1, 'b'], [2, 'c'], [2, 'a'], [4, 'd']]
+    """
     order = pd.DataFrame({"s": -frame[score].to_numpy(dtype=float).round(SORT_DECIMALS),
-                          "r": -np.nan_to_num(frame["revenue"].to_numpy(dtype=float)),
+                          "r": -np.nan_to_num(frame[size].to_numpy(dtype=float)),
                           "n": text_series(frame["name"].to_numpy(dtype=object))})
     frame = frame.iloc[order.sort_values(["s", "r", "n"], kind="stable").index].reset_index(drop=True)
-    frame.insert(0, "rank", range(1, len(frame) + 1))
+    if ties and len(frame):
+        shown = pd.Series(frame[score].to_numpy(dtype=float).round(RANK_DECIMALS))
+        frame.insert(0, "rank", shown.rank(method="min", ascending=False).astype(int).to_numpy())
+    else:
+        frame.insert(0, "rank", range(1, len(frame) + 1))
     return frame
 
 
@@ -192,18 +303,25 @@ def local_partner_counts(chain) -> np.ndarray:
     return np.bincount(sorted_unique(ends) // n, minlength=n)
 
 
-def _leader_reasons(frame: pd.DataFrame, settings: Settings, supply_present: bool) -> list[list[dict]]:
-    """The reasons of every ranked row: revenue share, partners, the stronger PageRank when it stands out,
-    segments covered, tags."""
+def _leader_reasons(frame: pd.DataFrame, settings: Settings, supply_present: bool,
+                    basis: str | None = "revenue") -> list[list[dict]]:
+    """The reasons of every ranked row: size share (named by its basis), partners, the stronger PageRank when it
+    stands out, segments covered, tags, a placement confidence below 1."""
     integrator = np.array([c["pagerank_integrator"] for c in frame["components"]])
     supplier = np.array([c["pagerank_supplier"] for c in frame["components"]])
     strongest = np.where(supplier > integrator, "pagerank_supplier", "pagerank_integrator")
     value = np.maximum(integrator, supplier)
     out = []
-    for share, partners, pr_name, pr_value, segments, tags in zip(
+    for share, partners, pr_name, pr_value, segments, tags, confidence in zip(
             frame["revenue_share"].tolist(), frame["local_partners"].tolist(), strongest.tolist(), value.tolist(),
-            frame["segments"], frame["tags"], strict=True):
-        reasons = [reason("leader_revenue_share", share=round(share, 4))]
+            frame["segments"], frame["tags"], frame["confidence"].tolist(), strict=True):
+        if basis == "revenue":
+            reasons = [reason("leader_revenue_share", share=round(share, 4))]
+        elif basis is None:
+            reasons = []
+        else:
+            reasons = [reason("leader_size_share", share=round(share, 4), basis=basis_label(basis, "zh"),
+                              basis_en=basis_label(basis, "en"))]
         if partners:
             reasons.append(reason("leader_partners", partners=int(partners)))
         if supply_present and pr_value >= settings.leader_reason_min_component:
@@ -212,6 +330,8 @@ def _leader_reasons(frame: pd.DataFrame, settings: Settings, supply_present: boo
             reasons.append(reason("leader_segments", segments=len(segments)))
         if tags:
             reasons.append(reason("leader_tags", tags="、".join(tags)))
+        if confidence < 1:
+            reasons.append(reason("leader_confidence", confidence=round(confidence, 2)))
         out.append(reasons)
     return out
 
@@ -220,8 +340,8 @@ def leader_agreement(ranking: pd.DataFrame) -> dict:
     """How well the ranking agrees with firms already tagged 链主: precision at k = number tagged."""
     tagged = ranking[ranking["tagged_leader"].astype(bool)] if len(ranking) else ranking
     k = len(tagged)
-    if not k:
-        return {"tagged": 0, "k": 0, "in_top_k": 0, "precision_at_k": None, "mean_rank_of_tagged": None}
+    if not k or tagged["rank"].isna().any():   # no tagged firm, or no ranking (leader_basis: not rankable)
+        return {"tagged": k, "k": 0, "in_top_k": 0, "precision_at_k": None, "mean_rank_of_tagged": None}
     in_top = int((tagged["rank"] <= k).sum())
     return {"tagged": k, "k": k, "in_top_k": in_top, "precision_at_k": round(in_top / k, 4),
             "mean_rank_of_tagged": round(float(tagged["rank"].mean()), 2)}

@@ -7,9 +7,12 @@ province in the data in every segment of every chain. From it (Hidalgo et al., S
 - proximity  φ_ss' = Σ_r M_rs M_rs' / max(k_s, k_s'),  k_s = Σ_r M_rs (ubiquity);
 - density  ω_rs = Σ_s' M_rs' φ_ss' / Σ_s' φ_ss'  (how much of what is related to s the region has).
 
-When the dataset brings a benchmark (``benchmark.csv``: national or other reference totals per
-segment), strengths use LQ_s = (X_region,s / Σ X_region) / (B_s / Σ B) against it instead of the
-regions in the data, and say so; relatedness (M, φ, ω) always uses the regions in the data.
+Strengths are judged only against a reference: the dataset's benchmark (``benchmark.csv``: national or other
+reference totals per segment), LQ_s = (X_region,s / Σ X_region) / (B_s / Σ B). A dataset without one is not its
+own reference (a registry of local firms gives every segment LQ 1): it gets no strengths, and the note
+``note_no_lq_reference``. Revenue LQs are computed only when the region's firms have revenue and the benchmark
+has it (else None, and strengths are judged on firm counts). Relatedness (M, φ, ω) for extension always uses the
+regions in the data.
 
 >>> from graph.io import read_dataset
 >>> lq = location_quotients(read_dataset("data/demo"))
@@ -75,13 +78,26 @@ def benchmark_quotients(source, *, measure: str = "revenue") -> pd.Series | None
     return lq.replace([np.inf, -np.inf], np.nan).fillna(0.0)
 
 
-def home_quotients(source, measure: str) -> tuple[pd.Series, str]:
-    """The home region's LQ per segment and the reference used: "benchmark" or "dataset"."""
+def home_quotients(source, measure: str) -> tuple[pd.Series | None, str]:
+    """The home region's LQ per segment against the benchmark and the reference used: ("benchmark"), or
+    (None, "none") without a benchmark holding ``measure``, or when the region has none of it (no revenue).
+
+    >>> from graph.io import read_dataset
+    >>> home_quotients(read_dataset("tests/data/golden/province"), "firms")[1]
+    'benchmark'
+    """
     facts = as_facts(source)
     against = benchmark_quotients(facts, measure=measure)
-    if against is not None:
-        return against, "benchmark"
-    return location_quotients(facts, measure=measure).loc[facts.region], "dataset"
+    if against is None or (measure == "revenue" and not region_has_revenue(facts)):
+        return None, "none"
+    return against, "benchmark"
+
+
+def region_has_revenue(source) -> bool:
+    """Whether any of the home region's memberships carries revenue (else revenue LQs are not shown)."""
+    facts = as_facts(source)
+    return bool(facts.memo(("region_has_revenue",), lambda: float(
+        facts.memberships["revenue_in"].to_numpy()[facts.local[facts.memberships["firm"].to_numpy()]].sum()) > 0))
 
 
 def proximity(M: pd.DataFrame) -> pd.DataFrame:
@@ -105,37 +121,83 @@ def density(M: pd.DataFrame, phi: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def strengths(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
-    """Segments where the region is specialised (LQ ≥ threshold on revenue or on firm counts).
-    ``lq_reference`` says what the LQs were computed against: "benchmark" or "dataset" (all regions in the data)."""
+    """Segments where the region is specialised against the benchmark (LQ ≥ threshold on revenue or on firm
+    counts). No benchmark: no rows (see :func:`lq_reference`). ``lq_revenue`` is None when there is no revenue.
+
+    >>> from graph.io import read_dataset
+    >>> strengths(read_dataset("data/demo"), "agri_machinery")["lq_reference"].unique().tolist()
+    ['benchmark']
+    """
     facts = as_facts(source)
-    lq_revenue, ref_revenue = home_quotients(facts, "revenue")
-    lq_firms, ref_firms = home_quotients(facts, "firms")
+    lq_revenue, _ = home_quotients(facts, "revenue")
+    lq_firms, _ = home_quotients(facts, "firms")
     reference = lq_reference(facts)
     rows = []
+    if lq_revenue is None and lq_firms is None:
+        return pd.DataFrame(rows, columns=STRENGTH_COLUMNS)
     for s, row in segment_table(facts, chain_id).iterrows():
         column = f"{chain_id}/{s}"
-        by_revenue, by_firms = float(lq_revenue.get(column, 0.0)), float(lq_firms.get(column, 0.0))
+        by_revenue = None if lq_revenue is None else float(lq_revenue.get(column, 0.0))
+        by_firms = None if lq_firms is None else float(lq_firms.get(column, 0.0))
         if row["local_firms"] < settings.strength_min_local_firms:
             continue
-        if max(by_revenue, by_firms) < settings.strength_min_lq:
+        if max(v for v in (by_revenue, by_firms) if v is not None) < settings.strength_min_lq:
             continue
-        local_share = row["local_revenue"] / row["total_revenue"] if row["total_revenue"] else 0.0
+        if by_revenue is None:
+            local_share = None
+            reasons = [reason("strength_lq_firms", lq_firms=round(by_firms, 2))]
+        else:
+            share = row["local_revenue"] / row["total_revenue"] if row["total_revenue"] else 0.0
+            local_share = round(share, 4)
+            reasons = [reason("strength_lq", lq_revenue=round(by_revenue, 2),
+                              lq_firms=None if by_firms is None else round(by_firms, 2), local_share=round(share, 3))]
         rows.append({"segment_id": s, "name": row["name"], "name_en": row["name_en"], "stage": row["stage"],
-                     "lq_revenue": round(by_revenue, 4), "lq_firms": round(by_firms, 4),
-                     "local_firms": int(row["local_firms"]), "local_share": round(local_share, 4),
-                     "lq_reference": reference,
-                     "reasons": [reason("strength_lq", lq_revenue=round(by_revenue, 2), lq_firms=round(by_firms, 2),
-                                        local_share=round(local_share, 3))]})
-    frame = pd.DataFrame(rows, columns=["segment_id", "name", "name_en", "stage", "lq_revenue", "lq_firms",
-                                        "local_firms", "local_share", "lq_reference", "reasons"])
-    return frame.sort_values(["lq_revenue", "segment_id"], ascending=[False, True], ignore_index=True)
+                     "lq_revenue": None if by_revenue is None else round(by_revenue, 4),
+                     "lq_firms": None if by_firms is None else round(by_firms, 4),
+                     "local_firms": int(row["local_firms"]), "local_share": local_share,
+                     "lq_reference": reference, "reasons": reasons})
+    frame = pd.DataFrame(rows, columns=STRENGTH_COLUMNS)
+    order = frame["lq_revenue"] if lq_revenue is not None else frame["lq_firms"]
+    frame = frame.assign(_o=pd.to_numeric(order, errors="coerce"))
+    return frame.sort_values(["_o", "segment_id"], ascending=[False, True], ignore_index=True).drop(columns="_o")
+
+
+STRENGTH_COLUMNS = ["segment_id", "name", "name_en", "stage", "lq_revenue", "lq_firms", "local_firms", "local_share",
+                    "lq_reference", "reasons"]
 
 
 def lq_reference(source) -> str:
-    """What strengths' location quotients are computed against, for the JSON: "benchmark" or "dataset"."""
+    """What strengths' location quotients are computed against, for the JSON: "benchmark", or "none" (no
+    benchmark: no strengths). A benchmark with only one of the measures says which: "revenue: none, firms: benchmark".
+
+    >>> from graph.io import read_dataset
+    >>> lq_reference(read_dataset("data/demo"))
+    'benchmark'
+    """
     facts = as_facts(source)
-    revenue, firms = (home_quotients(facts, m)[1] for m in ("revenue", "firms"))
+    bench = facts.benchmark
+    if bench is None:
+        return "none"
+    revenue, firms = (("benchmark" if benchmark_quotients(facts, measure=m) is not None else "none")
+                      for m in ("revenue", "firms"))
     return revenue if revenue == firms else f"revenue: {revenue}, firms: {firms}"
+
+
+def strength_notes(source) -> list[dict]:
+    """Notes on what strengths could not use: no reference at all, or no revenue (LQs on firm counts only).
+
+    >>> from graph.io import read_dataset
+    >>> [n["code"] for n in strength_notes(read_dataset("data/demo"))]
+    []
+    """
+    facts = as_facts(source)
+    revenue, _ = home_quotients(facts, "revenue")
+    firms, _ = home_quotients(facts, "firms")
+    if revenue is None and firms is None:
+        return [reason("note_no_lq_reference")]
+    if revenue is None and not region_has_revenue(facts):
+        return [reason("note_no_revenue_lq")]
+    return []
 
 
 def specialisation(source, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:

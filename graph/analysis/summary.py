@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 from graph.analysis.coverage import completeness, gaps
-from graph.analysis.leaders import key_suppliers, leader_agreement, leaders
+from graph.analysis.leaders import key_suppliers, leader_agreement, leader_basis, leaders
 from graph.analysis.projects import gap_projects, pipeline
 from graph.analysis.reasons import reason, render_reason
-from graph.analysis.relatedness import extension, lq_reference, strengths
+from graph.analysis.relatedness import extension, lq_reference, strength_notes, strengths
 from graph.analysis.segments import segment_table
 from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.source import as_facts
@@ -47,6 +47,7 @@ class ChainAnalysis:
     pipeline: pd.DataFrame
     gap_projects: pd.DataFrame
     notes: list = field(default_factory=list)   # what was used instead of missing inputs (reasons)
+    leader_basis: dict = field(default_factory=dict)   # graph.analysis.leaders.leader_basis: size basis, rankable
 
 
 NO_SUPPLY_NOTES = ("note_no_supply_leaders", "note_no_supply_weak", "note_no_supply_suppliers",
@@ -61,6 +62,7 @@ def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT) -> Cha
     ranking = leaders(facts, chain_id, settings=settings)
     projects = pipeline(facts, chain_id)
     strong = strengths(facts, chain_id, settings=settings)
+    basis = leader_basis(facts, chain_id, settings=settings)
     return ChainAnalysis(
         chain_id=chain_id, name=chain.name, name_en=chain.name_en,
         completeness=completeness(facts, chain_id), segments=segment_table(facts, chain_id),
@@ -70,7 +72,25 @@ def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT) -> Cha
         targets=attraction_targets(facts, chain_id, settings=settings, gap_frame=gap_frame, weak_frame=weak_frame),
         extension=extension(facts, chain_id, settings=settings, strength_frame=strong), pipeline=projects,
         gap_projects=gap_projects(projects, gap_frame["segment_id"]),
-        notes=[] if facts.supply_present else [reason(code) for code in NO_SUPPLY_NOTES])
+        notes=([] if facts.supply_present else [reason(code) for code in NO_SUPPLY_NOTES])
+        + leader_notes(basis) + strength_notes(facts), leader_basis=basis)
+
+
+def leader_notes(basis: dict) -> list[dict]:
+    """Notes on what leaders were ranked by: a size basis other than revenue, or firms lacking it, is named;
+    a chain that cannot be ranked says so and what would be needed.
+
+    >>> [n["code"] for n in leader_notes({"rankable": False, "size_basis": None})]
+    ['note_leaders_unrankable']
+    >>> leader_notes({"rankable": True, "size_basis": "revenue", "firms_without": 0})
+    []
+    """
+    if not basis.get("rankable", True):
+        return [reason("note_leaders_unrankable")]
+    if basis.get("size_basis") and (basis["size_basis"] != "revenue" or basis.get("firms_without")):
+        return [reason("note_size_basis", basis=basis["size_basis_zh"], basis_en=basis["size_basis_en"],
+                       firms_with=basis["firms_with"], firms_without=basis["firms_without"])]
+    return []
 
 
 def analyze(source, *, chain: str | None = None, settings: Settings = DEFAULT,
@@ -174,9 +194,11 @@ def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
         **aggregates_json(result.chain_id, result.name, result.name_en, result.completeness, result.gaps,
                           result.weak_links, result.targets),
         "strengths": _records(result.strengths, ["segment_id", "name", "lq_revenue", "lq_firms", "local_firms",
-                                                 "reasons"]),
-        "leaders": _records(result.leaders, ["firm_id", "name", "rank", "score", "city", "revenue", "tags",
-                                             "components", "reasons"], settings.leaders_top),
+                                                 "lq_reference", "reasons"]),
+        "size_basis": result.leader_basis.get("size_basis"),
+        "leader_basis": plain(result.leader_basis),
+        "leaders": _records(result.leaders, ["firm_id", "name", "rank", "score", "city", "revenue", "size_basis", "size",
+                                             "confidence", "tags", "components", "reasons"], settings.leaders_top),
         "leader_agreement": plain(result.leader_agreement),
         "key_suppliers": _records(result.key_suppliers, ["firm_id", "name", "rank", "score", "local_customers",
                                                          "leaders_supplied", "sole_supplier_of", "reasons"]),
