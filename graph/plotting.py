@@ -19,8 +19,14 @@ CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "WenQu
 
 
 def use_cjk_font() -> str:
-    """Select the first installed CJK font for matplotlib; raise if none is installed."""
+    """Select the first installed CJK font for matplotlib; raise if none is installed. A font installed after
+    matplotlib cached its font list (~/.cache/matplotlib) is found by scanning the system's font files once."""
     installed = {f.name for f in font_manager.fontManager.ttflist}
+    if not installed & set(CJK_FONTS):
+        for path in font_manager.findSystemFonts():
+            if "CJK" in path or "wqy" in path.lower():
+                font_manager.fontManager.addfont(path)
+        installed = {f.name for f in font_manager.fontManager.ttflist}
     for name in CJK_FONTS:
         if name in installed:
             matplotlib.rcParams["font.sans-serif"] = [name, *matplotlib.rcParams["font.sans-serif"]]

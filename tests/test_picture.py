@@ -95,3 +95,15 @@ def test_workbook_picture_is_embedded(tmp_path):
     with zipfile.ZipFile(tmp_path / "pic.xlsx") as saved:
         drawing = saved.read("xl/drawings/drawing1.xml").decode()
     assert f'cx="{800 * 9525}"' in drawing, "shown 800 px wide (EMU)"
+
+
+def test_a_cjk_font_installed_after_matplotlib_cached_its_font_list_is_found(monkeypatch):
+    """matplotlib keeps its font list in ~/.cache/matplotlib: a font installed later (apt-get install
+    fonts-noto-cjk after a first run) is found by scanning the system's font files, not reported missing."""
+    from matplotlib import font_manager
+
+    from graph.plotting import CJK_FONTS, use_cjk_font
+
+    stale = [f for f in font_manager.fontManager.ttflist if f.name not in CJK_FONTS]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    assert use_cjk_font() in CJK_FONTS
