@@ -301,7 +301,10 @@ def test_cli_writes_a_loadable_dataset_and_review_workbook(tmp_path):
     assert len(dataset.firms) == 4 and not dataset.supply_present
     assert "4 家企业" in done.stdout and "review.xlsx" in done.stdout
     book = openpyxl.load_workbook(out / "review.xlsx")
-    assert book.sheetnames == ["归类审核", "环节", "企业", "说明"]
+    assert book.sheetnames == ["归类审核", "环节", "企业", "读取问题", "说明"]
+    problems = list(book["读取问题"].iter_rows(min_row=2, values_only=True))   # every warning, not only those printed
+    assert [(level, row) for level, row, _, _ in problems] == [("警告", 2), ("警告", 2), ("警告", 5), ("警告", 6),
+                                                               ("警告", 6)]
     sheet = book["归类审核"]
     assert sheet.freeze_panes == "C2" and sheet.column_dimensions["L"].width == 60
     rules = [r.formula[0] for cf in sheet.conditional_formatting for r in cf.rules]
@@ -412,7 +415,7 @@ def test_candidates_workbook_and_dataset_are_as_recorded_on_the_labelled_registr
     assert proposals == gzip.decompress((EXPECTED / "expected_labelled.csv.gz").read_bytes()).decode("utf-8")
     want = json.loads(gzip.decompress((EXPECTED / "expected_labelled_review.json.gz").read_bytes()))
     got = json.loads(cells)
-    assert list(got) == list(want) == ["归类审核", "环节", "企业", "说明"]
+    assert list(got) == list(want) == ["归类审核", "环节", "企业", "读取问题", "说明"]
     for sheet in want:
         assert got[sheet] == want[sheet], sheet
     digests = json.loads((EXPECTED / "expected_digests.json").read_text(encoding="utf-8"))["labelled"]

@@ -136,7 +136,7 @@ def registry_flow(region_default: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     buffer = io.BytesIO()
     write_review(buffer, result.registry.frame, result.proposals, result.chains, meta=result.meta,
-                 left_out=result.registry.left_out)
+                 left_out=result.registry.left_out, issues=result.registry.warnings)
     c1, c2 = st.columns(2)
     c1.download_button(rt("registry_download"), buffer.getvalue(), file_name="review.xlsx", mime=XLSX_MIME)
     if c2.button(rt("registry_accept")):

@@ -34,7 +34,8 @@ def _print_warnings(warnings, lang: str) -> None:
         print(issue.format(lang), file=sys.stderr)
     if len(warnings) > MAX_WARNINGS_SHOWN:
         more = len(warnings) - MAX_WARNINGS_SHOWN
-        print(f"… 另有 {more} 条警告（见审核表）" if lang == "zh" else f"… {more} more warning(s)", file=sys.stderr)
+        print(f"… 另有 {more} 条（见审核表工作表「读取问题」）" if lang == "zh"
+              else f"… {more} more (the review workbook's sheet 读取问题 lists them all)", file=sys.stderr)
 
 
 def cmd_classify(args) -> int:

@@ -85,7 +85,7 @@ def write_outputs(result: Classification, out: str | Path) -> tuple[Path, Path]:
     write_classified(folder, result.firms(), result.memberships(), meta=meta)
     review = folder / REVIEW_FILE
     write_review(review, result.registry.frame, result.proposals, result.chains, meta=result.meta,
-                 left_out=result.registry.left_out)
+                 left_out=result.registry.left_out, issues=result.registry.warnings)
     return folder, review
 
 

@@ -3,7 +3,8 @@
 Sheets: 归类审核 (every firm with its proposals, the ones below threshold, on another chain, with the chain known
 but the segment to choose, and the runner-up; a person sets 采纳 to 是/否, changes 产业链ID/环节ID, or adds rows),
 环节 (every chain and segment id), 企业 (the firms table), 未纳入 (rows of the registry left out: firms no longer
-operating, misaligned rows), 说明 (how to review, and the run's parameters that apply-review reads back). A sheet
+operating, misaligned rows), 读取问题 (every warning and note of reading the registry, with its row and column),
+说明 (how to review, and the run's parameters that apply-review reads back). A sheet
 longer than Excel's 1,048,576 rows continues in 归类审核2, 归类审核3 … (企业2 …); all of them are read back.
 
 >>> import pandas as pd, tempfile, pathlib
@@ -44,6 +45,7 @@ STATUS_ZH = {"proposed": "建议", "below_threshold": "低于阈值", "alternati
 FILLS = {"proposed": "E2F0D9", "below_threshold": "FFF2CC", "alternative": "FFF2CC", "chain_only": "DDEBF7",
          "runner_up": "EDEDED", "none": "FCE4D6"}
 LEFT_OUT_SHEET = "未纳入"
+ISSUE_SHEET = "读取问题"
 FIRM_WIDTHS = (22, 30, 12, 10, 22, 12, 12, 10, 8, 20)   # the 企业 sheet's columns, graph.classify.output.FIRM_COLUMNS
 MAX_SHEET_ROWS = 1_000_000   # Excel holds 1,048,576 rows a sheet: longer tables continue on a numbered sheet
 YES = {"是", "y", "yes", "1", "true", "✓", "√", "采纳"}
@@ -97,10 +99,10 @@ def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict,
-                 left_out: pd.DataFrame | None = None) -> None:
+                 left_out: pd.DataFrame | None = None, issues: list | None = None) -> None:
     """Write the review workbook (to a path or a binary file object): frozen header, filters, column widths,
-    rows coloured by status, 是/否 and id lists, a 说明 sheet, and 未纳入 for the registry rows ``left_out``
-    (row, name, reason). Written column by column as SpreadsheetML (graph.io.xlsx_writer), so 50,000 firms take
+    rows coloured by status, 是/否 and id lists, a 说明 sheet, 未纳入 for the registry rows ``left_out``
+    (row, name, reason) and 读取问题 for the reader's warnings and notes (``issues``). Written column by column as SpreadsheetML (graph.io.xlsx_writer), so 50,000 firms take
     seconds; a table over :data:`MAX_SHEET_ROWS` rows continues on numbered sheets."""
     table = review_table(firms, proposals)
     n_segments = sum(len(c.segments) for c in chains) + 1
@@ -138,6 +140,13 @@ def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: lis
         gone.add([("行 row", "企业名称 name", "原因 reason")], style=HEADER)
         gone.add_columns([left_out[c] for c in ("row", "name", "reason")])
         sheets.append(gone)
+
+    if issues:
+        found = Sheet(ISSUE_SHEET, widths=(8, 10, 16, 90), freeze="A2", auto_filter=f"A1:D{len(issues) + 1}")
+        found.add([("级别 level", "行 row", "列 column", "说明 message")], style=HEADER)
+        found.add_columns([[{"error": "错误", "warning": "警告"}.get(i.level, "说明") for i in issues],
+                           [i.row for i in issues], [i.column for i in issues], [i.message("zh") for i in issues]])
+        sheets.append(found)
 
     readme = Sheet(README_SHEET, widths=(100, 30))
     readme.add([[INSTRUCTIONS[0]]], style=TITLE).add([[line] for line in INSTRUCTIONS[1:]] + [[]])
