@@ -67,12 +67,12 @@ def _add_benchmark(G: nx.MultiDiGraph, benchmark: pd.DataFrame | None) -> None:
     """The benchmark's totals on their segment nodes (``benchmark_firms``, ``benchmark_revenue``), as in Neo4j."""
     if benchmark is None:
         return
-    G.graph["benchmark"] = True
     for chain_id, segment_id, firms, revenue in benchmark[["chain_id", "segment_id", "firms", "revenue"]].itertuples(
             index=False):
         key = segment_key(chain_id, segment_id)
-        if key in G:
-            G.nodes[key]["benchmark_firms"], G.nodes[key]["benchmark_revenue"] = _number(firms), _number(revenue)
+        if key in G:   # a total not given is no attribute (as a null property in Neo4j)
+            G.nodes[key].update({k: v for k, v in (("benchmark_firms", _number(firms)),
+                                                   ("benchmark_revenue", _number(revenue))) if v is not None})
 
 
 def _add_firms(G: nx.MultiDiGraph, firms: pd.DataFrame) -> None:
@@ -198,12 +198,9 @@ def dataset_from_graph(G: nx.MultiDiGraph) -> Dataset:
                                 tuple(Segment(s["segment_id"], s["name"], s.get("name_en") or s["name"], s["stage"],
                                               bool(s.get("key_tech"))) for s in segs),
                                 tuple(links.get(d["chain_id"], [])), d.get("description") or ""))
-    benchmark = None
-    if G.graph.get("benchmark"):
-        benchmark = pd.DataFrame([(s["chain_id"], s["segment_id"], s.get("benchmark_firms"), s.get("benchmark_revenue"))
-                                  for segs in segments.values() for s in segs
-                                  if "benchmark_firms" in s or "benchmark_revenue" in s],
-                                 columns=["chain_id", "segment_id", "firms", "revenue"])
+    bench = [(s["chain_id"], s["segment_id"], s.get("benchmark_firms"), s.get("benchmark_revenue"))
+             for segs in segments.values() for s in segs if "benchmark_firms" in s or "benchmark_revenue" in s]
+    benchmark = pd.DataFrame(bench, columns=["chain_id", "segment_id", "firms", "revenue"]) if bench else None
     meta = DatasetMeta(**{f: G.graph.get(f) for f in ("name", "region", "chain_set")},
                        **{f: G.graph[f] for f in ("year", "synthetic", "source", "description") if f in G.graph})
     return Dataset(meta, chains, pd.DataFrame(firms, columns=FIRM_COLUMNS),

@@ -131,7 +131,8 @@ def _print_analysis(args, facts) -> int:
     import json
 
     from graph.analysis.plan import plan_progress
-    from graph.analysis.reasons import render_reasons
+    from graph.analysis.reasons import render_reason, render_reasons
+    from graph.analysis.size import basis_label
     from graph.analysis.summary import analyses, to_json
 
     if _unknown_chain(facts, args):
@@ -155,9 +156,13 @@ def _print_analysis(args, facts) -> int:
             print(f"-- {title[0] if en else title[1]}: {len(frame)}")
             for row in frame.head(5).itertuples():
                 print(f"   {getattr(row, score):.2f}  {row.name_en if en else row.name}: {render_reasons(row.reasons, lang)}")
-        print(f"-- {'leaders' if en else '链主'}:")
+        basis = basis_label(r.leader_basis.get("size_basis"), lang)
+        print(f"-- {'leaders' if en else '链主'}" + (f" ({'size basis' if en else '规模口径'}: {basis})" if basis else "") + ":")
+        if not r.leader_basis.get("rankable", True):   # nothing to rank by: say so, list the 链主-tagged firms
+            print(f"   {render_reason({'code': 'note_leaders_unrankable'}, lang)}")
         for row in r.leaders.head(5).itertuples():
-            print(f"   {row.rank}. {row.name} ({row.firm_id}) {row.score:.3f}")
+            print(f"   {row.rank}. {row.name} ({row.firm_id}) {row.score:.3f}" if pd.notna(row.score)
+                  else f"   - {row.name} ({row.firm_id})")
         print(f"-- {'attraction targets' if en else '招商目标'}: {len(r.targets)}")
         for row in r.targets[r.targets["rank"] == 1].itertuples():
             print(f"   {row.segment_name_en if en else row.segment_name}: {row.name} ({row.province}) {row.score:.2f}")

@@ -659,6 +659,8 @@ class Neo4jStore(GraphStore):
             attrs = {"kind": kind, **{name: props.get(name) for name in NODE_ATTRS[kind]}}
             if kind == "firm":
                 attrs["tags"] = list(attrs["tags"] or [])
+            if kind == "segment":   # the benchmark's totals, as graph.build puts them on segment nodes
+                attrs.update({k: props[k] for k in ("benchmark_firms", "benchmark_revenue") if props.get(k) is not None})
             G.add_node(key, **attrs)
         for record in edges:
             kind, props = record["type"], record["props"]
