@@ -14,8 +14,8 @@ from graph.analysis.relatedness import density, extension, location_quotients, p
 from graph.analysis.resilience import what_if
 from graph.analysis.segments import segment_table
 from graph.analysis.settings import Settings
-from graph.analysis.source import as_facts
 from graph.analysis.sme import sme_matches
+from graph.analysis.source import as_facts
 from graph.analysis.targets import attraction_targets
 from graph.analysis.weak_links import weak_links
 from graph.model import Chain, Segment
