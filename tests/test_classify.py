@@ -142,6 +142,11 @@ def test_what_kind_of_unit_and_which_verb_decide_what_counts(name, scope, want):
     assert found(name=name, scope=scope) == want
 
 
+def test_a_gbt_class_name_in_the_scope_counts_for_the_segments_of_its_class():
+    # 建筑工程用机械制造 is GB/T class 3514 (excavators and loaders): the item names the class it makes
+    assert found(name="甲公司", scope="建筑工程用机械制造") == [("cm", "excavators", 0.45), ("cm", "loaders", 0.45)]
+
+
 def test_the_basis_names_the_clause_in_both_languages():
     [c] = RULES.candidates(name="甲机械有限公司", scope="生产销售：装载机；货物进出口")
     assert (c.basis(), c.basis("en")) == ("经营范围「制造：装载机」", "business scope “make: 装载机”")

@@ -286,10 +286,16 @@ class RuleSet:
                     weight = WEIGHTS[field] * self.share_factor.get(word, 1.0)
                     actions.append((KEYWORD, entry[1:], field, Evidence("keyword", weight, word, field)))
                 elif kind == "class":
+                    targets = self.by_code[entry[1]]
+                    shared = AMBIGUOUS if len(targets) > 1 else 1
                     if field == "industry":
-                        targets = self.by_code[entry[1]]
-                        ev = Evidence("class_name", WEIGHTS["class_name"] * (AMBIGUOUS if len(targets) > 1 else 1), word)
+                        ev = Evidence("class_name", WEIGHTS["class_name"] * shared, word)
                         actions.append((CLASS, tuple(targets), None, ev))
+                    else:   # a class name in a scope item (化妆品制造, 橡胶零件制造) is a keyword of its segments
+                        for target in targets:
+                            if allowed is None or self.segment_class[target] in allowed:
+                                ev = Evidence("keyword", WEIGHTS[field] * shared, word, field)
+                                actions.append((KEYWORD, target, field, ev))
                 elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
                     if allowed is not None and field != "scope_make":
                         continue
@@ -344,7 +350,7 @@ class RuleSet:
                     continue
                 if action is KEYWORD or action is LABEL:
                     main = lead and 2 * support[target[0] if action is KEYWORD else target] >= lead_made
-                    weight = WEIGHTS["scope_make_head"] * self.share_factor.get(ev.word, 1.0) if main else ev.weight
+                    weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
         return actions, made
