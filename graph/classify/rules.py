@@ -389,8 +389,9 @@ class RuleSet:
         for action, target, field, ev in actions:
             if action is KEYWORD:
                 slot = segment_ev[target]
-                if field not in slot or slot[field].weight < ev.weight:
-                    slot[field] = ev
+                where = "scope" if field.startswith("scope") else field   # the scope's best item counts, once
+                if where not in slot or slot[where].weight < ev.weight:
+                    slot[where] = ev
             elif action is CLASS:
                 own_class = True
                 for one in target:
