@@ -48,10 +48,13 @@ def build_graph(source: Facts | Dataset) -> nx.MultiDiGraph:
     firms = facts.firms
     _add_firms(G, firms)
     ids = firms["firm_id"].to_numpy()
-    for firm, chain_id, segment_id, share in facts.memberships[["firm", "chain_id", "segment_id", "share"]].itertuples(
-            index=False):
+    m = facts.memberships
+    provenance = [m[c] if c in m.columns else pd.Series(np.nan, index=m.index) for c in ("confidence", "reviewed")]
+    for firm, chain_id, segment_id, share, confidence, reviewed in zip(
+            m["firm"], m["chain_id"], m["segment_id"], m["share"], *provenance, strict=True):
         G.add_edge(firm_key(ids[firm]), segment_key(chain_id, segment_id), key=f"OPERATES_IN:{chain_id}/{segment_id}",
-                   kind="OPERATES_IN", share=_number(share))
+                   kind="OPERATES_IN", share=_number(share), confidence=_number(confidence),
+                   reviewed=_number(reviewed))
     _add_supply(G, ids, facts.supply)
     for p in facts.projects.itertuples(index=False):
         G.add_node(project_key(p.project_id), kind="project", project_id=p.project_id, name=p.name,
@@ -185,7 +188,8 @@ def dataset_from_graph(G: nx.MultiDiGraph) -> Dataset:
         if kind == "OPERATES_IN":
             seg = G.nodes[v]
             memberships.append({"firm_id": G.nodes[u]["firm_id"], "chain_id": seg["chain_id"],
-                                "segment_id": seg["segment_id"], "share": d.get("share")})
+                                "segment_id": seg["segment_id"], "share": d.get("share"),
+                                "confidence": d.get("confidence"), "reviewed": d.get("reviewed")})
         elif kind == "SUPPLIES":
             supply.append({"supplier_id": G.nodes[u]["firm_id"], "customer_id": G.nodes[v]["firm_id"],
                            "chain_id": d.get("chain_id"), "amount": d.get("amount")})

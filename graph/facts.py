@@ -228,8 +228,10 @@ class Facts:
     - ``firms``: row i is firm code i: the firm columns of the dataset contract, ``tags`` as tuples,
       ``local`` (province equals the region);
     - ``memberships``: ``firm`` (code), ``chain_id``, ``segment_id``, ``share`` (NaN = not given),
-      ``revenue_in`` (revenue attributed to that segment, see :func:`attributed_revenue`); ``confidence`` (0–1)
-      only when the dataset's firm_segments has one (classify's proposals; leaders weigh memberships by it);
+      ``revenue_in`` (revenue attributed to that segment, see :func:`attributed_revenue`); ``confidence`` (0–1,
+      NaN where not given, which analyses take as 1.0) only when some membership of the dataset gives one (classify's proposals; leaders weigh
+      memberships by it); ``reviewed`` (1.0 accepted by a person, 0.0 a proposal, NaN not given) only when some
+      membership gives it;
     - ``supply``: ``supplier``, ``customer`` (codes), ``chain_id`` (None = untagged), ``amount``;
     - ``projects``, ``benchmark`` (None when the dataset has none);
     - ``supply_present``: False for registry-only data (no supply links at all);
@@ -266,9 +268,14 @@ class Facts:
                                     "segment_id": pd.Categorical(fs["segment_id"].astype(str)),
                                     "share": pd.to_numeric(fs["share"], errors="coerce").astype(float)})
         memberships["revenue_in"] = attributed_revenue(memberships, firms["revenue"].to_numpy(dtype=float))
-        if "confidence" in getattr(dataset.firm_segments, "columns", ()):   # classify's; absent = 1.0 (a person's)
-            memberships["confidence"] = pd.to_numeric(pd.Series(dataset.firm_segments["confidence"]).reset_index(
-                drop=True), errors="coerce").fillna(1.0).clip(0.0, 1.0).to_numpy(dtype=float)
+        # classify's provenance, only when some membership gives it, NaN where not given: confidence (analyses
+        # take NaN as 1.0, a person's) and reviewed (1.0 accepted by a person, 0.0 a proposal; NaN never assumed)
+        confidence = pd.to_numeric(fs["confidence"], errors="coerce").astype(float)
+        if confidence.notna().any():
+            memberships["confidence"] = confidence.clip(0.0, 1.0).to_numpy(dtype=float)
+        reviewed = pd.to_numeric(fs["reviewed"], errors="coerce").astype(float)
+        if reviewed.notna().any():
+            memberships["reviewed"] = reviewed.to_numpy(dtype=float)
 
         sup = table_frame(dataset.supply, SUPPLY_COLUMNS)
         supply = pd.DataFrame({"supplier": index.get_indexer(sup["supplier_id"]),

@@ -32,6 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_integer": ("'{value}' 不是整数", "'{value}' is not a whole number"),
     "negative": ("{value} 不能为负数", "{value} must not be negative"),
     "share_range": ("占比 {value} 应在 0 到 1 之间", "share {value} must be between 0 and 1"),
+    "fraction_range": ("{value} 应在 0 到 1 之间", "{value} must be between 0 and 1"),
+    "bad_flag": ("'{value}' 应为 1/0 或 是/否", "'{value}' must be 1/0 or yes/no (是/否)"),
     "share_sum": ("企业 '{firm_id}' 的各环节占比合计 {total}，超过 1", "shares of firm '{firm_id}' add up to {total}, more than 1"),
     "bad_year": ("年份 {value} 不在 {low}–{high} 之间", "year {value} is not between {low} and {high}"),
     "bad_uscc": ("统一社会信用代码 '{value}' 无效（{error}）", "invalid unified social credit code '{value}' ({error})"),
@@ -105,6 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "leader_size_share": ("占本链本地企业{basis}合计的 {share}", "{share} of the chain's local {basis_en}"),
     "leader_confidence": ("归类置信度 {confidence}：其规模与环节按此折算", "placement confidence {confidence}: its size and "
                           "segments count at that weight"),
+    "memberships_reviewed": ("经人工审核 {reviewed} / 建议 {proposed}", "reviewed {reviewed} / proposals {proposed}"),
     "leader_tagged_unranked": ("已标注链主（本链无法排序）", "tagged 链主 (this chain cannot be ranked)"),
     "leader_partners": ("与 {partners} 家本地企业有供应关系", "supply links with {partners} local firm(s)"),
     "leader_pagerank_integrator": ("供应网络中的集成商地位（归一化 PageRank {normalised}）",

@@ -37,7 +37,7 @@ NODE_ATTRS = {
     "city": ("name", "province"),
     "project": ("project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"),
 }
-EDGE_ATTRS = {"OPERATES_IN": ("share",), "SUPPLIES": ("chain_id", "amount")}
+EDGE_ATTRS = {"OPERATES_IN": ("share", "confidence", "reviewed"), "SUPPLIES": ("chain_id", "amount")}
 
 
 def chain_key(chain_id: str) -> str:
@@ -115,6 +115,8 @@ class FirmSegment:
     chain_id: str
     segment_id: str
     share: float | None = None
+    confidence: float | None = None   # classify's confidence of a proposal (0–1); None = not given
+    reviewed: float | None = None     # 1.0 = a person accepted it, 0.0 = a proposal; None = not given
 
 
 @dataclass(frozen=True)
@@ -152,12 +154,15 @@ class DatasetMeta:
 DATASET_COLUMNS: dict[str, tuple[str, ...]] = {
     "firms": ("firm_id", "name", "province", "city", "uscc", "revenue", "registered_capital", "employees", "founded",
               "tags"),
-    "firm_segments": ("firm_id", "chain_id", "segment_id", "share"),
+    "firm_segments": ("firm_id", "chain_id", "segment_id", "share", "confidence", "reviewed"),
     "supply": ("supplier_id", "customer_id", "chain_id", "amount"),
     "projects": ("project_id", "name", "chain_id", "segment_id", "city", "stage", "investment", "firm_id"),
     "benchmark": ("chain_id", "segment_id", "firms", "revenue"),
 }
-NUMBER_COLUMNS = {"revenue", "registered_capital", "employees", "founded", "share", "amount", "investment", "firms"}
+NUMBER_COLUMNS = {"revenue", "registered_capital", "employees", "founded", "share", "confidence", "reviewed", "amount",
+                  "investment", "firms"}
+# optional columns of a membership's provenance (classify writes them): written out only when some row gives one
+PROVENANCE_COLUMNS = ("confidence", "reviewed")
 
 
 def empty_table(table: str) -> pd.DataFrame:
@@ -193,7 +198,9 @@ class Dataset:
       firms:         firm_id, name, province (full name, 山东 → 山东省), city (full name or NA), uscc, revenue (万元,
                      float, NaN = unknown), registered_capital (万元, float), employees (float), founded (float year),
                      tags (str, ';'-joined, '' = none)
-      firm_segments: firm_id, chain_id, segment_id, share (float 0–1, NaN = not given)
+      firm_segments: firm_id, chain_id, segment_id, share (float 0–1, NaN = not given), confidence (float 0–1,
+                     classify's, NaN = not given), reviewed (float 1.0 = accepted by a person, 0.0 = a proposal,
+                     NaN = not given)
       supply:        supplier_id, customer_id, chain_id (NA = untagged), amount (万元, float) — no rows when absent
       projects:      project_id, name, chain_id, segment_id, city, stage, investment (亿元, float), firm_id
       benchmark:     chain_id, segment_id, firms (float), revenue (万元, float) — or None

@@ -27,7 +27,7 @@ from graph.analysis.relatedness import lq_reference
 from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.size import basis_label
 from graph.analysis.source import as_facts
-from graph.analysis.summary import ChainAnalysis, segment_facts, segment_status
+from graph.analysis.summary import ChainAnalysis, provenance_text, segment_facts, segment_status
 from graph.build import chain_map_graph
 from graph.io.workbook import write_text, write_workbook
 from graph.picture import chain_map_picture
@@ -82,7 +82,9 @@ def report_tables(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFra
         "优势环节数": len(r.strengths), "本地企业数": r.leader_basis.get("local_firms", len(r.leaders)),
         "已标注链主": int(r.leaders["tagged_leader"].sum()),
         "链主排名吻合度": r.leader_agreement["precision_at_k"], "招商目标数": len(r.targets),
-        "链主规模口径": _basis_text(r.leader_basis), "说明": render_reasons(r.notes, lang),
+        "链主规模口径": _basis_text(r.leader_basis),
+        **({"归类审核": provenance_text(r.provenance, lang)} if r.provenance else {}),   # classify's reviewed flag
+        "说明": render_reasons(r.notes, lang),
     } for r in results.values()])
     sheets = {"总览": overview}
     if plan is not None:

@@ -48,7 +48,8 @@ def test_rows_are_the_same_from_records_and_from_dataframes():
         "firms": [["F1", "一号", "山东省", "济南市", None, 10.0, None, None, None, ["链主", "上市"], True],
                   ["F2", "二号", "江苏省", None, None, None, None, 5, None, None, False]],
         "projects": [],
-        "firm_segments": [["F1", "w", "a", 0.5, 2], ["F2", "w", "b", None, 3]],   # with their file rows
+        # share, confidence, reviewed, with their file rows
+        "firm_segments": [["F1", "w", "a", 0.5, None, None, 2], ["F2", "w", "b", None, None, None, 3]],
         # one row per supplier, sorted, its customers as columns; each keeps its file row (header = row 1)
         "supply": [["F1", ["F2"], [None], [None], [3]], ["F2", ["F1"], ["w"], [3.0], [2]]],
     }

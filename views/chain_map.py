@@ -44,6 +44,9 @@ def firm_network(key: str, chain_id: str, only: str | None, limit: int, language
 data, key = page_header("page_chain_map")
 chain_id = chain_picker(data)
 result = chain_analysis(key, chain_id)
+if result.provenance:   # a classified dataset: how many of the chain's memberships a person reviewed
+    st.caption(f"{t('provenance_col')}: " + t("memberships_reviewed", reviewed=result.provenance["memberships_reviewed"],
+                                               proposed=result.provenance["memberships_proposed"]))
 mode = st.radio(t("view_mode"), ["segments", "firms"], horizontal=True,
                 format_func=lambda m: t("view_segments" if m == "segments" else "view_firms"))
 order = list(result.segments["segment_id"])

@@ -43,6 +43,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "gaps_count": ("缺链", "Gaps"),
     "weak_count": ("弱链", "Weak links"),
     "strength_count": ("优势环节", "Strengths"),
+    "provenance_col": ("归类审核", "Placements"),
+    "memberships_reviewed": ("经人工审核 {reviewed} / 建议 {proposed}", "reviewed {reviewed} / proposals {proposed}"),
     "firm_map": ("企业分布（按城市）", "Firms by city"),
     "firm_map_note": ("颜色深浅为本地企业数，悬停查看营收；城市边界随应用离线提供，不加载在线地图。",
                       "Coloured by local firms; hover a city for its revenue. City boundaries ship with the app: "

@@ -5,6 +5,7 @@ import streamlit as st
 from graph.analysis.counts import city_counts
 from graph.analysis.coverage import completeness, gaps
 from graph.analysis.relatedness import lq_reference, strengths
+from graph.analysis.summary import membership_provenance
 from graph.analysis.weak_links import weak_links
 from graph.charts import bar_chart, city_map
 from graph.geo import city_boundaries, match_cities
@@ -32,9 +33,12 @@ def overview_parts(key: str, lang: str) -> tuple[pd.DataFrame, str, str | None]:
     referenced = lq_reference(data) != "none"   # no benchmark: no strengths, a note instead of counts
     for c in data.chain_ids():
         share = completeness(data, c)
+        placed = membership_provenance(data, c)   # a classified dataset: memberships reviewed by a person / proposed
         rows.append({t("chain"): chain_name(data, c), t("completeness"): share["segment_share"],
                      t("completeness_revenue"): share["revenue_share"], t("gaps_count"): len(gaps(data, c)),
-                     t("weak_count"): len(weak_links(data, c)), t("strength_count"): len(strengths(data, c)) if referenced else None})
+                     t("weak_count"): len(weak_links(data, c)), t("strength_count"): len(strengths(data, c)) if referenced else None,
+                     **({t("provenance_col"): t("memberships_reviewed", reviewed=placed["memberships_reviewed"],
+                                                 proposed=placed["memberships_proposed"])} if placed else {})})
     summary = pd.DataFrame(rows)
     bars = bar_chart(list(summary[t("chain")]), {t("completeness"): list(summary[t("completeness")]),
                                                  t("completeness_revenue"): list(summary[t("completeness_revenue")])},
@@ -57,7 +61,9 @@ with left:
     svg_chart(bars)
 with right:
     st.subheader(t("gap_weak_counts"))
-    st.dataframe(summary[[t("chain"), t("gaps_count"), t("weak_count"), t("strength_count")]], hide_index=True,
+    shown = [t("chain"), t("gaps_count"), t("weak_count"), t("strength_count"),
+             *([t("provenance_col")] if t("provenance_col") in summary.columns else [])]
+    st.dataframe(summary[shown], hide_index=True,
                  width="stretch", height=460)
     if lq_reference(data) == "none":
         st.caption(t("no_lq_reference"))

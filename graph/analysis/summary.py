@@ -48,6 +48,7 @@ class ChainAnalysis:
     gap_projects: pd.DataFrame
     notes: list = field(default_factory=list)   # what was used instead of missing inputs (reasons)
     leader_basis: dict = field(default_factory=dict)   # graph.analysis.leaders.leader_basis: size basis, rankable
+    provenance: dict = field(default_factory=dict)     # membership_provenance: reviewed / proposed counts, or {}
 
 
 NO_SUPPLY_NOTES = ("note_no_supply_leaders", "note_no_supply_weak", "note_no_supply_suppliers",
@@ -73,7 +74,46 @@ def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT) -> Cha
         extension=extension(facts, chain_id, settings=settings, strength_frame=strong), pipeline=projects,
         gap_projects=gap_projects(projects, gap_frame["segment_id"]),
         notes=([] if facts.supply_present else [reason(code) for code in NO_SUPPLY_NOTES])
-        + leader_notes(basis) + strength_notes(facts), leader_basis=basis)
+        + leader_notes(basis) + strength_notes(facts), leader_basis=basis,
+        provenance=membership_provenance(facts, chain_id))
+
+
+def membership_provenance(source, chain_id: str) -> dict:
+    """How the chain's memberships were placed, when the dataset says (firm_segments' ``reviewed``, written by
+    `classify`): ``memberships_reviewed`` (accepted by a person, 1) and ``memberships_proposed`` (the classifier's
+    proposals nobody has reviewed yet, 0), over every membership of the chain; a membership without the flag is
+    neither. {} when no membership of the dataset has the flag.
+
+    >>> from graph.store import MemoryStore
+    >>> membership_provenance(MemoryStore.from_path("data/demo").facts(), "agri_machinery")
+    {}
+    """
+    facts = as_facts(source)
+    if "reviewed" not in facts.memberships.columns:
+        return {}
+
+    def counts() -> pd.DataFrame:
+        m = facts.memberships
+        flag = m["reviewed"].to_numpy(dtype=float)
+        frame = pd.DataFrame({"chain_id": m["chain_id"].astype(str).to_numpy(), "reviewed": flag == 1.0,
+                              "proposed": flag == 0.0})
+        return frame.groupby("chain_id", sort=False)[["reviewed", "proposed"]].sum()
+
+    table = facts.memo(("membership_provenance",), counts)
+    reviewed, proposed = (int(table.at[chain_id, c]) if chain_id in table.index else 0 for c in ("reviewed", "proposed"))
+    return {"memberships_reviewed": reviewed, "memberships_proposed": proposed}
+
+
+def provenance_text(provenance: dict, lang: str = "zh") -> str:
+    """'经人工审核 N / 建议 M' · 'reviewed N / proposals M'; '' when the dataset does not say.
+
+    >>> provenance_text({"memberships_reviewed": 3, "memberships_proposed": 5}, "en")
+    'reviewed 3 / proposals 5'
+    """
+    if not provenance:
+        return ""
+    return render_reason(reason("memberships_reviewed", reviewed=provenance["memberships_reviewed"],
+                                proposed=provenance["memberships_proposed"]), lang)
 
 
 def leader_notes(basis: dict) -> list[dict]:
@@ -195,6 +235,7 @@ def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
                           result.weak_links, result.targets),
         "strengths": _records(result.strengths, ["segment_id", "name", "lq_revenue", "lq_firms", "local_firms",
                                                  "lq_reference", "reasons"]),
+        **result.provenance,   # memberships_reviewed / memberships_proposed, only when the dataset has the flag
         "size_basis": result.leader_basis.get("size_basis"),
         "leader_basis": plain(result.leader_basis),
         "leaders": _records(result.leaders, ["firm_id", "name", "rank", "score", "city", "revenue", "size_basis", "size",

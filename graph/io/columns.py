@@ -15,6 +15,7 @@ placeholders, dates, garbage) are looked at one by one with :func:`graph.io.cell
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,7 +136,7 @@ def numbers(col: Column, kind: str, *, unit: str | np.ndarray | None = None, tar
     ok = finite & ~bad
     if kind == "share":
         out = ok & ((values < 0) | (values > 1))
-        col.report(np.flatnonzero(out), "share_range")
+        col.report(np.flatnonzero(out), "share_range" if col.name == "share" else "fraction_range")
     elif kind == "year":
         out = ok & ((values < YEARS[0]) | (values > YEARS[1]))
         col.report(np.flatnonzero(out), "bad_year", low=YEARS[0], high=YEARS[1])
@@ -147,6 +148,31 @@ def numbers(col: Column, kind: str, *, unit: str | np.ndarray | None = None, tar
             col.report(positions, warning, level="warning", target=target or ("0–1" if kind == "share" else ""),
                        **({"date": RATES_DATE} if warning == "currency_converted" else {}))
     values[bad | out] = np.nan
+    return values
+
+
+FLAG_WORDS = {"1": 1.0, "0": 0.0, "是": 1.0, "否": 0.0, "yes": 1.0, "no": 0.0, "y": 1.0, "n": 0.0, "true": 1.0,
+              "false": 0.0, "1.0": 1.0, "0.0": 0.0, "已审核": 1.0, "未审核": 0.0}
+
+
+def flags(col: Column) -> np.ndarray:
+    """A yes/no column (1/0, 是/否, yes/no, true/false) as float64 1.0/0.0, NaN where empty; anything else is an
+    error naming its cell.
+
+    >>> found = []
+    >>> flags(Column("firm_segments.csv", "reviewed", pa.array(["1", "否", "", "maybe"]), np.arange(2, 6), found)).tolist()
+    [1.0, 0.0, nan, nan]
+    >>> [(i.row, i.column, i.code) for i in found]
+    [(5, 'reviewed', 'bad_flag')]
+    """
+    uniques = pc.unique(col.cells)   # a few distinct texts: each looked up once
+    index = _np(pc.index_in(col.cells, value_set=uniques))
+    known = np.array([np.nan if not text else FLAG_WORDS.get(unicodedata.normalize("NFKC", text).strip().lower(), -1.0)
+                      for text in uniques.to_pylist()], dtype=float)
+    values = known[index] if len(index) else np.full(0, np.nan)
+    bad = values == -1.0
+    col.report(np.flatnonzero(bad), "bad_flag")
+    values[bad] = np.nan
     return values
 
 

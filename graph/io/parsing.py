@@ -109,7 +109,7 @@ def parse_table(raw: RawTable, table: str, issues: list[Issue], *, region: str |
     out: dict[str, pa.Array | np.ndarray] = {}
     for column, (kind, required, _) in TABLES[table].items():
         if column not in found:
-            out[column] = (np.full(n, np.nan) if kind in NUMBER_KINDS else
+            out[column] = (np.full(n, np.nan) if kind in (*NUMBER_KINDS, "flag") else
                            pa.array([""] * n if kind == "tags" else [None] * n, pa.string()))
             continue
         index, cell, unit = found[column]
@@ -127,6 +127,8 @@ def parse_table(raw: RawTable, table: str, issues: list[Issue], *, region: str |
                                                column, target, default=(unit, factor))
             out[column] = (np.full(n, np.nan) if factor is None else
                            parse.numbers(col, kind, unit=unit, target=target, factor=factor))
+        elif kind == "flag":
+            out[column] = parse.flags(col)
         elif kind == "uscc":
             out[column] = parse.uscc(col)
         elif kind == "tags":

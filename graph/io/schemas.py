@@ -11,7 +11,8 @@ import re
 
 from graph.io.cells import is_money
 
-# column: (kind, required, aliases). Kinds: id, text, province, city, number, int, year, share, uscc, tags, stage
+# column: (kind, required, aliases). Kinds: id, text, province, city, number, int, year, share (0–1), flag (1/0,
+# 是/否 → 1.0/0.0), uscc, tags, stage
 TABLES: dict[str, dict[str, tuple[str, bool, tuple[str, ...]]]] = {
     "firms": {
         "firm_id": ("id", True, ("企业id", "企业编号", "企业代码")),
@@ -30,6 +31,9 @@ TABLES: dict[str, dict[str, tuple[str, bool, tuple[str, ...]]]] = {
         "chain_id": ("id", True, ("产业链id", "产业链编号", "链id")),
         "segment_id": ("id", True, ("环节id", "环节编号")),
         "share": ("share", False, ("占比", "收入占比")),
+        # classify's provenance of a membership: its confidence (0–1) and whether a person accepted it (1/0, 是/否)
+        "confidence": ("share", False, ("置信度",)),
+        "reviewed": ("flag", False, ("已审核", "人工审核")),
     },
     "supply": {
         "supplier_id": ("id", True, ("供应商id", "供应方id", "供应企业id")),

@@ -16,19 +16,22 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from graph.model import DATASET_COLUMNS, Dataset
+from graph.model import DATASET_COLUMNS, PROVENANCE_COLUMNS, Dataset
 
 
 def dataset_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
     """The tables a dataset folder holds, with the contract's columns: supply only when present, benchmark
-    only when given."""
+    only when given, firm_segments' ``confidence`` and ``reviewed`` only when some membership gives one."""
     tables = {"firms": dataset.firms, "firm_segments": dataset.firm_segments}
     if dataset.supply_present:
         tables["supply"] = dataset.supply
     tables["projects"] = dataset.projects
     if dataset.benchmark is not None:
         tables["benchmark"] = dataset.benchmark
-    return {name: frame.loc[:, list(DATASET_COLUMNS[name])] for name, frame in tables.items()}
+    out = {name: frame.reindex(columns=list(DATASET_COLUMNS[name])) for name, frame in tables.items()}
+    fs = out["firm_segments"]   # a membership's provenance (classify's) only when some row gives it
+    out["firm_segments"] = fs.drop(columns=[c for c in PROVENANCE_COLUMNS if fs[c].isna().all()])
+    return out
 
 
 def _texts(series: pd.Series) -> list[str]:

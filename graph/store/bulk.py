@@ -79,6 +79,8 @@ def import_tables(dataset: Dataset, frames: dict[str, pd.DataFrame], version: st
                                     ":END_ID(City)": city_ids[has_city]}),
         "OPERATES_IN": pd.DataFrame({":START_ID(Firm)": memberships["firm_id"],
                                      ":END_ID(Segment)": _segment_ids(memberships), "share:double": memberships["share"],
+                                     "confidence:double": memberships["confidence"],
+                                     "reviewed:double": memberships["reviewed"],
                                      "row:int": range(2, len(memberships) + 2)}),
         "SUPPLIES": frames["supply"].rename(columns={"supplier_id": ":START_ID(Firm)", "customer_id": ":END_ID(Firm)",
                                                      "amount": "amount:double"}),

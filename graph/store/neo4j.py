@@ -295,15 +295,15 @@ def with_ids(step: str, rows: list[list], ids: dict[str, dict]) -> list[list]:
     >>> ids = {"firm": {"A": "4:x:1", "B": "4:x:2"}, "segment": {("w", "a"): "4:x:9"}, "city": {}}
     >>> with_ids("supply", [["A", ["B"], ["w"], [1.0], [2]]], ids)
     [['4:x:1', ['4:x:2'], ['w'], [1.0], [2]]]
-    >>> with_ids("firm_segments", [["B", "w", "a", 0.5, 2]], ids)
-    [['4:x:2', '4:x:9', 0.5, 2]]
+    >>> with_ids("firm_segments", [["B", "w", "a", 0.5, 0.9, 1.0, 2]], ids)
+    [['4:x:2', '4:x:9', 0.5, 0.9, 1.0, 2]]
     """
     if step == "firms":
         city = ids["city"]
         return [[*r, city.get((r[2], r[3]))] for r in rows]
     if step == "firm_segments":
         firm, segment = ids["firm"], ids["segment"]
-        return [[firm[r[0]], segment[(r[1], r[2])], r[3], r[4]] for r in rows]
+        return [[firm[r[0]], segment[(r[1], r[2])], *r[3:]] for r in rows]
     if step == "supply":
         firm = ids["firm"]
         return [[firm[r[0]], [firm[c] for c in r[1]], r[2], r[3], r[4]] for r in rows]
@@ -618,7 +618,8 @@ class Neo4jStore(GraphStore):
         firms["tags"] = [";".join(t) for t in firms["tags"]]
         for column in ("revenue", "registered_capital", "employees", "founded"):
             firms[column] = pd.to_numeric(firms[column], errors="coerce").astype(float)
-        for name, column in (("firm_segments", "share"), ("supply", "amount"), ("projects", "investment")):
+        for name, column in (("firm_segments", "share"), ("firm_segments", "confidence"), ("firm_segments", "reviewed"),
+                             ("supply", "amount"), ("projects", "investment")):
             tables[name][column] = pd.to_numeric(tables[name][column], errors="coerce").astype(float)
         benchmark = pd.DataFrame(bench, columns=["chain_id", "segment_id", "firms", "revenue"]) if bench else None
         return Dataset(DatasetMeta(**{k: meta[k] for k in META_FIELDS if k in meta}), chains, firms,

@@ -108,9 +108,9 @@ STAGE = {
     "projects": "UNWIND $rows AS r MATCH (s:Segment {chain_id: r[2], segment_id: r[3], version: $version}) "
                 "CREATE (:Project {version: $version, project_id: r[0], name: r[1], chain_id: r[2], segment_id: r[3], "
                 "city: r[4], stage: r[5], investment: r[6], firm_id: r[7]})-[:TARGETS]->(s)",
-    # [firm element id, segment element id, share, file row]
+    # [firm element id, segment element id, share, confidence, reviewed, file row] (null: no property)
     "firm_segments": "UNWIND $rows AS r MATCH (f) WHERE elementId(f) = r[0] MATCH (s) WHERE elementId(s) = r[1] "
-                     "CREATE (f)-[:OPERATES_IN {share: r[2], row: r[3]}]->(s)",
+                     "CREATE (f)-[:OPERATES_IN {share: r[2], confidence: r[3], reviewed: r[4], row: r[5]}]->(s)",
     # one row per supplier: [its element id, [customers' element ids …], [chain_id …], [amount …], [file row …]]
     "supply": "UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r[0] UNWIND range(0, size(r[1]) - 1) AS i "
               "MATCH (b) WHERE elementId(b) = r[1][i] CREATE (a)-[:SUPPLIES {chain_id: r[2][i], amount: r[3][i]}]->(b)",
@@ -140,9 +140,9 @@ RETURN collect([f.firm_id, f.name, f.province, f.city, f.uscc, f.revenue, f.regi
 READ_FIRM_SEGMENTS = """
 MATCH (f:Firm {version: $version})-[o:OPERATES_IN]->(s:Segment)
 WITH f.firm_id AS firm_id, s.chain_id AS chain_id, s.segment_id AS segment_id, o.share AS share,
-     properties(o)['row'] AS row
+     o.confidence AS confidence, o.reviewed AS reviewed, properties(o)['row'] AS row
 ORDER BY row, firm_id, chain_id, segment_id
-RETURN collect([firm_id, chain_id, segment_id, share]) AS rows
+RETURN collect([firm_id, chain_id, segment_id, share, confidence, reviewed]) AS rows
 """
 READ_SUPPLY = """
 MATCH (a:Firm {version: $version})-[r:SUPPLIES]->(b:Firm)
