@@ -248,3 +248,10 @@ def test_overview_and_chain_map_pages_show_the_counts(tmp_path, monkeypatch, lan
     assert not at.exception, at.exception
     captions = [c.value for c in at.caption]
     assert any(text in c for c in captions), captions
+
+
+def test_an_accepted_proposal_counts_in_full_for_leaders(tmp_path):
+    """C was a proposal at 0.9 that a person accepted (reviewed 1): its confidence no longer scales it down."""
+    facts = MemoryStore(read_dataset(classified(tmp_path / "reg"))).facts()
+    leaders = analyze(facts, chain=CHAIN)[CHAIN].leaders.set_index("firm_id")
+    assert leaders.loc["C", "confidence"] == 1.0 and leaders.loc["A", "confidence"] == pytest.approx(0.55)

@@ -164,9 +164,9 @@ UNRANKABLE_NEEDS = ("revenue", "registered_capital", "employees", "supply", "tag
 
 def member_weights(facts, chain, basis: str | None) -> pd.DataFrame:
     """Per local firm of the chain (index: firm code, ascending): ``size_in`` — Σ over its memberships of its size on
-    ``basis`` attributed to the segment (by share, as revenue is) × the membership's confidence — and
-    ``segments`` — Σ of its memberships' confidences (the count of its segments when every confidence is 1);
-    ``confidence``: their mean.
+    ``basis`` attributed to the segment (by share, as revenue is) × the membership's confidence (1 where a person
+    reviewed it: ``reviewed`` 1) — and ``segments`` — Σ of its memberships' confidences (the count of its segments
+    when every confidence is 1); ``confidence``: their mean.
 
     >>> from graph.io import read_dataset
     >>> from graph.facts import Facts
@@ -192,6 +192,9 @@ def member_weights(facts, chain, basis: str | None) -> pd.DataFrame:
                 m, facts.column(basis).astype(float)))[rows]
         conf = np.ones(int(rows.sum())) if confidence is None else \
             np.clip(np.nan_to_num(confidence.to_numpy(dtype=float)[rows], nan=1.0), 0.0, 1.0)
+        reviewed = facts.memberships.get("reviewed")
+        if reviewed is not None:   # a membership a person accepted counts in full, whatever the proposal's confidence
+            conf = np.where(reviewed.to_numpy(dtype=float)[rows] == 1.0, 1.0, conf)
         out = pd.DataFrame({"firm": m["firm"].to_numpy()[rows], "size_in": size * conf, "conf": conf})
     grouped = out.groupby("firm", sort=True).agg(size_in=("size_in", "sum"), segments=("conf", "sum"),
                                                  confidence=("conf", "mean"))

@@ -1,8 +1,9 @@
 """Writing a classified registry as a dataset folder: dataset.yaml, firms.csv, firm_segments.csv (no supply.csv).
 
-``firm_segments.csv`` carries three columns beyond the contract, which loaders ignore: ``confidence`` and ``basis``
-of each proposal, and ``reviewed`` — ``1`` where a person accepted the membership in the review workbook
-(``--apply-review``), ``0`` for a proposal nobody has looked at yet.
+``firm_segments.csv`` carries, beside the contract's columns, ``confidence`` and ``basis`` of each proposal and
+``reviewed`` — ``1`` where a person accepted the membership in the review workbook (``--apply-review``), ``0`` for
+a proposal nobody has looked at yet. Loaders read ``confidence`` and ``reviewed`` (leaders weigh a proposal by its
+confidence, a reviewed membership in full) and ignore ``basis``.
 
 >>> import pandas as pd, tempfile
 >>> firms = pd.DataFrame({"firm_id": ["A"], "name": ["甲"], "province": ["山东省"]})
