@@ -65,10 +65,7 @@ COMPANY_SUFFIX = re.compile(r"(?:有限责任公司|股份有限公司|有限公
 # the segments (by what a firm on them does: make, trade, service) each kind of unit may be placed on
 SEGMENTS = {"outlet": frozenset(), "trader": frozenset({"trade"}), "service": frozenset({"service"}),
             "maker": frozenset({"make", "trade", "service"}), "firm": frozenset({"make", "trade", "service"})}
-KIND_ZH = {"outlet": "门店/网点/承包/服务网点类单位", "trader": "商贸企业", "service": "服务类单位", "maker": "生产企业",
-           "firm": "企业"}
-KIND_EN = {"outlet": "shop, outlet, contractor or branch office", "trader": "trading company",
-           "service": "service unit", "maker": "manufacturer", "firm": "firm"}
+
 
 
 class OrgKind(NamedTuple):

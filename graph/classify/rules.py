@@ -73,10 +73,9 @@ NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WOR
 MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
 FIELDS = ("name", "industry", "products")
 SCOPE_FIELDS = {"make": "scope_make", "trade": "scope_trade", "service": "scope_service", "": "scope"}
-FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", **{f: "经营范围" for f in SCOPE_FIELDS.values()},
-            "scope_make_head": "经营范围"}
+FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", **{f: "经营范围" for f in SCOPE_FIELDS.values()}}
 FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main products",
-            **{f: "business scope" for f in SCOPE_FIELDS.values()}, "scope_make_head": "business scope"}
+            **{f: "business scope" for f in SCOPE_FIELDS.values()}}
 VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
