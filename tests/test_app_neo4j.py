@@ -17,6 +17,18 @@ def loaded(neo4j_driver):
     Neo4jStore(neo4j_driver).load(read_dataset(DEMO))
 
 
+def load_both_years(driver) -> None:
+    """Neo4j holding the demo's 2023 and 2024 side by side. The app looks the years up at most every 10 s, in a
+    cache the pages of earlier tests filled (one year): cleared, as a new server process would start."""
+    from graph.io import read_dataset
+    from graph.store.neo4j import Neo4jStore
+    from views.common import neo4j_years
+
+    Neo4jStore(driver).load(read_dataset(ROOT / "data" / "demo-2023"))
+    Neo4jStore(driver).load(read_dataset(DEMO))
+    neo4j_years.clear()
+
+
 @pytest.fixture
 def neo4j_mode(loaded, monkeypatch):
     from graph.store.neo4j import Neo4jStore
@@ -65,11 +77,7 @@ def test_a_firm_profile_from_neo4j_lists_its_partners(neo4j_mode):
 @pytest.mark.parametrize("lang, label", [("zh", "数据年度"), ("en", "Data year")])
 def test_year_picker_reads_a_year_neo4j_holds(neo4j_driver, neo4j_mode, lang, label):
     """Neo4j holding the demo's 2023 and 2024 side by side: the sidebar picks the year every page reads."""
-    from graph.io import read_dataset
-    from graph.store.neo4j import Neo4jStore
-
-    Neo4jStore(neo4j_driver).load(read_dataset(ROOT / "data" / "demo-2023"))
-    Neo4jStore(neo4j_driver).load(read_dataset(DEMO))
+    load_both_years(neo4j_driver)
     at = open_page("views/gaps.py", lang)
     picker = at.sidebar.selectbox(key="year")
     assert (picker.label, picker.options, picker.value) == (label, ["2024", "2023"], 2024)
@@ -83,11 +91,8 @@ def test_year_picker_reads_a_year_neo4j_holds(neo4j_driver, neo4j_mode, lang, la
 def test_compare_page_diffs_two_years_neo4j_holds(neo4j_driver, neo4j_mode):
     """年度对比 from Neo4j: each year read chain by chain; the same gaps closed as from the two folders."""
     from graph.diff_cli import diff_folders
-    from graph.io import read_dataset
-    from graph.store.neo4j import Neo4jStore
 
-    Neo4jStore(neo4j_driver).load(read_dataset(ROOT / "data" / "demo-2023"))
-    Neo4jStore(neo4j_driver).load(read_dataset(DEMO))
+    load_both_years(neo4j_driver)
     at = open_page("views/compare.py")
     assert not at.exception, at.exception
     assert (at.selectbox(key="compare_year_2024").value, at.selectbox(key="compare_base_2024").value) == (2024, 2023)
