@@ -106,10 +106,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "size_share": ("规模占比（按规模口径）", "Size share (on the size basis)"),
     "size_on_basis": ("规模（按规模口径）", "Size (on the size basis)"),
     "size_basis_caption": ("规模口径：{basis}——本链 {have} 家本地企业有此数据，{lack} 家没有（按 0 计）；注册资本与营业收入从不混排。"
-                           "归类置信度低于 1 的环节按置信度折算。",
+                           "未经人工审核、归类置信度低于 1 的环节按置信度折算。",
                            "Size basis: {basis} — {have} local firm(s) of this chain have it, {lack} do not (count 0); "
-                           "registered capital and revenue are never mixed in one ranking. Memberships with a "
-                           "classifier confidence below 1 count at that weight."),
+                           "registered capital and revenue are never mixed in one ranking. Memberships not reviewed "
+                           "by a person, with a classifier confidence below 1, count at that weight."),
     "size_basis_none": ("无（没有营业收入、注册资本或从业人数）", "none (no revenue, registered capital or employees)"),
     "rank_tied": ("{rank}（并列）", "{rank} (tied)"),
     "ties_note": ("得分相同的企业排名并列。", "Firms with equal scores share a rank."),
