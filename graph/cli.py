@@ -100,6 +100,31 @@ def _plan_targets(facts, args):
     return plan["targets"] if plan else None
 
 
+def load_pool(args, facts):
+    """The reference pool that fills attraction targets: ``--pool DIR`` always; none with ``--no-pool``; by
+    default the shipped one (data/reference/pool) when the dataset holds few firms outside its region."""
+    from graph.analysis.pool import Pool, pool_wanted
+    from graph.analysis.settings import DEFAULT
+    from graph.io import REFERENCE_POOL, read_pool
+
+    if getattr(args, "no_pool", False):
+        return None
+    path = getattr(args, "pool", None)
+    if path is None:
+        if not REFERENCE_POOL.is_dir() or not pool_wanted(facts, DEFAULT):
+            return None
+        path = REFERENCE_POOL
+    return Pool.from_dataset(*read_pool(path, chains=args.chains))
+
+
+def _pool_line(pool, lang: str) -> str:
+    if pool is None:
+        return ""
+    return (f"招商目标含参考库「{pool.name}」的外省企业（{len(pool.facts.firms)} 家，不计入本地）" if lang == "zh" else
+            f"attraction targets include firms of the reference pool {pool.name} ({len(pool.facts.firms)} firms, "
+            "outside the region, not counted as local)")
+
+
 def cmd_analyze(args) -> int:
     return _on_facts(args, _print_analysis)
 
@@ -139,8 +164,9 @@ def _print_analysis(args, facts) -> int:
         return 1
     targets = _plan_targets(facts, args)
     plan = plan_progress(facts, targets) if targets else None
+    pool = load_pool(args, facts)
     if args.json:
-        out = to_json(facts, analyses(facts, chain=args.chain), plan=plan)
+        out = to_json(facts, analyses(facts, chain=args.chain, pool=pool), plan=plan, pool=pool)
         if args.pushdown:
             out["pushdown"] = True
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
@@ -148,7 +174,9 @@ def _print_analysis(args, facts) -> int:
         return 0
     lang = args.lang
     en = lang == "en"
-    for r in analyses(facts, chain=args.chain):
+    if pool is not None:
+        print(_pool_line(pool, lang))
+    for r in analyses(facts, chain=args.chain, pool=pool):
         print(f"\n=== {r.name_en if en else r.name} ({r.chain_id}) — "
               f"{'completeness' if en else '完整度'} {r.completeness['segment_share']:.0%}"
               f" / {'revenue-weighted' if en else '按营收'} {r.completeness['revenue_share']:.0%}")
@@ -165,7 +193,9 @@ def _print_analysis(args, facts) -> int:
                   else f"   - {row.name} ({row.firm_id})")
         print(f"-- {'attraction targets' if en else '招商目标'}: {len(r.targets)}")
         for row in r.targets[r.targets["rank"] == 1].itertuples():
-            print(f"   {row.segment_name_en if en else row.segment_name}: {row.name} ({row.province}) {row.score:.2f}")
+            source = (" [reference pool]" if en else " [参考库]") if row.source == "pool" else ""
+            print(f"   {row.segment_name_en if en else row.segment_name}: {row.name} ({row.province}) {row.score:.2f}"
+                  + source)
     if plan is not None:
         print("\n" + plan.to_string(index=False))
     return 0
@@ -182,7 +212,8 @@ def _write_report(args, facts) -> int:
 
     if _unknown_chain(facts, args):
         return 1
-    results = analyze(facts, chain=args.chain)
+    pool = load_pool(args, facts)
+    results = analyze(facts, chain=args.chain, pool=pool)
     targets = _plan_targets(facts, args)
     extra = {}
     if args.previous:
@@ -193,7 +224,7 @@ def _write_report(args, facts) -> int:
         extra = {"年度变化": changes_sheet(diff, args.lang, segment_names(list(facts.chains))),
                  "年度完整度": chain_table(diff, args.lang)}
     written = write_report(facts, results, args.out, plan=plan_progress(facts, targets) if targets else None,
-                           lang=args.lang, extra_sheets=extra)
+                           lang=args.lang, extra_sheets=extra, pool=pool)
     for path in written:
         print(path)
     return 0
@@ -330,6 +361,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--pushdown", action="store_true",
                        help="with --source neo4j: read each chain from Neo4j when it is analysed (PageRank in GDS) "
                             "instead of the whole graph at once")
+        pool = p.add_mutually_exclusive_group()
+        pool.add_argument("--pool", help="a reference pool of candidate firms (a dataset folder, e.g. made by "
+                                         "`classify --registry national.xlsx --out DIR`): its firms fill attraction "
+                                         "targets; default: data/reference/pool when the data hold few firms outside "
+                                         "their region")
+        pool.add_argument("--no-pool", dest="no_pool", action="store_true", help="no reference pool")
         p.add_argument("--pagerank", choices=("gds", "python"), default="gds",
                        help="with --pushdown: leaders' PageRank in Graph Data Science (default; in Python, with a "
                             "warning, when the server has none) or in Python from each chain's pairs")

@@ -149,22 +149,28 @@ def report_tables(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFra
         "原因": r.targets["why"].map({"gap": "补链（缺链）", "weak": "强链（弱链）"}), "排名": r.targets["rank"],
         "企业ID": r.targets["firm_id"], "企业名称": r.targets["name"], "省份": r.targets["province"],
         "城市": r.targets["city"], "得分": r.targets["score"], "已供本地企业数": r.targets["local_customers"],
-        "营业收入（万元）": r.targets["revenue"], "标签": r.targets["tags"].map(_join),
+        "营业收入（万元）": r.targets["revenue"],
+        "规模口径": r.targets["size_basis"].map(lambda b: basis_label(b) if isinstance(b, str) else ""),
+        "规模": r.targets["size"], "标签": r.targets["tags"].map(_join),
+        "来源": r.targets["source"].map({"dataset": "本数据集", "pool": "参考库"}),
         "理由": r.targets["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
     return sheets
 
 
 def write_report(source, results: dict[str, ChainAnalysis], path: str | Path, *,
                  plan: pd.DataFrame | None = None, lang: str = "zh",
-                 extra_sheets: dict[str, pd.DataFrame] | None = None) -> list[Path]:
+                 extra_sheets: dict[str, pd.DataFrame] | None = None, pool=None) -> list[Path]:
     """The workbook at ``path`` plus ``<stem>.<chain_id>.html`` chain maps next to it; ``extra_sheets``
-    (e.g. 年度变化 from `report --previous`) come last."""
+    (e.g. 年度变化 from `report --previous`) come last; ``pool`` (graph.analysis.pool.Pool) named in the caption
+    when it filled targets."""
     facts = as_facts(source)
     path = Path(path)
     meta = facts.meta
     caption = f"{meta.name} · {meta.region} · {meta.chain_set}"
     if meta.synthetic:
         caption += " · 合成演示数据：企业名称、规模与供应关系均为虚构"
+    if pool is not None:
+        caption += f" · 招商对象含参考库「{pool.name}」的外省企业（来源列为「参考库」）"
     sheets = {**report_tables(facts, results, plan=plan, lang=lang), **(extra_sheets or {})}
     pictures = {r.chain_id: chain_map_picture(facts.chain_map(r.chain_id), segment_status(r), lang=lang, dpi=150,
                                               note=caption) for r in results.values()}

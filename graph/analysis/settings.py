@@ -73,6 +73,8 @@ class Settings:
     target_weight_size: float = 0.3
     target_weight_tags: float = 0.2
     targets_per_segment: int = 10
+    # the default reference pool fills targets when fewer than this share of the firms on chains are non-local
+    pool_outside_share: float = 0.1
 
     # --- extension (延链)
     extension_top: int = 20

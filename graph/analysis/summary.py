@@ -17,6 +17,7 @@ import pandas as pd
 
 from graph.analysis.coverage import completeness, gaps
 from graph.analysis.leaders import key_suppliers, leader_agreement, leader_basis, leaders
+from graph.analysis.pool import Pool
 from graph.analysis.projects import gap_projects, pipeline
 from graph.analysis.reasons import reason, render_reason
 from graph.analysis.relatedness import extension, lq_reference, strength_notes, strengths
@@ -55,7 +56,8 @@ NO_SUPPLY_NOTES = ("note_no_supply_leaders", "note_no_supply_weak", "note_no_sup
                    "note_no_supply_targets")
 
 
-def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT) -> ChainAnalysis:
+def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT, pool: Pool | None = None) -> ChainAnalysis:
+    """Every analysis of one chain; a reference ``pool`` (graph.analysis.pool) only fills attraction targets."""
     facts = as_facts(source)
     chain = facts.chain_map(chain_id)
     gap_frame = gaps(facts, chain_id, settings=settings)
@@ -70,7 +72,8 @@ def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT) -> Cha
         gaps=gap_frame, weak_links=weak_frame, strengths=strong,
         leaders=ranking, leader_agreement=leader_agreement(ranking),
         key_suppliers=key_suppliers(facts, chain_id, settings=settings, ranking=ranking),
-        targets=attraction_targets(facts, chain_id, settings=settings, gap_frame=gap_frame, weak_frame=weak_frame),
+        targets=attraction_targets(facts, chain_id, settings=settings, gap_frame=gap_frame, weak_frame=weak_frame,
+                                   pool=pool),
         extension=extension(facts, chain_id, settings=settings, strength_frame=strong), pipeline=projects,
         gap_projects=gap_projects(projects, gap_frame["segment_id"]),
         notes=([] if facts.supply_present else [reason(code) for code in NO_SUPPLY_NOTES])
@@ -134,14 +137,14 @@ def leader_notes(basis: dict) -> list[dict]:
 
 
 def analyze(source, *, chain: str | None = None, settings: Settings = DEFAULT,
-            progress=None) -> dict[str, ChainAnalysis]:
+            progress=None, pool: Pool | None = None) -> dict[str, ChainAnalysis]:
     """{chain_id: ChainAnalysis} for one chain or all; raises KeyError naming an unknown chain.
-    ``progress(done, total)`` is called after each chain when given."""
-    return {r.chain_id: r for r in analyses(source, chain=chain, settings=settings, progress=progress)}
+    ``progress(done, total)`` is called after each chain when given; ``pool`` fills attraction targets."""
+    return {r.chain_id: r for r in analyses(source, chain=chain, settings=settings, progress=progress, pool=pool)}
 
 
 def analyses(source, *, chain: str | None = None, settings: Settings = DEFAULT,
-             progress=None) -> Iterator[ChainAnalysis]:
+             progress=None, pool: Pool | None = None) -> Iterator[ChainAnalysis]:
     """:func:`analyze` one chain at a time (memory holds one chain's results).
 
     >>> from graph.store import MemoryStore
@@ -151,7 +154,7 @@ def analyses(source, *, chain: str | None = None, settings: Settings = DEFAULT,
     facts = as_facts(source)
     ids = [facts.chain_map(chain).id] if chain is not None else facts.chain_ids()
     for i, c in enumerate(ids, start=1):
-        yield analyze_chain(facts, c, settings=settings)
+        yield analyze_chain(facts, c, settings=settings, pool=pool)
         if progress is not None:
             progress(i, len(ids))
 
@@ -224,7 +227,8 @@ def aggregates_json(chain_id: str, name: str, name_en: str, completeness: dict, 
         "weak_links": _records(weak_links, ["segment_id", "name", "key_tech", "score", "local_firms", "hhi",
                                             "top_share", "local_suppliers", "support_rate", "reasons"]),
         "targets": _records(targets, ["segment_id", "why", "rank", "firm_id", "name", "province", "score",
-                                      "local_customers", "revenue", "tags", "reasons"]),
+                                      "local_customers", "revenue", "size_basis", "size", "tags", "source",
+                                      "confidence", "basis", "reasons"]),
     }
 
 
@@ -253,9 +257,10 @@ def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
 
 
 def to_json(source, results: Mapping[str, ChainAnalysis] | Iterable[ChainAnalysis], *,
-            plan: pd.DataFrame | None = None, settings: Settings = DEFAULT) -> dict:
+            plan: pd.DataFrame | None = None, settings: Settings = DEFAULT, pool: Pool | None = None) -> dict:
     """The JSON object of DESIGN §5 (plus more fields). ``inputs`` says which optional tables the data had;
-    ``lq_reference`` what strengths' location quotients were computed against. ``results`` may be a generator
+    ``lq_reference`` what strengths' location quotients were computed against; ``pool`` the reference pool that
+    filled attraction targets (name and firms), None without one. ``results`` may be a generator
     (:func:`analyses`): each chain's analysis is then dropped once it is written."""
     facts = as_facts(source)
     meta = facts.meta
@@ -264,6 +269,7 @@ def to_json(source, results: Mapping[str, ChainAnalysis] | Iterable[ChainAnalysi
            "inputs": {"supply": facts.supply_present, "projects": len(facts.projects) > 0,
                       "benchmark": facts.benchmark is not None},
            "lq_reference": lq_reference(facts),
+           "pool": None if pool is None else {"name": pool.name, "firms": len(pool.facts.firms)},
            "chains": [chain_json(r, settings=settings)
                       for r in (results.values() if isinstance(results, Mapping) else results)]}
     if plan is not None:

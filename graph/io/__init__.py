@@ -13,6 +13,7 @@ One module per concern, in the order data flows:
   headers, cells, regions  primitives: header row, header units and quantities, province and city names
   columns, parsing         a raw table → typed columns, every column checked at once
   datasets                 a dataset folder → validated :class:`graph.model.Dataset` (cross-table checks)
+  pool                     a reference pool of candidate firms: a dataset plus the basis of each placement
   chainmaps, yamltext      chain maps and plans; YAML through libyaml
   issues, uploads, writing problems found; uploaded files staged; datasets written back
 
@@ -23,6 +24,7 @@ One module per concern, in the order data flows:
 from graph.io.cells import parse_money, parse_quantity, split_header, unit_factor
 from graph.io.chainmaps import read_chain_set, read_plan, resolve_chain_set
 from graph.io.datasets import check_dataset, read_dataset
+from graph.io.pool import REFERENCE_POOL, read_pool
 from graph.io.headers import find_header_row
 from graph.io.issues import DataError, Issue
 from graph.io.limits import MAX_FILE_MB, MAX_UPLOAD_FILES, MAX_UPLOAD_MB
@@ -33,7 +35,7 @@ from graph.io.writing import dataset_tables, write_dataset
 
 __all__ = [
     "CHAINS_ROOT", "DEMO_DATA", "MAX_FILE_MB", "MAX_UPLOAD_FILES", "MAX_UPLOAD_MB", "PROJECT_ROOT",
-    "DataError", "Issue", "check_dataset", "dataset_tables", "find_header_row", "normalise_city",
-    "normalise_province", "parse_money", "parse_quantity", "read_chain_set", "read_dataset", "read_plan",
+    "DataError", "Issue", "REFERENCE_POOL", "check_dataset", "dataset_tables", "find_header_row", "normalise_city",
+    "normalise_province", "parse_money", "parse_quantity", "read_chain_set", "read_dataset", "read_plan", "read_pool",
     "resolve_chain_set", "split_header", "stage_upload", "unit_factor", "write_dataset",
 ]

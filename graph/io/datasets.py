@@ -71,7 +71,7 @@ def _read_meta(folder: Path, issues: list[Issue]) -> tuple[DatasetMeta | None, b
     return meta, supply != "file"
 
 
-def _find_table_file(folder: Path, table: str) -> Path | None:
+def find_table_file(folder: Path, table: str) -> Path | None:
     for stem in (table, TABLE_NAMES_ZH[table]):
         path = folder / f"{stem}.csv"
         if path.is_file():
@@ -85,7 +85,7 @@ def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) 
     workbooks = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$"))
     raws: dict[str, RawTable] = {}
     missing = []
-    if workbooks and not _find_table_file(folder, "firms"):
+    if workbooks and not find_table_file(folder, "firms"):
         sheets = read_xlsx_tables(workbooks[0], issues)
         if not sheets:
             return {}
@@ -101,7 +101,7 @@ def _read_raw_tables(folder: Path, issues: list[Issue], *, supply_absent: bool) 
                                     {"sheet": f"{table} / {TABLE_NAMES_ZH[table]}"}))
     else:
         for table in TABLES:
-            path = _find_table_file(folder, table)
+            path = find_table_file(folder, table)
             if path is None:
                 if table not in optional:
                     missing.append(table)

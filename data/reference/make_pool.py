@@ -1,0 +1,117 @@
+"""Build the shipped national pool of candidate firms (data/reference/pool) from public registration data.
+
+Source: "Enterprise-Registration-Data-of-Chinese-Mainland" (CC BY-NC-SA 4.0; see README.md here), one CSV per
+province, extracted as tests/data/registry_real/make_sample.py describes (`DIR/江苏.csv` …). Then:
+
+    python data/reference/make_pool.py DIR [--out data/reference/pool] [--sample tests/data/pool_sample]
+
+The pool is the registration rows of every province but the home one (山东) whose registered capital is at least
+``--min-capital`` 万元 (1亿元 by default: firms large enough to be worth a visit), active, read and classified by
+``python -m graph classify`` exactly as a user's export is; the firms it places on a segment are kept, with each
+membership's confidence and basis. ``--sample`` also draws the rows the pool's quality is measured on: 150 pool
+firms and 150 of the other firms read (stratified, so precision and recall can be estimated for the whole set).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "data" / "registry_real"))
+from make_sample import HEADER, clean_rows  # noqa: E402  (the one reader of the source's files)
+
+from graph.classify.output import dataset_meta, write_classified  # noqa: E402
+from graph.classify.pipeline import classify_registry  # noqa: E402
+
+HOME = "山东"
+SEED = 20261207
+SAMPLE_PER_STRATUM = 150
+DESCRIPTION = ("全国参考库：公开工商登记数据中山东省以外、注册资本不低于 {min:g} 万元、在营的企业，经本工具 classify 归入产业链环节的部分；"
+               "归类为程序建议（含置信度与依据），未经人工审核；数据截至 2019 年。National reference pool: firms outside "
+               "Shandong in public registration data, registered capital ≥ {min:g} (10k CNY), active, that classify "
+               "places on a segment; placements are the classifier's proposals (confidence and basis kept), not "
+               "reviewed; data up to 2019.")
+
+
+def capital_at_least(written: str, minimum: float) -> bool:
+    """A loose first cut on the written capital (its leading number): the reader parses units afterwards."""
+    digits = "".join(ch for ch in written.split("(")[0] if ch.isdigit() or ch == ".")
+    try:
+        return float(digits) >= minimum
+    except ValueError:
+        return False
+
+
+def universe_rows(source: Path, minimum: float) -> list[list[str]]:
+    """Rows of every province but the home one whose written capital reaches ``minimum``."""
+    rows = []
+    for path in sorted(source.glob("*.csv")):
+        if path.stem != HOME:
+            rows.extend(r for r in clean_rows(path) if capital_at_least(r[HEADER.index("注册资金")], minimum))
+    return rows
+
+
+def build(source: Path, out: Path, *, minimum: float, sample: Path | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "national.csv"
+        with raw.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADER)
+            writer.writerows(universe_rows(source, minimum))
+        result = classify_registry(raw, label="national.csv")
+    firms = result.firms()
+    firms = firms[pd.to_numeric(firms["registered_capital"], errors="coerce") >= minimum]
+    links = result.memberships()
+    links = links[links["firm_id"].isin(firms["firm_id"])]
+    placed = firms[firms["firm_id"].isin(links["firm_id"])]
+    meta = dataset_meta(name="全国参考库 National reference pool", region=f"{HOME}省", chain_set="shandong-2022",
+                        source="Enterprise-Registration-Data-of-Chinese-Mainland (CC BY-NC-SA 4.0), classified by "
+                               "data/reference/make_pool.py", description=DESCRIPTION.format(min=minimum))
+    write_classified(out, placed, links, meta=meta)
+    print(f"{len(firms)} firms read (capital ≥ {minimum:g} 万元, outside {HOME}) → {len(placed)} placed, "
+          f"{len(links)} memberships → {out}")
+    if sample:
+        draw_sample(result.registry.frame, firms, placed, sample)
+
+
+def draw_sample(frame: pd.DataFrame, firms: pd.DataFrame, placed: pd.DataFrame, out: Path) -> None:
+    """150 pool firms and 150 other firms read, shuffled together: `rows.csv` for labellers (registry columns
+    only), `strata.csv` (which stratum each row was drawn from, and its size) for the evaluation."""
+    rng = random.Random(SEED)
+    pool_ids = sorted(placed["firm_id"])
+    rest_ids = sorted(set(firms["firm_id"]) - set(pool_ids))
+    drawn = ([(i, "pool", len(pool_ids)) for i in rng.sample(pool_ids, SAMPLE_PER_STRATUM)]
+             + [(i, "rest", len(rest_ids)) for i in rng.sample(rest_ids, SAMPLE_PER_STRATUM)])
+    rng.shuffle(drawn)
+    by_id = frame.set_index("firm_id")
+    out.mkdir(parents=True, exist_ok=True)
+    columns = {"name": "企业名称", "uscc": "统一社会信用代码", "firm_type": "企业类型", "registered_capital": "注册资本（万元）",
+               "scope": "经营范围", "province": "所在省份", "city": "地区"}
+    rows = by_id.loc[[i for i, _, _ in drawn]].reset_index()
+    table = rows.reindex(columns=list(columns)).rename(columns=columns)
+    table.insert(0, "样本序号", range(1, len(table) + 1))
+    table.to_csv(out / "rows.csv", index=False, encoding="utf-8")
+    pd.DataFrame({"样本序号": range(1, len(drawn) + 1), "firm_id": [i for i, _, _ in drawn],
+                  "stratum": [s for _, s, _ in drawn], "stratum_size": [n for _, _, n in drawn]}).to_csv(
+        out / "strata.csv", index=False, encoding="utf-8")
+    print(f"sample: {len(drawn)} rows → {out}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "pool")
+    parser.add_argument("--min-capital", type=float, default=10000.0, help="万元 (default 10000 = 1亿元)")
+    parser.add_argument("--sample", type=Path, help="also draw the labelling sample into this folder")
+    args = parser.parse_args()
+    build(args.source, args.out, minimum=args.min_capital, sample=args.sample)
+
+
+if __name__ == "__main__":
+    main()
