@@ -24,11 +24,11 @@ One module per concern, in the order data flows:
 from graph.io.cells import parse_money, parse_quantity, split_header, unit_factor
 from graph.io.chainmaps import read_chain_set, read_plan, resolve_chain_set
 from graph.io.datasets import check_dataset, read_dataset
-from graph.io.pool import REFERENCE_POOL, read_pool
 from graph.io.headers import find_header_row
 from graph.io.issues import DataError, Issue
 from graph.io.limits import MAX_FILE_MB, MAX_UPLOAD_FILES, MAX_UPLOAD_MB
 from graph.io.paths import CHAINS_ROOT, DEMO_DATA, PROJECT_ROOT
+from graph.io.pool import REFERENCE_POOL, read_pool
 from graph.io.regions import normalise_city, normalise_province
 from graph.io.uploads import stage_upload
 from graph.io.writing import dataset_tables, write_dataset
