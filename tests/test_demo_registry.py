@@ -76,8 +76,14 @@ def test_memberships_are_classify_proposals_a_quarter_reviewed(memberships, firm
 
 
 def test_the_generator_gives_the_committed_files(tmp_path):
-    """Deterministic: a fresh run writes the committed files byte for byte (regenerate: make demo)."""
+    """Deterministic: a fresh run writes the committed files byte for byte (regenerate: make demo); over an old
+    folder it keeps the README and removes tables a registry-only dataset must not have."""
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / "README.md").write_text("kept", encoding="utf-8")
+    (tmp_path / "again" / "supply.csv").write_text("supplier_id,customer_id\n", encoding="utf-8")
     figures = build(tmp_path / "again")
+    assert (tmp_path / "again" / "README.md").read_text(encoding="utf-8") == "kept"
+    assert not (tmp_path / "again" / "supply.csv").exists()
     for name in FILES:
         assert (tmp_path / "again" / name).read_bytes() == (REGISTRY / name).read_bytes(), name
     assert figures["firms"] == figures["registry_rows"] == len(pd.read_csv(REGISTRY / "firms.csv"))

@@ -46,6 +46,7 @@ DOMESTIC_TYPES = (("有限责任公司（自然人投资或控股）", 0.62), ("
                   ("其他有限责任公司", 0.14), ("有限责任公司（非自然人投资或控股的法人独资）", 0.10))
 STATE_TYPE = "有限责任公司（国有控股）"
 FOREIGN_TYPES = ("有限责任公司（外商投资、非独资）", "有限责任公司（台港澳与境内合资）", "有限责任公司（外国法人独资）")
+STALE = ("supply.csv", "projects.csv", "benchmark.csv", "dataset.xlsx", "review.xlsx")
 NAME = "合成工商登记演示 Synthetic registry demo"
 DESCRIPTION = (
     "合成数据：由合成演示数据（data/demo，2024 年）的山东省本地企业生成的工商登记名录，经 classify 归类。企业名称、"
@@ -160,9 +161,9 @@ def build(out: str | Path, *, demo: str | Path = DEMO, chains: str | Path = DEFA
         written, _ = write_outputs(result, Path(tmp) / "dataset")
         links = pd.read_csv(written / "firm_segments.csv", dtype=str, keep_default_na=False)
         meta = yaml.safe_load((written / "dataset.yaml").read_text(encoding="utf-8"))
-        if out.exists():
-            shutil.rmtree(out)
-        out.mkdir(parents=True)
+        out.mkdir(parents=True, exist_ok=True)
+        for stale in STALE:   # tables a registry-only dataset must not have (README.md and others stay)
+            (out / stale).unlink(missing_ok=True)
         shutil.copy(export, out / "registry.csv")
         shutil.copy(written / "firms.csv", out / "firms.csv")
         firms = len(pd.read_csv(written / "firms.csv", usecols=["firm_id"]))
