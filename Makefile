@@ -43,9 +43,11 @@ lint: $(STAMP)
 bench: $(STAMP) sysdeps
 	$(PY) -m bench
 
-# regenerate the committed synthetic demo years, data/demo (2024) and data/demo-2023 (deterministic)
+# regenerate the committed synthetic demo years, data/demo (2024) and data/demo-2023, and the registry-only demo
+# made from data/demo through classify, data/demo-registry (all deterministic)
 demo: $(STAMP)
 	$(PY) -m graph.synth --out data/demo --seed 2022 --scale 1 --years 2023 2024
+	$(PY) -m graph.synth.registry_demo --out data/demo-registry
 
 clean:
 	rm -rf $(VENV) .pytest_cache

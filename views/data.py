@@ -1,5 +1,6 @@
-"""数据 Data: classify a firm registry (proposals → review workbook or accept), upload a dataset, see the
-validation report, use it for the session, load it into Neo4j, download the 一图N清单 workbook."""
+"""数据 Data: choose a shipped example dataset (data/demo, data/demo-registry), classify a firm registry
+(proposals → review workbook or accept), upload a dataset, see the validation report, use it for the session,
+load it into Neo4j, download the 一图N清单 workbook."""
 import io
 import tempfile
 from pathlib import Path
@@ -9,15 +10,63 @@ import streamlit as st
 import yaml
 
 from graph.io import DataError, check_dataset, stage_upload
-from views.common import XLSX_MIME, lang, neo4j_settings, page_header, plan_table, t
+from views.common import (
+    DEFAULT_DATA,
+    ROOT,
+    XLSX_MIME,
+    base_folder,
+    files_source,
+    lang,
+    neo4j_settings,
+    page_header,
+    plan_table,
+    t,
+)
 
 MAX_UPLOAD_MB = 50
+# the example datasets shipped in data/: label key -> folder
+EXAMPLES = {"example_demo": ROOT / "data" / "demo", "example_demo_registry": ROOT / "data" / "demo-registry"}
+
+
+def example_of(folder) -> str | None:
+    """The label key of the example dataset at ``folder``, None for any other folder."""
+    folder = Path(folder).resolve()
+    return next((k for k, f in EXAMPLES.items() if f.resolve() == folder), None)
+
+
+def use_example(widget: str) -> None:
+    """Switch the session to the example chosen in ``widget`` the way an upload does (``upload_path``); the default
+    folder read from files needs none. The year and a pending upload check belong to the data left."""
+    choice = st.session_state.get(widget)
+    if choice is None:
+        return
+    folder = EXAMPLES[choice]
+    if folder.resolve() == DEFAULT_DATA.resolve() and not neo4j_settings().get("NEO4J_URI"):
+        st.session_state.pop("upload_path", None)
+    else:
+        st.session_state["upload_path"] = str(folder)
+    for stale in ("year", "last_check"):
+        st.session_state.pop(stale, None)
+
+
+def example_picker() -> str | None:
+    """A selectbox of the shipped example datasets; returns the current one's label key (None: other data)."""
+    shown = [k for k, f in EXAMPLES.items() if (f / "dataset.yaml").is_file()]
+    current = example_of(base_folder()) if files_source() else None
+    widget = f"example_dataset_{lang()}"   # the options' labels follow the language switch
+    labels = {k: t(k) for k in shown}
+    st.selectbox(t("example_datasets"), shown, index=shown.index(current) if current in shown else None,
+                 format_func=labels.__getitem__, placeholder=t("example_none"), help=t("example_help"), key=widget,
+                 on_change=use_example, args=(widget,))
+    return current
+
 
 data, key = page_header("page_data")
 st.caption(f"{t('current_dataset')}: {data.meta.name} · {data.meta.region} · {data.meta.chain_set}"
            + (f" · {data.meta.year}" if data.meta.year else ""))
+example = example_picker()
 if st.session_state.get("upload_path"):
-    st.success(t("using_upload"))
+    st.success(t("using_example", name=t(example)) if example else t("using_upload"))
     if st.button(t("back_to_default")):
         st.session_state.pop("upload_path")
         st.rerun()

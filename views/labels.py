@@ -191,6 +191,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "make_report": ("生成工作簿", "Build the workbook"),
     "upload_rejected": ("上传被拒绝：{reason}", "Upload rejected: {reason}"),
     "current_dataset": ("当前数据集", "Current dataset"),
+    # example datasets shipped in data/ (the 数据 page's choice)
+    "example_datasets": ("示例数据集", "Example datasets"),
+    "example_help": ("切换本次会话使用的内置示例数据（与上传数据集相同：所有页面改读所选数据）。",
+                     "Switch the session to a shipped example dataset (as an upload does: every page reads it)."),
+    "example_none": ("（当前不是示例数据集）", "(the current data is not an example)"),
+    "example_demo": ("合成演示数据（data/demo：营业收入、供应关系、项目、全国基准）",
+                     "Synthetic demo (data/demo: revenue, supply links, projects, a national benchmark)"),
+    "example_demo_registry": ("合成工商登记演示（data/demo-registry：仅本省企业、注册资本、分类器建议，无营业收入与供应关系）",
+                              "Synthetic registry demo (data/demo-registry: local firms only, registered capital, "
+                              "classifier proposals; no revenue, no supply links)"),
+    "using_example": ("正在使用示例数据集：{name}", "Using the example dataset: {name}"),
     # firm profiles
     "firm_search": ("搜索企业", "Search firms"),
     "firm_search_help": ("企业名称的任意部分、拼音首字母（如 wcdl）、统一社会信用代码或企业ID",
