@@ -98,6 +98,44 @@ def source() -> tuple[object, str]:
     return memory_store(folder), f"files:{folder}"
 
 
+def keyed(source_key: str) -> str:
+    """The cache key of the session's analyses: its data source key and its reference pool choice."""
+    return f"{source_key}|pool={pool_choice()}"
+
+
+# ---------------------------------------------------------------- reference pool
+POOL_AUTO, POOL_NONE = "auto", "none"
+
+
+def pool_choice() -> str:
+    """The session's reference pool (st.session_state.pool): "auto" (the shipped pool when the data hold few firms
+    outside their region, graph.analysis.pool.pool_wanted), "none", or a pool folder the 数据 page set."""
+    return st.session_state.get("pool", POOL_AUTO)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def reference_pool(path: str):
+    """A pool folder read once for all sessions (graph.analysis.pool.Pool)."""
+    from graph.analysis.pool import Pool
+    from graph.io import read_pool
+
+    return Pool.from_dataset(*read_pool(path))
+
+
+def session_pool(data):
+    """The pool that fills this session's attraction targets for ``data`` (None: none)."""
+    from graph.analysis.pool import pool_wanted
+    from graph.analysis.settings import DEFAULT
+    from graph.io import REFERENCE_POOL
+
+    choice = pool_choice()
+    if choice == POOL_NONE:
+        return None
+    if choice == POOL_AUTO:
+        return reference_pool(str(REFERENCE_POOL)) if REFERENCE_POOL.is_dir() and pool_wanted(data, DEFAULT) else None
+    return reference_pool(choice)
+
+
 # ---------------------------------------------------------------- years
 @st.cache_resource(show_spinner=False, ttl=60)
 def folder_years(folder: str) -> dict[int, Path]:
@@ -196,9 +234,10 @@ def store_facts(store, key: str):
 
 
 def facts():
-    """The current data as :class:`graph.facts.Facts` (what analyses read) and its cache key."""
+    """The current data as :class:`graph.facts.Facts` (what analyses read) and its cache key (the data source's
+    and the reference pool choice: :func:`keyed`)."""
     store, key = source()
-    return store_facts(store, key), key
+    return store_facts(store, key), keyed(key)
 
 
 def map_graph(data):
@@ -214,7 +253,8 @@ def chain_analysis(key: str, chain_id: str) -> ChainAnalysis:
     without copying (a page switch reads them in microseconds): treat it as read-only, copy a table before
     changing it (:func:`with_reasons` and :func:`localise` return new frames)."""
     store, key = source()
-    return analyze_chain(store_facts(store, key), chain_id)
+    data = store_facts(store, key)
+    return analyze_chain(data, chain_id, pool=session_pool(data))
 
 
 STATIC = ROOT / "static"   # served by Streamlit at app/static/ (server.enableStaticServing in .streamlit/config.toml)

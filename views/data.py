@@ -12,6 +12,8 @@ import yaml
 from graph.io import DataError, check_dataset, stage_upload
 from views.common import (
     DEFAULT_DATA,
+    POOL_AUTO,
+    POOL_NONE,
     ROOT,
     XLSX_MIME,
     base_folder,
@@ -20,6 +22,9 @@ from views.common import (
     neo4j_settings,
     page_header,
     plan_table,
+    pool_choice,
+    reference_pool,
+    session_pool,
     t,
 )
 
@@ -103,6 +108,28 @@ REGISTRY_LABELS = {
     "registry_download": ("下载审核工作簿", "Download the review workbook"),
     "registry_accept": ("采纳建议并分析", "Accept the proposals and analyse"),
     "registry_use_reviewed": ("使用审核结果并分析", "Use the reviewed dataset and analyse"),
+    "registry_as_pool": ("用作参考库（招商对象来源）", "Use as the reference pool (where targets come from)"),
+    "pool_title": ("参考库", "Reference pool"),
+    "pool_intro": ("参考库是外省候选企业的名录（已归入环节）：数据集自身的外省企业不足时，由它补足缺链、弱链的招商对象，"
+                   "排在数据集自身的候选之后，标明「来源：参考库」和归类依据；其企业不计入本地。内置全国参考库："
+                   "公开工商登记数据（CC BY-NC-SA 4.0，截至 2019 年）中每个环节注册资本最大的 30 家外省企业，"
+                   "见 data/reference/README.md。自己的参考库：在上方上传全国名录、归类后点「用作参考库」。",
+                   "A reference pool is a list of candidate firms outside the region, placed on segments: when the "
+                   "dataset's own non-local firms are too few, it fills the attraction targets of gaps and weak links, "
+                   "listed after the dataset's own candidates, marked 'from the reference pool' with the basis of each "
+                   "placement; its firms never count as local. The shipped national pool: per segment the 30 firms "
+                   "outside Shandong with the largest registered capital in public registration data (CC BY-NC-SA 4.0, "
+                   "up to 2019), see data/reference/README.md. Your own pool: upload a national registry above, "
+                   "classify it, then 'Use as the reference pool'."),
+    "pool_choice": ("招商对象的参考库", "Reference pool for attraction targets"),
+    "pool_auto": ("自动：外省企业少于一成时用内置全国参考库", "Automatic: the shipped national pool when under a "
+                                                          "tenth of the firms are non-local"),
+    "pool_none": ("不用参考库", "No reference pool"),
+    "pool_own": ("我的参考库：{name}", "My pool: {name}"),
+    "pool_in_use": ("当前数据集的招商对象含参考库「{name}」（{firms} 家企业）", "Attraction targets of the current "
+                    "dataset include the reference pool {name} ({firms} firms)"),
+    "pool_not_in_use": ("当前数据集的招商对象只来自数据集自身", "Attraction targets of the current dataset come from "
+                        "the dataset alone"),
     "registry_status": ("状态", "Status"),
     "col_name": ("企业名称", "Firm"), "col_chain": ("产业链", "Chain"), "col_segment": ("环节", "Segment"),
     "col_confidence": ("置信度", "Confidence"), "col_status": ("状态", "Status"), "col_basis": ("依据", "Basis"),
@@ -155,10 +182,13 @@ def registry_flow(region_default: str) -> None:
         return
     if kind == "reviewed":
         st.success(rt("registry_reviewed", firms=payload[0], links=payload[1]))
-        if st.button(rt("registry_use_reviewed")):
+        c1, c2 = st.columns(2)
+        if c1.button(rt("registry_use_reviewed")):
             st.session_state["upload_path"] = folder
             st.session_state.pop("registry_result")
             st.rerun()
+        if c2.button(rt("registry_as_pool"), key="reviewed_as_pool"):
+            use_as_pool(folder)
         return
     result = payload
     links = result.memberships()
@@ -186,17 +216,44 @@ def registry_flow(region_default: str) -> None:
     buffer = io.BytesIO()
     write_review(buffer, result.registry.frame, result.proposals, result.chains, meta=result.meta,
                  left_out=result.registry.left_out, issues=result.registry.warnings)
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     c1.download_button(rt("registry_download"), buffer.getvalue(), file_name="review.xlsx", mime=XLSX_MIME)
-    if c2.button(rt("registry_accept")):
+    accept, as_pool = c2.button(rt("registry_accept")), c3.button(rt("registry_as_pool"))
+    if accept or as_pool:
         meta = {k: v for k, v in result.meta.items() if k != "threshold"}
         out = write_classified(Path(folder) / "dataset", result.firms(), links, meta=meta)
+        if as_pool:
+            use_as_pool(str(out))
         st.session_state["upload_path"] = str(out)
         st.session_state.pop("registry_result")
         st.rerun()
 
 
+def use_as_pool(folder: str) -> None:
+    """Make the classified dataset at ``folder`` the session's reference pool (the session's data stay)."""
+    st.session_state["pool"] = folder
+    st.session_state.pop("registry_result", None)
+    st.rerun()
+
+
+def pool_section(data) -> None:
+    """Which reference pool fills attraction targets: automatic, none, or the session's own."""
+    st.markdown(f"#### {rt('pool_title')}")
+    st.caption(rt("pool_intro"))
+    own = pool_choice() not in (POOL_AUTO, POOL_NONE)
+    options = [POOL_AUTO, POOL_NONE] + ([pool_choice()] if own else [])
+    labels = {POOL_AUTO: rt("pool_auto"), POOL_NONE: rt("pool_none")}
+    # the widget has a key of its own: Streamlit forgets a widget's state on pages that do not draw it
+    st.session_state["pool_widget"] = pool_choice()
+    st.radio(rt("pool_choice"), options, key="pool_widget", format_func=lambda o: labels.get(o) or rt(
+        "pool_own", name=reference_pool(o).name),
+        on_change=lambda: st.session_state.update(pool=st.session_state["pool_widget"]))
+    used = session_pool(data)
+    st.info(rt("pool_in_use", name=used.name, firms=len(used.facts.firms)) if used else rt("pool_not_in_use"))
+
+
 registry_flow(data.meta.region or "山东省")
+pool_section(data)
 
 st.markdown(f"#### {t('upload')}")
 st.caption(t("upload_intro"))

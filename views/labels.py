@@ -98,6 +98,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "export_targets_chain": ("导出本链招商清单", "Export this chain's target list"),
     "export_targets_all": ("导出全部产业链招商清单", "Export the target list of all chains"),
     "targets_count": ("{segments} 个环节，{firms} 家候选企业", "{segments} segments, {firms} candidate firms"),
+    "targets_pool": ("其中 {n} 家来自参考库「{name}」：外省企业，按其注册资本等规模口径在参考库内排序，列在本数据集自身候选之后；"
+                     "归类为程序建议，请看依据。可在「数据」页更换或关闭参考库。",
+                     "{n} of them come from the reference pool {name}: firms outside the region, ranked among the "
+                     "pool's firms on their own size basis and listed after the dataset's own candidates; their "
+                     "placements are classifier proposals, see the basis. Change or turn off the pool on the Data page."),
+    "target_source": ("来源", "Source"),
+    "source_dataset": ("本数据集", "this dataset"),
+    "source_pool": ("参考库", "reference pool"),
+    "size_basis_col": ("规模口径", "Size basis"),
     # leaders
     "leaders_table": ("链主企业排名", "Leader ranking"),
     "agreement": ("与已标注链主的吻合度：前 {k} 名中有 {hit} 家已标注链主（{share}）",

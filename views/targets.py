@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+from graph.analysis.size import basis_label
 from views.common import (
     XLSX_MIME,
     chain_analysis,
@@ -13,19 +14,27 @@ from views.common import (
     localise,
     md,
     page_header,
+    session_pool,
     t,
     with_reasons,
     xlsx_bytes,
 )
 
 COLUMNS = {"rank": "rank", "firm_id": "firm_id", "name": "firm_name", "province": "province", "city": "city",
-           "score": "score", "local_customers": "local_customers", "revenue": "revenue", "tags": "tags",
-           "reasons": "reasons"}
+           "source": "target_source", "score": "score", "local_customers": "local_customers",
+           "size_basis": "size_basis_col", "size": "size_on_basis", "tags": "tags", "reasons": "reasons"}
+
+
+def readable(targets: pd.DataFrame) -> pd.DataFrame:
+    """Targets with reasons, source and size basis as text in the current language."""
+    frame = with_reasons(targets)
+    return frame.assign(source=frame["source"].map(lambda s: t(f"source_{s}")),
+                        size_basis=frame["size_basis"].map(lambda b: basis_label(b, lang()) if isinstance(b, str) else ""))
 
 
 def target_sheet(chain_id: str) -> pd.DataFrame:
     """One chain's 招商清单 with localised headers."""
-    frame = with_reasons(chain_analysis(key, chain_id).targets)
+    frame = readable(chain_analysis(key, chain_id).targets)
     frame = frame.assign(chain=chain_name(data, chain_id),
                          why=frame["why"].map(lambda w: t("why_gap" if w == "gap" else "why_weak")))
     segment = "segment_name_en" if lang() == "en" else "segment_name"
@@ -35,8 +44,11 @@ def target_sheet(chain_id: str) -> pd.DataFrame:
 data, key = page_header("page_targets")
 st.caption(t("targets_intro"))
 chain_id = chain_picker(data)
-targets = with_reasons(chain_analysis(key, chain_id).targets)
+targets = readable(chain_analysis(key, chain_id).targets)
 st.caption(t("targets_count", segments=targets["segment_id"].nunique(), firms=len(targets)))
+from_pool = int((chain_analysis(key, chain_id).targets["source"] == "pool").sum())
+if from_pool:
+    st.caption(t("targets_pool", n=from_pool, name=session_pool(data).name))
 caption = f"{data.meta.name} · {t('page_targets')}"
 left, right = st.columns(2)
 

@@ -5,11 +5,12 @@ province, extracted as tests/data/registry_real/make_sample.py describes (`DIR/�
 
     python data/reference/make_pool.py DIR [--out data/reference/pool] [--sample tests/data/pool_sample]
 
-The pool is the registration rows of every province but the home one (山东) whose registered capital is at least
-``--min-capital`` 万元 (1亿元 by default: firms large enough to be worth a visit), active, read and classified by
-``python -m graph classify`` exactly as a user's export is; the firms it places on a segment are kept, with each
-membership's confidence and basis. ``--sample`` also draws the rows the pool's quality is measured on: 150 pool
-firms and 150 of the other firms read (stratified, so precision and recall can be estimated for the whole set).
+The universe is the registration rows of every province but the home one (山东) whose registered capital is at
+least ``--min-capital`` 万元 (1000 by default), active, read and classified by ``python -m graph classify`` exactly
+as a user's export is. The pool keeps, for every segment, the ``--per-segment`` firms placed on it with the largest
+registered capital (30 by default: the firms most worth a visit, and enough to fill a segment's target places), with
+all their memberships' confidence and basis. ``--sample`` also draws the rows the pool's quality is measured on: 150
+pool firms and 150 of the universe's other firms (stratified, so figures can be estimated for the whole universe).
 """
 from __future__ import annotations
 
@@ -32,10 +33,11 @@ from graph.classify.pipeline import classify_registry  # noqa: E402
 HOME = "山东"
 SEED = 20261207
 SAMPLE_PER_STRATUM = 150
-DESCRIPTION = ("全国参考库：公开工商登记数据中山东省以外、注册资本不低于 {min:g} 万元、在营的企业，经本工具 classify 归入产业链环节的部分；"
-               "归类为程序建议（含置信度与依据），未经人工审核；数据截至 2019 年。National reference pool: firms outside "
-               "Shandong in public registration data, registered capital ≥ {min:g} (10k CNY), active, that classify "
-               "places on a segment; placements are the classifier's proposals (confidence and basis kept), not "
+DESCRIPTION = ("全国参考库：公开工商登记数据中山东省以外、注册资本不低于 {min:g} 万元、在营的企业，经本工具 classify 归入产业链环节后，"
+               "每个环节注册资本最大的 {per} 家；归类为程序建议（含置信度与依据），未经人工审核；数据截至 2019 年。"
+               "National reference pool: firms outside Shandong in public registration data, registered capital ≥ "
+               "{min:g} (10k CNY), active, placed on segments by classify; per segment the {per} with the largest "
+               "registered capital; placements are the classifier's proposals (confidence and basis kept), not "
                "reviewed; data up to 2019.")
 
 
@@ -57,7 +59,22 @@ def universe_rows(source: Path, minimum: float) -> list[list[str]]:
     return rows
 
 
-def build(source: Path, out: Path, *, minimum: float, sample: Path | None) -> None:
+def largest_per_segment(links: pd.DataFrame, firms: pd.DataFrame, per_segment: int) -> pd.DataFrame:
+    """The memberships of the firms that are among the ``per_segment`` largest (registered capital, then name) of
+    some segment they are placed on.
+
+    >>> firms = pd.DataFrame({"firm_id": ["a", "b", "c"], "name": ["甲", "乙", "丙"], "registered_capital": [5, 9, 7]})
+    >>> links = pd.DataFrame({"firm_id": ["a", "b", "c", "a"], "chain_id": ["x"] * 4, "segment_id": ["s", "s", "s", "t"]})
+    >>> sorted(largest_per_segment(links, firms, 2)["firm_id"])
+    ['a', 'b', 'c']
+    """
+    ranked = links.merge(firms[["firm_id", "name", "registered_capital"]], on="firm_id")
+    ranked = ranked.sort_values(["registered_capital", "name"], ascending=[False, True], kind="stable")
+    chosen = set(ranked.groupby(["chain_id", "segment_id"], sort=False).head(per_segment)["firm_id"])
+    return links[links["firm_id"].isin(chosen)]
+
+
+def build(source: Path, out: Path, *, minimum: float, per_segment: int, sample: Path | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "national.csv"
         with raw.open("w", encoding="utf-8", newline="") as handle:
@@ -68,14 +85,14 @@ def build(source: Path, out: Path, *, minimum: float, sample: Path | None) -> No
     firms = result.firms()
     firms = firms[pd.to_numeric(firms["registered_capital"], errors="coerce") >= minimum]
     links = result.memberships()
-    links = links[links["firm_id"].isin(firms["firm_id"])]
+    links = largest_per_segment(links[links["firm_id"].isin(firms["firm_id"])], firms, per_segment)
     placed = firms[firms["firm_id"].isin(links["firm_id"])]
     meta = dataset_meta(name="全国参考库 National reference pool", region=f"{HOME}省", chain_set="shandong-2022",
                         source="Enterprise-Registration-Data-of-Chinese-Mainland (CC BY-NC-SA 4.0), classified by "
-                               "data/reference/make_pool.py", description=DESCRIPTION.format(min=minimum))
+                               "data/reference/make_pool.py", description=DESCRIPTION.format(min=minimum, per=per_segment))
     write_classified(out, placed, links, meta=meta)
-    print(f"{len(firms)} firms read (capital ≥ {minimum:g} 万元, outside {HOME}) → {len(placed)} placed, "
-          f"{len(links)} memberships → {out}")
+    print(f"{len(firms)} firms read (capital ≥ {minimum:g} 万元, outside {HOME}), {result.memberships()['firm_id'].nunique()}"
+          f" placed → {len(placed)} kept ({per_segment} largest per segment), {len(links)} memberships → {out}")
     if sample:
         draw_sample(result.registry.frame, firms, placed, sample)
 
@@ -107,10 +124,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "pool")
-    parser.add_argument("--min-capital", type=float, default=10000.0, help="万元 (default 10000 = 1亿元)")
+    parser.add_argument("--min-capital", type=float, default=1000.0, help="万元 (default 1000)")
+    parser.add_argument("--per-segment", type=int, default=30, help="firms kept per segment (default 30)")
     parser.add_argument("--sample", type=Path, help="also draw the labelling sample into this folder")
     args = parser.parse_args()
-    build(args.source, args.out, minimum=args.min_capital, sample=args.sample)
+    build(args.source, args.out, minimum=args.min_capital, per_segment=args.per_segment, sample=args.sample)
 
 
 if __name__ == "__main__":

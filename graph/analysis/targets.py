@@ -123,7 +123,8 @@ def rank_targets(candidates: pd.DataFrame, wanted: list[tuple[str, str]], segmen
             rows.append({**row, "segment_name": name, "segment_name_en": name_en, "why": why, "revenue": revenue,
                          "rank": rank, "score": round(float(row["score"]), 6),
                          "local_customers": int(row["local_customers"]),
-                         "confidence": row.get("confidence", np.nan), "basis": row.get("basis"),
+                         "confidence": row.get("confidence", np.nan),
+                         "basis": row["basis"] if isinstance(row.get("basis"), str) else None,
                          "reasons": _target_reasons(row, why, name, pool_name)})
     return pd.DataFrame(rows, columns=COLUMNS)
 
