@@ -177,9 +177,10 @@ def _print_analysis(args, facts) -> int:
     if pool is not None:
         print(_pool_line(pool, lang))
     for r in analyses(facts, chain=args.chain, pool=pool):
+        by_revenue = r.completeness["revenue_share"]    # None without revenue: not printed as 0 %
         print(f"\n=== {r.name_en if en else r.name} ({r.chain_id}) — "
               f"{'completeness' if en else '完整度'} {r.completeness['segment_share']:.0%}"
-              f" / {'revenue-weighted' if en else '按营收'} {r.completeness['revenue_share']:.0%}")
+              + ("" if by_revenue is None else f" / {'revenue-weighted' if en else '按营收'} {by_revenue:.0%}"))
         for title, frame, score in ((("gaps", "缺链"), r.gaps, "severity"), (("weak links", "弱链"), r.weak_links, "score")):
             print(f"-- {title[0] if en else title[1]}: {len(frame)}")
             for row in frame.head(5).itertuples():

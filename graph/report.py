@@ -126,6 +126,10 @@ def report_tables(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFra
                              "严重程度": r.weak_links["score"],
                              "关键核心技术": r.weak_links["key_tech"].map({True: "是", False: ""}),
                              "本地企业数": r.weak_links["local_firms"],
+                             **({"归类审核": [provenance_text({"memberships_reviewed": a, "memberships_proposed": b}, lang)
+                                          for a, b in zip(r.weak_links["memberships_reviewed"],
+                                                          r.weak_links["memberships_proposed"], strict=True)]}
+                                if "memberships_reviewed" in r.weak_links else {}),
                              "理由": r.weak_links["reasons"].map(lambda x: render_reasons(x, lang))})
         short_boards.append(chain_col(_rows([gaps, weak]), r) if not (gaps.empty and weak.empty) else pd.DataFrame())
     sheets["急需突破短板"] = _rows(short_boards)

@@ -159,6 +159,30 @@ def test_provenance_counts_match_firm_segments(analysed, facts, memberships):
     assert sum(c["memberships_reviewed"] for c in analysed["chains"]) == int(memberships["reviewed"].sum())
 
 
+def test_each_weak_link_says_how_its_local_placements_were_made(analysed, memberships):
+    """Every firm of the registry is local, so a weak segment's counts are its rows in firm_segments.csv."""
+    by_segment = memberships.groupby(["chain_id", "segment_id"])["reviewed"].agg(reviewed="sum", total="count")
+    seen = 0
+    for chain in analysed["chains"]:
+        for weak in chain["weak_links"]:
+            row = by_segment.loc[(chain["chain_id"], weak["segment_id"])]
+            assert weak["memberships_reviewed"] == int(row["reviewed"])
+            assert weak["memberships_proposed"] == int(row["total"] - row["reviewed"])
+            assert weak["memberships_reviewed"] + weak["memberships_proposed"] >= weak["local_firms"]
+            seen += 1
+    assert seen >= 5
+
+
+def test_no_revenue_gives_no_revenue_weighted_completeness():
+    """A registry has no revenue: completeness weighted by revenue is unknown (null), not 0 %."""
+    done = subprocess.run([sys.executable, "-m", "graph", "analyze", "--data", str(REGISTRY), "--chain",
+                           "pharmaceuticals", "--json"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["chains"][0]["completeness_revenue"] is None
+    text = subprocess.run([sys.executable, "-m", "graph", "analyze", "--data", str(REGISTRY), "--chain",
+                           "pharmaceuticals"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "完整度" in text and "按营收" not in text
+
+
 # ---------------------------------------------------------------- item 5: selectable in the app
 @pytest.fixture
 def app(monkeypatch):

@@ -26,7 +26,11 @@ def tables(key: str, chosen: tuple[str, ...], stages: tuple[str, ...], lang: str
         result = chain_analysis(key, chain_id)
         name = chain_name(data, chain_id)
         gap_frames.append(with_reasons(result.gaps).assign(chain=name))
-        weak_frames.append(with_reasons(result.weak_links).assign(chain=name))
+        weak = with_reasons(result.weak_links).assign(chain=name)
+        if "memberships_reviewed" in weak:   # a classified dataset: the segment's local placements reviewed / proposed
+            weak["placements"] = [t("memberships_reviewed", reviewed=a, proposed=b) for a, b in
+                                  zip(weak["memberships_reviewed"], weak["memberships_proposed"], strict=True)]
+        weak_frames.append(weak)
     gaps = pd.concat(gap_frames, ignore_index=True) if gap_frames else pd.DataFrame()
     weak = pd.concat(weak_frames, ignore_index=True) if weak_frames else pd.DataFrame()
     name_col = "name_en" if lang == "en" else "name"
@@ -34,7 +38,8 @@ def tables(key: str, chosen: tuple[str, ...], stages: tuple[str, ...], lang: str
                    "downstream_segments": "downstream_segments", "other_firms": "other_firms", "reasons": "reasons"}
     weak_columns = {"chain": "chain", name_col: "segment", "score": "score", "key_tech": "key_tech",
                     "local_firms": "local_firms", "hhi": "hhi", "top_share": "top_share",
-                    "support_rate": "support_rate", "reasons": "reasons"}
+                    "support_rate": "support_rate", **({"placements": "provenance_col"} if "placements" in weak else {}),
+                    "reasons": "reasons"}
     if not gaps.empty:
         gaps = localise(gaps[gaps["stage"].isin(stages)].sort_values("severity", ascending=False), gap_columns)
     if not weak.empty:

@@ -40,8 +40,10 @@ def overview_parts(key: str, lang: str) -> tuple[pd.DataFrame, str, str | None]:
                      **({t("provenance_col"): t("memberships_reviewed", reviewed=placed["memberships_reviewed"],
                                                  proposed=placed["memberships_proposed"])} if placed else {})})
     summary = pd.DataFrame(rows)
-    bars = bar_chart(list(summary[t("chain")]), {t("completeness"): list(summary[t("completeness")]),
-                                                 t("completeness_revenue"): list(summary[t("completeness_revenue")])},
+    if summary[t("completeness_revenue")].isna().all():   # no revenue in the data: no revenue-weighted figure
+        summary = summary.drop(columns=t("completeness_revenue"))
+    series = [t("completeness"), t("completeness_revenue")]
+    bars = bar_chart(list(summary[t("chain")]), {s: list(summary[s]) for s in series if s in summary},
                      percent=True, width=520)
     shapes = city_boundaries(data.meta.region or "")
     if not shapes:

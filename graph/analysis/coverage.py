@@ -20,7 +20,8 @@ def completeness(source, chain_id: str) -> dict:
     """Share of segments with at least one local firm, plain and weighted by all-region revenue.
 
     ``revenue_share`` = revenue (all regions in the data) of covered segments / revenue of all
-    segments: a chain missing only small segments scores higher than one missing big ones.
+    segments: a chain missing only small segments scores higher than one missing big ones; None when the chain's
+    firms give no revenue (a registry export), never a 0 that reads as "nothing covered".
     """
     return completeness_from_table(segment_table(source, chain_id))
 
@@ -33,7 +34,7 @@ def completeness_from_table(table: pd.DataFrame) -> dict:
     return {
         "segments": n, "covered": int(covered.sum()),
         "segment_share": round(float(covered.sum() / n), 4) if n else 0.0,
-        "revenue_share": round(float(table.loc[covered, "total_revenue"].sum() / total), 4) if total > 0 else 0.0,
+        "revenue_share": round(float(table.loc[covered, "total_revenue"].sum() / total), 4) if total > 0 else None,
     }
 
 

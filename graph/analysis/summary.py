@@ -66,6 +66,7 @@ def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT, pool: 
     projects = pipeline(facts, chain_id)
     strong = strengths(facts, chain_id, settings=settings)
     basis = leader_basis(facts, chain_id, settings=settings)
+    weak_frame = with_segment_provenance(facts, chain_id, weak_frame)
     return ChainAnalysis(
         chain_id=chain_id, name=chain.name, name_en=chain.name_en,
         completeness=completeness(facts, chain_id), segments=segment_table(facts, chain_id),
@@ -105,6 +106,32 @@ def membership_provenance(source, chain_id: str) -> dict:
     table = facts.memo(("membership_provenance",), counts)
     reviewed, proposed = (int(table.at[chain_id, c]) if chain_id in table.index else 0 for c in ("reviewed", "proposed"))
     return {"memberships_reviewed": reviewed, "memberships_proposed": proposed}
+
+
+PROVENANCE_COUNTS = ["memberships_reviewed", "memberships_proposed"]
+
+
+def with_segment_provenance(source, chain_id: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (rows per ``segment_id``, e.g. weak links) with how many of the segment's local memberships a
+    person reviewed and how many are proposals (PROVENANCE_COUNTS), when the dataset has the flag; else ``frame``.
+
+    >>> from graph.store import MemoryStore
+    >>> facts = MemoryStore.from_path("data/demo-registry").facts()
+    >>> frame = with_segment_provenance(facts, "pharmaceuticals", pd.DataFrame({"segment_id": ["apis"]}))
+    >>> frame.columns.tolist()
+    ['segment_id', 'memberships_reviewed', 'memberships_proposed']
+    """
+    facts = as_facts(source)
+    if "reviewed" not in facts.memberships.columns:
+        return frame
+    m = facts.memberships
+    m = m[(m["chain_id"] == chain_id) & facts.local[m["firm"].to_numpy()]]
+    flag = m["reviewed"].to_numpy(dtype=float)
+    counts = pd.DataFrame({"segment_id": m["segment_id"].astype(str).to_numpy(), "memberships_reviewed": flag == 1.0,
+                           "memberships_proposed": flag == 0.0}).groupby("segment_id")[PROVENANCE_COUNTS].sum()
+    out = frame.merge(counts, left_on="segment_id", right_index=True, how="left")
+    out[PROVENANCE_COUNTS] = out[PROVENANCE_COUNTS].fillna(0).astype(int)
+    return out
 
 
 def provenance_text(provenance: dict, lang: str = "zh") -> str:
@@ -225,7 +252,8 @@ def aggregates_json(chain_id: str, name: str, name_en: str, completeness: dict, 
         "gaps": _records(gaps, ["segment_id", "name", "key_tech", "severity", "downstream_segments", "local_demand",
                                 "other_firms", "reasons"]),
         "weak_links": _records(weak_links, ["segment_id", "name", "key_tech", "score", "local_firms", "hhi",
-                                            "top_share", "local_suppliers", "support_rate", "reasons"]),
+                                            "top_share", "local_suppliers", "support_rate",
+                                            *[c for c in PROVENANCE_COUNTS if c in weak_links], "reasons"]),
         "targets": _records(targets, ["segment_id", "why", "rank", "firm_id", "name", "province", "score",
                                       "local_customers", "revenue", "size_basis", "size", "tags", "source",
                                       "confidence", "basis", "reasons"]),
