@@ -173,3 +173,25 @@ def test_the_targets_page_shows_pool_targets_and_the_data_page_turns_the_pool_of
     at.switch_page("views/targets.py").run()
     assert not at.exception and not at.dataframe
     assert not any(("参考库" if lang == "zh" else "reference pool") in c.value for c in at.caption)
+
+
+# ---------------------------------------------------------------- Neo4j
+@pytest.mark.neo4j
+def test_the_pool_loads_into_neo4j_like_any_dataset_and_reads_back(neo4j_driver):
+    from graph.store.neo4j import Neo4jStore
+
+    dataset, _ = read_pool(REFERENCE_POOL)
+    store = Neo4jStore(neo4j_driver)
+    store.load(dataset)
+    try:
+        back = store.dataset(name=dataset.meta.name)
+        assert len(back.firms) == len(dataset.firms) and len(back.firm_segments) == len(dataset.firm_segments)
+        pool = Pool.from_dataset(back, read_pool(REFERENCE_POOL)[1])
+        registry = Facts.from_dataset(read_dataset(REGISTRY))
+        from_neo4j = analyze(registry, chain="pharmaceuticals", pool=pool)["pharmaceuticals"].targets
+        from_files = analyze(registry, chain="pharmaceuticals",
+                             pool=Pool.from_dataset(dataset, read_pool(REFERENCE_POOL)[1]))["pharmaceuticals"].targets
+        assert len(from_files) and from_neo4j[["segment_id", "rank", "firm_id", "basis"]].equals(
+            from_files[["segment_id", "rank", "firm_id", "basis"]])
+    finally:
+        store.drop(name=dataset.meta.name, year=None)
