@@ -68,7 +68,7 @@ def test_chain_with_no_local_firm():
 
 def test_empty_chain():
     G = micro(SEGS, LINKS)
-    assert completeness(G, "c") == {"segments": 4, "covered": 0, "segment_share": 0.0, "revenue_share": 0.0}
+    assert completeness(G, "c") == {"segments": 4, "covered": 0, "segment_share": 0.0, "revenue_share": None}   # no revenue: unknown, not 0
     assert len(gaps(G, "c")) == 4 and attraction_targets(G, "c").empty and leaders(G, "c").empty
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 
 import pandas as pd
 import pytest
@@ -15,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from graph.analysis.coverage import completeness
 from graph.analysis.pool import Pool, pool_candidates, pool_wanted
 from graph.analysis.settings import DEFAULT
-from graph.analysis.summary import analyze, to_json
+from graph.analysis.summary import analyze
 from graph.facts import Facts
 from graph.io import REFERENCE_POOL, read_dataset, read_pool
 from tests.conftest import ROOT
@@ -61,7 +60,9 @@ def test_pool_targets_are_ranked_by_registered_capital_within_a_segment(results,
     for r in results.values():
         for _, group in r.targets.groupby("segment_id"):
             sizes = group.sort_values("rank")["firm_id"].map(capital).tolist()
-            assert sizes == sorted(sizes, reverse=True) and group["rank"].tolist() == list(range(1, len(group) + 1))
+            assert sizes == sorted(sizes, reverse=True)
+            ties = [sizes.index(v) + 1 for v in sizes]        # equal capital, equal rank (1, 2, 2, 4)
+            assert group.sort_values("rank")["rank"].tolist() == ties
 
 
 def test_pool_firms_never_count_as_local(registry, pool, results):
@@ -127,19 +128,6 @@ def test_the_report_says_which_targets_come_from_the_pool(tmp_path):
     sheet = pd.read_excel(tmp_path / "r.xlsx", sheet_name="双招双引对象", header=1)
     assert set(sheet["来源"]) == {"参考库"} and set(sheet["规模口径"]) == {"注册资本"}
     assert sheet["理由"].str.contains("归类依据").all()
-
-
-def test_a_5000_firm_pool_costs_well_under_a_second(registry, pool):
-    """The goal: a 5,000-firm pool adds ≤ 1 s to analyze (the shipped one holds about 3,200; read + facts +
-    all 11 chains' targets, against analyze without a pool, both timed here side by side)."""
-    started = time.perf_counter()
-    read = Pool.from_dataset(*read_pool(REFERENCE_POOL))
-    to_json(registry, analyze(registry, pool=read), pool=read)
-    with_pool = time.perf_counter() - started
-    started = time.perf_counter()
-    to_json(registry, analyze(registry))
-    without = time.perf_counter() - started
-    assert with_pool - without < 1.0 * len(read.facts.firms) / 5000 + 0.5, (with_pool, without)
 
 
 # ---------------------------------------------------------------- the app

@@ -381,7 +381,7 @@ def key_suppliers(source, chain_id: str, *, settings: Settings = DEFAULT,
     peak_c, peak_l = frame["local_customers"].max(), max(1, frame["leaders_supplied"].max())
     frame["score"] = (settings.supporting_weight_customers * frame["local_customers"] / peak_c
                       + settings.supporting_weight_leaders * frame["leaders_supplied"] / peak_l)
-    frame = rank_by(frame, "score").head(settings.supporting_top)
+    frame = rank_by(frame, "score", ties=True).head(settings.supporting_top)
     frame["score"] = frame["score"].round(6)
     frame["segments"] = [sorted(chain.segments_of[f]) for f in frame["code"].tolist()]
     frame["reasons"] = [[reason("supplier_local_customers", customers=int(r.local_customers)),

@@ -60,7 +60,9 @@ def pool_wanted(source, settings: Settings) -> bool:
 
 def pool_candidates(pool: Pool, chain_id: str, segment_ids, *, region: str, known_names, known_usccs) -> pd.DataFrame:
     """The pool's firms in ``segment_ids`` of ``chain_id`` that are outside ``region`` and not already in the
-    dataset (same name or same credit code), with the basis of their placement (POOL_COLUMNS)."""
+    dataset (same name or same credit code), with the basis of their placement (POOL_COLUMNS).
+
+    ``known_names`` and ``known_usccs`` are the dataset's (sets are used as given; other iterables become sets)."""
     facts = pool.facts
     m = facts.memberships
     m = m[(m["chain_id"] == chain_id) & m["segment_id"].isin(list(segment_ids))]
@@ -73,10 +75,9 @@ def pool_candidates(pool: Pool, chain_id: str, segment_ids, *, region: str, know
         **{c: m[c].to_numpy(dtype=float) if c in m.columns else np.full(len(m), np.nan)
            for c in ("confidence", "reviewed")},
     })
-    keep = (frame["province"].astype(str) != region) & ~frame["name"].isin(set(known_names))
-    usccs = set(u for u in known_usccs if isinstance(u, str) and u)
-    if usccs:
-        keep &= ~frame["uscc"].isin(usccs)
+    names, usccs = (k if isinstance(k, (set, frozenset)) else set(k) for k in (known_names, known_usccs))
+    keep = [p != region and n not in names and not (isinstance(u, str) and u in usccs)
+            for p, n, u in zip(frame["province"], frame["name"], frame["uscc"], strict=True)]
     frame = frame[keep]
     basis = pool.evidence[pool.evidence["chain_id"] == chain_id][["firm_id", "segment_id", "basis"]]
     return frame.merge(basis.drop_duplicates(["firm_id", "segment_id"]), on=["firm_id", "segment_id"],

@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 
 from graph.analysis.coverage import gaps
-from graph.analysis.leaders import SORT_DECIMALS, tag_score
+from graph.analysis.leaders import RANK_DECIMALS, SORT_DECIMALS, tag_score
 from graph.analysis.pool import Pool, pool_candidates
 from graph.analysis.reasons import reason
 from graph.analysis.settings import DEFAULT, Settings
-from graph.analysis.size import SIZE_BASIS_LABELS, SIZE_UNITS, size_basis
+from graph.analysis.size import SIZE_BASES, SIZE_BASIS_LABELS, SIZE_UNITS, size_basis
 from graph.analysis.source import as_facts
 from graph.analysis.weak_links import weak_links
 
@@ -53,19 +53,27 @@ def target_candidates(source, chain_id: str, segment_ids) -> pd.DataFrame:
                          "local_customers": chain.local_customers[codes]}, columns=CANDIDATE_COLUMNS)
 
 
-def _ranked(group: pd.DataFrame, settings: Settings, weights: tuple[float, float, float]) -> pd.DataFrame:
-    """``group`` (one segment's candidates from one source) scored and sorted best first: ``score``, and the
-    ``size_basis`` / ``size`` it was scored on (one basis for the group, graph.analysis.size)."""
+def _scored(both: pd.DataFrame, settings: Settings, weights: tuple[float, float, float]) -> pd.DataFrame:
+    """``both`` (candidates of every wanted segment and source) with ``score``, ``size_basis`` and ``size``: one size
+    basis per segment and source (graph.analysis.size), maxima taken over that group, sorted best first within it."""
     w_customers, w_size, w_tags = weights
-    basis = size_basis(group)["basis"]
-    size = (group[basis].astype(float) if basis else pd.Series(0.0, index=group.index)).fillna(0.0).clip(lower=0.0)
-    log_size = np.log1p(size)
-    customers = group["local_customers"].astype(int)
-    score = (w_customers * customers / (customers.max() or 1) + w_size * log_size / (log_size.max() or 1.0)
-             + w_tags * group["tags"].map(lambda t: tag_score(t, settings)))
-    order = pd.DataFrame({"s": -score.round(SORT_DECIMALS), "r": -size, "n": group["name"]})
-    best = order.sort_values(["s", "r", "n"], kind="stable").index
-    return group.loc[best].assign(score=score.loc[best], size_basis=basis, size=size.loc[best].where(size.loc[best] > 0))
+    group = both["segment_id"].astype(str) + "|" + both["source"].astype(str)
+    bases = {g: size_basis(part)["basis"] for g, part in both[list(SIZE_BASES)].groupby(group.to_numpy(), sort=False)}
+    basis = group.map(bases)
+    size = np.zeros(len(both))
+    for column in SIZE_BASES:
+        chosen = (basis == column).to_numpy()
+        size[chosen] = both[column].to_numpy(dtype=float)[chosen]
+    size = np.clip(np.nan_to_num(size), 0.0, None)
+    log_size = pd.Series(np.log1p(size), index=both.index)
+    customers = both["local_customers"].astype(int)
+    by = group.to_numpy()
+    score = (w_customers * customers / customers.groupby(by).transform("max").replace(0, 1)
+             + w_size * log_size / log_size.groupby(by).transform("max").replace(0.0, 1.0)
+             + w_tags * both["tags"].map(lambda t: tag_score(t, settings)))
+    out = both.assign(score=score, size_basis=basis.where(basis.notna(), None), size=np.where(size > 0, size, np.nan))
+    order = pd.DataFrame({"g": by, "s": -score.round(SORT_DECIMALS), "r": -size, "n": both["name"].astype(str)})
+    return out.loc[order.sort_values(["g", "s", "r", "n"], kind="stable").index]
 
 
 def _target_reasons(row: dict, why: str, segment: str, pool_name: str) -> list[dict]:
@@ -105,27 +113,37 @@ def rank_targets(candidates: pd.DataFrame, wanted: list[tuple[str, str]], segmen
     if not supply_present:
         scale = sum(weights) / ((weights[1] + weights[2]) or 1.0)
         weights = (0.0, weights[1] * scale, weights[2] * scale)
-    pool = pool if pool is not None else pd.DataFrame(columns=[*CANDIDATE_COLUMNS, "confidence", "reviewed", "basis"])
+    why_of, order_of = dict(wanted), {s: i for i, (s, _) in enumerate(wanted)}
+    parts = [candidates[candidates["segment_id"].isin(order_of)].assign(source=SOURCE_DATASET)]
+    if pool is not None:   # a pool firm supplies no local firm: 0 customers, so size and tags decide among them
+        parts.append(pool[pool["segment_id"].isin(order_of)].assign(source=SOURCE_POOL, local_customers=0))
+    both = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else None
+    if both is None:
+        return pd.DataFrame(columns=COLUMNS)
+    ranked = _scored(both, settings, weights)
+    place = ranked.groupby(["segment_id", "source"], sort=False).cumcount()
+    own = (ranked["source"] == SOURCE_DATASET).groupby(ranked["segment_id"]).transform("sum").clip(
+        upper=settings.targets_per_segment)
+    limit = np.where(ranked["source"] == SOURCE_DATASET, settings.targets_per_segment,
+                     settings.targets_per_segment - own)
+    ranked = ranked[place.to_numpy() < limit]
+    # segments in wanted order (gaps by severity, then weak links), the dataset's own candidates before the pool's
+    ranked = ranked.assign(_o=ranked["segment_id"].map(order_of), _p=ranked["source"] == SOURCE_POOL).sort_values(
+        ["_o", "_p"], kind="stable").drop(columns=["_o", "_p"])
+    # equal scores within one source share the best rank of their group (1, 2, 2, 4), as leaders do
+    position = ranked.groupby("segment_id", sort=False).cumcount() + 1
+    tie = [ranked["segment_id"], ranked["source"], ranked["score"].astype(float).round(RANK_DECIMALS)]
+    ranks = position.groupby(tie, sort=False).transform("min")
     rows = []
-    for segment_id, why in wanted:
-        own = candidates[candidates["segment_id"] == segment_id].assign(source=SOURCE_DATASET)
-        chosen = [_ranked(own, settings, weights).head(settings.targets_per_segment)] if len(own) else []
-        free = settings.targets_per_segment - (len(chosen[0]) if chosen else 0)
-        extra = pool[pool["segment_id"] == segment_id]
-        if free > 0 and len(extra):
-            extra = extra.assign(source=SOURCE_POOL, local_customers=0)
-            chosen.append(_ranked(extra, settings, (0.0, *weights[1:])).head(free))
-        if not chosen:
-            continue
-        name, name_en = segment_names[segment_id]
-        for rank, row in enumerate(pd.concat(chosen).to_dict("records"), start=1):
-            revenue = None if pd.isna(row["revenue"]) else row["revenue"]
-            rows.append({**row, "segment_name": name, "segment_name_en": name_en, "why": why, "revenue": revenue,
-                         "rank": rank, "score": round(float(row["score"]), 6),
-                         "local_customers": int(row["local_customers"]),
-                         "confidence": row.get("confidence", np.nan),
-                         "basis": row["basis"] if isinstance(row.get("basis"), str) else None,
-                         "reasons": _target_reasons(row, why, name, pool_name)})
+    for rank, row in zip(ranks.tolist(), ranked.to_dict("records"), strict=True):
+        name, name_en = segment_names[row["segment_id"]]
+        why = why_of[row["segment_id"]]
+        revenue = None if pd.isna(row["revenue"]) else row["revenue"]
+        rows.append({**row, "segment_name": name, "segment_name_en": name_en, "why": why, "revenue": revenue,
+                     "rank": rank, "score": round(float(row["score"]), 6), "local_customers": int(row["local_customers"]),
+                     "confidence": row.get("confidence", np.nan),
+                     "basis": row["basis"] if isinstance(row.get("basis"), str) else None,
+                     "reasons": _target_reasons(row, why, name, pool_name)})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -145,8 +163,11 @@ def attraction_targets(source, chain_id: str, *, settings: Settings = DEFAULT,
     wanted = wanted_segments(gap_frame, weak_frame)
     names = {s.id: (s.name, s.name_en) for s in facts.chain_map(chain_id).segments}
     segment_ids = [s for s, _ in wanted]
-    extra = None if pool is None else pool_candidates(
-        pool, chain_id, segment_ids, region=facts.meta.region, known_names=facts.column("name"),
-        known_usccs=facts.column("uscc"))
+    extra = None
+    if pool is not None:
+        firm_names, usccs = facts.memo(("firm_names_and_codes",), lambda: (
+            frozenset(facts.column("name")), frozenset(u for u in facts.column("uscc") if isinstance(u, str) and u)))
+        extra = pool_candidates(pool, chain_id, segment_ids, region=facts.meta.region, known_names=firm_names,
+                                known_usccs=usccs)
     return rank_targets(target_candidates(facts, chain_id, segment_ids), wanted, names, settings=settings,
                         supply_present=facts.supply_present, pool=extra, pool_name=pool.name if pool else "")
