@@ -135,7 +135,8 @@ def test_non_manufacturing_signal_scales_confidence_down_and_says_so():
     ("甲机械有限公司", "装载机销售", []),                                            # sells only: makes nothing
     ("甲机械有限公司", "装载机制造、销售", [("cm", "loaders", 0.6)]),               # makes it: its main business
     ("甲机械有限公司", "技术服务；装载机制造", [("cm", "loaders", 0.45)]),          # a side line, not the lead
-    ("甲机械有限公司", "柴油机、弹簧、螺栓、垫片制造", [("cm", "engines", 0.45)]),  # one of four made items
+    ("甲机械有限公司", "弹簧、柴油机、螺栓、垫片制造", [("cm", "engines", 0.45)]),  # one of four made items
+    ("甲机械有限公司", "柴油机、弹簧、螺栓、垫片制造", [("cm", "engines", 0.6)]),   # … written first: the main one
     ("甲集团有限公司", "技术服务；装载机生产；装载机、玩具", [("cm", "loaders", 0.45)]),  # the scope counts once
     ("青岛甲装载机有限公司烟台市分公司", "销售", []),                              # a branch: its parent's name
 ])

@@ -132,6 +132,14 @@ def clauses(scope: str) -> tuple[Clause, ...]:
     for sentence in SENTENCE.split(strip_boilerplate(scope)):
         if not sentence.strip():
             continue
+        verbs_only = ALL_VERBS.match(ITEM.sub("", sentence).strip())
+        if verbs_only and out:   # 节能产品、保温材料；研发、生产、销售: the verbs of the sentence before
+            kinds = _kinds(verbs_only.group(1))
+            start = len(out)
+            while start > 0 and not out[start - 1].verbs and out[start - 1].lead == out[-1].lead:
+                start -= 1
+            out[start:] = [c._replace(verbs=_join(kinds)) for c in out[start:]]
+            continue
         found = _sentence_clauses(sentence)
         out.extend(c._replace(lead=True) for c in found) if lead else out.extend(found)
         lead = False
