@@ -149,6 +149,40 @@ def test_a_gbt_class_name_in_the_scope_counts_for_the_segments_of_its_class():
     assert found(name="甲公司", scope="建筑工程用机械制造") == [("cm", "excavators", 0.45), ("cm", "loaders", 0.45)]
 
 
+def test_how_registries_word_scopes_binds_the_right_verbs():
+    from graph.classify.scope import clauses
+    # a sentence of verbs only binds the items of the sentence before it
+    assert [(c.text, c.verbs) for c in clauses("节能产品、保温材料；研发、生产、销售；装饰工程施工")] == [
+        ("节能产品", "make+trade+service"), ("保温材料", "make+trade+service"), ("装饰工程施工", "service")]
+    # a verb joined by 及 to a word that is no verb is part of a noun: 注塑及中空成型制品 is sold here, not made
+    assert [c.verbs for c in clauses("塑料制品、注塑及中空成型制品、建材销售")] == ["trade"] * 3
+    assert [c.verbs for c in clauses("生产及销售装载机")] == ["make+trade"]
+
+
+def test_the_first_item_made_is_the_main_business_and_software_development_is_making():
+    assert found(name="甲公司", scope="装载机、弹簧、螺栓制造") == [("cm", "loaders", 0.6)]
+    assert found(name="甲公司", scope="弹簧、螺栓、装载机制造") == [("cm", "loaders", 0.45)]
+    it = Chain("it", "新一代信息技术", "IT", (Segment("computers", "服务器与计算机", "Computers", "midstream",
+                                                      industries=("3911",), keywords=("计算机",)),), ())
+    rules = RuleSet([it])
+    [c] = rules.candidates(name="甲科技有限公司", scope="计算机软件开发；计算机维修")   # 开发 of software: made
+    assert (c.segment_id, c.confidence, c.basis()) == ("computers", 0.6, "经营范围「制造：计算机软件」")
+    assert rules.candidates(name="甲科技有限公司", scope="计算机技术开发；计算机维修") == []
+
+
+def test_a_goods_word_before_equipment_names_machinery_for_those_goods():
+    li = Chain("li", "轻工", "Light industry", (Segment("food", "食品饮料", "Food", "downstream", industries=("1391",),
+                                                       keywords=("食品",)),), ())
+    rules = RuleSet([li])
+    assert rules.scan("食品机械制造") == [] and rules.scan("食品加工") == ["食品"]
+
+
+def test_a_chain_named_without_segment_on_another_chain_is_an_alternative():
+    a = Candidate("x", "a", 0.8, (), "a", "a")
+    b = Candidate("y", "", 0.7, (), "", "")
+    assert [status for _, status in select([a, b], 0.5)] == ["proposed", "alternative"]
+
+
 def test_the_basis_names_the_clause_in_both_languages():
     [c] = RULES.candidates(name="甲机械有限公司", scope="生产销售：装载机；货物进出口")
     assert (c.basis(), c.basis("en")) == ("经营范围「制造：装载机」", "business scope “make: 装载机”")

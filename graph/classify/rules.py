@@ -78,6 +78,7 @@ FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main 
             **{f: "business scope" for f in SCOPE_FIELDS.values()}}
 VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
+SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计)|(?:开发|研发|研制|设计)[^、，,]{0,6}软件")  # GB/T 651
 EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
@@ -335,6 +336,8 @@ class RuleSet:
         read, made = [], False
         for clause in clauses(scope):
             verbs = clause.verbs.split("+") if clause.verbs else ["make" if kind.says_making else ""]
+            if "service" in verbs and SOFTWARE_MADE.search(clause.text):   # 软件开发 is how software is made
+                verbs = ["make", *verbs]
             verb = "make" if "make" in verbs else verbs[0]
             made = made or verb == "make"
             lead = verb == "make" and clause.lead
