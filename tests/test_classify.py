@@ -135,7 +135,8 @@ def test_non_manufacturing_signal_scales_confidence_down_and_says_so():
     ("甲机械有限公司", "装载机销售", []),                                            # sells only: makes nothing
     ("甲机械有限公司", "装载机制造、销售", [("cm", "loaders", 0.6)]),               # makes it: its main business
     ("甲机械有限公司", "技术服务；装载机制造", [("cm", "loaders", 0.45)]),          # a side line, not the lead
-    ("甲机械有限公司", "柴油机、弹簧、螺栓、垫片制造", [("cm", "engines", 0.45)]),  # one of four made items
+    ("甲机械有限公司", "弹簧、柴油机、螺栓、垫片制造", [("cm", "engines", 0.45)]),  # one of four made items
+    ("甲机械有限公司", "柴油机、弹簧、螺栓、垫片制造", [("cm", "engines", 0.6)]),   # … written first: the main one
     ("甲集团有限公司", "技术服务；装载机生产；装载机、玩具", [("cm", "loaders", 0.45)]),  # the scope counts once
     ("青岛甲装载机有限公司烟台市分公司", "销售", []),                              # a branch: its parent's name
 ])
@@ -146,6 +147,40 @@ def test_what_kind_of_unit_and_which_verb_decide_what_counts(name, scope, want):
 def test_a_gbt_class_name_in_the_scope_counts_for_the_segments_of_its_class():
     # 建筑工程用机械制造 is GB/T class 3514 (excavators and loaders): the item names the class it makes
     assert found(name="甲公司", scope="建筑工程用机械制造") == [("cm", "excavators", 0.45), ("cm", "loaders", 0.45)]
+
+
+def test_how_registries_word_scopes_binds_the_right_verbs():
+    from graph.classify.scope import clauses
+    # a sentence of verbs only binds the items of the sentence before it
+    assert [(c.text, c.verbs) for c in clauses("节能产品、保温材料；研发、生产、销售；装饰工程施工")] == [
+        ("节能产品", "make+trade+service"), ("保温材料", "make+trade+service"), ("装饰工程施工", "service")]
+    # a verb joined by 及 to a word that is no verb is part of a noun: 注塑及中空成型制品 is sold here, not made
+    assert [c.verbs for c in clauses("塑料制品、注塑及中空成型制品、建材销售")] == ["trade"] * 3
+    assert [c.verbs for c in clauses("生产及销售装载机")] == ["make+trade"]
+
+
+def test_the_first_item_made_is_the_main_business_and_software_development_is_making():
+    assert found(name="甲公司", scope="装载机、弹簧、螺栓制造") == [("cm", "loaders", 0.6)]
+    assert found(name="甲公司", scope="弹簧、螺栓、装载机制造") == [("cm", "loaders", 0.45)]
+    it = Chain("it", "新一代信息技术", "IT", (Segment("computers", "服务器与计算机", "Computers", "midstream",
+                                                      industries=("3911",), keywords=("计算机",)),), ())
+    rules = RuleSet([it])
+    [c] = rules.candidates(name="甲科技有限公司", scope="计算机软件开发；计算机维修")   # 开发 of software: made
+    assert (c.segment_id, c.confidence, c.basis()) == ("computers", 0.6, "经营范围「制造：计算机软件」")
+    assert rules.candidates(name="甲科技有限公司", scope="计算机技术开发；计算机维修") == []
+
+
+def test_a_goods_word_before_equipment_names_machinery_for_those_goods():
+    li = Chain("li", "轻工", "Light industry", (Segment("food", "食品饮料", "Food", "downstream", industries=("1391",),
+                                                       keywords=("食品",)),), ())
+    rules = RuleSet([li])
+    assert rules.scan("食品机械制造") == [] and rules.scan("食品加工") == ["食品"]
+
+
+def test_a_chain_named_without_segment_on_another_chain_is_an_alternative():
+    a = Candidate("x", "a", 0.8, (), "a", "a")
+    b = Candidate("y", "", 0.7, (), "", "")
+    assert [status for _, status in select([a, b], 0.5)] == ["proposed", "alternative"]
 
 
 def test_the_basis_names_the_clause_in_both_languages():

@@ -78,6 +78,7 @@ FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main 
             **{f: "business scope" for f in SCOPE_FIELDS.values()}}
 VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
+SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计)|(?:开发|研发|研制|设计)[^、，,]{0,6}软件")  # GB/T 651
 EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
@@ -156,8 +157,8 @@ class Evidence(NamedTuple):
         if self.kind == "keyword":
             return f"{FIELD_ZH[self.field]}含「{self.word}」" if zh else f"{FIELD_EN[self.field]} contains “{self.word}”"
         if self.kind == "name_only":
-            return (f"经营范围所列自产产品中没有此产品，置信度×{NAME_UNSUPPORTED}" if zh
-                    else f"not among the products the business scope says it makes, confidence ×{NAME_UNSUPPORTED}")
+            return (f"经营范围所列项目中没有此产品，置信度×{NAME_UNSUPPORTED}" if zh
+                    else f"not among what the business scope says the firm does, confidence ×{NAME_UNSUPPORTED}")
         if self.kind == "segment_unknown":
             return "产业链明确、环节待定（请在审核表中选择）" if zh else "chain known, segment to choose (in the review workbook)"
         return (f"非制造业信号「{self.word}」，置信度×{NON_MANUFACTURING}" if zh
@@ -223,8 +224,15 @@ class RuleSet:
         # labels of a chain that does not make equipment (化工, 食品; not 储能 of 新能源装备, not 工程机械): followed by
         # 设备/机械 they name equipment for that industry, not the industry
         equipment_chains = {c.id for c in chains if c.name.endswith(("装备", "机械", "设备"))}
+        # … and so do the words of goods that only segments of materials and consumer goods hold (GB/T divisions
+        # 13–33: food, textiles, paper, chemicals, metals): 电解铝设备, 食品机械 are machinery (34–35) for them
+        goods = {key for key, seg in self.segments.items()
+                 if seg.industries and all("13" <= code[:2] <= "33" for code in seg.industries)}
+        product_words = {w for w, entries in words.items()
+                         if all(e[0] == "segment" and e[1:] in goods for e in entries)}
         self.label_words = frozenset(w for w, entries in words.items()
-                                     if any(e[0] == "label" and e[1] not in equipment_chains for e in entries)
+                                     if (w in product_words
+                                         or any(e[0] == "label" and e[1] not in equipment_chains for e in entries))
                                      and not w.endswith((*EQUIPMENT_AFTER, "机")))
         # a keyword k chains share: weight × AMBIGUOUS^(k-1), unless it is one segment the maps list twice
         # (castings_forgings in two machinery chains: the same product, not an ambiguous word)
@@ -325,22 +333,27 @@ class RuleSet:
         says the firm makes is its main business: a chain that half or more of those items name weighs most
         (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker). Items under no verb are made when the
         name says the unit makes things (…厂). Every keyword carries its item (经营范围「制造：化工设备」)."""
-        read, made, lead_made = [], False, 0
+        read, made = [], False
         for clause in clauses(scope):
             verbs = clause.verbs.split("+") if clause.verbs else ["make" if kind.says_making else ""]
+            if "service" in verbs and SOFTWARE_MADE.search(clause.text):   # 软件开发 is how software is made
+                verbs = ["make", *verbs]
             verb = "make" if "make" in verbs else verbs[0]
             made = made or verb == "make"
             lead = verb == "make" and clause.lead
-            lead_made += lead
             read.append((clause, verb, lead, self._remembered(SCOPE_FIELDS[verb], clause.text)))
         support: dict = defaultdict(int)   # chain -> lead made items naming it (a segment of it, or its label)
-        for _, _, lead, found in read:
+        lead_made = 0
+        first = None   # the first item the firm makes: registries write the main business first
+        for i, (_, _, lead, found) in enumerate(read):
             if lead:
+                first = i if first is None else first
+                lead_made += 1
                 for chain in {t[0] if action is KEYWORD else t for action, t, _, _ in found
                               if action is KEYWORD or action is LABEL}:
                     support[chain] += 1
         actions = []
-        for clause, verb, lead, found in read:
+        for i, (clause, verb, lead, found) in enumerate(read):
             where = clause.render("make" if verb == "make" else "") if found else ""
             # an exclude word rules a segment out of its own item only (玩具挖掘机), not out of the firm
             excluded = {target for action, target, _, _ in found if action is EXCLUDE}
@@ -348,7 +361,7 @@ class RuleSet:
                 if action is EXCLUDE or target in excluded:
                     continue
                 if action is KEYWORD or action is LABEL:
-                    main = lead and 2 * support[target[0] if action is KEYWORD else target] >= lead_made
+                    main = lead and (i == first or 2 * support[target[0] if action is KEYWORD else target] >= lead_made)
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
@@ -384,6 +397,7 @@ class RuleSet:
                 actions.extend(self._remembered(field, item))
         scope_actions, made = self._scope_actions(scope, kind)
         actions.extend(scope_actions)
+        said = bool(clauses(scope))   # the scope says what the firm does (not boilerplate only)
         own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
         for action, target, field, ev in actions:
             if action is KEYWORD:
@@ -425,7 +439,7 @@ class RuleSet:
                 same = [e for e in evidence if (e.word, e.field) == (label.word, label.field)]
                 if all(label.weight > e.weight for e in same):
                     evidence = [e for e in evidence if e not in same] + [label]
-            if made and all(e.field == "name" for e in evidence):   # the scope lists what it makes: not this
+            if said and all(e.field == "name" for e in evidence):   # the scope says what it does: not this
                 evidence.append(NAME_ONLY)
             out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
@@ -467,7 +481,7 @@ VERB_SEGMENTS = {"scope_make": {"make", "service"}, "scope": {"make", "service"}
                  "scope_service": {"service"}}
 SEGMENT_UNKNOWN = Evidence("segment_unknown", 1.0, "")
 ALL_SEGMENTS = frozenset({"make", "trade", "service"})
-NAME_UNSUPPORTED = 0.75   # the name names a product the scope's made items do not: confidence × this
+NAME_UNSUPPORTED = 0.75   # the name names a product the scope (when it says anything) does not: confidence × this
 NAME_ONLY = Evidence("name_only", NAME_UNSUPPORTED, "")
 
 
@@ -489,10 +503,10 @@ def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *,
     inside = [c for c in candidates if c.confidence >= band][:limit]
 
     def status(c: Candidate) -> str:
-        if not c.segment_id:
-            return "chain_only" if c.confidence >= threshold else "below_threshold"
         if c.chain_id != best.chain_id and c.confidence < best.confidence:
             return "alternative"   # one chain per firm: the main business's, unless two are equally sure
+        if not c.segment_id:
+            return "chain_only" if c.confidence >= threshold else "below_threshold"
         return "proposed" if c.confidence >= threshold else "below_threshold"
 
     out = [(c, status(c)) for c in inside]

@@ -42,7 +42,8 @@ _VERB = "|".join(sorted(map(re.escape, VERB_KIND), key=len, reverse=True))
 _RUN = rf"(?:{_VERB})(?:[和及与并兼、/]?(?:{_VERB}))*"
 # a verb followed by these is the head of a noun (生产资料, 加工中心, 生产线, 加工设备), not a verb
 NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场|袋|机|业|企业|材料|原料|耗材|器材"
-HEAD_RUN = re.compile(rf"^(?:从事|兼营|兼|主营|经营范围|负责)?[:：]?({_RUN})(?!{NOUN_AFTER})")
+# … and so is one joined by 及/和/与 to a word that is no verb (注塑及中空成型制品: injection- and blow-moulded goods)
+HEAD_RUN = re.compile(rf"^(?:从事|兼营|兼|主营|经营范围|负责)?[:：]?({_RUN})(?!{NOUN_AFTER})(?![及和与](?!{_VERB}))")
 TAIL_RUN = re.compile(rf"(?:的|及其|及)?({_RUN})(?:业务|活动)?$")
 TAIL_ENDS = frozenset(v[-1] for v in VERB_KIND) | {"务", "动"}   # last characters a tail run (…业务) can have
 ALL_VERBS = re.compile(rf"^(?:从事|兼营|兼|主营)?({_RUN})(?:业务|活动)?$")
@@ -131,6 +132,14 @@ def clauses(scope: str) -> tuple[Clause, ...]:
     lead = True   # the first sentence that says anything, a bare 技术服务 too
     for sentence in SENTENCE.split(strip_boilerplate(scope)):
         if not sentence.strip():
+            continue
+        verbs_only = ALL_VERBS.match(ITEM.sub("", sentence).strip())
+        if verbs_only and out:   # 节能产品、保温材料；研发、生产、销售: the verbs of the sentence before
+            kinds = _kinds(verbs_only.group(1))
+            start = len(out)
+            while start > 0 and not out[start - 1].verbs and out[start - 1].lead == out[-1].lead:
+                start -= 1
+            out[start:] = [c._replace(verbs=_join(kinds)) for c in out[start:]]
             continue
         found = _sentence_clauses(sentence)
         out.extend(c._replace(lead=True) for c in found) if lead else out.extend(found)

@@ -10,7 +10,10 @@ Rows that are not 10 fields or hold mojibake (private-use or replacement charact
 another encoding) are left out before sampling, so every sampled row is one a reader can read. The draw is
 random with a fixed seed and not filtered by what a firm does:
 - `sample_other.csv`: 480 rows from every province but 山东 (the set rules may be tuned on);
-- `sample_shandong.csv`: 250 rows of 山东 (the independent check: never used to tune a rule).
+- `sample_shandong.csv`: 250 rows of 山东 (the independent check: never used to tune a rule);
+- `sample_other_b.csv`: 250 further rows from every province but 山东, none of them in `sample_other.csv`, drawn
+  with a second seed (SEED_B) after the first two draws: a second held-out set outside 山东, labelled before any
+  classifier output on it was seen and measured only to report.
 Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv and labelled_shandong.csv.
 """
 from __future__ import annotations
@@ -25,6 +28,7 @@ HEADER = ["企业名称", "统一社会信用代码", "注册日期", "企业类
           "注册地址"]
 MOJIBAKE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 SEED = 20261207
+SEED_B = 20261208
 
 
 def clean_rows(path: Path) -> list[list[str]]:
@@ -51,9 +55,13 @@ def main() -> None:
     for path in sorted(args.source.glob("*.csv")):
         (shandong if path.stem == "山东" else other).extend(clean_rows(path))
     rng = random.Random(SEED)
-    write(args.out / "sample_other.csv", rng.sample(other, 480))
+    first = rng.sample(other, 480)
+    write(args.out / "sample_other.csv", first)
     write(args.out / "sample_shandong.csv", rng.sample(shandong, 250))
-    print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 sampled")
+    drawn = {tuple(row) for row in first}
+    rest = [row for row in other if tuple(row) not in drawn]
+    write(args.out / "sample_other_b.csv", random.Random(SEED_B).sample(rest, 250))
+    print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) sampled")
 
 
 if __name__ == "__main__":
