@@ -13,7 +13,9 @@ random with a fixed seed and not filtered by what a firm does:
 - `sample_shandong.csv`: 250 rows of 山东 (the independent check: never used to tune a rule);
 - `sample_other_b.csv`: 250 further rows from every province but 山东, none of them in `sample_other.csv`, drawn
   with a second seed (SEED_B) after the first two draws: a second held-out set outside 山东, labelled before any
-  classifier output on it was seen and measured only to report.
+  classifier output on it was seen and measured only to report;
+- `sample_other_c.csv`: 400 further rows from every province but 山东, in none of the sets above (SEED_C): a second
+  set rules may be tuned on, so a rule is checked on more than one sample before it is kept.
 Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv and labelled_shandong.csv.
 """
 from __future__ import annotations
@@ -29,6 +31,7 @@ HEADER = ["企业名称", "统一社会信用代码", "注册日期", "企业类
 MOJIBAKE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 SEED = 20261207
 SEED_B = 20261208
+SEED_C = 20261209
 
 
 def clean_rows(path: Path) -> list[list[str]]:
@@ -60,8 +63,13 @@ def main() -> None:
     write(args.out / "sample_shandong.csv", rng.sample(shandong, 250))
     drawn = {tuple(row) for row in first}
     rest = [row for row in other if tuple(row) not in drawn]
-    write(args.out / "sample_other_b.csv", random.Random(SEED_B).sample(rest, 250))
-    print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) sampled")
+    second = random.Random(SEED_B).sample(rest, 250)
+    write(args.out / "sample_other_b.csv", second)
+    drawn |= {tuple(row) for row in second}
+    rest = [row for row in rest if tuple(row) not in drawn]
+    write(args.out / "sample_other_c.csv", random.Random(SEED_C).sample(rest, 400))
+    print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) + 400 (third, "
+          "a second tuning set) sampled")
 
 
 if __name__ == "__main__":
