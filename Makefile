@@ -1,11 +1,12 @@
 # Two commands matter:  make app   (set up and run the explorer on data/demo)
 #                       make test  (set up and run the whole test suite, with its own Neo4j)
+# and, while editing:  make check (the quick loop: no Neo4j, browser, notebook or slow tests; ≤ 3 min)
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup sysdeps app test lint demo bench clean
+.PHONY: setup sysdeps app test check lint demo bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,13 @@ test: $(STAMP) sysdeps
 	$(PY) -m graph server start --port $(TEST_NEO4J_PORT)
 	NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest; status=$$?; \
 	  $(PY) -m graph server stop --port $(TEST_NEO4J_PORT); exit $$status
+
+# the quick loop while editing: everything but the tests marked neo4j, browser, notebook or slow
+# (tests/conftest.py marks them by file and fixture); CI runs `make test`, which runs them all.
+# More pytest options: make check ARGS="-x --durations=20"
+QUICK ?= not neo4j and not browser and not notebook and not slow
+check: $(STAMP)
+	$(PY) -m pytest -q -m "$(QUICK)" $(ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -34,7 +34,7 @@ from graph.model import (
 
 
 def build_graph(source: Facts | Dataset) -> nx.MultiDiGraph:
-    """Build the graph of DESIGN §3 from facts (or a validated dataset).
+    """Build the graph of docs/architecture.md#graph-model from facts (or a validated dataset).
 
     Graph attributes hold the dataset metadata (``name``, ``region``, ``chain_set``, ...).
     Firms carry ``local`` (province equals the region). Edge keys are the edge kinds, except

@@ -93,6 +93,27 @@ def make_dataset(tmp_path):
     return make
 
 
+# ---------------------------------------------------------------- markers by file or fixture
+# `make check` deselects neo4j, browser, notebook and slow tests; `make test` (CI) runs them all. A test is marked
+# here by what it uses, so a new test that takes `neo4j_driver` or `browser` is marked without a decorator.
+NEO4J_FILES = ("test_neo4j_", "test_server.py", "test_faults.py")   # these also start a Neo4j of their own
+BROWSER_FIXTURES = {"browser", "app_url", "hostile_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.path.name
+        fixtures = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)   # a fixture parametrised over both stores: its "neo4j" half
+        on_neo4j = callspec is not None and any(isinstance(v, str) and v == "neo4j" for v in callspec.params.values())
+        if "neo4j_driver" in fixtures or on_neo4j or name.startswith(NEO4J_FILES):
+            item.add_marker(pytest.mark.neo4j)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if name == "test_notebooks.py":
+            item.add_marker(pytest.mark.notebook)
+
+
 @pytest.fixture(scope="session")
 def neo4j_driver():
     from neo4j.exceptions import AuthError, ServiceUnavailable

@@ -2,9 +2,12 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
+@pytest.mark.slow   # over 5 s: left out of make check
 def test_bench_quick_runs_and_prints_tables():
     result = subprocess.run([sys.executable, "-m", "bench", "--quick", "--sections", "analysis,render"],
                             capture_output=True, text=True, cwd=ROOT, timeout=600)

@@ -21,6 +21,7 @@ def demo_graph():
     return build_graph(read_dataset(DEMO))
 
 
+@pytest.mark.slow   # over 5 s: left out of make check
 def test_demo_workbook_has_every_list_filled(demo_graph, tmp_path):
     written = write_report(demo_graph, analyze(demo_graph), tmp_path / "report.xlsx")
     book = load_workbook(written[0])
@@ -78,6 +79,7 @@ def test_big_firm_network_is_cut_down_and_says_so(demo_graph):
     assert "#d62728" in ego
 
 
+@pytest.mark.slow   # over 5 s: left out of make check
 def test_report_previous_adds_the_year_sheets(tmp_path):
     import subprocess
     import sys

@@ -286,7 +286,7 @@ def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
 
 def to_json(source, results: Mapping[str, ChainAnalysis] | Iterable[ChainAnalysis], *,
             plan: pd.DataFrame | None = None, settings: Settings = DEFAULT, pool: Pool | None = None) -> dict:
-    """The JSON object of DESIGN §5 (plus more fields). ``inputs`` says which optional tables the data had;
+    """The JSON object of docs/cli.md#analyze-json. ``inputs`` says which optional tables the data had;
     ``lq_reference`` what strengths' location quotients were computed against; ``pool`` the reference pool that
     filled attraction targets (name and firms), None without one. ``results`` may be a generator
     (:func:`analyses`): each chain's analysis is then dropped once it is written."""

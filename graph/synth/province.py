@@ -38,14 +38,14 @@ OTHER_PROVINCES = {
     "重庆市": ("500000", "重庆市", 3), "福建省": ("350000", "厦门市", 4), "辽宁省": ("210000", "沈阳市", 3),
     "陕西省": ("610000", "西安市", 3),
 }
-# Demo flavour taken from public reporting (DOMAIN.md): strong yarn, weaker dyeing and apparel, etc.
+# Demo flavour from public reporting (docs/domain.md#the-11-flagship-chains): strong yarn, weaker dyeing, apparel …
 SEGMENT_BIAS = {
     ("textiles_apparel", "spinning"): 3.0, ("textiles_apparel", "dyeing_printing"): 0.35,
     ("textiles_apparel", "apparel"): 0.5, ("high_end_chemicals", "refining"): 2.5,
     ("high_end_chemicals", "tires"): 2.5, ("agri_machinery", "tractors"): 2.0,
     ("construction_machinery", "loaders"): 2.0, ("light_industry", "home_appliances"): 2.0,
 }
-# Local firms in the bottleneck segments of the 2022 flagship chains (DOMAIN.md): 0 is a gap, 1–2 a thin
+# Local firms in bottleneck segments of the 2022 chains (docs/domain.md#the-11-flagship-chains): 0 is a gap, 1–2 a thin
 # segment. Chains differ on purpose: new-generation IT and shipbuilding miss several key technologies,
 # construction machinery, light industry and textiles miss none. Chains not listed get THIN_DEFAULT.
 BOTTLENECKS = {
