@@ -24,7 +24,9 @@ from bench.common import SCALES, province, table
 from graph import server
 from graph.store import queries as Q
 from graph.store.bulk import bulk_load
-from graph.store.neo4j import Neo4jStore, driver_from_env, expected_counts, staging_rows
+from graph.store.driver import driver_from_env
+from graph.store.neo4j import Neo4jStore
+from graph.store.staging import expected_counts, staging_rows
 
 DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
