@@ -15,8 +15,9 @@ Design (the choice and why):
 - **A load** writes the new version beside the current one and switches to it under the load lock
   (graph.store.loading, from the rows of graph.store.staging).
 
-The parts import one way: driver, errors → versions → reads, staging → loading, gds → chain_reads → this module,
-which also hands on what callers use beside the store (the driver, the errors, :func:`held_line`).
+Each part imports only parts listed before it: driver, errors; versions; reads, staging; loading; gds;
+chain_reads; then this module, which also hands on what callers use beside the store (the driver, the errors,
+:func:`held_line`).
 
 >>> store = Neo4jStore(driver_from_env())        # doctest: +SKIP
 >>> store.load(read_dataset("data/demo"))         # doctest: +SKIP
