@@ -21,19 +21,21 @@ import time
 from pathlib import Path
 
 from bench.analysis import bench_analysis
-from bench.common import SCALES, province, table
+from bench.common import SCALES, province
+from bench.load import measure
+from bench.load import tables as load_tables
+from bench.pages import bench_pages
+from bench.pushdown import bench_pushdown
+from bench.render import bench_render
+from bench.search import bench_search
+from graph import server
+from graph.store.neo4j import driver_from_env
 
 PORT = 7695
 
 
 # ---------------------------------------------------------------- Neo4j: load (bench/load.py) and push-down
 def bench_neo4j(scales: list[str], heap: str) -> list[str]:
-    from bench.load import measure
-    from bench.load import tables as load_tables
-    from bench.pushdown import bench_pushdown
-    from graph import server
-    from graph.store.neo4j import driver_from_env
-
     home = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
     server.start(port=PORT, home=home, heap=heap)
     uri = f"bolt://127.0.0.1:{PORT}"
@@ -42,7 +44,7 @@ def bench_neo4j(scales: list[str], heap: str) -> list[str]:
         loads = {name: measure(driver, province(SCALES[name]), rust_off=name != "1m",
                                sample=2000 if name != "quick" else 200) for name in scales}
         driver.close()
-        out = load_tables(loads, table)
+        out = load_tables(loads)
         out.append(bench_pushdown(uri, scales))
     finally:
         server.stop(port=PORT, home=home)
@@ -69,16 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     if "neo4j" in sections:
         bench_neo4j(neo4j_scales, args.heap)
     if "render" in sections:
-        from bench.render import bench_render
-
-        bench_render(args.quick, table)
+        bench_render(args.quick)
     if "pages" in sections:
-        from bench.pages import bench_pages
-
         bench_pages(args.quick)
     if "search" in sections:
-        from bench.search import bench_search
-
         bench_search(args.quick)
     return 0
 

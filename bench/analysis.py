@@ -17,7 +17,13 @@ import sys
 import time
 from pathlib import Path
 
+import igraph
+import networkx as nx
+import numpy as np
+import pandas as pd
+
 from bench.common import SCALES, province_folder, table
+from graph.analysis.leaders import pagerank_arrays
 
 FLOOR = """
 import sys, igraph, numpy as np, pandas as pd
@@ -51,13 +57,6 @@ def measure(command: list[str], *, cwd: str | Path | None = None, out: Path | No
 
 def kernels(folder: Path) -> dict:
     """PageRank both ways over the whole supply graph: ours (CSR) vs igraph vs networkx, same arrays."""
-    import igraph
-    import networkx as nx
-    import numpy as np
-    import pandas as pd
-
-    from graph.analysis.leaders import pagerank_arrays
-
     firms = pd.read_csv(folder / "firms.csv", engine="pyarrow", usecols=["firm_id"])
     supply = pd.read_csv(folder / "supply.csv", engine="pyarrow", usecols=["supplier_id", "customer_id"])
     index = pd.Index(firms["firm_id"])

@@ -61,6 +61,7 @@ def registry_csv(firms: int, folder: Path) -> Path:
 def openpyxl_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains, *, meta: dict) -> None:
     """The review workbook as graph.classify.review wrote it before graph.io.xlsx_writer: openpyxl in write-only
     mode, one cell object per cell (the baseline; the sheets, cells and layout are the same)."""
+    # lazy: only the baseline writer uses openpyxl (the classifier writes with graph.io.xlsx_writer)
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.formatting.rule import FormulaRule
@@ -190,7 +191,7 @@ def main(argv=None) -> None:
         registry, read_s = timed(lambda: read_registry(path))
         frame = registry.frame
         proposals, rules_s = timed(lambda: propose(frame, rules))
-        import jieba
+        import jieba  # lazy: the word-cutting comparison alone needs it (and it loads a dictionary)
 
         jieba.setLogLevel(60)
         jieba.initialize()

@@ -11,6 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from graph.io import CHAINS_ROOT, read_chain_set
+from graph.synth import synthesize
+
 SCALES = {"10k": 0.53, "100k": 5.3, "1m": 53.0, "quick": 0.05}  # synth scale -> about that many supply edges
 CACHE = Path(os.environ.get("CHAIN_EXPLORER_CACHE", Path.home() / ".cache" / "chain-explorer")) / "bench"
 
@@ -25,9 +28,6 @@ def table(title: str, header: list[str], rows: list[list]) -> str:
 
 def province(scale: float):
     """A synthetic province (seed 7) in memory."""
-    from graph.io import CHAINS_ROOT, read_chain_set
-    from graph.synth import synthesize
-
     return synthesize(read_chain_set(CHAINS_ROOT / "shandong-2022"), seed=7, scale=scale)
 
 

@@ -12,24 +12,30 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import SCALES, province
+from neo4j._codec.packstream import v1
+
+from bench.common import SCALES, province, table
+from graph import server
 from graph.store import queries as Q
+from graph.store.bulk import bulk_load
+from graph.store.driver import driver_from_env
+from graph.store.neo4j import Neo4jStore
+from graph.store.staging import expected_counts, staging_rows
 
 DELETE_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def _rust_packing(on: bool, saved: dict = {}) -> None:  # noqa: B006 - remembers the Rust packer across calls
     """Switch the neo4j driver's Rust packing (package neo4j-rust-ext) off and on again: writes only."""
-    from neo4j._codec.packstream.v1 import Packer
-
-    saved.setdefault("pack", Packer._pack)
-    Packer._pack = saved["pack"] if on else (lambda self, data, dehydration_hooks=None:
-                                             self._py_pack(data, dehydration_hooks))
+    saved.setdefault("pack", v1.Packer._pack)
+    v1.Packer._pack = saved["pack"] if on else (lambda self, data, dehydration_hooks=None:
+                                                self._py_pack(data, dehydration_hooks))
 
 
 def per_row_merge(driver, dataset, sample: int) -> float:
@@ -70,8 +76,6 @@ def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replac
     (``replace_runs``: seconds to the switch, in all, the load average and, given the local ``server_pid``, the
     server's CPU seconds of each; the first is the headline).
     """
-    from graph.store.neo4j import Neo4jStore, expected_counts, staging_rows
-
     store = Neo4jStore(driver, batch_size=batch_size, workers=workers)
     with driver.session() as session:
         session.run(DELETE_ALL).consume()
@@ -109,8 +113,6 @@ def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replac
         out.setdefault("variants", {})[f"{size}/{threads}"] = rows / (time.perf_counter() - started)
     out["per_row_rows_s"] = per_row_merge(driver, dataset, sample)
     if bulk:
-        from graph.store.bulk import bulk_load
-
         started, steps = time.perf_counter(), {}
         bulk_load(dataset, port=bulk[0], home=bulk[1], timings=steps)
         out["bulk_s"] = time.perf_counter() - started
@@ -123,8 +125,9 @@ def measure(driver, dataset, *, batch_size: int = 5000, workers: int = 2, replac
     return out
 
 
-def tables(results: dict[str, dict], table) -> list[str]:
-    """Markdown tables (``table(title, header, rows)`` prints one) of :func:`measure` results per scale."""
+def tables(results: dict[str, dict], show=table) -> list[str]:
+    """Markdown tables (``show(title, header, rows)`` prints one: :func:`bench.common.table`) of :func:`measure`
+    results per scale."""
     rows = []
     for name, r in results.items():
         rate = r["rows_s"]
@@ -140,18 +143,18 @@ def tables(results: dict[str, dict], table) -> list[str]:
                      f"{r['bulk_s']:.1f}" if "bulk_s" in r else "–", f"{rate['bulk']:,.0f}" if "bulk" in rate else "–"])
     variants = [[name, *key.split("/"), f"{rate:,.0f}"] for name, r in results.items()
                 for key, rate in r.get("variants", {}).items()]
-    extra = [table("Neo4j load: replace with other batch sizes and writer threads (same run)",
-                   ["scale", "batch size", "writer threads", "replace rows/s"], variants)] if variants else []
+    extra = [show("Neo4j load: replace with other batch sizes and writer threads (same run)",
+                  ["scale", "batch size", "writer threads", "replace rows/s"], variants)] if variants else []
     repeats = [[name, len(r["replace_runs"]), f"{r['current_rows_s']['first']:,.0f}", f"{r['current_rows_s']['best']:,.0f}",
                 f"{r['current_rows_s']['median']:,.0f}", f"{min(x['total_s'] for x in r['replace_runs']):.1f}",
                 f"{statistics.median(x['total_s'] for x in r['replace_runs']):.1f}",
                 " → ".join(f"{x['server_cpu_s']:.1f}" for x in r["replace_runs"]),
                 f"{min(x['load_average'] for x in r['replace_runs']):.1f}–{max(x['load_average'] for x in r['replace_runs']):.1f}"]
                for name, r in results.items() if len(r.get("replace_runs", ())) > 1]
-    extra += [table("Neo4j load: replaces in a row — rows/s until the new version is current",
-                    ["scale", "replaces", "first", "best", "median", "best s with removal", "median s with removal",
-                     "server CPU s per replace, in order", "load average"], repeats)] if repeats else []
-    return extra + [table("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
+    extra += [show("Neo4j load: replaces in a row — rows/s until the new version is current",
+                   ["scale", "replaces", "first", "best", "median", "best s with removal", "median s with removal",
+                    "server CPU s per replace, in order", "load average"], repeats)] if repeats else []
+    return extra + [show("Neo4j load: staged versioned load (committed UNWIND batches, 2 workers) vs one MERGE per row",
                   ["scale", "rows (nodes + relationships)", "first load s", "first load rows/s", "replace s (with removal)",
                    "replace rows/s (with removal)", "replace: new version current after s",
                    "replace rows/s until current", "per-row MERGE rows/s (2,000-row subset)",
@@ -160,12 +163,6 @@ def tables(results: dict[str, dict], table) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import platform
-
-    from bench.__main__ import table
-    from graph import server
-    from graph.store.neo4j import driver_from_env
-
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="100k,1m")
     parser.add_argument("--port", type=int, default=7712)
@@ -179,8 +176,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python-packing", dest="python_packing", action="store_true",
                         help="also replace with the driver's Rust packing switched off")
     args = parser.parse_args(argv)
-    from neo4j._codec.packstream import v1
-
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
           f"Neo4j heap {args.heap}, page cache {args.pagecache}; batch {args.batch_size}, {args.workers} workers; "
           f"driver packing in {'Rust (neo4j-rust-ext)' if v1._rust_pack else 'Python'}")
@@ -200,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
                                         staged="staged" in args.paths,
                                         variants=tuple(tuple(map(int, v.split("/"))) for v in args.variants.split(",") if v))
             print(name, results[name], f"load average {os.getloadavg()[0]:.1f}", flush=True)
-        tables(results, table)
+        tables(results)
     finally:
         server.stop(port=args.port, home=home)
     return 0

@@ -19,6 +19,7 @@ rerun with warm caches (AppTest, "script CPU" rows).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import subprocess
@@ -28,6 +29,8 @@ import urllib.request
 from pathlib import Path
 
 import numpy as np
+
+from bench.common import table
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PAGE = "overview"   # the page served at /
@@ -110,7 +113,7 @@ def measure(roots: list[Path], *, rounds: int = 5) -> list[tuple[float, dict[str
     seconds from launching the server until it answers, [Python's wall seconds per switch]).
     Every checkout gets its own server and tab; tours alternate between them, so load on the machine
     falls on all of them alike."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # lazy: a browser driver only this benchmark needs
 
     servers, tabs, results = [], [], []
     try:
@@ -164,8 +167,6 @@ print(json.dumps(out))
 def script_cpu(root: Path, pages: list[str], rounds: int) -> dict[str, list[float]]:
     """CPU seconds of each page's script per rerun with warm caches (AppTest in a fresh process in ``root``):
     what a page switch costs the server, whatever else the machine is doing."""
-    import json
-
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
     done = subprocess.run([sys.executable, "-c", SCRIPT_TIMES, ",".join(pages), str(rounds)], cwd=root, env=env,
                           capture_output=True, text=True, check=True)
@@ -185,8 +186,6 @@ def _cells(values: list[float]) -> list[str]:
 def bench_pages(quick: bool, *, root: Path = ROOT, baseline: Path | None = None) -> str:
     """Print and return a Markdown table: p50 / p95 / max page-switch time per page with warm caches, and the
     first page after start; with ``baseline`` (another checkout of the app) both side by side, same run."""
-    from bench.__main__ import table
-
     if not Path(CHROMIUM).exists():
         return table("Page switches", ["page", "note"], [["-", "n/a (no chromium)"]])
     roots = [root] if baseline is None else [baseline, root]

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench.analysis import measure
 from bench.common import SCALES, province_folder, table
+from graph import server
 from graph.analysis.summary import differences
 
 PORT = 7697
@@ -63,8 +64,6 @@ def bench_pushdown(uri: str, scales: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from graph import server
-
     parser = argparse.ArgumentParser(prog="python -m bench.pushdown", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="100k,1m")
     parser.add_argument("--port", type=int, default=PORT)

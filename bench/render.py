@@ -17,6 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.common import province, table
+from graph.build import build_graph, views
+from graph.viz import firm_layout, firm_network_html, network_page
+
 CHROMIUM = "/usr/bin/chromium"
 # the way firm networks were drawn before the server-side layout (kept here only as the baseline)
 OPTIONS_PHYSICS = ('{"layout": {"improvedLayout": false}, "physics": {"enabled": true, "solver": "barnesHut", '
@@ -30,8 +34,6 @@ STABILISED = """() => window.network && window.network.body && (window.network.p
 
 def physics_page(page: str) -> str:
     """The same firms and links without positions, drawn by vis-network's physics instead (the baseline)."""
-    from graph.viz import network_page
-
     def data(name):
         return json.loads(re.search(rf"var {name} = (?:new vis\.DataSet\()?(.*?)\)?;\n", page).group(1))
     nodes = [{k: v for k, v in n.items() if k not in ("x", "y")} for n in data("nodes")]
@@ -47,7 +49,7 @@ def browser_seconds(page: str, condition: str, repeat: int = 3) -> tuple[float, 
 
 
 def browser_once(page: str, condition: str) -> tuple[float, float | None]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # lazy: a browser driver only this benchmark needs
 
     path = Path(tempfile.mkdtemp()) / "graph.html"
     path.write_text(page, encoding="utf-8")
@@ -64,11 +66,7 @@ def browser_once(page: str, condition: str) -> tuple[float, float | None]:
     return elapsed, (float(drawn) / 1000 if drawn else None)
 
 
-def bench_render(quick: bool, table) -> str:
-    from bench.__main__ import province
-    from graph.build import build_graph, views
-    from graph.viz import firm_layout, firm_network_html
-
+def bench_render(quick: bool) -> str:
     G = build_graph(province(2.0 if not quick else 0.05))
     firms = sorted(d["firm_id"] for _, d in G.nodes(data=True) if d.get("kind") == "firm")
     supply = views(G).supply
@@ -101,8 +99,6 @@ def bench_render(quick: bool, table) -> str:
 
 
 if __name__ == "__main__":
-    from bench.__main__ import table
-
     parser = argparse.ArgumentParser(prog="python -m bench.render", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    bench_render(parser.parse_args().quick, table)
+    bench_render(parser.parse_args().quick)

@@ -10,12 +10,14 @@ import time
 
 import pandas as pd
 
+from bench.common import province, table
+from graph.facts import Facts
+from graph.search import build_index, search
+
 QUERIES = ["动力", "济南", "科技有限公司", "jn", "jnsd", "F0012", "9137", "潍坊 机械", "济南沐骁制造有限公"]
 
 
 def _best_ms(index, query: str, repeat: int = 3) -> float:
-    from graph.search import search
-
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
@@ -26,10 +28,6 @@ def _best_ms(index, query: str, repeat: int = 3) -> float:
 
 def bench_search(quick: bool) -> str:
     """Print and return a Markdown table: build seconds and best-of-3 ms per query, for 1× and 5× the firms."""
-    from bench.__main__ import province, table
-    from graph.facts import Facts
-    from graph.search import build_index
-
     firms = Facts.from_dataset(province(0.05 if quick else 10.0)).firms
     tables = {f"{len(firms):,}": firms,
               f"{5 * len(firms):,}": pd.concat([firms.assign(firm_id=firms["firm_id"] + f"_{i}") for i in range(5)],

@@ -293,20 +293,6 @@ class Facts:
         present = bool(getattr(dataset, "supply_present", True))
         return cls(dataset.meta, tuple(dataset.chains), firms, memberships, supply, projects, benchmark, present)
 
-    @classmethod
-    def from_graph(cls, G: nx.MultiDiGraph) -> Facts:
-        """The facts of a graph as :func:`graph.build.build_graph` makes it — also after a researcher changed it.
-
-        >>> from graph.build import build_graph
-        >>> from graph.io import read_dataset
-        >>> facts = Facts.from_dataset(read_dataset("data/demo"))
-        >>> Facts.from_graph(build_graph(facts)).firms.shape == facts.firms.shape
-        True
-        """
-        from graph.build import dataset_from_graph
-
-        return cls.from_dataset(dataset_from_graph(G))
-
     # ------------------------------------------------------------ lookups
     @property
     def region(self) -> str:

@@ -2,6 +2,7 @@
 import networkx as nx
 import pandas as pd
 
+from graph.analysis.source import as_facts
 from graph.build import build_graph, chain_subgraph, views
 from graph.facts import Facts
 from graph.io import read_dataset
@@ -40,7 +41,7 @@ def test_views_follow_a_changed_graph(tiny):
 
 def test_graph_and_facts_round_trip(tiny):
     facts = Facts.from_dataset(read_dataset(tiny))
-    again = Facts.from_graph(build_graph(facts))
+    again = as_facts(build_graph(facts))
     for table in ("firms", "memberships", "supply", "projects"):
         pd.testing.assert_frame_equal(getattr(facts, table), getattr(again, table), check_dtype=False)
     assert again.chains == facts.chains

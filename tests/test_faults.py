@@ -54,7 +54,8 @@ def test_neo4j_killed_mid_load(tmp_path, tiny):
         held = sum(expected["nodes"].values()) + sum(before["nodes"].values())     # demo beside tiny
         assert state(env["NEO4J_URI"]) == (expected, held), "the two datasets held, nothing stale"
 
-        from graph.store.gds import GdsMissing, has_gds, pagerank_both_ways
+        from graph.store.chain_reads import pagerank_both_ways
+        from graph.store.gds import GdsMissing, has_gds
         from graph.store.neo4j import driver_from_env
 
         with driver_from_env(env) as driver:

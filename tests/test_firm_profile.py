@@ -6,8 +6,8 @@
 import pytest
 
 from graph.analysis.profile import firm_chains, firm_partners_all, firm_projects, firm_roles, firm_targets, loss_effects
+from graph.analysis.source import as_facts
 from graph.analysis.summary import analyze
-from graph.facts import Facts
 from tests.micro import local, micro, other
 
 
@@ -22,7 +22,7 @@ def facts():
               projects=[("P2", "扩产", "c", "s3", "济南市", "开工", 3.0, "L3"),
                         ("P1", "招引芯片", "c", "s2", "济南市", "谋划", 10.0, "X1"),
                         ("P3", "无主", "c", "s2", "济南市", "谋划", 1.0, None)])
-    return Facts.from_graph(G)
+    return as_facts(G)
 
 
 @pytest.fixture(scope="module")

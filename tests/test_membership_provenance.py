@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from graph.analysis.source import as_facts
 from graph.analysis.summary import analyze, membership_provenance, to_json
 from graph.build import build_graph, dataset_from_graph
 from graph.classify.output import dataset_meta, write_classified
@@ -133,7 +134,7 @@ def test_the_graph_carries_them_on_operates_in_edges(tmp_path):
              for u, v, d in G.edges(data=True) if d["kind"] == "OPERATES_IN"}
     assert edges == {(f, s): (c, r) for f, s, c, r in EXPECTED}
     assert provenance(dataset_from_graph(G).firm_segments) == EXPECTED
-    again = Facts.from_graph(G)
+    again = as_facts(G)
     facts = Facts.from_dataset(ds)
     pd.testing.assert_frame_equal(again.memberships[["confidence", "reviewed"]], facts.memberships[["confidence",
                                                                                                        "reviewed"]])

@@ -55,7 +55,7 @@ def gds_or_skip(driver):
 
 @pytest.mark.parametrize("alpha", [0.85, 0.5])
 def test_gds_pagerank_equals_networkx(loaded, alpha):
-    from graph.store.gds import pagerank_both_ways
+    from graph.store.chain_reads import pagerank_both_ways
 
     gds_or_skip(loaded)
     frame = pagerank_both_ways(loaded, "widgets", alpha=alpha, use_gds=True)
@@ -69,10 +69,11 @@ def test_gds_pagerank_equals_networkx(loaded, alpha):
 
 def test_without_gds_streamed_edges_and_one_warning(loaded, monkeypatch):
     from graph.store import gds
+    from graph.store.chain_reads import pagerank_both_ways
 
     monkeypatch.setattr(gds, "_warned", False)
     with pytest.warns(gds.GdsMissing, match="Graph Data Science"):
-        frame = gds.pagerank_both_ways(loaded, "widgets", alpha=0.85, use_gds=False)
+        frame = pagerank_both_ways(loaded, "widgets", alpha=0.85, use_gds=False)
     forward, reverse = expected(0.85)
     assert frame["firm_id"].tolist() == ["A", "B", "C", "X"]
     for row in frame.itertuples():
@@ -80,5 +81,5 @@ def test_without_gds_streamed_edges_and_one_warning(loaded, monkeypatch):
         assert row.pr_reverse == pytest.approx(reverse[row.firm_id], abs=1e-9)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        gds.pagerank_both_ways(loaded, "widgets", alpha=0.85, use_gds=False)   # no second warning
+        pagerank_both_ways(loaded, "widgets", alpha=0.85, use_gds=False)   # no second warning
 

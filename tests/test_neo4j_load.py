@@ -30,7 +30,7 @@ def micro(**tables) -> Dataset:
 
 
 def test_rows_are_the_same_from_records_and_from_dataframes():
-    from graph.store.neo4j import staging_rows
+    from graph.store.staging import staging_rows
 
     records = micro()
     frames = micro(firms=pd.DataFrame({"firm_id": ["F1", "F2"], "name": ["一号", "二号"], "province": ["山东省", "江苏省"],
@@ -58,18 +58,18 @@ def test_rows_are_the_same_from_records_and_from_dataframes():
 
 
 def test_expected_counts_and_batches_by_relationships():
-    from graph.store.neo4j import _batches, expected_counts, staging_rows
+    from graph.store.staging import batches, expected_counts, staging_rows
 
     rows = staging_rows(micro())
     assert expected_counts(rows) == {"chains": 1, "segments": 4, "feeds": 1, "cities": 1, "firms": 3, "projects": 0,
                                      "firm_segments": 2, "supply": 2}
     supply = [["S1", [[1], [2], [3]]], ["S2", [[1]]], ["S3", [[1], [2]]]]
-    assert [start for start, _ in _batches(supply, 3, "supply")] == [0, 1]
-    assert [len(b) for _, b in _batches(list(range(7)), 3)] == [3, 3, 1]
+    assert [start for start, _ in batches(supply, 3, "supply")] == [0, 1]
+    assert [len(b) for _, b in batches(list(range(7)), 3)] == [3, 3, 1]
 
 
 def test_unknown_firm_in_a_supply_row_names_file_row_and_column():
-    from graph.store.neo4j import check_references
+    from graph.store.staging import check_references
 
     bad = micro(supply=[Supply("F2", "F1", "w"), Supply("F1", "F9", "w"), Supply("F7", "F1", None)])
     with pytest.raises(DataError) as err:

@@ -116,7 +116,8 @@ def tiny_twice(neo4j_driver, tiny, make_dataset):
 def test_a_read_whose_version_was_removed_meanwhile_runs_again(neo4j_driver, tiny_twice):
     """The loader does not wait for readers (as without the privilege to list them): the read that pinned the
     replaced version sees it vanish, notices it is no longer current, and runs again on the new one."""
-    from graph.store.neo4j import Neo4jStore, read_pinned
+    from graph.store.neo4j import Neo4jStore
+    from graph.store.versions import read_pinned
 
     old, second, new = tiny_twice
     attempts = []
@@ -132,7 +133,8 @@ def test_a_read_whose_version_was_removed_meanwhile_runs_again(neo4j_driver, tin
 
 
 def test_removal_waits_for_a_read_that_pinned_the_replaced_version(neo4j_driver, tiny_twice):
-    from graph.store.neo4j import Neo4jStore, read_pinned
+    from graph.store.neo4j import Neo4jStore
+    from graph.store.versions import read_pinned
 
     old, second, new = tiny_twice
     store = Neo4jStore(neo4j_driver)
@@ -200,7 +202,7 @@ def test_drop_waits_for_a_running_load(both_years, neo4j_driver):
     """The load lock: a drop while another load holds it stops with one line and removes nothing."""
     from graph.store.neo4j import LoadInProgress, Neo4jStore
 
-    with Neo4jStore(neo4j_driver)._lock():
+    with Neo4jStore(neo4j_driver).loader._lock():
         with pytest.raises(LoadInProgress):
             Neo4jStore(neo4j_driver, lock_wait=0.5).drop(name=YEARS[2023].meta.name, year=2023)
     assert both_years.years() == [2023, 2024]

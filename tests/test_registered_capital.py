@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from graph.analysis.source import as_facts
 from graph.build import build_graph
 from graph.facts import Facts
 from graph.io import check_dataset, read_dataset, write_dataset
@@ -93,7 +94,7 @@ def test_registered_capital_survives_write_facts_and_graph(tmp_path):
     assert facts.column("registered_capital")[1] == 1286.5
     graph = build_graph(facts)
     assert graph.nodes["firm:A"]["registered_capital"] == 233.6 and graph.nodes["firm:C"]["registered_capital"] is None
-    assert Facts.from_graph(graph).firms["registered_capital"].tolist()[:2] == [233.6, 1286.5]
+    assert as_facts(graph).firms["registered_capital"].tolist()[:2] == [233.6, 1286.5]
 
 
 def test_the_neo4j_bulk_import_writes_it(tmp_path):

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from graph.analysis.relatedness import lq_reference, strength_notes, strengths
+from graph.analysis.source import as_facts
 from graph.analysis.summary import analyze, to_json
 from graph.build import build_graph, dataset_from_graph
 from graph.facts import Facts
@@ -82,6 +83,6 @@ def test_the_demo_ships_its_synthetic_benchmark_and_keeps_its_strengths():
 
 def test_a_graph_keeps_the_benchmark():
     facts = registry_only(BENCH)
-    again = Facts.from_graph(build_graph(facts))
+    again = as_facts(build_graph(facts))
     assert again.benchmark is not None
     assert strengths(again, "c").equals(strengths(facts, "c"))

@@ -12,7 +12,8 @@ from collections import Counter
 
 import networkx as nx
 
-from graph.build import chain_subgraph
+from graph.build import chain_subgraph, dataset_from_graph
+from graph.facts import Facts
 from graph.model import NODE_LABELS, Dataset
 
 
@@ -33,14 +34,10 @@ class GraphStore(ABC):
 
     def dataset(self) -> Dataset:
         """The held dataset with DataFrame tables (backends that can read tables directly override this)."""
-        from graph.build import dataset_from_graph
-
         return dataset_from_graph(self.graph())
 
-    def facts(self):
+    def facts(self) -> Facts:
         """The held dataset as :class:`graph.facts.Facts` (what analyses read)."""
-        from graph.facts import Facts
-
         return Facts.from_dataset(self.dataset())
 
     def version(self) -> str:

@@ -1,16 +1,18 @@
 """`load --bulk`: a whole dataset into the local server `python -m graph server` manages, by Neo4j's offline
 importer (``neo4j-admin database import full``) instead of Cypher batches.
 
-The server is stopped, the database is rebuilt from CSV files written here (the same versioned schema as
-graph.store.neo4j: every node carries ``version``), the server is started again with the options it had, and
-the constraints and the ``(:Dataset)`` node are created. Whatever the database held is replaced, and readers get
-no answer while the server is down: meant for a first load or an offline refresh of a big province. Drivers
-opened before it must be closed: the new database's transaction ids start again, below their bookmarks.
+The server is stopped, the database is rebuilt from CSV files written here (from the staging rows of
+graph.store.staging, in the versioned schema of graph.store.loading: every node carries ``version``), the server
+is started again with the options it had, and the constraints and the ``(:Dataset)`` node are created. Whatever
+the database held is replaced, and readers get no answer while the server is down: meant for a first load or an
+offline refresh of a big province. Drivers opened before it must be closed: the new database's transaction ids
+start again, below their bookmarks.
 
 >>> bulk_load(read_dataset("data/demo"), port=7687)       # doctest: +SKIP
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -24,16 +26,13 @@ from pyarrow import csv as pa_csv
 from graph import server
 from graph.model import Dataset
 from graph.store import queries as Q
+from graph.store.driver import driver_from_env
+from graph.store.errors import LoadError
 from graph.store.frames import dataset_frames
-from graph.store.neo4j import (
-    META_FIELDS,
-    LoadError,
-    Neo4jStore,
-    check_references,
-    dataset_key,
-    driver_from_env,
-    staging_rows,
-)
+from graph.store.loading import Loader
+from graph.store.neo4j import Neo4jStore
+from graph.store.staging import check_references, staging_rows
+from graph.store.versions import META_FIELDS, dataset_key
 
 NODES = ("Chain", "Segment", "City", "Firm", "Project")
 RELATIONSHIPS = ("HAS_SEGMENT", "FEEDS", "LOCATED_IN", "OPERATES_IN", "SUPPLIES", "TARGETS")
@@ -46,7 +45,7 @@ def _segment_ids(frame: pd.DataFrame) -> pd.Series:
 
 def import_tables(dataset: Dataset, frames: dict[str, pd.DataFrame], version: str) -> dict[str, pd.DataFrame]:
     """{label or relationship type: DataFrame} under the importer's header names, in the schema of
-    graph.store.neo4j (every node carries ``version``; a null cell writes no property)."""
+    graph.store.loading (every node carries ``version``; a null cell writes no property)."""
     small = staging_rows(Dataset(dataset.meta, dataset.chains, [], [], [], benchmark=dataset.benchmark))
     chains = pd.DataFrame([[r[0], *r[:4], ARRAY.join(r[4]) if r[4] else None] for r in small["chains"]],
                           columns=[":ID(Chain)", "chain_id", "name", "name_en", "description", "labels:string[]"])
@@ -143,19 +142,16 @@ def bulk_load(dataset: Dataset, *, port: int, home: Path | None = None, database
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     with driver_from_env({"NEO4J_URI": started.uri, **_auth()}) as driver:
-        store = Neo4jStore(driver)
-        store.ensure_constraints()
+        Loader(driver).ensure_constraints()
         meta = {k: v for k, v in dataset.meta.__dict__.items() if k in META_FIELDS and v is not None}
         driver.execute_query(Q.SWITCH, props={**meta, "supply_present": bool(dataset.supply_present)},
                              key=dataset_key(dataset.meta.name, dataset.meta.year), version=version)
         _await_indexes(driver)
         step("schema")
-        return store.counts()
+        return Neo4jStore(driver).counts()
 
 
 def _auth() -> dict:
-    import os
-
     return {k: os.environ[k] for k in ("NEO4J_USER", "NEO4J_PASSWORD") if k in os.environ}
 
 

@@ -12,7 +12,8 @@ functions as the files path (:mod:`graph.analysis`), so both paths give the same
 parity tests check it.
 
 If a load makes another version current while the facts are in use, the next chain read stops with
-:class:`DatasetChanged` instead of mixing two datasets.
+:class:`DatasetChanged` instead of mixing two datasets. :func:`pagerank_both_ways` gives one chain's PageRank
+both ways, in GDS or from the pairs.
 
 >>> facts = neo4j_facts(driver)                          # doctest: +SKIP
 >>> analyze(facts, chain="agri_machinery")               # doctest: +SKIP
@@ -24,30 +25,15 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from graph.analysis.settings import DEFAULT
+from graph.analysis.leaders import chain_pagerank
+from graph.analysis.settings import DEFAULT, Settings
 from graph.facts import ChainFacts, Facts
 from graph.store import gds
 from graph.store import queries as Q
 from graph.store.base import DatasetChanged
+from graph.store.reads import read_dataset
+from graph.store.versions import read_held, read_pinned, read_version
 from neo4j import Driver, ManagedTransaction
-
-
-def read_held(driver: Driver, database: str | None, key: str, version: str,
-              work: Callable[[ManagedTransaction, str], object]):
-    """``work(tx, version)`` in one read transaction, checked before and after to run on a version that is still
-    the current one of dataset ``key``; else :class:`DatasetChanged` (facts never mix two versions)."""
-    def still_current(tx: ManagedTransaction) -> None:
-        if not tx.run(Q.STILL_CURRENT, key=key, version=version).single()["current"]:
-            raise DatasetChanged("the dataset in Neo4j was replaced while it was being read: run again")
-
-    def pinned(tx: ManagedTransaction):
-        still_current(tx)
-        result = work(tx, version)
-        still_current(tx)
-        return result
-
-    with driver.session(database=database, default_access_mode="READ") as session:
-        return session.execute_read(pinned)
 
 
 def neo4j_facts(driver: Driver, *, database: str | None = None, year: int | None = None, name: str | None = None,
@@ -58,9 +44,7 @@ def neo4j_facts(driver: Driver, *, database: str | None = None, year: int | None
     ``use_gds`` None (default): leaders' PageRank in GDS when the server has it, else in Python from the pairs
     with one warning; False: in Python (a little faster on 2 cores, see BENCHMARKS.md); True: in GDS.
     """
-    from graph.store.neo4j import Neo4jStore, read_pinned
-
-    version, key, dataset = read_pinned(driver, lambda tx, v, meta: (v, meta.get("key"), Neo4jStore.read_dataset(
+    version, key, dataset = read_pinned(driver, lambda tx, v, meta: (v, meta.get("key"), read_dataset(
         tx, v, meta, supply=False)), database=database, year=year, name=name)
     missing = use_gds is None and not gds.has_gds(driver, database=database)
     use_gds = False if missing else use_gds is not False
@@ -122,3 +106,29 @@ class Neo4jChains:
 
     def _read(self, work: Callable[[ManagedTransaction, str], object]):
         return read_held(self.driver, self.database, self.key, self.version, work)
+
+
+def pagerank_both_ways(driver: Driver, chain_id: str, *, alpha: float = 0.85, database: str | None = None,
+                       use_gds: bool | None = None) -> pd.DataFrame:
+    """(firm_id, pr_forward, pr_reverse) for every firm operating in ``chain_id``, sorted by firm_id.
+
+    ``use_gds`` None: GDS when the server has it (:mod:`graph.store.gds`), else the push-down's Python PageRank
+    on the chain's pairs read from Neo4j, with one warning.
+
+    >>> pagerank_both_ways(driver, "agri_machinery", alpha=0.85)      # doctest: +SKIP
+         firm_id  pr_forward  pr_reverse
+    0    F000012    0.000713    0.000402
+    """
+    if use_gds is None:
+        use_gds = gds.has_gds(driver, database=database)
+    if use_gds:
+        with driver.session(database=database, default_access_mode="READ") as session:
+            frame = session.execute_read(lambda tx: gds.gds_pagerank(tx, chain_id, alpha, read_version(tx)[0]))
+        return frame.sort_values("firm_id", ignore_index=True)
+    gds.warn_missing()
+    facts = neo4j_facts(driver, database=database, use_gds=False)
+    chain = facts.chain(chain_id)
+    forward, reverse = chain_pagerank(facts, chain, Settings(pagerank_alpha=alpha))
+    frame = pd.DataFrame({"firm_id": facts.column("firm_id")[chain.firms], "pr_forward": forward,
+                          "pr_reverse": reverse}, columns=gds.COLUMNS)
+    return frame.sort_values("firm_id", ignore_index=True)

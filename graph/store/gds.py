@@ -1,14 +1,14 @@
-"""Graph kernels inside Neo4j with Graph Data Science (GDS), and the same numbers without it.
+"""Graph kernels inside Neo4j with Graph Data Science (GDS), run in a read transaction pinned to one version.
 
-:func:`pagerank_both_ways` projects one chain's supply subgraph of the current load version — the firms that
-operate in the chain's segments, and one relationship per (supplier, customer) pair among them whose SUPPLIES
-row is tagged with the chain or untagged — and runs ``gds.pageRank`` on it forwards (supplier → customer) and
-reversed. GDS spreads no dangling mass and does not normalise; its scores are then proportional to networkx's
-(the dangling term only adds a uniform vector, which scales the solution), so dividing by their sum gives
-``networkx.pagerank`` on the same subgraph. A server without GDS gets the same numbers in Python from the
-chain's pairs read from Neo4j, with one warning per process.
+:func:`gds_chain` projects one chain's supply subgraph of load version ``version`` — the firms that operate in the
+chain's segments, and one relationship per (supplier, customer) pair among them whose SUPPLIES row is tagged with
+the chain or untagged — and runs ``gds.pageRank`` on it forwards (supplier → customer) and reversed. GDS spreads
+no dangling mass and does not normalise; its scores are then proportional to networkx's (the dangling term only
+adds a uniform vector, which scales the solution), so dividing by their sum gives ``networkx.pagerank`` on the
+same subgraph. Without GDS the push-down computes the same numbers in Python from the chain's pairs
+(graph.store.chain_reads, with one warning per process: :func:`warn_missing`).
 
->>> pagerank_both_ways(driver, "agri_machinery", alpha=0.85)      # doctest: +SKIP
+>>> session.execute_read(gds_pagerank, "agri_machinery", 0.85, version)      # doctest: +SKIP
      firm_id  pr_forward  pr_reverse
 0    F000012    0.000713    0.000402
 """
@@ -34,34 +34,6 @@ def has_gds(driver: Driver, *, database: str | None = None) -> bool:
     """True when the server offers ``gds.pageRank`` (Community, Enterprise or Aura Graph Analytics)."""
     records, _, _ = driver.execute_query(Q.HAS_GDS, database_=database, routing_="r")
     return bool(records[0]["gds"])
-
-
-def pagerank_both_ways(driver: Driver, chain_id: str, *, alpha: float = 0.85, database: str | None = None,
-                       use_gds: bool | None = None) -> pd.DataFrame:
-    """(firm_id, pr_forward, pr_reverse) for every firm operating in ``chain_id``, sorted by firm_id.
-
-    ``use_gds`` None: GDS when the server has it, else the push-down's Python PageRank on the chain's pairs
-    read from Neo4j (:mod:`graph.store.chain_reads`), with one warning.
-    """
-    from graph.store.neo4j import read_version
-
-    if use_gds is None:
-        use_gds = has_gds(driver, database=database)
-    if use_gds:
-        with driver.session(database=database, default_access_mode="READ") as session:
-            frame = session.execute_read(lambda tx: gds_pagerank(tx, chain_id, alpha, read_version(tx)[0]))
-        return frame.sort_values("firm_id", ignore_index=True)
-    from graph.analysis.leaders import chain_pagerank
-    from graph.analysis.settings import Settings
-    from graph.store.chain_reads import neo4j_facts
-
-    warn_missing()
-    facts = neo4j_facts(driver, database=database, use_gds=False)
-    chain = facts.chain(chain_id)
-    forward, reverse = chain_pagerank(facts, chain, Settings(pagerank_alpha=alpha))
-    frame = pd.DataFrame({"firm_id": facts.column("firm_id")[chain.firms], "pr_forward": forward,
-                          "pr_reverse": reverse}, columns=COLUMNS)
-    return frame.sort_values("firm_id", ignore_index=True)
 
 
 def warn_missing() -> None:

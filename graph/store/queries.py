@@ -48,7 +48,7 @@ WITH properties(d) AS props WHERE {year} IS NULL OR props['year'] = {year}
 RETURN props ORDER BY coalesce(props['year'], -1) DESC LIMIT 1
 """
 READ_VERSION = _READ_VERSION.format(name="$name", year="$year")
-# the same without parameters: the dataset loaded last, its latest year (graph.store.neo4j.read_version is the API)
+# the same without parameters: the dataset loaded last, its latest year (graph.store.versions.read_version is the API)
 READ_DATASET = _READ_VERSION.format(name="null", year="null")
 # a read that pinned $version ends by checking it is still current (else the old version may be being removed)
 STILL_CURRENT = "OPTIONAL MATCH (d:Dataset {key: $key}) RETURN d.version = $version AS current"
@@ -83,7 +83,7 @@ WHERE database = $database AND metaData.chain_explorer IS NULL
 RETURN transactionId
 """
 
-# ---------------------------------------------------------------- staging: UNWIND $rows (lists, columns as in graph.store.neo4j)
+# ---------------------------------------------------------------- staging: UNWIND $rows (lists, columns as in graph.store.staging)
 # Segments, cities and firms return their element ids with their keys; the relationships made from them later find
 # their ends by element id (a direct lookup, no index seek: a third less server CPU for the relationships). The
 # ids are stable meanwhile: nothing else writes or deletes while a load holds the load lock.
