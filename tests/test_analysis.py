@@ -13,12 +13,14 @@ from graph.analysis.projects import gap_projects, pipeline
 from graph.analysis.relatedness import density, extension, location_quotients, proximity, strengths
 from graph.analysis.resilience import what_if
 from graph.analysis.segments import segment_table
-from graph.analysis.settings import Settings
+from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.sme import sme_matches
 from graph.analysis.source import as_facts
 from graph.analysis.targets import attraction_targets
 from graph.analysis.weak_links import weak_links
+from graph.io import read_dataset
 from graph.model import Chain, Segment
+from tests.conftest import DEMO
 from tests.micro import local, micro, other
 
 # a -> b -> c, d -> c  (a and d upstream, c downstream)
@@ -73,6 +75,15 @@ def test_empty_chain():
 
 
 # ---------------------------------------------------------------- weak links
+def weak_score(components: dict[str, float], *, key_tech: bool = False, demand_firms: int = 0,
+               settings: Settings = DEFAULT) -> float:
+    """The weak-link score by its written formula: noisy-OR of the flags, key technology and local demand."""
+    w = settings.weak_weights
+    remaining = math.prod(1 - w[k] * c for k, c in components.items())
+    remaining *= (1 - w["key_tech"] * key_tech) * (1 - w["demand"] * demand_firms / (demand_firms + settings.gap_demand_saturation))
+    return round(1 - remaining, 4)
+
+
 def test_few_local_firms_and_concentration():
     G = micro(SEGS, LINKS, [local("B1", 90), local("B2", 10), local("A"), local("C"), local("D"),
                             local("A2"), local("A3"), local("C2"), local("C3"), local("D2"), local("D3")],
@@ -82,9 +93,9 @@ def test_few_local_firms_and_concentration():
     assert list(frame["segment_id"]) == ["b"]
     row = frame.iloc[0]
     assert row["hhi"] == round(0.9 ** 2 + 0.1 ** 2, 4) and row["top_share"] == 0.9
-    few, concentrated = (3 - 2) / 2, 0.9 * 0.6
-    assert row["score"] == round(1 - (1 - few) * (1 - concentrated), 4)
-    assert codes(row["reasons"]) == ["few_local_firms", "concentrated"]
+    # b feeds c, where 3 local firms need its input
+    assert row["score"] == weak_score({"few": (3 - 2) / 2, "concentrated": 0.9}, demand_firms=3)
+    assert codes(row["reasons"]) == ["few_local_firms", "concentrated", "gap_local_demand"]
 
 
 def test_single_local_supplier_is_a_single_point_of_failure():
@@ -93,9 +104,9 @@ def test_single_local_supplier_is_a_single_point_of_failure():
               [("B", "b"), ("C1", "c"), ("C2", "c"), ("B9", "b")], [("B", "C1"), ("B", "C2"), ("B9", "C1")])
     frame = weak_links(G, "c", settings=settings)
     row = frame.set_index("segment_id").loc["b"]
-    assert codes(row["reasons"]) == ["single_local_supplier"]
+    assert codes(row["reasons"]) == ["single_local_supplier", "gap_local_demand"]
     assert row["reasons"][0]["firm_id"] == "B" and row["reasons"][0]["customers"] == 2
-    assert row["score"] == round(0.9 * (0.5 + 0.5 * 2 / 10), 4)
+    assert row["score"] == weak_score({"single_supplier": 0.5 + 0.5 * 2 / (2 + 10)}, demand_firms=2, settings=settings)
 
 
 def test_low_local_supporting_rate():
@@ -107,8 +118,21 @@ def test_low_local_supporting_rate():
     frame = weak_links(micro(SEGS, LINKS, firms, fs, supply), "c", settings=settings).set_index("segment_id")
     row = frame.loc["b"]
     assert row["support_rate"] == 0.2
-    assert codes(row["reasons"]) == ["low_local_support"]
-    assert row["score"] == round((0.3 - 0.2) / 0.3 * 0.8, 4)
+    assert codes(row["reasons"]) == ["low_local_support", "gap_local_demand"]
+    assert row["score"] == weak_score({"low_support": (0.3 - 0.2) / 0.3}, demand_firms=5, settings=settings)
+
+
+def test_weak_link_scores_separate_segments_instead_of_saturating():
+    """Issue 24: a third of the demo's weak links scored exactly 1 (×1.2 for key technology, capped), so the order
+    among them said nothing. Every score now stays below 1 and the chain's weak links differ."""
+    facts = as_facts(read_dataset(DEMO))
+    scores = [weak_links(facts, c)["score"].tolist() for c in facts.chain_ids()]
+    flat = [x for chain in scores for x in chain]
+    assert len(flat) >= 30 and max(flat) < 1.0
+    assert all(len(set(chain)) == len(chain) for chain in scores)
+    one_firm = weak_links(micro(SEGS, LINKS, [local("B"), local("C")], [("B", "b"), ("C", "c")]), "c",
+                          settings=Settings(min_local_firms=3)).set_index("segment_id")
+    assert one_firm.loc["b", "score"] == weak_score({"few": 1.0}, demand_firms=1) < 1.0
 
 
 def test_a_strong_segment_is_not_weak():

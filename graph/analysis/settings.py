@@ -36,11 +36,14 @@ class Settings:
     spof_min_customers: int = 2          # one local supplier serving at least this many local customers
     low_support_rate: float = 0.3        # 本地配套率 below this is "low" ...
     min_edges_for_rate: int = 5          # ... when at least this many supply edges were observed
-    key_tech_weak_boost: float = 1.2     # weak-link score multiplier for key-technology segments
     # how much each flag counts (its component in [0, 1] is multiplied by this before the noisy-OR)
-    weak_weights: MappingProxyType = _frozen(few=1.0, single_supplier=0.9, low_support=0.8, concentrated=0.6)
+    # weak-link score = 1 − Π(1 − w·c) over the flags and, for a flagged segment, key technology (c = 1) and local
+    # demand (c = d / (d + gap_demand_saturation) for d local firms in the segments it feeds); every w < 1, so
+    # scores separate segments instead of saturating at 1
+    weak_weights: MappingProxyType = _frozen(few=0.8, single_supplier=0.7, low_support=0.6, concentrated=0.5,
+                                             key_tech=0.3, demand=0.3)
     min_firms_concentration: int = 2     # concentration is only judged with at least this many local firms
-    # single local supplier: component = base + (1 − base)·min(1, customers / saturation)
+    # single local supplier: component = base + (1 − base)·customers / (customers + saturation)
     spof_base: float = 0.5
     spof_saturation: int = 10
 

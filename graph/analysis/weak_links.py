@@ -4,7 +4,12 @@ A segment with local firms is weak when any of these holds (thresholds in Settin
 few local firms; local revenue concentrated (HHI, top-firm share); a single local supplier
 that local customers depend on (single point of failure); a low local supporting rate
 (本地配套率). Each flag adds a component c in [0, 1] with a weight w (Settings.weak_weights); the score
-combines them as a noisy-OR, 1 - Π(1 - w·c), times ``key_tech_weak_boost`` for key-technology segments, capped at 1.
+combines them as a noisy-OR, 1 - Π(1 - w·c), together with two terms of how much the weakness matters, counted for
+a flagged segment only: key technology (c = 1) and local demand (d local firms in the segments it directly feeds,
+c = d / (d + gap_demand_saturation)). Every weight is below 1 and no component saturates on a count (a single
+supplier's c = base + (1 − base)·k / (k + spof_saturation) for k local customers), so the score stays below 1 and
+separates segments: it once multiplied by 1.2 for key technology and capped at 1, and a third of the demo's weak
+links scored exactly 1.
 
 >>> from graph.io import read_dataset
 >>> frame = weak_links(read_dataset("data/demo"), "agri_machinery")
@@ -41,7 +46,7 @@ def weak_link_components(row, settings: Settings, *, supply_present: bool = True
     if supply_present and row["local_suppliers"] == 1 and row["top_supplier_customers"] >= settings.spof_min_customers:
         customers = int(row["top_supplier_customers"])
         components["single_supplier"] = (settings.spof_base
-                                          + (1 - settings.spof_base) * min(1.0, customers / settings.spof_saturation))
+                                          + (1 - settings.spof_base) * customers / (customers + settings.spof_saturation))
         reasons.append(reason("single_local_supplier", firm_id=row["top_supplier"], firm_name=row["top_supplier_name"],
                               customers=customers))
     rate = row["support_rate"]
@@ -51,6 +56,8 @@ def weak_link_components(row, settings: Settings, *, supply_present: bool = True
                               edges=edge_count(row["supply_edges"]), threshold=settings.low_support_rate))
     if components and row["key_tech"]:
         reasons.append(reason("key_tech"))
+    if components and row["local_demand"]:
+        reasons.append(reason("gap_local_demand", firms=int(row["local_demand"])))
     return components, reasons
 
 
@@ -78,10 +85,11 @@ def weak_links_from_table(table: pd.DataFrame, *, settings: Settings = DEFAULT, 
         components, reasons = weak_link_components(row, settings, supply_present=supply_present)
         if not components:
             continue
+        demand = row["local_demand"] / (row["local_demand"] + settings.gap_demand_saturation)
         remaining = 1.0
-        for name, value in components.items():
+        for name, value in {**components, "key_tech": float(bool(row["key_tech"])), "demand": demand}.items():
             remaining *= 1 - min(1.0, value) * settings.weak_weights[name]
-        score = min(1.0, (1 - remaining) * (settings.key_tech_weak_boost if row["key_tech"] else 1.0))
+        score = 1 - remaining
         rows.append({"segment_id": s, "name": row["name"], "name_en": row["name_en"], "stage": row["stage"],
                      "key_tech": row["key_tech"], "score": score, "local_firms": int(row["local_firms"]),
                      "hhi": rounded(row["hhi"]), "top_share": rounded(row["top_share"]),
