@@ -107,6 +107,30 @@ network.on("beforeDrawing", function (ctx) {
 """
 
 
+# After the first drawing, fit the view to the nodes *with their labels* (vis-network's own fit sees only the
+# nodes, so a name at the edge was cut by the frame); never zooms in beyond vis-network's own fit.
+_FIT_JS = """
+function fitLabels() {
+  var box = null;
+  nodes.getIds().forEach(function (id) {
+    var b = network.getBoundingBox(id);
+    if (!b) { return; }
+    box = box ? {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+                 top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)} : b;
+  });
+  var frame = document.getElementById("mynetwork");
+  if (!box || !frame.clientWidth) { return; }
+  var scale = Math.min((frame.clientWidth - 24) / (box.right - box.left || 1),
+                       (frame.clientHeight - 24) / (box.bottom - box.top || 1), network.getScale());
+  network.moveTo({position: {x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2}, scale: scale});
+}
+network.once('afterDrawing', function () {
+  fitLabels();
+  document.body.dataset.drawn = performance.now();
+});
+"""
+
+
 def network_page(nodes: list[dict], edges: list[dict], options: str, *, links: list[tuple[int, int]] = (),
                  height: str = "620px", title: str = "", legend: list[tuple[str, str]] = (), note: str = "",
                  vis_src: str | None = None) -> str:
@@ -137,8 +161,7 @@ def network_page(nodes: list[dict], edges: list[dict], options: str, *, links: l
             f"var links = {script_json([list(pair) for pair in links])};\n"
             f"var network = new vis.Network(document.getElementById('mynetwork'), {{nodes: nodes, edges: edges}}, "
             f"{options});\n"
-            + (_LINKS_JS if links else "") +
-            "network.once('afterDrawing', function () { document.body.dataset.drawn = performance.now(); });"
+            + (_LINKS_JS if links else "") + _FIT_JS +
             "</script></body></html>")
 
 
@@ -236,8 +259,11 @@ def firm_layout(firm_ids: list[str], edges: list[tuple[str, str]], *, seed: int 
 
 def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str | None = None,
                       max_nodes: int = 2000, lang: str = "zh", height: str = "620px",
-                      vis_src: str | None = None) -> tuple[str, str]:
-    """Supply edges among ``firm_ids`` (the largest ``max_nodes`` by revenue when there are more), laid out here.
+                      vis_src: str | None = None, layout=None, sizes: tuple[float, float] = (6.0, 30.0)
+                      ) -> tuple[str, str]:
+    """Supply edges among ``firm_ids`` (the largest ``max_nodes`` by revenue when there are more), laid out here
+    (``layout(firm_ids, links)`` -> positions; default :func:`firm_layout`); dots from ``sizes`` (smallest,
+    largest radius, by √revenue).
 
     Returns (html, note); the note says when the view was cut down. ``vis_src`` as in :func:`network_page`.
     """
@@ -255,7 +281,7 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
         firm_ids = keep
     chosen = set(firm_ids)
     links = [(u, v) for u, v in supply.edges(firm_ids) if v in chosen]
-    position = firm_layout(firm_ids, links)
+    position = (layout or firm_layout)(firm_ids, links)
     peak = max((G.nodes[firm_key(f)].get("revenue") or 0.0 for f in firm_ids), default=0.0) or 1.0
     nodes = []
     for f in firm_ids:
@@ -269,12 +295,14 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
         color = HIGHLIGHT_COLOR if f == highlight else LOCAL_COLOR if d.get("local") else OTHER_COLOR
         x, y = position[f]
         nodes.append({"id": f, "label": d["name"][:12], "title": "\n".join(lines), "color": color, "x": x, "y": y,
-                      "size": round(6 + 24 * math.sqrt((d.get("revenue") or 0.0) / peak), 1)})
+                      "size": round(sizes[0] + (sizes[1] - sizes[0]) * math.sqrt((d.get("revenue") or 0.0) / peak), 1)})
     at = {f: i for i, f in enumerate(firm_ids)}
     pairs = [(at[u], at[v]) for u, v in dict.fromkeys(links)]
-    legend = [(_text(lang, "本地企业", "local firm"), LOCAL_COLOR), (_text(lang, "外省企业", "non-local firm"), OTHER_COLOR)]
-    if highlight:
-        legend.append((_text(lang, "所选企业", "selected firm"), HIGHLIGHT_COLOR))
+    drawn = {n["color"] for n in nodes}      # the legend names only the kinds of firm drawn
+    legend = [(label, color) for label, color in ((_text(lang, "本地企业", "local firm"), LOCAL_COLOR),
+                                                  (_text(lang, "外省企业", "non-local firm"), OTHER_COLOR),
+                                                  (_text(lang, "所选企业", "selected firm"), HIGHLIGHT_COLOR))
+              if color in drawn]
     return network_page(nodes, [], OPTIONS_FIXED, links=pairs, height=height, legend=legend, note=note,
                         vis_src=vis_src), note
 
@@ -283,5 +311,29 @@ def ego_network_html(G: nx.MultiDiGraph, firm_id: str, *, lang: str = "zh", max_
                      vis_src: str | None = None) -> tuple[str, str]:
     """A firm with its suppliers and customers (see :func:`firm_network_html`)."""
     supply = views(G).supply
-    around = [firm_id, *sorted(supply.predecessors(firm_id)), *sorted(supply.successors(firm_id))]
-    return firm_network_html(G, around, highlight=firm_id, max_nodes=max_nodes, lang=lang, vis_src=vis_src)
+    suppliers, customers = sorted(supply.predecessors(firm_id)), sorted(supply.successors(firm_id))
+    around = [firm_id, *suppliers, *customers]
+    return firm_network_html(G, around, highlight=firm_id, max_nodes=max_nodes, lang=lang, vis_src=vis_src,
+                             layout=lambda shown, _links: ego_layout(firm_id, suppliers, customers, shown),
+                             sizes=(5.0, 12.0))   # small dots: a column's names stay apart
+
+
+def ego_layout(firm_id: str, suppliers: list[str], customers: list[str], shown: list[str], *,
+               column: float = 260.0, row: float = 46.0, per_column: int = 12) -> dict[str, tuple[float, float]]:
+    """Positions for one firm with its suppliers to the left and its customers to the right, in columns of at most
+    ``per_column`` names ``row`` px apart, so no two names overlap (a firm both supplier and customer sits left).
+
+    >>> pos = ego_layout("F", ["S1", "S2"], ["C1"], ["F", "S1", "S2", "C1"])
+    >>> pos["S1"][0] < pos["F"][0] < pos["C1"][0], pos["S1"][1] != pos["S2"][1]
+    (True, True)
+    """
+    keep = set(shown)
+    left = [f for f in dict.fromkeys(suppliers) if f in keep and f != firm_id]
+    right = [f for f in dict.fromkeys(customers) if f in keep and f != firm_id and f not in set(left)]
+    position = {firm_id: (0.0, 0.0)}
+    for side, firms in ((-1, left), (1, right)):
+        for i, f in enumerate(firms):
+            depth, place = divmod(i, per_column)
+            height = min(len(firms) - depth * per_column, per_column)
+            position[f] = (side * column * (depth + 1), round((place - (height - 1) / 2) * row, 1))
+    return position
