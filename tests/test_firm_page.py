@@ -79,6 +79,15 @@ def test_search_by_name_opens_the_profile(demo):
     assert at.query_params["id"] == demo["leader"]
 
 
+@pytest.mark.parametrize("lang, said", [("zh", "没有找到与「华为」匹配的企业"), ("en", "No firm matches “华为”")])
+def test_a_search_that_finds_nothing_says_so_naming_the_query(lang, said):
+    at = firm_page(lang)
+    at.text_input[0].input("华为").run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning if said in w.value], [w.value for w in at.warning]
+    assert not at.header and not [s for s in at.selectbox if s.key != "year"]
+
+
 def test_search_by_pinyin_initials_lists_the_firm(demo):
     at = firm_page("zh")
     initials = pinyin_initials([demo["names"][demo["target"]]])[0]

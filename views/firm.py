@@ -162,7 +162,7 @@ if "name" in st.query_params:   # the display text links carry (see views.common
 if query.strip():
     hits = search(firm_index(key), query, limit=20)
     if hits.empty:
-        st.info(t("none_found"))
+        st.warning(t("firm_not_found", query=md(query.strip())))
         chosen = None
     else:
         city = data.firms["city"].to_numpy()[hits["row"].to_numpy()]

@@ -216,6 +216,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "firm_search_help": ("企业名称的任意部分、拼音首字母（如 wcdl）、统一社会信用代码或企业ID",
                          "any part of the name, pinyin initials (e.g. wcdl), credit code or firm id"),
     "search_results": ("匹配的企业（{n}）", "Matching firms ({n})"),
+    "firm_not_found": ("没有找到与「{query}」匹配的企业：可试简称、拼音首字母、统一社会信用代码或企业ID。",
+                       "No firm matches “{query}”: try part of the name, pinyin initials, the credit code or the "
+                       "firm id."),
     "firm_hint": ("输入名称、拼音首字母、信用代码或企业ID查找企业；其他页面表格中的企业名称也链接到这里。",
                   "Type a name, pinyin initials, a credit code or a firm id; firm names in the other pages' tables link here too."),
     "unknown_firm": ("没有企业ID为「{firm_id}」的企业。", "There is no firm with id '{firm_id}'."),
