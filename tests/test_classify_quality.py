@@ -3,7 +3,8 @@
 - Real registration exports (tests/data/registry_real, issue 20): random rows of public registration data, labelled
   by rules written first (LABELLING.md): 480 rows outside 山东 (the rules may be tuned on them) and 250 of 山东 (the
   independent check, never tuned on), and a second held-out set of 250 rows outside 山东 (labelled_other_b.csv,
-  labelled before the classifier was run on it, never tuned on). Their figures are printed beside the listed-firm
+  labelled before the classifier was run on it, never tuned on); a third set of 400 rows outside 山东
+  (labelled_other_c.csv, labelled blind) is tuned on beside the first. Their figures are printed beside the listed-firm
   registry's.
 - The listed-firm registry (tests/data/registry, issue 13) is asserted on the held-out half of names_and_labels.csv
   (names and a vendor's industry label only): chain precision ≥ 0.9, chain recall ≥ 0.8, at most 1 in 10
@@ -68,6 +69,14 @@ def test_real_registration_rows_outside_shandong_second_set_held_out(rules):
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
 
 
+def test_real_registration_rows_outside_shandong_third_set_tuned_on(rules):
+    """400 further rows outside 山东 (labelled_other_c.csv), labelled blind by a fifth labeller: a second set the
+    rules are tuned on, beside labelled_other.csv (a rule is kept only when it helps on both)."""
+    m = real_figures(rules, "labelled_other_c.csv")
+    assert m["chain_precision"] >= FLOORS["other_c"][0] and m["chain_recall"] >= FLOORS["other_c"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+
+
 def test_two_labellers_and_the_classifier_on_the_rows_both_labelled(rules):
     """Rows 1–160 outside 山东 were labelled twice, blind: the classifier's figures against each labeller, beside
     the labellers' own agreement (how high the goal can sensibly be)."""
@@ -112,7 +121,7 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
 
 
 # what this version measures on the real samples (chain precision, chain recall): a floor, not the goal
-FLOORS = {"other": (0.85, 0.76), "other_b": (0.73, 0.70), "shandong": (0.83, 0.64)}
+FLOORS = {"other": (0.85, 0.76), "other_c": (0.63, 0.60), "other_b": (0.73, 0.70), "shandong": (0.83, 0.64)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):
