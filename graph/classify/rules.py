@@ -500,7 +500,10 @@ def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *,
         return []
     best = candidates[0]
     band = RELATIVE_BAND * best.confidence
-    inside = [c for c in candidates if c.confidence >= band][:limit]
+    inside = [c for c in candidates if c.confidence >= band]
+    if len(inside) > 1:
+        inside = _own_band(inside)
+    inside = inside[:limit]
 
     def status(c: Candidate) -> str:
         if c.chain_id != best.chain_id and c.confidence < best.confidence:
@@ -514,3 +517,27 @@ def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *,
     if outside:
         out.append((outside[0], "runner_up"))
     return out
+
+
+SHARED_EVIDENCE = ("label", "name_only", "segment_unknown", "non_manufacturing")
+
+
+def _own(candidate: Candidate) -> float:
+    """The confidence of a candidate's own evidence: without the chain label, which every segment of its chain shares."""
+    miss = 1.0
+    for ev in candidate.evidence:
+        if ev.kind not in SHARED_EVIDENCE:
+            miss *= 1.0 - ev.weight
+    return 1.0 - miss
+
+
+def _own_band(inside: list[Candidate]) -> list[Candidate]:
+    """Segments of one chain within the band are compared on their own evidence: a chain label (纺织 in the name)
+    says which chain, not which segment, so it does not lift a side product (床上用品 after 服装) to the main one's."""
+    if not any(ev.kind == "label" for c in inside for ev in c.evidence):
+        return inside
+    best: dict[str, float] = {}
+    for c in inside:
+        if c.segment_id:
+            best[c.chain_id] = max(best.get(c.chain_id, 0.0), _own(c))
+    return [c for c in inside if not c.segment_id or _own(c) >= RELATIVE_BAND * best[c.chain_id]]
