@@ -183,6 +183,30 @@ def test_a_chain_named_without_segment_on_another_chain_is_an_alternative():
     assert [status for _, status in select([a, b], 0.5)] == ["proposed", "alternative"]
 
 
+def test_drugs_sold_by_a_firm_that_is_no_pharmacy_place_it_on_the_trade_segment_the_chain_links_them_to():
+    pharma = Chain("ph", "生物医药", "Pharma", (
+        Segment("tcm", "中药", "TCM", "midstream", industries=("2740",), keywords=("中成药",)),
+        Segment("devices", "医疗器械", "Devices", "midstream", industries=("3584",), keywords=("医疗器械",)),
+        Segment("distribution", "医药流通", "Distribution", "downstream", industries=("5151", "5154"),
+                keywords=("药品批发", "器械批发"))), (("tcm", "distribution"), ("devices", "distribution")))
+    rules = RuleSet([pharma])
+    assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲医药有限公司", scope="销售中成药")] == [
+        ("distribution", 0.45)]
+    assert [c.segment_id for c in rules.candidates(name="甲药业有限公司", scope="中成药生产")] == ["tcm"]
+    assert rules.candidates(name="甲大药房", scope="零售中成药") == []            # a pharmacy is a shop
+    assert rules.candidates(name="甲科技有限公司", scope="销售医疗器械") == []    # devices: anyone may sell them
+
+
+def test_segments_of_one_chain_are_compared_without_the_chain_label_they_share():
+    li = Chain("li", "轻工", "Light industry", (
+        Segment("apparel", "服装", "Apparel", "downstream", industries=("1810",), keywords=("服装",)),
+        Segment("home", "家纺", "Home textiles", "downstream", industries=("1771",), keywords=("床上用品",))), (),
+        labels=("服饰",))
+    found_ = RuleSet([li]).candidates(name="甲服饰有限公司", scope="服装加工；技术服务；床上用品制造")
+    assert [(c.segment_id, c.confidence) for c in found_] == [("apparel", 0.86), ("home", 0.8075)]
+    assert [(c.segment_id, status) for c, status in select(found_)] == [("apparel", "proposed"), ("home", "runner_up")]
+
+
 def test_the_basis_names_the_clause_in_both_languages():
     [c] = RULES.candidates(name="甲机械有限公司", scope="生产销售：装载机；货物进出口")
     assert (c.basis(), c.basis("en")) == ("经营范围「制造：装载机」", "business scope “make: 装载机”")

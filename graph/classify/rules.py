@@ -6,8 +6,9 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
 - a segment's ``keywords`` (or the words of its name) appear in 主营产品, the industry/label columns, the name or
   an item of 经营范围 — found by forward maximum matching, so 发电机 is not read as 电机. 经营范围 is read item by
   item under its verbs (:mod:`graph.classify.scope`): an item the firm makes is evidence for a manufacturing
-  segment, one it only sells only for the chains' trade segments (codes in wholesale or retail, 51–52), one it
-  services only for their service segments; an item under no verb is weak evidence;
+  segment, one it only sells only for the chains' trade segments (codes in wholesale or retail, 51–52: drugs sold
+  are evidence for the segment the chain sells them through, 医药流通, as only licensed traders may sell them), one
+  it services only for their service segments; an item under no verb is weak evidence;
 - what kind of unit the firm is (:mod:`graph.classify.orgkind`): a shop, fuel station, bank branch, restaurant,
   contractor or estate agent is placed on nothing, a trader only on trade segments, a service unit only on
   service segments; a branch's name counts from its own part on (青岛肯德基有限公司烟台市分公司: 烟台市分公司);
@@ -56,6 +57,7 @@ AMBIGUOUS = 0.75         # a class shared by several segments: weight × this; a
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
 RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
 DEFAULT_THRESHOLD = 0.5
+LICENSED_TRADE = ("27",)   # GB/T divisions whose goods only licensed traders sell (27 医药制造业: drugs)
 
 # words in a name or label that mark a firm outside manufacturing: finance, property, trade and retail, repair and
 # rental, logistics, hospitality, public services, power plants
@@ -220,6 +222,12 @@ class RuleSet:
         # outside mining and manufacturing) or making; which 经营范围 verbs may place a firm on it
         self.segment_class = {key: _segment_class(seg) for key, seg in self.segments.items()}
         self.listed_divisions = {code[:2] for code in self.by_code}
+        # goods only licensed traders may sell (drugs, GB/T 27: 药品经营许可证): a firm that sells them, and is no
+        # pharmacy (a shop, orgkind), is on the trade segment its chain links them to (中成药 sold: 医药流通)
+        self.sold_through = {(c.id, a): (c.id, b) for c in chains for a, b in c.links
+                             if self.segment_class.get((c.id, b)) == "trade"
+                             and self.segments[(c.id, a)].industries
+                             and all(code[:2] in LICENSED_TRADE for code in self.segments[(c.id, a)].industries)}
         self.words = dict(words)
         # labels of a chain that does not make equipment (化工, 食品; not 储能 of 新能源装备, not 工程机械): followed by
         # 设备/机械 they name equipment for that industry, not the industry
@@ -289,7 +297,9 @@ class RuleSet:
                 kind = entry[0]
                 if kind == "segment":
                     if allowed is not None and self.segment_class[entry[1:]] not in allowed:
-                        continue
+                        entry = ("segment", *self.sold_through.get(entry[1:], ("", "")))
+                        if field != "scope_trade" or not entry[1]:
+                            continue
                     weight = WEIGHTS[field] * self.share_factor.get(word, 1.0)
                     actions.append((KEYWORD, entry[1:], field, Evidence("keyword", weight, word, field)))
                 elif kind == "class":
