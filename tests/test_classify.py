@@ -170,6 +170,15 @@ def test_the_first_item_made_is_the_main_business_and_software_development_is_ma
     assert rules.candidates(name="甲科技有限公司", scope="计算机技术开发；计算机维修") == []
 
 
+def test_a_chain_most_lead_items_name_weighs_most_on_the_segment_its_first_such_item_names():
+    li = Chain("li", "轻工", "Light industry", (
+        Segment("furniture", "家具", "Furniture", "downstream", industries=("2110",), keywords=("家具", "办公家具")),
+        Segment("hardware", "五金", "Hardware", "downstream", industries=("3329",), keywords=("五金制品",))), ())
+    rules = RuleSet([li])
+    got = [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="机械配件、家具、五金制品、办公家具制造")]
+    assert got == [("furniture", 0.6), ("hardware", 0.45)]   # 3 of 4 items name 轻工: the segment named first
+
+
 def test_a_goods_word_before_equipment_names_machinery_for_those_goods():
     li = Chain("li", "轻工", "Light industry", (Segment("food", "食品饮料", "Food", "downstream", industries=("1391",),
                                                        keywords=("食品",)),), ())

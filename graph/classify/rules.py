@@ -341,7 +341,8 @@ class RuleSet:
         """(the actions of 经营范围 item by item under its verbs, whether any item is made). An exclude word
         rules a segment out of the item it stands in only. What the first sentence
         says the firm makes is its main business: a chain that half or more of those items name weighs most
-        (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker). Items under no verb are made when the
+        (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker), on the segment its first such item
+        names (家具、塑料五金制品 is a furniture maker, not also a hardware maker). Items under no verb are made when the
         name says the unit makes things (…厂). Every keyword carries its item (经营范围「制造：化工设备」)."""
         read, made = [], False
         for clause in clauses(scope):
@@ -353,6 +354,7 @@ class RuleSet:
             lead = verb == "make" and clause.lead
             read.append((clause, verb, lead, self._remembered(SCOPE_FIELDS[verb], clause.text)))
         support: dict = defaultdict(int)   # chain -> lead made items naming it (a segment of it, or its label)
+        opens: dict = {}   # chain -> the segments the first lead made item naming it names
         lead_made = 0
         first = None   # the first item the firm makes: registries write the main business first
         for i, (_, _, lead, found) in enumerate(read):
@@ -362,6 +364,8 @@ class RuleSet:
                 for chain in {t[0] if action is KEYWORD else t for action, t, _, _ in found
                               if action is KEYWORD or action is LABEL}:
                     support[chain] += 1
+                    if chain not in opens:
+                        opens[chain] = {t for action, t, _, _ in found if action is KEYWORD and t[0] == chain}
         actions = []
         for i, (clause, verb, lead, found) in enumerate(read):
             where = clause.render("make" if verb == "make" else "") if found else ""
@@ -371,7 +375,9 @@ class RuleSet:
                 if action is EXCLUDE or target in excluded:
                     continue
                 if action is KEYWORD or action is LABEL:
-                    main = lead and (i == first or 2 * support[target[0] if action is KEYWORD else target] >= lead_made)
+                    chain = target[0] if action is KEYWORD else target
+                    main = lead and (i == first or (2 * support[chain] >= lead_made
+                                                    and (action is LABEL or target in opens[chain])))
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
