@@ -229,6 +229,12 @@ class RuleSet:
                              and self.segments[(c.id, a)].industries
                              and all(code[:2] in LICENSED_TRADE for code in self.segments[(c.id, a)].industries)}
         self.words = dict(words)
+        # a vendor's label that the maps hold as another chain's product word only (塑料: the vendor's 化工 sector,
+        # and plastic products in a name or scope): the label in the industry/label column, the product elsewhere
+        self.vendor_only = frozenset(
+            w for w, entries in words.items()
+            if {e[1] for e in entries if e[0] == "label"} and {e[1] for e in entries if e[0] == "segment"}
+            and not {e[1] for e in entries if e[0] == "label"} & {e[1] for e in entries if e[0] == "segment"})
         # labels of a chain that does not make equipment (化工, 食品; not 储能 of 新能源装备, not 工程机械): followed by
         # 设备/机械 they name equipment for that industry, not the industry
         equipment_chains = {c.id for c in chains if c.name.endswith(("装备", "机械", "设备"))}
@@ -314,7 +320,8 @@ class RuleSet:
                                 ev = Evidence("keyword", WEIGHTS[field] * shared, word, field)
                                 actions.append((KEYWORD, target, field, ev))
                 elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
-                    if allowed is not None and field != "scope_make":
+                    if (allowed is not None and field != "scope_make") or (field != "industry"
+                                                                          and word in self.vendor_only):
                         continue
                     weight = WEIGHTS["label" if field == "industry" else "label_name" if field == "name" else field]
                     actions.append((LABEL, entry[1], None, Evidence("label", weight, word, field)))
