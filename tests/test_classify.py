@@ -170,6 +170,15 @@ def test_the_first_item_made_is_the_main_business_and_software_development_is_ma
     assert rules.candidates(name="甲科技有限公司", scope="计算机技术开发；计算机维修") == []
 
 
+def test_a_chain_most_lead_items_name_weighs_most_on_the_segment_its_first_such_item_names():
+    li = Chain("li", "轻工", "Light industry", (
+        Segment("furniture", "家具", "Furniture", "downstream", industries=("2110",), keywords=("家具", "办公家具")),
+        Segment("hardware", "五金", "Hardware", "downstream", industries=("3329",), keywords=("五金制品",))), ())
+    rules = RuleSet([li])
+    got = [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="机械配件、家具、五金制品、办公家具制造")]
+    assert got == [("furniture", 0.6), ("hardware", 0.45)]   # 3 of 4 items name 轻工: the segment named first
+
+
 def test_a_goods_word_before_equipment_names_machinery_for_those_goods():
     li = Chain("li", "轻工", "Light industry", (Segment("food", "食品饮料", "Food", "downstream", industries=("1391",),
                                                        keywords=("食品",)),), ())
@@ -181,6 +190,30 @@ def test_a_chain_named_without_segment_on_another_chain_is_an_alternative():
     a = Candidate("x", "a", 0.8, (), "a", "a")
     b = Candidate("y", "", 0.7, (), "", "")
     assert [status for _, status in select([a, b], 0.5)] == ["proposed", "alternative"]
+
+
+def test_drugs_sold_by_a_firm_that_is_no_pharmacy_place_it_on_the_trade_segment_the_chain_links_them_to():
+    pharma = Chain("ph", "生物医药", "Pharma", (
+        Segment("tcm", "中药", "TCM", "midstream", industries=("2740",), keywords=("中成药",)),
+        Segment("devices", "医疗器械", "Devices", "midstream", industries=("3584",), keywords=("医疗器械",)),
+        Segment("distribution", "医药流通", "Distribution", "downstream", industries=("5151", "5154"),
+                keywords=("药品批发", "器械批发"))), (("tcm", "distribution"), ("devices", "distribution")))
+    rules = RuleSet([pharma])
+    assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲医药有限公司", scope="销售中成药")] == [
+        ("distribution", 0.45)]
+    assert [c.segment_id for c in rules.candidates(name="甲药业有限公司", scope="中成药生产")] == ["tcm"]
+    assert rules.candidates(name="甲大药房", scope="零售中成药") == []            # a pharmacy is a shop
+    assert rules.candidates(name="甲科技有限公司", scope="销售医疗器械") == []    # devices: anyone may sell them
+
+
+def test_segments_of_one_chain_are_compared_without_the_chain_label_they_share():
+    li = Chain("li", "轻工", "Light industry", (
+        Segment("apparel", "服装", "Apparel", "downstream", industries=("1810",), keywords=("服装",)),
+        Segment("home", "家纺", "Home textiles", "downstream", industries=("1771",), keywords=("床上用品",))), (),
+        labels=("服饰",))
+    found_ = RuleSet([li]).candidates(name="甲服饰有限公司", scope="服装加工；技术服务；床上用品制造")
+    assert [(c.segment_id, c.confidence) for c in found_] == [("apparel", 0.86), ("home", 0.8075)]
+    assert [(c.segment_id, status) for c, status in select(found_)] == [("apparel", "proposed"), ("home", "runner_up")]
 
 
 def test_the_basis_names_the_clause_in_both_languages():

@@ -3,10 +3,11 @@
 - Real registration exports (tests/data/registry_real, issue 20): random rows of public registration data, labelled
   by rules written first (LABELLING.md): 480 rows outside 山东 (the rules may be tuned on them) and 250 of 山东 (the
   independent check, never tuned on), and a second held-out set of 250 rows outside 山东 (labelled_other_b.csv,
-  labelled before the classifier was run on it, never tuned on). Their figures are printed beside the listed-firm
+  labelled before the classifier was run on it, never tuned on); a third set of 400 rows outside 山东
+  (labelled_other_c.csv, labelled blind) is tuned on beside the first. Their figures are printed beside the listed-firm
   registry's.
 - The listed-firm registry (tests/data/registry, issue 13) is asserted on the held-out half of names_and_labels.csv
-  (names and a vendor's industry label only): chain precision ≥ 0.9, chain recall ≥ 0.8, at most 1 in 10
+  (names and a vendor's industry label only): chain precision ≥ 0.925, chain recall ≥ 0.9, at most 1 in 10
   non-manufacturers placed. The rules were tuned on the dev half only.
 `pytest tests/test_classify_quality.py -s` prints every figure.
 """
@@ -68,6 +69,14 @@ def test_real_registration_rows_outside_shandong_second_set_held_out(rules):
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
 
 
+def test_real_registration_rows_outside_shandong_third_set_tuned_on(rules):
+    """400 further rows outside 山东 (labelled_other_c.csv), labelled blind by a fifth labeller: a second set the
+    rules are tuned on, beside labelled_other.csv (a rule is kept only when it helps on both)."""
+    m = real_figures(rules, "labelled_other_c.csv")
+    assert m["chain_precision"] >= FLOORS["other_c"][0] and m["chain_recall"] >= FLOORS["other_c"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+
+
 def test_two_labellers_and_the_classifier_on_the_rows_both_labelled(rules):
     """Rows 1–160 outside 山东 were labelled twice, blind: the classifier's figures against each labeller, beside
     the labellers' own agreement (how high the goal can sensibly be)."""
@@ -106,20 +115,20 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
     for half, metrics in halves.items():
         report(f"names_and_labels {half}", metrics)
     held = halves["heldout"]
-    assert held["chain_precision"] >= 0.9
-    assert held["chain_recall"] >= 0.8
+    assert held["chain_precision"] >= 0.925
+    assert held["chain_recall"] >= 0.9
     assert held["non_manufacturers_placed"] <= 0.1
 
 
 # what this version measures on the real samples (chain precision, chain recall): a floor, not the goal
-FLOORS = {"other": (0.85, 0.76), "other_b": (0.73, 0.70), "shandong": (0.83, 0.64)}
+FLOORS = {"other": (0.90, 0.80), "other_c": (0.70, 0.66), "other_b": (0.76, 0.73), "shandong": (0.87, 0.71)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):
     halves = measure(LABELLED / "labelled.csv", rules, threshold=DEFAULT_THRESHOLD)
     for half, metrics in halves.items():
         report(f"labelled.csv {half}", metrics)
-    assert halves["heldout"]["chain_precision"] >= 0.9 and halves["heldout"]["chain_recall"] >= 0.8
+    assert halves["heldout"]["chain_precision"] >= 0.92 and halves["heldout"]["chain_recall"] >= 0.95
 
 
 def test_confidence_is_calibrated_on_the_dev_half(rules):

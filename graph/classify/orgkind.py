@@ -11,7 +11,8 @@ the goods they sell, which must not place them on a chain. The kind decides whic
   utilities …): only service evidence, for the chains' service segments (plant O&M, ship repair, testing);
 - ``maker`` (厂, 制造, 制品, 加工 … in the name) and ``firm`` (nothing said): every kind of evidence.
 A name that says the unit makes things (…厂, …制造有限公司) is a maker even with a trade word in it, except
-repair works (修理厂) and old 生产资料 trading companies; an industry word (化工, 机械) makes a maker only when no
+repair works (修理厂), old 生产资料 trading companies and co-operatives' counters (供销社…生产门市部: a shop
+selling means of production, LABELLING.md rule 2); an industry word (化工, 机械) makes a maker only when no
 outlet, trade or service word is in the name (化工贸易 is a trader).
 
 A **branch** (分公司, 分厂, 分店, 企业类型 …分支机构/非法人) is a production site when its name or scope says it
@@ -57,7 +58,7 @@ INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "机械", "机电", "�
                   "纸业", "木业", "食品", "重工", "工业", "装备", "设备", "仪器", "仪表", "钢铁", "特钢", "铝业",
                   "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "化学", "生物", "科技", "光电", "半导体",
                   "新能源", "矿业", "实业")
-NOT_MAKERS = ("修理厂", "维修厂", "修配厂", "汽修", "生产资料")
+NOT_MAKERS = ("修理厂", "维修厂", "修配厂", "汽修", "生产资料", "门市部", "供销社", "供销合作社")
 BRANCH = re.compile(r"(?:分公司|支行|分厂|分店|分部|分场|分社|支公司|分支机构|分销处|分中心)")
 BRANCH_TYPES = ("分支机构", "非法人", "分公司", "常驻代表机构", "营业单位")
 OFFICE_TYPES = ("常驻代表机构",)

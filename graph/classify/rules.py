@@ -6,8 +6,9 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
 - a segment's ``keywords`` (or the words of its name) appear in 主营产品, the industry/label columns, the name or
   an item of 经营范围 — found by forward maximum matching, so 发电机 is not read as 电机. 经营范围 is read item by
   item under its verbs (:mod:`graph.classify.scope`): an item the firm makes is evidence for a manufacturing
-  segment, one it only sells only for the chains' trade segments (codes in wholesale or retail, 51–52), one it
-  services only for their service segments; an item under no verb is weak evidence;
+  segment, one it only sells only for the chains' trade segments (codes in wholesale or retail, 51–52: drugs sold
+  are evidence for the segment the chain sells them through, 医药流通, as only licensed traders may sell them), one
+  it services only for their service segments; an item under no verb is weak evidence;
 - what kind of unit the firm is (:mod:`graph.classify.orgkind`): a shop, fuel station, bank branch, restaurant,
   contractor or estate agent is placed on nothing, a trader only on trade segments, a service unit only on
   service segments; a branch's name counts from its own part on (青岛肯德基有限公司烟台市分公司: 烟台市分公司);
@@ -56,6 +57,7 @@ AMBIGUOUS = 0.75         # a class shared by several segments: weight × this; a
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
 RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
 DEFAULT_THRESHOLD = 0.5
+LICENSED_TRADE = ("27",)   # GB/T divisions whose goods only licensed traders sell (27 医药制造业: drugs)
 
 # words in a name or label that mark a firm outside manufacturing: finance, property, trade and retail, repair and
 # rental, logistics, hospitality, public services, power plants
@@ -220,7 +222,19 @@ class RuleSet:
         # outside mining and manufacturing) or making; which 经营范围 verbs may place a firm on it
         self.segment_class = {key: _segment_class(seg) for key, seg in self.segments.items()}
         self.listed_divisions = {code[:2] for code in self.by_code}
+        # goods only licensed traders may sell (drugs, GB/T 27: 药品经营许可证): a firm that sells them, and is no
+        # pharmacy (a shop, orgkind), is on the trade segment its chain links them to (中成药 sold: 医药流通)
+        self.sold_through = {(c.id, a): (c.id, b) for c in chains for a, b in c.links
+                             if self.segment_class.get((c.id, b)) == "trade"
+                             and self.segments[(c.id, a)].industries
+                             and all(code[:2] in LICENSED_TRADE for code in self.segments[(c.id, a)].industries)}
         self.words = dict(words)
+        # a vendor's label that the maps hold as another chain's product word only (塑料: the vendor's 化工 sector,
+        # and plastic products in a name or scope): the label in the industry/label column, the product elsewhere
+        self.vendor_only = frozenset(
+            w for w, entries in words.items()
+            if {e[1] for e in entries if e[0] == "label"} and {e[1] for e in entries if e[0] == "segment"}
+            and not {e[1] for e in entries if e[0] == "label"} & {e[1] for e in entries if e[0] == "segment"})
         # labels of a chain that does not make equipment (化工, 食品; not 储能 of 新能源装备, not 工程机械): followed by
         # 设备/机械 they name equipment for that industry, not the industry
         equipment_chains = {c.id for c in chains if c.name.endswith(("装备", "机械", "设备"))}
@@ -289,7 +303,9 @@ class RuleSet:
                 kind = entry[0]
                 if kind == "segment":
                     if allowed is not None and self.segment_class[entry[1:]] not in allowed:
-                        continue
+                        entry = ("segment", *self.sold_through.get(entry[1:], ("", "")))
+                        if field != "scope_trade" or not entry[1]:
+                            continue
                     weight = WEIGHTS[field] * self.share_factor.get(word, 1.0)
                     actions.append((KEYWORD, entry[1:], field, Evidence("keyword", weight, word, field)))
                 elif kind == "class":
@@ -304,7 +320,8 @@ class RuleSet:
                                 ev = Evidence("keyword", WEIGHTS[field] * shared, word, field)
                                 actions.append((KEYWORD, target, field, ev))
                 elif kind == "label":   # as strong as a keyword there, stronger in the industry/label columns
-                    if allowed is not None and field != "scope_make":
+                    if (allowed is not None and field != "scope_make") or (field != "industry"
+                                                                          and word in self.vendor_only):
                         continue
                     weight = WEIGHTS["label" if field == "industry" else "label_name" if field == "name" else field]
                     actions.append((LABEL, entry[1], None, Evidence("label", weight, word, field)))
@@ -331,7 +348,8 @@ class RuleSet:
         """(the actions of 经营范围 item by item under its verbs, whether any item is made). An exclude word
         rules a segment out of the item it stands in only. What the first sentence
         says the firm makes is its main business: a chain that half or more of those items name weighs most
-        (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker). Items under no verb are made when the
+        (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker), on the segment its first such item
+        names (家具、塑料五金制品 is a furniture maker, not also a hardware maker). Items under no verb are made when the
         name says the unit makes things (…厂). Every keyword carries its item (经营范围「制造：化工设备」)."""
         read, made = [], False
         for clause in clauses(scope):
@@ -343,6 +361,7 @@ class RuleSet:
             lead = verb == "make" and clause.lead
             read.append((clause, verb, lead, self._remembered(SCOPE_FIELDS[verb], clause.text)))
         support: dict = defaultdict(int)   # chain -> lead made items naming it (a segment of it, or its label)
+        opens: dict = {}   # chain -> the segments the first lead made item naming it names
         lead_made = 0
         first = None   # the first item the firm makes: registries write the main business first
         for i, (_, _, lead, found) in enumerate(read):
@@ -352,6 +371,8 @@ class RuleSet:
                 for chain in {t[0] if action is KEYWORD else t for action, t, _, _ in found
                               if action is KEYWORD or action is LABEL}:
                     support[chain] += 1
+                    if chain not in opens:
+                        opens[chain] = {t for action, t, _, _ in found if action is KEYWORD and t[0] == chain}
         actions = []
         for i, (clause, verb, lead, found) in enumerate(read):
             where = clause.render("make" if verb == "make" else "") if found else ""
@@ -361,7 +382,9 @@ class RuleSet:
                 if action is EXCLUDE or target in excluded:
                     continue
                 if action is KEYWORD or action is LABEL:
-                    main = lead and (i == first or 2 * support[target[0] if action is KEYWORD else target] >= lead_made)
+                    chain = target[0] if action is KEYWORD else target
+                    main = lead and (i == first or (2 * support[chain] >= lead_made
+                                                    and (action is LABEL or target in opens[chain])))
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
@@ -500,7 +523,10 @@ def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *,
         return []
     best = candidates[0]
     band = RELATIVE_BAND * best.confidence
-    inside = [c for c in candidates if c.confidence >= band][:limit]
+    inside = [c for c in candidates if c.confidence >= band]
+    if len(inside) > 1:
+        inside = _own_band(inside)
+    inside = inside[:limit]
 
     def status(c: Candidate) -> str:
         if c.chain_id != best.chain_id and c.confidence < best.confidence:
@@ -514,3 +540,27 @@ def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *,
     if outside:
         out.append((outside[0], "runner_up"))
     return out
+
+
+SHARED_EVIDENCE = ("label", "name_only", "segment_unknown", "non_manufacturing")
+
+
+def _own(candidate: Candidate) -> float:
+    """The confidence of a candidate's own evidence: without the chain label, which every segment of its chain shares."""
+    miss = 1.0
+    for ev in candidate.evidence:
+        if ev.kind not in SHARED_EVIDENCE:
+            miss *= 1.0 - ev.weight
+    return 1.0 - miss
+
+
+def _own_band(inside: list[Candidate]) -> list[Candidate]:
+    """Segments of one chain within the band are compared on their own evidence: a chain label (纺织 in the name)
+    says which chain, not which segment, so it does not lift a side product (床上用品 after 服装) to the main one's."""
+    if not any(ev.kind == "label" for c in inside for ev in c.evidence):
+        return inside
+    best: dict[str, float] = {}
+    for c in inside:
+        if c.segment_id:
+            best[c.chain_id] = max(best.get(c.chain_id, 0.0), _own(c))
+    return [c for c in inside if not c.segment_id or _own(c) >= RELATIVE_BAND * best[c.chain_id]]
