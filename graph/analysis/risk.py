@@ -259,6 +259,8 @@ def risk_table(older, newer=None, *, chain: str | None = None, settings: Setting
                          "reasons": [reason("risk_grade", grade=level, grade_en=GRADE_EN[level], score=score,
                                             points=points, weight=weight), *signals, *role_reasons]})
     table = pd.DataFrame(rows, columns=COLUMNS)
+    for column in ("leader_rank", "key_supplier_rank"):
+        table[column] = table[column].astype("Int64")
     if len(table):
         order = pd.DataFrame({"g": table["grade"].map(GRADES.index), "s": -table["score"], "c": table["chain_id"],
                               "f": table["firm_id"]})
