@@ -27,6 +27,7 @@ from views.common import (
     t,
     with_reasons,
 )
+from views.risk_common import firm_risk_section
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -100,6 +101,8 @@ def show_profile(firm_id: str) -> None:
                      "role": role_text(row, seg_name)})
     st.dataframe(localise(pd.DataFrame(rows, columns=["chain", "segments", "role"]),
                           {"chain": "chain", "segments": "segments", "role": "role"}), hide_index=True, width="stretch")
+
+    firm_risk_section(data, key, firm_id)
 
     if not info["local"]:
         st.subheader(t("firm_targets"))
