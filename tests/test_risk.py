@@ -223,3 +223,22 @@ def test_grades_are_ordered_most_severe_first():
                                                  (3.9, True, "警示"), (4.0, True, "挽留")])
 def test_grade_rule(score, role, expected):
     assert grade(score, role) == expected
+
+
+def test_the_demo_tells_the_risk_story():
+    """data/demo-2023 → data/demo (graph.synth.story.RISK_STORY): a key supporting firm of agricultural machinery
+    shrinks and buys outside the province; a 链主 of high-end equipment moves its CNC machine-tool segment away."""
+    from graph.io import read_dataset
+    from tests.conftest import DEMO
+
+    old, new = (Facts.from_dataset(read_dataset(f)) for f in (DEMO.parent / "demo-2023", DEMO))
+    supplier = row_of(risk_table(old, new, chain="agri_machinery"), "F000477")
+    assert [s["code"] for s in supplier["signals"]] == ["risk_revenue_fall", "risk_employees_fall",
+                                                          "risk_suppliers_lost", "risk_supply_outside"]
+    outside = signal(supplier, "risk_supply_outside")
+    assert (outside["local_old"], outside["local_new"]) == (10, 0) and outside["outside_new"] > outside["outside_old"]
+    assert signal(supplier, "risk_revenue_fall")["change"] == pytest.approx(-0.4, abs=0.01)
+    assert (supplier["grade"], supplier["roles"]) == ("挽留", ["key_supplier"])
+    leader = row_of(risk_table(old, new, chain="high_end_equipment"), "F002013")
+    assert signal(leader, "risk_segments_left")["left"] == ["cnc_machine_tools"]
+    assert "leader" in leader["roles"] and leader["grade"] == "挽留"
