@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph.analysis import counts
+from graph.brief_cli import add_brief_command
 from graph.classify.cli import add_parser as add_classify_parser
 from graph.diff_cli import add_diff_command
 from graph.io import DataError, Issue, check_dataset, read_chain_set, read_dataset, write_dataset
@@ -407,6 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_classify_parser(sub)
     add_diff_command(sub)
     add_risk_command(sub)
+    add_brief_command(sub)
     return parser
 
 
