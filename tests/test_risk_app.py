@@ -72,3 +72,40 @@ def test_compare_page_links_to_the_risk_watch():
     assert not at.exception, at.exception
     links = [e for e in at.get("page_link") if "risk" in str(e.proto.page)]
     assert links and links[0].proto.label == "Open the risk watch"
+
+
+@pytest.mark.parametrize("page, labels", [
+    ("views/chain_map.py", ["下载简报（Word） · 产业链简报", "下载简报（PDF） · 产业链简报"]),
+    ("views/targets.py", ["下载简报（Word） · 产业链简报", "下载简报（PDF） · 产业链简报", "下载简报（Word）", "下载简报（PDF）"])])
+def test_pages_offer_the_briefs(page, labels):
+    at = open_page("zh", page=page)
+    assert not at.exception, at.exception
+    found = [b.proto.label for b in at.get("download_button") if "简报" in b.proto.label]
+    assert found == labels
+
+
+def test_firm_page_offers_the_firms_brief():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page("views/firm.py")
+    at.query_params["id"] = "F003177"       # the top target of agricultural machinery's gap
+    at.run()
+    assert not at.exception, at.exception
+    assert [b.proto.label for b in at.get("download_button") if "brief" in b.proto.label] == [
+        "Download brief (Word)", "Download brief (PDF)"]
+
+
+def test_the_buttons_make_both_formats():
+    from graph.analysis.summary import analyze_chain
+    from graph.facts import Facts
+    from graph.io import read_dataset
+    from tests.conftest import DEMO
+    from views.brief_buttons import brief_bytes
+
+    data = Facts.from_dataset(read_dataset(DEMO))
+    result = analyze_chain(data, "agri_machinery")
+    years = (str(DEMO.parent / "demo-2023"), str(DEMO), "")
+    docx = brief_bytes("test", "agri_machinery", None, "zh", "docx", data, result, years, {"链主": 200})
+    pdf = brief_bytes("test", "agri_machinery", "F003177", "en", "pdf", data, result, None, None)
+    assert docx[:2] == b"PK" and pdf[:5] == b"%PDF-"

@@ -14,6 +14,7 @@ from graph.analysis.profile import (
     loss_effects,
 )
 from graph.search import FirmIndex, build_index, search
+from views.brief_buttons import firm_brief_buttons
 from views.common import (
     chain_analysis,
     chain_name,
@@ -103,6 +104,7 @@ def show_profile(firm_id: str) -> None:
                           {"chain": "chain", "segments": "segments", "role": "role"}), hide_index=True, width="stretch")
 
     firm_risk_section(data, key, firm_id)
+    firm_brief_buttons(data, key, firm_id, found["targets"], list(found["roles"]["chain_id"]))
 
     if not info["local"]:
         st.subheader(t("firm_targets"))

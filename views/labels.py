@@ -280,4 +280,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "risk_open": ("查看风险预警", "Open the risk watch"),
     "brief_docx": ("下载简报（Word）", "Download brief (Word)"),
     "brief_pdf": ("下载简报（PDF）", "Download brief (PDF)"),
+    "chain_brief": ("产业链简报", "chain brief"),
+    "firm_brief": ("招商对象简报", "Target-firm brief"),
 }
