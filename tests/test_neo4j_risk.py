@@ -10,6 +10,7 @@ from graph.io import read_dataset
 from graph.store.base import graph_counts
 from tests.conftest import DEMO, ROOT
 from tests.neo4j_helpers import empty_database
+from tests.test_app_neo4j import loaded, neo4j_mode  # noqa: F401, F811  (fixtures)
 
 DEMO_2023 = DEMO.parent / "demo-2023"
 
@@ -48,3 +49,18 @@ def test_one_year_held_needs_two_years(neo4j_driver):
     Neo4jStore(neo4j_driver).load(read_dataset(DEMO))
     doc = risk_cli("--source", "neo4j")
     assert doc["needs_two_years"] and doc["firms"] == []
+
+
+def test_risk_page_reads_two_years_neo4j_holds(neo4j_driver, neo4j_mode):  # noqa: F811
+    """风险预警 in the app's Neo4j mode: both years read chain by chain (the whole graph never), the same list as
+    from the two folders."""
+    from graph.analysis.risk import risk_table
+    from graph.facts import Facts
+    from tests.test_app_neo4j import load_both_years, open_page
+
+    load_both_years(neo4j_driver)
+    at = open_page("views/risk.py")
+    assert not at.exception, at.exception
+    assert any("Neo4j" in c.value for c in at.sidebar.caption)
+    files = risk_table(*(Facts.from_dataset(read_dataset(f)) for f in (DEMO_2023, DEMO)))
+    assert [int(m.value.replace(",", "")) for m in at.metric] == list(files.counts().values())
