@@ -13,7 +13,8 @@ PAGES = [("views/overview.py", "page_overview"), ("views/firm.py", "page_firm"),
          ("views/whatif.py", "page_whatif"), ("views/cities.py", "page_cities"), ("views/projects.py", "page_projects"),
          ("views/data.py", "page_data")]
 page = st.navigation([st.Page(path, title=t(label), default=i == 0) for i, (path, label) in enumerate(PAGES)]
-                     + [st.Page("views/compare.py", title=tc("page_compare"))])
+                     + [st.Page("views/compare.py", title=tc("page_compare")),
+                        st.Page("views/risk.py", title=t("page_risk"))])
 try:
     page.run()
 except DatasetChanged:   # a load into Neo4j replaced the data while this page read them: read the new ones

@@ -11,9 +11,11 @@ from pathlib import Path
 import pandas as pd
 
 from graph.analysis import counts
+from graph.brief_cli import add_brief_command
 from graph.classify.cli import add_parser as add_classify_parser
 from graph.diff_cli import add_diff_command
 from graph.io import DataError, Issue, check_dataset, read_chain_set, read_dataset, write_dataset
+from graph.risk_cli import add_risk_command
 from graph.server import ServerError
 
 pd.set_option("display.unicode.east_asian_width", True)
@@ -224,6 +226,9 @@ def _write_report(args, facts) -> int:
         diff = diff_folders(args.previous, args.data, chains=args.chains)
         extra = {"年度变化": changes_sheet(diff, args.lang, segment_names(list(facts.chains))),
                  "年度完整度": chain_table(diff, args.lang)}
+        from graph.risk_cli import risk_sheet
+
+        extra["风险清单"] = risk_sheet(args.previous, facts, chain=args.chain, lang=args.lang, chains=args.chains)
     written = write_report(facts, results, args.out, plan=plan_progress(facts, targets) if targets else None,
                            lang=args.lang, extra_sheets=extra, pool=pool)
     for path in written:
@@ -402,6 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_synth)
     add_classify_parser(sub)
     add_diff_command(sub)
+    add_risk_command(sub)
+    add_brief_command(sub)
     return parser
 
 

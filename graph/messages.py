@@ -159,6 +159,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "computed"),
     "note_no_revenue_lq": ("无营业收入：只按企业数计算区位商", "no revenue: location quotients on firm counts only"),
     "note_lq_reference": ("区位商参照：{reference}", "location quotients against: {reference}"),
+    # --- 外迁预警 risk signals between two years (graph.analysis.risk) ---
+    "risk_grade": ("{grade}（风险分 {score:g} = {points:g} 分 × 角色权重 {weight:g}）",
+                   "{grade_en} (risk score {score:g} = {points:g} points × role weight {weight:g})"),
+    "risk_gone": ("新年度已不在数据中（注销或退出）", "no longer in the newer year's data (closed or left)"),
+    "risk_moved_out": ("迁出本地区：{old_province}{old_city} → {new_province}{new_city}",
+                       "moved out of the region: {old_city} {old_province} → {new_city} {new_province}"),
+    "risk_moved_city": ("迁往本地区其他城市：{old_city} → {new_city}",
+                        "moved to another city of the region: {old_city} → {new_city}"),
+    "risk_revenue_fall": ("营业收入 {old:,.0f} → {new:,.0f} 万元（{change:+.0%}，降幅达 {threshold:.0%} 以上）",
+                          "revenue {old:,.0f} → {new:,.0f} (10k CNY) ({change:+.0%}; down {threshold:.0%} or more)"),
+    "risk_employees_fall": ("从业人数 {old:,.0f} → {new:,.0f}（{change:+.0%}，降幅达 {threshold:.0%} 以上）",
+                            "employees {old:,.0f} → {new:,.0f} ({change:+.0%}; down {threshold:.0%} or more)"),
+    "risk_segments_left": ("退出本链环节「{segments}」（本链环节 {old} → {new} 个）",
+                           "left segment(s) {segments_en} of this chain ({old} → {new} segments)"),
+    "risk_customers_lost": ("本链本地客户 {old} → {new} 家（失去 {lost} 家）",
+                            "local customers in this chain {old} → {new} (lost {lost})"),
+    "risk_suppliers_lost": ("本链本地供应商 {old} → {new} 家（失去 {lost} 家）",
+                            "local suppliers in this chain {old} → {new} (lost {lost})"),
+    "risk_supply_outside": ("本地配套转向省外：本地供应商 {local_old} → {local_new} 家，省外 {outside_old} → {outside_new} 家"
+                            "（本地占比 {share_old:.0%} → {share_new:.0%}）",
+                            "local supply replaced from outside the region: local suppliers {local_old} → {local_new}, "
+                            "outside {outside_old} → {outside_new} (local share {share_old:.0%} → {share_new:.0%})"),
+    "risk_role_leader": ("链主（排名 {rank}）", "chain leader 链主 (rank {rank})"),
+    "risk_role_key_supplier": ("重点配套企业（排名 {rank}）", "key supporting firm (rank {rank})"),
+    "risk_role_sole": ("失去它：新增 {gaps} 个缺链，{cut_off} 家本地企业失去全部本地供应商",
+                       "losing it opens {gaps} gap(s) and leaves {cut_off} local firm(s) without a local supplier"),
+    "risk_needs_two_years": ("风险预警需要两个年度的数据：{dataset} 只有 {year} 年度。请在它旁边放一个同名、同地区的其他年度数据集"
+                             "文件夹（见 docs/years.md），或用 --previous 指定上一年度",
+                             "risk signals need two years of data: {dataset} has only {year}. Put a folder of another "
+                             "year of the same dataset beside it (docs/years.md), or name the earlier year with "
+                             "--previous"),
     # --- comparing years and reading Neo4j (graph.analysis.diff, graph.diff_cli, graph.store.errors) ---
     "diff_region": ("两个年度的地区不同：{old}（旧）与 {new}（新）",
                     "the two years cover different regions: {old} (old) vs {new} (new)"),

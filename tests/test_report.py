@@ -92,6 +92,8 @@ def test_report_previous_adds_the_year_sheets(tmp_path):
                            "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     book = load_workbook(out, read_only=True)
-    assert {"年度变化", "年度完整度"} <= set(book.sheetnames)
+    assert {"年度变化", "年度完整度", "风险清单"} <= set(book.sheetnames)
     rows = list(book["年度变化"].iter_rows(values_only=True))
     assert len(rows) > 2
+    risks = [r for r in book["风险清单"].iter_rows(values_only=True) if any(v is not None for v in r)]
+    assert any("预警等级" in r for r in risks[:3]) and len(risks) > 3

@@ -60,7 +60,8 @@ def test_chain_map_offers_the_picture_and_a_bigger_firm_network():
     at = open_page("views/chain_map.py")
     assert not at.exception
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
-    assert set(buttons) == {"下载图片（PNG）", "下载矢量图（SVG）"}
+    assert set(buttons) == {"下载图片（PNG）", "下载矢量图（SVG）",                  # and the chain brief (issue 23)
+                            "下载简报（Word） · 产业链简报", "下载简报（PDF） · 产业链简报"}
     at.radio[0].set_value("firms").run()
     assert not at.exception
     assert (at.slider[0].max, at.slider[0].value) == (5000, 2000)

@@ -6,6 +6,7 @@ from graph.analysis.summary import segment_facts, segment_status
 from graph.build import chain_firm_graph
 from graph.picture import chain_map_picture
 from graph.viz import chain_map_html, firm_network_html
+from views.brief_buttons import brief_buttons
 from views.common import (
     chain_analysis,
     chain_picker,
@@ -64,6 +65,7 @@ if mode == "segments":
     svg.download_button(lt("download_svg"), data=lambda: chain_map_picture(chain, status, lang=language, fmt="svg"),
                         file_name=f"{chain_id}.svg", mime="image/svg+xml", key="picture_svg")
     note.caption(lt("picture_note"))
+    brief_buttons(data, key, chain_id, result)
     if any(n["code"] == "note_no_lq_reference" for n in result.notes):   # no benchmark: no segment is a strength
         st.caption(t("no_lq_reference"))
     segment = st.selectbox(t("pick_segment"), order, format_func=seg_name.get)

@@ -143,6 +143,7 @@ for column, (label, value) in zip(st.columns(6), (
         ("m_landed", totals["targets_landed"]), ("m_entered", totals["firms_entered"]),
         ("m_left", totals["firms_left"]), ("m_projects", advanced)), strict=True):
     column.metric(tc(label), f"{value:,}")
+st.page_link("views/risk.py", label=t("risk_open"), icon="⚠️")   # 外迁预警 of the same two years
 
 chart_left, chart_right = st.columns([3, 2])
 completeness_chart, plan_chart = history_charts(tuple(years.items()), lang(), stamp)

@@ -14,6 +14,7 @@ from graph.analysis.profile import (
     loss_effects,
 )
 from graph.search import FirmIndex, build_index, search
+from views.brief_buttons import firm_brief_buttons
 from views.common import (
     chain_analysis,
     chain_name,
@@ -27,6 +28,7 @@ from views.common import (
     t,
     with_reasons,
 )
+from views.risk_common import firm_risk_section
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -100,6 +102,9 @@ def show_profile(firm_id: str) -> None:
                      "role": role_text(row, seg_name)})
     st.dataframe(localise(pd.DataFrame(rows, columns=["chain", "segments", "role"]),
                           {"chain": "chain", "segments": "segments", "role": "role"}), hide_index=True, width="stretch")
+
+    firm_risk_section(data, key, firm_id)
+    firm_brief_buttons(data, key, firm_id, found["targets"], list(found["roles"]["chain_id"]))
 
     if not info["local"]:
         st.subheader(t("firm_targets"))

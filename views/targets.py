@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.size import basis_label
+from views.brief_buttons import brief_buttons
 from views.common import (
     XLSX_MIME,
     chain_analysis,
@@ -65,6 +66,11 @@ if right.button(t("export_targets_all")):
     sheets = {c[:31]: target_sheet(c) for c in data.chain_ids()}
     right.download_button(t("download_xlsx"), xlsx_bytes(sheets, caption=caption), file_name="targets_all.xlsx",
                           mime=XLSX_MIME, key="download_all")
+brief_buttons(data, key, chain_id, chain_analysis(key, chain_id), where="targets")
+if not targets.empty:   # the one-page brief of a target firm
+    firms = dict(zip(targets["firm_id"], targets["name"], strict=True))
+    firm_id = st.selectbox(t("firm_brief"), list(firms), format_func=firms.get, key=f"brief_firm_{chain_id}")
+    brief_buttons(data, key, chain_id, chain_analysis(key, chain_id), firm_id=firm_id, where="targets_firm")
 if targets.empty:
     st.info(t("none_found"))
 for _, group in targets.groupby("segment_id", sort=False):

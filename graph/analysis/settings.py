@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-MAPPING_FIELDS = ("weak_weights", "leader_weights", "tag_values")
+MAPPING_FIELDS = ("weak_weights", "leader_weights", "tag_values", "risk_points", "risk_role_weights")
 
 
 def _frozen(**values) -> field:
@@ -88,6 +88,26 @@ class Settings:
 
     # --- SME matching (融链固链)
     sme_tags: tuple = ("专精特新", "小巨人")
+
+    # --- 外迁预警 risk signals between two years (graph/analysis/risk.py; docs/analyses.md#risk)
+    risk_revenue_fall: float = 0.2          # revenue down by at least this share year on year
+    risk_revenue_fall_severe: float = 0.4   # ... severe from this share (adds risk_points["severe"])
+    risk_employees_fall: float = 0.2        # employees down by at least this share
+    risk_employees_fall_severe: float = 0.4
+    risk_partners_lost_min: int = 1         # local customers / suppliers lost in a chain: at least this many ...
+    risk_partners_lost_share: float = 0.5   # ... and at least this share of the year before's
+    risk_supply_shift: float = 0.25         # local share of a firm's suppliers falls by this much, outside ones grow
+    # points per signal; a firm's score = sum of points × its role weight
+    risk_points: MappingProxyType = _frozen(
+        risk_gone=3.0, risk_moved_out=3.0, risk_moved_city=1.0, risk_revenue_fall=1.0, risk_employees_fall=1.0,
+        risk_segments_left=2.0, risk_customers_lost=1.0, risk_suppliers_lost=1.0, risk_supply_outside=2.0,
+        severe=1.0)
+    # what the chain loses if the firm goes, by its role in the older year (the largest weight that applies)
+    risk_role_weights: MappingProxyType = _frozen(leader=2.0, key_supplier=1.5, sole_local=1.5)
+    risk_leader_top: int = 5                # a 链主: leader rank at most this (or tagged 链主)
+    risk_key_supplier_top: int = 10         # a key supporting firm: 重点配套 rank at most this
+    risk_grade_warn: float = 2.0            # 警示 from this score
+    risk_grade_retain: float = 4.0          # 挽留 from this score, for a firm with a role (else at most 警示)
 
 
     def __post_init__(self):

@@ -19,7 +19,7 @@ from __future__ import annotations
 from graph.model import Chain, Dataset, DatasetMeta
 from graph.synth.benchmark import with_benchmark
 from graph.synth.province import HOME_CITIES, build_province, to_dataset
-from graph.synth.story import STORY, advance_year
+from graph.synth.story import RISK_STORY, STORY, advance_year
 
 __all__ = ["HOME_CITIES", "synthesize", "synthesize_years"]
 
@@ -30,11 +30,16 @@ STORY_TEXT = (
     " 年度故事（相对上一年度）：工业软件、高端轴承（企业重新登记、信用代码不变）、POE/高端聚烯烃三个缺链由上一年度的"
     "外省招商对象落户补上；质子交换膜由本地新创企业补上；液压柱塞泵与电液比例阀弱链新增 3 家本地供应商；"
     "控制芯片/MCU 唯一的本地企业迁往广东，形成新缺链；约 2% 本地企业退出、3% 新设；约三分之一项目推进一个阶段。"
+    "外迁预警：农机装备的一家重点配套企业（轴承与密封件）营收降四成、人员减三成，本地供应商全部换成省外供应商；"
+    "高端装备的一家链主把数控机床整机环节迁出省外，不再为只由该环节供货的本地客户配套。"
     " Story (against the year before): the gaps in industrial software, high-end bearings (re-registered under a "
     "new firm id, same credit code) and POE polyolefins are closed by last year's non-local attraction targets "
     "moving in; PEM by a local start-up; the weak link in hydraulic piston pumps and proportional valves gains 3 "
     "local suppliers; the only local MCU-chip firm moves to Guangdong and opens a gap; about 2 % of local firms "
-    "close and 3 % open; about a third of the projects move one stage on.")
+    "close and 3 % open; about a third of the projects move one stage on. Risk watch: a key supporting firm of "
+    "agricultural machinery (bearings and seals) loses 40 % of its revenue and 30 % of its staff and replaces all its "
+    "local suppliers by suppliers outside the province; a 链主 of high-end equipment moves its CNC machine-tool "
+    "segment out of the province and stops supplying the local customers only that segment served.")
 
 
 def _meta(seed: int, scale: float, region: str, chain_set: str, year: int, story: bool) -> DatasetMeta:
@@ -57,6 +62,6 @@ def synthesize_years(chains: list[Chain], *, seed: int = 2022, scale: float = 1.
     p = build_province(chains, seed=seed, scale=scale, region=region)
     out = {years[0]: with_benchmark(to_dataset(p, _meta(seed, scale, region, chain_set, years[0], False)))}
     for n, year in enumerate(years[1:]):
-        advance_year(p, story=STORY if n == 0 else ())
+        advance_year(p, story=STORY if n == 0 else (), risk_story=RISK_STORY if n == 0 else ())
         out[year] = with_benchmark(to_dataset(p, _meta(seed, scale, region, chain_set, year, n == 0)))
     return out

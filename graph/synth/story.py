@@ -37,6 +37,14 @@ STORY = (
     ("strengthened", "agri_machinery", "hydraulic_pumps_valves"),
     ("moved_away", "light_industry", "mcu_chips"),
 )
+# the risk story (外迁预警), told after churn so that every random draw of the year stays as it was: a key supplier
+# that shrinks and buys from outside the province instead of from local firms; a 链主 that moves a segment's
+# production away (it leaves the segment and its customers there)
+RISK_STORY = (
+    ("supplier_shrinks", "agri_machinery", "bearings_seals"),
+    ("segment_moved_away", "high_end_equipment", "cnc_machine_tools"),
+)
+SHRINK_REVENUE, SHRINK_EMPLOYEES = 0.6, 0.7
 CLOSE_RATE, OPEN_RATE, ADVANCE_RATE, NEW_PROJECT_RATE = 0.02, 0.03, 0.35, 0.1
 MOVED_TO = "广东省"
 
@@ -203,17 +211,79 @@ def advance_projects(p: Province, touched: set[str]) -> dict:
     return {"advanced": moved, "added": added}
 
 
+def _suppliers(p: Province, index: int, chain_id: str) -> list[int]:
+    return [s for (s, c, k) in p.supply if c == index and k == chain_id]
+
+
+def shrink_supplier(p: Province, pair: tuple[str, str]) -> dict | None:
+    """The segment's local firm with the most local customers (no 链主; at least two local suppliers in the chain)
+    shrinks (revenue × SHRINK_REVENUE, employees × SHRINK_EMPLOYEES) and replaces each local supplier by the
+    largest non-local firm of that supplier's segment (the edge keeps its amount; dropped when there is none)."""
+    chain_id = pair[0]
+    customers = _local_customers(p)
+    local = [i for i in p.local_members(pair) if "链主" not in p.firms[i]["tags"]
+             and sum(p.firms[s]["local"] for s in _suppliers(p, i, chain_id)) >= 2]
+    if not local:
+        return None
+    index = max(local, key=lambda i: (customers.get(i, 0), p.firms[i]["revenue"]))
+    firm = p.firms[index]
+    firm["revenue"] = round(firm["revenue"] * SHRINK_REVENUE, 1)
+    firm["employees"] = max(1, round(firm["employees"] * SHRINK_EMPLOYEES))
+    replaced = []
+    for supplier in _suppliers(p, index, chain_id):
+        if not p.firms[supplier]["local"]:
+            continue
+        amount = p.supply.pop((supplier, index, chain_id))
+        seg = next((x for x in p.firms[supplier]["segments"] if x[0] == chain_id), None)
+        outside = [i for i in p.members.get(seg, []) if not p.firms[i]["local"] and not p.firms[i]["gone"]
+                   and (i, index, chain_id) not in p.supply]
+        if outside:
+            other = max(outside, key=lambda i: (p.firms[i]["revenue"], -i))
+            p.supply[(other, index, chain_id)] = amount
+            replaced.append(p.firms[other]["firm_id"])
+    return {"supplier_id": firm["firm_id"], "outside_suppliers": replaced}
+
+
+def move_segment_away(p: Province, pair: tuple[str, str]) -> dict | None:
+    """The largest 链主-tagged local firm with this segment and another one of the chain moves the segment's
+    production out of the province: it leaves the segment, and its supply to firms only that segment feeds ends.
+    Chosen only where other local firms remain in the segment (no gap opens)."""
+    chain_id, seg_id = pair
+    chain = p.chain_by_id[chain_id]
+    candidates = [i for i in p.local_members(pair) if "链主" in p.firms[i]["tags"]
+                  and any(x[0] == chain_id and x != pair for x in p.firms[i]["segments"])]
+    if not candidates or len(p.local_members(pair)) < 2:
+        return None
+    index = max(candidates, key=lambda i: p.firms[i]["revenue"])
+    firm = p.firms[index]
+    firm["segments"].remove(pair)
+    p.members[pair].remove(index)
+    kept = {s for c, s in firm["segments"] if c == chain_id}
+    fed_by_kept = {b for a, b in chain.links if a in kept}
+    fed_by_moved = {b for a, b in chain.links if a == seg_id}
+    ended = []
+    for (s, c, k) in list(p.supply):
+        if s == index and k == chain_id:
+            theirs = {x for ch, x in p.firms[c]["segments"] if ch == chain_id}
+            if theirs & fed_by_moved and not theirs & fed_by_kept:
+                del p.supply[(s, c, k)]
+                ended.append(p.firms[c]["firm_id"])
+    return {"leader_id": firm["firm_id"], "customers_ended": ended}
+
+
 EVENTS = {
     "target_landed": land_target,
     "target_landed_renumbered": lambda p, pair: land_target(p, pair, renumber=True),
     "startup": found_startup,
     "strengthened": strengthen,
     "moved_away": move_away,
+    "supplier_shrinks": shrink_supplier,
+    "segment_moved_away": move_segment_away,
 }
 
 
-def advance_year(p: Province, story=STORY) -> list[dict]:
-    """Move the province on by one year in place; what happened, event by event."""
+def advance_year(p: Province, story=STORY, risk_story=RISK_STORY) -> list[dict]:
+    """Move the province on by one year in place; what happened, event by event (``risk_story`` after churn)."""
     told = []
     for event, chain_id, segment_id in story:
         pair = (chain_id, segment_id)
@@ -227,4 +297,10 @@ def advance_year(p: Province, story=STORY) -> list[dict]:
     told.append({"event": "churn", **churn(p, protected)})
     told.append({"event": "tags", **retag(p)})
     told.append({"event": "projects", **advance_projects(p, projects)})
+    for event, chain_id, segment_id in risk_story:
+        pair = (chain_id, segment_id)
+        if pair in p.members:
+            outcome = EVENTS[event](p, pair)
+            if outcome:
+                told.append({"event": event, "chain_id": chain_id, "segment_id": segment_id, **outcome})
     return told

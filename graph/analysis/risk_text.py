@@ -1,0 +1,92 @@
+"""The risk list (graph.analysis.risk) in readable form: a table for the workbook's 风险清单 sheet and the page,
+the JSON of `python -m graph risk --json`, and the command's text summary — in Chinese or English."""
+from __future__ import annotations
+
+import pandas as pd
+
+from graph.analysis.reasons import render_reason, render_reasons
+from graph.analysis.risk import GRADE_EN, GRADES, RiskResult
+from graph.analysis.summary import plain
+from graph.messages import render
+
+ROLE_NAMES = {"leader": ("链主", "chain leader"), "key_supplier": ("重点配套", "key supporting firm"),
+              "sole_local": ("唯一本地企业/供应商", "single local firm or supplier")}
+HEADERS = {"grade": ("预警等级", "Grade"), "score": ("风险分", "Score"), "chain": ("产业链", "Chain"),
+           "name": ("企业名称", "Firm"), "firm_id": ("企业编号", "Firm id"), "city": ("城市", "City"),
+           "roles": ("角色", "Role"), "signals": ("风险信号", "Signals"), "loss": ("失去它", "If lost"),
+           "years": ("年度", "Years")}
+
+
+def grade_label(grade: str, lang: str = "zh") -> str:
+    return grade if lang == "zh" else GRADE_EN[grade]
+
+
+def role_label(roles: list[str], lang: str = "zh") -> str:
+    return ("、" if lang == "zh" else ", ").join(ROLE_NAMES[r][lang == "en"] for r in roles) or "—"
+
+
+def needs_two_years_text(result: RiskResult, dataset: str, lang: str = "zh") -> str:
+    year = result.years[0] if result.years and result.years[0] is not None else "-"
+    return render("risk_needs_two_years", {"dataset": dataset, "year": year}, lang)
+
+
+def loss_text(row, lang: str = "zh") -> str:
+    gaps, cut_off, failed = len(row["new_gaps"]), row["cut_off"], row["failed"]
+    if not (gaps or cut_off or failed):
+        return "—"
+    if lang == "en":
+        return f"{gaps} new gap(s), {cut_off} firm(s) cut off, {failed} by cascade"
+    return f"新增缺链 {gaps} 个，断供 {cut_off} 家，连锁停摆 {failed} 家"
+
+
+def risk_frame(result: RiskResult, chain_names: dict[str, tuple[str, str]], lang: str = "zh") -> pd.DataFrame:
+    """One row per risk with localised headers (the workbook's 风险清单 sheet and the page's export).
+
+    ``chain_names``: chain id -> (中文名, English name)."""
+    en = lang == "en"
+    rows = [{"grade": grade_label(r["grade"], lang), "score": r["score"],
+             "chain": chain_names.get(r["chain_id"], (r["chain_id"],) * 2)[en], "name": r["name"],
+             "firm_id": r["firm_id"], "city": r["city"], "roles": role_label(r["roles"], lang),
+             "signals": render_reasons(r["signals"], lang), "loss": loss_text(r, lang)}
+            for r in result.table.to_dict("records")]
+    columns = ["grade", "score", "chain", "name", "firm_id", "city", "roles", "signals", "loss"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.rename(columns={c: HEADERS[c][en] for c in columns})
+
+
+def risk_json(result: RiskResult, *, region: str, old: dict | None, new: dict, lang: str = "zh",
+              dataset: str = "") -> dict:
+    """The JSON object of `risk --json` (docs/cli.md#risk)."""
+    out = {"region": region, "old": old, "new": new, "needs_two_years": result.needs_two_years,
+           "counts": result.counts(), "firms": []}
+    if result.needs_two_years:
+        out["message"] = {"zh": needs_two_years_text(result, dataset, "zh"),
+                          "en": needs_two_years_text(result, dataset, "en")}
+        return out
+    for row in result.table.to_dict("records"):
+        record = {k: plain(v) for k, v in row.items() if k not in ("signals", "reasons")}
+        record["grade_en"] = GRADE_EN[row["grade"]]
+        for key in ("signals", "reasons"):
+            record[key] = [{**plain(i), "zh": render_reason(i, "zh"), "en": render_reason(i, "en")} for i in row[key]]
+        out["firms"].append(record)
+    return out
+
+
+def risk_summary(result: RiskResult, chain_names: dict[str, tuple[str, str]], lang: str = "zh",
+                 *, limit: int = 30) -> str:
+    """The command's readable output: counts per grade, then the most severe rows with their signals."""
+    en = lang == "en"
+    old, new = result.years
+    counts = result.counts()
+    head = (f"外迁预警 {old} → {new}：" + "，".join(f"{g} {counts[g]} 家" for g in GRADES) if not en else
+            f"risk signals {old} → {new}: " + ", ".join(f"{GRADE_EN[g]} {counts[g]}" for g in GRADES))
+    lines = [head]
+    for row in result.table.head(limit).to_dict("records"):
+        chain = chain_names.get(row["chain_id"], (row["chain_id"],) * 2)[en]
+        lines.append(f"[{grade_label(row['grade'], lang)} {row['score']:g}] {chain} · {row['name']} ({row['firm_id']}, "
+                     f"{row['city'] or '-'}) · {role_label(row['roles'], lang)}")
+        lines.append("    " + render_reasons(row["signals"], lang))
+    if len(result.table) > limit:
+        lines.append(f"… 另有 {len(result.table) - limit} 条（--json 输出全部）" if not en else
+                     f"… {len(result.table) - limit} more (--json prints all)")
+    return "\n".join(lines)

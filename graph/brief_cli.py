@@ -1,0 +1,90 @@
+"""`python -m graph brief --data DIR --chain C [--firm F] --out FILE.docx|.pdf [--lang zh|en]`: a chain brief (two
+A4 pages at most) or a target-firm brief (one page) as Word or PDF (graph.brief, graph.brief_render).
+
+The chain brief compares completeness with the dataset's year before and lists the risks between them when that
+year is there (``--previous DIR``, default the sibling year as `diff` finds it); from Neo4j (``--source neo4j``) the
+year held before ``--year``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _previous_facts(args, facts):
+    """The year before's facts, or None (one year only)."""
+    if args.source == "neo4j":
+        from graph.risk_cli import neo4j_years_facts
+        from graph.store.neo4j import database_from_env, driver_from_env
+
+        with driver_from_env() as driver:
+            older, _ = neo4j_years_facts(driver, database_from_env(), year=facts.meta.year, previous=None)
+        return older
+    from graph.risk_cli import folder_facts, previous_folder
+
+    folder = Path(args.previous) if args.previous else previous_folder(args.data)
+    return folder_facts(folder, args.chains) if folder else None
+
+
+def make_brief(facts, args, *, previous=None):
+    """The :class:`graph.brief.Brief` the arguments ask for."""
+    from graph.analysis.risk import risk_table
+    from graph.analysis.summary import analyze_chain
+    from graph.brief import chain_brief, firm_brief
+    from graph.cli import _plan_targets, load_pool
+
+    pool = load_pool(args, facts)
+    result = analyze_chain(facts, args.chain, pool=pool)
+    if args.firm:
+        return firm_brief(facts, args.chain, args.firm, lang=args.lang, result=result)
+    risk = risk_table(previous, facts, chain=args.chain) if previous is not None else None
+    return chain_brief(facts, args.chain, lang=args.lang, previous=previous, risk=risk,
+                       plan_targets=_plan_targets(facts, args), result=result)
+
+
+def _write(args, facts) -> int:
+    from graph.brief_render import write_brief
+    from graph.cli import _unknown_chain
+
+    if _unknown_chain(facts, args):
+        return 1
+    if Path(args.out).suffix.lower() not in (".docx", ".pdf"):
+        print(f"--out {args.out}: " + ("应以 .docx 或 .pdf 结尾" if args.lang == "zh" else "must end in .docx or .pdf"),
+              file=sys.stderr)
+        return 1
+    try:
+        brief = make_brief(facts, args, previous=None if args.firm else _previous_facts(args, facts))
+    except KeyError:
+        print((f"企业「{args.firm}」既不在数据中，也不是本链的招商目标" if args.lang == "zh" else
+               f"firm '{args.firm}' is neither in the data nor an attraction target of this chain"), file=sys.stderr)
+        return 1
+    written = write_brief(brief, args.out)
+    print(written["path"] + (f" ({written['pages']} page(s))" if "pages" in written else ""))
+    return 0
+
+
+def cmd_brief(args) -> int:
+    from graph.cli import _on_facts
+
+    args.pushdown = False
+    return _on_facts(args, _write)
+
+
+def add_brief_command(sub) -> None:
+    """Register `brief` on the CLI's subparsers."""
+    p = sub.add_parser("brief", help="a chain brief or a target-firm brief as Word (.docx) or PDF (简报)")
+    p.add_argument("--data", help="dataset folder")
+    p.add_argument("--chains", help="chain-set folder (default: the dataset's chain_set)")
+    p.add_argument("--chain", required=True, help="the chain id")
+    p.add_argument("--firm", help="a target firm's id: the one-page firm brief instead of the chain brief")
+    p.add_argument("--out", required=True, help="FILE.docx or FILE.pdf")
+    p.add_argument("--previous", help="dataset folder of the year before (default: the sibling year before --data)")
+    p.add_argument("--source", choices=("files", "neo4j"), default="files",
+                   help="read the data from the files (default) or from the Neo4j at NEO4J_URI")
+    p.add_argument("--year", type=int, help="with --source neo4j: the year to read (default: the latest held)")
+    pool = p.add_mutually_exclusive_group()
+    pool.add_argument("--pool", help="a reference pool that fills attraction targets (as for analyze)")
+    pool.add_argument("--no-pool", dest="no_pool", action="store_true", help="no reference pool")
+    p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_brief)
