@@ -159,7 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "computed"),
     "note_no_revenue_lq": ("无营业收入：只按企业数计算区位商", "no revenue: location quotients on firm counts only"),
     "note_lq_reference": ("区位商参照：{reference}", "location quotients against: {reference}"),
-    # --- comparing years and reading Neo4j (graph.analysis.diff, graph.diff_cli, graph.store.errors) ---
+    # --- comparing years and reading Neo4j (graph.analysis.diff, graph.years, graph.store.errors) ---
     "diff_region": ("两个年度的地区不同：{old}（旧）与 {new}（新）",
                     "the two years cover different regions: {old} (old) vs {new} (new)"),
     "diff_chains": ("两个年度的产业链不同：仅旧年度有 {only_old}；仅新年度有 {only_new}",

@@ -90,7 +90,7 @@ def test_year_picker_reads_a_year_neo4j_holds(neo4j_driver, neo4j_mode, lang, la
 
 def test_compare_page_diffs_two_years_neo4j_holds(neo4j_driver, neo4j_mode):
     """年度对比 from Neo4j: each year read chain by chain; the same gaps closed as from the two folders."""
-    from graph.diff_cli import diff_folders
+    from graph.years import diff_folders
 
     load_both_years(neo4j_driver)
     at = open_page("views/compare.py")

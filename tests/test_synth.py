@@ -5,7 +5,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from graph.diff_cli import diff_folders
+from graph.years import diff_folders
 from graph.io import read_chain_set, read_dataset
 from graph.synth import HOME_CITIES, synthesize, synthesize_years
 from tests.conftest import DEMO, SHANDONG

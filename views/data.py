@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-import yaml
 
-from graph.io import DataError, check_dataset, stage_upload
+from graph.io import DataError, check_dataset, stage_upload, write_meta
 from views.common import (
     DEFAULT_DATA,
     POOL_AUTO,
@@ -272,7 +271,7 @@ if uploads and st.button(t("validate"), type="primary"):
         stage_upload([(u.name, u.getvalue()) for u in uploads], folder, max_total_mb=MAX_UPLOAD_MB)
         if not (folder / "dataset.yaml").exists():
             meta = {"name": meta_name, "region": meta_region, "chain_set": meta_chains, "synthetic": False}
-            (folder / "dataset.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+            write_meta(folder, meta)
         dataset, issues = check_dataset(folder)
     except DataError as exc:
         dataset, issues = None, exc.issues
