@@ -140,9 +140,9 @@ def session_pool(data):
 @st.cache_resource(show_spinner=False, ttl=60)
 def folder_years(folder: str) -> dict[int, Path]:
     """{year: folder} of the dataset at ``folder`` and its siblings of the same name and region
-    (:func:`graph.diff_cli.dataset_years`; a dataset without a year is {0: folder}), looked up at most once a
+    (:func:`graph.years.dataset_years`; a dataset without a year is {0: folder}), looked up at most once a
     minute."""
-    from graph.diff_cli import dataset_years
+    from graph.years import dataset_years
 
     return dataset_years(folder)
 

@@ -8,7 +8,7 @@ import streamlit as st
 from graph.analysis.diff import DiffError, segment_changes
 from graph.analysis.diff_text import chain_table, changes_sheet
 from graph.charts import bar_chart, layered_map
-from graph.diff_cli import NEO4J, diff_loaded, read_year, segment_names
+from graph.years import NEO4J, diff_loaded, read_year, segment_names
 from views.common import (
     XLSX_MIME,
     base_folder,
@@ -32,7 +32,7 @@ CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolve
 
 # years, diffs and figures are built once and shared by every session without copying (unpickling them took
 # most of a rerun): treat them as read-only
-# a year is a dataset folder or ``neo4j:<year>`` (graph.diff_cli.read_year); ``stamp`` changes when what the
+# a year is a dataset folder or ``neo4j:<year>`` (graph.years.read_year); ``stamp`` changes when what the
 # database holds does, so the caches follow a load
 @st.cache_resource(show_spinner=False, max_entries=8)
 def cached_year(source: str, stamp: str = ""):
