@@ -22,7 +22,7 @@ def load_both_years(driver) -> None:
     cache the pages of earlier tests filled (one year): cleared, as a new server process would start."""
     from graph.io import read_dataset
     from graph.store.neo4j import Neo4jStore
-    from views.common import neo4j_years
+    from views.source import neo4j_years
 
     Neo4jStore(driver).load(read_dataset(ROOT / "data" / "demo-2023"))
     Neo4jStore(driver).load(read_dataset(DEMO))

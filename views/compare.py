@@ -9,22 +9,11 @@ from graph.analysis.diff import DiffError, segment_changes
 from graph.analysis.diff_text import chain_table, changes_sheet
 from graph.charts import bar_chart, layered_map
 from graph.years import NEO4J, diff_loaded, read_year, segment_names
-from views.common import (
-    XLSX_MIME,
-    base_folder,
-    folder_years,
-    lang,
-    lazy_expander,
-    neo4j_settings,
-    neo4j_store,
-    plan_item,
-    sidebar_source,
-    source,
-    svg_chart,
-    t,
-    xlsx_bytes,
-)
 from views.compare_labels import tc
+from views.language import lang, t
+from views.plan import plan_item
+from views.source import Source, base_folder, folder_years, neo4j_settings, neo4j_store, page_source, sidebar_source
+from views.widgets import XLSX_MIME, lazy_expander, svg_chart, xlsx_bytes
 
 CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolved": "#17becf",
                  "weak_added": "#ff9f1c", "gap": "#8c1c13", "weak": "#ffd166", "normal": "#c9d3e0"}
@@ -48,10 +37,10 @@ def cached_diff(old: str, new: str, stamp: str = "") -> dict:
     return diff_loaded(cached_year(old, stamp), cached_year(new, stamp))
 
 
-def year_sources(key: str) -> tuple[dict[int, str], str]:
+def year_sources(data_source: Source) -> tuple[dict[int, str], str]:
     """({year: source}, stamp): the Neo4j years held of the dataset loaded last, else the dataset folder and
     its siblings of other years."""
-    if key.startswith("neo4j:"):
+    if data_source.kind == "neo4j":
         store = neo4j_store(neo4j_settings()["NEO4J_URI"])
         return {y: f"{NEO4J}{y}" for y in store.years()}, ",".join(d["version"] for d in store.held())
     return {y: str(f) for y, f in folder_years(str(base_folder())).items()}, ""
@@ -106,12 +95,12 @@ def change_map(changes: pd.DataFrame, links) -> str:
     return layered_map(nodes, list(links), legend)
 
 
-_, key = source()
+data_source = page_source()
 st.title(tc("page_compare"))
-sidebar_source(key)
-years, stamp = year_sources(key)
+sidebar_source(data_source)
+years, stamp = year_sources(data_source)
 if len(years) < 2:
-    st.info(tc("one_year_only", folder="Neo4j" if key.startswith("neo4j:") else base_folder().name))
+    st.info(tc("one_year_only", folder="Neo4j" if data_source.kind == "neo4j" else base_folder().name))
     st.stop()
 ordered = sorted(years, reverse=True)
 # the pair defaults to the year chosen in the sidebar and the one before it; the pair is this page's own

@@ -9,23 +9,22 @@ import pandas as pd
 import streamlit as st
 
 from graph.io import DataError, check_dataset, stage_upload, write_meta
-from views.common import (
+from views.language import lang, t
+from views.plan import plan_table
+from views.source import (
     DEFAULT_DATA,
     POOL_AUTO,
     POOL_NONE,
     ROOT,
-    XLSX_MIME,
     base_folder,
     files_source,
-    lang,
     neo4j_settings,
+    neo4j_store,
     page_header,
-    plan_table,
     pool_choice,
     reference_pool,
-    session_pool,
-    t,
 )
+from views.widgets import XLSX_MIME
 
 MAX_UPLOAD_MB = 50
 # the example datasets shipped in data/: label key -> folder
@@ -65,7 +64,8 @@ def example_picker() -> str | None:
     return current
 
 
-data, key = page_header("page_data")
+source = page_header("page_data")
+data = source.facts
 st.caption(f"{t('current_dataset')}: {data.meta.name} · {data.meta.region} · {data.meta.chain_set}"
            + (f" · {data.meta.year}" if data.meta.year else ""))
 example = example_picker()
@@ -247,7 +247,7 @@ def pool_section(data) -> None:
     st.radio(rt("pool_choice"), options, key="pool_widget", format_func=lambda o: labels.get(o) or rt(
         "pool_own", name=reference_pool(o).name),
         on_change=lambda: st.session_state.update(pool=st.session_state["pool_widget"]))
-    used = session_pool(data)
+    used = source.pool
     st.info(rt("pool_in_use", name=used.name, firms=len(used.facts.firms)) if used else rt("pool_not_in_use"))
 
 
@@ -294,7 +294,6 @@ if "last_check" in st.session_state:
 
 if neo4j_settings().get("NEO4J_URI") and st.session_state.get("upload_path") and st.button(t("load_neo4j")):
     from graph.io import read_dataset
-    from views.common import neo4j_store
 
     bar = st.progress(0.0)
     dataset = read_dataset(st.session_state["upload_path"])
