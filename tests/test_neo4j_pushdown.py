@@ -18,7 +18,6 @@ import pandas as pd
 import pytest
 
 from graph.analysis.summary import differences
-from graph.build import dataset_from_graph
 from graph.io import read_dataset
 from graph.store.base import DatasetChanged
 from graph.store.chain_reads import neo4j_facts
@@ -58,7 +57,7 @@ def test_planted_answers_from_neo4j(store, monkeypatch, module, name, use_gds):
     """The test runs unchanged, except that each micro-dataset it builds is loaded into Neo4j and the
     analyses read it back chain by chain."""
     def micro_in_neo4j(*args, **kwargs):
-        store.load(dataset_from_graph(micro_module.micro(*args, **kwargs)))
+        store.load(micro_module.micro_dataset(*args, **kwargs))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", GdsMissing)
             return neo4j_facts(store.driver, use_gds=use_gds)

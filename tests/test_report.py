@@ -53,7 +53,7 @@ def test_hostile_names_are_inert(tmp_path):
     assert set(hostile) <= set(names)
     for row in book["双招双引对象"].iter_rows(min_row=3):
         assert row[6].data_type == "s", "a hostile name must stay text, never a formula"
-    page, _ = firm_network_html(G, [f"X{i}" for i in range(len(hostile))])
+    page, _ = firm_network_html(build_graph(G), [f"X{i}" for i in range(len(hostile))])
     assert "<img src=x" not in page, "a hostile name reaches the page only JSON-escaped"
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
 

@@ -2,10 +2,10 @@
 shown as the app shows charts (``streamlit run`` runs it as __main__; the test imports the names)."""
 import pandas as pd
 import streamlit as st
-from views.widgets import svg_chart
 
 from graph.charts import bar_chart
 from tests.conftest import ROOT
+from views.widgets import svg_chart
 
 BLANK_LINE = "坏企业\n\n![x](http://evil.example/p.png) [点我](https://evil.example)"   # would end an HTML block
 
