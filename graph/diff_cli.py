@@ -13,14 +13,14 @@ from contextlib import ExitStack
 
 from graph.analysis.diff_text import diff_summary
 from graph.messages import MessageError
-from graph.years import NEO4J, diff_loaded, read_year, segment_names
+from graph.years import diff_loaded, held_in_neo4j, read_year, segment_names
 
 
 def cmd_diff(args) -> int:
     """Print the diff as JSON (--json) or as a readable summary in args.lang."""
     with ExitStack() as stack:
         store = None
-        if any(source.startswith(NEO4J) for source in (args.old, args.new)):
+        if any(held_in_neo4j(source) for source in (args.old, args.new)):
             from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env  # the driver when asked
 
             store = Neo4jStore(stack.enter_context(driver_from_env()), database=database_from_env())

@@ -80,9 +80,19 @@ def neo4j_year(spec: str, store, *, chains: str | Path | None = None) -> Year:
     return facts_year(facts, None, chains=chains)
 
 
+def neo4j_spec(year: int, name: str | None = None) -> str:
+    """The spec of a year held in Neo4j: ``neo4j:2023`` (the dataset loaded last) or ``neo4j:<name>/2023``."""
+    return f"{NEO4J}{name}/{year}" if name else f"{NEO4J}{year}"
+
+
+def held_in_neo4j(source: str) -> bool:
+    """Whether ``source`` names a year held in Neo4j (``neo4j:…``) rather than a dataset folder."""
+    return source.startswith(NEO4J)
+
+
 def read_year(source: str, *, chains: str | Path | None = None, store=None) -> Year:
     """A dataset folder, or ``neo4j:…`` read through ``store`` (a Neo4jStore)."""
-    if source.startswith(NEO4J):
+    if held_in_neo4j(source):
         return neo4j_year(source[len(NEO4J):], store, chains=chains)
     return load_year(source, chains=chains)
 

@@ -8,7 +8,7 @@ import streamlit as st
 from graph.analysis.diff import DiffError, segment_changes
 from graph.analysis.diff_text import chain_table, changes_sheet
 from graph.charts import bar_chart, layered_map
-from graph.years import NEO4J, diff_loaded, read_year, segment_names
+from graph.years import diff_loaded, held_in_neo4j, neo4j_spec, read_year, segment_names
 from views.compare_labels import tc
 from views.language import lang, t
 from views.plan import plan_item
@@ -24,11 +24,9 @@ CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolve
 # a year is a dataset folder or ``neo4j:<year>`` (graph.years.read_year); ``stamp`` changes when what the
 # database holds does, so the caches follow a load
 @st.cache_resource(show_spinner=False, max_entries=8)
-def cached_year(source: str, stamp: str = ""):
+def cached_year(year: str, stamp: str = ""):
     """One year read, validated and analysed (a year held in Neo4j chain by chain, never its whole graph)."""
-    if source.startswith(NEO4J):
-        return read_year(source, store=neo4j_store(neo4j_settings()["NEO4J_URI"]))
-    return read_year(source)
+    return read_year(year, store=neo4j_store(neo4j_settings()["NEO4J_URI"]) if held_in_neo4j(year) else None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -42,7 +40,7 @@ def year_sources(data_source: Source) -> tuple[dict[int, str], str]:
     its siblings of other years."""
     if data_source.kind == "neo4j":
         store = neo4j_store(neo4j_settings()["NEO4J_URI"])
-        return {y: f"{NEO4J}{y}" for y in store.years()}, ",".join(d["version"] for d in store.held())
+        return {y: neo4j_spec(y) for y in store.years()}, ",".join(d["version"] for d in store.held())
     return {y: str(f) for y, f in folder_years(str(base_folder())).items()}, ""
 
 
