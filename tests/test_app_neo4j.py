@@ -36,8 +36,16 @@ def neo4j_mode(loaded, monkeypatch):
     def whole(self, *args, **kwargs):
         raise AssertionError("the app read the whole graph from Neo4j")
 
-    for method in ("dataset", "graph", "facts"):
+    read = Neo4jStore.facts
+
+    def by_chain(self):
+        if not self.pushdown:
+            whole(self)
+        return read(self)
+
+    for method in ("dataset", "graph"):
         monkeypatch.setattr(Neo4jStore, method, whole)
+    monkeypatch.setattr(Neo4jStore, "facts", by_chain)     # facts, but only those read chain by chain
     monkeypatch.setenv("NEO4J_URI", NEO4J_URI)
 
 
