@@ -2,8 +2,9 @@
 import streamlit as st
 
 from graph.store.base import DatasetChanged
-from views.common import language_switch, t, year_picker
 from views.compare_labels import tc
+from views.language import language_switch, t
+from views.source import year_picker
 
 st.set_page_config(page_title="产业链图谱 Chain Explorer", page_icon="🔗", layout="wide")
 language_switch()

@@ -2,10 +2,10 @@
 
 Analyses do not need this graph: they read :class:`graph.facts.Facts`.
 
->>> from graph.model import Chain, Segment, Dataset, DatasetMeta, Firm, FirmSegment
+>>> from graph.model import Chain, Segment, Dataset, DatasetMeta, Firm, FirmSegment, empty_table, records_table
 >>> chain = Chain("c", "链", "Chain", (Segment("a", "甲", "A", "upstream"),), ())
->>> ds = Dataset(DatasetMeta("t", "山东省", "x"), [chain], [Firm("F1", "一号", "山东省", "济南")],
-...              [FirmSegment("F1", "c", "a")], [])
+>>> ds = Dataset(DatasetMeta("t", "山东省", "x"), [chain], records_table([Firm("F1", "一号", "山东省", "济南")], "firms"),
+...              records_table([FirmSegment("F1", "c", "a")], "firm_segments"), empty_table("supply"))
 >>> G = build_graph(ds)
 >>> sorted(G.nodes)
 ['chain:c', 'city:山东省/济南', 'firm:F1', 'segment:c/a']

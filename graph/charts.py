@@ -1,6 +1,6 @@
 """Charts for the app's pages as markup the browser draws at once (no chart library to start, nothing fetched):
 bars, a map of cities and a layered map of segments as inline SVG, heat tables as HTML. Hover text is each shape's
-SVG ``<title>``; every label is escaped here. Pages show them with ``views.common.svg_chart``.
+SVG ``<title>``; every label is escaped here. Pages show them with ``views.widgets.svg_chart``.
 
 >>> svg = bar_chart(["汽车", "电子"], {"2024": [0.8, 0.5]}, percent=True)
 >>> svg.count('<rect class="bar"'), "汽车 · 2024: 80%" in svg

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -14,9 +16,12 @@ from graph.analysis import counts
 from graph.brief_cli import add_brief_command
 from graph.classify.cli import add_parser as add_classify_parser
 from graph.diff_cli import add_diff_command
-from graph.io import DataError, Issue, check_dataset, read_chain_set, read_dataset, write_dataset
+from graph.io import DataError, Issue, check_dataset, read_chain_set, write_dataset
+from graph.neo4j_cli import add_neo4j_commands, cmd_load
 from graph.risk_cli import add_risk_command
 from graph.server import ServerError
+from graph.store import GraphStore, MemoryStore
+from graph.store.base import DatasetChanged
 
 pd.set_option("display.unicode.east_asian_width", True)
 pd.set_option("display.width", 200)
@@ -43,18 +48,28 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def load_facts(args):
-    """The facts a read command works on: from the files (default) or from Neo4j."""
-    from graph.facts import Facts
+@contextmanager
+def open_store(args) -> Iterator[GraphStore]:
+    """The store a read command reads, decided here and nowhere else: the files at ``--data`` (default), or the
+    Neo4j at NEO4J_URI (``--source neo4j``), read whole or, with ``--pushdown``, chain by chain. The driver stays
+    open until the command ends. Callers ask it for ``store.facts()``."""
+    if args.source == "files":
+        if not args.data:
+            raise DataError([Issue("--data", None, None, "file_missing", {"what": "--data DIR (or --source neo4j)"})])
+        yield MemoryStore.from_path(args.data, chains=args.chains)
+        return
+    from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env  # the driver only when asked
 
-    if getattr(args, "source", "files") == "neo4j":
-        from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env
+    with driver_from_env() as driver:
+        yield Neo4jStore(driver, database=database_from_env(), year=args.year,
+                         pushdown=getattr(args, "pushdown", False),   # commands without the option read whole
+                         use_gds=None if getattr(args, "pagerank", "gds") == "gds" else False)
 
-        with driver_from_env() as driver:
-            return Neo4jStore(driver, database=database_from_env(), year=args.year).facts()
-    if not args.data:
-        raise DataError([Issue("--data", None, None, "file_missing", {"what": "--data DIR (or --source neo4j)"})])
-    return Facts.from_dataset(read_dataset(args.data, chains=args.chains))
+
+def _on_facts(args, work) -> int:
+    """``work(args, facts)`` on the facts of the store :func:`open_store` opens, while it is open."""
+    with open_store(args) as store:
+        return work(args, store.facts())
 
 
 def _unknown_chain(facts, args) -> bool:
@@ -67,7 +82,10 @@ def _unknown_chain(facts, args) -> bool:
 
 
 def cmd_info(args) -> int:
-    facts = load_facts(args)
+    return _on_facts(args, _print_info)
+
+
+def _print_info(args, facts) -> int:
     meta = facts.meta
     print(f"{meta.name} · {meta.region} · {meta.chain_set}" + (" · 合成数据 synthetic" if meta.synthetic else ""))
     for title, frame in (("按产业链 per chain", counts.chain_counts(facts, lang=args.lang)),
@@ -129,29 +147,6 @@ def _pool_line(pool, lang: str) -> str:
 
 def cmd_analyze(args) -> int:
     return _on_facts(args, _print_analysis)
-
-
-def _on_facts(args, work) -> int:
-    """``work(args, facts)`` on the facts of the files or of Neo4j; with ``--pushdown``, Neo4j's facts read chain by
-    chain while ``work`` runs (the driver stays open until it ends)."""
-    from graph.store.base import DatasetChanged
-
-    if args.pushdown and args.source != "neo4j":
-        print("--pushdown needs --source neo4j", file=sys.stderr)
-        return 1
-    if not args.pushdown:
-        return work(args, load_facts(args))
-    from graph.store.chain_reads import neo4j_facts
-    from graph.store.neo4j import database_from_env, driver_from_env
-
-    with driver_from_env() as driver:
-        try:
-            facts = neo4j_facts(driver, database=database_from_env(), year=args.year,
-                                use_gds=None if args.pagerank == "gds" else False)
-            return work(args, facts)
-        except DatasetChanged as exc:
-            print(exc, file=sys.stderr)
-            return 1
 
 
 def _print_analysis(args, facts) -> int:
@@ -221,7 +216,7 @@ def _write_report(args, facts) -> int:
     extra = {}
     if args.previous:
         from graph.analysis.diff_text import chain_table, changes_sheet
-        from graph.diff_cli import diff_folders, segment_names
+        from graph.years import diff_folders, segment_names
 
         diff = diff_folders(args.previous, args.data, chains=args.chains)
         extra = {"年度变化": changes_sheet(diff, args.lang, segment_names(list(facts.chains))),
@@ -233,106 +228,6 @@ def _write_report(args, facts) -> int:
                            lang=args.lang, extra_sheets=extra, pool=pool)
     for path in written:
         print(path)
-    return 0
-
-
-def cmd_load(args) -> int:
-    import logging
-    import time
-
-    from tqdm import tqdm
-
-    from graph.store.neo4j import LoadError, Neo4jStore, database_from_env, driver_from_env, held_line
-
-    dataset = read_dataset(args.data, chains=args.chains)
-    logging.getLogger("neo4j").setLevel(logging.ERROR)   # no retry chatter: a failure ends in one line
-
-    def advance(rows: int, total: int) -> None:
-        bar.total = total
-        bar.update(rows)
-
-    started = time.perf_counter()
-    if args.bulk:
-        return _load_bulk(dataset, started, Path(args.home) if args.home else None)
-    with driver_from_env() as driver, tqdm(unit="rows", desc="load", file=sys.stderr) as bar:
-        store = Neo4jStore(driver, database=database_from_env(), batch_size=args.batch_size, workers=args.workers)
-        try:
-            counts = store.load(dataset, on_batch=advance)
-        except LoadError as exc:
-            bar.close()
-            print(f"Neo4j: {exc}", file=sys.stderr)
-            return 1
-        total = bar.n
-        seconds = time.perf_counter() - started
-        held = held_line(store.held())
-    print(("Neo4j 中的数据集（每个名称和年度一份）：" if args.lang == "zh" else "datasets in Neo4j (one per name and year): ")
-          + held)
-    return _print_load(counts, total, seconds)
-
-
-def cmd_drop(args) -> int:
-    """drop: one dataset (a name and year) out of the Neo4j at NEO4J_URI; the others stay."""
-    from graph.store.neo4j import LoadInProgress, Neo4jStore, database_from_env, driver_from_env, held_line
-
-    with driver_from_env() as driver:
-        store = Neo4jStore(driver, database=database_from_env())
-        try:
-            counts = store.drop(name=args.name, year=args.year)
-        except LoadInProgress as exc:
-            print(f"Neo4j: {exc}", file=sys.stderr)
-            return 1
-        rest = store.held()
-    held = held_line(rest) if rest else ("无" if args.lang == "zh" else "none")
-    nodes, links = sum(counts["nodes"].values()), sum(counts["relationships"].values())
-    firms = counts["nodes"].get("Firm", 0)
-    label = f"{args.name} {'' if args.year is None else args.year}".strip()
-    print(f"已从 Neo4j 删除数据集 {label}：{nodes:,} 个节点（企业 {firms:,} 家）、{links:,} 条关系。仍保留：{held}"
-          if args.lang == "zh" else
-          f"removed dataset {label} from Neo4j: {nodes:,} nodes ({firms:,} firms), {links:,} relationships. "
-          f"Still held: {held}")
-    return 0
-
-
-def _load_bulk(dataset, started: float, home: Path | None) -> int:
-    """load --bulk: the offline importer into the server `graph server` runs at NEO4J_URI's port."""
-    import os
-    import time
-    from urllib.parse import urlparse
-
-    from graph.store.bulk import bulk_load
-    from graph.store.neo4j import LoadError
-
-    port = urlparse(os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")).port or 7687
-    try:
-        counts = bulk_load(dataset, port=port, home=home)
-    except LoadError as exc:
-        print(f"Neo4j: {exc}", file=sys.stderr)
-        return 1
-    total = sum(counts["nodes"].values()) + sum(counts["relationships"].values())
-    return _print_load(counts, total, time.perf_counter() - started)
-
-
-def _print_load(counts: dict, total: int, seconds: float) -> int:
-    """The counts and the closing line `N rows in X s (R rows/s)`."""
-    for group in ("nodes", "relationships"):
-        print(group + ": " + ", ".join(f"{k} {v}" for k, v in counts[group].items()))
-    print(f"{total} rows in {seconds:.1f} s ({total / seconds:,.0f} rows/s)")
-    return 0
-
-
-def cmd_server(args) -> int:
-    from graph import server
-
-    home = Path(args.home) if args.home else None
-    if args.action == "start":
-        info = server.start(port=args.port, home=home, heap=args.heap, pagecache=args.pagecache, gds=args.gds)
-        print(f"Neo4j running (pid {info.pid}, data {info.home}) at {info.uri}")
-    elif args.action == "stop":
-        print("stopped" if server.stop(port=args.port, home=home) else "not running")
-    else:
-        info = server.status(port=args.port, home=home)
-        print(f"running (pid {info.pid}) at {info.uri}" if info else "not running")
-        return 0 if info else 3
     return 0
 
 
@@ -363,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--source", choices=("files", "neo4j"), default="files",
                        help="read the graph from the files (default) or from the Neo4j at NEO4J_URI")
         p.add_argument("--year", type=int, help="with --source neo4j: the year to read (default: the latest held)")
+        p.set_defaults(pushdown=False, pagerank="gds")
     for p in (analyze, report):
         p.add_argument("--pushdown", action="store_true",
                        help="with --source neo4j: read each chain from Neo4j when it is analysed (PageRank in GDS) "
@@ -376,27 +272,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--pagerank", choices=("gds", "python"), default="gds",
                        help="with --pushdown: leaders' PageRank in Graph Data Science (default; in Python, with a "
                             "warning, when the server has none) or in Python from each chain's pairs")
-    load = data_command("load", cmd_load, "validate a dataset and load it into the Neo4j at NEO4J_URI")
-    load.add_argument("--batch-size", dest="batch_size", type=int, default=5000, help="rows per UNWIND batch")
-    load.add_argument("--workers", type=int, default=2, help="batches written in parallel (default 2)")
-    load.add_argument("--bulk", action="store_true",
-                      help="the server `python -m graph server` runs: stop it, neo4j-admin import, start it again "
-                           "(fast; replaces the whole database; no reads meanwhile)")
-    load.add_argument("--home", help="with --bulk: the server's data directory, if `graph server start` had --home")
-    p = sub.add_parser("drop", help="remove one dataset (a name and year) from the Neo4j at NEO4J_URI")
-    p.add_argument("--name", required=True, help="the dataset's name, as in its dataset.yaml")
-    p.add_argument("--year", type=int, help="its year (leave out for a dataset without one)")
-    p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
-    p.set_defaults(func=cmd_drop)
-    p = sub.add_parser("server", help="a local Neo4j Community server on 127.0.0.1")
-    p.add_argument("action", choices=("start", "stop", "status"))
-    p.add_argument("--port", type=int, default=7687)
-    p.add_argument("--home", help="data directory (default ~/.cache/chain-explorer/neo4j-home-PORT)")
-    p.add_argument("--heap", default="2g", help="Java heap, e.g. 2g (a 1M-edge province: 4g)")
-    p.add_argument("--pagecache", default="1g", help="Neo4j page cache, e.g. 1g (a 1M-edge province: 2g)")
-    p.add_argument("--no-gds", dest="gds", action="store_false",
-                   help="without Graph Data Science (PageRank then runs in Python)")
-    p.set_defaults(func=cmd_server)
     p = sub.add_parser("synth", help="generate a synthetic province dataset")
     p.add_argument("--out", required=True)
     p.add_argument("--chains", default=str(Path(__file__).resolve().parent.parent / "chains" / "shandong-2022"))
@@ -409,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_diff_command(sub)
     add_risk_command(sub)
     add_brief_command(sub)
+    add_neo4j_commands(sub)
     return parser
 
 
@@ -423,12 +299,24 @@ def _is_neo4j_error(exc: Exception) -> bool:
     return isinstance(exc, (DriverError, Neo4jError))
 
 
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """The arguments, with the one rule between flags that argparse cannot say by itself."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "pushdown", False) and args.source != "neo4j":
+        parser.error("--pushdown needs --source neo4j")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     try:
         return args.func(args)
     except DataError as exc:
         _print_issues(exc.issues, args.lang)
+        return 1
+    except DatasetChanged as exc:    # a load made another version current while chains were being read
+        print(exc, file=sys.stderr)
         return 1
     except Exception as exc:
         from graph.store.neo4j import DatasetNotHeld

@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
@@ -31,24 +31,6 @@ MEMBERSHIP_COLUMNS = list(DATASET_COLUMNS["firm_segments"])
 SUPPLY_COLUMNS = list(DATASET_COLUMNS["supply"])
 PROJECT_COLUMNS = list(DATASET_COLUMNS["projects"])
 BENCHMARK_COLUMNS = list(DATASET_COLUMNS["benchmark"])
-
-
-def table_frame(table, columns: list[str]) -> pd.DataFrame:
-    """A dataset table as a DataFrame with exactly ``columns`` (from a DataFrame or a list of records).
-
-    >>> table_frame([], ["a", "b"]).columns.tolist()
-    ['a', 'b']
-    """
-    if table is None:
-        return pd.DataFrame(columns=columns)
-    if isinstance(table, pd.DataFrame):
-        frame = table
-    else:
-        frame = pd.DataFrame.from_records([vars(r) if is_dataclass(r) else dict(r) for r in table], columns=columns)
-    for column in columns:
-        if column not in frame.columns:
-            frame[column] = None
-    return frame[columns].reset_index(drop=True)
 
 
 def parse_tags(value) -> tuple[str, ...]:
@@ -252,8 +234,8 @@ class Facts:
 
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> Facts:
-        """Build the facts of a validated dataset (tables as DataFrames or lists of records)."""
-        firms = table_frame(dataset.firms, FIRM_COLUMNS)
+        """Build the facts of a validated dataset (its tables are DataFrames: :class:`graph.model.Dataset`)."""
+        firms = dataset.firms.reindex(columns=FIRM_COLUMNS).reset_index(drop=True)
         firms["tags"] = [parse_tags(t) for t in firms["tags"]]
         for column in ("revenue", "registered_capital", "employees", "founded"):
             firms[column] = pd.to_numeric(firms[column], errors="coerce").astype(float)
@@ -262,7 +244,7 @@ class Facts:
         firms["local"] = (firms["province"] == dataset.meta.region).to_numpy(dtype=bool)
         index = pd.Index(firms["firm_id"])
 
-        fs = table_frame(dataset.firm_segments, MEMBERSHIP_COLUMNS)
+        fs = dataset.firm_segments.reindex(columns=MEMBERSHIP_COLUMNS).reset_index(drop=True)
         memberships = pd.DataFrame({"firm": index.get_indexer(fs["firm_id"]),
                                     "chain_id": pd.Categorical(fs["chain_id"].astype(str)),
                                     "segment_id": pd.Categorical(fs["segment_id"].astype(str)),
@@ -277,17 +259,17 @@ class Facts:
         if reviewed.notna().any():
             memberships["reviewed"] = reviewed.to_numpy(dtype=float)
 
-        sup = table_frame(dataset.supply, SUPPLY_COLUMNS)
+        sup = dataset.supply.reindex(columns=SUPPLY_COLUMNS).reset_index(drop=True)
         supply = pd.DataFrame({"supplier": index.get_indexer(sup["supplier_id"]),
                                "customer": index.get_indexer(sup["customer_id"]),
                                "chain_id": _missing_to_none(sup["chain_id"]),
                                "amount": pd.to_numeric(sup["amount"], errors="coerce").astype(float)})
-        projects = table_frame(dataset.projects, PROJECT_COLUMNS)
+        projects = dataset.projects.reindex(columns=PROJECT_COLUMNS).reset_index(drop=True)
         projects["investment"] = pd.to_numeric(projects["investment"], errors="coerce").astype(float)
         projects["firm_id"] = _missing_to_none(projects["firm_id"])
         benchmark = None
         if dataset.benchmark is not None:
-            benchmark = table_frame(dataset.benchmark, BENCHMARK_COLUMNS)
+            benchmark = dataset.benchmark.reindex(columns=BENCHMARK_COLUMNS).reset_index(drop=True)
             for column in ("firms", "revenue"):
                 benchmark[column] = pd.to_numeric(benchmark[column], errors="coerce").astype(float)
         present = bool(getattr(dataset, "supply_present", True))

@@ -190,7 +190,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "risk signals need two years of data: {dataset} has only {year}. Put a folder of another "
                              "year of the same dataset beside it (docs/years.md), or name the earlier year with "
                              "--previous"),
-    # --- comparing years and reading Neo4j (graph.analysis.diff, graph.diff_cli, graph.store.errors) ---
+    # --- comparing years and reading Neo4j (graph.analysis.diff, graph.years, graph.store.errors) ---
     "diff_region": ("两个年度的地区不同：{old}（旧）与 {new}（新）",
                     "the two years cover different regions: {old} (old) vs {new} (new)"),
     "diff_chains": ("两个年度的产业链不同：仅旧年度有 {only_old}；仅新年度有 {only_new}",

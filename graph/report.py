@@ -26,7 +26,6 @@ from graph.analysis.reasons import reason, render_reason, render_reasons
 from graph.analysis.relatedness import lq_reference
 from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.size import basis_label
-from graph.analysis.source import as_facts
 from graph.analysis.summary import ChainAnalysis, provenance_text, segment_facts, segment_status
 from graph.build import chain_map_graph
 from graph.io.workbook import write_text, write_workbook
@@ -67,10 +66,9 @@ def _unrankable_first(r: ChainAnalysis, lang: str, frame: pd.DataFrame) -> pd.Da
     return pd.concat([note, frame], ignore_index=True) if len(frame) else note
 
 
-def report_tables(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
+def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
                   lang: str = "zh", settings: Settings = DEFAULT) -> dict[str, pd.DataFrame]:
     """The workbook's sheets as data frames with Chinese headers, in order."""
-    facts = as_facts(source)
     def chain_col(frame, r):
         frame.insert(0, "产业链", r.name)
         return frame
@@ -161,13 +159,12 @@ def report_tables(source, results: dict[str, ChainAnalysis], *, plan: pd.DataFra
     return sheets
 
 
-def write_report(source, results: dict[str, ChainAnalysis], path: str | Path, *,
+def write_report(facts, results: dict[str, ChainAnalysis], path: str | Path, *,
                  plan: pd.DataFrame | None = None, lang: str = "zh",
                  extra_sheets: dict[str, pd.DataFrame] | None = None, pool=None) -> list[Path]:
     """The workbook at ``path`` plus ``<stem>.<chain_id>.html`` chain maps next to it; ``extra_sheets``
     (e.g. 年度变化 from `report --previous`) come last; ``pool`` (graph.analysis.pool.Pool) named in the caption
     when it filled targets."""
-    facts = as_facts(source)
     path = Path(path)
     meta = facts.meta
     caption = f"{meta.name} · {meta.region} · {meta.chain_set}"

@@ -1,7 +1,7 @@
 """`python -m graph risk --data DIR [--previous DIR] [--chain C] [--json]`: 外迁预警 from two years.
 
 The earlier year defaults to the dataset's sibling year just before it (the folders `diff` and the 年度对比 page
-find: :func:`graph.diff_cli.dataset_years`). With ``--source neo4j`` both years come from the Neo4j at NEO4J_URI,
+find: :func:`graph.years.dataset_years`). With ``--source neo4j`` both years come from the Neo4j at NEO4J_URI,
 read chain by chain: ``--year`` (default the latest held) and ``--previous YEAR`` (default the year held before it).
 One year only: the command says risk needs two years (exit 0; JSON ``needs_two_years: true``).
 """
@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from graph.diff_cli import dataset_years
+from graph.years import dataset_years
 
 
 def previous_folder(folder: str | Path) -> Path | None:
@@ -38,16 +38,14 @@ def files_years(data: str | Path, previous: str | Path | None, chains=None):
 
 def neo4j_years_facts(driver, database, *, year: int | None, previous: int | None):
     """(older facts or None, newer facts) of two years held in Neo4j (each read chain by chain)."""
-    from graph.store.chain_reads import neo4j_facts
     from graph.store.neo4j import Neo4jStore
 
-    newer = neo4j_facts(driver, database=database, year=year)
+    store = Neo4jStore(driver, database=database, year=year, pushdown=True)
+    newer = store.facts()
     if previous is None:
-        held = Neo4jStore(driver, database=database, name=newer.meta.name).years()
-        earlier = [y for y in held if newer.meta.year is not None and y < newer.meta.year]
+        earlier = [y for y in store.years(newer.meta.name) if newer.meta.year is not None and y < newer.meta.year]
         previous = max(earlier) if earlier else None
-    older = None if previous is None else neo4j_facts(driver, database=database, year=previous,
-                                                     name=newer.meta.name)
+    older = None if previous is None else store.of(year=previous, name=newer.meta.name).facts()
     return older, newer
 
 

@@ -132,7 +132,7 @@ def test_no_year_picker_for_a_dataset_of_one_year(tiny):
 def test_warm_start_reads_the_default_data_into_the_shared_cache(monkeypatch):
     """serve.py's start-up step: afterwards the first page finds the demo read (reading again would fail here)."""
     from graph.store import MemoryStore
-    from views.common import DEFAULT_DATA, memory_store, warm_start
+    from views.source import DEFAULT_DATA, memory_store, warm_start
 
     memory_store.clear()
     warm_start()
@@ -145,19 +145,19 @@ def test_warm_start_reads_the_default_data_into_the_shared_cache(monkeypatch):
 
 
 def test_warm_start_leaves_bad_data_and_neo4j_to_the_pages(monkeypatch, make_dataset):
-    import views.common
+    import views.source
     from graph.io import DataError
     from graph.store import MemoryStore
-    from views.common import memory_store, warm_start
+    from views.source import memory_store, warm_start
 
     bad = make_dataset(firms__csv="firm_id,name,province\nA,甲,山东省\nA,乙,山东省\n")   # a duplicate id
     with pytest.raises(DataError):
         MemoryStore.from_path(bad)
-    monkeypatch.setattr(views.common, "DEFAULT_DATA", bad)
+    monkeypatch.setattr(views.source, "DEFAULT_DATA", bad)
     memory_store.clear()
     warm_start()                                   # no exception: the page reports the error in one line
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
-    monkeypatch.setattr(views.common, "DEFAULT_DATA", ROOT / "data" / "demo")
+    monkeypatch.setattr(views.source, "DEFAULT_DATA", ROOT / "data" / "demo")
     warm_start()                                   # Neo4j configured: no files read
     monkeypatch.setattr(MemoryStore, "from_path", lambda *a, **k: "read now")
     assert memory_store(str(ROOT / "data" / "demo")) == "read now"

@@ -22,7 +22,7 @@ def load_both_years(driver) -> None:
     cache the pages of earlier tests filled (one year): cleared, as a new server process would start."""
     from graph.io import read_dataset
     from graph.store.neo4j import Neo4jStore
-    from views.common import neo4j_years
+    from views.source import neo4j_years
 
     Neo4jStore(driver).load(read_dataset(ROOT / "data" / "demo-2023"))
     Neo4jStore(driver).load(read_dataset(DEMO))
@@ -36,8 +36,16 @@ def neo4j_mode(loaded, monkeypatch):
     def whole(self, *args, **kwargs):
         raise AssertionError("the app read the whole graph from Neo4j")
 
-    for method in ("dataset", "graph", "facts"):
+    read = Neo4jStore.facts
+
+    def by_chain(self):
+        if not self.pushdown:
+            whole(self)
+        return read(self)
+
+    for method in ("dataset", "graph"):
         monkeypatch.setattr(Neo4jStore, method, whole)
+    monkeypatch.setattr(Neo4jStore, "facts", by_chain)     # facts, but only those read chain by chain
     monkeypatch.setenv("NEO4J_URI", NEO4J_URI)
 
 
@@ -90,7 +98,7 @@ def test_year_picker_reads_a_year_neo4j_holds(neo4j_driver, neo4j_mode, lang, la
 
 def test_compare_page_diffs_two_years_neo4j_holds(neo4j_driver, neo4j_mode):
     """年度对比 from Neo4j: each year read chain by chain; the same gaps closed as from the two folders."""
-    from graph.diff_cli import diff_folders
+    from graph.years import diff_folders
 
     load_both_years(neo4j_driver)
     at = open_page("views/compare.py")

@@ -159,7 +159,7 @@ def charts_url():
 
 
 def test_markdown_in_names_stays_text_in_charts(charts_url, browser):
-    """Charts reach the page through markdown (views.common.svg_chart): a name such as ``[链接](javascript:…)
+    """Charts reach the page through markdown (views.widgets.svg_chart): a name such as ``[链接](javascript:…)
     **粗体**``, or one with a blank line before an image, must be the label's text, never a link, bold or an image
     that fetches."""
     from tests.apps.hostile_charts import hostile_names

@@ -7,7 +7,7 @@ import pytest
 from graph.analysis.diff import DiffError, diff_years, match_firms
 from graph.analysis.diff_text import chain_table, changes_sheet, diff_summary
 from graph.cli import main
-from graph.diff_cli import dataset_years, diff_folders
+from graph.years import dataset_years, diff_folders
 from tests.conftest import TINY_TABLES, write_dataset
 
 META = "name: tiny\nregion: {region}\nchain_set: chains\nyear: {year}\nsynthetic: true\n"

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from graph.analysis.counts import chain_counts
-from graph.analysis.coverage import gaps
 from graph.analysis.leaders import leaders, pagerank, pagerank_arrays
 from graph.analysis.relatedness import strengths
 from graph.analysis.resilience import what_if
@@ -16,13 +15,12 @@ from graph.analysis.segments import segment_table
 from graph.analysis.settings import Settings
 from graph.analysis.source import as_facts
 from graph.analysis.summary import analyze, to_json
-from graph.analysis.targets import attraction_targets
 from graph.analysis.weak_links import weak_links
-from graph.build import build_graph, dataset_from_graph
+from graph.build import build_graph
 from graph.facts import Facts
-from graph.model import FirmSegment, Supply
+from graph.model import FirmSegment, Supply, records_table
 from tests.conftest import DEMO, ROOT
-from tests.micro import local, micro, other
+from tests.micro import local, micro, micro_dataset, micro_graph, other
 
 SEGS = [("a", "upstream", False), ("b", "midstream", False), ("c", "downstream", False)]
 LINKS = [("a", "b"), ("b", "c")]
@@ -44,14 +42,15 @@ def test_nothing_left_for_segments_without_a_share():
 
 # ---------------------------------------------------------------- 2. no stale results after a change
 def test_analyses_follow_a_changed_graph():
-    G = micro(SEGS, LINKS, [local("A"), local("B1", 500), local("B2"), local("C"), other("X")],
-              [("A", "a"), ("B1", "b"), ("B2", "b"), ("C", "c"), ("X", "a")], [("A", "B1"), ("B1", "C")])
-    assert gaps(G, "c").empty
-    assert "A" in set(leaders(G, "c")["firm_id"])
+    G = micro_graph(SEGS, LINKS, [local("A"), local("B1", 500), local("B2"), local("C"), other("X")],
+                    [("A", "a"), ("B1", "b"), ("B2", "b"), ("C", "c"), ("X", "a")], [("A", "B1"), ("B1", "C")])
+    assert analyze(G)["c"].gaps.empty               # the API's door takes a graph as it is now
+    assert "A" in set(analyze(G)["c"].leaders["firm_id"])
     G.remove_node("firm:A")                       # the only local firm of segment a
-    assert list(gaps(G, "c")["segment_id"]) == ["a"]
-    assert "A" not in set(leaders(G, "c")["firm_id"])
-    assert list(attraction_targets(G, "c")["firm_id"]) == ["X"]
+    result = analyze(G)["c"]
+    assert list(result.gaps["segment_id"]) == ["a"]
+    assert "A" not in set(result.leaders["firm_id"])
+    assert list(result.targets["firm_id"]) == ["X"]
 
 
 def test_facts_are_not_shared_between_datasets():
@@ -94,10 +93,12 @@ def test_exact_ties_break_on_revenue_then_name_not_firm_id():
 
 # ---------------------------------------------------------------- 5. per-chain counts include untagged supply
 def test_chain_counts_include_untagged_supply_between_chain_firms():
-    G = micro(SEGS, LINKS, [local("A"), local("B"), local("C")], [("A", "a"), ("B", "b"), ("C", "c")], [("A", "B")])
+    G = micro_graph(SEGS, LINKS, [local("A"), local("B"), local("C")], [("A", "a"), ("B", "b"), ("C", "c")],
+                    [("A", "B")])
     G.add_edge("firm:B", "firm:C", key="SUPPLIES:", kind="SUPPLIES", chain_id=None, amount=None)
-    assert chain_counts(G).loc[0, "supply_edges"] == 2
-    assert segment_table(G, "c").loc["b", "supply_edges"] == 1     # the analyses see the same edge
+    facts = as_facts(G)
+    assert chain_counts(facts).loc[0, "supply_edges"] == 2
+    assert segment_table(facts, "c").loc["b", "supply_edges"] == 1     # the analyses see the same edge
 
 
 # ---------------------------------------------------------------- 6. 本地配套率 and multi-segment firms
@@ -123,9 +124,8 @@ def test_unknown_chain_is_one_line(command, tmp_path):
 
 # ---------------------------------------------------------------- 8. location quotients against a benchmark
 def strong_region_facts(benchmark):
-    G = micro(SEGS, LINKS, [local(f"L{i}", 100.0) for i in range(4)] + [other("O", 100.0)],
-              [(f"L{i}", "a") for i in range(3)] + [("L3", "b"), ("O", "b")])
-    dataset = dataset_from_graph(G)
+    dataset = micro_dataset(SEGS, LINKS, [local(f"L{i}", 100.0) for i in range(4)] + [other("O", 100.0)],
+                            [(f"L{i}", "a") for i in range(3)] + [("L3", "b"), ("O", "b")])
     dataset.benchmark = benchmark
     return Facts.from_dataset(dataset)
 
@@ -147,9 +147,8 @@ def test_strengths_use_the_benchmark_when_given():
 
 # ---------------------------------------------------------------- registry-only data (no supply links)
 def test_registry_only_data_say_what_they_used():
-    G = micro(SEGS, LINKS, [local("A", 300, ("上市",)), local("B", 100), other("X", 50)],
-              [("A", "a"), ("B", "b"), ("X", "c")])
-    dataset = dataset_from_graph(G)
+    dataset = micro_dataset(SEGS, LINKS, [local("A", 300, ("上市",)), local("B", 100), other("X", 50)],
+                            [("A", "a"), ("B", "b"), ("X", "c")])
     dataset.supply_present = False
     facts = Facts.from_dataset(dataset)
     result = analyze(facts)["c"]
@@ -168,12 +167,13 @@ def test_registry_only_data_say_what_they_used():
 
 
 def test_facts_from_record_lists_and_frames_agree():
-    dataset = dataset_from_graph(micro(SEGS, LINKS, [local("A"), other("X")], [("A", "a"), ("X", "b", 0.5)],
-                                       [("X", "A")]))
+    dataset = micro_dataset(SEGS, LINKS, [local("A"), other("X")], [("A", "a"), ("X", "b", 0.5)], [("X", "A")])
     frames = Facts.from_dataset(dataset)
-    dataset.firm_segments = [FirmSegment(r.firm_id, r.chain_id, r.segment_id, None if pd.isna(r.share) else r.share)
-                             for r in dataset.firm_segments.itertuples()]
-    dataset.supply = [Supply(r.supplier_id, r.customer_id, r.chain_id) for r in dataset.supply.itertuples()]
+    dataset.firm_segments = records_table([FirmSegment(r.firm_id, r.chain_id, r.segment_id,
+                                                       None if pd.isna(r.share) else r.share)
+                                           for r in dataset.firm_segments.itertuples()], "firm_segments")
+    dataset.supply = records_table([Supply(r.supplier_id, r.customer_id, r.chain_id)
+                                    for r in dataset.supply.itertuples()], "supply")
     records = Facts.from_dataset(dataset)
     pd.testing.assert_frame_equal(frames.memberships, records.memberships)
     pd.testing.assert_frame_equal(frames.supply[["supplier", "customer", "chain_id"]],

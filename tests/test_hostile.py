@@ -5,6 +5,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from graph.analysis.source import as_facts
 from graph.analysis.summary import analyze
 from graph.build import build_graph
 from graph.io import read_dataset
@@ -31,8 +32,8 @@ def test_html_pages_carry_names_only_escaped():
 
 
 def test_excel_cells_are_text_never_formulas(tmp_path):
-    G = build_graph(DATASET)
-    book = load_workbook(write_report(G, analyze(G), tmp_path / "r.xlsx")[0])
+    facts = as_facts(build_graph(DATASET))        # a graph converted once, at the edge
+    book = load_workbook(write_report(facts, analyze(facts), tmp_path / "r.xlsx")[0])
     seen = set()
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
@@ -100,8 +101,8 @@ def test_charts_carry_names_only_as_text():
 
 def test_only_the_chart_helper_passes_unescaped_markup():
     sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "views").glob("*.py")}
-    assert [n for n, s in sources.items() if "unsafe_allow_html" in s] == ["common.py"]
-    assert sources["common.py"].count("unsafe_allow_html=True") == 1
+    assert [n for n, s in sources.items() if "unsafe_allow_html" in s] == ["widgets.py"]
+    assert sources["widgets.py"].count("unsafe_allow_html=True") == 1
     for name, source in sources.items():   # st.html shows only graph.charts' markup
         for call in re.findall(r"st\.html\(([^)]*)\)", source):
             assert call in ("heat", "quotient_heat", "grid"), (name, call)

@@ -9,7 +9,7 @@ import pytest
 
 from graph.build import build_graph
 from graph.io import DataError, read_dataset
-from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Segment, Supply
+from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Segment, Supply, records_table
 from graph.store.base import graph_counts
 from tests.conftest import DEMO, ROOT
 from tests.neo4j_helpers import empty_database, only_held, reads_during_load
@@ -24,12 +24,13 @@ def micro(**tables) -> Dataset:
                   (("a", "b"),))
     firms = [Firm("F1", "一号", "山东省", "济南市", revenue=10.0, tags=("链主", "上市")),
              Firm("F2", "二号", "江苏省", None, employees=5)]
-    return Dataset(DatasetMeta("m", "山东省", "x"), [chain], tables.get("firms", firms),
-                   tables.get("firm_segments", [FirmSegment("F1", "w", "a", 0.5), FirmSegment("F2", "w", "b")]),
-                   tables.get("supply", [Supply("F2", "F1", "w", 3.0), Supply("F1", "F2", None)]))
+    given = {"firms": firms, "firm_segments": [FirmSegment("F1", "w", "a", 0.5), FirmSegment("F2", "w", "b")],
+             "supply": [Supply("F2", "F1", "w", 3.0), Supply("F1", "F2", None)]} | tables
+    frames = {name: t if isinstance(t, pd.DataFrame) else records_table(t, name) for name, t in given.items()}
+    return Dataset(DatasetMeta("m", "山东省", "x"), [chain], frames["firms"], frames["firm_segments"], frames["supply"])
 
 
-def test_rows_are_the_same_from_records_and_from_dataframes():
+def test_rows_are_the_same_from_records_and_from_frames_written_by_hand():
     from graph.store.staging import staging_rows
 
     records = micro()

@@ -18,7 +18,6 @@ import pandas as pd
 import pytest
 
 from graph.analysis.summary import differences
-from graph.build import dataset_from_graph
 from graph.io import read_dataset
 from graph.store.base import DatasetChanged
 from graph.store.chain_reads import neo4j_facts
@@ -58,7 +57,7 @@ def test_planted_answers_from_neo4j(store, monkeypatch, module, name, use_gds):
     """The test runs unchanged, except that each micro-dataset it builds is loaded into Neo4j and the
     analyses read it back chain by chain."""
     def micro_in_neo4j(*args, **kwargs):
-        store.load(dataset_from_graph(micro_module.micro(*args, **kwargs)))
+        store.load(micro_module.micro_dataset(*args, **kwargs))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", GdsMissing)
             return neo4j_facts(store.driver, use_gds=use_gds)
@@ -154,7 +153,8 @@ def test_firm_profile_from_neo4j_equals_the_files(store):
     from graph.facts import Facts
 
     store.load(read_dataset(DEMO))
-    pushed, files = store.facts_by_chain(), Facts.from_dataset(read_dataset(DEMO))
+    app_store = store.of(pushdown=True)          # as the app makes it: facts read chain by chain
+    pushed, files = app_store.facts(), Facts.from_dataset(read_dataset(DEMO))
     busiest = files.supply["supplier"].value_counts().index[:3].tolist() + \
         files.supply["customer"].value_counts().index[:3].tolist()
     for firm_id in files.column("firm_id")[busiest]:
@@ -163,7 +163,7 @@ def test_firm_profile_from_neo4j_equals_the_files(store):
             assert len(expected) > 0
             pd.testing.assert_frame_equal(firm_partners_all(pushed, firm_id, direction=direction), expected)
         pd.testing.assert_frame_equal(loss_effects(pushed, firm_id), loss_effects(files, firm_id))
-    assert store.facts_by_chain() is pushed
+    assert app_store.facts() is pushed           # kept until another load
 
 
 def test_facts_read_chain_by_chain_build_no_graph(store):
@@ -171,7 +171,7 @@ def test_facts_read_chain_by_chain_build_no_graph(store):
 
     store.load(read_dataset(DEMO))
     with pytest.raises(ValueError, match="no supply table"):
-        build_graph(store.facts_by_chain())
+        build_graph(store.of(pushdown=True).facts())
 
 
 def test_without_gds_pagerank_runs_in_python_with_one_warning(store, monkeypatch):

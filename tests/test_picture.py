@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from graph.io.workbook import add_picture
 from graph.model import Chain, Segment
 from graph.picture import chain_from_graph, chain_layout, chain_map_picture
-from tests.micro import micro
+from tests.micro import micro_graph
 
 CHAIN = Chain("demo", "示例装备", "Demo equipment", (
     Segment("steel", "钢材", "Steel", "upstream"),
@@ -78,7 +78,7 @@ def test_what_if_statuses_and_bad_arguments():
 
 
 def test_chain_from_graph_gives_the_chain_map_record():
-    G = micro([("a", "upstream", True), ("b", "midstream", False)], [("a", "b")])
+    G = micro_graph([("a", "upstream", True), ("b", "midstream", False)], [("a", "b")])
     assert chain_from_graph(G, "c") == Chain("c", "链c", "Chain c", (Segment("a", "环节a", "Segment a", "upstream", True),
                                                                     Segment("b", "环节b", "Segment b", "midstream")),
                                              (("a", "b"),))

@@ -7,12 +7,11 @@ import pytest
 from graph.analysis.leaders import leader_basis, leaders
 from graph.analysis.size import firm_size, size_basis
 from graph.analysis.summary import analyze, to_json
-from graph.build import dataset_from_graph
 from graph.facts import Facts
 from graph.io import read_dataset
 from graph.report import report_tables
 from tests.conftest import DEMO
-from tests.micro import local, micro, other
+from tests.micro import local, micro_dataset, other
 
 SEGS = [("a", "upstream", False), ("b", "midstream", False), ("c", "downstream", False)]
 LINKS = [("a", "b"), ("b", "c")]
@@ -22,7 +21,7 @@ def registry(sizes: dict, fs=None, *, tags=None, confidence=None, supply=False) 
     """Local firms with the given (revenue, registered_capital, employees), one segment each, no supply."""
     firms = [local(f, 1.0, (tags or {}).get(f, ())) for f in sizes] + [other("X", 1.0)]
     fs = fs or [(f, "b") for f in sizes] + [("X", "b")]
-    dataset = dataset_from_graph(micro(SEGS, LINKS, firms, fs))
+    dataset = micro_dataset(SEGS, LINKS, firms, fs)
     for column, i in (("revenue", 0), ("registered_capital", 1), ("employees", 2)):
         dataset.firms[column] = [sizes.get(f, (None,) * 3)[i] for f in dataset.firms["firm_id"]]
     if confidence is not None:

@@ -6,13 +6,13 @@ import pytest
 from graph.analysis.relatedness import lq_reference, strength_notes, strengths
 from graph.analysis.source import as_facts
 from graph.analysis.summary import analyze, to_json
-from graph.build import build_graph, dataset_from_graph
+from graph.build import build_graph
 from graph.facts import Facts
 from graph.io import read_dataset
 from graph.report import report_tables
 from graph.synth.benchmark import synthetic_benchmark
 from tests.conftest import DEMO
-from tests.micro import local, micro
+from tests.micro import local, micro_dataset
 
 SEGS = [("a", "upstream", False), ("b", "midstream", False), ("c", "downstream", False)]
 LINKS = [("a", "b"), ("b", "c")]
@@ -22,8 +22,8 @@ BENCH = pd.DataFrame({"chain_id": ["c"] * 3, "segment_id": ["a", "b", "c"], "fir
 
 def registry_only(benchmark=None, *, revenue=True) -> Facts:
     """Only local firms (a registry export): three in a, one in b."""
-    G = micro(SEGS, LINKS, [local(f"L{i}", 100.0) for i in range(4)], [(f"L{i}", "a") for i in range(3)] + [("L3", "b")])
-    dataset = dataset_from_graph(G)
+    dataset = micro_dataset(SEGS, LINKS, [local(f"L{i}", 100.0) for i in range(4)],
+                            [(f"L{i}", "a") for i in range(3)] + [("L3", "b")])
     if not revenue:
         dataset.firms["revenue"] = None
     dataset.benchmark = benchmark

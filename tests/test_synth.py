@@ -5,9 +5,9 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from graph.diff_cli import diff_folders
 from graph.io import read_chain_set, read_dataset
 from graph.synth import HOME_CITIES, synthesize, synthesize_years
+from graph.years import diff_folders
 from tests.conftest import DEMO, SHANDONG
 
 DEMO_2023 = DEMO.parent / "demo-2023"

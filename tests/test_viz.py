@@ -3,7 +3,7 @@ import json
 import re
 
 from graph.viz import chain_map_html, ego_network_html, firm_layout, firm_network_html, script_json
-from tests.micro import local, micro, other
+from tests.micro import local, micro_graph, other
 
 SEGS = [("a", "upstream", True), ("b", "midstream", False), ("c", "downstream", False)]
 
@@ -32,7 +32,7 @@ def small_graph(names=None):
     if names:
         firms = [(*f, names.get(f[0], "企业" + f[0])) for f in firms]
     fs = [("A", "c"), ("B", "b"), ("C", "b"), ("X", "a"), ("Z", "a")]
-    return micro(SEGS, [("a", "b"), ("b", "c")], firms, fs, [("X", "B"), ("B", "A"), ("C", "A")])
+    return micro_graph(SEGS, [("a", "b"), ("b", "c")], firms, fs, [("X", "B"), ("B", "A"), ("C", "A")])
 
 
 def test_every_firm_has_a_fixed_position_and_physics_is_off():

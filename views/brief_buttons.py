@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views.common import data_folder, lang, t
+from views.language import lang, t
+from views.plan import cached_plan
 from views.risk_common import cached_risk, previous_year, session_year, year_sources
+from views.source import Source, chain_analysis, data_folder
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME = "application/pdf"
@@ -13,7 +15,6 @@ PDF_MIME = "application/pdf"
 
 def _plan_targets(data) -> dict | None:
     from graph.io import resolve_chain_set
-    from views.common import cached_plan
 
     folder = resolve_chain_set(data.meta.chain_set or "", base=data_folder())
     plan = cached_plan(str(folder)) if folder else None
@@ -40,10 +41,11 @@ def brief_bytes(key: str, chain_id: str, firm_id: str | None, language: str, fmt
     return to_docx(brief) if fmt == "docx" else to_pdf(brief)[0]
 
 
-def brief_buttons(data, key: str, chain_id: str, result, *, firm_id: str | None = None, where: str = "chain") -> None:
+def brief_buttons(source: Source, chain_id: str, result, *, firm_id: str | None = None, where: str = "chain") -> None:
     """Two download buttons (Word, PDF) of the chain brief, or of ``firm_id``'s brief for ``chain_id``."""
-    years, stamp = year_sources(key)
-    year = session_year(years, key)
+    data, key = source.facts, source.key
+    years, stamp = year_sources(source)
+    year = session_year(years, source)
     old = previous_year(years, year)
     sources = (years[old], years[year], stamp) if old is not None else None
     plan = None if firm_id else _plan_targets(data)
@@ -57,13 +59,11 @@ def brief_buttons(data, key: str, chain_id: str, result, *, firm_id: str | None 
             file_name=f"{name}.{fmt}", mime=mime, key=f"brief_{where}_{fmt}", on_click="ignore")
 
 
-def firm_brief_buttons(data, key: str, firm_id: str, targets, chains: list[str]) -> None:
+def firm_brief_buttons(source: Source, firm_id: str, targets, chains: list[str]) -> None:
     """The firm profile's buttons: the firm's brief for the first chain it is an attraction target of, else the
     brief of the first chain it belongs to (nothing when it belongs to none)."""
-    from views.common import chain_analysis
-
     chain_id = targets["chain_id"].iloc[0] if len(targets) else (chains[0] if chains else None)
     if chain_id is None:
         return
     st.caption(t("firm_brief"))
-    brief_buttons(data, key, chain_id, chain_analysis(key, chain_id), firm_id=firm_id, where="firm")
+    brief_buttons(source, chain_id, chain_analysis(source, chain_id), firm_id=firm_id, where="firm")

@@ -7,17 +7,9 @@ from graph.build import chain_firm_graph
 from graph.picture import chain_map_picture
 from graph.viz import chain_map_html, firm_network_html
 from views.brief_buttons import brief_buttons
-from views.common import (
-    chain_analysis,
-    chain_picker,
-    facts,
-    firm_dataframe,
-    lang,
-    map_graph,
-    page_header,
-    t,
-    vis_src,
-)
+from views.language import lang, t
+from views.source import BY_KEY, Source, chain_analysis, page_header
+from views.widgets import chain_picker, firm_dataframe, map_graph, vis_src
 
 LABELS = {
     "download_png": ("下载图片（PNG）", "Download picture (PNG)"),
@@ -34,17 +26,18 @@ def lt(key: str) -> str:
     return en if lang() == "en" else zh
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def firm_network(key: str, chain_id: str, only: str | None, limit: int, language: str) -> tuple[str, str]:
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=BY_KEY)
+def firm_network(source: Source, chain_id: str, only: str | None, limit: int, language: str) -> tuple[str, str]:
     """The firm network page of a chain's local firms (of one segment when ``only``), cached per data source."""
-    data, _ = facts()
+    data = source.facts
     return firm_network_html(chain_firm_graph(data, chain_id), local_firm_ids(data, chain_id, only),
                              max_nodes=limit, lang=language, vis_src=vis_src())
 
 
-data, key = page_header("page_chain_map")
+source = page_header("page_chain_map")
+data = source.facts
 chain_id = chain_picker(data)
-result = chain_analysis(key, chain_id)
+result = chain_analysis(source, chain_id)
 if result.provenance:   # a classified dataset: how many of the chain's memberships a person reviewed
     st.caption(f"{t('provenance_col')}: " + t("memberships_reviewed", reviewed=result.provenance["memberships_reviewed"],
                                                proposed=result.provenance["memberships_proposed"]))
@@ -65,7 +58,7 @@ if mode == "segments":
     svg.download_button(lt("download_svg"), data=lambda: chain_map_picture(chain, status, lang=language, fmt="svg"),
                         file_name=f"{chain_id}.svg", mime="image/svg+xml", key="picture_svg")
     note.caption(lt("picture_note"))
-    brief_buttons(data, key, chain_id, result)
+    brief_buttons(source, chain_id, result)
     if any(n["code"] == "note_no_lq_reference" for n in result.notes):   # no benchmark: no segment is a strength
         st.caption(t("no_lq_reference"))
     segment = st.selectbox(t("pick_segment"), order, format_func=seg_name.get)
@@ -80,7 +73,7 @@ else:
     only = left.selectbox(t("filter_segment"), [None, *order], format_func=lambda s: t("all_segments") if s is None
                           else seg_name[s])
     limit = right.slider(t("max_nodes"), 50, MAX_FIRMS, DEFAULT_FIRMS, step=50)
-    page, note = firm_network(key, chain_id, only, limit, lang())
+    page, note = firm_network(source, chain_id, only, limit, lang())
     if note:
         st.info(note)
     st.caption(lt("zoom_hint"))

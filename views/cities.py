@@ -7,18 +7,9 @@ from graph.analysis.cities import chain_city_matrix, city_layout, city_location_
 from graph.analysis.firms import top_firms_in_city
 from graph.charts import city_map, heat_table
 from graph.geo import city_boundaries, match_cities
-from views.common import (
-    chain_analysis,
-    chain_name,
-    chain_picker,
-    facts,
-    firm_dataframe,
-    lang,
-    page_header,
-    segment_names,
-    svg_chart,
-    t,
-)
+from views.language import lang, t
+from views.source import BY_KEY, Source, chain_analysis, page_header
+from views.widgets import chain_name, chain_picker, firm_dataframe, segment_names, svg_chart
 
 LABELS = {
     "city_map": ("城市地图", "City map"),
@@ -53,11 +44,11 @@ def listed(names: list[str], most: int) -> str:
     return shown + (lt("more") if len(names) > most else "")
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def city_figure(key: str, chain_id: str, measure: str, language: str):
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_KEY)
+def city_figure(source: Source, chain_id: str, measure: str, language: str):
     """(the map's SVG, cities of the data not on the map) for one chain and measure; None when no boundaries
     exist. Built once per data key, chain, measure and language."""
-    G, _ = facts()
+    G = source.facts
     shapes = city_boundaries(G.meta.region or "")
     if not shapes:
         return None, []
@@ -66,7 +57,7 @@ def city_figure(key: str, chain_id: str, measure: str, language: str):
     known = [c for c in dict.fromkeys([*matrix.columns, *segments.columns]) if c != "?"]
     matched = match_cities(known, shapes)
     name_of = {s.id: s.name_en if language == "en" else s.name for s in G.chain_map(chain_id).segments}
-    leaders = chain_analysis(key, chain_id).leaders.sort_values("rank")
+    leaders = chain_analysis(source, chain_id).leaders.sort_values("rank")
     if measure == "lq":   # every city with local firms has an LQ (0 when none is in this chain)
         data = dict(city_location_quotients(matrix).loc[chain_id]) if chain_id in matrix.index else {}
     else:
@@ -94,13 +85,14 @@ def city_figure(key: str, chain_id: str, measure: str, language: str):
     return figure, sorted(set(known) - set(matched))
 
 
-G, key = page_header("page_cities")
+source = page_header("page_cities")
+G = source.facts
 st.subheader(lt("city_map"))
 left, right = st.columns([2, 3])
 with left:
     chain_id = chain_picker(G)
 measure = right.radio(lt("colour_by"), list(MEASURES), horizontal=True, format_func=lt, key="city_measure")
-figure, unmatched = city_figure(key, chain_id, measure, lang())
+figure, unmatched = city_figure(source, chain_id, measure, lang())
 if figure is None:
     st.info(lt("no_boundaries", region=G.meta.region or "?"))
 else:
@@ -109,10 +101,11 @@ else:
     if unmatched:
         st.caption(lt("unmatched", names=listed(unmatched, 20)))
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def city_tables(key: str, language: str):
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=BY_KEY)
+def city_tables(source: Source, language: str):
     """(local firms chain × city, its location quotients, and both as heat tables), chains named in
     ``language``; built once per data key and language: read-only."""
+    G = source.facts
     matrix = chain_city_matrix(G)
     named = matrix.rename(index=lambda c: chain_name(G, c))
     quotients = city_location_quotients(matrix).rename(index=lambda c: chain_name(G, c))
@@ -120,15 +113,16 @@ def city_tables(key: str, language: str):
             heat_table(quotients, colorscale="Oranges", value_format=".2f"))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def segment_grid(key: str, chain_id: str, language: str):
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_KEY)
+def segment_grid(source: Source, chain_id: str, language: str):
     """The chain's segment × city heat table (None when no local firm is in it), once per data key, chain and
     language: read-only."""
+    G = source.facts
     segments = city_segment_matrix(G, chain_id).rename(index=segment_names(G, chain_id))
     return None if segments.empty else heat_table(segments, colorscale="Greens")
 
 
-named, quotients, heat, quotient_heat = city_tables(key, lang())
+named, quotients, heat, quotient_heat = city_tables(source, lang())
 st.subheader(t("heatmap"))
 st.html(heat)
 
@@ -151,7 +145,7 @@ with right:
     firm_dataframe(top_firms, {"name": "firm_name", "revenue": "revenue"})
 
 st.subheader(t("segment_city") + f" · {chain_name(G, chain_id)}")
-grid = segment_grid(key, chain_id, lang())
+grid = segment_grid(source, chain_id, lang())
 if grid is None:
     st.info(t("none_found"))
 else:

@@ -8,23 +8,12 @@ import streamlit as st
 from graph.analysis.diff import DiffError, segment_changes
 from graph.analysis.diff_text import chain_table, changes_sheet
 from graph.charts import bar_chart, layered_map
-from graph.diff_cli import NEO4J, diff_loaded, read_year, segment_names
-from views.common import (
-    XLSX_MIME,
-    base_folder,
-    folder_years,
-    lang,
-    lazy_expander,
-    neo4j_settings,
-    neo4j_store,
-    plan_item,
-    sidebar_source,
-    source,
-    svg_chart,
-    t,
-    xlsx_bytes,
-)
+from graph.years import diff_loaded, held_in_neo4j, neo4j_spec, read_year, segment_names
 from views.compare_labels import tc
+from views.language import lang, t
+from views.plan import plan_item
+from views.source import Source, base_folder, folder_years, neo4j_settings, neo4j_store, page_source, sidebar_source
+from views.widgets import XLSX_MIME, lazy_expander, svg_chart, xlsx_bytes
 
 CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolved": "#17becf",
                  "weak_added": "#ff9f1c", "gap": "#8c1c13", "weak": "#ffd166", "normal": "#c9d3e0"}
@@ -32,14 +21,12 @@ CHANGE_COLORS = {"gap_closed": "#2ca02c", "gap_opened": "#d62728", "weak_resolve
 
 # years, diffs and figures are built once and shared by every session without copying (unpickling them took
 # most of a rerun): treat them as read-only
-# a year is a dataset folder or ``neo4j:<year>`` (graph.diff_cli.read_year); ``stamp`` changes when what the
+# a year is a dataset folder or ``neo4j:<year>`` (graph.years.read_year); ``stamp`` changes when what the
 # database holds does, so the caches follow a load
 @st.cache_resource(show_spinner=False, max_entries=8)
-def cached_year(source: str, stamp: str = ""):
+def cached_year(year: str, stamp: str = ""):
     """One year read, validated and analysed (a year held in Neo4j chain by chain, never its whole graph)."""
-    if source.startswith(NEO4J):
-        return read_year(source, store=neo4j_store(neo4j_settings()["NEO4J_URI"]))
-    return read_year(source)
+    return read_year(year, store=neo4j_store(neo4j_settings()["NEO4J_URI"]) if held_in_neo4j(year) else None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -48,12 +35,12 @@ def cached_diff(old: str, new: str, stamp: str = "") -> dict:
     return diff_loaded(cached_year(old, stamp), cached_year(new, stamp))
 
 
-def year_sources(key: str) -> tuple[dict[int, str], str]:
+def year_sources(data_source: Source) -> tuple[dict[int, str], str]:
     """({year: source}, stamp): the Neo4j years held of the dataset loaded last, else the dataset folder and
     its siblings of other years."""
-    if key.startswith("neo4j:"):
+    if data_source.kind == "neo4j":
         store = neo4j_store(neo4j_settings()["NEO4J_URI"])
-        return {y: f"{NEO4J}{y}" for y in store.years()}, ",".join(d["version"] for d in store.held())
+        return {y: neo4j_spec(y) for y in store.years()}, ",".join(d["version"] for d in store.held())
     return {y: str(f) for y, f in folder_years(str(base_folder())).items()}, ""
 
 
@@ -106,12 +93,12 @@ def change_map(changes: pd.DataFrame, links) -> str:
     return layered_map(nodes, list(links), legend)
 
 
-_, key = source()
+data_source = page_source()
 st.title(tc("page_compare"))
-sidebar_source(key)
-years, stamp = year_sources(key)
+sidebar_source(data_source)
+years, stamp = year_sources(data_source)
 if len(years) < 2:
-    st.info(tc("one_year_only", folder="Neo4j" if key.startswith("neo4j:") else base_folder().name))
+    st.info(tc("one_year_only", folder="Neo4j" if data_source.kind == "neo4j" else base_folder().name))
     st.stop()
 ordered = sorted(years, reverse=True)
 # the pair defaults to the year chosen in the sidebar and the one before it; the pair is this page's own

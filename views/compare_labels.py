@@ -1,7 +1,7 @@
 """Labels of the 年度对比 (year over year) page, key -> (zh, en); ``tc`` picks the session's language."""
 from __future__ import annotations
 
-from views.common import lang
+from views.language import lang
 
 LABELS: dict[str, tuple[str, str]] = {
     "page_compare": ("年度对比", "Year over year"),

@@ -7,26 +7,24 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-import yaml
 
-from graph.io import DataError, check_dataset, stage_upload
-from views.common import (
+from graph.io import DataError, check_dataset, stage_upload, write_meta
+from views.language import lang, t
+from views.plan import plan_table
+from views.source import (
     DEFAULT_DATA,
     POOL_AUTO,
     POOL_NONE,
     ROOT,
-    XLSX_MIME,
     base_folder,
     files_source,
-    lang,
     neo4j_settings,
+    neo4j_store,
     page_header,
-    plan_table,
     pool_choice,
     reference_pool,
-    session_pool,
-    t,
 )
+from views.widgets import XLSX_MIME
 
 MAX_UPLOAD_MB = 50
 # the example datasets shipped in data/: label key -> folder
@@ -66,7 +64,8 @@ def example_picker() -> str | None:
     return current
 
 
-data, key = page_header("page_data")
+source = page_header("page_data")
+data = source.facts
 st.caption(f"{t('current_dataset')}: {data.meta.name} · {data.meta.region} · {data.meta.chain_set}"
            + (f" · {data.meta.year}" if data.meta.year else ""))
 example = example_picker()
@@ -248,7 +247,7 @@ def pool_section(data) -> None:
     st.radio(rt("pool_choice"), options, key="pool_widget", format_func=lambda o: labels.get(o) or rt(
         "pool_own", name=reference_pool(o).name),
         on_change=lambda: st.session_state.update(pool=st.session_state["pool_widget"]))
-    used = session_pool(data)
+    used = source.pool
     st.info(rt("pool_in_use", name=used.name, firms=len(used.facts.firms)) if used else rt("pool_not_in_use"))
 
 
@@ -272,7 +271,7 @@ if uploads and st.button(t("validate"), type="primary"):
         stage_upload([(u.name, u.getvalue()) for u in uploads], folder, max_total_mb=MAX_UPLOAD_MB)
         if not (folder / "dataset.yaml").exists():
             meta = {"name": meta_name, "region": meta_region, "chain_set": meta_chains, "synthetic": False}
-            (folder / "dataset.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+            write_meta(folder, meta)
         dataset, issues = check_dataset(folder)
     except DataError as exc:
         dataset, issues = None, exc.issues
@@ -295,7 +294,6 @@ if "last_check" in st.session_state:
 
 if neo4j_settings().get("NEO4J_URI") and st.session_state.get("upload_path") and st.button(t("load_neo4j")):
     from graph.io import read_dataset
-    from views.common import neo4j_store
 
     bar = st.progress(0.0)
     dataset = read_dataset(st.session_state["upload_path"])

@@ -15,34 +15,24 @@ from graph.analysis.profile import (
 )
 from graph.search import FirmIndex, build_index, search
 from views.brief_buttons import firm_brief_buttons
-from views.common import (
-    chain_analysis,
-    chain_name,
-    facts,
-    firm_dataframe,
-    lang,
-    localise,
-    md,
-    page_header,
-    segment_names,
-    t,
-    with_reasons,
-)
+from views.language import lang, md, t
 from views.risk_common import firm_risk_section
+from views.source import BY_KEY, Source, chain_analysis, page_header
+from views.widgets import chain_name, firm_dataframe, localise, segment_names, with_reasons
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def firm_index(key: str) -> FirmIndex:
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs=BY_KEY)
+def firm_index(source: Source) -> FirmIndex:
     """The search index of the current data, built once per data key and shared by all sessions."""
-    data, _ = facts()
+    data = source.facts
     return build_index(data.firms)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def profile(key: str, firm_id: str) -> dict:
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs=BY_KEY)
+def profile(source: Source, firm_id: str) -> dict:
     """Everything the profile shows, computed once per data key and firm."""
-    data, _ = facts()
-    results = {c: chain_analysis(key, c) for c in firm_chains(data, firm_id)}
+    data = source.facts
+    results = {c: chain_analysis(source, c) for c in firm_chains(data, firm_id)}
     return {"info": firm_info(data, firm_id), "roles": firm_roles(data, firm_id, results),
             "targets": firm_targets(firm_id, results),
             "suppliers": firm_partners_all(data, firm_id, direction="suppliers"),
@@ -77,7 +67,7 @@ def partner_table(title: str, frame: pd.DataFrame) -> None:
 
 
 def show_profile(firm_id: str) -> None:
-    found = profile(key, firm_id)
+    found = profile(source, firm_id)
     info = found["info"]
     st.header(md(info["name"]))
     where = " · ".join(md(v) for v in (info["province"], info["city"]) if v)
@@ -103,8 +93,8 @@ def show_profile(firm_id: str) -> None:
     st.dataframe(localise(pd.DataFrame(rows, columns=["chain", "segments", "role"]),
                           {"chain": "chain", "segments": "segments", "role": "role"}), hide_index=True, width="stretch")
 
-    firm_risk_section(data, key, firm_id)
-    firm_brief_buttons(data, key, firm_id, found["targets"], list(found["roles"]["chain_id"]))
+    firm_risk_section(source, firm_id)
+    firm_brief_buttons(source, firm_id, found["targets"], list(found["roles"]["chain_id"]))
 
     if not info["local"]:
         st.subheader(t("firm_targets"))
@@ -159,13 +149,14 @@ def show_profile(firm_id: str) -> None:
                                          "investment": "investment"}), hide_index=True, width="stretch")
 
 
-data, key = page_header("page_firm")
+source = page_header("page_firm")
+data = source.facts
 query = st.text_input(t("firm_search"), key="firm_query", placeholder=t("firm_search_help"))
 chosen = st.query_params.get("id")
-if "name" in st.query_params:   # the display text links carry (see views.common.firm_url)
+if "name" in st.query_params:   # the display text links carry (see views.widgets.firm_url)
     del st.query_params["name"]
 if query.strip():
-    hits = search(firm_index(key), query, limit=20)
+    hits = search(firm_index(source), query, limit=20)
     if hits.empty:
         st.warning(t("firm_not_found", query=md(query.strip())))
         chosen = None

@@ -3,9 +3,12 @@ import pandas as pd
 import streamlit as st
 
 from graph.model import STAGES
-from views.common import XLSX_MIME, chain_analysis, chain_name, lang, localise, page_header, t, with_reasons, xlsx_bytes
+from views.language import lang, t
+from views.source import BY_KEY, Source, chain_analysis, page_header
+from views.widgets import XLSX_MIME, chain_name, localise, with_reasons, xlsx_bytes
 
-data, key = page_header("page_gaps")
+source = page_header("page_gaps")
+data = source.facts
 ids = data.chain_ids()
 left, right = st.columns(2)
 # option labels looked up in dicts made now, in this run's language (a format_func may be called later)
@@ -16,14 +19,15 @@ stages = right.multiselect(t("stage"), list(STAGES), default=list(STAGES), forma
                            key=f"gap_stages_{lang()}")
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def tables(key: str, chosen: tuple[str, ...], stages: tuple[str, ...], lang: str
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_KEY)
+def tables(source: Source, chosen: tuple[str, ...], stages: tuple[str, ...], lang: str
            ) -> tuple[pd.DataFrame, pd.DataFrame, bytes]:
     """The gaps and weak-links tables for the chosen chains and stages, and their workbook, built once per
     data key, filter and language."""
+    data = source.facts
     gap_frames, weak_frames = [], []
     for chain_id in chosen:
-        result = chain_analysis(key, chain_id)
+        result = chain_analysis(source, chain_id)
         name = chain_name(data, chain_id)
         gap_frames.append(with_reasons(result.gaps).assign(chain=name))
         weak = with_reasons(result.weak_links).assign(chain=name)
@@ -48,7 +52,7 @@ def tables(key: str, chosen: tuple[str, ...], stages: tuple[str, ...], lang: str
     return gaps, weak, workbook
 
 
-gaps, weak, workbook = tables(key, tuple(chosen), tuple(stages), lang())
+gaps, weak, workbook = tables(source, tuple(chosen), tuple(stages), lang())
 for title, frame in (("gaps_table", gaps), ("weak_table", weak)):
     st.subheader(t(title))
     if frame.empty:

@@ -9,24 +9,14 @@ from graph.analysis.size import basis_label
 from graph.analysis.sme import sme_matches
 from graph.build import ego_graph
 from graph.viz import ego_network_html
-from views.common import (
-    chain_analysis,
-    chain_picker,
-    facts,
-    firm_dataframe,
-    lang,
-    lazy_expander,
-    md,
-    page_header,
-    segment_names,
-    t,
-    vis_src,
-    with_reasons,
-)
+from views.language import lang, md, t
+from views.source import BY_KEY, Source, chain_analysis, page_header
+from views.widgets import chain_picker, firm_dataframe, lazy_expander, segment_names, vis_src, with_reasons
 
-data, key = page_header("page_leaders")
+source = page_header("page_leaders")
+data = source.facts
 chain_id = chain_picker(data)
-result = chain_analysis(key, chain_id)
+result = chain_analysis(source, chain_id)
 names = dict(zip(result.leaders["firm_id"], result.leaders["name"], strict=True))
 seg_name = segment_names(data, chain_id)
 
@@ -75,26 +65,27 @@ st.caption(f"{t('segments')}: " + "、".join(seg_name[s] for s in firm["segments
 st.page_link("views/firm.py", label=t("open_profile"), query_params={"id": firm_id}, icon="🔎")
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def firm_tables(key: str, chain_id: str, firm_id: str) -> dict:
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_KEY)
+def firm_tables(source: Source, chain_id: str, firm_id: str) -> dict:
     """The firm's suppliers, customers and matching SMEs in the chain, once per data key, chain and firm
     (read-only; reasons stay structured, rendered per language below)."""
+    data = source.facts
     return {"suppliers": firm_partners(data, chain_id, firm_id, direction="suppliers"),
             "customers": firm_partners(data, chain_id, firm_id, direction="customers"),
             "sme": sme_matches(data, chain_id, firm_id)}
 
 
-tables = firm_tables(key, chain_id, firm_id)
+tables = firm_tables(source, chain_id, firm_id)
 st.markdown(f"**{t('ego_network')}**")
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def ego_network(key: str, firm_id: str, lang: str) -> tuple[str, str | None]:
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_KEY)
+def ego_network(source: Source, firm_id: str, lang: str) -> tuple[str, str | None]:
     """The firm's ego network as HTML, drawn once per data key, firm and language."""
-    return ego_network_html(ego_graph(facts()[0], firm_id), firm_id, lang=lang, vis_src=vis_src())
+    return ego_network_html(ego_graph(source.facts, firm_id), firm_id, lang=lang, vis_src=vis_src())
 
 
-page, note = ego_network(key, firm_id, lang())
+page, note = ego_network(source, firm_id, lang())
 if note:
     st.info(note)
 st.iframe(page, height=520)

@@ -9,9 +9,13 @@ from graph.analysis.summary import membership_provenance
 from graph.analysis.weak_links import weak_links
 from graph.charts import bar_chart, city_map
 from graph.geo import city_boundaries, match_cities
-from views.common import chain_name, lang, page_header, plan_item, plan_table, svg_chart, t
+from views.language import lang, t
+from views.plan import plan_item, plan_table
+from views.source import BY_KEY, Source, page_header
+from views.widgets import chain_name, svg_chart
 
-data, key = page_header("page_overview")
+source = page_header("page_overview")
+data = source.facts
 st.caption(f"{t('dataset')}: {data.meta.name} · {t('region')}: {data.meta.region}"
            + (f" · {t('data_year')}: {data.meta.year}" if data.meta.year else ""))
 
@@ -24,10 +28,11 @@ if plan is not None:
                       delta_color="off", delta_arrow="off")
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def overview_parts(key: str, lang: str) -> tuple[pd.DataFrame, str, str | None]:
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=BY_KEY)
+def overview_parts(source: Source, lang: str) -> tuple[pd.DataFrame, str, str | None]:
     """The summary table, the completeness chart and the map of firms by city (None without city boundaries for
     the region), built once per data key and language."""
+    data = source.facts
     # only what the table needs (not every chain's full analysis): the first page after start stays quick
     rows = []
     referenced = lq_reference(data) != "none"   # no benchmark: no strengths, a note instead of counts
@@ -56,7 +61,7 @@ def overview_parts(key: str, lang: str) -> tuple[pd.DataFrame, str, str | None]:
     return summary, bars, city_map(shapes, dict(by_shape["firms"].astype(float)), label=t("firms"), hover=hover)
 
 
-summary, bars, firm_map = overview_parts(key, lang())
+summary, bars, firm_map = overview_parts(source, lang())
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("completeness_chart"))

@@ -4,24 +4,27 @@ import streamlit as st
 from graph.analysis.projects import chain_projects
 from graph.charts import bar_chart
 from graph.model import PROJECT_STAGES
-from views.common import chain_analysis, chain_picker, firm_dataframe, lang, page_header, svg_chart, t
+from views.language import lang, t
+from views.source import BY_KEY, Source, chain_analysis, page_header
+from views.widgets import chain_picker, firm_dataframe, svg_chart
 
-data, key = page_header("page_projects")
+source = page_header("page_projects")
+data = source.facts
 chain_id = chain_picker(data)
-result = chain_analysis(key, chain_id)
+result = chain_analysis(source, chain_id)
 name_key = "name_en" if lang() == "en" else "name"
 pipeline = result.pipeline
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def pipeline_chart(key: str, chain_id: str, lang: str) -> str:
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_KEY)
+def pipeline_chart(source: Source, chain_id: str, lang: str) -> str:
     """The pipeline as stacked bars by stage, one row per segment, once per data key, chain and language."""
     return bar_chart(list(pipeline[name_key]), {stage: list(pipeline[stage]) for stage in PROJECT_STAGES},
                      stacked=True, axis_label=t("projects"))
 
 
 st.subheader(t("pipeline"))
-svg_chart(pipeline_chart(key, chain_id, lang()))
+svg_chart(pipeline_chart(source, chain_id, lang()))
 st.dataframe(pipeline[[name_key, *PROJECT_STAGES, "projects", "investment"]].rename(
                  columns={name_key: t("segment"), "projects": t("projects"), "investment": t("investment")}),
              hide_index=True, width="stretch")

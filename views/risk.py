@@ -4,7 +4,7 @@ import streamlit as st
 
 from graph.analysis.risk import GRADES
 from graph.analysis.risk_text import risk_frame
-from views.common import XLSX_MIME, chain_picker, firm_dataframe, lang, page_header, t, xlsx_bytes
+from views.language import lang, t
 from views.risk_common import (
     COLUMNS,
     cached_risk,
@@ -13,11 +13,14 @@ from views.risk_common import (
     session_year,
     year_sources,
 )
+from views.source import page_header
+from views.widgets import XLSX_MIME, chain_picker, firm_dataframe, xlsx_bytes
 
-data, key = page_header("page_risk")
+source = page_header("page_risk")
+data = source.facts
 st.caption(t("risk_intro"))
-years, stamp = year_sources(key)
-year = session_year(years, key)
+years, stamp = year_sources(source)
+year = session_year(years, source)
 if len(years) < 2:
     st.info(t("risk_needs_two_years", dataset=data.meta.name, year=data.meta.year or "-"))
     st.stop()

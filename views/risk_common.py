@@ -9,25 +9,25 @@ import streamlit as st
 from graph.analysis.reasons import render_reasons
 from graph.analysis.risk import GRADES, RiskResult, risk_table
 from graph.analysis.risk_text import loss_text, role_label
-from views.common import base_folder, data_folder, folder_years, lang, memory_store, neo4j_settings, neo4j_store, t
+from graph.years import held_in_neo4j, neo4j_spec
+from views.language import lang, t
+from views.source import Source, base_folder, data_folder, folder_years, memory_store, neo4j_settings, neo4j_store
 
-NEO4J = "neo4j:"
 
-
-def year_sources(key: str) -> tuple[dict[int, str], str]:
+def year_sources(source: Source) -> tuple[dict[int, str], str]:
     """({year: source}, stamp): Neo4j's years held (``neo4j:<year>``), else the dataset folder and its siblings."""
-    if key.startswith(NEO4J):
+    if source.kind == "neo4j":
         store = neo4j_store(neo4j_settings()["NEO4J_URI"])
-        return {y: f"{NEO4J}{y}" for y in store.years()}, ",".join(d["version"] for d in store.held())
+        return {y: neo4j_spec(y) for y in store.years()}, ",".join(d["version"] for d in store.held())
     return {y: str(f) for y, f in folder_years(str(base_folder())).items()}, ""
 
 
-def session_year(years: dict[int, str], key: str) -> int | None:
+def session_year(years: dict[int, str], source: Source) -> int | None:
     """The year the session's pages read (the sidebar's), else the data folder's, else the latest."""
     chosen = st.session_state.get("year")
     if chosen in years:
         return chosen
-    if not key.startswith(NEO4J):
+    if source.kind != "neo4j":
         own = next((y for y, f in years.items() if f == str(data_folder())), None)
         if own is not None:
             return own
@@ -36,8 +36,9 @@ def session_year(years: dict[int, str], key: str) -> int | None:
 
 def year_facts(source: str):
     """The facts of one year: a dataset folder (shared in-memory store) or a year held in Neo4j (chain by chain)."""
-    if source.startswith(NEO4J):
-        return neo4j_store(neo4j_settings()["NEO4J_URI"], int(source[len(NEO4J):])).facts_by_chain()
+    if held_in_neo4j(source):
+        year = int(source.rsplit(":", 1)[1])
+        return neo4j_store(neo4j_settings()["NEO4J_URI"], year).of(pushdown=True).facts()
     return memory_store(source).facts()
 
 
@@ -73,13 +74,14 @@ def grade_order() -> list[str]:
     return list(GRADES)
 
 
-def firm_risk_section(data, key: str, firm_id: str) -> None:
+def firm_risk_section(source: Source, firm_id: str) -> None:
     """The firm profile's 外迁预警 section: the firm's signals per chain between the session's year and the one
     before (nothing when the data come in one year)."""
     from graph.analysis.risk import firm_risks
 
-    years, stamp = year_sources(key)
-    year = session_year(years, key)
+    data = source.facts
+    years, stamp = year_sources(source)
+    year = session_year(years, source)
     old = previous_year(years, year)
     if old is None:
         return

@@ -4,19 +4,15 @@ import streamlit as st
 
 from graph.analysis.size import basis_label
 from views.brief_buttons import brief_buttons
-from views.common import (
+from views.language import lang, md, t
+from views.source import BY_KEY, Source, chain_analysis, page_header
+from views.widgets import (
     XLSX_MIME,
-    chain_analysis,
     chain_name,
     chain_picker,
     firm_dataframe,
-    lang,
     lazy_expander,
     localise,
-    md,
-    page_header,
-    session_pool,
-    t,
     with_reasons,
     xlsx_bytes,
 )
@@ -35,42 +31,43 @@ def readable(targets: pd.DataFrame) -> pd.DataFrame:
 
 def target_sheet(chain_id: str) -> pd.DataFrame:
     """One chain's 招商清单 with localised headers."""
-    frame = readable(chain_analysis(key, chain_id).targets)
+    frame = readable(chain_analysis(source, chain_id).targets)
     frame = frame.assign(chain=chain_name(data, chain_id),
                          why=frame["why"].map(lambda w: t("why_gap" if w == "gap" else "why_weak")))
     segment = "segment_name_en" if lang() == "en" else "segment_name"
     return localise(frame, {"chain": "chain", segment: "segment", "why": "why", **COLUMNS})
 
 
-data, key = page_header("page_targets")
+source = page_header("page_targets")
+data = source.facts
 st.caption(t("targets_intro"))
 chain_id = chain_picker(data)
-targets = readable(chain_analysis(key, chain_id).targets)
+targets = readable(chain_analysis(source, chain_id).targets)
 st.caption(t("targets_count", segments=targets["segment_id"].nunique(), firms=len(targets)))
-from_pool = int((chain_analysis(key, chain_id).targets["source"] == "pool").sum())
+from_pool = int((chain_analysis(source, chain_id).targets["source"] == "pool").sum())
 if from_pool:
-    st.caption(t("targets_pool", n=from_pool, name=session_pool(data).name))
+    st.caption(t("targets_pool", n=from_pool, name=source.pool.name))
 caption = f"{data.meta.name} · {t('page_targets')}"
 left, right = st.columns(2)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def chain_workbook(key: str, chain_id: str, lang: str) -> bytes:
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_KEY)
+def chain_workbook(source: Source, chain_id: str, lang: str) -> bytes:
     """One chain's 招商清单 workbook, built once per data key, chain and language."""
     return xlsx_bytes({chain_id[:31]: target_sheet(chain_id)}, caption=f"{data.meta.name} · {t('page_targets')}")
 
 
-left.download_button(t("export_targets_chain"), chain_workbook(key, chain_id, lang()),
+left.download_button(t("export_targets_chain"), chain_workbook(source, chain_id, lang()),
                      file_name=f"targets_{chain_id}.xlsx", mime=XLSX_MIME)
 if right.button(t("export_targets_all")):
     sheets = {c[:31]: target_sheet(c) for c in data.chain_ids()}
     right.download_button(t("download_xlsx"), xlsx_bytes(sheets, caption=caption), file_name="targets_all.xlsx",
                           mime=XLSX_MIME, key="download_all")
-brief_buttons(data, key, chain_id, chain_analysis(key, chain_id), where="targets")
+brief_buttons(source, chain_id, chain_analysis(source, chain_id), where="targets")
 if not targets.empty:   # the one-page brief of a target firm
     firms = dict(zip(targets["firm_id"], targets["name"], strict=True))
     firm_id = st.selectbox(t("firm_brief"), list(firms), format_func=firms.get, key=f"brief_firm_{chain_id}")
-    brief_buttons(data, key, chain_id, chain_analysis(key, chain_id), firm_id=firm_id, where="targets_firm")
+    brief_buttons(source, chain_id, chain_analysis(source, chain_id), firm_id=firm_id, where="targets_firm")
 if targets.empty:
     st.info(t("none_found"))
 for _, group in targets.groupby("segment_id", sort=False):

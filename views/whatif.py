@@ -6,26 +6,16 @@ from graph.analysis.reasons import render_reason
 from graph.analysis.resilience import what_if
 from graph.analysis.summary import segment_facts, segment_status
 from graph.viz import chain_map_html
-from views.common import (
-    chain_analysis,
-    chain_picker,
-    facts,
-    firm_dataframe,
-    lang,
-    map_graph,
-    md,
-    page_header,
-    segment_names,
-    t,
-    vis_src,
-)
+from views.language import lang, md, t
+from views.source import BY_KEY, Source, chain_analysis, page_header
+from views.widgets import chain_picker, firm_dataframe, map_graph, segment_names, vis_src
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
-def scenario(key: str, chain_id: str, removed: tuple[str, ...], city: str | None, lang: str) -> tuple[dict, str]:
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs=BY_KEY)
+def scenario(source: Source, chain_id: str, removed: tuple[str, ...], city: str | None, lang: str) -> tuple[dict, str]:
     """The what-if outcome and its chain map (HTML), computed once per data key, scenario and language."""
-    data, _ = facts()
-    result = chain_analysis(key, chain_id)
+    data = source.facts
+    result = chain_analysis(source, chain_id)
     outcome = what_if(data, chain_id, remove_firms=removed, remove_city=city)
     status = segment_status(result)
     status.update(dict.fromkeys(outcome["new_gaps"], "lost"))
@@ -35,10 +25,11 @@ def scenario(key: str, chain_id: str, removed: tuple[str, ...], city: str | None
     return outcome, page
 
 
-data, key = page_header("page_whatif")
+source = page_header("page_whatif")
+data = source.facts
 st.caption(t("whatif_intro"))
 chain_id = chain_picker(data)
-result = chain_analysis(key, chain_id)
+result = chain_analysis(source, chain_id)
 names = dict(zip(result.leaders["firm_id"], result.leaders["name"], strict=True))
 mode = st.radio(t("remove_what"), ["firms", "city"], horizontal=True, key=f"whatif_mode_{lang()}",
                 format_func=lambda m: t("remove_firms" if m == "firms" else "remove_city"))
@@ -48,10 +39,10 @@ if mode == "firms":
     spof = [r["firm_id"] for reasons in result.weak_links["reasons"] for r in reasons if r["code"] == "single_local_supplier"]
     removed = st.multiselect(t("pick_firms"), options, default=spof[:1] or options[:1],
                              format_func=lambda f: f"{names[f]} ({f})")
-    outcome, page = scenario(key, chain_id, tuple(sorted(removed)), None, lang())
+    outcome, page = scenario(source, chain_id, tuple(sorted(removed)), None, lang())
 else:
     city = st.selectbox(t("pick_city"), chain_cities(data, chain_id))
-    outcome, page = scenario(key, chain_id, (), city, lang())
+    outcome, page = scenario(source, chain_id, (), city, lang())
 if not outcome["supply_present"]:
     st.warning(render_reason({"code": "note_no_supply_whatif"}, lang()))
 

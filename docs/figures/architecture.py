@@ -23,11 +23,12 @@ OUT = Path(__file__).with_suffix(".svg")
 # box -> (files or folders it holds, layer from the top, label lines)
 BOXES = {
     "app": (["app.py", "serve.py", "views"], 0, "app.py, serve.py, views/\nStreamlit pages"),
-    "cli": (["graph/cli.py", "graph/__main__.py", "graph/diff_cli.py", "graph/classify/cli.py"], 0,
-            "graph/cli.py, diff_cli.py\npython -m graph"),
+    "cli": (["graph/cli.py", "graph/__main__.py", "graph/diff_cli.py", "graph/neo4j_cli.py", "graph/classify/cli.py"],
+            0, "graph/cli.py, diff_cli.py,\nneo4j_cli.py: python -m graph"),
     "bench": (["bench"], 0, "bench/\nbenchmarks"),
     "out": (["graph/report.py", "graph/picture.py", "graph/charts.py", "graph/viz.py", "graph/plotting.py",
-             "graph/search.py", "graph/geo.py"], 1, "report, picture, charts,\nviz, plotting, search, geo"),
+             "graph/search.py", "graph/geo.py", "graph/years.py"], 1,
+            "report, picture, charts, viz,\nplotting, search, geo, years"),
     "classify": (["graph/classify"], 1, "graph/classify/\nregistry → dataset"),
     "synth": (["graph/synth"], 1, "graph/synth/\nsynthetic province"),
     "analysis": (["graph/analysis"], 2, "graph/analysis/\npure analyses of Facts"),

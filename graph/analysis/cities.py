@@ -1,15 +1,14 @@
 """Regional layout (区域布局): local firms of a chain by city and segment.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> facts = as_facts(read_dataset("data/demo"))
+>>> facts = Facts.from_dataset(read_dataset("data/demo"))
 >>> int(city_segment_matrix(facts, "agri_machinery").to_numpy().sum()) > 0
 True
 """
 from __future__ import annotations
 
 import pandas as pd
-
-from graph.analysis.source import as_facts
 
 
 def _local_members(facts, chain_id: str) -> pd.DataFrame:
@@ -22,9 +21,8 @@ def _busiest_first(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[sorted(frame.columns, key=lambda c: (-frame[c].sum(), c))]
 
 
-def city_segment_matrix(source, chain_id: str, *, measure: str = "firms") -> pd.DataFrame:
+def city_segment_matrix(facts, chain_id: str, *, measure: str = "firms") -> pd.DataFrame:
     """Segments (rows, chain-map order) × cities (columns, busiest first): local firms or revenue."""
-    facts = as_facts(source)
     m = _local_members(facts, chain_id)
     order = facts.chain(chain_id).segment_order
     values = m.assign(value=1.0 if measure == "firms" else m["revenue_in"])
@@ -34,9 +32,8 @@ def city_segment_matrix(source, chain_id: str, *, measure: str = "firms") -> pd.
     return frame.astype(int) if measure == "firms" else frame.round(1)
 
 
-def city_layout(source, chain_id: str) -> pd.DataFrame:
+def city_layout(facts, chain_id: str) -> pd.DataFrame:
     """One row per city: local firms, revenue in the chain, segments covered and the three largest."""
-    facts = as_facts(source)
     firms = city_segment_matrix(facts, chain_id)
     revenue = city_segment_matrix(facts, chain_id, measure="revenue")
     distinct = _local_members(facts, chain_id).groupby("city")["firm"].nunique()
@@ -51,9 +48,8 @@ def city_layout(source, chain_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["city", "local_firms", "revenue", "segments_covered", "main_segments"])
 
 
-def chain_city_matrix(source) -> pd.DataFrame:
+def chain_city_matrix(facts) -> pd.DataFrame:
     """Chains (rows) × cities (columns, busiest first): local firms operating in the chain."""
-    facts = as_facts(source)
     m = facts.memberships
     local = m[facts.local[m["firm"].to_numpy()]]
     cells = pd.DataFrame({"chain_id": local["chain_id"].to_numpy(),

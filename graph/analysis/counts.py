@@ -1,14 +1,13 @@
 """Plain counts per chain and per city.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> chain_counts(read_dataset("data/demo")).columns.tolist()[:3]
+>>> chain_counts(Facts.from_dataset(read_dataset("data/demo"))).columns.tolist()[:3]
 ['chain_id', 'name', 'segments']
 """
 from __future__ import annotations
 
 import pandas as pd
-
-from graph.analysis.source import as_facts
 
 CHAIN_COLUMNS = {
     "chain_id": ("产业链ID", "chain_id"), "name": ("产业链", "chain"), "segments": ("环节数", "segments"),
@@ -24,10 +23,9 @@ def _labels(frame: pd.DataFrame, columns: dict, lang: str | None) -> pd.DataFram
     return frame.rename(columns={k: v[0 if lang == "zh" else 1] for k, v in columns.items()})
 
 
-def chain_counts(source, *, lang: str | None = None) -> pd.DataFrame:
+def chain_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
     """Segments, local and non-local firms, supply edges and projects per chain. A chain's supply edges are
     the distinct supplier → customer pairs between its firms, tagged with it or untagged — what the analyses use."""
-    facts = as_facts(source)
     projects = facts.projects["chain_id"].value_counts()
     rows = []
     for c in sorted(facts.chains, key=lambda c: c.id):
@@ -39,9 +37,9 @@ def chain_counts(source, *, lang: str | None = None) -> pd.DataFrame:
     return _labels(pd.DataFrame(rows, columns=list(CHAIN_COLUMNS)), CHAIN_COLUMNS, lang)
 
 
-def city_counts(source, *, lang: str | None = None) -> pd.DataFrame:
+def city_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
     """Local firms and their revenue per city, largest first."""
-    firms = as_facts(source).firms
+    firms = facts.firms
     local = firms[firms["local"] & firms["city"].notna()]
     frame = (local.groupby("city").agg(firms=("firm_id", "size"), revenue=("revenue", "sum"))
              .reset_index()[list(CITY_COLUMNS)])

@@ -1,8 +1,8 @@
 """Completeness of a chain and its gaps (缺链): segments with no local firm.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> from graph.analysis.source import as_facts
->>> facts = as_facts(read_dataset("data/demo"))
+>>> facts = Facts.from_dataset(read_dataset("data/demo"))
 >>> 0 < completeness(facts, "agri_machinery")["segment_share"] <= 1
 True
 """
@@ -16,14 +16,14 @@ from graph.analysis.segments import segment_table
 from graph.analysis.settings import DEFAULT, Settings
 
 
-def completeness(source, chain_id: str) -> dict:
+def completeness(facts, chain_id: str) -> dict:
     """Share of segments with at least one local firm, plain and weighted by all-region revenue.
 
     ``revenue_share`` = revenue (all regions in the data) of covered segments / revenue of all
     segments: a chain missing only small segments scores higher than one missing big ones; None when the chain's
     firms give no revenue (a registry export), never a 0 that reads as "nothing covered".
     """
-    return completeness_from_table(segment_table(source, chain_id))
+    return completeness_from_table(segment_table(facts, chain_id))
 
 
 def completeness_from_table(table: pd.DataFrame) -> dict:
@@ -38,13 +38,13 @@ def completeness_from_table(table: pd.DataFrame) -> dict:
     }
 
 
-def gaps(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+def gaps(facts, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
     """Segments with no local firm, most severe first.
 
     severity = w_down · (downstream segments / other segments) + w_key · key_tech
              + w_demand · min(1, local firms in directly fed segments / saturation).
     """
-    return gaps_from_table(segment_table(source, chain_id), settings=settings)
+    return gaps_from_table(segment_table(facts, chain_id), settings=settings)
 
 
 def gaps_from_table(table: pd.DataFrame, *, settings: Settings = DEFAULT) -> pd.DataFrame:

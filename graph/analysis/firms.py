@@ -1,7 +1,8 @@
 """Firm-level lookups the pages and profiles show: a segment's firms, a firm's facts and partners.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> facts = as_facts(read_dataset("data/demo"))
+>>> facts = Facts.from_dataset(read_dataset("data/demo"))
 >>> firms = segment_firms(facts, "agri_machinery", "tractors")
 >>> bool(firms["local"].iloc[0])
 True
@@ -13,14 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graph.analysis.source import as_facts
-
 FIRM_TABLE = ["firm_id", "name", "local", "province", "city", "revenue", "tags"]
 
 
-def firm_table(source, codes) -> pd.DataFrame:
+def firm_table(facts, codes) -> pd.DataFrame:
     """Firms by code as a table (``FIRM_TABLE`` columns; tags as lists), in the given order."""
-    facts = as_facts(source)
     codes = np.asarray(codes, dtype=np.int64)
     return pd.DataFrame({
         "firm_id": facts.column("firm_id")[codes], "name": facts.column("name")[codes],
@@ -29,26 +27,23 @@ def firm_table(source, codes) -> pd.DataFrame:
         "tags": [list(t) for t in facts.column("tags")[codes]]}, columns=FIRM_TABLE)
 
 
-def segment_firms(source, chain_id: str, segment_id: str) -> pd.DataFrame:
+def segment_firms(facts, chain_id: str, segment_id: str) -> pd.DataFrame:
     """Every firm of a segment: local ones first, then by revenue (largest first)."""
-    facts = as_facts(source)
     frame = firm_table(facts, facts.chain(chain_id).firms_in[segment_id])
     order = pd.DataFrame({"l": ~frame["local"], "r": -frame["revenue"].fillna(0.0)})
     return frame.iloc[order.sort_values(["l", "r"], kind="stable").index].reset_index(drop=True)
 
 
-def local_firm_ids(source, chain_id: str, segment_id: str | None = None) -> list[str]:
+def local_firm_ids(facts, chain_id: str, segment_id: str | None = None) -> list[str]:
     """Local firms of a chain (or of one of its segments), by firm id."""
-    facts = as_facts(source)
     chain = facts.chain(chain_id)
     codes = chain.local_in(segment_id) if segment_id else chain.firms[chain.local[chain.firms]]
     return sorted(facts.column("firm_id")[codes].tolist())
 
 
-def firm_info(source, firm_id: str) -> dict:
+def firm_info(facts, firm_id: str) -> dict:
     """One firm's facts: name, province, city, revenue, tags, local, and its segments as {chain id: [segment ids]}.
     KeyError for an unknown firm id."""
-    facts = as_facts(source)
     code = facts.firm_code.get_loc(firm_id)
     row = facts.firms.iloc[code]
     m = facts.memberships[facts.memberships["firm"] == code]
@@ -61,9 +56,8 @@ def firm_info(source, firm_id: str) -> dict:
             "local": bool(row["local"]), "segments": segments}
 
 
-def firm_partners(source, chain_id: str, firm_id: str, *, direction: str = "suppliers") -> pd.DataFrame:
+def firm_partners(facts, chain_id: str, firm_id: str, *, direction: str = "suppliers") -> pd.DataFrame:
     """A firm's suppliers (``direction='suppliers'``) or customers in one chain, by firm id."""
-    facts = as_facts(source)
     chain = facts.chain(chain_id)
     code = facts.firm_code.get_loc(firm_id)
     pairs = chain.pairs
@@ -75,9 +69,8 @@ def firm_partners(source, chain_id: str, firm_id: str, *, direction: str = "supp
     return frame.sort_values("firm_id", ignore_index=True)
 
 
-def chain_firm_rows(source, chain_id: str, firm_ids, *, lang: str = "zh") -> pd.DataFrame:
+def chain_firm_rows(facts, chain_id: str, firm_ids, *, lang: str = "zh") -> pd.DataFrame:
     """firm_id, name, city and the firm's segment names in the chain, for lists of firms (what-if, matching)."""
-    facts = as_facts(source)
     chain = facts.chain(chain_id)
     key = "name_en" if lang == "en" else "name"
     codes = facts.codes(list(firm_ids))
@@ -87,17 +80,15 @@ def chain_firm_rows(source, chain_id: str, firm_ids, *, lang: str = "zh") -> pd.
     return table[["firm_id", "name", "city", "segments"]]
 
 
-def chain_cities(source, chain_id: str) -> list[str]:
+def chain_cities(facts, chain_id: str) -> list[str]:
     """Cities that have local firms in the chain, sorted."""
-    facts = as_facts(source)
     chain = facts.chain(chain_id)
     codes = chain.firms[chain.local[chain.firms]]
     return sorted({c for c in facts.column("city")[codes].tolist() if c})
 
 
-def top_firms_in_city(source, city: str, *, n: int = 15) -> pd.DataFrame:
+def top_firms_in_city(facts, city: str, *, n: int = 15) -> pd.DataFrame:
     """The largest local firms of a city by revenue."""
-    facts = as_facts(source)
     firms = facts.firms
     codes = np.flatnonzero(facts.local & (firms["city"] == city).to_numpy())
     table = firm_table(facts, codes)

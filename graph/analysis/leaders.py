@@ -12,8 +12,9 @@ rows of a tie are listed by size, then name. Without supply data the three suppl
 other weights are rescaled to sum to what they summed to with them. With nothing to rank by (no size measure, no
 supply link, no tag) no ranking is made: :func:`leaders` lists the firms tagged 链主, unranked.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> ranking = leaders(read_dataset("data/demo"), "agri_machinery")
+>>> ranking = leaders(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery")
 >>> ranking["rank"].tolist()[:3], ranking["size_basis"].iloc[0]
 ([1, 2, 3], 'revenue')
 """
@@ -26,7 +27,6 @@ import pandas as pd
 from graph.analysis.reasons import reason
 from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.size import SIZE_BASES, basis_label, size_basis
-from graph.analysis.source import as_facts
 from graph.facts import attributed_revenue, sorted_unique, text_series
 
 COMPONENTS = ("revenue_share", "pagerank_integrator", "pagerank_supplier", "local_partners", "segments_covered",
@@ -94,6 +94,7 @@ def chain_pagerank(facts, chain, settings: Settings = DEFAULT) -> tuple[np.ndarr
     """PageRank over the chain's supply pairs forwards (integrators) and reversed (suppliers), aligned with
     ``chain.firms``: from the facts' reader when it computes it (Neo4j GDS), else here.
 
+    >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
     >>> from graph.facts import Facts
     >>> facts = Facts.from_dataset(read_dataset("data/demo"))
@@ -126,18 +127,18 @@ def effective_weights(settings: Settings, supply_present: bool) -> dict[str, flo
     return {c: 0.0 if c in SUPPLY_COMPONENTS else w * scale for c, w in weights.items()}
 
 
-def leader_basis(source, chain_id: str, *, settings: Settings = DEFAULT) -> dict:
+def leader_basis(facts, chain_id: str, *, settings: Settings = DEFAULT) -> dict:
     """What the chain's leaders can be ranked by: the size basis of its local firms (:func:`graph.analysis.size.size_basis`:
     ``size_basis`` revenue | registered_capital | employees | None, ``firms_with`` it, ``firms_without``), whether
     supply links touch its local firms, whether any local firm has a tag with a value, and ``rankable``: any of
     the three. ``needs`` names what would make an unrankable chain rankable.
 
+    >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
-    >>> b = leader_basis(read_dataset("data/demo"), "agri_machinery")
+    >>> b = leader_basis(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery")
     >>> b["size_basis"], b["firms_without"], b["rankable"]
     ('revenue', 0, True)
     """
-    facts = as_facts(source)
 
     def compute():
         chain = facts.chain(chain_id)
@@ -168,6 +169,7 @@ def member_weights(facts, chain, basis: str | None) -> pd.DataFrame:
     reviewed it: ``reviewed`` 1) — and ``segments`` — Σ of its memberships' confidences (the count of its segments
     when every confidence is 1); ``confidence``: their mean.
 
+    >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
     >>> from graph.facts import Facts
     >>> facts = Facts.from_dataset(read_dataset("data/demo"))
@@ -201,11 +203,10 @@ def member_weights(facts, chain, basis: str | None) -> pd.DataFrame:
     return grouped
 
 
-def leaders(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+def leaders(facts, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
     """Every local firm of the chain ranked by the composite leader score, with each component, the size basis
     and each firm's size on it (``size``, NaN where the firm lacks that measure). Unrankable chains
     (:func:`leader_basis`): the firms tagged 链主 only, with no rank and no score."""
-    facts = as_facts(source)
     chain = facts.chain(chain_id)
     members = chain.members
     if not members["local"].any():
@@ -350,14 +351,13 @@ def leader_agreement(ranking: pd.DataFrame) -> dict:
             "mean_rank_of_tagged": round(float(tagged["rank"].mean()), 2)}
 
 
-def key_suppliers(source, chain_id: str, *, settings: Settings = DEFAULT,
+def key_suppliers(facts, chain_id: str, *, settings: Settings = DEFAULT,
                   ranking: pd.DataFrame | None = None) -> pd.DataFrame:
     """重点配套: local suppliers many local firms or the top leaders depend on, most depended-on first.
 
     score = w_c · local customers / max + w_l · top leaders supplied / max; ``sole_supplier_of``
     counts local customers for which the firm is their only local supplier. Empty without supply data.
     """
-    facts = as_facts(source)
     chain = facts.chain(chain_id)
     ranking = leaders(facts, chain_id, settings=settings) if ranking is None else ranking
     local = chain.local
@@ -391,23 +391,22 @@ def key_suppliers(source, chain_id: str, *, settings: Settings = DEFAULT,
     return frame[SUPPLIER_COLUMNS]
 
 
-def ranking_sensitivity(source, chain_id: str, weight_sets: dict[str, dict], *, top: int = 10,
+def ranking_sensitivity(facts, chain_id: str, weight_sets: dict[str, dict], *, top: int = 10,
                         settings: Settings = DEFAULT) -> pd.DataFrame:
     """How the leader ranking moves when the component weights change.
 
     For each named weight set: overlap of the top ``top`` with the default ranking, Spearman's
     rank correlation over all local firms, and the new number one.
 
+    >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
-    >>> ranking_sensitivity(read_dataset("data/demo"), "agri_machinery", {"revenue only": {"revenue_share": 1.0}}
+    >>> ranking_sensitivity(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery", {"revenue only": {"revenue_share": 1.0}}
     ...                     ).columns.tolist()
     ['weights', 'top_overlap', 'spearman', 'new_first']
     """
     from dataclasses import replace
 
     from scipy.stats import spearmanr
-
-    facts = as_facts(source)
     base = leaders(facts, chain_id, settings=settings)
     base_rank = dict(zip(base["firm_id"], base["rank"], strict=True))
     rows = []

@@ -2,20 +2,18 @@
 
 The targets are data: ``chains/<set>/_plan.yaml`` (read by graph.io.read_plan).
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> plan_progress(read_dataset("data/demo"), {"flagship_chains": 11})["actual"].tolist()
+>>> plan_progress(Facts.from_dataset(read_dataset("data/demo")), {"flagship_chains": 11})["actual"].tolist()
 [11]
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from graph.analysis.source import as_facts
 
-
-def plan_progress(source, targets: dict[str, int]) -> pd.DataFrame:
+def plan_progress(facts, targets: dict[str, int]) -> pd.DataFrame:
     """One row per target: the count among local firms (chains for ``flagship_chains``) and the share."""
-    facts = as_facts(source)
     local_tags = facts.firms.loc[facts.firms["local"], "tags"]
     rows = []
     for item, target in targets.items():

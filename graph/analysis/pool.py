@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 
 from graph.analysis.settings import Settings
-from graph.analysis.source import as_facts
 from graph.facts import Facts
 
 POOL_COLUMNS = ["segment_id", "firm_id", "name", "province", "city", "uscc", "revenue", "registered_capital",
@@ -47,10 +46,9 @@ class Pool:
         return cls(Facts.from_dataset(dataset), evidence, dataset.meta.name)
 
 
-def pool_wanted(source, settings: Settings) -> bool:
+def pool_wanted(facts, settings: Settings) -> bool:
     """Whether the default pool should fill targets: fewer than ``settings.pool_outside_share`` of the firms on
     the dataset's chains are outside its region."""
-    facts = as_facts(source)
     on_chains = np.unique(facts.memberships["firm"].to_numpy()) if len(facts.memberships) else np.array([], int)
     if not len(on_chains):
         return True

@@ -1,7 +1,8 @@
 """Projects (项目): the pipeline by stage per segment, and which gaps have a project.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> pipeline(read_dataset("data/demo"), "agri_machinery").columns.tolist()[:4]
+>>> pipeline(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery").columns.tolist()[:4]
 ['segment_id', 'name', 'name_en', '谋划']
 """
 from __future__ import annotations
@@ -9,22 +10,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graph.analysis.source import as_facts
 from graph.model import PROJECT_STAGES
 
 PROJECT_COLUMNS = ["project_id", "name", "segment_id", "city", "stage", "investment", "firm_id"]
 
 
-def chain_projects(source, chain_id: str) -> pd.DataFrame:
+def chain_projects(facts, chain_id: str) -> pd.DataFrame:
     """Every project of the chain as a row."""
-    projects = as_facts(source).projects
+    projects = facts.projects
     frame = projects.loc[projects["chain_id"] == chain_id, PROJECT_COLUMNS]
     return frame.sort_values("project_id", ignore_index=True)
 
 
-def pipeline(source, chain_id: str) -> pd.DataFrame:
+def pipeline(facts, chain_id: str) -> pd.DataFrame:
     """Segments × stages (谋划/储备/开工/竣工): project counts, plus total investment (亿元)."""
-    facts = as_facts(source)
     projects = facts.projects[facts.projects["chain_id"] == chain_id]
     segments = facts.chain_map(chain_id).segments
     order = [s.id for s in segments]

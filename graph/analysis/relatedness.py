@@ -14,8 +14,9 @@ own reference (a registry of local firms gives every segment LQ 1): it gets no s
 has it (else None, and strengths are judged on firm counts). Relatedness (M, φ, ω) for extension always uses the
 regions in the data.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> lq = location_quotients(read_dataset("data/demo"))
+>>> lq = location_quotients(Facts.from_dataset(read_dataset("data/demo")))
 >>> bool(lq.loc["山东省", "agri_machinery/tractors"] > 0)
 True
 """
@@ -27,12 +28,10 @@ import pandas as pd
 from graph.analysis.reasons import reason
 from graph.analysis.segments import segment_table
 from graph.analysis.settings import DEFAULT, Settings
-from graph.analysis.source import as_facts
 
 
-def region_segment_matrix(source, *, measure: str = "revenue") -> pd.DataFrame:
+def region_segment_matrix(facts, *, measure: str = "revenue") -> pd.DataFrame:
     """Provinces × segments ("chain/segment") of revenue (``measure='revenue'``) or firm counts ('firms')."""
-    facts = as_facts(source)
     return facts.memo(("region_segment_matrix", measure), lambda: _region_segment_matrix(facts, measure)).copy()
 
 
@@ -62,11 +61,10 @@ def location_quotients(X, *, measure: str = "revenue") -> pd.DataFrame:
     return pd.DataFrame(np.nan_to_num(lq, nan=0.0, posinf=0.0), index=X.index, columns=X.columns)
 
 
-def benchmark_quotients(source, *, measure: str = "revenue") -> pd.Series | None:
+def benchmark_quotients(facts, *, measure: str = "revenue") -> pd.Series | None:
     """LQ of the home region in every segment against the dataset's benchmark (None without one, or
     when the benchmark has no positive ``measure`` column): (X_s / Σ X) / (B_s / Σ B) over the
     benchmark's segments."""
-    facts = as_facts(source)
     bench = facts.benchmark
     if bench is None or bench[measure].fillna(0.0).sum() <= 0:
         return None
@@ -78,24 +76,23 @@ def benchmark_quotients(source, *, measure: str = "revenue") -> pd.Series | None
     return lq.replace([np.inf, -np.inf], np.nan).fillna(0.0)
 
 
-def home_quotients(source, measure: str) -> tuple[pd.Series | None, str]:
+def home_quotients(facts, measure: str) -> tuple[pd.Series | None, str]:
     """The home region's LQ per segment against the benchmark and the reference used: ("benchmark"), or
     (None, "none") without a benchmark holding ``measure``, or when the region has none of it (no revenue).
 
+    >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
-    >>> home_quotients(read_dataset("tests/data/golden/province"), "firms")[1]
+    >>> home_quotients(Facts.from_dataset(read_dataset("tests/data/golden/province")), "firms")[1]
     'benchmark'
     """
-    facts = as_facts(source)
     against = benchmark_quotients(facts, measure=measure)
     if against is None or (measure == "revenue" and not region_has_revenue(facts)):
         return None, "none"
     return against, "benchmark"
 
 
-def region_has_revenue(source) -> bool:
+def region_has_revenue(facts) -> bool:
     """Whether any of the home region's memberships carries revenue (else revenue LQs are not shown)."""
-    facts = as_facts(source)
     return bool(facts.memo(("region_has_revenue",), lambda: float(
         facts.memberships["revenue_in"].to_numpy()[facts.local[facts.memberships["firm"].to_numpy()]].sum()) > 0))
 
@@ -120,15 +117,15 @@ def density(M: pd.DataFrame, phi: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(np.nan_to_num(omega, nan=0.0), index=M.index, columns=M.columns)
 
 
-def strengths(source, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+def strengths(facts, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
     """Segments where the region is specialised against the benchmark (LQ ≥ threshold on revenue or on firm
     counts). No benchmark: no rows (see :func:`lq_reference`). ``lq_revenue`` is None when there is no revenue.
 
+    >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
-    >>> strengths(read_dataset("data/demo"), "agri_machinery")["lq_reference"].unique().tolist()
+    >>> strengths(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery")["lq_reference"].unique().tolist()
     ['benchmark']
     """
-    facts = as_facts(source)
     lq_revenue, _ = home_quotients(facts, "revenue")
     lq_firms, _ = home_quotients(facts, "firms")
     reference = lq_reference(facts)
@@ -166,15 +163,15 @@ STRENGTH_COLUMNS = ["segment_id", "name", "name_en", "stage", "lq_revenue", "lq_
                     "lq_reference", "reasons"]
 
 
-def lq_reference(source) -> str:
+def lq_reference(facts) -> str:
     """What strengths' location quotients are computed against, for the JSON: "benchmark", or "none" (no
     benchmark: no strengths). A benchmark with only one of the measures says which: "revenue: none, firms: benchmark".
 
+    >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
-    >>> lq_reference(read_dataset("data/demo"))
+    >>> lq_reference(Facts.from_dataset(read_dataset("data/demo")))
     'benchmark'
     """
-    facts = as_facts(source)
     bench = facts.benchmark
     if bench is None:
         return "none"
@@ -183,14 +180,14 @@ def lq_reference(source) -> str:
     return revenue if revenue == firms else f"revenue: {revenue}, firms: {firms}"
 
 
-def strength_notes(source) -> list[dict]:
+def strength_notes(facts) -> list[dict]:
     """Notes on what strengths could not use: no reference at all, or no revenue (LQs on firm counts only).
 
+    >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
-    >>> [n["code"] for n in strength_notes(read_dataset("data/demo"))]
+    >>> [n["code"] for n in strength_notes(Facts.from_dataset(read_dataset("data/demo")))]
     []
     """
-    facts = as_facts(source)
     revenue, _ = home_quotients(facts, "revenue")
     firms, _ = home_quotients(facts, "firms")
     if revenue is None and firms is None:
@@ -200,10 +197,9 @@ def strength_notes(source) -> list[dict]:
     return []
 
 
-def specialisation(source, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+def specialisation(facts, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
     """(LQ on revenue, M = LQ ≥ threshold, the home region's density ω) among the data's regions, computed
     once per facts and threshold."""
-    facts = as_facts(source)
 
     def compute():
         lq = location_quotients(facts, measure="revenue")
@@ -213,11 +209,10 @@ def specialisation(source, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame
     return facts.memo(("specialisation", threshold), compute)
 
 
-def extension(source, chain_id: str, *, settings: Settings = DEFAULT,
+def extension(facts, chain_id: str, *, settings: Settings = DEFAULT,
               strength_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """延链 candidates: segments next to the region's strengths (upstream or downstream) in which the
     region is not specialised (M = 0), ranked by relatedness density ω."""
-    facts = as_facts(source)
     region = facts.region
     lq, M, omega = specialisation(facts, settings.specialised_min_lq)
     if strength_frame is None:

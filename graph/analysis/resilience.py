@@ -7,8 +7,9 @@ supplier it had there (local or not) has been removed or has failed; rounds repe
 nothing more fails. Non-local suppliers are never removed, so they cushion the cascade.
 Without supply data only the direct new gaps can be computed (``supply_present`` is False).
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> r = what_if(read_dataset("data/demo"), "agri_machinery", remove_city="潍坊市")
+>>> r = what_if(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery", remove_city="潍坊市")
 >>> sorted(r)[:3]
 ['cascade_gaps', 'chain_id', 'cut_off']
 """
@@ -19,9 +20,9 @@ from collections.abc import Iterable
 from graph.analysis.source import as_facts
 
 
-def firms_in_city(source, city: str) -> set[str]:
+def firms_in_city(facts, city: str) -> set[str]:
     """Local firms located in ``city``."""
-    firms = as_facts(source).firms
+    firms = facts.firms
     return set(firms.loc[firms["local"] & (firms["city"] == city), "firm_id"])
 
 

@@ -15,8 +15,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.analysis.source import as_facts
-
 COLUMNS = ["segment_id", "name", "name_en", "stage", "key_tech", "order", "local_firms", "other_firms",
            "local_revenue", "total_revenue", "hhi", "top_share", "top_firm", "top_firm_name",
            "local_suppliers", "top_supplier", "top_supplier_name", "top_supplier_customers", "supply_edges",
@@ -28,7 +26,7 @@ def rounded(value, digits: int = 4):
     return None if value is None or pd.isna(value) else round(float(value), digits)
 
 
-def segment_table(source, chain_id: str) -> pd.DataFrame:
+def segment_table(facts, chain_id: str) -> pd.DataFrame:
     """Facts per segment, indexed by segment id, in chain-map order.
 
     - ``hhi``/``top_share``: concentration of local revenue over local firms (None with no local revenue);
@@ -41,7 +39,6 @@ def segment_table(source, chain_id: str) -> pd.DataFrame:
     - ``downstream_segments``: segments reachable downstream in the chain map;
     - ``local_demand``: local firms in the segments this one directly feeds.
     """
-    facts = as_facts(source)
     chain = facts.chain(chain_id)
     table = facts.memo(("segment_table", chain_id),
                        lambda: segment_rows(chain.chain, chain.dag, chain.members, chain.local_customers))

@@ -5,8 +5,9 @@ candidates are local firms tagged 专精特新/小巨人 in those segments that 
 ranked by how many non-local suppliers L uses in that segment (room to substitute imports),
 then by how many local firms the SME already supplies (proven), then revenue.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> sme_matches(read_dataset("data/demo"), "agri_machinery", "no-such-firm").empty
+>>> sme_matches(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery", "no-such-firm").empty
 True
 """
 from __future__ import annotations
@@ -15,14 +16,12 @@ import pandas as pd
 
 from graph.analysis.reasons import reason
 from graph.analysis.settings import DEFAULT, Settings
-from graph.analysis.source import as_facts
 
 COLUMNS = ["leader_id", "segment_id", "segment_name", "firm_id", "name", "city", "tags", "leader_imports",
            "local_customers", "revenue", "reasons"]
 
 
-def sme_matches(source, chain_id: str, leader_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
-    facts = as_facts(source)
+def sme_matches(facts, chain_id: str, leader_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
     chain = facts.chain(chain_id)
     codes = facts.codes([leader_id])
     if not len(codes) or int(codes[0]) not in chain.segments_of:

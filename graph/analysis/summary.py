@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -26,6 +27,8 @@ from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.source import as_facts
 from graph.analysis.targets import attraction_targets
 from graph.analysis.weak_links import weak_links
+from graph.facts import Facts
+from graph.model import Dataset
 
 
 @dataclass
@@ -56,9 +59,8 @@ NO_SUPPLY_NOTES = ("note_no_supply_leaders", "note_no_supply_weak", "note_no_sup
                    "note_no_supply_targets")
 
 
-def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT, pool: Pool | None = None) -> ChainAnalysis:
+def analyze_chain(facts, chain_id: str, *, settings: Settings = DEFAULT, pool: Pool | None = None) -> ChainAnalysis:
     """Every analysis of one chain; a reference ``pool`` (graph.analysis.pool) only fills attraction targets."""
-    facts = as_facts(source)
     chain = facts.chain_map(chain_id)
     gap_frame = gaps(facts, chain_id, settings=settings)
     weak_frame = weak_links(facts, chain_id, settings=settings)
@@ -82,7 +84,7 @@ def analyze_chain(source, chain_id: str, *, settings: Settings = DEFAULT, pool: 
         provenance=membership_provenance(facts, chain_id))
 
 
-def membership_provenance(source, chain_id: str) -> dict:
+def membership_provenance(facts, chain_id: str) -> dict:
     """How the chain's memberships were placed, when the dataset says (firm_segments' ``reviewed``, written by
     `classify`): ``memberships_reviewed`` (accepted by a person, 1) and ``memberships_proposed`` (the classifier's
     proposals nobody has reviewed yet, 0), over every membership of the chain; a membership without the flag is
@@ -92,7 +94,6 @@ def membership_provenance(source, chain_id: str) -> dict:
     >>> membership_provenance(MemoryStore.from_path("data/demo").facts(), "agri_machinery")
     {}
     """
-    facts = as_facts(source)
     if "reviewed" not in facts.memberships.columns:
         return {}
 
@@ -111,7 +112,7 @@ def membership_provenance(source, chain_id: str) -> dict:
 PROVENANCE_COUNTS = ["memberships_reviewed", "memberships_proposed"]
 
 
-def with_segment_provenance(source, chain_id: str, frame: pd.DataFrame) -> pd.DataFrame:
+def with_segment_provenance(facts, chain_id: str, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (rows per ``segment_id``, e.g. weak links) with how many of the segment's local memberships a
     person reviewed and how many are proposals (PROVENANCE_COUNTS), when the dataset has the flag; else ``frame``.
 
@@ -121,7 +122,6 @@ def with_segment_provenance(source, chain_id: str, frame: pd.DataFrame) -> pd.Da
     >>> frame.columns.tolist()
     ['segment_id', 'memberships_reviewed', 'memberships_proposed']
     """
-    facts = as_facts(source)
     if "reviewed" not in facts.memberships.columns:
         return frame
     m = facts.memberships
@@ -163,14 +163,17 @@ def leader_notes(basis: dict) -> list[dict]:
     return []
 
 
-def analyze(source, *, chain: str | None = None, settings: Settings = DEFAULT,
+def analyze(source: Facts | nx.MultiDiGraph | Dataset, *, chain: str | None = None, settings: Settings = DEFAULT,
             progress=None, pool: Pool | None = None) -> dict[str, ChainAnalysis]:
     """{chain_id: ChainAnalysis} for one chain or all; raises KeyError naming an unknown chain.
-    ``progress(done, total)`` is called after each chain when given; ``pool`` fills attraction targets."""
-    return {r.chain_id: r for r in analyses(source, chain=chain, settings=settings, progress=progress, pool=pool)}
+    ``progress(done, total)`` is called after each chain when given; ``pool`` fills attraction targets.
+
+    The API's door: ``source`` may be facts, or a networkx graph or a Dataset, turned into facts once here
+    (:func:`graph.analysis.source.as_facts`); every other analysis takes :class:`graph.facts.Facts` only."""
+    return {r.chain_id: r for r in analyses(as_facts(source), chain=chain, settings=settings, progress=progress, pool=pool)}
 
 
-def analyses(source, *, chain: str | None = None, settings: Settings = DEFAULT,
+def analyses(facts, *, chain: str | None = None, settings: Settings = DEFAULT,
              progress=None, pool: Pool | None = None) -> Iterator[ChainAnalysis]:
     """:func:`analyze` one chain at a time (memory holds one chain's results).
 
@@ -178,7 +181,6 @@ def analyses(source, *, chain: str | None = None, settings: Settings = DEFAULT,
     >>> [r.chain_id for r in analyses(MemoryStore.from_path("data/demo").facts())][:2]
     ['advanced_materials', 'agri_machinery']
     """
-    facts = as_facts(source)
     ids = [facts.chain_map(chain).id] if chain is not None else facts.chain_ids()
     for i, c in enumerate(ids, start=1):
         yield analyze_chain(facts, c, settings=settings, pool=pool)
@@ -284,13 +286,12 @@ def chain_json(result: ChainAnalysis, *, settings: Settings = DEFAULT) -> dict:
     }
 
 
-def to_json(source, results: Mapping[str, ChainAnalysis] | Iterable[ChainAnalysis], *,
+def to_json(facts, results: Mapping[str, ChainAnalysis] | Iterable[ChainAnalysis], *,
             plan: pd.DataFrame | None = None, settings: Settings = DEFAULT, pool: Pool | None = None) -> dict:
     """The JSON object of docs/cli.md#analyze-json. ``inputs`` says which optional tables the data had;
     ``lq_reference`` what strengths' location quotients were computed against; ``pool`` the reference pool that
     filled attraction targets (name and firms), None without one. ``results`` may be a generator
     (:func:`analyses`): each chain's analysis is then dropped once it is written."""
-    facts = as_facts(source)
     meta = facts.meta
     out = {"dataset": meta.name, "region": meta.region, "chain_set": meta.chain_set, "year": meta.year,
            "synthetic": bool(meta.synthetic),

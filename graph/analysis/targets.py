@@ -11,8 +11,9 @@ among its own firms (they supply no local firm, so size and tags decide) and lis
 Without supply data the local-customers component is left out and its weight goes to the others
 in proportion.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> targets = attraction_targets(read_dataset("data/demo"), "agri_machinery")
+>>> targets = attraction_targets(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery")
 >>> bool((~targets["province"].eq("山东省")).all())
 True
 """
@@ -27,7 +28,6 @@ from graph.analysis.pool import Pool, pool_candidates
 from graph.analysis.reasons import reason
 from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.size import SIZE_BASES, SIZE_BASIS_LABELS, SIZE_UNITS, size_basis
-from graph.analysis.source import as_facts
 from graph.analysis.weak_links import weak_links
 
 COLUMNS = ["segment_id", "segment_name", "segment_name_en", "why", "rank", "firm_id", "name", "province", "city",
@@ -38,9 +38,8 @@ CANDIDATE_COLUMNS = ["segment_id", "firm_id", "name", "province", "city", "reven
 SOURCE_DATASET, SOURCE_POOL = "dataset", "pool"
 
 
-def target_candidates(source, chain_id: str, segment_ids) -> pd.DataFrame:
+def target_candidates(facts, chain_id: str, segment_ids) -> pd.DataFrame:
     """Non-local firms of the given segments with the number of local firms of the chain they supply."""
-    facts = as_facts(source)
     chain = facts.chain(chain_id)
     m = chain.members
     m = m[~m["local"] & m["segment_id"].isin(list(segment_ids))]
@@ -152,12 +151,11 @@ def wanted_segments(gap_frame: pd.DataFrame, weak_frame: pd.DataFrame) -> list[t
     return [(s, "gap") for s in gap_frame["segment_id"]] + [(s, "weak") for s in weak_frame["segment_id"]]
 
 
-def attraction_targets(source, chain_id: str, *, settings: Settings = DEFAULT,
+def attraction_targets(facts, chain_id: str, *, settings: Settings = DEFAULT,
                        gap_frame: pd.DataFrame | None = None, weak_frame: pd.DataFrame | None = None,
                        pool: Pool | None = None) -> pd.DataFrame:
     """Ranked non-local candidates for every gap and weak segment (gaps first, by severity); with a ``pool``
     (:class:`graph.analysis.pool.Pool`), its firms fill the places the dataset's own candidates leave free."""
-    facts = as_facts(source)
     gap_frame = gaps(facts, chain_id, settings=settings) if gap_frame is None else gap_frame
     weak_frame = weak_links(facts, chain_id, settings=settings) if weak_frame is None else weak_frame
     wanted = wanted_segments(gap_frame, weak_frame)

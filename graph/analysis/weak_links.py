@@ -11,8 +11,9 @@ supplier's c = base + (1 − base)·k / (k + spof_saturation) for k local custom
 separates segments: it once multiplied by 1.2 for key technology and capped at 1, and a third of the demo's weak
 links scored exactly 1.
 
+>>> from graph.facts import Facts
 >>> from graph.io import read_dataset
->>> frame = weak_links(read_dataset("data/demo"), "agri_machinery")
+>>> frame = weak_links(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery")
 >>> bool((frame["score"] > 0).all())
 True
 """
@@ -24,7 +25,6 @@ from graph.analysis.leaders import SORT_DECIMALS
 from graph.analysis.reasons import reason
 from graph.analysis.segments import rounded, segment_table
 from graph.analysis.settings import DEFAULT, Settings
-from graph.analysis.source import as_facts
 
 COLUMNS = ["segment_id", "name", "name_en", "stage", "key_tech", "score", "local_firms", "hhi", "top_share",
            "local_suppliers", "support_rate", "reasons"]
@@ -66,10 +66,9 @@ def edge_count(value: float) -> int | float:
     return int(round(value)) if abs(value - round(value)) < 1e-9 else round(float(value), 1)
 
 
-def weak_links(source, chain_id: str, *, settings: Settings = DEFAULT, supply_present: bool | None = None
+def weak_links(facts, chain_id: str, *, settings: Settings = DEFAULT, supply_present: bool | None = None
                ) -> pd.DataFrame:
     """Weak segments of a chain, weakest first, each with its numbers and reasons."""
-    facts = as_facts(source)
     return weak_links_from_table(segment_table(facts, chain_id), settings=settings,
                                  supply_present=facts.supply_present if supply_present is None else supply_present)
 

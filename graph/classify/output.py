@@ -19,7 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import yaml
+
+from graph.io import write_meta
 
 FIRM_COLUMNS = ("firm_id", "name", "province", "city", "uscc", "revenue", "registered_capital", "employees", "founded",
                 "tags")
@@ -45,8 +46,7 @@ def write_classified(folder: str | Path, firms: pd.DataFrame, memberships: pd.Da
     reviewed (missing: 0, a proposal)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    clean = {k: v for k, v in meta.items() if v not in (None, "")}
-    (folder / "dataset.yaml").write_text(yaml.safe_dump(clean, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_meta(folder, meta)
     firms.reindex(columns=list(FIRM_COLUMNS)).to_csv(folder / "firms.csv", index=False, encoding="utf-8")
     table = memberships.reindex(columns=list(MEMBERSHIP_COLUMNS))
     table["reviewed"] = table["reviewed"].fillna(0).astype(int)

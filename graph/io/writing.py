@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from graph.io.meta import write_meta
 from graph.model import DATASET_COLUMNS, PROVENANCE_COLUMNS, Dataset
 
 
@@ -55,7 +55,7 @@ def write_dataset(dataset: Dataset, folder: str | Path, *, fmt: str = "csv", enc
     meta = {k: v for k, v in dataset.meta.__dict__.items() if v not in (None, "")}
     if not dataset.supply_present:
         meta["supply"] = "none"
-    (folder / "dataset.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_meta(folder, meta)
     tables = dataset_tables(dataset)
     if fmt == "xlsx":
         from openpyxl import Workbook

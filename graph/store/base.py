@@ -37,7 +37,9 @@ class GraphStore(ABC):
         return dataset_from_graph(self.graph())
 
     def facts(self) -> Facts:
-        """The held dataset as :class:`graph.facts.Facts` (what analyses read)."""
+        """The held dataset as :class:`graph.facts.Facts` (what analyses read): the one way every caller gets
+        facts from a store. How they are read (whole, or chain by chain from Neo4j) is the store's own business,
+        set when it is made (:class:`graph.store.neo4j.Neo4jStore`'s ``pushdown``)."""
         return Facts.from_dataset(self.dataset())
 
     def version(self) -> str:

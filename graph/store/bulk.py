@@ -24,7 +24,7 @@ import pyarrow as pa
 from pyarrow import csv as pa_csv
 
 from graph import server
-from graph.model import Dataset
+from graph.model import Dataset, empty_table
 from graph.store import queries as Q
 from graph.store.driver import driver_from_env
 from graph.store.errors import LoadError
@@ -46,7 +46,8 @@ def _segment_ids(frame: pd.DataFrame) -> pd.Series:
 def import_tables(dataset: Dataset, frames: dict[str, pd.DataFrame], version: str) -> dict[str, pd.DataFrame]:
     """{label or relationship type: DataFrame} under the importer's header names, in the schema of
     graph.store.loading (every node carries ``version``; a null cell writes no property)."""
-    small = staging_rows(Dataset(dataset.meta, dataset.chains, [], [], [], benchmark=dataset.benchmark))
+    small = staging_rows(Dataset(dataset.meta, dataset.chains, empty_table("firms"), empty_table("firm_segments"),
+                                  empty_table("supply"), benchmark=dataset.benchmark))
     chains = pd.DataFrame([[r[0], *r[:4], ARRAY.join(r[4]) if r[4] else None] for r in small["chains"]],
                           columns=[":ID(Chain)", "chain_id", "name", "name_en", "description", "labels:string[]"])
     segments = pd.DataFrame([[f"{r[0]}/{r[1]}", *r[:7], *(ARRAY.join(v) if v else None for v in r[7:10]), *r[10:]]

@@ -11,7 +11,9 @@ Design (the choice and why):
   has one ``(:Dataset {key: '<name>/<year>'})`` node holding its metadata and ``version``, its current one. A load
   replaces only the dataset of the same name and year (loading data/demo-2023 and then data/demo keeps both years).
 - **Reads** run in one read transaction pinned to one version (graph.store.versions) and read it back
-  (graph.store.reads); facts read chain by chain come from graph.store.chain_reads.
+  (graph.store.reads). :meth:`Neo4jStore.facts` is the one way to facts: the whole dataset read at once, or, for a
+  store made with ``pushdown=True``, facts that read each chain when an analysis asks for it
+  (graph.store.chain_reads).
 - **A load** writes the new version beside the current one and switches to it under the load lock
   (graph.store.loading, from the rows of graph.store.staging).
 
@@ -22,6 +24,7 @@ chain_reads; then this module, which also hands on what callers use beside the s
 >>> store = Neo4jStore(driver_from_env())        # doctest: +SKIP
 >>> store.load(read_dataset("data/demo"))         # doctest: +SKIP
 >>> store.dataset().firms.head()                  # doctest: +SKIP
+>>> Neo4jStore(driver, pushdown=True).facts()     # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -49,21 +52,25 @@ __all__ = ["DatasetNotHeld", "LoadError", "LoadInProgress", "Neo4jStore", "datab
 class Neo4jStore(GraphStore):
     """A :class:`GraphStore` over a Neo4j database; the driver is passed in.
 
-    Reads see dataset ``name`` (default: the one loaded last) in ``year`` (default: its latest year). The other
-    options are the :class:`graph.store.loading.Loader`'s: ``batch_size`` and ``workers`` (staging), ``lock_wait``
-    and ``reader_wait``.
+    Reads see dataset ``name`` (default: the one loaded last) in ``year`` (default: its latest year).
+    ``pushdown``: :meth:`facts` reads each chain (and each firm's supply rows) from Neo4j when an analysis asks for
+    it, never the whole graph (the app's Neo4j mode, ``analyze --pushdown``); ``use_gds`` then says where leaders'
+    PageRank runs (:func:`graph.store.chain_reads.neo4j_facts`). The other options are the
+    :class:`graph.store.loading.Loader`'s: ``batch_size`` and ``workers`` (staging), ``lock_wait`` and
+    ``reader_wait``.
     """
 
     def __init__(self, driver: Driver, *, database: str | None = None, name: str | None = None,
-                 year: int | None = None, batch_size: int = 5000, workers: int = 2, lock_wait: float = 3.0,
-                 reader_wait: float = 60.0):
+                 year: int | None = None, pushdown: bool = False, use_gds: bool | None = None,
+                 batch_size: int = 5000, workers: int = 2, lock_wait: float = 3.0, reader_wait: float = 60.0):
         self.driver = driver
         self.database = database
         self.name, self.year = name, year
+        self.pushdown, self.use_gds = pushdown, use_gds
         self.loader = Loader(driver, database, batch_size=batch_size, workers=workers, lock_wait=lock_wait,
                              reader_wait=reader_wait)
         self._cache: tuple[str, nx.MultiDiGraph] | None = None
-        self._by_chain: tuple[str, Facts] | None = None
+        self._facts: tuple[str, Facts] | None = None
 
     # ------------------------------------------------------------ writing (graph.store.loading)
     @property
@@ -75,13 +82,13 @@ class Neo4jStore(GraphStore):
         """Make ``dataset`` the current one of its name and year (:meth:`graph.store.loading.Loader.load`); return
         its counts."""
         self.loader.load(dataset, on_batch=on_batch)
-        self._cache = None
+        self._cache = self._facts = None
         return self.counts(name=dataset.meta.name, year=dataset.meta.year)
 
     def drop(self, *, name: str, year: int | None) -> dict:
         """Remove dataset ``name`` of ``year`` (:meth:`graph.store.loading.Loader.drop`); return the counts it had."""
         counts = self.loader.drop(name=name, year=year)
-        self._cache = None
+        self._cache = self._facts = None
         return counts
 
     # ------------------------------------------------------------ reading (one read transaction, one version)
@@ -98,14 +105,24 @@ class Neo4jStore(GraphStore):
     def version(self) -> str:
         return self.meta().get("version", "")
 
-    def facts_by_chain(self) -> Facts:
-        """Facts of this store's dataset and year that read each chain from Neo4j when an analysis asks for it
-        (:func:`graph.store.chain_reads.neo4j_facts`; the app's Neo4j mode), kept until another load."""
+    def facts(self) -> Facts:
+        """The facts of this store's dataset and year, kept until another version is current: read whole, or with
+        ``pushdown`` chain by chain when an analysis asks (:func:`graph.store.chain_reads.neo4j_facts`)."""
         version = self.version()
-        if self._by_chain is None or self._by_chain[0] != version:
-            self._by_chain = (version, neo4j_facts(self.driver, database=self.database, year=self.year,
-                                                   name=self.name))
-        return self._by_chain[1]
+        if self._facts is None or self._facts[0] != version:
+            if self.pushdown:
+                facts = neo4j_facts(self.driver, database=self.database, year=self.year, name=self.name,
+                                    use_gds=self.use_gds)
+            else:
+                facts = Facts.from_dataset(self.dataset())
+            self._facts = (version, facts)
+        return self._facts[1]
+
+    def of(self, **options) -> Neo4jStore:
+        """A store on the same driver and database with other read options (``name``, ``year``, ``pushdown``,
+        ``use_gds``), e.g. another year held: ``store.of(year=2023, pushdown=True).facts()``."""
+        reads = {"name": self.name, "year": self.year, "pushdown": self.pushdown, "use_gds": self.use_gds}
+        return Neo4jStore(self.driver, database=self.database, **(reads | options))
 
     def held(self) -> list[dict]:
         """[{key, name, year, version, loaded_at}] of every dataset the database holds, by name and year."""

@@ -2,9 +2,10 @@
 (:data:`PHASES`), checked first (:func:`check_references`); `load --bulk` builds its import files from the same
 rows (graph.store.bulk).
 
->>> from graph.model import Chain, DatasetMeta, Firm, Segment
+>>> from graph.model import Chain, DatasetMeta, Firm, Segment, empty_table, records_table
 >>> ds = Dataset(DatasetMeta("t", "山东省", "x"), [Chain("c", "链", "C", (Segment("a", "甲", "A", "upstream"),), ())],
-...              [Firm("F1", "一号", "山东省", "济南市", tags=("链主",))], [], [])
+...              records_table([Firm("F1", "一号", "山东省", "济南市", tags=("链主",))], "firms"),
+...              empty_table("firm_segments"), empty_table("supply"))
 >>> expected_counts(staging_rows(ds))["firms"]
 2
 """
@@ -46,9 +47,10 @@ def _lists(frame: pd.DataFrame, columns: list[str]) -> list[list]:
 def staging_rows(dataset: Dataset, frames: dict[str, pd.DataFrame] | None = None) -> dict[str, list[list]]:
     """{step: rows} for the ``STAGE`` statements, each row a list in the statement's column order.
 
-    >>> from graph.model import Chain, DatasetMeta, Firm, Segment
+    >>> from graph.model import Chain, DatasetMeta, Firm, Segment, empty_table, records_table
     >>> ds = Dataset(DatasetMeta("t", "山东省", "x"), [Chain("c", "链", "C", (Segment("a", "甲", "A", "upstream"),), ())],
-    ...              [Firm("F1", "一号", "山东省", "济南市", tags=("链主",))], [], [])
+    ...              records_table([Firm("F1", "一号", "山东省", "济南市", tags=("链主",))], "firms"),
+    ...              empty_table("firm_segments"), empty_table("supply"))
     >>> staging_rows(ds)["firms"]
     [['F1', '一号', '山东省', '济南市', None, None, None, None, None, ['链主'], True]]
     """

@@ -5,7 +5,7 @@ import streamlit as st
 
 from graph.charts import bar_chart
 from tests.conftest import ROOT
-from views.common import svg_chart
+from views.widgets import svg_chart
 
 BLANK_LINE = "坏企业\n\n![x](http://evil.example/p.png) [点我](https://evil.example)"   # would end an HTML block
 
