@@ -8,7 +8,7 @@ from graph.analysis.reasons import render_reason
 from graph.analysis.risk import GRADES, firm_risks, grade, risk_table, signal_codes
 from graph.analysis.settings import Settings
 from graph.facts import Facts
-from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Segment, Supply
+from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Segment, Supply, records_table
 
 HOME = "山东省"
 # no rank-based roles unless a test asks for them: 链主 only by tag, no key supporting firms
@@ -34,8 +34,10 @@ def year(firms: dict[str, dict], supply, *, y: int) -> Facts:
                     row["employees"], None, tuple(row.get("tags", ())))
                for f, row in firms.items()]
     memberships = [FirmSegment(f, "c", s) for f, row in firms.items() for s in row["segments"]]
-    return Facts.from_dataset(Dataset(DatasetMeta("micro", HOME, "test", year=y), [CHAIN], records, memberships,
-                                      [Supply(s, c, "c") for s, c in supply], []))
+    return Facts.from_dataset(Dataset(DatasetMeta("micro", HOME, "test", year=y), [CHAIN], records_table(records, "firms"),
+                                      records_table(memberships, "firm_segments"),
+                                      records_table([Supply(s, c, "c") for s, c in supply], "supply"),
+                                      records_table([], "projects")))
 
 
 def run(change=None, supply_after=None, settings=PLAIN, firms_before=None):

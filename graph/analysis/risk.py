@@ -22,11 +22,14 @@ weight in the older year (``risk_role_weights``, the largest that applies, 1.0 f
 local supply). Grade: 挽留 when score ≥ ``risk_grade_retain`` and the firm has a role; 警示 when score ≥
 ``risk_grade_warn``; else 关注. Firms without a signal are not listed.
 
->>> from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Segment
+>>> from graph.facts import Facts
+>>> from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Segment, records_table
 >>> def year(revenue):
 ...     chain = Chain("c", "链", "Chain", (Segment("a", "环节a", "Segment a", "upstream"),), ())
-...     return Dataset(DatasetMeta("d", "山东省", "s"), [chain], [Firm("A", "甲", "山东省", "济南市", revenue=revenue)],
-...                    [FirmSegment("A", "c", "a")], [], [])
+...     firms = records_table([Firm("A", "甲", "山东省", "济南市", revenue=revenue)], "firms")
+...     links = records_table([FirmSegment("A", "c", "a")], "firm_segments")
+...     return Facts.from_dataset(Dataset(DatasetMeta("d", "山东省", "s"), [chain], firms, links,
+...                                       records_table([], "supply"), records_table([], "projects")))
 >>> r = risk_table(year(100.0), year(50.0))
 >>> r.table[["firm_id", "grade", "score", "roles"]].to_dict("records")
 [{'firm_id': 'A', 'grade': '挽留', 'score': 4.0, 'roles': ['leader', 'sole_local']}]
