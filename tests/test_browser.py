@@ -110,7 +110,7 @@ def test_firm_network_draws_at_once_offline(app_url, browser):
     page.goto(f"{app_url}/chain_map")
     page.get_by_text("企业网络").first.click()
     frame = page.frame_locator("iframe").first
-    frame.get_by_text("外省企业").first.wait_for(timeout=60_000)   # the firm network's legend, not the chain map's
+    frame.get_by_text("本地企业").first.wait_for(timeout=60_000)   # the firm network's legend, not the chain map's
     frame.locator("body[data-drawn]").wait_for(state="attached", timeout=60_000)
     assert frame.locator("canvas").first.bounding_box()["width"] > 300
     time.sleep(1)
