@@ -81,6 +81,7 @@ FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main 
 VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计)|(?:开发|研发|研制|设计)[^、，,]{0,6}软件")  # GB/T 651
+MAKING_SUFFIXES = ("制造", "加工", "制作", "业")   # a GB/T class name that ends so names a making activity
 EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
@@ -215,9 +216,13 @@ class RuleSet:
             for label in {normalise_text(chain.name), *(normalise_text(x) for x in chain.labels)}:
                 if len(label) >= 2:
                     words[label].append(("label", chain.id))
+        self.making_classes = set()   # class names that are a making activity (制糖业, 家具制造): an item of their own is made
         for class_name, code in (classes or {}).items():
             if code in self.by_code:
-                words[normalise_text(class_name)].append(("class", code))
+                word = normalise_text(class_name)
+                words[word].append(("class", code))
+                if code[:2] <= "46" and word.endswith(MAKING_SUFFIXES):
+                    self.making_classes.add(word)
         # what a segment is: trade (a class in wholesale or retail, 51–52), service (stage services, or every class
         # outside mining and manufacturing) or making; which 经营范围 verbs may place a firm on it
         self.segment_class = {key: _segment_class(seg) for key, seg in self.segments.items()}
@@ -354,6 +359,9 @@ class RuleSet:
         read, made = [], False
         for clause in clauses(scope):
             verbs = clause.verbs.split("+") if clause.verbs else ["make" if kind.says_making else ""]
+            if verbs == [""] and any(ev is not None and ev.word in self.making_classes
+                                     for _, _, _, ev in self._remembered("scope", clause.text)):
+                verbs = ["make"]   # 制糖业 standing alone: a class name that is itself a making activity
             if "service" in verbs and SOFTWARE_MADE.search(clause.text):   # 软件开发 is how software is made
                 verbs = ["make", *verbs]
             verb = "make" if "make" in verbs else verbs[0]
