@@ -349,8 +349,9 @@ class RuleSet:
             found = known[item] = self._actions(field, item)
         return found
 
-    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool]:
-        """(the actions of 经营范围 item by item under its verbs, whether any item is made). An exclude word
+    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool]:
+        """(the actions of 经营范围 item by item under its verbs, whether any item is made, whether its first
+        sentence only makes things and no made item names a segment or chain). An exclude word
         rules a segment out of the item it stands in only. What the first sentence
         says the firm makes is its main business: a chain that half or more of those items name weighs most
         (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker), on the segment its first such item
@@ -396,7 +397,9 @@ class RuleSet:
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
-        return actions, made
+        named = any(action is KEYWORD or action is LABEL for _, verb, _, found in read if verb == "make"
+                    for action, _, _, _ in found)
+        return actions, made, made and not named and all(verb == "make" for c, verb, _, _ in read if c.lead)
 
     def candidates(self, *, name="", industry="", products="", scope="", firm_type="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
@@ -426,7 +429,7 @@ class RuleSet:
         for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._remembered(field, item))
-        scope_actions, made = self._scope_actions(scope, kind)
+        scope_actions, made, unnamed = self._scope_actions(scope, kind)
         actions.extend(scope_actions)
         said = bool(clauses(scope))   # the scope says what the firm does (not boilerplate only)
         own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
@@ -470,7 +473,12 @@ class RuleSet:
                 same = [e for e in evidence if (e.word, e.field) == (label.word, label.field)]
                 if all(label.weight > e.weight for e in same):
                     evidence = [e for e in evidence if e not in same] + [label]
-            if said and all(e.field == "name" for e in evidence):   # the scope says what it does: not this
+            # the scope says what it does, not this; unless a maker's name (…制品, …厂) names the product and its
+            # scope only makes, in words no chain holds (金属制品有限公司: 生产销售金属丝、网), and the name's word is a
+            # made product, not a chain label (食品, 机床) nor a crop
+            if said and all(e.field == "name" for e in evidence) and not (
+                    unnamed and kind.kind == "maker" and self.segment_class[target] == "make"
+                    and all(e.kind == "keyword" for e in evidence)):
                 evidence.append(NAME_ONLY)
             out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
