@@ -81,6 +81,7 @@ FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main 
 VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计)|(?:开发|研发|研制|设计)[^、，,]{0,6}软件")  # GB/T 651
+MAKING_SUFFIXES = ("制造", "加工", "制作", "业")   # a GB/T class name that ends so names a making activity
 EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
@@ -215,9 +216,13 @@ class RuleSet:
             for label in {normalise_text(chain.name), *(normalise_text(x) for x in chain.labels)}:
                 if len(label) >= 2:
                     words[label].append(("label", chain.id))
+        self.making_classes = set()   # class names that are a making activity (制糖业, 家具制造): an item of their own is made
         for class_name, code in (classes or {}).items():
             if code in self.by_code:
-                words[normalise_text(class_name)].append(("class", code))
+                word = normalise_text(class_name)
+                words[word].append(("class", code))
+                if code[:2] <= "46" and word.endswith(MAKING_SUFFIXES):
+                    self.making_classes.add(word)
         # what a segment is: trade (a class in wholesale or retail, 51–52), service (stage services, or every class
         # outside mining and manufacturing) or making; which 经营范围 verbs may place a firm on it
         self.segment_class = {key: _segment_class(seg) for key, seg in self.segments.items()}
@@ -344,8 +349,9 @@ class RuleSet:
             found = known[item] = self._actions(field, item)
         return found
 
-    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool]:
-        """(the actions of 经营范围 item by item under its verbs, whether any item is made). An exclude word
+    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool]:
+        """(the actions of 经营范围 item by item under its verbs, whether any item is made, whether its first
+        sentence only makes things and no made item names a segment or chain). An exclude word
         rules a segment out of the item it stands in only. What the first sentence
         says the firm makes is its main business: a chain that half or more of those items name weighs most
         (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker), on the segment its first such item
@@ -354,6 +360,9 @@ class RuleSet:
         read, made = [], False
         for clause in clauses(scope):
             verbs = clause.verbs.split("+") if clause.verbs else ["make" if kind.says_making else ""]
+            if verbs == [""] and any(ev is not None and ev.word in self.making_classes
+                                     for _, _, _, ev in self._remembered("scope", clause.text)):
+                verbs = ["make"]   # 制糖业 standing alone: a class name that is itself a making activity
             if "service" in verbs and SOFTWARE_MADE.search(clause.text):   # 软件开发 is how software is made
                 verbs = ["make", *verbs]
             verb = "make" if "make" in verbs else verbs[0]
@@ -388,7 +397,9 @@ class RuleSet:
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
-        return actions, made
+        named = any(action is KEYWORD or action is LABEL for _, verb, _, found in read if verb == "make"
+                    for action, _, _, _ in found)
+        return actions, made, made and not named and all(verb == "make" for c, verb, _, _ in read if c.lead)
 
     def candidates(self, *, name="", industry="", products="", scope="", firm_type="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
@@ -418,7 +429,7 @@ class RuleSet:
         for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._remembered(field, item))
-        scope_actions, made = self._scope_actions(scope, kind)
+        scope_actions, made, unnamed = self._scope_actions(scope, kind)
         actions.extend(scope_actions)
         said = bool(clauses(scope))   # the scope says what the firm does (not boilerplate only)
         own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
@@ -462,7 +473,12 @@ class RuleSet:
                 same = [e for e in evidence if (e.word, e.field) == (label.word, label.field)]
                 if all(label.weight > e.weight for e in same):
                     evidence = [e for e in evidence if e not in same] + [label]
-            if said and all(e.field == "name" for e in evidence):   # the scope says what it does: not this
+            # the scope says what it does, not this; unless a maker's name (…制品, …厂) names the product and its
+            # scope only makes, in words no chain holds (金属制品有限公司: 生产销售金属丝、网), and the name's word is a
+            # made product, not a chain label (食品, 机床) nor a crop
+            if said and all(e.field == "name" for e in evidence) and not (
+                    unnamed and kind.kind == "maker" and self.segment_class[target] == "make"
+                    and all(e.kind == "keyword" for e in evidence)):
                 evidence.append(NAME_ONLY)
             out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
