@@ -15,9 +15,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from graph.classify.candidates import NON_MANUFACTURING, Candidate, select
 from graph.classify.registry import MAX_REGISTRY_MB, firm_id_for, read_registry
 from graph.classify.review import read_review
-from graph.classify.rules import NON_MANUFACTURING, Candidate, RuleSet, normalise_text, normalise_texts, select
+from graph.classify.rules import RuleSet
+from graph.classify.text import normalise_text, normalise_texts
 from graph.io import DataError
 from graph.model import Chain, Segment
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from graph.classify.candidates import DEFAULT_THRESHOLD
 from graph.classify.evaluate import evaluate, labelled_proposals, measure, registry_proposals, reliability, split_of
 from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
 from graph.classify.registry import read_registry
-from graph.classify.rules import DEFAULT_THRESHOLD
 from tests.conftest import ROOT
 
 LABELLED = ROOT / "tests" / "data" / "registry"

@@ -16,9 +16,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from graph.classify.candidates import DEFAULT_THRESHOLD
 from graph.classify.evaluate import evaluate, registry_proposals
 from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
-from graph.classify.rules import DEFAULT_THRESHOLD
 from graph.io import REFERENCE_POOL, read_pool
 from tests.conftest import ROOT
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from graph.classify.rules import DEFAULT_THRESHOLD
+from graph.classify.candidates import DEFAULT_THRESHOLD
 
 MAX_WARNINGS_SHOWN = 20
 

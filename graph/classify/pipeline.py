@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from graph.classify.candidates import DEFAULT_THRESHOLD
 from graph.classify.output import dataset_meta, firms_table, write_classified
 from graph.classify.propose import propose
 from graph.classify.registry import Registry, read_registry
 from graph.classify.review import read_review, write_review
-from graph.classify.rules import DEFAULT_THRESHOLD, RuleSet
+from graph.classify.rules import RuleSet
 from graph.io import CHAINS_ROOT, read_chain_set, resolve_chain_set
 from graph.model import Chain
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from graph.classify.candidates import DEFAULT_THRESHOLD, select
 from graph.classify.orgkind import kind_of
-from graph.classify.rules import DEFAULT_THRESHOLD, RuleSet, normalise_texts, select
+from graph.classify.rules import RuleSet
+from graph.classify.text import normalise_texts
 
 COLUMNS = ("firm_id", "rank", "status", "chain_id", "chain_name", "chain_name_en", "segment_id", "segment_name",
            "segment_name_en", "confidence", "basis", "basis_en")

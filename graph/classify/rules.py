@@ -16,7 +16,7 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
 - a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
   industry code outside every segment's classes and outside manufacturing) scale every confidence down.
 Confidence is the noisy-OR of the evidence weights, times the penalties. A firm gets the candidates within
-:data:`RELATIVE_BAND` of its best one; those at or above the threshold are proposals. Chain-level evidence alone (a
+:data:`graph.classify.candidates.RELATIVE_BAND` of its best one; those at or above the threshold are proposals. Chain-level evidence alone (a
 label, no segment word) gives a candidate with no segment, status ``chain_only``: the review workbook shows it as
 "chain known, segment to choose"; no segment is ever guessed.
 
@@ -34,12 +34,19 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import defaultdict
-from typing import NamedTuple
 
+from graph.classify.candidates import (
+    FIELDS,
+    NAME_UNSUPPORTED,
+    NON_MANUFACTURING,
+    SCOPE_FIELDS,
+    Candidate,
+    Evidence,
+)
 from graph.classify.orgkind import OrgKind, kind_of
-from graph.classify.scope import VERB_ZH, clauses
+from graph.classify.scope import clauses
+from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
 # evidence weights (probability that the evidence alone places the firm right), tuned on the dev half
@@ -54,9 +61,6 @@ WEIGHTS = {
     "scope_make_head": 0.6, "scope_make": 0.45, "scope_trade": 0.45, "scope_service": 0.45, "scope": 0.2,
 }
 AMBIGUOUS = 0.75         # a class shared by several segments: weight × this; a keyword k chains share: × this^(k-1)
-NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
-RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
-DEFAULT_THRESHOLD = 0.5
 LICENSED_TRADE = ("27",)   # GB/T divisions whose goods only licensed traders sell (27 医药制造业: drugs)
 
 # words in a name or label that mark a firm outside manufacturing: finance, property, trade and retail, repair and
@@ -73,119 +77,13 @@ NON_MANUFACTURING_WORDS = (
 NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
 # words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
 MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
-FIELDS = ("name", "industry", "products")
-SCOPE_FIELDS = {"make": "scope_make", "trade": "scope_trade", "service": "scope_service", "": "scope"}
-FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", **{f: "经营范围" for f in SCOPE_FIELDS.values()}}
-FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main products",
-            **{f: "business scope" for f in SCOPE_FIELDS.values()}}
-VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计)|(?:开发|研发|研制|设计)[^、，,]{0,6}软件")  # GB/T 651
 MAKING_SUFFIXES = ("制造", "加工", "制作", "业")   # a GB/T class name that ends so names a making activity
 EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
-NAME_SPLIT = re.compile(r"[/、，,；;与和及]")
-BRACKETS = re.compile(r"[（(][^）)]*[）)]")
-FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")   # full-width ASCII forms and the ideographic space
-HALF_WIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
-COMMON_FULL_WIDTH = "；，（）：\u3000"   # most of them in registry texts
 KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
 MAX_ITEMS_REMEMBERED = 200_000   # distinct 经营范围 items (and industry, product texts) per field
-
-
-def normalise_text(text) -> str:
-    """Full-width to half-width, lower case, no spaces: '３５１４ 挖掘机' -> '3514挖掘机'."""
-    if text is None or text != text:  # None or NaN
-        return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))).lower()
-
-
-def normalise_texts(texts: list[str]) -> list[str]:
-    """:func:`normalise_text` of many strings at once, with the same result, only quicker.
-
-    The texts are joined by NUL (which none of them holds, else they are done one by one): NFKC, white space and
-    case never cross it. Full-width forms (；（）：，) are most of what NFKC changes in registry texts and cost it the
-    most; they are first replaced by what NFKC makes of them (the same result: NFKC composes the decomposed text),
-    after which NFKC finds most texts already normal.
-
-    >>> normalise_texts(["３５１４ 挖掘机", "", "ＡＢ；①"])
-    ['3514挖掘机', '', 'ab;1']
-    """
-    joined = "\x00".join(texts)
-    if not texts or joined.count("\x00") != len(texts) - 1:
-        return [normalise_text(t) for t in texts]
-    for mark in COMMON_FULL_WIDTH:   # str.replace is quicker than a regex call per mark; the regex does the rest
-        joined = joined.replace(mark, HALF_WIDTH[mark])
-    joined = FULL_WIDTH.sub(lambda m: HALF_WIDTH[m.group()], joined)
-    if not unicodedata.is_normalized("NFKC", joined):
-        joined = "\x00".join(t if unicodedata.is_normalized("NFKC", t) else unicodedata.normalize("NFKC", t)
-                             for t in joined.split("\x00"))
-    return re.sub(r"\s+", "", joined).lower().split("\x00")
-
-
-def name_words(name: str) -> list[str]:
-    """Words of a segment name usable as keywords: the name, and its parts of 3+ characters ('电气与自动化' gives
-    '自动化' but not '电气', a word of many trades).
-
-    >>> name_words("液压泵/马达"), name_words("电气与自动化")
-    (['液压泵/马达', '液压泵'], ['电气与自动化', '自动化'])
-    """
-    parts = NAME_SPLIT.split(BRACKETS.sub("", name))
-    whole = normalise_text(name)
-    return [whole, *(p for p in (normalise_text(p) for p in parts) if len(p) >= 3 and p != whole)]
-
-
-class Evidence(NamedTuple):
-    kind: str        # code | class_name | label | keyword | segment_unknown | name_only | non_manufacturing
-    weight: float
-    word: str        # the code, label or keyword seen
-    field: str = ""  # where it was seen (a key of FIELDS or SCOPE_FIELDS), if anywhere
-    clause: str = ""  # the 经营范围 item it was seen in, as '制造：化工设备'
-
-    def render(self, target: str, lang: str = "zh") -> str:
-        zh = lang != "en"
-        if self.kind == "code":
-            return f"行业代码 {self.word} → {target}" if zh else f"industry code {self.word} → {target}"
-        if self.kind == "class_name":
-            return f"国标行业「{self.word}」→ {target}" if zh else f"GB/T class “{self.word}” → {target}"
-        if self.kind == "label":
-            return (f"{FIELD_ZH[self.field]}含产业链标签「{self.word}」" if zh
-                    else f"{FIELD_EN[self.field]} holds the chain label “{self.word}”")
-        if self.kind == "keyword" and self.clause:
-            if zh:
-                return f"经营范围「{self.clause}」"
-            verb, _, item = self.clause.partition("：")
-            english = next((VERB_EN[k] for k, v in VERB_ZH.items() if v == verb), "")
-            return f"business scope “{english}: {item}”" if item else f"business scope “{self.clause}”"
-        if self.kind == "keyword":
-            return f"{FIELD_ZH[self.field]}含「{self.word}」" if zh else f"{FIELD_EN[self.field]} contains “{self.word}”"
-        if self.kind == "name_only":
-            return (f"经营范围所列项目中没有此产品，置信度×{NAME_UNSUPPORTED}" if zh
-                    else f"not among what the business scope says the firm does, confidence ×{NAME_UNSUPPORTED}")
-        if self.kind == "segment_unknown":
-            return "产业链明确、环节待定（请在审核表中选择）" if zh else "chain known, segment to choose (in the review workbook)"
-        return (f"非制造业信号「{self.word}」，置信度×{NON_MANUFACTURING}" if zh
-                else f"non-manufacturing signal “{self.word}”, confidence ×{NON_MANUFACTURING}")
-
-
-class Candidate(NamedTuple):
-    """One possible segment membership of a firm (a named tuple: a registry makes hundreds of thousands)."""
-
-    chain_id: str
-    segment_id: str
-    confidence: float
-    evidence: tuple[Evidence, ...]
-    segment_name: str
-    segment_name_en: str
-
-    def basis(self, lang: str = "zh") -> str:
-        """'行业代码 3514 → 挖掘机；经营范围含「装载机」' — every piece of evidence, strongest first."""
-        return _basis(self.evidence, self.segment_name if lang != "en" else self.segment_name_en, lang)
-
-
-@functools.lru_cache(maxsize=65_536)   # a registry repeats a few hundred combinations of evidence many times
-def _basis(evidence: tuple[Evidence, ...], target: str, lang: str) -> str:
-    return ("；" if lang != "en" else "; ").join(e.render(target, lang) for e in evidence)
 
 
 class RuleSet:
@@ -520,63 +418,4 @@ VERB_SEGMENTS = {"scope_make": {"make", "service"}, "scope": {"make", "service"}
                  "scope_service": {"service"}}
 SEGMENT_UNKNOWN = Evidence("segment_unknown", 1.0, "")
 ALL_SEGMENTS = frozenset({"make", "trade", "service"})
-NAME_UNSUPPORTED = 0.75   # the name names a product the scope (when it says anything) does not: confidence × this
 NAME_ONLY = Evidence("name_only", NAME_UNSUPPORTED, "")
-
-
-def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *, limit: int = 3):
-    """``[(candidate, status)]``: candidates within :data:`RELATIVE_BAND` of the best are ``proposed`` (at or above
-    ``threshold``) or ``below_threshold``; those on another chain than the best, less sure than it, are
-    ``alternative`` (a firm's main business is on one chain); one with no segment is ``chain_only``; the best one
-    outside the band is the ``runner_up``.
-
-    >>> from graph.classify.rules import Candidate
-    >>> a, b, c = (Candidate("x", s, p, (), s, s) for s, p in (("a", 0.9), ("b", 0.75), ("c", 0.3)))
-    >>> [(x.segment_id, status) for x, status in select([a, b, c], 0.8)]
-    [('a', 'proposed'), ('b', 'below_threshold'), ('c', 'runner_up')]
-    """
-    if not candidates:
-        return []
-    best = candidates[0]
-    band = RELATIVE_BAND * best.confidence
-    inside = [c for c in candidates if c.confidence >= band]
-    if len(inside) > 1:
-        inside = _own_band(inside)
-    inside = inside[:limit]
-
-    def status(c: Candidate) -> str:
-        if c.chain_id != best.chain_id and c.confidence < best.confidence:
-            return "alternative"   # one chain per firm: the main business's, unless two are equally sure
-        if not c.segment_id:
-            return "chain_only" if c.confidence >= threshold else "below_threshold"
-        return "proposed" if c.confidence >= threshold else "below_threshold"
-
-    out = [(c, status(c)) for c in inside]
-    outside = candidates[len(inside):]
-    if outside:
-        out.append((outside[0], "runner_up"))
-    return out
-
-
-SHARED_EVIDENCE = ("label", "name_only", "segment_unknown", "non_manufacturing")
-
-
-def _own(candidate: Candidate) -> float:
-    """The confidence of a candidate's own evidence: without the chain label, which every segment of its chain shares."""
-    miss = 1.0
-    for ev in candidate.evidence:
-        if ev.kind not in SHARED_EVIDENCE:
-            miss *= 1.0 - ev.weight
-    return 1.0 - miss
-
-
-def _own_band(inside: list[Candidate]) -> list[Candidate]:
-    """Segments of one chain within the band are compared on their own evidence: a chain label (纺织 in the name)
-    says which chain, not which segment, so it does not lift a side product (床上用品 after 服装) to the main one's."""
-    if not any(ev.kind == "label" for c in inside for ev in c.evidence):
-        return inside
-    best: dict[str, float] = {}
-    for c in inside:
-        if c.segment_id:
-            best[c.chain_id] = max(best.get(c.chain_id, 0.0), _own(c))
-    return [c for c in inside if not c.segment_id or _own(c) >= RELATIVE_BAND * best[c.chain_id]]

@@ -1,0 +1,136 @@
+"""What the rules propose: a firm's candidate memberships with their evidence, and which of them become proposals.
+
+A :class:`Candidate` carries its :class:`Evidence` (what was seen where, with its weight) and renders it as the
+basis a reviewer reads; :func:`select` keeps the candidates within :data:`RELATIVE_BAND` of a firm's best and says
+which are proposed (at or above the threshold), chain-only, alternatives or below the threshold.
+
+>>> Evidence("code", 0.9, "3514").render("挖掘机")
+'行业代码 3514 → 挖掘机'
+"""
+from __future__ import annotations
+
+import functools
+from typing import NamedTuple
+
+from graph.classify.scope import VERB_ZH
+
+NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
+RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
+DEFAULT_THRESHOLD = 0.5
+FIELDS = ("name", "industry", "products")
+SCOPE_FIELDS = {"make": "scope_make", "trade": "scope_trade", "service": "scope_service", "": "scope"}
+FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", **{f: "经营范围" for f in SCOPE_FIELDS.values()}}
+FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main products",
+            **{f: "business scope" for f in SCOPE_FIELDS.values()}}
+VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
+NAME_UNSUPPORTED = 0.75   # the name names a product the scope (when it says anything) does not: confidence × this
+
+
+class Evidence(NamedTuple):
+    kind: str        # code | class_name | label | keyword | segment_unknown | name_only | non_manufacturing
+    weight: float
+    word: str        # the code, label or keyword seen
+    field: str = ""  # where it was seen (a key of FIELDS or SCOPE_FIELDS), if anywhere
+    clause: str = ""  # the 经营范围 item it was seen in, as '制造：化工设备'
+
+    def render(self, target: str, lang: str = "zh") -> str:
+        zh = lang != "en"
+        if self.kind == "code":
+            return f"行业代码 {self.word} → {target}" if zh else f"industry code {self.word} → {target}"
+        if self.kind == "class_name":
+            return f"国标行业「{self.word}」→ {target}" if zh else f"GB/T class “{self.word}” → {target}"
+        if self.kind == "label":
+            return (f"{FIELD_ZH[self.field]}含产业链标签「{self.word}」" if zh
+                    else f"{FIELD_EN[self.field]} holds the chain label “{self.word}”")
+        if self.kind == "keyword" and self.clause:
+            if zh:
+                return f"经营范围「{self.clause}」"
+            verb, _, item = self.clause.partition("：")
+            english = next((VERB_EN[k] for k, v in VERB_ZH.items() if v == verb), "")
+            return f"business scope “{english}: {item}”" if item else f"business scope “{self.clause}”"
+        if self.kind == "keyword":
+            return f"{FIELD_ZH[self.field]}含「{self.word}」" if zh else f"{FIELD_EN[self.field]} contains “{self.word}”"
+        if self.kind == "name_only":
+            return (f"经营范围所列项目中没有此产品，置信度×{NAME_UNSUPPORTED}" if zh
+                    else f"not among what the business scope says the firm does, confidence ×{NAME_UNSUPPORTED}")
+        if self.kind == "segment_unknown":
+            return "产业链明确、环节待定（请在审核表中选择）" if zh else "chain known, segment to choose (in the review workbook)"
+        return (f"非制造业信号「{self.word}」，置信度×{NON_MANUFACTURING}" if zh
+                else f"non-manufacturing signal “{self.word}”, confidence ×{NON_MANUFACTURING}")
+
+
+class Candidate(NamedTuple):
+    """One possible segment membership of a firm (a named tuple: a registry makes hundreds of thousands)."""
+
+    chain_id: str
+    segment_id: str
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    segment_name: str
+    segment_name_en: str
+
+    def basis(self, lang: str = "zh") -> str:
+        """'行业代码 3514 → 挖掘机；经营范围含「装载机」' — every piece of evidence, strongest first."""
+        return _basis(self.evidence, self.segment_name if lang != "en" else self.segment_name_en, lang)
+
+
+@functools.lru_cache(maxsize=65_536)   # a registry repeats a few hundred combinations of evidence many times
+def _basis(evidence: tuple[Evidence, ...], target: str, lang: str) -> str:
+    return ("；" if lang != "en" else "; ").join(e.render(target, lang) for e in evidence)
+
+
+def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *, limit: int = 3):
+    """``[(candidate, status)]``: candidates within :data:`RELATIVE_BAND` of the best are ``proposed`` (at or above
+    ``threshold``) or ``below_threshold``; those on another chain than the best, less sure than it, are
+    ``alternative`` (a firm's main business is on one chain); one with no segment is ``chain_only``; the best one
+    outside the band is the ``runner_up``.
+
+    >>> a, b, c = (Candidate("x", s, p, (), s, s) for s, p in (("a", 0.9), ("b", 0.75), ("c", 0.3)))
+    >>> [(x.segment_id, status) for x, status in select([a, b, c], 0.8)]
+    [('a', 'proposed'), ('b', 'below_threshold'), ('c', 'runner_up')]
+    """
+    if not candidates:
+        return []
+    best = candidates[0]
+    band = RELATIVE_BAND * best.confidence
+    inside = [c for c in candidates if c.confidence >= band]
+    if len(inside) > 1:
+        inside = _own_band(inside)
+    inside = inside[:limit]
+
+    def status(c: Candidate) -> str:
+        if c.chain_id != best.chain_id and c.confidence < best.confidence:
+            return "alternative"   # one chain per firm: the main business's, unless two are equally sure
+        if not c.segment_id:
+            return "chain_only" if c.confidence >= threshold else "below_threshold"
+        return "proposed" if c.confidence >= threshold else "below_threshold"
+
+    out = [(c, status(c)) for c in inside]
+    outside = candidates[len(inside):]
+    if outside:
+        out.append((outside[0], "runner_up"))
+    return out
+
+
+SHARED_EVIDENCE = ("label", "name_only", "segment_unknown", "non_manufacturing")
+
+
+def _own(candidate: Candidate) -> float:
+    """The confidence of a candidate's own evidence: without the chain label, which every segment of its chain shares."""
+    miss = 1.0
+    for ev in candidate.evidence:
+        if ev.kind not in SHARED_EVIDENCE:
+            miss *= 1.0 - ev.weight
+    return 1.0 - miss
+
+
+def _own_band(inside: list[Candidate]) -> list[Candidate]:
+    """Segments of one chain within the band are compared on their own evidence: a chain label (纺织 in the name)
+    says which chain, not which segment, so it does not lift a side product (床上用品 after 服装) to the main one's."""
+    if not any(ev.kind == "label" for c in inside for ev in c.evidence):
+        return inside
+    best: dict[str, float] = {}
+    for c in inside:
+        if c.segment_id:
+            best[c.chain_id] = max(best.get(c.chain_id, 0.0), _own(c))
+    return [c for c in inside if not c.segment_id or _own(c) >= RELATIVE_BAND * best[c.chain_id]]
