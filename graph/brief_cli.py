@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph.command_data import load_pool, on_facts, plan_targets, unknown_chain
+
 
 def _previous_facts(args, facts):
     """The year before's facts, or None (one year only)."""
@@ -32,7 +34,6 @@ def make_brief(facts, args, *, previous=None):
     from graph.analysis.risk import risk_table
     from graph.analysis.summary import analyze_chain
     from graph.brief import chain_brief, firm_brief
-    from graph.cli import _plan_targets, load_pool
 
     pool = load_pool(args, facts)
     result = analyze_chain(facts, args.chain, pool=pool)
@@ -40,14 +41,13 @@ def make_brief(facts, args, *, previous=None):
         return firm_brief(facts, args.chain, args.firm, lang=args.lang, result=result)
     risk = risk_table(previous, facts, chain=args.chain) if previous is not None else None
     return chain_brief(facts, args.chain, lang=args.lang, previous=previous, risk=risk,
-                       plan_targets=_plan_targets(facts, args), result=result)
+                       plan_targets=plan_targets(facts, args), result=result)
 
 
 def _write(args, facts) -> int:
     from graph.brief_render import write_brief
-    from graph.cli import _unknown_chain
 
-    if _unknown_chain(facts, args):
+    if unknown_chain(facts, args):
         return 1
     if Path(args.out).suffix.lower() not in (".docx", ".pdf"):
         print(f"--out {args.out}: " + ("应以 .docx 或 .pdf 结尾" if args.lang == "zh" else "must end in .docx or .pdf"),
@@ -65,10 +65,9 @@ def _write(args, facts) -> int:
 
 
 def cmd_brief(args) -> int:
-    from graph.cli import _on_facts
 
     args.pushdown = False
-    return _on_facts(args, _write)
+    return on_facts(args, _write)
 
 
 def add_brief_command(sub) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -15,12 +13,12 @@ import pandas as pd
 from graph.analysis import counts
 from graph.brief_cli import add_brief_command
 from graph.classify.cli import add_parser as add_classify_parser
+from graph.command_data import load_pool, on_facts, plan_targets, pool_line, unknown_chain
 from graph.diff_cli import add_diff_command
 from graph.io import DataError, Issue, check_dataset, read_chain_set, write_dataset
 from graph.neo4j_cli import add_neo4j_commands, cmd_load
 from graph.risk_cli import add_risk_command
 from graph.server import ServerError
-from graph.store import GraphStore, MemoryStore
 from graph.store.base import DatasetChanged
 
 pd.set_option("display.unicode.east_asian_width", True)
@@ -48,41 +46,8 @@ def cmd_validate(args) -> int:
     return 0
 
 
-@contextmanager
-def open_store(args) -> Iterator[GraphStore]:
-    """The store a read command reads, decided here and nowhere else: the files at ``--data`` (default), or the
-    Neo4j at NEO4J_URI (``--source neo4j``), read whole or, with ``--pushdown``, chain by chain. The driver stays
-    open until the command ends. Callers ask it for ``store.facts()``."""
-    if args.source == "files":
-        if not args.data:
-            raise DataError([Issue("--data", None, None, "file_missing", {"what": "--data DIR (or --source neo4j)"})])
-        yield MemoryStore.from_path(args.data, chains=args.chains)
-        return
-    from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env  # the driver only when asked
-
-    with driver_from_env() as driver:
-        yield Neo4jStore(driver, database=database_from_env(), year=args.year,
-                         pushdown=getattr(args, "pushdown", False),   # commands without the option read whole
-                         use_gds=None if getattr(args, "pagerank", "gds") == "gds" else False)
-
-
-def _on_facts(args, work) -> int:
-    """``work(args, facts)`` on the facts of the store :func:`open_store` opens, while it is open."""
-    with open_store(args) as store:
-        return work(args, store.facts())
-
-
-def _unknown_chain(facts, args) -> bool:
-    """Print one line and return True when --chain names no chain of the data."""
-    if args.chain is not None and args.chain not in facts.chain_ids():
-        message = ("未知的产业链「{c}」（已有：{known}）" if args.lang == "zh" else "unknown chain '{c}' (known: {known})")
-        print(message.format(c=args.chain, known=", ".join(facts.chain_ids())), file=sys.stderr)
-        return True
-    return False
-
-
 def cmd_info(args) -> int:
-    return _on_facts(args, _print_info)
+    return on_facts(args, _print_info)
 
 
 def _print_info(args, facts) -> int:
@@ -111,42 +76,8 @@ def cmd_synth(args) -> int:
     return 0
 
 
-def _plan_targets(facts, args):
-    """The plan's targets for the data's chain set (None when the set has no _plan.yaml)."""
-    from graph.io import read_plan, resolve_chain_set
-
-    folder = resolve_chain_set(args.chains or facts.meta.chain_set or "", base=Path(args.data) if args.data else None)
-    plan = read_plan(folder) if folder else None
-    return plan["targets"] if plan else None
-
-
-def load_pool(args, facts):
-    """The reference pool that fills attraction targets: ``--pool DIR`` always; none with ``--no-pool``; by
-    default the shipped one (data/reference/pool) when the dataset holds few firms outside its region."""
-    from graph.analysis.pool import Pool, pool_wanted
-    from graph.analysis.settings import DEFAULT
-    from graph.io import REFERENCE_POOL, read_pool
-
-    if getattr(args, "no_pool", False):
-        return None
-    path = getattr(args, "pool", None)
-    if path is None:
-        if not REFERENCE_POOL.is_dir() or not pool_wanted(facts, DEFAULT):
-            return None
-        path = REFERENCE_POOL
-    return Pool.from_dataset(*read_pool(path, chains=args.chains))
-
-
-def _pool_line(pool, lang: str) -> str:
-    if pool is None:
-        return ""
-    return (f"招商目标含参考库「{pool.name}」的外省企业（{len(pool.facts.firms)} 家，不计入本地）" if lang == "zh" else
-            f"attraction targets include firms of the reference pool {pool.name} ({len(pool.facts.firms)} firms, "
-            "outside the region, not counted as local)")
-
-
 def cmd_analyze(args) -> int:
-    return _on_facts(args, _print_analysis)
+    return on_facts(args, _print_analysis)
 
 
 def _print_analysis(args, facts) -> int:
@@ -157,9 +88,9 @@ def _print_analysis(args, facts) -> int:
     from graph.analysis.size import basis_label
     from graph.analysis.summary import analyses, to_json
 
-    if _unknown_chain(facts, args):
+    if unknown_chain(facts, args):
         return 1
-    targets = _plan_targets(facts, args)
+    targets = plan_targets(facts, args)
     plan = plan_progress(facts, targets) if targets else None
     pool = load_pool(args, facts)
     if args.json:
@@ -172,7 +103,7 @@ def _print_analysis(args, facts) -> int:
     lang = args.lang
     en = lang == "en"
     if pool is not None:
-        print(_pool_line(pool, lang))
+        print(pool_line(pool, lang))
     for r in analyses(facts, chain=args.chain, pool=pool):
         by_revenue = r.completeness["revenue_share"]    # None without revenue: not printed as 0 %
         print(f"\n=== {r.name_en if en else r.name} ({r.chain_id}) — "
@@ -200,7 +131,7 @@ def _print_analysis(args, facts) -> int:
 
 
 def cmd_report(args) -> int:
-    return _on_facts(args, _write_report)
+    return on_facts(args, _write_report)
 
 
 def _write_report(args, facts) -> int:
@@ -208,11 +139,11 @@ def _write_report(args, facts) -> int:
     from graph.analysis.summary import analyze
     from graph.report import write_report
 
-    if _unknown_chain(facts, args):
+    if unknown_chain(facts, args):
         return 1
     pool = load_pool(args, facts)
     results = analyze(facts, chain=args.chain, pool=pool)
-    targets = _plan_targets(facts, args)
+    targets = plan_targets(facts, args)
     extra = {}
     if args.previous:
         from graph.analysis.diff_text import chain_table, changes_sheet
