@@ -116,10 +116,10 @@ def rank_targets(candidates: pd.DataFrame, wanted: list[tuple[str, str]], segmen
     parts = [candidates[candidates["segment_id"].isin(order_of)].assign(source=SOURCE_DATASET)]
     if pool is not None:   # a pool firm supplies no local firm: 0 customers, so size and tags decide among them
         parts.append(pool[pool["segment_id"].isin(order_of)].assign(source=SOURCE_POOL, local_customers=0))
-    both = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else None
-    if both is None:
+    parts = [p for p in parts if len(p)]
+    if not parts:
         return pd.DataFrame(columns=COLUMNS)
-    ranked = _scored(both, settings, weights)
+    ranked = _scored(pd.concat(parts, ignore_index=True), settings, weights)
     place = ranked.groupby(["segment_id", "source"], sort=False).cumcount()
     own = (ranked["source"] == SOURCE_DATASET).groupby(ranked["segment_id"]).transform("sum").clip(
         upper=settings.targets_per_segment)
