@@ -5,21 +5,31 @@ Bad input ends in readable lines on stderr and exit code 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from graph.analysis import counts
+from graph.analysis.diff_text import chain_table, changes_sheet
+from graph.analysis.plan import plan_progress
+from graph.analysis.reasons import render_reason, render_reasons
+from graph.analysis.size import basis_label
+from graph.analysis.summary import analyses, analyze, to_json
 from graph.brief_cli import add_brief_command
 from graph.classify.cli import add_parser as add_classify_parser
+from graph.classify.demo import registry_view
 from graph.command_data import load_pool, on_facts, plan_targets, pool_line, unknown_chain
 from graph.diff_cli import add_diff_command
 from graph.io import DataError, Issue, check_dataset, read_chain_set, write_dataset
 from graph.neo4j_cli import add_neo4j_commands, cmd_load
-from graph.risk_cli import add_risk_command
+from graph.risk_cli import add_risk_command, risk_sheet
 from graph.server import ServerError
 from graph.store.base import DatasetChanged
+from graph.store.errors import DatasetNotHeld
+from graph.synth import synthesize
+from graph.years import diff_folders, segment_names
 
 pd.set_option("display.unicode.east_asian_width", True)
 pd.set_option("display.width", 200)
@@ -61,13 +71,9 @@ def _print_info(args, facts) -> int:
 
 
 def cmd_synth(args) -> int:
-    from graph.synth import synthesize
-
     chains = read_chain_set(args.chains)
     dataset = synthesize(chains, seed=args.seed, scale=args.scale, chain_set=args.chain_set or Path(args.chains).name)
     write_dataset(dataset, args.out, fmt=args.format)
-    from graph.classify.demo import registry_view
-
     # the same firms as a raw registry export (no segment ids), to try `classify` without real data
     registry = Path(args.out) / "registry.csv"
     registry_view(dataset.firms, dataset.firm_segments, chains).to_csv(registry, index=False, encoding="utf-8-sig")
@@ -81,13 +87,6 @@ def cmd_analyze(args) -> int:
 
 
 def _print_analysis(args, facts) -> int:
-    import json
-
-    from graph.analysis.plan import plan_progress
-    from graph.analysis.reasons import render_reason, render_reasons
-    from graph.analysis.size import basis_label
-    from graph.analysis.summary import analyses, to_json
-
     if unknown_chain(facts, args):
         return 1
     targets = plan_targets(facts, args)
@@ -135,9 +134,7 @@ def cmd_report(args) -> int:
 
 
 def _write_report(args, facts) -> int:
-    from graph.analysis.plan import plan_progress
-    from graph.analysis.summary import analyze
-    from graph.report import write_report
+    from graph.report import write_report  # lazy: matplotlib, igraph and pyvis (~0.4 s), only when a report is written
 
     if unknown_chain(facts, args):
         return 1
@@ -146,14 +143,9 @@ def _write_report(args, facts) -> int:
     targets = plan_targets(facts, args)
     extra = {}
     if args.previous:
-        from graph.analysis.diff_text import chain_table, changes_sheet
-        from graph.years import diff_folders, segment_names
-
         diff = diff_folders(args.previous, args.data, chains=args.chains)
         extra = {"年度变化": changes_sheet(diff, args.lang, segment_names(list(facts.chains))),
                  "年度完整度": chain_table(diff, args.lang)}
-        from graph.risk_cli import risk_sheet
-
         extra["风险清单"] = risk_sheet(args.previous, facts, chain=args.chain, lang=args.lang, chains=args.chains)
     written = write_report(facts, results, args.out, plan=plan_progress(facts, targets) if targets else None,
                            lang=args.lang, extra_sheets=extra, pool=pool)
@@ -225,7 +217,7 @@ def _is_neo4j_error(exc: Exception) -> bool:
         return True
     if "neo4j" not in sys.modules:
         return False
-    from neo4j.exceptions import DriverError, Neo4jError
+    from neo4j.exceptions import DriverError, Neo4jError  # lazy: the driver is loaded only when Neo4j was used
 
     return isinstance(exc, (DriverError, Neo4jError))
 
@@ -250,8 +242,6 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except Exception as exc:
-        from graph.store.neo4j import DatasetNotHeld
-
         if isinstance(exc, DatasetNotHeld):      # a name or year that Neo4j does not hold: one line
             print(exc.format(args.lang), file=sys.stderr)
             return 1

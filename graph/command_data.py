@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.io import DataError, Issue
+from graph.analysis.pool import Pool, pool_wanted
+from graph.analysis.settings import DEFAULT
+from graph.io import REFERENCE_POOL, DataError, Issue, read_plan, read_pool, resolve_chain_set
 from graph.store import GraphStore, MemoryStore
 
 
@@ -27,7 +29,7 @@ def open_store(args) -> Iterator[GraphStore]:
             raise DataError([Issue("--data", None, None, "file_missing", {"what": "--data DIR (or --source neo4j)"})])
         yield MemoryStore.from_path(args.data, chains=args.chains)
         return
-    from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env  # the driver only when asked
+    from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env  # lazy: the neo4j driver
 
     with driver_from_env() as driver:
         yield Neo4jStore(driver, database=database_from_env(), year=args.year,
@@ -52,8 +54,6 @@ def unknown_chain(facts, args) -> bool:
 
 def plan_targets(facts, args):
     """The plan's targets for the data's chain set (None when the set has no _plan.yaml)."""
-    from graph.io import read_plan, resolve_chain_set
-
     folder = resolve_chain_set(args.chains or facts.meta.chain_set or "", base=Path(args.data) if args.data else None)
     plan = read_plan(folder) if folder else None
     return plan["targets"] if plan else None
@@ -62,10 +62,6 @@ def plan_targets(facts, args):
 def load_pool(args, facts):
     """The reference pool that fills attraction targets: ``--pool DIR`` always; none with ``--no-pool``; by
     default the shipped one (data/reference/pool) when the dataset holds few firms outside its region."""
-    from graph.analysis.pool import Pool, pool_wanted
-    from graph.analysis.settings import DEFAULT
-    from graph.io import REFERENCE_POOL, read_pool
-
     if getattr(args, "no_pool", False):
         return None
     path = getattr(args, "pool", None)

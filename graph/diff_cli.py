@@ -21,7 +21,7 @@ def cmd_diff(args) -> int:
     with ExitStack() as stack:
         store = None
         if any(held_in_neo4j(source) for source in (args.old, args.new)):
-            from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env  # the driver when asked
+            from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env  # lazy: the neo4j driver
 
             store = Neo4jStore(stack.enter_context(driver_from_env()), database=database_from_env())
         try:

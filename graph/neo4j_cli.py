@@ -6,19 +6,23 @@ Bad input ends in readable lines on stderr and exit code 1, never a traceback (g
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
+import time
 from pathlib import Path
+from urllib.parse import urlparse
 
+from graph import server
 from graph.io import read_dataset
+from graph.store.errors import LoadError, LoadInProgress
 
 
 def cmd_load(args) -> int:
-    import logging
-    import time
-
+    # lazy: the progress bar (tqdm imports importlib.metadata, ~4 ms of every start) and the neo4j driver
     from tqdm import tqdm
 
-    from graph.store.neo4j import LoadError, Neo4jStore, database_from_env, driver_from_env, held_line
+    from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env, held_line  # lazy: the neo4j driver
 
     dataset = read_dataset(args.data, chains=args.chains)
     logging.getLogger("neo4j").setLevel(logging.ERROR)   # no retry chatter: a failure ends in one line
@@ -48,7 +52,7 @@ def cmd_load(args) -> int:
 
 def cmd_drop(args) -> int:
     """drop: one dataset (a name and year) out of the Neo4j at NEO4J_URI; the others stay."""
-    from graph.store.neo4j import LoadInProgress, Neo4jStore, database_from_env, driver_from_env, held_line
+    from graph.store.neo4j import Neo4jStore, database_from_env, driver_from_env, held_line  # lazy: the neo4j driver
 
     with driver_from_env() as driver:
         store = Neo4jStore(driver, database=database_from_env())
@@ -71,12 +75,7 @@ def cmd_drop(args) -> int:
 
 def _load_bulk(dataset, started: float, home: Path | None) -> int:
     """load --bulk: the offline importer into the server `graph server` runs at NEO4J_URI's port."""
-    import os
-    import time
-    from urllib.parse import urlparse
-
-    from graph.store.bulk import bulk_load
-    from graph.store.neo4j import LoadError
+    from graph.store.bulk import bulk_load  # lazy: pyarrow's CSV writer and the neo4j driver, only for --bulk
 
     port = urlparse(os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")).port or 7687
     try:
@@ -97,8 +96,6 @@ def _print_load(counts: dict, total: int, seconds: float) -> int:
 
 
 def cmd_server(args) -> int:
-    from graph import server
-
     home = Path(args.home) if args.home else None
     if args.action == "start":
         info = server.start(port=args.port, home=home, heap=args.heap, pagecache=args.pagecache, gds=args.gds)

@@ -12,6 +12,11 @@ import json
 import sys
 from pathlib import Path
 
+from graph.analysis.diff import DiffError
+from graph.analysis.risk import risk_table
+from graph.analysis.risk_text import needs_two_years_text, risk_frame, risk_json, risk_summary
+from graph.facts import Facts
+from graph.io import read_dataset
 from graph.years import dataset_years
 
 
@@ -24,9 +29,6 @@ def previous_folder(folder: str | Path) -> Path | None:
 
 
 def folder_facts(folder: str | Path, chains=None):
-    from graph.facts import Facts
-    from graph.io import read_dataset
-
     return Facts.from_dataset(read_dataset(folder, chains=chains))
 
 
@@ -38,7 +40,7 @@ def files_years(data: str | Path, previous: str | Path | None, chains=None):
 
 def neo4j_years_facts(driver, database, *, year: int | None, previous: int | None):
     """(older facts or None, newer facts) of two years held in Neo4j (each read chain by chain)."""
-    from graph.store.neo4j import Neo4jStore
+    from graph.store.neo4j import Neo4jStore  # lazy: the neo4j driver only when Neo4j is read
 
     store = Neo4jStore(driver, database=database, year=year, pushdown=True)
     newer = store.facts()
@@ -59,7 +61,7 @@ def _meta(facts) -> dict | None:
 
 def cmd_risk(args) -> int:
     if args.source == "neo4j":
-        from graph.store.neo4j import database_from_env, driver_from_env
+        from graph.store.neo4j import database_from_env, driver_from_env  # lazy: the neo4j driver
 
         previous = None
         if args.previous is not None:
@@ -79,10 +81,6 @@ def cmd_risk(args) -> int:
 
 
 def _report(args, older, newer) -> int:
-    from graph.analysis.diff import DiffError
-    from graph.analysis.risk import risk_table
-    from graph.analysis.risk_text import needs_two_years_text, risk_json, risk_summary
-
     if args.chain is not None and args.chain not in newer.chain_ids():
         message = ("未知的产业链「{c}」（已有：{known}）" if args.lang == "zh" else "unknown chain '{c}' (known: {known})")
         print(message.format(c=args.chain, known=", ".join(newer.chain_ids())), file=sys.stderr)
@@ -127,7 +125,4 @@ def add_risk_command(sub) -> None:
 
 def risk_sheet(previous: str | Path, facts, *, chain: str | None = None, lang: str = "zh", chains=None):
     """The workbook's 风险清单 sheet: the risk list of the dataset folder ``previous`` → ``facts``."""
-    from graph.analysis.risk import risk_table
-    from graph.analysis.risk_text import risk_frame
-
     return risk_frame(risk_table(folder_facts(previous, chains), facts, chain=chain), chain_names(facts), lang)

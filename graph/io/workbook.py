@@ -23,6 +23,7 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path, *, caption: str, pictu
     """Write data frames as sheets to ``path`` (a path or a binary file object): a caption in row 1,
     the header (bold, frozen, with a filter) in row 2, widths to fit, text never run as a formula.
     ``pictures`` (title -> PNG) go one below the other on a sheet 一图 after the first sheet."""
+    # lazy: openpyxl (~0.1 s) only when a workbook is written
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -95,7 +96,7 @@ def add_picture(sheet, png: bytes, anchor: str = "A1", *, width_px: int = 960) -
     >>> len(sheet._images)
     1
     """
-    from openpyxl.drawing.image import Image
+    from openpyxl.drawing.image import Image  # lazy: openpyxl only when a workbook is written
 
     image = Image(io.BytesIO(png))
     scale = width_px / image.width

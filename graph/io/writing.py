@@ -58,7 +58,7 @@ def write_dataset(dataset: Dataset, folder: str | Path, *, fmt: str = "csv", enc
     write_meta(folder, meta)
     tables = dataset_tables(dataset)
     if fmt == "xlsx":
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # lazy: openpyxl (~0.1 s) only when a dataset is written as .xlsx
 
         book = Workbook(write_only=True)
         for table, frame in tables.items():
