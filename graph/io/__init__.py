@@ -15,6 +15,7 @@ One module per concern, in the order data flows:
   datasets                 a dataset folder → validated :class:`graph.model.Dataset` (cross-table checks)
   pool                     a reference pool of candidate firms: a dataset plus the basis of each placement
   chainmaps, yamltext      chain maps and plans; YAML through libyaml
+  synthregion              the region the synthetic demo is made for (chains/shandong_synth.yaml)
   meta                     dataset.yaml read as it stands (no validation) and written
   issues, uploads, writing problems found; uploaded files staged; datasets written back
 
@@ -29,15 +30,17 @@ from graph.io.headers import find_header_row
 from graph.io.issues import DataError, Issue
 from graph.io.limits import MAX_FILE_MB, MAX_UPLOAD_FILES, MAX_UPLOAD_MB
 from graph.io.meta import read_meta, write_meta
-from graph.io.paths import CHAINS_ROOT, DEMO_DATA, PROJECT_ROOT
+from graph.io.paths import CHAINS_ROOT, DEMO_DATA, PROJECT_ROOT, SHANDONG_SYNTH
 from graph.io.pool import REFERENCE_POOL, read_pool
 from graph.io.regions import normalise_city, normalise_province
+from graph.io.synthregion import SynthRegion, read_synth_region
 from graph.io.uploads import stage_upload
 from graph.io.writing import dataset_tables, write_dataset
 
 __all__ = [
-    "CHAINS_ROOT", "DEMO_DATA", "MAX_FILE_MB", "MAX_UPLOAD_FILES", "MAX_UPLOAD_MB", "PROJECT_ROOT",
-    "DataError", "Issue", "REFERENCE_POOL", "check_dataset", "dataset_tables", "find_header_row", "normalise_city",
-    "normalise_province", "parse_money", "parse_quantity", "read_chain_set", "read_dataset", "read_meta", "read_plan",
-    "read_pool", "resolve_chain_set", "split_header", "stage_upload", "unit_factor", "write_dataset", "write_meta",
+    "CHAINS_ROOT", "DEMO_DATA", "MAX_FILE_MB", "MAX_UPLOAD_FILES", "MAX_UPLOAD_MB", "PROJECT_ROOT", "SHANDONG_SYNTH",
+    "DataError", "Issue", "REFERENCE_POOL", "SynthRegion", "check_dataset", "dataset_tables", "find_header_row",
+    "normalise_city", "normalise_province", "parse_money", "parse_quantity", "read_chain_set", "read_dataset",
+    "read_meta", "read_plan", "read_pool", "read_synth_region", "resolve_chain_set", "split_header", "stage_upload",
+    "unit_factor", "write_dataset", "write_meta",
 ]

@@ -1,9 +1,11 @@
 """A deterministic generator of a synthetic province: firms, segments, supply, projects — one year, or
 several years that tell a story (graph.synth.story).
 
-Everything it makes is fictional (firm names are random syllables) except the places and the chain
-set it is given. Each year comes with a synthetic national benchmark (graph.synth.benchmark: the totals over all
-its provinces), the reference strengths' location quotients are computed against. The same ``seed`` and ``scale`` always give the same data.
+Everything it makes is fictional (firm names are random syllables) except the chain set and the region it is given
+(default :data:`SHANDONG`, read from chains/shandong_synth.yaml: its cities, the other provinces, the chains'
+bottlenecks). Each year comes with a synthetic national benchmark (graph.synth.benchmark: the totals over all its
+provinces), the reference strengths' location quotients are computed against. The same ``seed`` and ``scale``
+always give the same data.
 
 >>> from graph.io import read_chain_set
 >>> chains = read_chain_set("chains/shandong-2022")
@@ -16,12 +18,15 @@ its provinces), the reference strengths' location quotients are computed against
 """
 from __future__ import annotations
 
+from graph.io import SynthRegion
 from graph.model import Chain, Dataset, DatasetMeta
 from graph.synth.benchmark import with_benchmark
-from graph.synth.province import HOME_CITIES, build_province, to_dataset
+from graph.synth.province import SHANDONG, build_province, to_dataset
 from graph.synth.story import RISK_STORY, STORY, advance_year
 
-__all__ = ["HOME_CITIES", "synthesize", "synthesize_years"]
+__all__ = ["HOME_CITIES", "SHANDONG", "synthesize", "synthesize_years"]
+
+HOME_CITIES = SHANDONG.home_cities   # the demo's cities: city -> (GB/T 2260 code, weight)
 
 DESCRIPTION = ("合成数据：企业名称、规模、供应关系与项目均为虚构，仅地名、产业链与规划目标为真实信息。"
                "Synthetic data: firm names, sizes, supply and projects are fictional; only places, chains and "
@@ -48,20 +53,20 @@ def _meta(seed: int, scale: float, region: str, chain_set: str, year: int, story
                        description=DESCRIPTION + (STORY_TEXT if story else ""))
 
 
-def synthesize(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, region: str = "山东省",
+def synthesize(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, home: SynthRegion = SHANDONG,
                chain_set: str = "shandong-2022", supply_per_link: float = 3.2, year: int = 2023) -> Dataset:
-    """One year of a synthetic province over ``chains`` (see graph.synth.province.build_province)."""
-    p = build_province(chains, seed=seed, scale=scale, region=region, supply_per_link=supply_per_link)
-    return with_benchmark(to_dataset(p, _meta(seed, scale, region, chain_set, year, False)))
+    """One year of a synthetic province in ``home`` over ``chains`` (see graph.synth.province.build_province)."""
+    p = build_province(chains, seed=seed, scale=scale, home=home, supply_per_link=supply_per_link)
+    return with_benchmark(to_dataset(p, _meta(seed, scale, home.region, chain_set, year, False)))
 
 
-def synthesize_years(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, region: str = "山东省",
+def synthesize_years(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, home: SynthRegion = SHANDONG,
                      chain_set: str = "shandong-2022", years: tuple[int, ...] = (2023, 2024)) -> dict[int, Dataset]:
     """{year: Dataset}: the first year as :func:`synthesize`, each later one moved on by
     graph.synth.story.advance_year (the planted story happens once, in the second year)."""
-    p = build_province(chains, seed=seed, scale=scale, region=region)
-    out = {years[0]: with_benchmark(to_dataset(p, _meta(seed, scale, region, chain_set, years[0], False)))}
+    p = build_province(chains, seed=seed, scale=scale, home=home)
+    out = {years[0]: with_benchmark(to_dataset(p, _meta(seed, scale, home.region, chain_set, years[0], False)))}
     for n, year in enumerate(years[1:]):
         advance_year(p, story=STORY if n == 0 else (), risk_story=RISK_STORY if n == 0 else ())
-        out[year] = with_benchmark(to_dataset(p, _meta(seed, scale, region, chain_set, year, n == 0)))
+        out[year] = with_benchmark(to_dataset(p, _meta(seed, scale, home.region, chain_set, year, n == 0)))
     return out

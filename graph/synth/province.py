@@ -20,48 +20,10 @@ from dataclasses import dataclass, field
 
 from stdnum.cn import uscc as uscc_std
 
+from graph.io import SHANDONG_SYNTH, SynthRegion, read_synth_region
 from graph.model import Chain, Dataset, DatasetMeta, Firm, FirmSegment, Project, Segment, Supply, records_table
 
-# Shandong's 16 cities: GB/T 2260 code and a weight for where firms sit (rough economic size).
-HOME_CITIES = {
-    "青岛市": ("370200", 16), "济南市": ("370100", 14), "烟台市": ("370600", 11), "潍坊市": ("370700", 10),
-    "淄博市": ("370300", 7), "临沂市": ("371300", 7), "济宁市": ("370800", 6), "东营市": ("370500", 5),
-    "威海市": ("371000", 4), "泰安市": ("370900", 4), "德州市": ("371400", 4), "滨州市": ("371600", 4),
-    "聊城市": ("371500", 3), "菏泽市": ("371700", 3), "日照市": ("371100", 2), "枣庄市": ("370400", 2),
-}
-# other provinces: (administrative code, a main city, weight)
-OTHER_PROVINCES = {
-    "江苏省": ("320000", "苏州市", 14), "浙江省": ("330000", "宁波市", 12), "广东省": ("440000", "深圳市", 14),
-    "上海市": ("310000", "上海市", 9), "北京市": ("110000", "北京市", 7), "天津市": ("120000", "天津市", 4),
-    "河北省": ("130000", "石家庄市", 4), "河南省": ("410000", "郑州市", 5), "安徽省": ("340000", "合肥市", 5),
-    "湖北省": ("420000", "武汉市", 5), "湖南省": ("430000", "长沙市", 4), "四川省": ("510000", "成都市", 4),
-    "重庆市": ("500000", "重庆市", 3), "福建省": ("350000", "厦门市", 4), "辽宁省": ("210000", "沈阳市", 3),
-    "陕西省": ("610000", "西安市", 3),
-}
-# Demo flavour from public reporting (docs/domain.md#the-11-flagship-chains): strong yarn, weaker dyeing, apparel …
-SEGMENT_BIAS = {
-    ("textiles_apparel", "spinning"): 3.0, ("textiles_apparel", "dyeing_printing"): 0.35,
-    ("textiles_apparel", "apparel"): 0.5, ("high_end_chemicals", "refining"): 2.5,
-    ("high_end_chemicals", "tires"): 2.5, ("agri_machinery", "tractors"): 2.0,
-    ("construction_machinery", "loaders"): 2.0, ("light_industry", "home_appliances"): 2.0,
-}
-# Local firms in bottleneck segments of the 2022 chains (docs/domain.md#the-11-flagship-chains): 0 is a gap, 1–2 a thin
-# segment. Chains differ on purpose: new-generation IT and shipbuilding miss several key technologies,
-# construction machinery, light industry and textiles miss none. Chains not listed get THIN_DEFAULT.
-BOTTLENECKS = {
-    "new_gen_it": {"eda_ip": 0, "photoresist": 0, "semi_equipment": 0, "industrial_software": 0, "wafer_fab": 1,
-                   "basic_software": 1, "chip_design": 2},
-    "high_end_equipment": {"cnc_systems": 0, "high_end_bearings": 0, "precision_reducers": 1, "five_axis_centres": 2},
-    "shipbuilding_offshore": {"design_rd": 0, "marine_power": 0, "deepwater_oilgas": 0, "comm_navigation": 1},
-    "new_energy_equipment": {"pem": 0, "main_bearings": 1, "converters_igbt": 2},
-    "advanced_materials": {"superalloys": 0, "membrane_materials": 1, "carbon_fiber_composites": 2},
-    "high_end_chemicals": {"poe_polyolefins": 0, "electronic_chemicals": 1, "special_plastics": 2},
-    "agri_machinery": {"powershift_cvt": 0, "hydraulic_pumps_valves": 1},
-    "pharmaceuticals": {"media_resins": 0, "pharma_packaging": 1, "high_end_devices": 2},
-    "construction_machinery": {"hydraulic_pumps_motors": 1, "multiway_valves": 1, "electronic_control": 2},
-    "light_industry": {"mcu_chips": 1},
-    "textiles_apparel": {"high_perf_fibers": 1, "textile_machinery": 2},
-}
+SHANDONG = read_synth_region(SHANDONG_SYNTH)   # the demo's region: cities, other provinces, planted chain facts
 STAGE_WEIGHT = {"upstream": 1.0, "midstream": 1.3, "downstream": 1.0, "services": 0.6}
 SYLLABLES = ("瀚", "澜", "峻", "岳", "曜", "琨", "璟", "朔", "璞", "骁", "禾", "砚", "霁", "岚", "翊", "珩", "晟",
              "栎", "沐", "湛", "煦", "嵘", "铎", "钧", "韬", "昶", "芮", "澄", "岱", "泓", "熠", "隽")
@@ -90,7 +52,7 @@ class Province:
 
     chains: list[Chain]
     rng: random.Random
-    region: str
+    home: SynthRegion
     supply_per_link: float
     seg_info: dict[tuple[str, str], Segment]
     seg_weight: dict[tuple[str, str], float]
@@ -105,24 +67,29 @@ class Province:
 
     def __post_init__(self):
         self.members = {pair: [] for pair in self.seg_weight}
-        self.city_picker = Picker(HOME_CITIES, [w for _, w in HOME_CITIES.values()])
-        self.province_picker = Picker(OTHER_PROVINCES, [w for *_, w in OTHER_PROVINCES.values()])
+        self.city_picker = Picker(self.home.home_cities, [w for _, w in self.home.home_cities.values()])
+        self.province_picker = Picker(self.home.other_provinces, [w for *_, w in self.home.other_provinces.values()])
         open_pairs = [p for p in self.seg_weight if p not in self.thin]
         self.open_picker = Picker(open_pairs, [self.seg_weight[p] for p in open_pairs])
         self.chain_by_id = {c.id: c for c in self.chains}
+
+    @property
+    def region(self) -> str:
+        return self.home.region
 
     def local_members(self, pair) -> list[int]:
         return [i for i in self.members[pair] if self.firms[i]["local"]]
 
 
-def thin_segments(chains: list[Chain], rng: random.Random) -> dict[tuple[str, str], int]:
-    """(chain, segment) -> local firms to place: BOTTLENECKS where it knows the chain, else about half
+def thin_segments(chains: list[Chain], rng: random.Random, bottlenecks: dict[str, dict[str, int]]
+                  ) -> dict[tuple[str, str], int]:
+    """(chain, segment) -> local firms to place: ``bottlenecks`` where it knows the chain, else about half
     of the chain's key-technology segments, alternately a gap (0) and a single firm (1)."""
     plan = {}
     for chain in chains:
         ids = set(chain.segment_ids())
-        if chain.id in BOTTLENECKS:
-            plan.update({(chain.id, s): n for s, n in BOTTLENECKS[chain.id].items() if s in ids})
+        if chain.id in bottlenecks:
+            plan.update({(chain.id, s): n for s, n in bottlenecks[chain.id].items() if s in ids})
             continue
         key_tech = [s.id for s in chain.segments if s.key_tech]
         rng.shuffle(key_tech)
@@ -131,14 +98,16 @@ def thin_segments(chains: list[Chain], rng: random.Random) -> dict[tuple[str, st
     return plan
 
 
-def new_province(chains: list[Chain], *, seed: int, region: str = "山东省", supply_per_link: float = 3.2) -> Province:
-    """An empty province: segment weights (stage, flavour, noise) and the thin-segment plan."""
+def new_province(chains: list[Chain], *, seed: int, home: SynthRegion = SHANDONG,
+                 supply_per_link: float = 3.2) -> Province:
+    """An empty province in ``home``: segment weights (stage, the region's flavour, noise) and the thin-segment
+    plan."""
     rng = random.Random(seed)
     segments = [(c.id, s) for c in chains for s in c.segments]
-    thin = thin_segments(chains, rng)
-    weight = {(c, s.id): STAGE_WEIGHT[s.stage] * SEGMENT_BIAS.get((c, s.id), 1.0) * rng.lognormvariate(0, 0.5)
+    thin = thin_segments(chains, rng, home.bottlenecks)
+    weight = {(c, s.id): STAGE_WEIGHT[s.stage] * home.segment_bias.get((c, s.id), 1.0) * rng.lognormvariate(0, 0.5)
               for c, s in segments}
-    return Province(chains, rng, region, supply_per_link, {(c, s.id): s for c, s in segments}, weight, thin)
+    return Province(chains, rng, home, supply_per_link, {(c, s.id): s for c, s in segments}, weight, thin)
 
 
 def add_firm(p: Province, local: bool, pair: tuple[str, str], *, revenue: float | None = None) -> int:
@@ -146,11 +115,11 @@ def add_firm(p: Province, local: bool, pair: tuple[str, str], *, revenue: float 
     rng = p.rng
     if local:
         city = p.city_picker.pick(rng)
-        province, area = p.region, HOME_CITIES[city][0]
+        province, area = p.region, p.home.home_cities[city][0]
         drawn = rng.lognormvariate(8.3, 1.35)
     else:
         province = p.province_picker.pick(rng)
-        area, city, _ = OTHER_PROVINCES[province]
+        area, city, _ = p.home.other_provinces[province]
         drawn = rng.lognormvariate(9.0, 1.5)
     index = len(p.firms)
     p.firms.append({"local": local, "province": province, "city": city, "area": area,
@@ -319,7 +288,7 @@ def plan_projects(p: Province, count: int) -> None:
     their segment."""
     rng = p.rng
     thin_pairs = sorted(p.thin)
-    city_names = list(HOME_CITIES)
+    city_names = list(p.home.home_cities)
     stage_picker = Picker(PROJECT_STAGE_WEIGHTS, PROJECT_STAGE_WEIGHTS.values())
     for _ in range(count):
         pair = rng.choice(thin_pairs) if thin_pairs and rng.random() < 0.3 else p.open_picker.pick(rng)
@@ -351,11 +320,11 @@ def to_dataset(p: Province, meta: DatasetMeta) -> Dataset:
                    records_table(supply, "supply"), records_table(projects, "projects"))
 
 
-def build_province(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, region: str = "山东省",
+def build_province(chains: list[Chain], *, seed: int = 2022, scale: float = 1.0, home: SynthRegion = SHANDONG,
                    supply_per_link: float = 3.2) -> Province:
     """The first year's state: ``scale=1`` gives about 2,500 local and 1,500 non-local firms, roughly
     20,000 supply edges and 300 projects; supply edges grow linearly with ``scale``."""
-    p = new_province(chains, seed=seed, region=region, supply_per_link=supply_per_link)
+    p = new_province(chains, seed=seed, home=home, supply_per_link=supply_per_link)
     place_firms(p, round(2500 * scale), round(1500 * scale))
     add_second_segments(p)
     crown_leaders(p)

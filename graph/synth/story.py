@@ -18,15 +18,7 @@ from __future__ import annotations
 import math
 
 from graph.model import PROJECT_STAGES
-from graph.synth.province import (
-    HOME_CITIES,
-    OTHER_PROVINCES,
-    Picker,
-    Province,
-    add_firm,
-    add_project,
-    name_firms,
-)
+from graph.synth.province import Picker, Province, add_firm, add_project, name_firms
 
 # (event, chain id, segment id): what happens between the first and the second year of the demo
 STORY = (
@@ -59,7 +51,7 @@ def _local_customers(p: Province) -> dict[int, int]:
 
 def _make_local(p: Province, index: int) -> None:
     city = p.city_picker.pick(p.rng)
-    p.firms[index].update(local=True, province=p.region, city=city, area=HOME_CITIES[city][0])
+    p.firms[index].update(local=True, province=p.region, city=city, area=p.home.home_cities[city][0])
 
 
 def wire_firm(p: Province, index: int, *, links: int = 3) -> None:
@@ -146,7 +138,7 @@ def move_away(p: Province, pair: tuple[str, str]) -> dict | None:
     if not local:
         return None
     index = max(local, key=lambda i: p.firms[i]["revenue"])
-    area, city, _ = OTHER_PROVINCES[MOVED_TO]
+    area, city, _ = p.home.other_provinces[MOVED_TO]
     p.firms[index].update(local=False, province=MOVED_TO, city=city, area=area)
     return {"firm_id": p.firms[index]["firm_id"]}
 
