@@ -22,7 +22,15 @@ def _busiest_first(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def city_segment_matrix(facts, chain_id: str, *, measure: str = "firms") -> pd.DataFrame:
-    """Segments (rows, chain-map order) × cities (columns, busiest first): local firms or revenue."""
+    """Segments (rows, chain-map order) × cities (columns, busiest first): local firms or revenue.
+
+    Returns
+    -------
+    matrix : pandas.DataFrame
+        Index: segment ids; columns: the cities of the chain's local firms ("?" for none given), by total
+        descending, then name. Values: local firms (int, ``measure="firms"``) or their revenue in the segment
+        (float, 万元, 1 decimal, any other ``measure``); 0 where none.
+    """
     m = _local_members(facts, chain_id)
     order = facts.chain(chain_id).segment_order
     values = m.assign(value=1.0 if measure == "firms" else m["revenue_in"])
@@ -33,7 +41,15 @@ def city_segment_matrix(facts, chain_id: str, *, measure: str = "firms") -> pd.D
 
 
 def city_layout(facts, chain_id: str) -> pd.DataFrame:
-    """One row per city: local firms, revenue in the chain, segments covered and the three largest."""
+    """One row per city: local firms, revenue in the chain, segments covered and the three largest.
+
+    Returns
+    -------
+    layout : pandas.DataFrame
+        One row per city, in the columns' order of :func:`city_segment_matrix` (RangeIndex). ``city`` (str);
+        ``local_firms`` (int, distinct firms); ``revenue`` (float, 万元, 1 decimal); ``segments_covered`` (int);
+        ``main_segments`` (str, up to three segment names joined by 、).
+    """
     firms = city_segment_matrix(facts, chain_id)
     revenue = city_segment_matrix(facts, chain_id, measure="revenue")
     distinct = _local_members(facts, chain_id).groupby("city")["firm"].nunique()
@@ -49,7 +65,14 @@ def city_layout(facts, chain_id: str) -> pd.DataFrame:
 
 
 def chain_city_matrix(facts) -> pd.DataFrame:
-    """Chains (rows) × cities (columns, busiest first): local firms operating in the chain."""
+    """Chains (rows) × cities (columns, busiest first): local firms operating in the chain.
+
+    Returns
+    -------
+    matrix : pandas.DataFrame
+        Index: every chain id of the data (``facts.chain_ids()``); columns: cities with local firms, by total
+        descending, then name. Values: local firms of the city in the chain (int, each firm once per chain).
+    """
     m = facts.memberships
     local = m[facts.local[m["firm"].to_numpy()]]
     cells = pd.DataFrame({"chain_id": local["chain_id"].to_numpy(),

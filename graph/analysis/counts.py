@@ -25,7 +25,15 @@ def _labels(frame: pd.DataFrame, columns: dict, lang: str | None) -> pd.DataFram
 
 def chain_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
     """Segments, local and non-local firms, supply edges and projects per chain. A chain's supply edges are
-    the distinct supplier → customer pairs between its firms, tagged with it or untagged — what the analyses use."""
+    the distinct supplier → customer pairs between its firms, tagged with it or untagged — what the analyses use.
+
+    Returns
+    -------
+    counts : pandas.DataFrame
+        One row per chain, by chain id (RangeIndex). ``chain_id``, ``name`` (str, English with ``lang="en"``);
+        ``segments``, ``local_firms``, ``other_firms``, ``supply_edges``, ``projects`` (int). With ``lang`` the
+        columns carry its labels (产业链ID, 产业链, 环节数, 本地企业, 外省企业, 供应关系, 项目 or the English ones).
+    """
     projects = facts.projects["chain_id"].value_counts()
     rows = []
     for c in sorted(facts.chains, key=lambda c: c.id):
@@ -38,7 +46,15 @@ def chain_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
 
 
 def city_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
-    """Local firms and their revenue per city, largest first."""
+    """Local firms and their revenue per city, largest first.
+
+    Returns
+    -------
+    counts : pandas.DataFrame
+        One row per city with local firms, most firms first, then name (RangeIndex). ``city`` (str); ``firms``
+        (int); ``revenue`` (float, 万元, 1 decimal; 0 where none is given). With ``lang`` the columns carry its labels
+        (城市, 企业数, 营业收入（万元）or city, firms, revenue (10k CNY)).
+    """
     firms = facts.firms
     local = firms[firms["local"] & firms["city"].notna()]
     frame = (local.groupby("city").agg(firms=("firm_id", "size"), revenue=("revenue", "sum"))

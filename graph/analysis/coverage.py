@@ -22,6 +22,13 @@ def completeness(facts, chain_id: str) -> dict:
     ``revenue_share`` = revenue (all regions in the data) of covered segments / revenue of all
     segments: a chain missing only small segments scores higher than one missing big ones; None when the chain's
     firms give no revenue (a registry export), never a 0 that reads as "nothing covered".
+
+    Returns
+    -------
+    completeness : dict
+        ``segments`` (int): segments of the chain; ``covered`` (int): those with a local firm; ``segment_share``
+        (float, 4 decimals): covered / segments, 0.0 without segments; ``revenue_share`` (float, 4 decimals, or None
+        without revenue).
     """
     return completeness_from_table(segment_table(facts, chain_id))
 
@@ -43,6 +50,14 @@ def gaps(facts, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
 
     severity = w_down · (downstream segments / other segments) + w_key · key_tech
              + w_demand · min(1, local firms in directly fed segments / saturation).
+
+    Returns
+    -------
+    gaps : pandas.DataFrame
+        One row per gap, most severe first (RangeIndex; no rows, same columns, when the chain has none).
+        ``segment_id``, ``name``, ``name_en``, ``stage`` (str); ``key_tech`` (bool); ``severity`` (float in [0, 1],
+        4 decimals); ``downstream_segments``, ``local_demand``, ``other_firms`` (int); ``reasons`` (list of reason
+        dicts: a ``code`` and its numbers, graph.analysis.reasons).
     """
     return gaps_from_table(segment_table(facts, chain_id), settings=settings)
 

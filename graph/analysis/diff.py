@@ -188,6 +188,21 @@ def diff_years(old_doc: dict, new_doc: dict, old_firms: pd.DataFrame, new_firms:
     Documents are `analyze --json` outputs (``year`` and ``dataset`` are copied when present); tables have
     the columns of the Dataset contract in graph/model.py (firm_id, name, province, uscc; firm_id, chain_id,
     segment_id; project_id, name, chain_id, segment_id, stage).
+
+    Returns
+    -------
+    diff : dict
+        ``region`` (str); ``top_k`` (int); ``old``, ``new`` (dict: ``dataset``, ``year``, None where the document
+        has none); ``chains`` (list of dict, one per chain of the new document: ``chain_id``, ``name``, ``name_en``;
+        ``completeness``, ``completeness_revenue``, ``gaps``, ``weak_links`` (dict: ``old``, ``new``);
+        ``gaps_closed`` (list of {``segment_id``, ``by``: local firm ids}); ``gaps_opened``, ``weak_links_resolved``
+        (list of {``segment_id``}); ``weak_links_added`` (list of {``segment_id``, ``was_gap``});
+        ``leaders_entered``, ``leaders_left`` (list of {``firm_id``, ``name``, ``rank``}); ``firms_entered``,
+        ``firms_left`` (list of {``firm_id``, ``name``, ``segment_ids``}); ``targets_landed`` (list of {``firm_id``,
+        ``segment_id``, ``name``}); ``projects_changed`` (list of {``project_id``, ``name``, ``segment_id``,
+        ``old``, ``new``, ``advanced``}); ``projects_added``, ``projects_removed`` (list of {``project_id``,
+        ``name``, ``segment_id``, ``stage``})); ``plan`` (list of {``item``, ``old``, ``new``, ``target``}).
+        docs/years.md explains each.
     """
     if old_doc["region"] != new_doc["region"]:
         raise DiffError("diff_region", old=old_doc["region"], new=new_doc["region"])
@@ -216,6 +231,12 @@ def segment_changes(chain: Chain, chain_diff: dict, new_chain: dict) -> pd.DataF
     gap_closed, gap_opened, weak_resolved, weak_added, or the new year's gap / weak / normal.
 
     ``chain_diff`` is one of ``diff_years(...)["chains"]``; ``new_chain`` the new year's chain document.
+
+    Returns
+    -------
+    changes : pandas.DataFrame
+        One row per segment, in chain-map order (RangeIndex). ``segment_id``, ``name``, ``name_en`` (str);
+        ``key_tech`` (bool); ``level`` (int, longest path from an upstream end); ``change`` (str).
 
     >>> from graph.model import Segment
     >>> seg = lambda i: Segment(i, i, i, "midstream")

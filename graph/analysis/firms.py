@@ -28,7 +28,14 @@ def firm_table(facts, codes) -> pd.DataFrame:
 
 
 def segment_firms(facts, chain_id: str, segment_id: str) -> pd.DataFrame:
-    """Every firm of a segment: local ones first, then by revenue (largest first)."""
+    """Every firm of a segment: local ones first, then by revenue (largest first).
+
+    Returns
+    -------
+    firms : pandas.DataFrame
+        One row per firm of the segment (RangeIndex). ``firm_id``, ``name`` (str); ``local`` (bool); ``province``,
+        ``city`` (str); ``revenue`` (float, 万元, NaN if not given); ``tags`` (list of str).
+    """
     frame = firm_table(facts, facts.chain(chain_id).firms_in[segment_id])
     order = pd.DataFrame({"l": ~frame["local"], "r": -frame["revenue"].fillna(0.0)})
     return frame.iloc[order.sort_values(["l", "r"], kind="stable").index].reset_index(drop=True)
@@ -43,7 +50,15 @@ def local_firm_ids(facts, chain_id: str, segment_id: str | None = None) -> list[
 
 def firm_info(facts, firm_id: str) -> dict:
     """One firm's facts: name, province, city, revenue, tags, local, and its segments as {chain id: [segment ids]}.
-    KeyError for an unknown firm id."""
+    KeyError for an unknown firm id.
+
+    Returns
+    -------
+    info : dict
+        ``firm_id``, ``name``, ``province``, ``city``, ``uscc`` (str; ``uscc`` and ``city`` may be missing);
+        ``revenue`` (float, 万元, or None); ``tags`` (list of str); ``local`` (bool); ``segments`` (dict: chain id ->
+        list of segment ids).
+    """
     code = facts.firm_code.get_loc(firm_id)
     row = facts.firms.iloc[code]
     m = facts.memberships[facts.memberships["firm"] == code]
@@ -57,7 +72,14 @@ def firm_info(facts, firm_id: str) -> dict:
 
 
 def firm_partners(facts, chain_id: str, firm_id: str, *, direction: str = "suppliers") -> pd.DataFrame:
-    """A firm's suppliers (``direction='suppliers'``) or customers in one chain, by firm id."""
+    """A firm's suppliers (``direction='suppliers'``) or customers in one chain, by firm id.
+
+    Returns
+    -------
+    partners : pandas.DataFrame
+        One row per partner, by firm id (RangeIndex). ``firm_id``, ``name`` (str); ``local`` (bool); ``province``,
+        ``city`` (str); ``revenue`` (float, 万元, NaN if not given); ``tags`` (list of str).
+    """
     chain = facts.chain(chain_id)
     code = facts.firm_code.get_loc(firm_id)
     pairs = chain.pairs
@@ -88,7 +110,15 @@ def chain_cities(facts, chain_id: str) -> list[str]:
 
 
 def top_firms_in_city(facts, city: str, *, n: int = 15) -> pd.DataFrame:
-    """The largest local firms of a city by revenue."""
+    """The largest local firms of a city by revenue.
+
+    Returns
+    -------
+    firms : pandas.DataFrame
+        At most ``n`` rows, largest revenue first (then name; firms without revenue last). ``firm_id``, ``name``
+        (str); ``local`` (bool); ``province``, ``city`` (str); ``revenue`` (float, 万元, NaN if not given); ``tags``
+        (list of str). The index is the firms' positions before sorting.
+    """
     firms = facts.firms
     codes = np.flatnonzero(facts.local & (firms["city"] == city).to_numpy())
     table = firm_table(facts, codes)

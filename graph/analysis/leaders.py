@@ -135,6 +135,15 @@ def leader_basis(facts, chain_id: str, *, settings: Settings = DEFAULT) -> dict:
     supply links touch its local firms, whether any local firm has a tag with a value, and ``rankable``: any of
     the three. ``needs`` names what would make an unrankable chain rankable.
 
+    Returns
+    -------
+    basis : dict
+        ``size_basis`` (str: "revenue", "registered_capital" or "employees"; None when no local firm has one),
+        ``size_basis_zh``, ``size_basis_en`` (str, its label), ``firms_with``, ``firms_without`` (int, local firms
+        with and without that measure), ``local_firms`` (int), ``supply`` (bool: supply links touch a local firm),
+        ``tags`` (bool: a local firm has a tag with a value), ``rankable`` (bool), ``needs`` (list of str, empty
+        when rankable).
+
     >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
     >>> b = leader_basis(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery")
@@ -208,7 +217,21 @@ def member_weights(facts, chain, basis: str | None) -> pd.DataFrame:
 def leaders(facts, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
     """Every local firm of the chain ranked by the composite leader score, with each component, the size basis
     and each firm's size on it (``size``, NaN where the firm lacks that measure). Unrankable chains
-    (:func:`leader_basis`): the firms tagged 链主 only, with no rank and no score."""
+    (:func:`leader_basis`): the firms tagged 链主 only, with no rank and no score.
+
+    Returns
+    -------
+    leaders : pandas.DataFrame
+        One row per local firm, best first (RangeIndex). ``rank`` (int from 1, equal scores share one; None when
+        unrankable); ``firm_id``, ``name``, ``city`` (str); ``score`` (float, Σ weight · normalised component, 6
+        decimals; NaN when unrankable); ``revenue`` (float, 万元, NaN if not given); ``size_basis`` (str or None);
+        ``size`` (float); ``confidence`` (float, mean membership confidence); ``tags`` (list of str);
+        ``tagged_leader`` (bool: tagged 链主); ``segments`` (list of segment ids); the raw components
+        ``revenue_share``, ``pagerank_integrator``, ``pagerank_supplier``, ``local_partners``, ``segments_covered``,
+        ``tag_score`` (float, 6 decimals); ``components`` (dict: component -> max-normalised value); ``reasons``
+        (list of reason dicts: a ``code`` and its numbers, graph.analysis.reasons). ``segments``, ``components`` and
+        ``reasons`` are filled for the first ``settings.leaders_explained`` rows only ([] and {} after them).
+    """
     chain = facts.chain(chain_id)
     members = chain.members
     if not members["local"].any():
@@ -343,7 +366,14 @@ def _leader_reasons(frame: pd.DataFrame, settings: Settings, supply_present: boo
 
 
 def leader_agreement(ranking: pd.DataFrame) -> dict:
-    """How well the ranking agrees with firms already tagged 链主: precision at k = number tagged."""
+    """How well the ranking agrees with firms already tagged 链主: precision at k = number tagged.
+
+    Returns
+    -------
+    agreement : dict
+        ``tagged`` (int, firms tagged 链主), ``k`` (int, = tagged; 0 when there is no ranking), ``in_top_k`` (int),
+        ``precision_at_k`` (float, 4 decimals, or None), ``mean_rank_of_tagged`` (float, 2 decimals, or None).
+    """
     tagged = ranking[ranking["tagged_leader"].astype(bool)] if len(ranking) else ranking
     k = len(tagged)
     if not k or tagged["rank"].isna().any():   # no tagged firm, or no ranking (leader_basis: not rankable)
@@ -359,6 +389,14 @@ def key_suppliers(facts, chain_id: str, *, settings: Settings = DEFAULT,
 
     score = w_c · local customers / max + w_l · top leaders supplied / max; ``sole_supplier_of``
     counts local customers for which the firm is their only local supplier. Empty without supply data.
+
+    Returns
+    -------
+    key_suppliers : pandas.DataFrame
+        At most ``settings.supporting_top`` rows, best first (RangeIndex). ``rank`` (int, equal scores share one);
+        ``firm_id``, ``name``, ``city`` (str); ``score`` (float, 6 decimals); ``segments`` (list of segment ids);
+        ``local_customers``, ``leaders_supplied``, ``sole_supplier_of`` (int); ``tags`` (list of str); ``revenue``
+        (float, 万元); ``reasons`` (list of reason dicts: a ``code`` and its numbers, graph.analysis.reasons).
     """
     chain = facts.chain(chain_id)
     ranking = leaders(facts, chain_id, settings=settings) if ranking is None else ranking
@@ -399,6 +437,13 @@ def ranking_sensitivity(facts, chain_id: str, weight_sets: dict[str, dict], *, t
 
     For each named weight set: overlap of the top ``top`` with the default ranking, Spearman's
     rank correlation over all local firms, and the new number one.
+
+    Returns
+    -------
+    sensitivity : pandas.DataFrame
+        One row per weight set, in the given order. ``weights`` (str, its name); ``top_overlap`` (float in [0, 1], 4
+        decimals); ``spearman`` (float, 4 decimals; None with fewer than 3 local firms); ``new_first`` (str, the
+        name of the new number one; None when nothing is ranked).
 
     >>> from graph.facts import Facts
     >>> from graph.io import read_dataset

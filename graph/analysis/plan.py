@@ -13,7 +13,15 @@ import pandas as pd
 
 
 def plan_progress(facts, targets: dict[str, int]) -> pd.DataFrame:
-    """One row per target: the count among local firms (chains for ``flagship_chains``) and the share."""
+    """One row per target: the count among local firms (chains for ``flagship_chains``) and the share.
+
+    Returns
+    -------
+    progress : pandas.DataFrame
+        One row per item of ``targets``, in its order. ``item`` (str: a tag such as 链主, or ``flagship_chains``);
+        ``actual`` (int: local firms with the tag, or the chains of the data); ``target`` (int); ``share`` (float,
+        actual / target, 4 decimals; None for a target of 0).
+    """
     local_tags = facts.firms.loc[facts.firms["local"], "tags"]
     rows = []
     for item, target in targets.items():

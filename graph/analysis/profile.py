@@ -29,7 +29,13 @@ PROJECT_COLUMNS = ["project_id", "name", "chain_id", "segment_id", "city", "stag
 
 def firm_chains(facts, firm_id: str) -> dict[str, list[str]]:
     """Chain id -> the firm's segment ids in it, in chain-map order; chains sorted by id. KeyError for an
-    unknown firm id."""
+    unknown firm id.
+
+    Returns
+    -------
+    chains : dict
+        chain id (str) -> list of segment ids (str); only the chains the firm belongs to.
+    """
     code = facts.firm_code.get_loc(firm_id)
     return {c: facts.chain(c).segments_of[code] for c in facts.chain_ids() if code in facts.chain(c).segments_of}
 
@@ -44,7 +50,16 @@ def firm_roles(facts, firm_id: str, results: Mapping) -> pd.DataFrame:
     the chain's ``leaders_ranked`` local firms (None when not local); ``key_supplier_rank`` among the key
     supporting firms (重点配套; None when not among them) with its ``local_customers`` and ``sole_supplier_of``
     (local customers with no other local supplier); ``sole_supplier_weak``: weak links in which it is the
-    single local supplier (单点风险)."""
+    single local supplier (单点风险).
+
+    Returns
+    -------
+    roles : pandas.DataFrame
+        One row per chain (RangeIndex). ``chain_id`` (str); ``segments`` (list of segment ids); ``local`` (bool);
+        ``leader_rank`` (int, None when not ranked); ``leaders_ranked`` (int); ``key_supplier_rank`` (int, None when
+        not a key supporting firm); ``local_customers``, ``sole_supplier_of`` (int); ``sole_supplier_weak`` (list of
+        segment ids).
+    """
     code = facts.firm_code.get_loc(firm_id)
     rows = []
     for chain_id, segments in firm_chains(facts, firm_id).items():
@@ -67,7 +82,15 @@ def firm_roles(facts, firm_id: str, results: Mapping) -> pd.DataFrame:
 
 
 def firm_targets(firm_id: str, results: Mapping) -> pd.DataFrame:
-    """The gaps and weak links the firm is an attraction target for (招商), with its rank there and the reasons."""
+    """The gaps and weak links the firm is an attraction target for (招商), with its rank there and the reasons.
+
+    Returns
+    -------
+    targets : pandas.DataFrame
+        One row per (chain, segment), chains in the order of ``results`` (RangeIndex). ``chain_id``, ``segment_id``,
+        ``segment_name``, ``segment_name_en``, ``why`` (str, "gap" or "weak"); ``rank`` (int); ``score`` (float);
+        ``reasons`` (list of reason dicts), as in :func:`graph.analysis.targets.attraction_targets`.
+    """
     frames = [r.targets.loc[r.targets["firm_id"] == firm_id].assign(chain_id=c) for c, r in results.items()]
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -78,7 +101,15 @@ def firm_targets(firm_id: str, results: Mapping) -> pd.DataFrame:
 def firm_partners_all(facts, firm_id: str, *, direction: str = "suppliers") -> pd.DataFrame:
     """The firm's suppliers (``direction='suppliers'``) or customers over all supply rows: the chains the
     rows are tagged with (untagged rows add none) and the summed amount (NaN when no row has one); local
-    firms first, then by amount and revenue (largest first), then firm id."""
+    firms first, then by amount and revenue (largest first), then firm id.
+
+    Returns
+    -------
+    partners : pandas.DataFrame
+        One row per partner (RangeIndex). ``firm_id``, ``name`` (str); ``local`` (bool); ``province``, ``city``
+        (str); ``chains`` (list of chain ids); ``amount`` (float, the supply rows' amounts summed, NaN without one);
+        ``revenue`` (float, 万元).
+    """
     code = facts.firm_code.get_loc(firm_id)
     supply = facts.supply_touching(code)
     mine, other = ("customer", "supplier") if direction == "suppliers" else ("supplier", "customer")
@@ -101,7 +132,15 @@ def firm_partners_all(facts, firm_id: str, *, direction: str = "suppliers") -> p
 
 def loss_effects(facts, firm_id: str) -> pd.DataFrame:
     """The what-if of losing the firm, per chain it belongs to: ``new_gaps``, ``cascade_gaps`` (segment ids),
-    ``cut_off`` (local firms left with no local supplier) and ``failed`` (firms failing by cascade), by firm id."""
+    ``cut_off`` (local firms left with no local supplier) and ``failed`` (firms failing by cascade), by firm id.
+
+    Returns
+    -------
+    effects : pandas.DataFrame
+        One row per chain of the firm, chains sorted by id (RangeIndex). ``chain_id`` (str); ``new_gaps``,
+        ``cascade_gaps`` (list of segment ids); ``cut_off``, ``failed`` (list of firm ids), as
+        :func:`graph.analysis.resilience.what_if` gives them.
+    """
     rows = []
     for chain_id in firm_chains(facts, firm_id):
         outcome = what_if(facts, chain_id, remove_firms=[firm_id])
@@ -111,7 +150,14 @@ def loss_effects(facts, firm_id: str) -> pd.DataFrame:
 
 
 def firm_projects(facts, firm_id: str) -> pd.DataFrame:
-    """The projects that name the firm, by project id."""
+    """The projects that name the firm, by project id.
+
+    Returns
+    -------
+    projects : pandas.DataFrame
+        One row per project (RangeIndex). ``project_id``, ``name``, ``chain_id``, ``segment_id``, ``city``,
+        ``stage`` (str); ``investment`` (float, 亿元, NaN if not given).
+    """
     projects = facts.projects
     frame = projects.loc[projects["firm_id"] == firm_id, PROJECT_COLUMNS]
     return frame.sort_values("project_id", ignore_index=True)

@@ -121,6 +121,15 @@ def strengths(facts, chain_id: str, *, settings: Settings = DEFAULT) -> pd.DataF
     """Segments where the region is specialised against the benchmark (LQ ≥ threshold on revenue or on firm
     counts). No benchmark: no rows (see :func:`lq_reference`). ``lq_revenue`` is None when there is no revenue.
 
+    Returns
+    -------
+    strengths : pandas.DataFrame
+        One row per strength, highest LQ first (RangeIndex). ``segment_id``, ``name``, ``name_en``, ``stage`` (str);
+        ``lq_revenue``, ``lq_firms`` (float, 4 decimals, None when that measure has no reference); ``local_firms``
+        (int); ``local_share`` (float: local revenue / all revenue in the segment, None without revenue);
+        ``lq_reference`` (str, :func:`lq_reference`); ``reasons`` (list of reason dicts: a ``code`` and its numbers,
+        graph.analysis.reasons).
+
     >>> from graph.facts import Facts
     >>> from graph.io import read_dataset
     >>> strengths(Facts.from_dataset(read_dataset("data/demo")), "agri_machinery")["lq_reference"].unique().tolist()
@@ -212,7 +221,17 @@ def specialisation(facts, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame,
 def extension(facts, chain_id: str, *, settings: Settings = DEFAULT,
               strength_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """延链 candidates: segments next to the region's strengths (upstream or downstream) in which the
-    region is not specialised (M = 0), ranked by relatedness density ω."""
+    region is not specialised (M = 0), ranked by relatedness density ω.
+
+    Returns
+    -------
+    extension : pandas.DataFrame
+        At most ``settings.extension_top`` rows, highest ``density`` first (RangeIndex). ``segment_id``, ``name``,
+        ``name_en``, ``stage`` (str); ``density`` (float, ω in [0, 1], 4 decimals); ``lq_revenue`` (float, the
+        region's LQ among the data's regions); ``local_firms`` (int); ``feeds_strengths``, ``fed_by_strengths``
+        (list of segment ids); ``reasons`` (list of reason dicts: a ``code`` and its numbers,
+        graph.analysis.reasons).
+    """
     region = facts.region
     lq, M, omega = specialisation(facts, settings.specialised_min_lq)
     if strength_frame is None:

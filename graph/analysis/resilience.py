@@ -29,9 +29,17 @@ def firms_in_city(facts, city: str) -> set[str]:
 def what_if(source, chain_id: str, *, remove_firms: Iterable[str] = (), remove_city: str | None = None) -> dict:
     """Effects on one chain of removing ``remove_firms`` and/or every local firm of ``remove_city``.
 
-    Returns ``removed`` (firm ids in this chain), ``new_gaps`` (direct), ``cut_off`` (local firms left
-    with no local supplier), ``failed`` ({firm: cascade round}), ``cascade_gaps`` (segments that lose
-    all local firms only through the cascade), ``rounds`` and ``supply_present``.
+    The API's door, as :func:`graph.analysis.summary.analyze`: ``source`` may be Facts, a networkx graph or a
+    Dataset.
+
+    Returns
+    -------
+    effects : dict
+        ``chain_id`` (str); ``removed`` (list of the firm ids removed that are in this chain, sorted); ``new_gaps``
+        (list of segment ids that lose every local firm directly); ``cut_off`` (list of local firm ids left with no
+        local supplier); ``failed`` (dict: firm id -> cascade round, int from 1); ``cascade_gaps`` (list of segment
+        ids that lose every local firm only through the cascade); ``rounds`` (int, cascade rounds);
+        ``supply_present`` (bool: False means only ``new_gaps`` could be judged).
     """
     facts = as_facts(source)
     chain = facts.chain(chain_id)

@@ -217,7 +217,20 @@ def _roles(old, chain_id: str, firm_id: str, ranking: pd.DataFrame, supporting: 
 def risk_table(older, newer=None, *, chain: str | None = None, settings: Settings = DEFAULT) -> RiskResult:
     """The risk list of ``older`` → ``newer`` (Facts or datasets of one region), of one chain or all.
 
-    With ``newer`` None the result says risk needs two years (``needs_two_years``, empty table)."""
+    With ``newer`` None the result says risk needs two years (``needs_two_years``, empty table).
+
+    Returns
+    -------
+    result : RiskResult
+        ``years`` (tuple: the older and newer ``meta.year``, or the one year); ``needs_two_years`` (bool); ``table``
+        (pandas.DataFrame): one row per (chain, local firm of the older year) with a signal, by grade (挽留, 警示, 关注),
+        then score (highest first), chain and firm id (RangeIndex). ``chain_id``, ``firm_id`` (older year),
+        ``name``, ``city`` (str); ``new_firm_id`` (str, None when the firm is gone); ``grade`` (str); ``score``,
+        ``points``, ``role_weight`` (float); ``roles`` (list of str: leader, key_supplier, sole_local);
+        ``leader_rank``, ``key_supplier_rank`` (Int64, <NA> when not ranked); ``new_gaps`` (list of segment ids,
+        what-if of losing it); ``cut_off``, ``failed`` (int, firms); ``signals`` (list of reason dicts, the signals
+        only); ``reasons`` (list of reason dicts: the grade, the signals, the roles).
+    """
     old = as_facts(older)
     if newer is None:
         return RiskResult(pd.DataFrame(columns=COLUMNS), (old.meta.year,), needs_two_years=True)
@@ -272,7 +285,16 @@ def risk_table(older, newer=None, *, chain: str | None = None, settings: Setting
 
 
 def firm_risks(result: RiskResult, firm_id: str) -> pd.DataFrame:
-    """The rows of one firm, found by its id in either year."""
+    """The rows of one firm, found by its id in either year.
+
+    Returns
+    -------
+    rows : pandas.DataFrame
+        The rows of ``result.table`` whose ``firm_id`` or ``new_firm_id`` is ``firm_id``, in table order
+        (RangeIndex), with its columns (see :func:`risk_table`): ``chain_id``, ``firm_id``, ``name``, ``city``,
+        ``new_firm_id``, ``grade``, ``score``, ``points``, ``role_weight``, ``roles``, ``leader_rank``,
+        ``key_supplier_rank``, ``new_gaps``, ``cut_off``, ``failed``, ``signals``, ``reasons``.
+    """
     table = result.table
     return table[(table["firm_id"] == firm_id) | (table["new_firm_id"] == firm_id)].reset_index(drop=True)
 

@@ -38,6 +38,18 @@ def segment_table(facts, chain_id: str) -> pd.DataFrame:
       the data do not say which segment an edge comes from, and every edge counts once in all;
     - ``downstream_segments``: segments reachable downstream in the chain map;
     - ``local_demand``: local firms in the segments this one directly feeds.
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        One row per segment, indexed by ``segment_id`` (also a column), in chain-map order. ``segment_id``,
+        ``name``, ``name_en``, ``stage`` (str); ``key_tech`` (bool); ``order`` (int, position in the chain map);
+        ``local_firms``, ``other_firms`` (int); ``local_revenue``, ``total_revenue`` (float, 万元, attributed by
+        membership share); ``hhi``, ``top_share`` (float, NaN without local revenue); ``top_firm``,
+        ``top_firm_name`` (str, None without local revenue); ``local_suppliers`` (int); ``top_supplier``,
+        ``top_supplier_name`` (str, None without a local supplier); ``top_supplier_customers`` (int);
+        ``supply_edges``, ``local_supply_edges`` (float: edges of multi-segment firms count 1/k); ``support_rate``
+        (float, NaN without edges); ``downstream_segments``, ``local_demand`` (int).
     """
     chain = facts.chain(chain_id)
     table = facts.memo(("segment_table", chain_id),

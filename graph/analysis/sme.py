@@ -22,6 +22,17 @@ COLUMNS = ["leader_id", "segment_id", "segment_name", "firm_id", "name", "city",
 
 
 def sme_matches(facts, chain_id: str, leader_id: str, *, settings: Settings = DEFAULT) -> pd.DataFrame:
+    """Local SMEs (``settings.sme_tags``) in the leader's supplier segments that do not supply it yet, best first.
+
+    Returns
+    -------
+    matches : pandas.DataFrame
+        One row per (supplier segment, firm), by ``leader_imports``, then ``local_customers``, then revenue (largest
+        first), then name; no rows for a firm not in the chain. ``leader_id``, ``segment_id``, ``segment_name``,
+        ``firm_id``, ``name``, ``city`` (str); ``tags`` (list of str); ``leader_imports`` (int, non-local suppliers
+        the leader uses in that segment); ``local_customers`` (int); ``revenue`` (float, 万元, None if not given);
+        ``reasons`` (list of reason dicts: a ``code`` and its numbers, graph.analysis.reasons).
+    """
     chain = facts.chain(chain_id)
     codes = facts.codes([leader_id])
     if not len(codes) or int(codes[0]) not in chain.segments_of:

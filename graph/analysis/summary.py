@@ -60,7 +60,19 @@ NO_SUPPLY_NOTES = ("note_no_supply_leaders", "note_no_supply_weak", "note_no_sup
 
 
 def analyze_chain(facts, chain_id: str, *, settings: Settings = DEFAULT, pool: Pool | None = None) -> ChainAnalysis:
-    """Every analysis of one chain; a reference ``pool`` (graph.analysis.pool) only fills attraction targets."""
+    """Every analysis of one chain; a reference ``pool`` (graph.analysis.pool) only fills attraction targets.
+
+    Returns
+    -------
+    result : ChainAnalysis
+        ``chain_id``, ``name``, ``name_en`` (str); ``completeness`` (dict,
+        :func:`graph.analysis.coverage.completeness`); the DataFrames ``segments``
+        (:func:`graph.analysis.segments.segment_table`), ``gaps``, ``weak_links`` (with the segments' review counts
+        on classified data), ``strengths``, ``leaders``, ``key_suppliers``, ``targets``, ``extension``,
+        ``pipeline``, ``gap_projects`` — each documented in the function that makes it; ``leader_agreement``,
+        ``leader_basis`` (dict); ``notes`` (list of reason dicts: what was used instead of a missing input);
+        ``provenance`` (dict, :func:`membership_provenance`). docs/analyses.md#what-analyze-returns tabulates them.
+    """
     chain = facts.chain_map(chain_id)
     gap_frame = gaps(facts, chain_id, settings=settings)
     weak_frame = weak_links(facts, chain_id, settings=settings)
@@ -169,13 +181,24 @@ def analyze(source: Facts | nx.MultiDiGraph | Dataset, *, chain: str | None = No
     ``progress(done, total)`` is called after each chain when given; ``pool`` fills attraction targets.
 
     The API's door: ``source`` may be facts, or a networkx graph or a Dataset, turned into facts once here
-    (:func:`graph.analysis.source.as_facts`); every other analysis takes :class:`graph.facts.Facts` only."""
+    (:func:`graph.analysis.source.as_facts`); every other analysis takes :class:`graph.facts.Facts` only.
+
+    Returns
+    -------
+    results : dict
+        chain id (str) -> :class:`ChainAnalysis` (see :func:`analyze_chain`), chains in the data's order.
+    """
     return {r.chain_id: r for r in analyses(as_facts(source), chain=chain, settings=settings, progress=progress, pool=pool)}
 
 
 def analyses(facts, *, chain: str | None = None, settings: Settings = DEFAULT,
              progress=None, pool: Pool | None = None) -> Iterator[ChainAnalysis]:
     """:func:`analyze` one chain at a time (memory holds one chain's results).
+
+    Returns
+    -------
+    results : Iterator[ChainAnalysis]
+        One :class:`ChainAnalysis` per chain, in the data's order, each computed when it is asked for.
 
     >>> from graph.store import MemoryStore
     >>> [r.chain_id for r in analyses(MemoryStore.from_path("data/demo").facts())][:2]
@@ -291,7 +314,16 @@ def to_json(facts, results: Mapping[str, ChainAnalysis] | Iterable[ChainAnalysis
     """The JSON object of docs/cli.md#analyze-json. ``inputs`` says which optional tables the data had;
     ``lq_reference`` what strengths' location quotients were computed against; ``pool`` the reference pool that
     filled attraction targets (name and firms), None without one. ``results`` may be a generator
-    (:func:`analyses`): each chain's analysis is then dropped once it is written."""
+    (:func:`analyses`): each chain's analysis is then dropped once it is written.
+
+    Returns
+    -------
+    document : dict
+        JSON-ready: ``dataset``, ``region``, ``chain_set`` (str), ``year`` (int or None), ``synthetic`` (bool),
+        ``inputs`` (dict: ``supply``, ``projects``, ``benchmark``, bool), ``lq_reference`` (str), ``pool`` (dict:
+        ``name``, ``firms``; or None), ``chains`` (list of dict, one per result), and ``plan`` (list of dict) when
+        ``plan`` is given; the keys of each chain are in docs/cli.md#analyze-json.
+    """
     meta = facts.meta
     out = {"dataset": meta.name, "region": meta.region, "chain_set": meta.chain_set, "year": meta.year,
            "synthetic": bool(meta.synthetic),

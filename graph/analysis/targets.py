@@ -155,7 +155,21 @@ def attraction_targets(facts, chain_id: str, *, settings: Settings = DEFAULT,
                        gap_frame: pd.DataFrame | None = None, weak_frame: pd.DataFrame | None = None,
                        pool: Pool | None = None) -> pd.DataFrame:
     """Ranked non-local candidates for every gap and weak segment (gaps first, by severity); with a ``pool``
-    (:class:`graph.analysis.pool.Pool`), its firms fill the places the dataset's own candidates leave free."""
+    (:class:`graph.analysis.pool.Pool`), its firms fill the places the dataset's own candidates leave free.
+
+    Returns
+    -------
+    targets : pandas.DataFrame
+        Up to ``settings.targets_per_segment`` rows per wanted segment: segments in that order, the dataset's
+        candidates before the pool's, best first (RangeIndex). ``segment_id``, ``segment_name``, ``segment_name_en``
+        (str); ``why`` (str: "gap" or "weak"); ``rank`` (int from 1 per segment, equal scores of one source share
+        one); ``firm_id``, ``name``, ``province``, ``city`` (str); ``score`` (float, 6 decimals);
+        ``local_customers`` (int, local firms of the chain it supplies); ``revenue`` (float, 万元, None if not given);
+        ``size_basis`` (str or None) and ``size`` (float, NaN if none); ``tags`` (list of str); ``source`` (str:
+        "dataset" or "pool"); ``confidence`` (float, NaN for the dataset's own firms) and ``basis`` (str, the
+        classifier's evidence; None for the dataset's own firms); ``reasons`` (list of reason dicts: a ``code`` and
+        its numbers, graph.analysis.reasons).
+    """
     gap_frame = gaps(facts, chain_id, settings=settings) if gap_frame is None else gap_frame
     weak_frame = weak_links(facts, chain_id, settings=settings) if weak_frame is None else weak_frame
     wanted = wanted_segments(gap_frame, weak_frame)

@@ -68,7 +68,18 @@ def edge_count(value: float) -> int | float:
 
 def weak_links(facts, chain_id: str, *, settings: Settings = DEFAULT, supply_present: bool | None = None
                ) -> pd.DataFrame:
-    """Weak segments of a chain, weakest first, each with its numbers and reasons."""
+    """Weak segments of a chain, weakest first, each with its numbers and reasons.
+
+    Returns
+    -------
+    weak_links : pandas.DataFrame
+        One row per weak link, highest ``score`` first (RangeIndex). ``segment_id``, ``name``, ``name_en``,
+        ``stage`` (str); ``key_tech`` (bool); ``score`` (float in [0, 1), 4 decimals); ``local_firms`` (int);
+        ``hhi``, ``top_share`` (float, 4 decimals, None without local revenue); ``local_suppliers`` (int);
+        ``support_rate`` (float, 4 decimals, None without supply edges); ``reasons`` (list of reason dicts: a
+        ``code`` and its numbers, graph.analysis.reasons). :func:`graph.analysis.summary.analyze_chain` adds
+        ``memberships_reviewed`` and ``memberships_proposed`` (int) on classified data.
+    """
     return weak_links_from_table(segment_table(facts, chain_id), settings=settings,
                                  supply_present=facts.supply_present if supply_present is None else supply_present)
 
