@@ -24,9 +24,7 @@ from graph.synth.benchmark import with_benchmark
 from graph.synth.province import SHANDONG, build_province, to_dataset
 from graph.synth.story import RISK_STORY, STORY, advance_year
 
-__all__ = ["HOME_CITIES", "SHANDONG", "synthesize", "synthesize_years"]
-
-HOME_CITIES = SHANDONG.home_cities   # the demo's cities: city -> (GB/T 2260 code, weight)
+__all__ = ["SHANDONG", "synthesize", "synthesize_years"]
 
 DESCRIPTION = ("合成数据：企业名称、规模、供应关系与项目均为虚构，仅地名、产业链与规划目标为真实信息。"
                "Synthetic data: firm names, sizes, supply and projects are fictional; only places, chains and "
