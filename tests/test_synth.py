@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from graph.io import read_chain_set, read_dataset
-from graph.synth import SHANDONG, synthesize, synthesize_years
+from graph.synth import SHANDONG as HOME, synthesize, synthesize_years
 from graph.years import diff_folders
 from tests.conftest import DEMO, SHANDONG
 
@@ -64,7 +64,7 @@ def test_demo_shape(demo):
     revenue = sorted(local_firms["revenue"], reverse=True)
     top_share = sum(revenue[: len(revenue) // 100]) / sum(revenue)
     assert top_share > 0.2, "revenue should be heavy-tailed: the top 1% hold a large share"
-    assert set(local_firms["city"]) == set(SHANDONG.home_cities)
+    assert set(local_firms["city"]) == set(HOME.home_cities)
     supply = demo.supply
     local_edges = (supply["supplier_id"].isin(local) & supply["customer_id"].isin(local)).sum()
     assert 0.5 < local_edges / len(supply) < 0.9, "supply is mostly local, some from other provinces"
