@@ -38,6 +38,7 @@ from collections import defaultdict
 
 from graph.classify.candidates import (
     FIELDS,
+    NAME_ELSEWHERE,
     NAME_UNSUPPORTED,
     NON_MANUFACTURING,
     SCOPE_FIELDS,
@@ -77,6 +78,12 @@ NON_MANUFACTURING_WORDS = (
 NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
 # words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
 MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
+# products no segment holds (LABELLING.md rule 5: cars and car parts, moulds, cement, bricks, stone, glass, feed,
+# gold and jewellery, handicrafts, toys, optics, shoes and bags): a firm whose name names one and no chain word makes
+# it as its main business, and the chain goods its scope lists are side lines
+ELSEWHERE_WORDS = ("汽车", "汽配", "摩托车", "车辆", "模具", "水泥", "混凝土", "砖", "石材", "玻璃", "饲料", "黄金",
+                   "珠宝", "首饰", "工艺品", "工艺", "花艺", "玩具", "眼镜", "光学", "鞋", "箱包", "皮革", "皮具")
+ELSEWHERE_ANY = re.compile("|".join(ELSEWHERE_WORDS))
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计)|(?:开发|研发|研制|设计)[^、，,]{0,6}软件")  # GB/T 651
 MAKING_SUFFIXES = ("制造", "加工", "制作", "业")   # a GB/T class name that ends so names a making activity
@@ -152,9 +159,16 @@ class RuleSet:
                                          or any(e[0] == "label" and e[1] not in equipment_chains for e in entries))
                                      and not w.endswith((*EQUIPMENT_AFTER, "机")))
         # a keyword k chains share: weight × AMBIGUOUS^(k-1), unless it is one segment the maps list twice
-        # (castings_forgings in two machinery chains: the same product, not an ambiguous word)
-        self.share_factor = {w: AMBIGUOUS ** (len(cs) - 1) for w, cs in keyword_chains.items()
-                             if len(cs) > 1 and len(keyword_segments[w]) > 1}
+        # (castings_forgings in two machinery chains) or one product whose name the segments' own names hold
+        # (轴承: 高端轴承, 轴承与密封件; 驾驶室): the same product in several chains counts as one reading
+        self.share_factor = {}
+        for w, cs in keyword_chains.items():
+            if len(cs) > 1 and len(keyword_segments[w]) > 1:
+                readings = {chain for chain, seg in self.segments if seg in keyword_segments[w] and chain in cs
+                            and w not in normalise_text(self.segments[(chain, seg)].name)}
+                named = len(cs) - len(readings) > 0
+                self.share_factor[w] = AMBIGUOUS ** (len(readings) + named - 1)
+        self.share_factor = {w: f for w, f in self.share_factor.items() if f < 1.0}
         starts: dict[str, set[int]] = defaultdict(set)
         for word in self.words:
             starts[word[0]].add(len(word))
@@ -324,6 +338,7 @@ class RuleSet:
         if outside_code:
             non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code)
         actions = list(self._actions("name", kind.own_name))   # names are unique: nothing to remember
+        name_says_chain = any(action is KEYWORD or action is LABEL for action, _, _, _ in actions)
         for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._remembered(field, item))
@@ -358,9 +373,15 @@ class RuleSet:
                 if not NON_MANUFACTURING_ANY.search(texts[field]):
                     continue
                 word = next(w for w in NON_MANUFACTURING_WORDS if w in texts[field])
-                if not any(m in texts[field] for m in MANUFACTURING_WORDS):
+                text = texts[field]
+                head = field == "name" and kind.kind == "maker" and text.rfind(kind.word) > text.find(word)
+                if not head and not any(m in text for m in MANUFACTURING_WORDS):   # 电信电机: a motor maker
                     non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
                     break
+        elsewhere = None   # the name names a product no segment holds, and no chain word
+        if not own_class and not name_says_chain and ELSEWHERE_ANY.search(kind.own_name):
+            word = ELSEWHERE_ANY.search(kind.own_name).group()
+            elsewhere = Evidence("name_elsewhere", NAME_ELSEWHERE, word, "name")
         out = []
         for target, slot in segment_ev.items():
             if target in excluded or self.segment_class[target] not in allowed:
@@ -378,6 +399,8 @@ class RuleSet:
                     unnamed and kind.kind == "maker" and self.segment_class[target] == "make"
                     and all(e.kind == "keyword" for e in evidence)):
                 evidence.append(NAME_ONLY)
+            if elsewhere is not None and not any(e.field in ("industry", "products") for e in evidence):
+                evidence.append(elsewhere)
             out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
         if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
@@ -391,7 +414,7 @@ class RuleSet:
         miss = 1.0
         scale = 1.0
         for ev in evidence:
-            if ev.kind == "name_only":
+            if ev.kind in ("name_only", "name_elsewhere"):
                 scale *= ev.weight
             elif ev.kind != "segment_unknown":
                 miss *= 1.0 - ev.weight
