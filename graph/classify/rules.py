@@ -39,6 +39,8 @@ from collections import defaultdict
 from graph.classify.candidates import (
     FIELDS,
     NAME_ELSEWHERE,
+    SIDE_LINE,
+    SIDE_LINE_SHARE,
     NAME_UNSUPPORTED,
     NON_MANUFACTURING,
     SCOPE_FIELDS,
@@ -83,6 +85,7 @@ MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
 # it as its main business, and the chain goods its scope lists are side lines
 ELSEWHERE_WORDS = ("汽车", "汽配", "摩托车", "车辆", "模具", "水泥", "混凝土", "砖", "石材", "玻璃", "饲料", "黄金",
                    "珠宝", "首饰", "工艺品", "工艺", "花艺", "玩具", "眼镜", "光学", "鞋", "箱包", "皮革", "皮具")
+VAGUE_INDUSTRY_WORDS = ("实业", "科技")   # name words of any trade: they do not say the unit makes things
 ELSEWHERE_ANY = re.compile("|".join(ELSEWHERE_WORDS))
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计)|(?:开发|研发|研制|设计)[^、，,]{0,6}软件")  # GB/T 651
@@ -261,9 +264,9 @@ class RuleSet:
             found = known[item] = self._actions(field, item)
         return found
 
-    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool]:
+    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool, tuple[int, int]]:
         """(the actions of 经营范围 item by item under its verbs, whether any item is made, whether its first
-        sentence only makes things and no made item names a segment or chain). An exclude word
+        sentence only makes things and no made item names a segment or chain, (items made, items sold)). An exclude word
         rules a segment out of the item it stands in only. What the first sentence
         says the firm makes is its main business: a chain that half or more of those items name weighs most
         (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker), on the segment its first such item
@@ -311,7 +314,10 @@ class RuleSet:
                 actions.append((action, target, field, ev))
         named = any(action is KEYWORD or action is LABEL for _, verb, _, found in read if verb == "make"
                     for action, _, _, _ in found)
-        return actions, made, made and not named and all(verb == "make" for c, verb, _, _ in read if c.lead)
+        made_items = sum(verb == "make" for _, verb, _, _ in read)
+        sold = sum(verb == "trade" for _, verb, _, _ in read)
+        return (actions, made, made and not named and all(verb == "make" for c, verb, _, _ in read if c.lead),
+                (made_items, sold))
 
     def candidates(self, *, name="", industry="", products="", scope="", firm_type="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
@@ -342,7 +348,12 @@ class RuleSet:
         for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._remembered(field, item))
-        scope_actions, made, unnamed = self._scope_actions(scope, kind)
+        scope_actions, made, unnamed, (made_items, sold) = self._scope_actions(scope, kind)
+        # LABELLING rule 3: one made item among many sold is a side line, unless the name says the unit makes
+        # things (…厂, 纺织, 化工) or names the chain
+        side_line = (Evidence("side_line", SIDE_LINE, f"{made_items}/{sold}")
+                     if made and (kind.kind != "maker" or kind.word in VAGUE_INDUSTRY_WORDS)
+                     and made_items * SIDE_LINE_SHARE < sold else None)
         actions.extend(scope_actions)
         said = bool(clauses(scope))   # the scope says what the firm does (not boilerplate only)
         own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
@@ -401,12 +412,16 @@ class RuleSet:
                 evidence.append(NAME_ONLY)
             if elsewhere is not None and not any(e.field in ("industry", "products") for e in evidence):
                 evidence.append(elsewhere)
+            if side_line is not None and all(e.field.startswith("scope") for e in evidence) and not (
+                    target[0] in chain_ev and chain_ev[target[0]].field == "name"):
+                evidence.append(side_line)
             out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
         if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
             for chain_id, ev in {**scope_labels, **chain_ev}.items():
                 if chain_id not in placed:
-                    out.append(self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN], non_mfg))
+                    shared = [side_line] if side_line is not None and ev.field.startswith("scope") else []
+                    out.append(self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN, *shared], non_mfg))
         out.sort(key=lambda c: (-c.confidence, c.chain_id, c.segment_id))
         return out
 
@@ -414,7 +429,7 @@ class RuleSet:
         miss = 1.0
         scale = 1.0
         for ev in evidence:
-            if ev.kind in ("name_only", "name_elsewhere"):
+            if ev.kind in ("name_only", "name_elsewhere", "side_line"):
                 scale *= ev.weight
             elif ev.kind != "segment_unknown":
                 miss *= 1.0 - ev.weight
