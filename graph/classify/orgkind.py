@@ -58,8 +58,10 @@ INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "机械", "机电", "�
                   "纸业", "木业", "食品", "重工", "工业", "装备", "设备", "仪器", "仪表", "钢铁", "特钢", "铝业",
                   "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "化学", "生物", "科技", "光电", "半导体",
                   "新能源", "矿业", "实业")
-# … those that, after a trade or service word, make the name a maker's (电信电机配件); not 科技, 实业, 工业, 生物
-HEAD_INDUSTRY_WORDS = tuple(w for w in INDUSTRY_WORDS if w not in ("科技", "实业", "工业", "生物", "新能源", "材料"))
+# … those that, after a trade or service word, make the name a maker's (电信电机配件): the words of one trade's
+# goods, not of equipment or materials for any trade (电力设备, 物流装备, 环保材料 are often dealers and installers)
+HEAD_INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "电子", "电器", "电机", "塑业", "塑胶", "纸业", "木业", "食品",
+                       "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "光电", "半导体", "钢铁", "特钢", "铝业")
 NOT_MAKERS = ("修理厂", "维修厂", "修配厂", "汽修", "生产资料", "门市部", "供销社", "供销合作社")
 BRANCH = re.compile(r"(?:分公司|支行|分厂|分店|分部|分场|分社|支公司|分支机构|分销处|分中心)")
 BRANCH_TYPES = ("分支机构", "非法人", "分公司", "常驻代表机构", "营业单位")
@@ -108,7 +110,8 @@ def kind_of(name: str, firm_type: str = "") -> OrgKind:
     for kind, words in (*KIND_WORDS.items(), ("maker", INDUSTRY_WORDS)):
         word = _first(words, own)
         if word:
-            if kind in ("trader", "service"):   # a name's last word is its head: 电信电机配件 makes motor parts
+            if kind == "service" and word != "电力":   # a name's last word is its head: 电信电机配件 makes motor
+                # parts (物资化工 trades; 电力电器 makes grid equipment, which no segment holds)
                 after = own[own.index(word) + len(word):]
                 head = _first(HEAD_INDUSTRY_WORDS, after)
                 if head:

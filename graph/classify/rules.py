@@ -403,11 +403,12 @@ class RuleSet:
                 same = [e for e in evidence if (e.word, e.field) == (label.word, label.field)]
                 if all(label.weight > e.weight for e in same):
                     evidence = [e for e in evidence if e not in same] + [label]
-            # the scope says what it does, not this; unless a maker's name (…制品, …厂) names the product and its
-            # scope only makes, in words no chain holds (金属制品有限公司: 生产销售金属丝、网), and the name's word is a
-            # made product, not a chain label (食品, 机床) nor a crop
+            # the scope says what it does, not this; unless the name (a maker's, …制品, …厂, or one that says no
+            # kind, …助剂有限公司) names the product and its scope only makes, in words no chain holds (金属制品有限公司:
+            # 生产销售金属丝、网; 助剂: 偶联剂制造), and the name's word is a made product, not a chain label (食品, 机床)
+            # nor a crop
             if said and all(e.field == "name" for e in evidence) and not (
-                    unnamed and kind.kind == "maker" and self.segment_class[target] == "make"
+                    unnamed and kind.kind in ("maker", "firm") and self.segment_class[target] == "make"
                     and all(e.kind == "keyword" for e in evidence)):
                 evidence.append(NAME_ONLY)
             if elsewhere is not None and not any(e.field in ("industry", "products") for e in evidence):
