@@ -419,9 +419,13 @@ class RuleSet:
             out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
         if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
+            # a chain the name's label names, when the scope makes other chains' goods and not this one's: ×0.75
+            scoped = {c.chain_id for c in out if any(e.field.startswith("scope") for e in c.evidence)} | set(scope_labels)
             for chain_id, ev in {**scope_labels, **chain_ev}.items():
                 if chain_id not in placed:
                     shared = [side_line] if side_line is not None and ev.field.startswith("scope") else []
+                    if ev.field == "name" and said and scoped and chain_id not in scoped:
+                        shared.append(NAME_ONLY)
                     out.append(self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN, *shared], non_mfg))
         out.sort(key=lambda c: (-c.confidence, c.chain_id, c.segment_id))
         return out
