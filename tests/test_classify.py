@@ -218,6 +218,72 @@ def test_segments_of_one_chain_are_compared_without_the_chain_label_they_share()
     assert [(c.segment_id, status) for c, status in select(found_)] == [("apparel", "proposed"), ("home", "runner_up")]
 
 
+def test_a_product_the_segment_names_of_two_chains_hold_is_one_product_not_an_ambiguous_word():
+    rules = RuleSet([Chain("x", "高端装备", "X", (Segment("b1", "高端轴承", "Bearings", "midstream", keywords=("轴承",)),), ()),
+                     Chain("y", "农机装备", "Y", (Segment("b2", "轴承与密封件", "Seals", "midstream",
+                                                          keywords=("轴承",)),), ())])
+    got = rules.candidates(name="甲有限公司", scope="轴承、钢球制造、销售")
+    assert [(c.chain_id, c.confidence, s) for c, s in select(got)] == [("x", 0.6, "proposed"), ("y", 0.6, "proposed")]
+
+
+def test_a_name_naming_a_product_no_segment_holds_makes_the_scopes_chain_goods_side_lines():
+    [c] = RULES.candidates(name="甲汽车配件有限公司", scope="装载机制造")
+    assert (c.segment_id, c.confidence) == ("loaders", 0.45)
+    assert c.basis() == "经营范围「制造：装载机」；名称所示产品「汽车」不属任何环节，置信度×0.75"
+    assert found(name="甲饲料机械有限公司", scope="装载机制造") == [("cm", "loaders", 0.6)]   # machinery for feed
+
+
+def test_a_scope_selling_five_times_what_it_makes_holds_its_making_as_a_side_line():
+    scope = "装载机制造；销售日用百货、服装、化妆品、五金交电、建筑材料、纸制品"
+    [c] = RULES.candidates(name="甲实业有限公司", scope=scope)
+    assert c.confidence == 0.45 and c.basis().endswith("经营范围制造 1 项、销售 6 项（制造为副业），置信度×0.75")
+    assert found(name="甲机械有限公司", scope=scope) == [("cm", "loaders", 0.6)]   # the name says it makes things
+    assert found(name="甲实业有限公司", scope="装载机制造；销售日用百货、服装") == [("cm", "loaders", 0.6)]
+
+
+def test_the_head_word_of_a_name_decides_its_kind():
+    from graph.classify.orgkind import kind_of
+    assert kind_of("常州市武进南夏墅电信电机配件有限公司")[:2] == ("maker", "电机")    # makes motor parts
+    assert kind_of("杭州萧山爱迪尔物资化工有限公司").kind == "trader"                  # trades chemicals
+    assert kind_of("乐清市南洋电力电子有限公司").kind == "service"                     # grid equipment: no segment
+    assert found(name="甲电信电机配件有限公司", scope="电机制造")[0][:2] == ("li", "motors")   # no ×0.25 for 电信
+
+
+def test_a_name_saying_no_kind_names_its_product_when_the_scope_makes_it_in_words_no_chain_holds():
+    ch = Chain("ch", "高端化工", "Chemicals", (Segment("fine", "精细化工", "Fine", "midstream", keywords=("助剂",)),), ())
+    rules = RuleSet([ch])
+    [c] = rules.candidates(name="甲助剂有限公司", scope="钛酸酯分散偶联剂制造、加工")
+    assert (c.segment_id, c.confidence, c.basis()) == ("fine", 0.55, "名称含「助剂」")
+    assert rules.candidates(name="甲助剂有限公司", scope="钛酸酯分散偶联剂销售") == []   # it sells: nothing made
+
+
+def test_a_chain_the_names_label_names_is_weaker_when_the_scope_makes_another_chains_goods():
+    rules = RuleSet([Chain("nm", "新材料", "New materials", (Segment("a", "甲材料", "A", "midstream"),), (),
+                           labels=("新材料",)),
+                     Chain("ch", "高端化工", "Chemicals", (Segment("f", "精细化工", "Fine", "midstream"),), (),
+                           labels=("化工",))])
+    got = {c.chain_id: c.confidence for c in rules.candidates(name="甲新材料有限公司", scope="生产、销售化工产品")}
+    assert got == {"ch": 0.6, "nm": round(0.65 * 0.75, 4)}
+    assert {c.chain_id: c.confidence for c in rules.candidates(name="甲新材料有限公司", scope="技术服务")} == {"nm": 0.65}
+
+
+def test_scopes_dyeing_verbs_and_the_notice_that_a_scope_is_not_registered():
+    from graph.classify.scope import clauses
+    assert [(c.text, c.verbs) for c in clauses("漂染、印花布及针纺织品；批发零售纺织品面料")] == [
+        ("印花布及针纺织品", "make"), ("批发零售纺织品面料", "trade")]
+    assert clauses("根据《珠海经济特区商事登记条例》规定，经营范围由商事主体通过章程载明，不属商事主体登记事项。"
+                   "如需了解经营范围，可通过登录珠海市商事主体登记许可及信用信息公示平台查看商事主体章程。") == ()
+
+
+def test_the_maps_vocabulary_tells_metal_structures_and_industrial_automation_apart():
+    from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
+    rules = rules_for(DEFAULT_CHAINS)[1]
+    placed = {(c.chain_id, c.segment_id) for c in rules.candidates(name="甲实业有限公司", scope="生产金属结构件、不锈钢制品")}
+    assert ("construction_machinery", "cabs_structures") not in placed and ("light_industry", "hardware") in placed
+    assert not [c for c in rules.candidates(name="甲控制工程有限公司", scope="自动化控制系统的研制、生产")
+                if c.chain_id == "shipbuilding_offshore"]
+
+
 def test_the_basis_names_the_clause_in_both_languages():
     [c] = RULES.candidates(name="甲机械有限公司", scope="生产销售：装载机；货物进出口")
     assert (c.basis(), c.basis("en")) == ("经营范围「制造：装载机」", "business scope “make: 装载机”")

@@ -13,7 +13,9 @@ the goods they sell, which must not place them on a chain. The kind decides whic
 A name that says the unit makes things (…厂, …制造有限公司) is a maker even with a trade word in it, except
 repair works (修理厂), old 生产资料 trading companies and co-operatives' counters (供销社…生产门市部: a shop
 selling means of production, LABELLING.md rule 2); an industry word (化工, 机械) makes a maker only when no
-outlet, trade or service word is in the name (化工贸易 is a trader).
+outlet, trade or service word is in the name (化工贸易 is a trader), or stands after a service word: a name's last
+word is its head (电信电机配件 makes motor parts). The module also holds the name words the rules read
+(non-manufacturing, products no segment holds).
 
 A **branch** (分公司, 分厂, 分店, 企业类型 …分支机构/非法人) is a production site when its name or scope says it
 makes things, else a sales office; either way the words of its name before 分公司 are its parent's, so only its
@@ -71,6 +73,31 @@ COMPANY_SUFFIX = re.compile(r"(?:有限责任公司|股份有限公司|有限公
 SEGMENTS = {"outlet": frozenset(), "trader": frozenset({"trade"}), "service": frozenset({"service"}),
             "maker": frozenset({"make", "trade", "service"}), "firm": frozenset({"make", "trade", "service"})}
 
+
+
+# words in a name or label that mark a firm outside manufacturing: finance, property, trade and retail, repair and
+# rental, logistics, hospitality, public services, power plants
+NON_MANUFACTURING_WORDS = (
+    "银行", "信用社", "农商行", "保险", "证券", "期货", "基金", "信托", "担保", "小额贷款", "典当", "融资租赁",
+    "房地产", "置业", "地产", "房产", "物业", "酒店", "宾馆", "饭店", "餐饮", "超市", "百货", "商场", "购物",
+    "零售", "商贸", "贸易", "进出口", "经销", "代理", "专卖", "服装店", "市场管理", "药房", "药店", "连锁",
+    "租赁", "维修", "物流", "快递", "货运", "客运", "港口", "码头", "航空公司", "旅游", "旅行社", "传媒", "广告",
+    "教育", "培训", "学校", "大学", "学院", "医院", "诊所", "律师", "会计师", "人力资源", "家政", "投资管理",
+    "资产管理", "投资控股", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
+    "发电有限", "电厂", "风电场", "光伏电站", "供电", "电网",
+)
+NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
+# words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
+MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
+VAGUE_INDUSTRY_WORDS = ("实业", "科技")   # name words of any trade: they do not say the unit makes things
+EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
+# products no segment holds (LABELLING.md rule 5: cars and car parts, moulds, cement, bricks, stone, feed, gold and
+# jewellery, handicrafts, toys, spectacles, bags, leather): a firm whose name names one and no chain word makes it as
+# its main business, and the chain goods its scope lists are side lines. Not glass, optics or shoes, some of whose
+# products the maps hold (药用玻璃, 玻璃纤维, 光学膜, 鞋帽), nor such a word before 机械/设备 … (饲料机械 is machinery)
+ELSEWHERE_WORDS = ("汽车", "汽配", "摩托车", "车辆", "模具", "水泥", "混凝土", "砖", "石材", "饲料", "黄金", "珠宝",
+                   "首饰", "工艺品", "工艺", "花艺", "玩具", "眼镜", "箱包", "皮革", "皮具")
+ELSEWHERE_ANY = re.compile(f"(?:{'|'.join(ELSEWHERE_WORDS)})(?!{'|'.join(EQUIPMENT_AFTER)}|机)")
 
 
 class OrgKind(NamedTuple):

@@ -14,7 +14,9 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
   service segments; a branch's name counts from its own part on (青岛肯德基有限公司烟台市分公司: 烟台市分公司);
 - a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry;
 - a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
-  industry code outside every segment's classes and outside manufacturing) scale every confidence down.
+  industry code outside every segment's classes and outside manufacturing) scale every confidence down, and so do a
+  name that names a product no segment holds (汽车配件, 模具), a scope that sells five times what it makes (a side
+  line, LABELLING.md rule 3) and a name's chain label when the scope makes only other chains' goods.
 Confidence is the noisy-OR of the evidence weights, times the penalties. A firm gets the candidates within
 :data:`graph.classify.candidates.RELATIVE_BAND` of its best one; those at or above the threshold are proposals. Chain-level evidence alone (a
 label, no segment word) gives a candidate with no segment, status ``chain_only``: the review workbook shows it as
@@ -39,15 +41,24 @@ from collections import defaultdict
 from graph.classify.candidates import (
     FIELDS,
     NAME_ELSEWHERE,
-    SIDE_LINE,
-    SIDE_LINE_SHARE,
     NAME_UNSUPPORTED,
     NON_MANUFACTURING,
     SCOPE_FIELDS,
+    SIDE_LINE,
+    SIDE_LINE_SHARE,
     Candidate,
     Evidence,
 )
-from graph.classify.orgkind import OrgKind, kind_of
+from graph.classify.orgkind import (
+    ELSEWHERE_ANY,
+    EQUIPMENT_AFTER,
+    MANUFACTURING_WORDS,
+    NON_MANUFACTURING_ANY,
+    NON_MANUFACTURING_WORDS,
+    VAGUE_INDUSTRY_WORDS,
+    OrgKind,
+    kind_of,
+)
 from graph.classify.scope import clauses
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
@@ -66,31 +77,9 @@ WEIGHTS = {
 AMBIGUOUS = 0.75         # a class shared by several segments: weight × this; a keyword k chains share: × this^(k-1)
 LICENSED_TRADE = ("27",)   # GB/T divisions whose goods only licensed traders sell (27 医药制造业: drugs)
 
-# words in a name or label that mark a firm outside manufacturing: finance, property, trade and retail, repair and
-# rental, logistics, hospitality, public services, power plants
-NON_MANUFACTURING_WORDS = (
-    "银行", "信用社", "农商行", "保险", "证券", "期货", "基金", "信托", "担保", "小额贷款", "典当", "融资租赁",
-    "房地产", "置业", "地产", "房产", "物业", "酒店", "宾馆", "饭店", "餐饮", "超市", "百货", "商场", "购物",
-    "零售", "商贸", "贸易", "进出口", "经销", "代理", "专卖", "服装店", "市场管理", "药房", "药店", "连锁",
-    "租赁", "维修", "物流", "快递", "货运", "客运", "港口", "码头", "航空公司", "旅游", "旅行社", "传媒", "广告",
-    "教育", "培训", "学校", "大学", "学院", "医院", "诊所", "律师", "会计师", "人力资源", "家政", "投资管理",
-    "资产管理", "投资控股", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
-    "发电有限", "电厂", "风电场", "光伏电站", "供电", "电网",
-)
-NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
-# words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
-MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
-# products no segment holds (LABELLING.md rule 5: cars and car parts, moulds, cement, bricks, stone, glass, feed,
-# gold and jewellery, handicrafts, toys, optics, shoes and bags): a firm whose name names one and no chain word makes
-# it as its main business, and the chain goods its scope lists are side lines
-ELSEWHERE_WORDS = ("汽车", "汽配", "摩托车", "车辆", "模具", "水泥", "混凝土", "砖", "石材", "玻璃", "饲料", "黄金",
-                   "珠宝", "首饰", "工艺品", "工艺", "花艺", "玩具", "眼镜", "光学", "鞋", "箱包", "皮革", "皮具")
-VAGUE_INDUSTRY_WORDS = ("实业", "科技")   # name words of any trade: they do not say the unit makes things
-ELSEWHERE_ANY = re.compile("|".join(ELSEWHERE_WORDS))
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计)|(?:开发|研发|研制|设计)[^、，,]{0,6}软件")  # GB/T 651
 MAKING_SUFFIXES = ("制造", "加工", "制作", "业")   # a GB/T class name that ends so names a making activity
-EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
 MAX_ITEMS_REMEMBERED = 200_000   # distinct 经营范围 items (and industry, product texts) per field
