@@ -239,6 +239,7 @@ def test_a_scope_selling_five_times_what_it_makes_holds_its_making_as_a_side_lin
     assert c.confidence == 0.45 and c.basis().endswith("经营范围制造 1 项、销售 6 项（制造为副业），置信度×0.75")
     assert found(name="甲机械有限公司", scope=scope) == [("cm", "loaders", 0.6)]   # the name says it makes things
     assert found(name="甲实业有限公司", scope="装载机制造；销售日用百货、服装") == [("cm", "loaders", 0.6)]
+    assert found(name="甲茶业有限公司", scope=scope) == [("cm", "loaders", 0.6)]   # 茶业 names a trade: a maker
 
 
 def test_the_head_word_of_a_name_decides_its_kind():
@@ -255,16 +256,6 @@ def test_a_name_saying_no_kind_names_its_product_when_the_scope_makes_it_in_word
     [c] = rules.candidates(name="甲助剂有限公司", scope="钛酸酯分散偶联剂制造、加工")
     assert (c.segment_id, c.confidence, c.basis()) == ("fine", 0.55, "名称含「助剂」")
     assert rules.candidates(name="甲助剂有限公司", scope="钛酸酯分散偶联剂销售") == []   # it sells: nothing made
-
-
-def test_a_chain_the_names_label_names_is_weaker_when_the_scope_makes_another_chains_goods():
-    rules = RuleSet([Chain("nm", "新材料", "New materials", (Segment("a", "甲材料", "A", "midstream"),), (),
-                           labels=("新材料",)),
-                     Chain("ch", "高端化工", "Chemicals", (Segment("f", "精细化工", "Fine", "midstream"),), (),
-                           labels=("化工",))])
-    got = {c.chain_id: c.confidence for c in rules.candidates(name="甲新材料有限公司", scope="生产、销售化工产品")}
-    assert got == {"ch": 0.6, "nm": round(0.65 * 0.75, 4)}
-    assert {c.chain_id: c.confidence for c in rules.candidates(name="甲新材料有限公司", scope="技术服务")} == {"nm": 0.65}
 
 
 def test_scopes_dyeing_verbs_and_the_notice_that_a_scope_is_not_registered():

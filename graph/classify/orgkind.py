@@ -59,7 +59,10 @@ MAKING_WORDS = ("厂", "制造", "制品", "加工", "生产", "织造", "铸造
 INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "机械", "机电", "电子", "电器", "电机", "材料", "塑业", "塑胶",
                   "纸业", "木业", "食品", "重工", "工业", "装备", "设备", "仪器", "仪表", "钢铁", "特钢", "铝业",
                   "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "化学", "生物", "科技", "光电", "半导体",
-                  "新能源", "矿业", "实业")
+                  "新能源", "矿业", "实业",
+                  # a product before 业 names the trade (茶业, 煤业); 印务 is a printing house
+                  "茶业", "煤业", "米业", "麻业", "棉业", "钢业", "铜业", "盐业", "酒业", "乳业", "糖业", "胶业", "印务",
+                  "印业")
 # … those that, after a trade or service word, make the name a maker's (电信电机配件): the words of one trade's
 # goods, not of equipment or materials for any trade (电力设备, 物流装备, 环保材料 are often dealers and installers)
 HEAD_INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "电子", "电器", "电机", "塑业", "塑胶", "纸业", "木业", "食品",

@@ -15,8 +15,8 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
 - a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry;
 - a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
   industry code outside every segment's classes and outside manufacturing) scale every confidence down, and so do a
-  name that names a product no segment holds (汽车配件, 模具), a scope that sells five times what it makes (a side
-  line, LABELLING.md rule 3) and a name's chain label when the scope makes only other chains' goods.
+  name that names a product no segment holds (汽车配件, 模具) and a scope that sells five times what it makes (a side
+  line, LABELLING.md rule 3).
 Confidence is the noisy-OR of the evidence weights, times the penalties. A firm gets the candidates within
 :data:`graph.classify.candidates.RELATIVE_BAND` of its best one; those at or above the threshold are proposals. Chain-level evidence alone (a
 label, no segment word) gives a candidate with no segment, status ``chain_only``: the review workbook shows it as
@@ -408,13 +408,9 @@ class RuleSet:
             out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
         if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
-            # a chain the name's label names, when the scope makes other chains' goods and not this one's: ×0.75
-            scoped = {c.chain_id for c in out if any(e.field.startswith("scope") for e in c.evidence)} | set(scope_labels)
             for chain_id, ev in {**scope_labels, **chain_ev}.items():
                 if chain_id not in placed:
                     shared = [side_line] if side_line is not None and ev.field.startswith("scope") else []
-                    if ev.field == "name" and said and scoped and chain_id not in scoped:
-                        shared.append(NAME_ONLY)
                     out.append(self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN, *shared], non_mfg))
         out.sort(key=lambda c: (-c.confidence, c.chain_id, c.segment_id))
         return out
