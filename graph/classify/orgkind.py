@@ -92,7 +92,7 @@ NON_MANUFACTURING_WORDS = (
 NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
 # words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
 MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
-VAGUE_INDUSTRY_WORDS = ("实业", "科技")   # name words of any trade: they do not say the unit makes things
+VAGUE_NAME = re.compile("实业|科技|工贸")   # name words of any trade: they do not say the unit makes things
 EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 # products no segment holds (LABELLING.md rule 5: cars and car parts, moulds, cement, bricks, stone, feed, gold and
 # jewellery, handicrafts, toys, spectacles, bags, leather): a firm whose name names one and no chain word makes it as

@@ -55,7 +55,7 @@ from graph.classify.orgkind import (
     MANUFACTURING_WORDS,
     NON_MANUFACTURING_ANY,
     NON_MANUFACTURING_WORDS,
-    VAGUE_INDUSTRY_WORDS,
+    VAGUE_NAME,
     OrgKind,
     kind_of,
 )
@@ -253,9 +253,9 @@ class RuleSet:
             found = known[item] = self._actions(field, item)
         return found
 
-    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool, tuple[int, int]]:
+    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool, tuple[int, int, bool]]:
         """(the actions of 经营范围 item by item under its verbs, whether any item is made, whether its first
-        sentence only makes things and no made item names a segment or chain, (items made, items sold)). An exclude word
+        sentence only makes things and no made item names a segment or chain, (items made, items sold, whether the first is made)). An exclude word
         rules a segment out of the item it stands in only. What the first sentence
         says the firm makes is its main business: a chain that half or more of those items name weighs most
         (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker), on the segment its first such item
@@ -306,7 +306,7 @@ class RuleSet:
         made_items = sum(verb == "make" for _, verb, _, _ in read)
         sold = sum(verb == "trade" for _, verb, _, _ in read)
         return (actions, made, made and not named and all(verb == "make" for c, verb, _, _ in read if c.lead),
-                (made_items, sold))
+                (made_items, sold, bool(read) and read[0][1] == "make"))
 
     def candidates(self, *, name="", industry="", products="", scope="", firm_type="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
@@ -337,12 +337,13 @@ class RuleSet:
         for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._remembered(field, item))
-        scope_actions, made, unnamed, (made_items, sold) = self._scope_actions(scope, kind)
-        # LABELLING rule 3: one made item among many sold is a side line, unless the name says the unit makes
-        # things (…厂, 纺织, 化工) or names the chain
+        scope_actions, made, unnamed, (made_items, sold, first_made) = self._scope_actions(scope, kind)
+        # LABELLING rule 3: one made item among many sold is a side line, unless the name names the chain, or says
+        # the unit makes things (…厂, 纺织, 化工) and not only 实业/科技/工贸, or says nothing and the scope opens
+        # with what the unit makes
         side_line = (Evidence("side_line", SIDE_LINE, f"{made_items}/{sold}")
-                     if made and (kind.kind != "maker" or kind.word in VAGUE_INDUSTRY_WORDS)
-                     and made_items * SIDE_LINE_SHARE < sold else None)
+                     if made and made_items * SIDE_LINE_SHARE < sold and (
+                         VAGUE_NAME.search(kind.own_name) or (kind.kind != "maker" and not first_made)) else None)
         actions.extend(scope_actions)
         said = bool(clauses(scope))   # the scope says what the firm does (not boilerplate only)
         own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
