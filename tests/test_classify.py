@@ -226,13 +226,6 @@ def test_a_product_the_segment_names_of_two_chains_hold_is_one_product_not_an_am
     assert [(c.chain_id, c.confidence, s) for c, s in select(got)] == [("x", 0.6, "proposed"), ("y", 0.6, "proposed")]
 
 
-def test_a_name_naming_a_product_no_segment_holds_makes_the_scopes_chain_goods_side_lines():
-    [c] = RULES.candidates(name="甲汽车配件有限公司", scope="装载机制造")
-    assert (c.segment_id, c.confidence) == ("loaders", 0.45)
-    assert c.basis() == "经营范围「制造：装载机」；名称所示产品「汽车」不属任何环节，置信度×0.75"
-    assert found(name="甲饲料机械有限公司", scope="装载机制造") == [("cm", "loaders", 0.6)]   # machinery for feed
-
-
 def test_a_scope_selling_five_times_what_it_makes_holds_its_making_as_a_side_line():
     scope = "装载机制造；销售日用百货、服装、化妆品、五金交电、建筑材料、纸制品"
     [c] = RULES.candidates(name="甲实业有限公司", scope=scope)

@@ -15,7 +15,7 @@ repair works (修理厂), old 生产资料 trading companies and co-operatives' 
 selling means of production, LABELLING.md rule 2); an industry word (化工, 机械) makes a maker only when no
 outlet, trade or service word is in the name (化工贸易 is a trader), or stands after a service word: a name's last
 word is its head (电信电机配件 makes motor parts). The module also holds the name words the rules read
-(non-manufacturing, products no segment holds).
+(non-manufacturing, vague, equipment).
 
 A **branch** (分公司, 分厂, 分店, 企业类型 …分支机构/非法人) is a production site when its name or scope says it
 makes things, else a sales office; either way the words of its name before 分公司 are its parent's, so only its
@@ -94,13 +94,6 @@ NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WOR
 MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
 VAGUE_NAME = re.compile("实业|科技|工贸")   # name words of any trade: they do not say the unit makes things
 EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
-# products no segment holds (LABELLING.md rule 5: cars and car parts, moulds, cement, bricks, stone, feed, gold and
-# jewellery, handicrafts, toys, spectacles, bags, leather): a firm whose name names one and no chain word makes it as
-# its main business, and the chain goods its scope lists are side lines. Not glass, optics or shoes, some of whose
-# products the maps hold (药用玻璃, 玻璃纤维, 光学膜, 鞋帽), nor such a word before 机械/设备 … (饲料机械 is machinery)
-ELSEWHERE_WORDS = ("汽车", "汽配", "摩托车", "车辆", "模具", "水泥", "混凝土", "砖", "石材", "饲料", "黄金", "珠宝",
-                   "首饰", "工艺品", "工艺", "花艺", "玩具", "眼镜", "箱包", "皮革", "皮具")
-ELSEWHERE_ANY = re.compile(f"(?:{'|'.join(ELSEWHERE_WORDS)})(?!{'|'.join(EQUIPMENT_AFTER)}|机)")
 
 
 class OrgKind(NamedTuple):

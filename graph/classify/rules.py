@@ -14,9 +14,8 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
   service segments; a branch's name counts from its own part on (青岛肯德基有限公司烟台市分公司: 烟台市分公司);
 - a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry;
 - a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
-  industry code outside every segment's classes and outside manufacturing) scale every confidence down, and so do a
-  name that names a product no segment holds (汽车配件, 模具) and a scope that sells five times what it makes (a side
-  line, LABELLING.md rule 3).
+  industry code outside every segment's classes and outside manufacturing) scale every confidence down, and so does a
+  scope that sells five times what it makes (a side line, LABELLING.md rule 3).
 Confidence is the noisy-OR of the evidence weights, times the penalties. A firm gets the candidates within
 :data:`graph.classify.candidates.RELATIVE_BAND` of its best one; those at or above the threshold are proposals. Chain-level evidence alone (a
 label, no segment word) gives a candidate with no segment, status ``chain_only``: the review workbook shows it as
@@ -40,7 +39,6 @@ from collections import defaultdict
 
 from graph.classify.candidates import (
     FIELDS,
-    NAME_ELSEWHERE,
     NAME_UNSUPPORTED,
     NON_MANUFACTURING,
     SCOPE_FIELDS,
@@ -50,7 +48,6 @@ from graph.classify.candidates import (
     Evidence,
 )
 from graph.classify.orgkind import (
-    ELSEWHERE_ANY,
     EQUIPMENT_AFTER,
     MANUFACTURING_WORDS,
     NON_MANUFACTURING_ANY,
@@ -333,7 +330,6 @@ class RuleSet:
         if outside_code:
             non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code)
         actions = list(self._actions("name", kind.own_name))   # names are unique: nothing to remember
-        name_says_chain = any(action is KEYWORD or action is LABEL for action, _, _, _ in actions)
         for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._remembered(field, item))
@@ -379,10 +375,6 @@ class RuleSet:
                 if not head and not any(m in text for m in MANUFACTURING_WORDS):   # 电信电机: a motor maker
                     non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
                     break
-        elsewhere = None   # the name names a product no segment holds, and no chain word
-        if not own_class and not name_says_chain and ELSEWHERE_ANY.search(kind.own_name):
-            word = ELSEWHERE_ANY.search(kind.own_name).group()
-            elsewhere = Evidence("name_elsewhere", NAME_ELSEWHERE, word, "name")
         out = []
         for target, slot in segment_ev.items():
             if target in excluded or self.segment_class[target] not in allowed:
@@ -401,8 +393,6 @@ class RuleSet:
                     unnamed and kind.kind in ("maker", "firm") and self.segment_class[target] == "make"
                     and all(e.kind == "keyword" for e in evidence)):
                 evidence.append(NAME_ONLY)
-            if elsewhere is not None and not any(e.field in ("industry", "products") for e in evidence):
-                evidence.append(elsewhere)
             if side_line is not None and all(e.field.startswith("scope") for e in evidence) and not (
                     target[0] in chain_ev and chain_ev[target[0]].field == "name"):
                 evidence.append(side_line)
@@ -420,7 +410,7 @@ class RuleSet:
         miss = 1.0
         scale = 1.0
         for ev in evidence:
-            if ev.kind in ("name_only", "name_elsewhere", "side_line"):
+            if ev.kind in ("name_only", "side_line"):
                 scale *= ev.weight
             elif ev.kind != "segment_unknown":
                 miss *= 1.0 - ev.weight
