@@ -218,6 +218,56 @@ def test_segments_of_one_chain_are_compared_without_the_chain_label_they_share()
     assert [(c.segment_id, status) for c, status in select(found_)] == [("apparel", "proposed"), ("home", "runner_up")]
 
 
+def test_a_product_the_segment_names_of_two_chains_hold_is_one_product_not_an_ambiguous_word():
+    rules = RuleSet([Chain("x", "高端装备", "X", (Segment("b1", "高端轴承", "Bearings", "midstream", keywords=("轴承",)),), ()),
+                     Chain("y", "农机装备", "Y", (Segment("b2", "轴承与密封件", "Seals", "midstream",
+                                                          keywords=("轴承",)),), ())])
+    got = rules.candidates(name="甲有限公司", scope="轴承、钢球制造、销售")
+    assert [(c.chain_id, c.confidence, s) for c, s in select(got)] == [("x", 0.6, "proposed"), ("y", 0.6, "proposed")]
+
+
+def test_a_scope_selling_five_times_what_it_makes_holds_its_making_as_a_side_line():
+    scope = "装载机制造；销售日用百货、服装、化妆品、五金交电、建筑材料、纸制品"
+    [c] = RULES.candidates(name="甲实业有限公司", scope=scope)
+    assert c.confidence == 0.45 and c.basis().endswith("经营范围制造 1 项、销售 6 项（制造为副业），置信度×0.75")
+    assert found(name="甲机械有限公司", scope=scope) == [("cm", "loaders", 0.6)]   # the name says it makes things
+    assert found(name="甲实业有限公司", scope="装载机制造；销售日用百货、服装") == [("cm", "loaders", 0.6)]
+    assert found(name="甲茶业有限公司", scope=scope) == [("cm", "loaders", 0.6)]   # 茶业 names a trade: a maker
+
+
+def test_the_head_word_of_a_name_decides_its_kind():
+    from graph.classify.orgkind import kind_of
+    assert kind_of("常州市武进南夏墅电信电机配件有限公司")[:2] == ("maker", "电机")    # makes motor parts
+    assert kind_of("杭州萧山爱迪尔物资化工有限公司").kind == "trader"                  # trades chemicals
+    assert kind_of("乐清市南洋电力电子有限公司").kind == "service"                     # grid equipment: no segment
+    assert found(name="甲电信电机配件有限公司", scope="电机制造")[0][:2] == ("li", "motors")   # no ×0.25 for 电信
+
+
+def test_a_name_saying_no_kind_names_its_product_when_the_scope_makes_it_in_words_no_chain_holds():
+    ch = Chain("ch", "高端化工", "Chemicals", (Segment("fine", "精细化工", "Fine", "midstream", keywords=("助剂",)),), ())
+    rules = RuleSet([ch])
+    [c] = rules.candidates(name="甲助剂有限公司", scope="钛酸酯分散偶联剂制造、加工")
+    assert (c.segment_id, c.confidence, c.basis()) == ("fine", 0.55, "名称含「助剂」")
+    assert rules.candidates(name="甲助剂有限公司", scope="钛酸酯分散偶联剂销售") == []   # it sells: nothing made
+
+
+def test_scopes_dyeing_verbs_and_the_notice_that_a_scope_is_not_registered():
+    from graph.classify.scope import clauses
+    assert [(c.text, c.verbs) for c in clauses("漂染、印花布及针纺织品；批发零售纺织品面料")] == [
+        ("印花布及针纺织品", "make"), ("批发零售纺织品面料", "trade")]
+    assert clauses("根据《珠海经济特区商事登记条例》规定，经营范围由商事主体通过章程载明，不属商事主体登记事项。"
+                   "如需了解经营范围，可通过登录珠海市商事主体登记许可及信用信息公示平台查看商事主体章程。") == ()
+
+
+def test_the_maps_vocabulary_tells_metal_structures_and_industrial_automation_apart():
+    from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
+    rules = rules_for(DEFAULT_CHAINS)[1]
+    placed = {(c.chain_id, c.segment_id) for c in rules.candidates(name="甲实业有限公司", scope="生产金属结构件、不锈钢制品")}
+    assert ("construction_machinery", "cabs_structures") not in placed and ("light_industry", "hardware") in placed
+    assert not [c for c in rules.candidates(name="甲控制工程有限公司", scope="自动化控制系统的研制、生产")
+                if c.chain_id == "shipbuilding_offshore"]
+
+
 def test_the_basis_names_the_clause_in_both_languages():
     [c] = RULES.candidates(name="甲机械有限公司", scope="生产销售：装载机；货物进出口")
     assert (c.basis(), c.basis("en")) == ("经营范围「制造：装载机」", "business scope “make: 装载机”")
@@ -512,8 +562,9 @@ def test_an_unchanged_review_workbook_applies_back_to_the_same_dataset_now_revie
     result = classify_registry(make_expected().registry_file("demo_registry", tmp_path))
     folder, review = write_outputs(result, tmp_path / "classified")
     final, firms, links = apply_review(review, tmp_path / "reviewed")
-    # 4,205 memberships since issue 20 (4,868 before): a firm is proposed on one chain, its main business's
-    assert (firms, links) == (len(result.registry.frame), len(result.memberships())) == (4015, 4205)
+    # 4,234 memberships since issue 20's fourth round (4,205 in the third, 4,868 before issue 20): a firm is proposed on
+    # one chain, its main business's, or on each chain whose segment names hold its product (轴承: two segments)
+    assert (firms, links) == (len(result.registry.frame), len(result.memberships())) == (4015, 4234)
     assert filecmp.cmp(folder / "firms.csv", final / "firms.csv", shallow=False)
     proposed, accepted = (pd.read_csv(f / "firm_segments.csv", dtype=str) for f in (folder, final))
     assert set(proposed["reviewed"]) == {"0"} and set(accepted["reviewed"]) == {"1"}   # a person accepted them all

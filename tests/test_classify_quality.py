@@ -120,8 +120,11 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
     assert held["non_manufacturers_placed"] <= 0.1
 
 
-# what this version measures on the real samples (chain precision, chain recall): a floor, not the goal
-FLOORS = {"other": (0.91, 0.83), "other_c": (0.72, 0.74), "other_b": (0.76, 0.73), "shandong": (0.87, 0.71)}
+# what this version measures on the real samples (chain precision, chain recall): a floor, not the goal. Round 4
+# raised five of round 3's eight and kept three; its rule on names naming a product no segment holds (汽车配件, 模具
+# ×0.75) was withdrawn because it cost 山东's recall (0.716 → 0.701, one firm of 67), although it lifted the chain
+# precision of labelled_other_b (0.789 → 0.811) and labelled_other_c (0.787 → 0.818); see docs/classify.md#quality
+FLOORS = {"other": (0.95, 0.85), "other_c": (0.78, 0.77), "other_b": (0.78, 0.73), "shandong": (0.87, 0.71)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):

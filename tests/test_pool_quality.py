@@ -23,9 +23,10 @@ from graph.io import REFERENCE_POOL, read_pool
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "tests" / "data" / "pool_sample"
-# what this version measures, a floor against going back (see data/reference/README.md for the figures)
-POOL_FLOORS = {"chain_precision": 0.84, "segment_precision": 0.66}
-UNIVERSE_FLOORS = {"chain_precision": 0.91, "chain_recall": 0.77, "segment_precision": 0.80}
+# what this version measures, a floor against going back (see data/reference/README.md for the figures); the pool's
+# were 0.86/0.69 with round 4's rule on names naming a product no segment holds, withdrawn for what it cost 山东
+POOL_FLOORS = {"chain_precision": 0.85, "segment_precision": 0.68}
+UNIVERSE_FLOORS = {"chain_precision": 0.91, "chain_recall": 0.77, "segment_precision": 0.82}
 
 
 def row_counts(truth: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:

@@ -24,10 +24,12 @@ FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main 
             **{f: "business scope" for f in SCOPE_FIELDS.values()}}
 VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
 NAME_UNSUPPORTED = 0.75   # the name names a product the scope (when it says anything) does not: confidence × this
+SIDE_LINE = 0.75          # the scope sells more than SIDE_LINE_SHARE × the items it makes: made goods × this
+SIDE_LINE_SHARE = 5
 
 
 class Evidence(NamedTuple):
-    kind: str        # code | class_name | label | keyword | segment_unknown | name_only | non_manufacturing
+    kind: str        # code | class_name | label | keyword | segment_unknown | name_only | side_line | non_manufacturing
     weight: float
     word: str        # the code, label or keyword seen
     field: str = ""  # where it was seen (a key of FIELDS or SCOPE_FIELDS), if anywhere
@@ -53,6 +55,11 @@ class Evidence(NamedTuple):
         if self.kind == "name_only":
             return (f"经营范围所列项目中没有此产品，置信度×{NAME_UNSUPPORTED}" if zh
                     else f"not among what the business scope says the firm does, confidence ×{NAME_UNSUPPORTED}")
+        if self.kind == "side_line":
+            made, sold = self.word.split("/")
+            return (f"经营范围制造 {made} 项、销售 {sold} 项（制造为副业），置信度×{SIDE_LINE}" if zh
+                    else f"the business scope makes {made} items and sells {sold} (making a side line), "
+                         f"confidence ×{SIDE_LINE}")
         if self.kind == "segment_unknown":
             return "产业链明确、环节待定（请在审核表中选择）" if zh else "chain known, segment to choose (in the review workbook)"
         return (f"非制造业信号「{self.word}」，置信度×{NON_MANUFACTURING}" if zh
@@ -112,7 +119,7 @@ def select(candidates: list[Candidate], threshold: float = DEFAULT_THRESHOLD, *,
     return out
 
 
-SHARED_EVIDENCE = ("label", "name_only", "segment_unknown", "non_manufacturing")
+SHARED_EVIDENCE = ("label", "name_only", "side_line", "segment_unknown", "non_manufacturing")
 
 
 def _own(candidate: Candidate) -> float:

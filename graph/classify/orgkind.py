@@ -13,7 +13,9 @@ the goods they sell, which must not place them on a chain. The kind decides whic
 A name that says the unit makes things (…厂, …制造有限公司) is a maker even with a trade word in it, except
 repair works (修理厂), old 生产资料 trading companies and co-operatives' counters (供销社…生产门市部: a shop
 selling means of production, LABELLING.md rule 2); an industry word (化工, 机械) makes a maker only when no
-outlet, trade or service word is in the name (化工贸易 is a trader).
+outlet, trade or service word is in the name (化工贸易 is a trader), or stands after a service word: a name's last
+word is its head (电信电机配件 makes motor parts). The module also holds the name words the rules read
+(non-manufacturing, vague, equipment).
 
 A **branch** (分公司, 分厂, 分店, 企业类型 …分支机构/非法人) is a production site when its name or scope says it
 makes things, else a sales office; either way the words of its name before 分公司 are its parent's, so only its
@@ -57,7 +59,14 @@ MAKING_WORDS = ("厂", "制造", "制品", "加工", "生产", "织造", "铸造
 INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "机械", "机电", "电子", "电器", "电机", "材料", "塑业", "塑胶",
                   "纸业", "木业", "食品", "重工", "工业", "装备", "设备", "仪器", "仪表", "钢铁", "特钢", "铝业",
                   "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "化学", "生物", "科技", "光电", "半导体",
-                  "新能源", "矿业", "实业")
+                  "新能源", "矿业", "实业",
+                  # a product before 业 names the trade (茶业, 煤业); 印务 is a printing house
+                  "茶业", "煤业", "米业", "麻业", "棉业", "钢业", "铜业", "盐业", "酒业", "乳业", "糖业", "胶业", "印务",
+                  "印业")
+# … those that, after a trade or service word, make the name a maker's (电信电机配件): the words of one trade's
+# goods, not of equipment or materials for any trade (电力设备, 物流装备, 环保材料 are often dealers and installers)
+HEAD_INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "电子", "电器", "电机", "塑业", "塑胶", "纸业", "木业", "食品",
+                       "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "光电", "半导体", "钢铁", "特钢", "铝业")
 NOT_MAKERS = ("修理厂", "维修厂", "修配厂", "汽修", "生产资料", "门市部", "供销社", "供销合作社")
 BRANCH = re.compile(r"(?:分公司|支行|分厂|分店|分部|分场|分社|支公司|分支机构|分销处|分中心)")
 BRANCH_TYPES = ("分支机构", "非法人", "分公司", "常驻代表机构", "营业单位")
@@ -67,6 +76,24 @@ COMPANY_SUFFIX = re.compile(r"(?:有限责任公司|股份有限公司|有限公
 SEGMENTS = {"outlet": frozenset(), "trader": frozenset({"trade"}), "service": frozenset({"service"}),
             "maker": frozenset({"make", "trade", "service"}), "firm": frozenset({"make", "trade", "service"})}
 
+
+
+# words in a name or label that mark a firm outside manufacturing: finance, property, trade and retail, repair and
+# rental, logistics, hospitality, public services, power plants
+NON_MANUFACTURING_WORDS = (
+    "银行", "信用社", "农商行", "保险", "证券", "期货", "基金", "信托", "担保", "小额贷款", "典当", "融资租赁",
+    "房地产", "置业", "地产", "房产", "物业", "酒店", "宾馆", "饭店", "餐饮", "超市", "百货", "商场", "购物",
+    "零售", "商贸", "贸易", "进出口", "经销", "代理", "专卖", "服装店", "市场管理", "药房", "药店", "连锁",
+    "租赁", "维修", "物流", "快递", "货运", "客运", "港口", "码头", "航空公司", "旅游", "旅行社", "传媒", "广告",
+    "教育", "培训", "学校", "大学", "学院", "医院", "诊所", "律师", "会计师", "人力资源", "家政", "投资管理",
+    "资产管理", "投资控股", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
+    "发电有限", "电厂", "风电场", "光伏电站", "供电", "电网",
+)
+NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
+# words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
+MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
+VAGUE_NAME = re.compile("实业|科技|工贸")   # name words of any trade: they do not say the unit makes things
+EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 
 
 class OrgKind(NamedTuple):
@@ -106,6 +133,12 @@ def kind_of(name: str, firm_type: str = "") -> OrgKind:
     for kind, words in (*KIND_WORDS.items(), ("maker", INDUSTRY_WORDS)):
         word = _first(words, own)
         if word:
+            if kind == "service" and word != "电力":   # a name's last word is its head: 电信电机配件 makes motor
+                # parts (物资化工 trades; 电力电器 makes grid equipment, which no segment holds)
+                after = own[own.index(word) + len(word):]
+                head = _first(HEAD_INDUSTRY_WORDS, after)
+                if head:
+                    return OrgKind("maker", head, branch, own)
             return OrgKind(kind, word, branch, own)
     if branch and own is not name:    # the parent's name may say what the group does
         for kind, words in KIND_WORDS.items():
@@ -117,7 +150,7 @@ def kind_of(name: str, firm_type: str = "") -> OrgKind:
 
 _NOT_MAKERS = re.compile("|".join(NOT_MAKERS))
 _ANY = {words: re.compile("|".join(map(re.escape, words))) for words in (MAKING_WORDS, INDUSTRY_WORDS,
-                                                                         *KIND_WORDS.values())}
+                                                                         HEAD_INDUSTRY_WORDS, *KIND_WORDS.values())}
 
 
 def _first(words: tuple[str, ...], text: str) -> str:

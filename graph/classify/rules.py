@@ -14,7 +14,8 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
   service segments; a branch's name counts from its own part on (青岛肯德基有限公司烟台市分公司: 烟台市分公司);
 - a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry;
 - a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
-  industry code outside every segment's classes and outside manufacturing) scale every confidence down.
+  industry code outside every segment's classes and outside manufacturing) scale every confidence down, and so does a
+  scope that sells five times what it makes (a side line, LABELLING.md rule 3).
 Confidence is the noisy-OR of the evidence weights, times the penalties. A firm gets the candidates within
 :data:`graph.classify.candidates.RELATIVE_BAND` of its best one; those at or above the threshold are proposals. Chain-level evidence alone (a
 label, no segment word) gives a candidate with no segment, status ``chain_only``: the review workbook shows it as
@@ -41,10 +42,20 @@ from graph.classify.candidates import (
     NAME_UNSUPPORTED,
     NON_MANUFACTURING,
     SCOPE_FIELDS,
+    SIDE_LINE,
+    SIDE_LINE_SHARE,
     Candidate,
     Evidence,
 )
-from graph.classify.orgkind import OrgKind, kind_of
+from graph.classify.orgkind import (
+    EQUIPMENT_AFTER,
+    MANUFACTURING_WORDS,
+    NON_MANUFACTURING_ANY,
+    NON_MANUFACTURING_WORDS,
+    VAGUE_NAME,
+    OrgKind,
+    kind_of,
+)
 from graph.classify.scope import clauses
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
@@ -63,24 +74,9 @@ WEIGHTS = {
 AMBIGUOUS = 0.75         # a class shared by several segments: weight × this; a keyword k chains share: × this^(k-1)
 LICENSED_TRADE = ("27",)   # GB/T divisions whose goods only licensed traders sell (27 医药制造业: drugs)
 
-# words in a name or label that mark a firm outside manufacturing: finance, property, trade and retail, repair and
-# rental, logistics, hospitality, public services, power plants
-NON_MANUFACTURING_WORDS = (
-    "银行", "信用社", "农商行", "保险", "证券", "期货", "基金", "信托", "担保", "小额贷款", "典当", "融资租赁",
-    "房地产", "置业", "地产", "房产", "物业", "酒店", "宾馆", "饭店", "餐饮", "超市", "百货", "商场", "购物",
-    "零售", "商贸", "贸易", "进出口", "经销", "代理", "专卖", "服装店", "市场管理", "药房", "药店", "连锁",
-    "租赁", "维修", "物流", "快递", "货运", "客运", "港口", "码头", "航空公司", "旅游", "旅行社", "传媒", "广告",
-    "教育", "培训", "学校", "大学", "学院", "医院", "诊所", "律师", "会计师", "人力资源", "家政", "投资管理",
-    "资产管理", "投资控股", "建设集团", "市政工程", "园林", "影视", "文化", "体育", "电信", "移动通信",
-    "发电有限", "电厂", "风电场", "光伏电站", "供电", "电网",
-)
-NON_MANUFACTURING_ANY = re.compile("|".join(map(re.escape, NON_MANUFACTURING_WORDS)))   # a quick "none of them"
-# words that say a firm makes things: they cancel a non-manufacturing word (物流装备制造 is a manufacturer)
-MANUFACTURING_WORDS = ("制造", "生产", "加工", "制品")
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
 SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计)|(?:开发|研发|研制|设计)[^、，,]{0,6}软件")  # GB/T 651
 MAKING_SUFFIXES = ("制造", "加工", "制作", "业")   # a GB/T class name that ends so names a making activity
-EQUIPMENT_AFTER = ("设备", "机械", "装备", "器材", "仪器")   # 化工设备: equipment for an industry, not the industry
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
 MAX_ITEMS_REMEMBERED = 200_000   # distinct 经营范围 items (and industry, product texts) per field
@@ -152,9 +148,16 @@ class RuleSet:
                                          or any(e[0] == "label" and e[1] not in equipment_chains for e in entries))
                                      and not w.endswith((*EQUIPMENT_AFTER, "机")))
         # a keyword k chains share: weight × AMBIGUOUS^(k-1), unless it is one segment the maps list twice
-        # (castings_forgings in two machinery chains: the same product, not an ambiguous word)
-        self.share_factor = {w: AMBIGUOUS ** (len(cs) - 1) for w, cs in keyword_chains.items()
-                             if len(cs) > 1 and len(keyword_segments[w]) > 1}
+        # (castings_forgings in two machinery chains) or one product whose name the segments' own names hold
+        # (轴承: 高端轴承, 轴承与密封件; 驾驶室): the same product in several chains counts as one reading
+        self.share_factor = {}
+        for w, cs in keyword_chains.items():
+            if len(cs) > 1 and len(keyword_segments[w]) > 1:
+                readings = {chain for chain, seg in self.segments if seg in keyword_segments[w] and chain in cs
+                            and w not in normalise_text(self.segments[(chain, seg)].name)}
+                named = len(cs) - len(readings) > 0
+                self.share_factor[w] = AMBIGUOUS ** (len(readings) + named - 1)
+        self.share_factor = {w: f for w, f in self.share_factor.items() if f < 1.0}
         starts: dict[str, set[int]] = defaultdict(set)
         for word in self.words:
             starts[word[0]].add(len(word))
@@ -247,9 +250,9 @@ class RuleSet:
             found = known[item] = self._actions(field, item)
         return found
 
-    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool]:
+    def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool, tuple[int, int, bool]]:
         """(the actions of 经营范围 item by item under its verbs, whether any item is made, whether its first
-        sentence only makes things and no made item names a segment or chain). An exclude word
+        sentence only makes things and no made item names a segment or chain, (items made, items sold, whether the first is made)). An exclude word
         rules a segment out of the item it stands in only. What the first sentence
         says the firm makes is its main business: a chain that half or more of those items name weighs most
         (机械零部件、弹簧、塑料制品制造 is a parts maker, not a plastics maker), on the segment its first such item
@@ -297,7 +300,10 @@ class RuleSet:
                 actions.append((action, target, field, ev))
         named = any(action is KEYWORD or action is LABEL for _, verb, _, found in read if verb == "make"
                     for action, _, _, _ in found)
-        return actions, made, made and not named and all(verb == "make" for c, verb, _, _ in read if c.lead)
+        made_items = sum(verb == "make" for _, verb, _, _ in read)
+        sold = sum(verb == "trade" for _, verb, _, _ in read)
+        return (actions, made, made and not named and all(verb == "make" for c, verb, _, _ in read if c.lead),
+                (made_items, sold, bool(read) and read[0][1] == "make"))
 
     def candidates(self, *, name="", industry="", products="", scope="", firm_type="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
@@ -327,7 +333,13 @@ class RuleSet:
         for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._remembered(field, item))
-        scope_actions, made, unnamed = self._scope_actions(scope, kind)
+        scope_actions, made, unnamed, (made_items, sold, first_made) = self._scope_actions(scope, kind)
+        # LABELLING rule 3: one made item among many sold is a side line, unless the name names the chain, or says
+        # the unit makes things (…厂, 纺织, 化工) and not only 实业/科技/工贸, or says nothing and the scope opens
+        # with what the unit makes
+        side_line = (Evidence("side_line", SIDE_LINE, f"{made_items}/{sold}")
+                     if made and made_items * SIDE_LINE_SHARE < sold and (
+                         VAGUE_NAME.search(kind.own_name) or (kind.kind != "maker" and not first_made)) else None)
         actions.extend(scope_actions)
         said = bool(clauses(scope))   # the scope says what the firm does (not boilerplate only)
         own_class = bool(code_hits)   # the firm's own GB/T class is one of a segment's
@@ -358,7 +370,9 @@ class RuleSet:
                 if not NON_MANUFACTURING_ANY.search(texts[field]):
                     continue
                 word = next(w for w in NON_MANUFACTURING_WORDS if w in texts[field])
-                if not any(m in texts[field] for m in MANUFACTURING_WORDS):
+                text = texts[field]
+                head = field == "name" and kind.kind == "maker" and text.rfind(kind.word) > text.find(word)
+                if not head and not any(m in text for m in MANUFACTURING_WORDS):   # 电信电机: a motor maker
                     non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, word, field)
                     break
         out = []
@@ -371,19 +385,24 @@ class RuleSet:
                 same = [e for e in evidence if (e.word, e.field) == (label.word, label.field)]
                 if all(label.weight > e.weight for e in same):
                     evidence = [e for e in evidence if e not in same] + [label]
-            # the scope says what it does, not this; unless a maker's name (…制品, …厂) names the product and its
-            # scope only makes, in words no chain holds (金属制品有限公司: 生产销售金属丝、网), and the name's word is a
-            # made product, not a chain label (食品, 机床) nor a crop
+            # the scope says what it does, not this; unless the name (a maker's, …制品, …厂, or one that says no
+            # kind, …助剂有限公司) names the product and its scope only makes, in words no chain holds (金属制品有限公司:
+            # 生产销售金属丝、网; 助剂: 偶联剂制造), and the name's word is a made product, not a chain label (食品, 机床)
+            # nor a crop
             if said and all(e.field == "name" for e in evidence) and not (
-                    unnamed and kind.kind == "maker" and self.segment_class[target] == "make"
+                    unnamed and kind.kind in ("maker", "firm") and self.segment_class[target] == "make"
                     and all(e.kind == "keyword" for e in evidence)):
                 evidence.append(NAME_ONLY)
+            if side_line is not None and all(e.field.startswith("scope") for e in evidence) and not (
+                    target[0] in chain_ev and chain_ev[target[0]].field == "name"):
+                evidence.append(side_line)
             out.append(self._candidate(target, evidence, non_mfg))
         placed = {c.chain_id for c in out}
         if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
             for chain_id, ev in {**scope_labels, **chain_ev}.items():
                 if chain_id not in placed:
-                    out.append(self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN], non_mfg))
+                    shared = [side_line] if side_line is not None and ev.field.startswith("scope") else []
+                    out.append(self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN, *shared], non_mfg))
         out.sort(key=lambda c: (-c.confidence, c.chain_id, c.segment_id))
         return out
 
@@ -391,7 +410,7 @@ class RuleSet:
         miss = 1.0
         scale = 1.0
         for ev in evidence:
-            if ev.kind == "name_only":
+            if ev.kind in ("name_only", "side_line"):
                 scale *= ev.weight
             elif ev.kind != "segment_unknown":
                 miss *= 1.0 - ev.weight
