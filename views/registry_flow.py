@@ -1,0 +1,279 @@
+"""The 数据 page's one path from a file to the analysis: ① upload → ② proposals (or the validation report) →
+③ review → ④ analyse → ⑤ the results. One uploader takes a firm registry, a reviewed workbook or a complete
+dataset and tells them apart by what they hold (:func:`upload_kind`); the proposals always follow the current
+threshold and province (recomputed, cached per file and setting).
+
+>>> upload_kind(["名录.csv"]), upload_kind(["firms.csv", "firm_segments.csv"]), upload_kind(["r.xlsx"], ["归类审核"])
+('registry', 'dataset', 'review')
+"""
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from graph.io import DataError, check_dataset, stage_upload, write_meta
+from graph.io.schemas import TABLE_NAMES_ZH
+from views.language import lang, md, t
+from views.registry_labels import rt
+from views.widgets import XLSX_MIME
+
+MAX_UPLOAD_MB = 50
+DATASET_SHEETS = set(TABLE_NAMES_ZH) | set(TABLE_NAMES_ZH.values())
+RESULT_PAGES = [("views/overview.py", "page_overview"), ("views/gaps.py", "page_gaps"),
+                ("views/targets.py", "page_targets"), ("views/leaders.py", "page_leaders")]
+STATUSES = ["proposed", "chain_only", "below_threshold", "alternative", "runner_up"]
+
+
+def upload_kind(names: list[str], sheets: list[str] | None = None) -> str:
+    """"review" (a workbook with the 归类审核 sheet), "dataset" (several files, a zip or YAML, or a workbook with
+    a sheet per table: a lone CSV cannot hold both firms and firm_segments) or "registry" (one CSV or workbook).
+
+    >>> upload_kind(["data.zip"]), upload_kind(["book.xlsx"], ["firms", "firm_segments"]), upload_kind(["r.xlsx"], ["Sheet1"])
+    ('dataset', 'dataset', 'registry')
+    """
+    if len(names) == 1 and names[0].lower().endswith(".xlsx"):
+        found = set(sheets or ())
+        if "归类审核" in found:
+            return "review"
+        return "dataset" if found & DATASET_SHEETS else "registry"
+    if len(names) == 1 and names[0].lower().endswith(".csv"):
+        return "registry"
+    return "dataset"
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheet names of a workbook ([] when it cannot be opened: the readers then say why)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 - not a workbook; reading it reports the problem in words
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def issue_table(issues) -> pd.DataFrame:
+    """Problems found, one row each, in the session's language (blanks stay blank, never None)."""
+    return pd.DataFrame([{t("level"): rt(f"level_{i.level}"), t("file"): i.file or "", t("row"): str(i.row or ""),
+                          t("column"): i.column or "", t("message"): i.message(lang())} for i in issues])
+
+
+def step(number: int, key: str) -> None:
+    st.markdown(f"##### {'①②③④⑤'[number - 1]} {rt(key)}")
+
+
+# ---------------------------------------------------------------- ① upload
+def staged(uploads) -> dict:
+    """The uploaded files written once into a folder of their own, with their kind; kept in the session until the
+    files change (``st.session_state.flow``)."""
+    identity = "|".join(f"{u.file_id}:{u.name}" for u in uploads)
+    flow = st.session_state.get("flow")
+    if flow and flow["id"] == identity:
+        return flow
+    folder = Path(tempfile.mkdtemp(prefix="chain-explorer-upload-"))
+    names = [Path(u.name).name for u in uploads]
+    sheets = None
+    if len(uploads) == 1 and names[0].lower().endswith(".xlsx"):
+        (folder / names[0]).write_bytes(uploads[0].getvalue())
+        sheets = sheet_names(folder / names[0])
+    kind = upload_kind(names, sheets)
+    if kind != "dataset":
+        (folder / names[0]).write_bytes(uploads[0].getvalue())
+    flow = {"id": identity, "kind": kind, "folder": str(folder), "file": str(folder / names[0]),
+            "size": sum(u.size for u in uploads)}
+    st.session_state["flow"] = flow
+    for stale in ("registry_result", "registry_started", "last_check", "flow_done"):
+        st.session_state.pop(stale, None)
+    return flow
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def classified(identity: str, region: str, threshold: float, _path: str, label: str):
+    """A registry's proposals for one province and threshold, computed once per upload and setting (read-only)."""
+    from graph.classify.pipeline import classify_registry
+    from graph.classify.registry import MAX_REGISTRY_MB
+
+    return classify_registry(_path, region=region, threshold=threshold, label=label, max_mb=MAX_REGISTRY_MB)
+
+
+def registry_flow(region_default: str) -> None:
+    """The whole path: the uploader, then the steps the uploaded files call for."""
+    st.markdown(f"#### {rt('flow_title')}")
+    st.caption(rt("flow_steps"))
+    step(1, "step_upload")
+    st.caption(rt("flow_intro"))
+    uploads = st.file_uploader(rt("registry_file"), type=["csv", "xlsx", "zip", "yaml", "yml"],
+                               accept_multiple_files=True, key="registry_upload")
+    if not uploads:
+        st.session_state.pop("flow", None)
+        return
+    flow = staged(uploads)
+    {"registry": registry_steps, "review": review_steps, "dataset": dataset_steps}[flow["kind"]](flow, region_default)
+
+
+# ---------------------------------------------------------------- a registry: ② proposals → ③ review → ④ analyse
+def registry_steps(flow: dict, region_default: str) -> None:
+    step(2, "step_proposals")
+    c1, c2 = st.columns(2)
+    region = c1.text_input(rt("registry_region"), value=region_default, key="registry_region")
+    threshold = c2.slider(rt("registry_threshold"), 0.05, 0.95, 0.5, 0.05, key="registry_threshold")
+    if st.session_state.get("registry_started") != flow["id"]:
+        if not st.button(rt("registry_classify"), type="primary"):
+            return
+        st.session_state["registry_started"] = flow["id"]
+    try:
+        with st.spinner(rt("registry_working")):
+            result = classified(flow["id"], region, threshold, flow["file"], Path(flow["file"]).name)
+    except DataError as exc:
+        st.session_state["registry_result"] = ("error", None, exc.issues)
+        st.error(t("validation_failed", errors=sum(i.level == "error" for i in exc.issues)))
+        st.dataframe(issue_table(exc.issues), hide_index=True, width="stretch")
+        return
+    st.session_state["registry_result"] = ("classified", flow["folder"], result)
+    proposals_view(result, region, threshold)
+    step(3, "step_review")
+    st.caption(rt("review_intro"))
+    from graph.classify.review import write_review
+
+    buffer = io.BytesIO()
+    write_review(buffer, result.registry.frame, result.proposals, result.chains, meta=result.meta,
+                 left_out=result.registry.left_out, issues=result.registry.warnings)
+    st.download_button(rt("registry_download"), buffer.getvalue(), file_name=rt("review_file"), mime=XLSX_MIME)
+    step(4, "step_analyse")
+    c1, c2 = st.columns(2)
+    accept, as_pool = c1.button(rt("registry_accept"), type="primary"), c2.button(rt("registry_as_pool"))
+    if accept or as_pool:
+        from graph.classify.output import write_classified
+
+        meta = {k: v for k, v in result.meta.items() if k != "threshold"}
+        out = Path(tempfile.mkdtemp(prefix="chain-explorer-registry-")) / "dataset"
+        write_classified(out, result.firms(), result.memberships(), meta=meta)
+        finish(flow, str(out), as_pool=as_pool)
+    results_step(flow)
+
+
+def proposals_view(result, region: str, threshold: float) -> None:
+    """The summary, the registry's warnings (open), the proposals by status."""
+    links = result.memberships()
+    placed = links["firm_id"].nunique()
+    firms = len(result.registry.frame)
+    chain_only = result.proposals.loc[result.proposals["status"] == "chain_only", "firm_id"]
+    to_choose = chain_only[~chain_only.isin(links["firm_id"])].nunique()
+    st.success(rt("registry_summary", firms=firms, placed=placed, links=len(links), to_choose=to_choose,
+                  unplaced=firms - placed - to_choose))
+    st.caption(rt("registry_settings", threshold=f"{threshold:.2f}", region=md(region)))
+    for issue in result.registry.warnings:
+        (st.warning if issue.level in ("warning", "error") else st.info)(md(issue.message(lang())))
+    en = lang() == "en"
+    shown = result.proposals.merge(result.registry.frame[["firm_id", "name"]], on="firm_id")
+    chosen = st.multiselect(rt("registry_status"), STATUSES, default=["proposed"],
+                            format_func=lambda s: rt(f"status_{s}"), key=f"registry_statuses_{lang()}")
+    shown = shown[shown["status"].isin(chosen)]
+    table = pd.DataFrame({
+        rt("col_name"): shown["name"], rt("col_chain"): shown["chain_name_en" if en else "chain_name"],
+        rt("col_segment"): shown["segment_name_en" if en else "segment_name"],
+        rt("col_confidence"): shown["confidence"].round(2),
+        rt("col_status"): shown["status"].map(lambda s: rt(f"status_{s}")),
+        rt("col_basis"): shown["basis_en" if en else "basis"]})
+    st.dataframe(table.fillna(""), hide_index=True, width="stretch")
+
+
+# ---------------------------------------------------------------- a reviewed workbook: ② read → ④ analyse
+def review_steps(flow: dict, _region: str) -> None:
+    step(2, "step_reviewed")
+    if "registry_result" not in st.session_state:
+        from graph.classify.pipeline import apply_review
+        from graph.classify.registry import MAX_REGISTRY_MB
+
+        try:
+            if flow["size"] > MAX_REGISTRY_MB * 1e6:
+                raise DataError([])   # the registry reader says why for a registry; a workbook this big is refused
+            out, firms, links = apply_review(flow["file"], Path(flow["folder"]) / "dataset",
+                                             label=Path(flow["file"]).name)
+            st.session_state["registry_result"] = ("reviewed", str(out), (firms, links))
+        except DataError as exc:
+            st.session_state["registry_result"] = ("error", None, exc.issues)
+    kind, folder, payload = st.session_state["registry_result"]
+    if kind == "error":
+        st.error(t("validation_failed", errors=max(1, sum(i.level == "error" for i in payload))))
+        if payload:
+            st.dataframe(issue_table(payload), hide_index=True, width="stretch")
+        return
+    st.success(rt("registry_reviewed", firms=payload[0], links=payload[1]))
+    step(4, "step_analyse")
+    c1, c2 = st.columns(2)
+    if c1.button(rt("registry_use_reviewed"), type="primary"):
+        finish(flow, folder)
+    if c2.button(rt("registry_as_pool"), key="reviewed_as_pool"):
+        finish(flow, folder, as_pool=True)
+    results_step(flow)
+
+
+# ---------------------------------------------------------------- a complete dataset: ② validate → ④ analyse
+def dataset_steps(flow: dict, region_default: str) -> None:
+    step(2, "step_validate")
+    st.caption(t("upload_intro"))
+    c1, c2, c3 = st.columns(3)
+    meta_name = c1.text_input(t("meta_name"), value=rt("default_dataset_name"))
+    meta_region = c2.text_input(t("meta_region"), value=region_default)
+    meta_chains = c3.text_input(t("meta_chain_set"), value="shandong-2022")
+    if st.button(t("validate"), type="primary"):
+        folder = Path(flow["folder"]) / "dataset"
+        uploads = st.session_state["registry_upload"]
+        try:
+            stage_upload([(u.name, u.getvalue()) for u in uploads], folder, max_total_mb=MAX_UPLOAD_MB)
+            if not (folder / "dataset.yaml").exists():
+                write_meta(folder, {"name": meta_name, "region": meta_region, "chain_set": meta_chains,
+                                    "synthetic": False})
+            dataset, issues = check_dataset(folder)
+        except DataError as exc:
+            dataset, issues = None, exc.issues
+        sizes = (len(dataset.firms), len(dataset.supply), len(dataset.projects)) if dataset else None
+        st.session_state["last_check"] = (str(folder) if dataset else None, issues, sizes)
+    if "last_check" not in st.session_state:
+        return
+    folder, issues, sizes = st.session_state["last_check"]
+    if folder:
+        st.success(t("validation_ok", firms=sizes[0], supply=sizes[1], projects=sizes[2]))
+    else:
+        st.error(t("validation_failed", errors=sum(i.level == "error" for i in issues)))
+    if issues:
+        st.markdown(f"**{t('issues')}**")
+        st.dataframe(issue_table(issues), hide_index=True, width="stretch")
+    if folder:
+        step(4, "step_analyse")
+        if st.button(t("use_dataset"), type="primary"):
+            finish(flow, folder)
+    results_step(flow)
+
+
+# ---------------------------------------------------------------- ⑤ the results
+def finish(flow: dict, folder: str, *, as_pool: bool = False) -> None:
+    """Use ``folder`` as the session's dataset (or as its reference pool) and point to the results."""
+    if as_pool:
+        st.session_state["pool"] = folder
+    else:
+        st.session_state["upload_path"] = folder
+        for stale in ("year", "link_unknown"):
+            st.session_state.pop(stale, None)
+    st.session_state["flow_done"] = (flow["id"], "pool" if as_pool else "data")
+    st.rerun()
+
+
+def results_step(flow: dict) -> None:
+    """After ④: what happened, and links to the pages that now read these data."""
+    done = st.session_state.get("flow_done")
+    if not done or done[0] != flow["id"]:
+        return
+    step(5, "step_results")
+    st.success(rt("results_pool" if done[1] == "pool" else "results_ready"))
+    for column, (path, label) in zip(st.columns(len(RESULT_PAGES)), RESULT_PAGES, strict=True):
+        with column:
+            st.page_link(path, label=t(label), icon="➡️")
