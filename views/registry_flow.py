@@ -3,8 +3,10 @@
 dataset and tells them apart by what they hold (:func:`upload_kind`); the proposals always follow the current
 threshold and province (recomputed, cached per file and setting).
 
->>> upload_kind(["名录.csv"]), upload_kind(["firms.csv", "firm_segments.csv"]), upload_kind(["r.xlsx"], ["归类审核"])
-('registry', 'dataset', 'review')
+>>> upload_kind(["名录.csv"]), upload_kind(["firms.csv", "firm_segments.csv"])
+(('registry', 0), ('dataset', 0))
+>>> upload_kind(["名录.csv", "review.xlsx"], {"review.xlsx": ["说明", "归类审核", "企业"]})
+('review', 1)
 """
 from __future__ import annotations
 
@@ -28,21 +30,25 @@ RESULT_PAGES = [("views/overview.py", "page_overview"), ("views/gaps.py", "page_
 STATUSES = ["proposed", "chain_only", "below_threshold", "alternative", "runner_up"]
 
 
-def upload_kind(names: list[str], sheets: list[str] | None = None) -> str:
-    """"review" (a workbook with the 归类审核 sheet), "dataset" (several files, a zip or YAML, or a workbook with
-    a sheet per table: a lone CSV cannot hold both firms and firm_segments) or "registry" (one CSV or workbook).
+def upload_kind(names: list[str], sheets: dict[str, list[str]] | None = None) -> tuple[str, int]:
+    """What the uploaded files are, and which one to read: ("review", i) when one is a workbook with the 归类审核
+    sheet (the last such); ("dataset", 0) when any is a zip, a YAML, a table of a dataset by its name (firms.csv,
+    企业.csv, …) or a workbook with such sheets; else ("registry", i), the last file. ``sheets``: the sheet names
+    of the workbooks among ``names``.
 
-    >>> upload_kind(["data.zip"]), upload_kind(["book.xlsx"], ["firms", "firm_segments"]), upload_kind(["r.xlsx"], ["Sheet1"])
-    ('dataset', 'dataset', 'registry')
+    >>> upload_kind(["data.zip"]), upload_kind(["book.xlsx"], {"book.xlsx": ["firms"]}), upload_kind(["a.csv", "b.csv"])
+    (('dataset', 0), ('dataset', 0), ('registry', 1))
     """
-    if len(names) == 1 and names[0].lower().endswith(".xlsx"):
-        found = set(sheets or ())
-        if "归类审核" in found:
-            return "review"
-        return "dataset" if found & DATASET_SHEETS else "registry"
-    if len(names) == 1 and names[0].lower().endswith(".csv"):
-        return "registry"
-    return "dataset"
+    sheets = sheets or {}
+    reviews = [i for i, n in enumerate(names) if "归类审核" in sheets.get(n, ())]
+    if reviews:
+        return "review", reviews[-1]
+    for name in names:
+        path = Path(name)
+        if (path.suffix.lower() in (".zip", ".yaml", ".yml") or path.stem.lower() in DATASET_SHEETS
+                or set(sheets.get(name, ())) & DATASET_SHEETS):
+            return "dataset", 0
+    return "registry", len(names) - 1
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -71,23 +77,23 @@ def step(number: int, key: str) -> None:
 
 # ---------------------------------------------------------------- ① upload
 def staged(uploads) -> dict:
-    """The uploaded files written once into a folder of their own, with their kind; kept in the session until the
-    files change (``st.session_state.flow``)."""
+    """The file to read (for a registry or a reviewed workbook) written once into a folder of its own, with the
+    files' kind; kept in the session until the files change (``st.session_state.flow``)."""
     identity = "|".join(f"{u.file_id}:{u.name}" for u in uploads)
     flow = st.session_state.get("flow")
     if flow and flow["id"] == identity:
         return flow
     folder = Path(tempfile.mkdtemp(prefix="chain-explorer-upload-"))
     names = [Path(u.name).name for u in uploads]
-    sheets = None
-    if len(uploads) == 1 and names[0].lower().endswith(".xlsx"):
-        (folder / names[0]).write_bytes(uploads[0].getvalue())
-        sheets = sheet_names(folder / names[0])
-    kind = upload_kind(names, sheets)
+    sheets = {}
+    for upload, name in zip(uploads, names, strict=True):
+        if name.lower().endswith(".xlsx"):
+            (folder / name).write_bytes(upload.getvalue())
+            sheets[name] = sheet_names(folder / name)
+    kind, which = upload_kind(names, sheets)
     if kind != "dataset":
-        (folder / names[0]).write_bytes(uploads[0].getvalue())
-    flow = {"id": identity, "kind": kind, "folder": str(folder), "file": str(folder / names[0]),
-            "size": sum(u.size for u in uploads)}
+        (folder / names[which]).write_bytes(uploads[which].getvalue())
+    flow = {"id": identity, "kind": kind, "folder": str(folder), "file": str(folder / names[which])}
     st.session_state["flow"] = flow
     for stale in ("registry_result", "registry_started", "last_check", "flow_done"):
         st.session_state.pop(stale, None)
@@ -124,10 +130,10 @@ def registry_steps(flow: dict, region_default: str) -> None:
     c1, c2 = st.columns(2)
     region = c1.text_input(rt("registry_region"), value=region_default, key="registry_region")
     threshold = c2.slider(rt("registry_threshold"), 0.05, 0.95, 0.5, 0.05, key="registry_threshold")
-    if st.session_state.get("registry_started") != flow["id"]:
-        if not st.button(rt("registry_classify"), type="primary"):
-            return
-        st.session_state["registry_started"] = flow["id"]
+    if st.session_state.get("registry_started") != flow["id"]:   # once started, a setting change recomputes
+        st.button(rt("registry_classify"), type="primary", on_click=st.session_state.update,
+                  kwargs={"registry_started": flow["id"]})
+        return
     try:
         with st.spinner(rt("registry_working")):
             result = classified(flow["id"], region, threshold, flow["file"], Path(flow["file"]).name)
@@ -190,11 +196,8 @@ def review_steps(flow: dict, _region: str) -> None:
     step(2, "step_reviewed")
     if "registry_result" not in st.session_state:
         from graph.classify.pipeline import apply_review
-        from graph.classify.registry import MAX_REGISTRY_MB
 
         try:
-            if flow["size"] > MAX_REGISTRY_MB * 1e6:
-                raise DataError([])   # the registry reader says why for a registry; a workbook this big is refused
             out, firms, links = apply_review(flow["file"], Path(flow["folder"]) / "dataset",
                                              label=Path(flow["file"]).name)
             st.session_state["registry_result"] = ("reviewed", str(out), (firms, links))
@@ -202,9 +205,8 @@ def review_steps(flow: dict, _region: str) -> None:
             st.session_state["registry_result"] = ("error", None, exc.issues)
     kind, folder, payload = st.session_state["registry_result"]
     if kind == "error":
-        st.error(t("validation_failed", errors=max(1, sum(i.level == "error" for i in payload))))
-        if payload:
-            st.dataframe(issue_table(payload), hide_index=True, width="stretch")
+        st.error(t("validation_failed", errors=sum(i.level == "error" for i in payload)))
+        st.dataframe(issue_table(payload), hide_index=True, width="stretch")
         return
     st.success(rt("registry_reviewed", firms=payload[0], links=payload[1]))
     step(4, "step_analyse")
