@@ -33,6 +33,7 @@ from views.source import POOL_AUTO, POOL_NONE
 TOKEN = re.compile(r"[A-Za-z0-9_-]{8,32}")
 LANGS = ("zh", "en")
 ADOPTED = "_link_adopted"   # session_state flag: the link's query was read (once per session)
+QUERY = "_link_query"       # session_state: this run's query suffix for links (remember_query)
 
 LINK_LABELS = {
     "link_unknown": ("链接中的数据集（{token}）已不在本服务器上（服务器重启后，上传的数据不再保留），"
@@ -55,15 +56,20 @@ class LinkTokens:
     def __init__(self) -> None:
         self._folders: dict[str, Path] = {}
         self._tokens: dict[Path, str] = {}
+        self._given: dict[str, str] = {}   # the folder as given -> its token
         self._lock = threading.Lock()
 
     def token(self, folder: str | Path) -> str:
         """The token of ``folder`` (a new one the first time)."""
+        given = str(folder)
+        if given in self._given:   # a dict read is atomic: no lock, no path resolution, for a folder seen before
+            return self._given[given]
         path = Path(folder).resolve()
         with self._lock:
             if path not in self._tokens:
                 token = secrets.token_urlsafe(9)
                 self._tokens[path], self._folders[token] = token, path
+            self._given[given] = self._tokens[path]
             return self._tokens[path]
 
     def folder(self, token: str) -> Path | None:
@@ -139,9 +145,16 @@ def adopt_link() -> None:
         st.warning((en if lang() == "en" else zh).format(token=unknown), icon="⚠️")
 
 
+def remember_query() -> None:
+    """app.py, after the language switch and the year picker: the session's parameters as a link's query suffix,
+    worked out once per run (a table of firm links reads it per row; anything that changes them reruns)."""
+    st.session_state[QUERY] = link_query(session_params(st.session_state, link_tokens()))
+
+
 def session_query() -> str:
-    """The current session's parameters as a query suffix for a link (see :func:`firm_url`)."""
-    return link_query(session_params(st.session_state, link_tokens()))
+    """The current session's parameters as a query suffix for a link (views.widgets.firm_url)."""
+    query = st.session_state.get(QUERY)
+    return link_query(session_params(st.session_state, link_tokens())) if query is None else query
 
 
 def firm_link_params(firm_id: str) -> dict[str, str]:
