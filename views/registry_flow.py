@@ -153,8 +153,8 @@ def registry_steps(flow: dict, region_default: str) -> None:
                  left_out=result.registry.left_out, issues=result.registry.warnings)
     st.download_button(rt("registry_download"), buffer.getvalue(), file_name=rt("review_file"), mime=XLSX_MIME)
     step(4, "step_analyse")
-    c1, c2 = st.columns(2)
-    accept, as_pool = c1.button(rt("registry_accept"), type="primary"), c2.button(rt("registry_as_pool"))
+    row = st.container(horizontal=True)   # wraps on a narrow screen instead of cutting the labels
+    accept, as_pool = row.button(rt("registry_accept"), type="primary"), row.button(rt("registry_as_pool"))
     if accept or as_pool:
         from graph.classify.output import write_classified
 
@@ -175,8 +175,7 @@ def proposals_view(result, region: str, threshold: float) -> None:
     st.success(rt("registry_summary", firms=firms, placed=placed, links=len(links), to_choose=to_choose,
                   unplaced=firms - placed - to_choose))
     st.caption(rt("registry_settings", threshold=f"{threshold:.2f}", region=md(region)))
-    for issue in result.registry.warnings:
-        (st.warning if issue.level in ("warning", "error") else st.info)(md(issue.message(lang())))
+    warnings_view(result.registry.warnings)
     en = lang() == "en"
     shown = result.proposals.merge(result.registry.frame[["firm_id", "name"]], on="firm_id")
     chosen = st.multiselect(rt("registry_status"), STATUSES, default=["proposed"],
@@ -189,6 +188,21 @@ def proposals_view(result, region: str, threshold: float) -> None:
         rt("col_status"): shown["status"].map(lambda s: rt(f"status_{s}")),
         rt("col_basis"): shown["basis_en" if en else "basis"]})
     st.dataframe(table.fillna(""), hide_index=True, width="stretch")
+
+
+def warnings_view(issues, shown: int = 6) -> None:
+    """What the registry reader noticed, open: warnings in one box and notes in another, the first ``shown``
+    of each as a list; all of them in a table below when there are more."""
+    for level, box in (("warning", st.warning), ("note", st.info)):
+        found = [i for i in issues if (i.level == "note") == (level == "note")]
+        if not found:
+            continue
+        lines = [f"- {md(i.message(lang()))}" for i in found[:shown]]
+        if len(found) > shown:
+            lines.append(f"- {rt('more_issues', n=len(found) - shown)}")
+        box("\n".join(lines))
+        if len(found) > shown:
+            st.dataframe(issue_table(found), hide_index=True, width="stretch", height=min(400, 38 + 35 * len(found)))
 
 
 # ---------------------------------------------------------------- a reviewed workbook: ② read → ④ analyse
@@ -210,10 +224,10 @@ def review_steps(flow: dict, _region: str) -> None:
         return
     st.success(rt("registry_reviewed", firms=payload[0], links=payload[1]))
     step(4, "step_analyse")
-    c1, c2 = st.columns(2)
-    if c1.button(rt("registry_use_reviewed"), type="primary"):
+    row = st.container(horizontal=True)
+    if row.button(rt("registry_use_reviewed"), type="primary"):
         finish(flow, folder)
-    if c2.button(rt("registry_as_pool"), key="reviewed_as_pool"):
+    if row.button(rt("registry_as_pool"), key="reviewed_as_pool"):
         finish(flow, folder, as_pool=True)
     results_step(flow)
 
@@ -276,6 +290,6 @@ def results_step(flow: dict) -> None:
         return
     step(5, "step_results")
     st.success(rt("results_pool" if done[1] == "pool" else "results_ready"))
-    for column, (path, label) in zip(st.columns(len(RESULT_PAGES)), RESULT_PAGES, strict=True):
-        with column:
-            st.page_link(path, label=t(label), icon="➡️")
+    row = st.container(horizontal=True)
+    for path, label in RESULT_PAGES:
+        row.page_link(path, label=t(label), icon="➡️", width="content")

@@ -38,6 +38,7 @@ REGISTRY_LABELS = {
     "results_ready": ("已改用这些数据：各页面现在分析它们。", "These data are now the session's: every page analyses them."),
     "results_pool": ("已用作参考库：招商目标现在也从它选取。", "Now the reference pool: attraction targets are drawn from "
                      "it as well."),
+    "more_issues": ("另有 {n} 条，全部列在下表", "{n} more, all listed in the table below"),
     "report_file": ("一图N清单.xlsx", "chain-lists.xlsx"),
     "level_error": ("错误", "error"), "level_warning": ("警告", "warning"), "level_note": ("说明", "note"),
     "registry_region": ("本地省份", "Home province"),
