@@ -46,7 +46,7 @@ def use_example(widget: str) -> None:
         st.session_state.pop("upload_path", None)
     else:
         st.session_state["upload_path"] = str(folder)
-    for stale in ("year", "last_check", "link_unknown"):
+    for stale in ("year", "last_check", "link_unknown", "flow_done"):
         st.session_state.pop(stale, None)
 
 
@@ -70,7 +70,7 @@ example = example_picker()
 if st.session_state.get("upload_path"):
     st.success(t("using_example", name=t(example)) if example else t("using_upload"))
     if st.button(t("back_to_default")):
-        for stale in ("upload_path", "year", "link_unknown"):
+        for stale in ("upload_path", "year", "link_unknown", "flow_done"):
             st.session_state.pop(stale, None)
         st.rerun()
 

@@ -109,6 +109,17 @@ def classified(identity: str, region: str, threshold: float, _path: str, label: 
     return classify_registry(_path, region=region, threshold=threshold, label=label, max_mb=MAX_REGISTRY_MB)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def review_workbook(identity: str, region: str, threshold: float, _result) -> bytes:
+    """The review workbook of :func:`classified`'s result for the same upload and settings, written once."""
+    from graph.classify.review import write_review
+
+    buffer = io.BytesIO()
+    write_review(buffer, _result.registry.frame, _result.proposals, _result.chains, meta=_result.meta,
+                 left_out=_result.registry.left_out, issues=_result.registry.warnings)
+    return buffer.getvalue()
+
+
 def registry_flow(region_default: str) -> None:
     """The whole path: the uploader, then the steps the uploaded files call for."""
     st.markdown(f"#### {rt('flow_title')}")
@@ -142,16 +153,11 @@ def registry_steps(flow: dict, region_default: str) -> None:
         st.error(t("validation_failed", errors=sum(i.level == "error" for i in exc.issues)))
         st.dataframe(issue_table(exc.issues), hide_index=True, width="stretch")
         return
-    st.session_state["registry_result"] = ("classified", flow["folder"], result)
     proposals_view(result, region, threshold)
     step(3, "step_review")
     st.caption(rt("review_intro"))
-    from graph.classify.review import write_review
-
-    buffer = io.BytesIO()
-    write_review(buffer, result.registry.frame, result.proposals, result.chains, meta=result.meta,
-                 left_out=result.registry.left_out, issues=result.registry.warnings)
-    st.download_button(rt("registry_download"), buffer.getvalue(), file_name=rt("review_file"), mime=XLSX_MIME)
+    st.download_button(rt("registry_download"), review_workbook(flow["id"], region, threshold, result),
+                       file_name=rt("review_file"), mime=XLSX_MIME)
     step(4, "step_analyse")
     row = st.container(horizontal=True)   # wraps on a narrow screen instead of cutting the labels
     accept, as_pool = row.button(rt("registry_accept"), type="primary"), row.button(rt("registry_as_pool"))
@@ -237,9 +243,10 @@ def dataset_steps(flow: dict, region_default: str) -> None:
     step(2, "step_validate")
     st.caption(t("upload_intro"))
     c1, c2, c3 = st.columns(3)
-    meta_name = c1.text_input(t("meta_name"), value=rt("default_dataset_name"))
-    meta_region = c2.text_input(t("meta_region"), value=region_default)
-    meta_chains = c3.text_input(t("meta_chain_set"), value="shandong-2022")
+    stale = {"on_change": st.session_state.pop, "args": ("last_check", None)}   # a report of other settings goes
+    meta_name = c1.text_input(t("meta_name"), value=rt("default_dataset_name"), **stale)
+    meta_region = c2.text_input(t("meta_region"), value=region_default, **stale)
+    meta_chains = c3.text_input(t("meta_chain_set"), value="shandong-2022", **stale)
     if st.button(t("validate"), type="primary"):
         folder = Path(flow["folder"]) / "dataset"
         uploads = st.session_state["registry_upload"]
