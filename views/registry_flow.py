@@ -53,6 +53,7 @@ def upload_kind(names: list[str], sheets: dict[str, list[str]] | None = None) ->
 
 def sheet_names(path: Path) -> list[str]:
     """The sheet names of a workbook ([] when it cannot be opened: the readers then say why)."""
+    # openpyxl only when a workbook is uploaded
     from openpyxl import load_workbook
 
     try:
@@ -103,6 +104,7 @@ def staged(uploads) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def classified(identity: str, region: str, threshold: float, _path: str, label: str):
     """A registry's proposals for one province and threshold, computed once per upload and setting (read-only)."""
+    # the classifier takes ~0.3 s to import: only once a registry is uploaded, not on every visit to 数据
     from graph.classify.pipeline import classify_registry
     from graph.classify.registry import MAX_REGISTRY_MB
 
@@ -112,6 +114,7 @@ def classified(identity: str, region: str, threshold: float, _path: str, label: 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def review_workbook(identity: str, region: str, threshold: float, _result) -> bytes:
     """The review workbook of :func:`classified`'s result for the same upload and settings, written once."""
+    # the classifier's workbook writer, lazy as the classifier is (classified)
     from graph.classify.review import write_review
 
     buffer = io.BytesIO()
@@ -162,6 +165,7 @@ def registry_steps(flow: dict, region_default: str) -> None:
     row = st.container(horizontal=True)   # wraps on a narrow screen instead of cutting the labels
     accept, as_pool = row.button(rt("registry_accept"), type="primary"), row.button(rt("registry_as_pool"))
     if accept or as_pool:
+        # lazy as the classifier is (classified)
         from graph.classify.output import write_classified
 
         meta = {k: v for k, v in result.meta.items() if k != "threshold"}
@@ -215,6 +219,7 @@ def warnings_view(issues, shown: int = 6) -> None:
 def review_steps(flow: dict, _region: str) -> None:
     step(2, "step_reviewed")
     if "registry_result" not in st.session_state:
+        # lazy as the classifier is (classified)
         from graph.classify.pipeline import apply_review
 
         try:
