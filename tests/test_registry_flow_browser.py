@@ -52,7 +52,7 @@ def test_the_registry_flow_is_one_path_to_the_results(app_url, browser, tmp_path
     expect(button(page, words["classify"])).to_have_count(0)   # started once, the proposals follow the settings
     page.get_by_text(words["settings"].format(threshold="0.50")).wait_for(timeout=30_000)
     warning = page.locator('[data-testid="stAlert"]').filter(has_text=words["ignored"]).first
-    assert warning.is_visible(), "the ignored-columns warning is shown open"
+    expect(warning).to_be_visible(timeout=30_000)   # open, without a click
     assert "expected_chain" in warning.inner_text()
 
     page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()

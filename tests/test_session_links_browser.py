@@ -51,7 +51,8 @@ def test_a_firm_link_from_an_uploaded_dataset_opens_that_firm_in_english(app_url
     page.locator('[data-testid="stSidebar"] label').filter(has_text="English").click()
     page.get_by_text("Using the uploaded dataset.").wait_for(timeout=30_000)
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Firm profiles").click()
-    box = page.locator('[data-testid="stTextInput"] input').first
+    heading(page, "Firm profiles").wait_for(timeout=60_000)
+    box = page.get_by_role("textbox", name="Search firms")   # not a text box the 数据 page left on screen
     box.wait_for(timeout=60_000)
     box.fill("上传测试整机")
     box.press("Enter")
