@@ -87,13 +87,19 @@ def lazy_expander(label: str, key: str, *, expanded: bool = False):
 LINK_TEXT = r"&name=([^&]*)$"   # LinkColumn shows the first group, URL-decoded: the firm's name
 
 
-def firm_url(firm_id, name) -> str:
-    """The relative URL of a firm's profile page; the name rides along as the link's display text.
+def firm_url(firm_id, name, session: str | None = None) -> str:
+    """The relative URL of a firm's profile page. It opens in a new tab, a new session, so it carries the
+    session's language, dataset, year and pool (``session``: a query suffix of views.links; None: the current
+    session's); the name rides along last, as the link's display text.
 
-    >>> firm_url("F1", "甲&乙")
-    'firm?id=F1&name=%E7%94%B2%26%E4%B9%99'
+    >>> firm_url("F1", "甲&乙", session="&lang=en&data=k3Jx9aQ2bLm0")
+    'firm?id=F1&lang=en&data=k3Jx9aQ2bLm0&name=%E7%94%B2%26%E4%B9%99'
     """
-    return f"firm?id={quote(str(firm_id), safe='')}&name={quote(str(name), safe='')}"
+    if session is None:
+        from views.links import session_query  # views.links reads views.source; widgets need not
+
+        session = session_query()
+    return f"firm?id={quote(str(firm_id), safe='')}{session}&name={quote(str(name), safe='')}"
 
 
 def firm_dataframe(frame: pd.DataFrame, columns: dict[str, str], *, name: str = "name", firm_id: str = "firm_id",
