@@ -16,6 +16,7 @@ formula (=, +, -, @) is stored as plain text.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +29,8 @@ from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.size import basis_label
 from graph.analysis.summary import ChainAnalysis, provenance_text, segment_facts, segment_status
 from graph.build import chain_map_graph
-from graph.io.workbook import write_text, write_workbook
+from graph.io.workbook import write_text
+from graph.io.workbook import write_workbook as write_sheets
 from graph.picture import chain_map_picture
 from graph.viz import chain_map_html
 
@@ -43,6 +45,45 @@ def _rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 LQ_REFERENCE_ZH = {"benchmark": "基准（benchmark.csv）", "none": "无参照"}
+NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")   # what Excel refuses in a sheet's name
+
+
+def sheet_titles(names) -> list[str]:
+    """Names Excel takes for sheets: characters it refuses (``[]:*?/\\``) as ``_``, at most 31 characters, never
+    blank, each once (Excel compares them ignoring case: a repeat gets `` (2)``, `` (3)`` … within the 31).
+
+    >>> sheet_titles(["新一代信息技术", "a/b", "x" * 40, "X" * 40, ""])
+    ['新一代信息技术', 'a_b', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'XXXXXXXXXXXXXXXXXXXXXXXXXXX (2)', 'Sheet']
+    """
+    titles, taken = [], set()
+    for name in names:
+        base = NOT_IN_TITLES.sub("_", str(name)).strip().strip("'") or "Sheet"
+        title, n = base[:31], 1
+        while title.casefold() in taken:
+            n += 1
+            title = base[:31 - len(f" ({n})")] + f" ({n})"
+        taken.add(title.casefold())
+        titles.append(title)
+    return titles
+
+
+def chain_sheets(frames: dict[str, pd.DataFrame], chains, lang: str = "zh") -> dict[str, pd.DataFrame]:
+    """Sheets keyed by chain id as sheets named by the chain's name in ``lang`` (``chains``: Chain objects; an id
+    they do not hold stays): a workbook reads 新一代信息技术, not new_gen_it.
+
+    >>> from graph.model import Chain
+    >>> list(chain_sheets({"w": pd.DataFrame()}, [Chain("w", "小部件", "Widgets", (), ())], "en"))
+    ['Widgets']
+    """
+    names = {c.id: c.name_en if lang == "en" else c.name for c in chains}
+    return dict(zip(sheet_titles(names.get(c, c) for c in frames), frames.values(), strict=True))
+
+
+def write_workbook(sheets: dict[str, pd.DataFrame], path, *, caption: str, pictures: dict[str, bytes] | None = None):
+    """graph.io.workbook.write_workbook with sheet names Excel takes (:func:`sheet_titles`); what the app's
+    exports and the report write with."""
+    return write_sheets(dict(zip(sheet_titles(sheets), sheets.values(), strict=True)), path, caption=caption,
+                        pictures=pictures)
 
 
 def _basis_text(basis: dict) -> str:
