@@ -13,5 +13,6 @@ import streamlit as st
 def flow(key: str, min_width: int, *, gap: str = "medium"):
     """A horizontal container whose parts share a row while each gets at least ``min_width`` px, and wrap onto
     rows of their own (full width) when not; ``key`` names it (and scopes its one line of CSS)."""
-    st.html(f"<style>.st-key-{key} > div {{min-width: min(100%, {min_width}px)}}</style>")
+    # markdown, not st.html: the pages' html elements stay their own (tests read them)
+    st.markdown(f"<style>.st-key-{key} > div {{min-width: min(100%, {min_width}px)}}</style>", unsafe_allow_html=True)
     return st.container(horizontal=True, key=key, gap=gap)
