@@ -85,3 +85,20 @@ def test_sheet_names_excel_takes():
     buffer = io.BytesIO()
     write_workbook({"a/b": pd.DataFrame({"x": [1]}), "A/B": pd.DataFrame({"x": [2]})}, buffer, caption="c")
     assert load_workbook(buffer).sheetnames == ["a_b", "A_B (2)"]
+
+
+def test_english_workbook_is_english():
+    from graph.analysis.summary import analyze
+    from graph.report import HEADERS_EN, SHEETS_EN, report_tables
+    from graph.store import MemoryStore
+
+    facts = MemoryStore.from_path(str(ROOT / "data" / "demo")).facts()
+    results = analyze(facts, chain="agri_machinery")
+    zh, en = report_tables(facts, results), report_tables(facts, results, lang="en")
+    assert list(en) == [SHEETS_EN[k] for k in zh]
+    for (name, english), chinese in zip(en.items(), zh.values(), strict=True):
+        assert list(english.columns) == [HEADERS_EN[c] for c in chinese.columns], name
+    words = {v for frame in en.values() for c in ("Kind", "Key technology", "Stage", "Why", "Source", "Tags")
+             if c in frame for v in frame[c].dropna()}
+    assert words and not any(cjk(w) or "、" in w for w in words), sorted(w for w in words if cjk(w))
+    assert {"Started", "gap"} & words
