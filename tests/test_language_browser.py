@@ -128,7 +128,9 @@ def visit(page, path: str, lang: str) -> dict:
     link = page.locator("[data-testid=stSidebarNav] a").filter(has_text=re.compile(f"^{re.escape(title)}$"))
     link.first.click()
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=90_000)
+    # Streamlit marks the app while its script runs (the attribute its own browser tests read)
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')"
+                           ".getAttribute('data-test-script-state') === 'notRunning'", timeout=90_000)
     # what the page before drew, until its elements went, is forgotten; a resize makes every grid draw again
     page.evaluate("window.__drawn = []")
     size = page.viewport_size
