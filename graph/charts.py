@@ -1,6 +1,8 @@
 """Charts for the app's pages as markup the browser draws at once (no chart library to start, nothing fetched):
 bars, a map of cities and a layered map of segments as inline SVG, heat tables as HTML. Hover text is each shape's
 SVG ``<title>``; every label is escaped here. Pages show them with ``views.widgets.svg_chart``.
+An SVG is as wide as its column and at most its own ``width``, its text scaled with it: a chart drawn 600 units wide
+keeps its 12-unit text at 11 px or more in the 564-px column of a 1024-px laptop.
 
 >>> svg = bar_chart(["汽车", "电子"], {"2024": [0.8, 0.5]}, percent=True)
 >>> svg.count('<rect class="bar"'), "汽车 · 2024: 80%" in svg
@@ -246,7 +248,7 @@ def city_map(shapes: dict, values: dict[str, float], *, label: str, hover: dict[
         body.append(f'<path class="city" data-city="{_esc(city)}" d="{path}" fill="{fill}" fill-rule="evenodd" '
                     f'stroke="#ffffff" stroke-width="1.2">{_title(lines)}</path>')
         x, y = xy(label_point(polygons)).split()
-        labels.append(_text(float(x), float(y) + 4, city, anchor="middle", size=11, fill=ink(fill),
+        labels.append(_text(float(x), float(y) + 4, city, anchor="middle", fill=ink(fill),
                             extra=' pointer-events="none"'))
     body += labels
     if numbers:   # the colour bar: a gradient from the lowest value to the highest
@@ -286,7 +288,7 @@ def layered_map(nodes: list[dict], links: list[tuple[str, str]], legend: list[tu
         x, y = spot[node["id"]]
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{_esc(node["color"])}" stroke="#333333">'
                     f'{_title([node["label"]])}</circle>')
-        body.append(_text(x, y - 14, _clip(node["label"], column - 6), anchor="middle", size=11))
+        body.append(_text(x, y - 14, _clip(node["label"], column - 6), anchor="middle"))
     height = 34 + 64 * rows - 20
     swatches, taken = _legend(legend, width, height)
     return _svg(width, height + taken, body + swatches)
@@ -294,8 +296,10 @@ def layered_map(nodes: list[dict], links: list[tuple[str, str]], legend: list[tu
 
 def heat_table(frame, *, colorscale: str = "Blues", value_format: str = ",.0f") -> str:
     """``frame`` (numbers; index and columns are the labels) as one line of HTML table, each cell coloured by its
-    value on ``colorscale`` (lowest to highest over the whole table), in a box that scrolls sideways. Colours and
-    spacing are attributes, not styles: a browser reads a table of a few hundred cells in a few milliseconds.
+    value on ``colorscale`` (lowest to highest over the whole table), in a box that scrolls sideways. Column names
+    run top to bottom and row names wrap after 10 characters, so 16 cities by 11 chains fit the 564-px column of a
+    1024-px laptop. Colours and spacing are attributes (styles only on the header cells): a browser reads a table
+    of a few hundred cells in a few milliseconds.
 
     >>> import pandas as pd
     >>> table = heat_table(pd.DataFrame({"济南": [1, 4]}, index=["汽车", "化工<b>"]))
@@ -316,8 +320,10 @@ def heat_table(frame, *, colorscale: str = "Blues", value_format: str = ",.0f") 
             fill = shade(colorscale, (value - low) / span)
             light = ' style="color:#ffffff"' if ink(fill) == "#ffffff" else ""
             cells.append(f'<td bgcolor="{fill}"{light}>{format(value, value_format)}</td>')
-        rows.append(f'<tr><th align="left" nowrap="nowrap">{_esc(label)}</th>{"".join(cells)}</tr>')
-    head = "".join(f"<th>{_esc(c)}</th>" for c in frame.columns)
-    return ('<div style="overflow-x:auto"><table cellpadding="3" cellspacing="1" align="left" '
+        rows.append(f'<tr><th align="left" style="max-width:10em;font-weight:normal">{_esc(label)}</th>'
+                    f'{"".join(cells)}</tr>')
+    head = "".join(f'<th valign="bottom" style="writing-mode:vertical-rl;font-weight:normal">{_esc(c)}</th>'
+                   for c in frame.columns)
+    return ('<div style="overflow-x:auto"><table cellpadding="2" cellspacing="1" align="left" '
             'style="border-collapse:separate;font-size:0.85rem;text-align:right">'
             f'<thead><tr><th></th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

@@ -16,11 +16,13 @@ formula (=, +, -, @) is stored as plain text.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from graph.analysis.cities import city_layout
+from graph.analysis.diff_text import listed, stage_label, tag_label
 from graph.analysis.projects import chain_projects
 from graph.analysis.reasons import reason, render_reason, render_reasons
 from graph.analysis.relatedness import lq_reference
@@ -28,13 +30,18 @@ from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.size import basis_label
 from graph.analysis.summary import ChainAnalysis, provenance_text, segment_facts, segment_status
 from graph.build import chain_map_graph
-from graph.io.workbook import write_text, write_workbook
+from graph.io.workbook import write_text
+from graph.io.workbook import write_workbook as write_sheets
 from graph.picture import chain_map_picture
 from graph.viz import chain_map_html
 
 
-def _join(values) -> str:
-    return "、".join(str(v) for v in values) if isinstance(values, (list, tuple)) else values
+def _join(values, lang: str = "zh") -> str:
+    return listed(values, lang) if isinstance(values, (list, tuple)) else values
+
+
+def _tags(values, lang: str = "zh") -> str:
+    return _join([tag_label(v, lang) for v in values], lang) if isinstance(values, (list, tuple)) else values
 
 
 def _rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -43,17 +50,87 @@ def _rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 LQ_REFERENCE_ZH = {"benchmark": "基准（benchmark.csv）", "none": "无参照"}
+# the English workbook (``lang="en"``): sheet names, headers and the words its cells hold
+LQ_REFERENCE_EN = {"benchmark": "benchmark (benchmark.csv)", "none": "no reference"}
+WHY_EN = {"gap": "fill a gap", "weak": "strengthen a weak link"}
+SOURCE_EN = {"dataset": "this dataset", "pool": "reference pool"}
+PLAN_EN = {"链主": "Chain leaders", "专精特新": "Specialised SMEs", "单项冠军": "Single champions",
+           "flagship_chains": "Flagship chains"}
+SHEETS_EN = {"总览": "Overview", "规划目标": "Plan targets", "领航龙头企业": "Leading firms",
+             "重点配套企业": "Key supporting firms", "主要特色优势": "Strengths", "急需突破短板": "Short boards",
+             "协同攻关技术": "Key technologies", "区域布局": "Regional layout", "重点建设项目": "Key projects",
+             "双招双引对象": "Attraction targets"}
+HEADERS_EN = {
+    "产业链": "Chain", "产业链ID": "Chain ID", "环节数": "Segments", "本地覆盖环节": "Segments covered locally",
+    "完整度": "Completeness", "按营收完整度": "Completeness (revenue)", "缺链数": "Gaps", "弱链数": "Weak links",
+    "优势环节数": "Strengths", "本地企业数": "Local firms", "已标注链主": "Tagged leaders",
+    "链主排名吻合度": "Leader ranking agreement", "招商目标数": "Attraction targets", "链主规模口径": "Leaders' size basis",
+    "归类审核": "Placements reviewed", "说明": "Note", "指标": "Item", "现状": "Now", "目标": "Target",
+    "完成比例": "Share reached", "排名": "Rank", "企业ID": "Firm ID", "企业名称": "Firm", "城市": "City",
+    "综合得分": "Score", "营业收入（万元）": "Revenue (10k CNY)", "规模口径": "Size basis", "规模（按口径）": "Size",
+    "本链规模占比": "Share of the chain's size", "集成商中心度": "Integrator centrality",
+    "关键供应商中心度": "Supplier centrality", "本地伙伴数": "Local partners", "覆盖环节数": "Segments covered",
+    "标签": "Tags", "理由": "Reasons", "得分": "Score", "本地客户数": "Local customers",
+    "配套领航企业数": "Leaders supplied", "唯一本地供应商次数": "Only local supplier of", "环节": "Segment",
+    "环节ID": "Segment ID", "区位商（营收）": "LQ (revenue)", "区位商（企业数）": "LQ (firms)",
+    "本地营收占比": "Local revenue share", "区位商参照": "LQ reference", "类型": "Kind", "严重程度": "Severity",
+    "关键核心技术": "Key technology", "本链营收（万元）": "Revenue in the chain (10k CNY)", "主要环节": "Main segments",
+    "项目ID": "Project ID", "项目名称": "Project", "阶段": "Stage", "投资额（亿元）": "Investment (100m CNY)",
+    "补缺链": "Fills a gap", "原因": "Why", "省份": "Province", "已供本地企业数": "Local firms supplied",
+    "规模": "Size", "来源": "Source"}
+NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")   # what Excel refuses in a sheet's name
 
 
-def _basis_text(basis: dict) -> str:
+def sheet_titles(names) -> list[str]:
+    """Names Excel takes for sheets: characters it refuses (``[]:*?/\\``) as ``_``, at most 31 characters, never
+    blank, each once (Excel compares them ignoring case: a repeat gets `` (2)``, `` (3)`` … within the 31).
+
+    >>> sheet_titles(["新一代信息技术", "a/b", "x" * 40, "X" * 40, ""])
+    ['新一代信息技术', 'a_b', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'XXXXXXXXXXXXXXXXXXXXXXXXXXX (2)', 'Sheet']
+    """
+    titles, taken = [], set()
+    for name in names:
+        base = NOT_IN_TITLES.sub("_", str(name)).strip().strip("'") or "Sheet"
+        title, n = base[:31], 1
+        while title.casefold() in taken:
+            n += 1
+            title = base[:31 - len(f" ({n})")] + f" ({n})"
+        taken.add(title.casefold())
+        titles.append(title)
+    return titles
+
+
+def chain_sheets(frames: dict[str, pd.DataFrame], chains, lang: str = "zh") -> dict[str, pd.DataFrame]:
+    """Sheets keyed by chain id as sheets named by the chain's name in ``lang`` (``chains``: Chain objects; an id
+    they do not hold stays): a workbook reads 新一代信息技术, not new_gen_it.
+
+    >>> from graph.model import Chain
+    >>> list(chain_sheets({"w": pd.DataFrame()}, [Chain("w", "小部件", "Widgets", (), ())], "en"))
+    ['Widgets']
+    """
+    names = {c.id: c.name_en if lang == "en" else c.name for c in chains}
+    return dict(zip(sheet_titles(names.get(c, c) for c in frames), frames.values(), strict=True))
+
+
+def write_workbook(sheets: dict[str, pd.DataFrame], path, *, caption: str, pictures: dict[str, bytes] | None = None):
+    """graph.io.workbook.write_workbook with sheet names Excel takes (:func:`sheet_titles`); what the app's
+    exports and the report write with."""
+    return write_sheets(dict(zip(sheet_titles(sheets), sheets.values(), strict=True)), path, caption=caption,
+                        pictures=pictures)
+
+
+def _basis_text(basis: dict, lang: str = "zh") -> str:
     """'注册资本（12 家本地企业缺此数据）' — the overview's size basis of a chain's leaders."""
+    en = lang == "en"
     if not basis.get("rankable", True):
-        return "无法排序"
-    label = basis_label(basis.get("size_basis"))
+        return "cannot be ranked" if en else "无法排序"
+    label = basis_label(basis.get("size_basis"), lang)
     if not label:
-        return "无规模数据"
+        return "no size data" if en else "无规模数据"
     missing = basis.get("firms_without", 0)
-    return f"{label}（{missing} 家本地企业缺此数据）" if missing else label
+    if not missing:
+        return label
+    return f"{label} ({missing} local firm(s) without it)" if en else f"{label}（{missing} 家本地企业缺此数据）"
 
 
 def _unrankable_first(r: ChainAnalysis, lang: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,54 +138,60 @@ def _unrankable_first(r: ChainAnalysis, lang: str, frame: pd.DataFrame) -> pd.Da
     unranked, follow)."""
     if r.leader_basis.get("rankable", True):
         return frame
-    note = pd.DataFrame({"企业名称": ["（本链链主无法排序）"], "理由": [render_reason(reason("note_leaders_unrankable"), lang)]},
+    text = "(this chain's leaders cannot be ranked)" if lang == "en" else "（本链链主无法排序）"
+    note = pd.DataFrame({"企业名称": [text], "理由": [render_reason(reason("note_leaders_unrankable"), lang)]},
                         columns=frame.columns)
     return pd.concat([note, frame], ignore_index=True) if len(frame) else note
 
 
 def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFrame | None = None,
                   lang: str = "zh", settings: Settings = DEFAULT) -> dict[str, pd.DataFrame]:
-    """The workbook's sheets as data frames with Chinese headers, in order."""
+    """The workbook's sheets as data frames, in order: headers, sheet names and the words in cells in ``lang``
+    (Chinese, or English with ``lang="en"``)."""
+    en = lang == "en"
+    yes = "yes" if en else "是"
+    name = "name_en" if en else "name"
+
     def chain_col(frame, r):
-        frame.insert(0, "产业链", r.name)
+        frame.insert(0, "产业链", r.name_en if en else r.name)
         return frame
 
     overview = pd.DataFrame([{
-        "产业链": r.name, "产业链ID": r.chain_id, "环节数": r.completeness["segments"],
+        "产业链": r.name_en if en else r.name, "产业链ID": r.chain_id, "环节数": r.completeness["segments"],
         "本地覆盖环节": r.completeness["covered"], "完整度": r.completeness["segment_share"],
         "按营收完整度": r.completeness["revenue_share"], "缺链数": len(r.gaps), "弱链数": len(r.weak_links),
         "优势环节数": len(r.strengths), "本地企业数": r.leader_basis.get("local_firms", len(r.leaders)),
         "已标注链主": int(r.leaders["tagged_leader"].sum()),
         "链主排名吻合度": r.leader_agreement["precision_at_k"], "招商目标数": len(r.targets),
-        "链主规模口径": _basis_text(r.leader_basis),
+        "链主规模口径": _basis_text(r.leader_basis, lang),
         **({"归类审核": provenance_text(r.provenance, lang)} if r.provenance else {}),   # classify's reviewed flag
         "说明": render_reasons(r.notes, lang),
     } for r in results.values()])
     sheets = {"总览": overview}
     if plan is not None:
-        plan = plan.assign(item=plan["item"].replace({"flagship_chains": "标志性产业链"}))
+        plan = plan.assign(item=plan["item"].replace(PLAN_EN if en else {"flagship_chains": "标志性产业链"}))
         sheets["规划目标"] = plan.rename(columns={"item": "指标", "actual": "现状", "target": "目标", "share": "完成比例"})
     sheets["领航龙头企业"] = _rows([chain_col(_unrankable_first(r, lang, pd.DataFrame({
         "排名": r.leaders["rank"], "企业ID": r.leaders["firm_id"], "企业名称": r.leaders["name"],
         "城市": r.leaders["city"], "综合得分": r.leaders["score"], "营业收入（万元）": r.leaders["revenue"],
-        "规模口径": r.leaders["size_basis"].map(lambda b: basis_label(b) if isinstance(b, str) else ""),
+        "规模口径": r.leaders["size_basis"].map(lambda b: basis_label(b, lang) if isinstance(b, str) else ""),
         "规模（按口径）": r.leaders["size"],
         "本链规模占比": r.leaders["revenue_share"], "集成商中心度": r.leaders["pagerank_integrator"],
         "关键供应商中心度": r.leaders["pagerank_supplier"], "本地伙伴数": r.leaders["local_partners"],
-        "覆盖环节数": r.leaders["segments_covered"], "标签": r.leaders["tags"].map(_join),
+        "覆盖环节数": r.leaders["segments_covered"], "标签": r.leaders["tags"].map(lambda x: _tags(x, lang)),
         "理由": r.leaders["reasons"].map(lambda x: render_reasons(x, lang))}).head(settings.report_top)), r)
         for r in results.values()])
     sheets["重点配套企业"] = _rows([chain_col(pd.DataFrame({
         "排名": r.key_suppliers["rank"], "企业ID": r.key_suppliers["firm_id"], "企业名称": r.key_suppliers["name"],
         "城市": r.key_suppliers["city"], "得分": r.key_suppliers["score"],
         "本地客户数": r.key_suppliers["local_customers"], "配套领航企业数": r.key_suppliers["leaders_supplied"],
-        "唯一本地供应商次数": r.key_suppliers["sole_supplier_of"], "环节": r.key_suppliers["segments"].map(_join),
-        "标签": r.key_suppliers["tags"].map(_join),
+        "唯一本地供应商次数": r.key_suppliers["sole_supplier_of"], "环节": r.key_suppliers["segments"].map(lambda x: _join(x, lang)),
+        "标签": r.key_suppliers["tags"].map(lambda x: _tags(x, lang)),
         "理由": r.key_suppliers["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
     strong = _rows([chain_col(pd.DataFrame({
-        "环节": r.strengths["name"], "环节ID": r.strengths["segment_id"], "区位商（营收）": r.strengths["lq_revenue"],
+        "环节": r.strengths[name], "环节ID": r.strengths["segment_id"], "区位商（营收）": r.strengths["lq_revenue"],
         "区位商（企业数）": r.strengths["lq_firms"], "本地企业数": r.strengths["local_firms"],
-        "本地营收占比": r.strengths["local_share"], "区位商参照": r.strengths["lq_reference"].map(LQ_REFERENCE_ZH),
+        "本地营收占比": r.strengths["local_share"], "区位商参照": r.strengths["lq_reference"].map(LQ_REFERENCE_EN if en else LQ_REFERENCE_ZH),
         "理由": r.strengths["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
     if not strong.empty and strong["区位商（营收）"].isna().all():   # no revenue: revenue LQs are not shown
         strong = strong.drop(columns=["区位商（营收）", "本地营收占比"])
@@ -117,12 +200,13 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
     sheets["主要特色优势"] = strong
     short_boards = []
     for r in results.values():
-        gaps = pd.DataFrame({"环节": r.gaps["name"], "环节ID": r.gaps["segment_id"], "类型": "缺链",
-                             "严重程度": r.gaps["severity"], "关键核心技术": r.gaps["key_tech"].map({True: "是", False: ""}),
+        gaps = pd.DataFrame({"环节": r.gaps[name], "环节ID": r.gaps["segment_id"], "类型": "gap" if en else "缺链",
+                             "严重程度": r.gaps["severity"], "关键核心技术": r.gaps["key_tech"].map({True: yes, False: ""}),
                              "本地企业数": 0, "理由": r.gaps["reasons"].map(lambda x: render_reasons(x, lang))})
-        weak = pd.DataFrame({"环节": r.weak_links["name"], "环节ID": r.weak_links["segment_id"], "类型": "弱链",
+        weak = pd.DataFrame({"环节": r.weak_links[name], "环节ID": r.weak_links["segment_id"],
+                             "类型": "weak link" if en else "弱链",
                              "严重程度": r.weak_links["score"],
-                             "关键核心技术": r.weak_links["key_tech"].map({True: "是", False: ""}),
+                             "关键核心技术": r.weak_links["key_tech"].map({True: yes, False: ""}),
                              "本地企业数": r.weak_links["local_firms"],
                              **({"归类审核": [provenance_text({"memberships_reviewed": a, "memberships_proposed": b}, lang)
                                           for a, b in zip(r.weak_links["memberships_reviewed"],
@@ -132,31 +216,33 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
         short_boards.append(chain_col(_rows([gaps, weak]), r) if not (gaps.empty and weak.empty) else pd.DataFrame())
     sheets["急需突破短板"] = _rows(short_boards)
     board = sheets["急需突破短板"]
-    sheets["协同攻关技术"] = board[board["关键核心技术"] == "是"].reset_index(drop=True) if not board.empty else board
+    sheets["协同攻关技术"] = board[board["关键核心技术"] == yes].reset_index(drop=True) if not board.empty else board
     sheets["区域布局"] = _rows([chain_col(city_layout(facts, r.chain_id).rename(columns={
         "city": "城市", "local_firms": "本地企业数", "revenue": "本链营收（万元）", "segments_covered": "覆盖环节数",
         "main_segments": "主要环节"}), r) for r in results.values()])
     project_frames = []
     for r in results.values():
         p = chain_projects(facts, r.chain_id)
-        names = dict(zip(r.segments["segment_id"], r.segments["name"], strict=True))
+        names = dict(zip(r.segments["segment_id"], r.segments[name], strict=True))
         gap_ids = set(r.gaps["segment_id"])
         project_frames.append(chain_col(pd.DataFrame({
             "项目ID": p["project_id"], "项目名称": p["name"], "环节": p["segment_id"].map(names),
-            "城市": p["city"], "阶段": p["stage"], "投资额（亿元）": p["investment"], "企业ID": p["firm_id"],
-            "补缺链": p["segment_id"].map(lambda s, g=gap_ids: "是" if s in g else "")}), r))
+            "城市": p["city"], "阶段": p["stage"].map(lambda v: stage_label(v, lang)), "投资额（亿元）": p["investment"], "企业ID": p["firm_id"],
+            "补缺链": p["segment_id"].map(lambda s, g=gap_ids: yes if s in g else "")}), r))
     sheets["重点建设项目"] = _rows(project_frames)
     sheets["双招双引对象"] = _rows([chain_col(pd.DataFrame({
-        "环节": r.targets["segment_name"], "环节ID": r.targets["segment_id"],
-        "原因": r.targets["why"].map({"gap": "补链（缺链）", "weak": "强链（弱链）"}), "排名": r.targets["rank"],
+        "环节": r.targets["segment_name_en" if en else "segment_name"], "环节ID": r.targets["segment_id"],
+        "原因": r.targets["why"].map(WHY_EN if en else {"gap": "补链（缺链）", "weak": "强链（弱链）"}), "排名": r.targets["rank"],
         "企业ID": r.targets["firm_id"], "企业名称": r.targets["name"], "省份": r.targets["province"],
         "城市": r.targets["city"], "得分": r.targets["score"], "已供本地企业数": r.targets["local_customers"],
         "营业收入（万元）": r.targets["revenue"],
-        "规模口径": r.targets["size_basis"].map(lambda b: basis_label(b) if isinstance(b, str) else ""),
-        "规模": r.targets["size"], "标签": r.targets["tags"].map(_join),
-        "来源": r.targets["source"].map({"dataset": "本数据集", "pool": "参考库"}),
+        "规模口径": r.targets["size_basis"].map(lambda b: basis_label(b, lang) if isinstance(b, str) else ""),
+        "规模": r.targets["size"], "标签": r.targets["tags"].map(lambda x: _tags(x, lang)),
+        "来源": r.targets["source"].map(SOURCE_EN if en else {"dataset": "本数据集", "pool": "参考库"}),
         "理由": r.targets["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
-    return sheets
+    if not en:
+        return sheets
+    return {SHEETS_EN[k]: v.rename(columns=lambda c: HEADERS_EN.get(c, c)) for k, v in sheets.items()}
 
 
 def write_report(facts, results: dict[str, ChainAnalysis], path: str | Path, *,
@@ -168,10 +254,13 @@ def write_report(facts, results: dict[str, ChainAnalysis], path: str | Path, *,
     path = Path(path)
     meta = facts.meta
     caption = f"{meta.name} · {meta.region} · {meta.chain_set}"
+    en = lang == "en"
     if meta.synthetic:
-        caption += " · 合成演示数据：企业名称、规模与供应关系均为虚构"
+        caption += (" · synthetic demo data: firm names, sizes and supply links are fictional" if en
+                    else " · 合成演示数据：企业名称、规模与供应关系均为虚构")
     if pool is not None:
-        caption += f" · 招商对象含参考库「{pool.name}」的外省企业（来源列为「参考库」）"
+        caption += (f" · attraction targets include firms of the reference pool {pool.name} (source: reference pool)"
+                    if en else f" · 招商对象含参考库「{pool.name}」的外省企业（来源列为「参考库」）")
     sheets = {**report_tables(facts, results, plan=plan, lang=lang), **(extra_sheets or {})}
     pictures = {r.chain_id: chain_map_picture(facts.chain_map(r.chain_id), segment_status(r), lang=lang, dpi=150,
                                               note=caption) for r in results.values()}

@@ -4,10 +4,12 @@ tables coloured by value (a browser draws both at once)."""
 import streamlit as st
 
 from graph.analysis.cities import chain_city_matrix, city_layout, city_location_quotients, city_segment_matrix
+from graph.analysis.diff_text import listed as joined
 from graph.analysis.firms import top_firms_in_city
 from graph.charts import city_map, heat_table
 from graph.geo import city_boundaries, match_cities
 from views.language import lang, t
+from views.layout import flow
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_name, chain_picker, firm_dataframe, segment_names, svg_chart
 
@@ -40,8 +42,8 @@ def lt(key: str, **params) -> str:
 
 
 def listed(names: list[str], most: int) -> str:
-    shown = "、".join(names[:most]) if lang() == "zh" else ", ".join(names[:most])
-    return shown + (lt("more") if len(names) > most else "")
+    """At most ``most`` names as a list in the session's language, 等 / … when there are more."""
+    return joined(names[:most], lang()) + (lt("more") if len(names) > most else "")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_KEY)
@@ -81,7 +83,7 @@ def city_figure(source: Source, chain_id: str, measure: str, language: str):
         elif any(c in data for c in cities):
             values[shape] = float(next(data[c] for c in cities if c in data))
     figure = city_map(shapes, values, label=lt(measure), hover=hover, colorscale=MEASURES[measure],
-                      value_format=",.2f" if measure == "lq" else ",.0f")
+                      value_format=",.2f" if measure == "lq" else ",.0f", width=600)
     return figure, sorted(set(known) - set(matched))
 
 
@@ -136,13 +138,16 @@ if named.columns.empty:
     st.stop()
 city = st.selectbox(t("city"), list(named.columns))
 profile = named[city].rename(t("local_firms")).to_frame()
-profile[t("city_lq")] = quotients[city]
-left, right = st.columns(2)
-left.dataframe(profile.sort_values(t("local_firms"), ascending=False), width="stretch")
-top_firms = top_firms_in_city(G, city)
-right.markdown(f"**{t('top_firms')}**")
-with right:
-    firm_dataframe(top_firms, {"name": "firm_name", "revenue": "revenue"})
+profile[lt("lq")] = quotients[city]
+with flow("city_profile", 360):   # side by side on a wide page, one below the other on a laptop
+    st.dataframe(profile.sort_values(t("local_firms"), ascending=False), width="stretch", placeholder="—")
+    with st.container():
+        top_firms = top_firms_in_city(G, city)
+        st.markdown(f"**{t('top_firms')}**")
+        if top_firms.empty:
+            st.caption(t("none_found"))
+        else:
+            firm_dataframe(top_firms, {"name": "firm_name", "revenue": "revenue"}, placeholder="—")
 
 st.subheader(t("segment_city") + f" · {chain_name(G, chain_id)}")
 grid = segment_grid(source, chain_id, lang())

@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.diff import DiffError, segment_changes
-from graph.analysis.diff_text import chain_table, changes_sheet
+from graph.analysis.diff_text import chain_table, changes_sheet, listed, stage_label
 from graph.charts import bar_chart, layered_map
 from graph.years import diff_loaded, held_in_neo4j, neo4j_spec, read_year, segment_names
 from views.compare_labels import tc
 from views.language import lang, t
+from views.layout import flow
 from views.plan import plan_item
 from views.source import Source, base_folder, folder_years, neo4j_settings, neo4j_store, page_source, sidebar_source
 from views.widgets import XLSX_MIME, lazy_expander, svg_chart, xlsx_bytes
@@ -90,7 +91,7 @@ def change_map(changes: pd.DataFrame, links) -> str:
               "label": ("★ " if r.key_tech else "") + getattr(r, name)} for r in changes.itertuples()]
     legend = [(tc("c_" + change), color) for change, color in CHANGE_COLORS.items()
               if (changes["change"] == change).any()]
-    return layered_map(nodes, list(links), legend)
+    return layered_map(nodes, list(links), legend, width=600)
 
 
 data_source = page_source()
@@ -125,24 +126,24 @@ name_key = "name_en" if lang() == "en" else "name"
 totals = {k: sum(len(c[k]) for c in diff["chains"]) for k in
           ("gaps_closed", "gaps_opened", "targets_landed", "firms_entered", "firms_left")}
 advanced = sum(p["advanced"] for c in diff["chains"] for p in c["projects_changed"])
-for column, (label, value) in zip(st.columns(6), (
-        ("m_gaps_closed", totals["gaps_closed"]), ("m_gaps_opened", totals["gaps_opened"]),
-        ("m_landed", totals["targets_landed"]), ("m_entered", totals["firms_entered"]),
-        ("m_left", totals["firms_left"]), ("m_projects", advanced)), strict=True):
-    column.metric(tc(label), f"{value:,}")
+with flow("compare_metrics", 130, gap="small"):   # six in a row on a wide page, wrapping on a laptop
+    for label, value in (("m_gaps_closed", totals["gaps_closed"]), ("m_gaps_opened", totals["gaps_opened"]),
+                         ("m_landed", totals["targets_landed"]), ("m_entered", totals["firms_entered"]),
+                         ("m_left", totals["firms_left"]), ("m_projects", advanced)):
+        st.metric(tc(label), f"{value:,}", width="stretch")
 st.page_link("views/risk.py", label=t("risk_open"), icon="⚠️")   # 外迁预警 of the same two years
 
-chart_left, chart_right = st.columns([3, 2])
 completeness_chart, plan_chart = history_charts(tuple(years.items()), lang(), stamp)
-with chart_left:
-    st.subheader(tc("completeness_years"))
-    svg_chart(completeness_chart)
-with chart_right:
-    st.subheader(tc("plan_years"))
-    if plan_chart is None:
-        st.info(tc("none"))
-    else:
-        svg_chart(plan_chart)
+with flow("compare_charts", 340):   # side by side on a wide page, one below the other on a laptop
+    with st.container():
+        st.subheader(tc("completeness_years"))
+        svg_chart(completeness_chart)
+    with st.container():
+        st.subheader(tc("plan_years"))
+        if plan_chart is None:
+            st.info(tc("none"))
+        else:
+            svg_chart(plan_chart)
 
 chain_names = {c.id: getattr(c, name_key) for c in newer.chains}
 chain_id = st.selectbox(tc("chain"), list(chain_names), key=f"compare_chain_{lang()}", format_func=chain_names.get)
@@ -165,19 +166,26 @@ def table(title: str, rows: list[dict], columns: dict[str, str]) -> None:
     for column in ("segment_id", "segment_ids", "by"):
         if column in frame:
             lookup = firm_names if column == "by" else seg_name
-            frame[column] = frame[column].map(lambda v, lookup=lookup: "、".join(lookup.get(x, x) for x in v)
+            frame[column] = frame[column].map(lambda v, lookup=lookup: listed((lookup.get(x, x) for x in v), lang())
                                               if isinstance(v, list) else lookup.get(v, v))
+    for column in ("old", "new"):
+        if column in frame:
+            frame[column] = frame[column].map(lambda s: stage_label(s, lang()))
+    # segment names (long in English) are cut at 150 px so that the table fits a 1024-px laptop
+    narrow = {tc(k): st.column_config.TextColumn(width=150) for k in ("segment", "segments") if k in columns.values()}
     st.dataframe(frame[list(columns)].rename(columns={c: tc(k) for c, k in columns.items()}), hide_index=True,
-                 width="stretch")
+                 width="stretch", placeholder="—", column_config=narrow)
 
 
-first, second = st.columns(2)
-with first:
-    table("gaps_closed", chain_diff["gaps_closed"], {"segment_id": "segment", "by": "by"})
-    table("entered", chain_diff["firms_entered"], {"firm_id": "firm_id", "name": "firm_name", "segment_ids": "segments"})
-with second:
-    table("landed", chain_diff["targets_landed"], {"firm_id": "firm_id", "name": "firm_name", "segment_id": "segment"})
-    table("left", chain_diff["firms_left"], {"firm_id": "firm_id", "name": "firm_name", "segment_ids": "segments"})
+with flow("compare_firms", 420):   # two lists side by side on a wide page, one below the other on a laptop
+    with st.container():
+        table("gaps_closed", chain_diff["gaps_closed"], {"segment_id": "segment", "by": "by"})
+        table("entered", chain_diff["firms_entered"], {"firm_id": "firm_id", "name": "firm_name",
+                                                       "segment_ids": "segments"})
+    with st.container():
+        table("landed", chain_diff["targets_landed"], {"firm_id": "firm_id", "name": "firm_name",
+                                                       "segment_id": "segment"})
+        table("left", chain_diff["firms_left"], {"firm_id": "firm_id", "name": "firm_name", "segment_ids": "segments"})
 table("projects_changed", chain_diff["projects_changed"], {"project_id": "project_id", "name": "project_name",
                                                            "segment_id": "segment", "old": "old_stage",
                                                            "new": "new_stage"})
@@ -189,4 +197,4 @@ st.download_button(tc("download"), workbook,
 # every chain's changes in one sheet: shown when opened (a rerun), as the workbook has them
 box = lazy_expander(tc("all_changes_rows", n=len(sheet)), key="compare_all_changes")
 if box.open:
-    box.dataframe(sheet, hide_index=True, width="stretch", height=320)
+    box.dataframe(sheet, hide_index=True, width="stretch", height=320, placeholder="—")

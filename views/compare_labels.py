@@ -54,6 +54,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_changes_rows": ("所有产业链的变化明细（{n} 行，与下载的工作簿相同）", "Every chain's changes ({n} rows, as in the workbook)"),
     "download": ("导出 Excel（年度变化）", "Export to Excel (changes)"),
     "none": ("无。", "None."),
+    # the plan's items (the 总览 chips, the plan's chart): one language at a time
+    "plan_链主": ("链主企业", "Chain leaders"),
+    "plan_专精特新": ("专精特新企业", "Specialised SMEs"),
+    "plan_单项冠军": ("单项冠军", "Single champions"),
+    "plan_flagship_chains": ("标志性产业链", "Flagship chains"),
+    # 项目 projects
+    "project_stage": ("项目阶段", "Stage"),
+    "investment": ("投资（亿元）", "Invest. (100m)"),
+    "gap_has_project": ("有项目", "Has a project"),
+    "total": ("合计", "Total"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    # 风险预警: the long texts of a firm in full, below a table that fits a 1024-px laptop
+    "pick_grades": ("选择预警等级", "Choose grades"),
+    "risk_detail": ("风险信号明细", "A firm's signals in full"),
+    "risk_hidden_note": ("表中隐去了较长的「角色」「风险信号」「失去它」列（可用表格右上角的列按钮显示）；下面选一家企业查看全文。",
+                         "The long columns Role, Signals and If lost are hidden in the table (the table's column "
+                         "button shows them); pick a firm below to read them in full."),
 }
 
 

@@ -10,7 +10,8 @@ from graph.analysis.weak_links import weak_links
 from graph.charts import bar_chart, city_map
 from graph.geo import city_boundaries, match_cities
 from views.language import lang, t
-from views.plan import plan_item, plan_table
+from views.layout import flow
+from views.plan import plan_chips, plan_table
 from views.source import BY_KEY, Source, page_header
 from views.widgets import chain_name, svg_chart
 
@@ -22,10 +23,7 @@ st.caption(f"{t('dataset')}: {data.meta.name} · {t('region')}: {data.meta.regio
 plan = plan_table(data)
 if plan is not None:
     st.subheader(t("plan_targets"))
-    columns = st.columns(len(plan))
-    for column, row in zip(columns, plan.itertuples(), strict=True):
-        column.metric(plan_item(row.item), f"{row.actual:,}", t("of_target", target=row.target, share=row.share or 0),
-                      delta_color="off", delta_arrow="off")
+    plan_chips(plan)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=BY_KEY)
@@ -58,22 +56,24 @@ def overview_parts(source: Source, lang: str) -> tuple[pd.DataFrame, str, str | 
     cities = cities.assign(shape=cities["city"].map(matched)).dropna(subset=["shape"])
     by_shape = cities.groupby("shape")[["firms", "revenue"]].sum()
     hover = {s: [f"{t('revenue')}: {r.revenue:,.0f}"] for s, r in by_shape.iterrows()}
-    return summary, bars, city_map(shapes, dict(by_shape["firms"].astype(float)), label=t("firms"), hover=hover)
+    return summary, bars, city_map(shapes, dict(by_shape["firms"].astype(float)), label=t("firms"), hover=hover,
+                                   width=600)
 
 
 summary, bars, firm_map = overview_parts(source, lang())
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("completeness_chart"))
-    svg_chart(bars)
-with right:
-    st.subheader(t("gap_weak_counts"))
-    shown = [t("chain"), t("gaps_count"), t("weak_count"), t("strength_count"),
-             *([t("provenance_col")] if t("provenance_col") in summary.columns else [])]
-    st.dataframe(summary[shown], hide_index=True,
-                 width="stretch", height=460)
-    if lq_reference(data) == "none":
-        st.caption(t("no_lq_reference"))
+shown = [t("chain"), t("gaps_count"), t("weak_count"), t("strength_count"),
+         *([t("provenance_col")] if t("provenance_col") in summary.columns else [])]
+# side by side on a wide page; the table below the chart when both do not fit (a 1024-px laptop)
+with flow("overview_parts", 380 if len(shown) > 4 else 340):
+    with st.container():
+        st.subheader(t("completeness_chart"))
+        svg_chart(bars)
+    with st.container():
+        st.subheader(t("gap_weak_counts"))
+        st.dataframe(summary[shown], hide_index=True, width="stretch", height=38 + 35 * len(summary),
+                     placeholder="—")
+        if lq_reference(data) == "none":
+            st.caption(t("no_lq_reference"))
 
 st.subheader(t("firm_map"))
 if firm_map is None:

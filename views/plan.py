@@ -6,16 +6,25 @@ import streamlit as st
 
 from graph.analysis.plan import plan_progress
 from graph.io import read_plan, resolve_chain_set
+from views.compare_labels import LABELS, tc
 from views.language import t
+from views.layout import flow
 from views.source import data_folder
-
-PLAN_ITEMS = {"链主": "metric_leaders", "专精特新": "metric_sme", "单项冠军": "metric_champions",
-              "flagship_chains": "metric_chains"}
 
 
 def plan_item(item: str) -> str:
-    """A plan item's label in the current language; an item the labels do not know stays as the plan writes it."""
-    return t(PLAN_ITEMS[item]) if item in PLAN_ITEMS else item
+    """A plan item's label in the current language, in that language only; an item the labels do not know stays
+    as the plan writes it."""
+    return tc(f"plan_{item}") if f"plan_{item}" in LABELS else item
+
+
+def plan_chips(plan: pd.DataFrame) -> None:
+    """One box per plan item (count, target, share reached), side by side while they fit, wrapping below each other
+    on a narrow page: the target and share are never cut off."""
+    with flow("plan_chips", 220, gap="small"):
+        for row in plan.itertuples():
+            st.metric(plan_item(row.item), f"{row.actual:,}", t("of_target", target=row.target, share=row.share or 0),
+                      delta_color="off", delta_arrow="off", border=True, width="stretch")
 
 
 def plan_table(data) -> pd.DataFrame | None:

@@ -10,7 +10,7 @@ from graph.analysis.reasons import render_reasons
 from graph.analysis.risk import GRADES, RiskResult, risk_table
 from graph.analysis.risk_text import loss_text, role_label
 from graph.years import held_in_neo4j, neo4j_spec
-from views.language import lang, t
+from views.language import lang, md, t
 from views.source import Source, base_folder, data_folder, folder_years, memory_store, neo4j_settings, neo4j_store
 
 
@@ -68,6 +68,18 @@ def readable(table: pd.DataFrame, chain_names: dict[str, str]) -> pd.DataFrame:
 
 COLUMNS = {"grade_text": "risk_grade", "score": "risk_score", "chain": "chain", "name": "firm_name", "city": "city",
            "roles_text": "risk_roles", "signals_text": "risk_signals", "loss": "risk_loss"}
+LONG = ("roles_text", "signals_text", "loss")   # shown in full below the table, hidden in it (a laptop's width)
+
+
+def hidden_long_columns() -> dict:
+    """column_config hiding the long text columns (the grid's column button shows them again)."""
+    return {t(COLUMNS[c]): {"hidden": True} for c in LONG}
+
+
+def risk_text(row) -> str:
+    """One risk row's role, signals and what losing the firm costs, as Markdown lines (text escaped)."""
+    return "  \n".join(f"**{t(COLUMNS[c])}**：{md(getattr(row, c))}" if lang() == "zh"
+                        else f"**{t(COLUMNS[c])}:** {md(getattr(row, c))}" for c in LONG)
 
 
 def grade_order() -> list[str]:
@@ -94,5 +106,7 @@ def firm_risk_section(source: Source, firm_id: str) -> None:
     shown = readable(rows, chain_names)
     columns = {k: v for k, v in COLUMNS.items() if k not in ("name", "city")}
     st.dataframe(shown[list(columns)].rename(columns={c: t(k) for c, k in columns.items()}), hide_index=True,
-                 width="stretch")
+                 width="stretch", column_config=hidden_long_columns(), placeholder="—")
+    for row in shown.itertuples():
+        st.markdown(f"**{md(row.chain)} · {md(row.grade_text)}**  \n{risk_text(row)}")
     st.page_link("views/risk.py", label=t("risk_open"), icon="⚠️")

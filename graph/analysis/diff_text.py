@@ -43,6 +43,37 @@ WORDS = {
     "firm": ("企业", "firm"), "detail": ("说明", "detail"), "old": ("旧年度", "old"), "new": ("新年度", "new"),
 }
 BY_SHOWN = 5   # firms named per closed gap in the summary; the rest counted ("+N")
+# a project's stage and a firm's tag as the data hold them (Chinese) -> English
+STAGES_EN = {"谋划": "Planning", "储备": "Reserve", "开工": "Started", "竣工": "Completed"}
+TAGS_EN = {"链主": "Chain leader", "专精特新": "Specialised SME", "小巨人": "Little giant", "单项冠军": "Single champion",
+           "上市": "Listed", "高新技术企业": "High-tech", "瞪羚": "Gazelle"}
+
+
+def stage_label(stage, lang: str = "zh"):
+    """A project's stage in ``lang`` (a stage the table does not know, or a missing one, stays as it is).
+
+    >>> stage_label("开工", "en"), stage_label("开工", "zh"), stage_label(None, "en")
+    ('Started', '开工', None)
+    """
+    return STAGES_EN.get(stage, stage) if lang == "en" and isinstance(stage, str) else stage
+
+
+def tag_label(tag: str, lang: str = "zh") -> str:
+    """A firm's tag in ``lang`` (an unknown tag stays as the data write it).
+
+    >>> tag_label("专精特新", "en"), tag_label("专精特新", "zh")
+    ('Specialised SME', '专精特新')
+    """
+    return TAGS_EN.get(tag, tag) if lang == "en" else tag
+
+
+def listed(values, lang: str = "zh") -> str:
+    """Items joined as a list is written in ``lang``: 、 in Chinese, a comma in English.
+
+    >>> listed(["甲", "乙"], "zh"), listed(["a", "b"], "en")
+    ('甲、乙', 'a, b')
+    """
+    return (", " if lang == "en" else "、").join(str(v) for v in values)
 
 
 def _w(key: str, lang: str) -> str:
@@ -68,10 +99,10 @@ def _item(kind: str, chain_id: str, row: dict, names: dict | None, lang: str,
     if kind == "gaps_closed":
         by = row["by"]
         if not short:
-            return seg, ", ".join(by), ""
-        return seg, ", ".join(by[:BY_SHOWN]) + (f" +{len(by) - BY_SHOWN}" if len(by) > BY_SHOWN else ""), ""
+            return seg, listed(by, lang), ""
+        return seg, listed(by[:BY_SHOWN], lang) + (f" +{len(by) - BY_SHOWN}" if len(by) > BY_SHOWN else ""), ""
     if kind in ("firms_entered", "firms_left"):
-        return "、".join(_segment(chain_id, s, names, lang) for s in row["segment_ids"]), _firm(row, lang), ""
+        return listed((_segment(chain_id, s, names, lang) for s in row["segment_ids"]), lang), _firm(row, lang), ""
     if kind in ("leaders_entered", "leaders_left"):
         return "", _firm(row, lang), f"#{row['rank']}"
     if kind == "targets_landed":
@@ -79,9 +110,10 @@ def _item(kind: str, chain_id: str, row: dict, names: dict | None, lang: str,
     if kind == "weak_links_added":
         return seg, "", _w("was_gap", lang) if row.get("was_gap") else ""
     if kind == "projects_changed":
-        return seg, "", f"{row['project_id']} {row['name']}: {row['old']} → {row['new']}"
+        old, new = stage_label(row["old"], lang), stage_label(row["new"], lang)
+        return seg, "", f"{row['project_id']} {row['name']}: {old} → {new}"
     if kind in ("projects_added", "projects_removed"):
-        return seg, "", f"{row['project_id']} {row['name']}: {row['stage']}"
+        return seg, "", f"{row['project_id']} {row['name']}: {stage_label(row['stage'], lang)}"
     return seg, "", ""
 
 
