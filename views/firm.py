@@ -84,11 +84,11 @@ def show_profile(firm_id: str) -> None:
                + (f" · {t('credit_code')} {md(info['uscc'])}" if info["uscc"] else ""))
     code = data.firm_code.get_loc(firm_id)
     capital, employees = (data.firms[c].iat[code] for c in ("registered_capital", "employees"))
-    revenue, registered, people, chains = st.columns(4)
-    revenue.metric(t("revenue"), MISSING if info["revenue"] is None else f"{info['revenue']:,.0f}")
-    registered.metric(t("metric_capital"), MISSING if pd.isna(capital) else f"{capital:,.0f}")
-    people.metric(t("employees"), MISSING if pd.isna(employees) else f"{employees:,.0f}")
-    chains.metric(t("chains_in"), len(info["segments"]))
+    # side by side, the next one on a new line when a label would not fit (a 1024-px laptop)
+    with st.container(horizontal=True, wrap=True, gap="large"):
+        for key, value in (("revenue", info["revenue"]), ("registered_capital", capital), ("employees", employees)):
+            st.metric(t(key), "-" if value is None or pd.isna(value) else f"{value:,.0f}", width="content")
+        st.metric(t("chains_in"), len(info["segments"]), width="content")
     if info["tags"]:
         st.markdown(f"{t('tags')}: " + " · ".join(md(tag_label(tag, lang())) for tag in info["tags"]))
 

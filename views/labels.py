@@ -229,7 +229,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "credit_code": ("统一社会信用代码", "Credit code"),
     "employees": ("从业人数", "Employees"),
     "registered_capital": ("注册资本（万元）", "Registered capital (10k CNY)"),
-    "metric_capital": ("注册资本（万元）", "Capital (10k CNY)"),
     "chains_in": ("所在产业链", "Chains"),
     "roles": ("所在环节与角色", "Segments and roles"),
     "role": ("角色", "Role"),
