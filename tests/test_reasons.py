@@ -1,5 +1,6 @@
 """Reasons read in full, numbers that say what they mean, one language at a time (views/reasons.py,
 views/columns.py): the pure helpers, then every grid of the analysis pages in both languages (AppTest)."""
+import html
 import json
 import re
 
@@ -34,7 +35,8 @@ def test_tags_are_english_in_english_and_unknown_tags_stay_as_given():
 
 def test_english_reasons_name_the_segment_and_tags_in_english():
     items = [{"code": "target_for_gap", "segment": "芯片"}, {"code": "target_tags", "tags": "专精特新、上市"}]
-    assert reason_text(items, "en", {"芯片": "Chips"}) == "fills a gap: the region has no firm in Chips; tags: specialised SME, listed"
+    assert (reason_text(items, "en", {"芯片": "Chips"})
+            == "fills a gap: the region has no firm in Chips; tags: specialised SME, listed")
     assert reason_text(items, "zh", {"芯片": "Chips"}) == render_reasons(items, "zh")
     assert reason_text(items[:1], "en") == "fills a gap: the region has no firm in 芯片"   # no names given: as stored
 
@@ -84,7 +86,7 @@ def test_grids_explain_round_and_keep_to_one_language(page, firm, lang, firms):
     at = open_page(page, lang, firms[firm] if firm else None)
     grids = list(at.dataframe)
     assert grids, "no table on the page"
-    panels = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    panels = html.unescape("\n".join(e.proto.body for e in at.get("html")))
     for grid in grids:
         frame, config = grid.value, json.loads(grid.proto.columns or "{}")
         shown = [c for c in frame.columns if config.get(c, {}) is not None and not config.get(c, {}).get("hidden")]
@@ -122,3 +124,15 @@ def test_the_profile_names_a_projects_stage_as_such(lang, firms):
     assert label("project_stage", lang) in projects and "环节阶段" not in projects
     stages = set(projects[label("project_stage", lang)])
     assert stages and stages <= {label(f"project_stage_{s}", lang) for s in ("谋划", "储备", "开工", "竣工")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_leaders_score_components_say_what_they_mean(lang):
+    at = open_page("views/leaders.py", lang)
+    at.radio(key=f"leaders_view_{lang}").set_value("parts").run()
+    assert not at.exception, at.exception
+    config = json.loads(at.dataframe[0].proto.columns)
+    for key, help_key in (("size_share", "help_size_share"), ("pagerank_integrator", "help_integrator"),
+                          ("pagerank_supplier", "help_supplier_centrality"), ("local_partners", "help_local_partners"),
+                          ("segments_covered", "help_segments_covered"), ("tag_score", "help_tag_score")):
+        assert config[label(key, lang)]["help"] == label(help_key, lang)

@@ -108,7 +108,8 @@ def test_reasons_in_full_scores_explained_and_no_missing_words(app_url, browser,
                     problems.append(f"{where}: cells read {bad}")
             if name == "gaps" and (width, lang) in ((1024, "zh"), (1440, "en")):
                 weak = page.locator('[data-testid="stDataFrame"]').nth(1)
-                wanted = {LABELS[k][1 if lang == "en" else 0] for k in ("help_weak_score", "help_hhi", "help_support_rate")}
+                wanted = {LABELS[k][1 if lang == "en" else 0]
+                          for k in ("help_weak_score", "help_hhi", "help_support_rate")}
                 missing = wanted - help_texts(page, weak)
                 if missing:
                     problems.append(f"{where}: no help on hover: {missing}")

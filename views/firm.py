@@ -15,12 +15,12 @@ from graph.analysis.profile import (
 )
 from graph.search import FirmIndex, build_index, search
 from views.brief_buttons import firm_brief_buttons
+from views.columns import grid_config
 from views.labels import LABELS
 from views.language import lang, md, t
+from views.reasons import MISSING, hidden, listed, tag_label, why_panel
 from views.risk_common import firm_risk_section
 from views.source import BY_KEY, Source, chain_analysis, page_header
-from views.columns import grid_config
-from views.reasons import MISSING, hidden, listed, tag_label, why_panel
 from views.widgets import chain_name, firm_dataframe, localise, segment_names, table, with_reasons
 
 
@@ -119,7 +119,8 @@ def show_profile(firm_id: str) -> None:
                 chain=targets["chain_id"].map(lambda c: chain_name(data, c)),
                 why=targets["why"].map(lambda w: t("why_gap" if w == "gap" else "why_weak"))), columns)
             table(targets, column_config={**grid_config(columns, score="target"), **hidden("reasons")})
-            why_panel(targets[t("chain")] + " · " + targets[t("segment")], targets[t("reasons")], key="why_firm_targets")
+            why_panel(targets[t("chain")] + " · " + targets[t("segment")], targets[t("reasons")],
+                      key="why_firm_targets")
 
     partner_table(t("suppliers"), found["suppliers"])   # one under the other: each keeps its columns at 1024 px
     partner_table(t("customers"), found["customers"])

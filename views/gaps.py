@@ -3,10 +3,10 @@ import pandas as pd
 import streamlit as st
 
 from graph.model import STAGES
-from views.language import lang, t
-from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.columns import grid_config
+from views.language import lang, t
 from views.reasons import hidden, why_panel
+from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import XLSX_MIME, chain_name, localise, table, with_reasons, xlsx_bytes
 
 source = page_header("page_gaps")
@@ -16,9 +16,12 @@ left, right = st.columns(2)
 # option labels looked up in dicts made now, in this run's language (a format_func may be called later)
 chain_names = {c: chain_name(data, c) for c in ids}
 stage_names = {s: t(f"stage_{s}") for s in STAGES}
-chosen = left.multiselect(t("chain"), ids, default=ids, format_func=chain_names.get, key=f"gap_chains_{lang()}")
+# Streamlit's own "Select all" is English, so it shows in English only (the lists start full; × clears them)
+words = {"placeholder": t("choose_options"), "select_all": lang() == "en"}
+chosen = left.multiselect(t("chain"), ids, default=ids, format_func=chain_names.get, key=f"gap_chains_{lang()}",
+                          **words)
 stages = right.multiselect(t("stage"), list(STAGES), default=list(STAGES), format_func=stage_names.get,
-                           key=f"gap_stages_{lang()}")
+                           key=f"gap_stages_{lang()}", **words)
 
 
 # the tables' columns after chain and segment (name -> label key); the weak links' placements and reasons follow
@@ -59,7 +62,8 @@ def tables(source: Source, chosen: tuple[str, ...], stages: tuple[str, ...], lan
 
 
 gaps, weak, workbook = tables(source, tuple(chosen), tuple(stages), lang())
-for title, frame, columns, score in (("gaps_table", gaps, GAP_COLUMNS, None), ("weak_table", weak, WEAK_COLUMNS, "weak")):
+for title, frame, columns, score in (("gaps_table", gaps, GAP_COLUMNS, None),
+                                     ("weak_table", weak, WEAK_COLUMNS, "weak")):
     st.subheader(t(title))
     if frame.empty:
         st.info(t("none_found"))

@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_segments": ("全部环节", "All segments"),
     "download_xlsx": ("导出 Excel", "Export to Excel"),
     "none_found": ("没有找到。", "None found."),
+    "choose_options": ("请选择", "Choose options"),
     # overview
     "plan_targets": ("规划目标进度（2025）", "Progress against the plan's 2025 targets"),
     "metric_leaders": ("链主企业", "Chain leaders (链主)"),

@@ -14,8 +14,6 @@ from views.reasons import hidden, listed, tags_text, why_panel
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_picker, firm_dataframe, lazy_expander, segment_names, vis_src, with_reasons
 
-
-
 source = page_header("page_leaders")
 data = source.facts
 chain_id = chain_picker(data)
@@ -48,11 +46,14 @@ else:
     # two views of the ranking, each fitting 1024 px: who the leaders are, and what their score is made of
     rank = {"rank_shown": "rank", "name": "firm_name"}
     wide_rank = {t("rank"): st.column_config.Column(t("rank"), width=72)}   # room for "3 (tied)"
-    ranking, parts = st.tabs([t("leaders_tab_ranking"), t("leaders_tab_parts")])
-    with ranking:
+    views = {"ranking": t("leaders_tab_ranking"), "parts": t("leaders_tab_parts")}   # one grid drawn at a time
+    view = st.radio(t("view_mode"), list(views), format_func=views.get, horizontal=True, key=f"leaders_view_{lang()}",
+                    label_visibility="collapsed")
+    if view == "ranking":
         firm_dataframe(leaders, {**rank, "city": "city", "score": "score", "size": "size_on_basis", "tags": "tags",
-                                 "reasons": "reasons"}, score="leader", column_config={**wide_rank, **hidden("reasons")})
-    with parts:
+                                 "reasons": "reasons"},
+                       score="leader", column_config={**wide_rank, **hidden("reasons")})
+    else:
         firm_dataframe(leaders, {**rank, "revenue_share": "size_share", "pagerank_integrator": "pagerank_integrator",
                                  "pagerank_supplier": "pagerank_supplier", "local_partners": "local_partners",
                                  "segments_covered": "segments_covered", "tag_score": "tag_score"},

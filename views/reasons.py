@@ -7,12 +7,13 @@ that column), and lists, tags and reasons in one language at a time. What the gr
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 
 import streamlit as st
 
 from graph.analysis.reasons import render_reason, render_reasons
 from views.labels import LABELS
-from views.language import lang, md, t
+from views.language import lang, t
 
 MISSING = "—"   # what a table shows for a missing value (st.dataframe's placeholder)
 
@@ -85,9 +86,10 @@ def why_panel(labels: Iterable[str], texts: Iterable[str], *, key: str, title: s
     >>> why_panel(["光刻胶"], ["本地没有企业"], key="why_gaps")  # doctest: +SKIP
     """
     sep = "：" if lang() == "zh" else ": "
-    lines = [f"- **{md(label)}**{sep}{md(text)}" for label, text in zip(labels, texts, strict=True)
+    # HTML, escaped here, rather than Markdown: the browser draws 50 rows of it at once, with no Markdown to parse
+    items = [f"<li><b>{escape(str(label))}</b>{sep}{escape(text)}</li>" for label, text in zip(labels, texts, strict=True)
              if isinstance(text, str) and text]
-    if not lines:
+    if not items:
         return
-    with st.container(key=key, border=True, height=340 if len(lines) > 8 else "content"):
-        st.markdown(f"**{t(title)}**\n\n" + "\n".join(lines))
+    with st.container(key=key, border=True, height=340 if len(items) > 8 else "content"):
+        st.html(f"<p><b>{escape(t(title))}</b></p><ul>{''.join(items)}</ul>")

@@ -61,7 +61,8 @@ for title, segments in (("new_gaps", outcome["new_gaps"]), ("cascade_gaps", outc
 
 def firm_rows(firm_ids, rounds=None) -> None:
     frame = chain_firm_rows(data, chain_id, firm_ids, lang=lang())
-    frame["segments"] = frame["segments"].map(lambda text: listed(text.split("、")))   # 、 between names in Chinese only
+    # names joined by 、 in Chinese only
+    frame["segments"] = frame["segments"].map(lambda text: listed(text.split("、")))
     frame["round"] = frame["firm_id"].map(rounds or {})
     columns = {"firm_id": "firm_id", "name": "firm_name", "city": "city", "segments": "segments"}
     firm_dataframe(frame, {**columns, "round": "round"} if rounds else columns)

@@ -14,8 +14,8 @@ import streamlit as st
 from graph.build import chain_map_graph
 from graph.report import write_workbook
 from graph.viz import VIS_JS
-from views.language import lang, t
 from views.columns import WIDTHS, grid_config
+from views.language import lang, t
 from views.reasons import MISSING, listed, reason_text, segment_names_en, tags_text
 
 
@@ -105,8 +105,8 @@ def firm_dataframe(frame: pd.DataFrame, columns: dict[str, str], *, name: str = 
                    column_config: dict | None = None, score: str | None = None, **options) -> None:
     """``st.dataframe`` of ``frame`` localised to ``columns`` (as :func:`localise`), the ``name`` column
     linking to each firm's profile (``firm_id`` names the id column; it need not be shown); numbers rounded and
-    explained and columns sized (views.columns.grid_config, ``score`` says which score), a missing value shown as —, and no
-    rows said in words rather than an empty grid."""
+    explained, columns sized (views.columns.grid_config; ``score`` says which score), a missing value shown as —,
+    and no rows said in words rather than an empty grid."""
     if frame.empty:
         st.caption(t("none_found"))
         return
