@@ -136,3 +136,14 @@ def test_the_leaders_score_components_say_what_they_mean(lang):
                           ("pagerank_supplier", "help_supplier_centrality"), ("local_partners", "help_local_partners"),
                           ("segments_covered", "help_segments_covered"), ("tag_score", "help_tag_score")):
         assert config[label(key, lang)]["help"] == label(help_key, lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["views/gaps.py", "views/whatif.py"])
+def test_multiselects_speak_the_language(page, lang):
+    """Streamlit's own "Select all" is English: offered in English only; the placeholder is the page's own word."""
+    at = open_page(page, lang)
+    assert at.multiselect
+    for box in at.multiselect:
+        assert box.proto.placeholder == label("choose_options", lang)
+        assert (box.proto.select_all != 0) == (lang == "en")   # 0: never shown

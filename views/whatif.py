@@ -38,8 +38,10 @@ if mode == "firms":
     options = list(result.leaders["firm_id"])
     # start from a single point of failure when the chain has one: the what-if then shows something
     spof = [r["firm_id"] for reasons in result.weak_links["reasons"] for r in reasons if r["code"] == "single_local_supplier"]
+    # Streamlit's own "Select all" is English: shown in English only
     removed = st.multiselect(t("pick_firms"), options, default=spof[:1] or options[:1],
-                             format_func=lambda f: f"{names[f]} ({f})")
+                             format_func=lambda f: f"{names[f]} ({f})", placeholder=t("choose_options"),
+                             select_all=lang() == "en")
     outcome, page = scenario(source, chain_id, tuple(sorted(removed)), None, lang())
 else:
     city = st.selectbox(t("pick_city"), chain_cities(data, chain_id))
