@@ -68,8 +68,12 @@ for title, frame, columns, score in (("gaps_table", gaps, GAP_COLUMNS, None),
     if frame.empty:
         st.info(t("none_found"))
         continue
-    # the grid holds the numbers; the reasons, hidden there, are read in full under it
-    shown = {"chain": "chain", "segment": "segment", **columns, "placements": "provenance_col"}
-    table(frame, column_config={**grid_config(shown, score=score), **hidden("reasons")})
-    why_panel(frame[t("chain")] + " · " + frame[t("segment")], frame[t("reasons")], key=f"why_{title}")
+    # the grid holds the numbers; the reasons (and on a classified dataset how many placements a person reviewed),
+    # hidden there, are read in full under it
+    why = frame[t("reasons")]
+    if t("provenance_col") in frame:
+        why = why + " · " + t("provenance_col") + ("：" if lang() == "zh" else ": ") + frame[t("provenance_col")]
+    table(frame, column_config={**grid_config({"chain": "chain", "segment": "segment", **columns}, score=score),
+                                **hidden("reasons", "provenance_col")})
+    why_panel(frame[t("chain")] + " · " + frame[t("segment")], why, key=f"why_{title}")
 st.download_button(t("download_xlsx"), workbook, file_name="gaps_weak_links.xlsx", mime=XLSX_MIME)
