@@ -14,8 +14,9 @@ from views.reasons import reason_text, segment_names_en
 
 pytestmark = pytest.mark.browser
 
-# is ``text`` in full in an item of a why panel (CSS class st-key-<key…>), wrapped within the panel and the window?
-PANEL_JS = """([key, text]) => {
+# is ``text`` in full in an item of a why panel (CSS class st-key-<key…>), scrolled to, wrapped within the panel and
+# the window?
+PANEL_JS = """async ([key, text]) => {
   const norm = s => s.replace(/\\s+/g, " ").trim();
   const panels = [...document.querySelectorAll(`[class*="st-key-${key}"]`)];
   if (!panels.length) return null;
@@ -23,9 +24,12 @@ PANEL_JS = """([key, text]) => {
   const hit = items.find(([p, li]) => norm(li.textContent).includes(norm(text)));
   if (!hit) return {found: false};
   const [panel, item] = hit;
+  item.scrollIntoView({block: "center"});   // rows out of view are laid out when they scroll in: read it there
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   const box = item.getBoundingClientRect(), frame = panel.getBoundingClientRect();
   return {found: true, wraps: item.scrollWidth <= item.clientWidth + 1 && box.right <= frame.right + 1,
-          inside: frame.right <= window.innerWidth && box.width > 0, lines: Math.round(box.height / 20)};
+          inside: frame.right <= window.innerWidth && box.width > 0 && box.top >= Math.max(frame.top, 0) - 1
+                  && box.bottom <= Math.min(frame.bottom, window.innerHeight) + 1};
 }"""
 GRIDS_JS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(g => g.offsetWidth > 0)
   .map(g => { const s = g.querySelector('.dvn-scroller');
@@ -62,7 +66,8 @@ def expected():
 
 def help_texts(page, grid) -> set[str]:
     """The tooltips a grid's headers show when the mouse passes along them."""
-    grid.scroll_into_view_if_needed()
+    grid.evaluate("g => g.scrollIntoView({block: 'center'})")
+    time.sleep(0.3)
     box = grid.bounding_box()
     seen = set()
     for x in range(int(box["x"] + 0.38 * box["width"]), int(box["x"] + box["width"]), 14):   # past chain and segment

@@ -16,6 +16,7 @@ from views.labels import LABELS
 from views.language import lang, t
 
 MISSING = "—"   # what a table shows for a missing value (st.dataframe's placeholder)
+LAZY = "content-visibility:auto;contain-intrinsic-size:auto 3em"   # a why panel's row: laid out when in view
 
 
 def hidden(*keys: str) -> dict:
@@ -86,9 +87,10 @@ def why_panel(labels: Iterable[str], texts: Iterable[str], *, key: str, title: s
     >>> why_panel(["光刻胶"], ["本地没有企业"], key="why_gaps")  # doctest: +SKIP
     """
     sep = "：" if lang() == "zh" else ": "
-    # HTML, escaped here, rather than Markdown: the browser draws 50 rows of it at once, with no Markdown to parse
-    items = [f"<li><b>{escape(str(label))}</b>{sep}{escape(text)}</li>" for label, text in zip(labels, texts, strict=True)
-             if isinstance(text, str) and text]
+    # HTML, escaped here, rather than Markdown (nothing to parse); rows scrolled out of the box are not laid out
+    # until they scroll in (content-visibility), so 50 rows of text cost a page switch little
+    items = [f'<li style="{LAZY}"><b>{escape(str(label))}</b>{sep}{escape(text)}</li>'
+             for label, text in zip(labels, texts, strict=True) if isinstance(text, str) and text]
     if not items:
         return
     with st.container(key=key, border=True, height=340 if len(items) > 8 else "content"):
