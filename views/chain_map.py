@@ -8,6 +8,7 @@ from graph.picture import chain_map_picture
 from graph.viz import chain_map_html, firm_network_html
 from views.brief_buttons import brief_buttons
 from views.language import lang, t
+from views.reasons import tags_text
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_picker, firm_dataframe, map_graph, vis_src
 
@@ -63,9 +64,9 @@ if mode == "segments":
         st.caption(t("no_lq_reference"))
     segment = st.selectbox(t("pick_segment"), order, format_func=seg_name.get)
     frame = segment_firms(data, chain_id, segment)
-    frame["tags"] = frame["tags"].map("、".join)
+    frame["tags"] = frame["tags"].map(tags_text)
     st.subheader(t("segment_firms", segment=seg_name[segment]))
-    firm_dataframe(frame, {"firm_id": "firm_id", "name": "firm_name", "local": "local", "province": "province",
+    firm_dataframe(frame, {"name": "firm_name", "local": "local", "province": "province",
                            "city": "city", "revenue": "revenue", "tags": "tags"})
 else:
     st.caption(t("firm_view_note"))

@@ -15,10 +15,13 @@ from graph.analysis.profile import (
 )
 from graph.search import FirmIndex, build_index, search
 from views.brief_buttons import firm_brief_buttons
+from views.columns import grid_config
+from views.labels import LABELS
 from views.language import lang, md, t
+from views.reasons import MISSING, hidden, listed, tag_label, why_panel
 from views.risk_common import firm_risk_section
 from views.source import BY_KEY, Source, chain_analysis, page_header
-from views.widgets import chain_name, firm_dataframe, localise, segment_names, with_reasons
+from views.widgets import chain_name, firm_dataframe, localise, segment_names, table, with_reasons
 
 
 @st.cache_resource(show_spinner=False, max_entries=4, hash_funcs=BY_KEY)
@@ -40,6 +43,11 @@ def profile(source: Source, firm_id: str) -> dict:
             "loss": loss_effects(data, firm_id), "projects": firm_projects(data, firm_id)}
 
 
+def project_stage(stage) -> str:
+    """A project's stage (谋划/储备/开工/竣工) in the current language; another value as given."""
+    return t(f"project_stage_{stage}") if f"project_stage_{stage}" in LABELS else stage
+
+
 def role_text(row, seg_name: dict[str, str]) -> str:
     parts = []
     if row.leader_rank is not None and not pd.isna(row.leader_rank):
@@ -51,7 +59,7 @@ def role_text(row, seg_name: dict[str, str]) -> str:
     if row.sole_supplier_of:
         parts.append(t("role_sole_supplier", n=row.sole_supplier_of))
     if row.sole_supplier_weak:
-        parts.append(t("role_sole_weak", segments="、".join(seg_name[s] for s in row.sole_supplier_weak)))
+        parts.append(t("role_sole_weak", segments=listed(seg_name[s] for s in row.sole_supplier_weak)))
     return ("；" if lang() == "zh" else "; ").join(parts) if parts else t("role_none")
 
 
@@ -61,7 +69,7 @@ def partner_table(title: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
     frame = frame.assign(local=frame["local"].map(lambda v: t("local_firm") if v else t("non_local_firm")),
-                         chains=frame["chains"].map(lambda cs: "、".join(chain_name(data, c) for c in cs)))
+                         chains=frame["chains"].map(lambda cs: listed(chain_name(data, c) for c in cs)))
     firm_dataframe(frame, {"name": "firm_name", "local": "local_or_not", "province": "province", "city": "city",
                            "chains": "chains_in", "amount": "amount"})
 
@@ -76,22 +84,24 @@ def show_profile(firm_id: str) -> None:
                + (f" · {t('credit_code')} {md(info['uscc'])}" if info["uscc"] else ""))
     code = data.firm_code.get_loc(firm_id)
     capital, employees = (data.firms[c].iat[code] for c in ("registered_capital", "employees"))
-    revenue, registered, people, chains = st.columns(4)
-    revenue.metric(t("revenue"), "-" if info["revenue"] is None else f"{info['revenue']:,.0f}")
-    registered.metric(t("registered_capital"), "-" if pd.isna(capital) else f"{capital:,.0f}")
-    people.metric(t("employees"), "-" if pd.isna(employees) else f"{employees:,.0f}")
-    chains.metric(t("chains_in"), len(info["segments"]))
+    # side by side, the next one on a new line when a label would not fit (a 1024-px laptop)
+    with st.container(horizontal=True, wrap=True, gap="large"):
+        for key, value in (("revenue", info["revenue"]), ("registered_capital", capital), ("employees", employees)):
+            st.metric(t(key), "-" if value is None or pd.isna(value) else f"{value:,.0f}", width="content")
+        st.metric(t("chains_in"), len(info["segments"]), width="content")
     if info["tags"]:
-        st.markdown(f"{t('tags')}: " + " · ".join(md(tag) for tag in info["tags"]))
+        st.markdown(f"{t('tags')}: " + " · ".join(md(tag_label(tag, lang())) for tag in info["tags"]))
 
     st.subheader(t("roles"))
     rows = []
     for row in found["roles"].itertuples():
         seg_name = segment_names(data, row.chain_id)
-        rows.append({"chain": chain_name(data, row.chain_id), "segments": "、".join(seg_name[s] for s in row.segments),
+        rows.append({"chain": chain_name(data, row.chain_id), "segments": listed(seg_name[s] for s in row.segments),
                      "role": role_text(row, seg_name)})
-    st.dataframe(localise(pd.DataFrame(rows, columns=["chain", "segments", "role"]),
-                          {"chain": "chain", "segments": "segments", "role": "role"}), hide_index=True, width="stretch")
+    roles = localise(pd.DataFrame(rows, columns=["chain", "segments", "role"]),
+                     {"chain": "chain", "segments": "segments", "role": "role"})
+    table(roles, column_config=hidden("role"))   # the roles are read in full under the grid
+    why_panel(roles[t("chain")], roles[t("role")], key="why_roles", title="roles_full")
 
     firm_risk_section(source, firm_id)
     firm_brief_buttons(source, firm_id, found["targets"], list(found["roles"]["chain_id"]))
@@ -103,17 +113,17 @@ def show_profile(firm_id: str) -> None:
             st.info(t("none_found"))
         else:
             segment = "segment_name_en" if lang() == "en" else "segment_name"
-            targets = with_reasons(targets).assign(
+            columns = {"chain": "chain", segment: "segment", "why": "why", "rank": "rank", "score": "score",
+                       "reasons": "reasons"}
+            targets = localise(with_reasons(targets, data).assign(
                 chain=targets["chain_id"].map(lambda c: chain_name(data, c)),
-                why=targets["why"].map(lambda w: t("why_gap" if w == "gap" else "why_weak")))
-            st.dataframe(localise(targets, {"chain": "chain", segment: "segment", "why": "why", "rank": "rank",
-                                            "score": "score", "reasons": "reasons"}), hide_index=True, width="stretch")
+                why=targets["why"].map(lambda w: t("why_gap" if w == "gap" else "why_weak"))), columns)
+            table(targets, column_config={**grid_config(columns, score="target"), **hidden("reasons")})
+            why_panel(targets[t("chain")] + " · " + targets[t("segment")], targets[t("reasons")],
+                      key="why_firm_targets")
 
-    left, right = st.columns(2)
-    with left:
-        partner_table(t("suppliers"), found["suppliers"])
-    with right:
-        partner_table(t("customers"), found["customers"])
+    partner_table(t("suppliers"), found["suppliers"])   # one under the other: each keeps its columns at 1024 px
+    partner_table(t("customers"), found["customers"])
 
     st.subheader(t("firm_loss"))
     st.caption(t("firm_loss_note"))
@@ -122,14 +132,14 @@ def show_profile(firm_id: str) -> None:
     for row in loss.itertuples():
         seg_name = segment_names(data, row.chain_id)
         chain = chain_name(data, row.chain_id)
-        summary.append({"chain": chain, "new_gaps": "、".join(seg_name[s] for s in row.new_gaps),
-                        "cascade_gaps": "、".join(seg_name[s] for s in row.cascade_gaps),
+        summary.append({"chain": chain, "new_gaps": listed(seg_name[s] for s in row.new_gaps),
+                        "cascade_gaps": listed(seg_name[s] for s in row.cascade_gaps),
                         "cut_off": len(row.cut_off), "failed": len(row.failed)})
         affected += [{"chain": chain, "firm_id": f, "effect": t("effect_cut_off")} for f in row.cut_off]
         affected += [{"chain": chain, "firm_id": f, "effect": t("effect_failed")} for f in row.failed]
-    st.dataframe(localise(pd.DataFrame(summary, columns=["chain", "new_gaps", "cascade_gaps", "cut_off", "failed"]),
-                          {"chain": "chain", "new_gaps": "new_gaps", "cascade_gaps": "cascade_gaps",
-                           "cut_off": "cut_off_count", "failed": "failed_count"}), hide_index=True, width="stretch")
+    columns = {"chain": "chain", "new_gaps": "new_gaps", "cascade_gaps": "cascade_gaps", "cut_off": "cut_off_count",
+               "failed": "failed_count"}
+    table(localise(pd.DataFrame(summary, columns=list(columns)), columns), column_config=grid_config(columns))
     if affected:
         affected = pd.DataFrame(affected)
         names = data.firms["name"].to_numpy()[data.codes(affected["firm_id"])]
@@ -143,10 +153,11 @@ def show_profile(firm_id: str) -> None:
     else:
         projects = projects.assign(chain=projects["chain_id"].map(lambda c: chain_name(data, c)),
                                    segment=[segment_names(data, c)[s] for c, s in
-                                            zip(projects["chain_id"], projects["segment_id"], strict=True)])
-        st.dataframe(localise(projects, {"project_id": "project_id", "name": "project_name", "chain": "chain",
-                                         "segment": "segment", "city": "city", "stage": "stage",
-                                         "investment": "investment"}), hide_index=True, width="stretch")
+                                            zip(projects["chain_id"], projects["segment_id"], strict=True)],
+                                   stage=projects["stage"].map(project_stage))
+        columns = {"project_id": "project_id", "name": "project_name", "chain": "chain", "segment": "segment",
+                   "city": "city", "stage": "project_stage", "investment": "investment"}
+        table(localise(projects, columns), column_config=grid_config(columns))
 
 
 source = page_header("page_firm")
@@ -162,7 +173,7 @@ if query.strip():
         chosen = None
     else:
         city = data.firms["city"].to_numpy()[hits["row"].to_numpy()]
-        labels = {f: f"{n} · {c or '-'} · {f}" for f, n, c in zip(hits["firm_id"], hits["name"], city, strict=True)}
+        labels = {f: f"{n} · {c or MISSING} · {f}" for f, n, c in zip(hits["firm_id"], hits["name"], city, strict=True)}
         options = list(labels)
         chosen = st.selectbox(t("search_results", n=len(options)), options, format_func=labels.get,
                               key=f"firm_pick_{query}")

@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_segments": ("全部环节", "All segments"),
     "download_xlsx": ("导出 Excel", "Export to Excel"),
     "none_found": ("没有找到。", "None found."),
+    "choose_options": ("请选择", "Choose options"),
     # overview
     "plan_targets": ("规划目标进度（2025）", "Progress against the plan's 2025 targets"),
     "metric_leaders": ("链主企业", "Chain leaders (链主)"),
@@ -109,8 +110,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "size_basis_col": ("规模口径", "Size basis"),
     # leaders
     "leaders_table": ("链主企业排名", "Leader ranking"),
+    "leaders_tab_ranking": ("排名", "Ranking"),
+    "leaders_tab_parts": ("得分构成", "Score components"),
     "agreement": ("与已标注链主的吻合度：前 {k} 名中有 {hit} 家已标注链主（{share}）",
-                  "Agreement with firms tagged 链主: {hit} of the top {k} are tagged ({share})"),
+                  "Agreement with firms tagged chain leader: {hit} of the top {k} are tagged ({share})"),
     "revenue_share": ("营收占比", "Revenue share"),
     "size_share": ("规模占比（按规模口径）", "Size share (on the size basis)"),
     "size_on_basis": ("规模（按规模口径）", "Size (on the size basis)"),
@@ -127,7 +130,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "pagerank_integrator": ("集成商中心度", "Integrator centrality"),
     "pagerank_supplier": ("供应商中心度", "Supplier centrality"),
     "local_partners": ("本地伙伴", "Local partners"),
-    "segments_covered": ("覆盖环节", "Segments"),
+    "segments_covered": ("覆盖环节", "Segments covered"),
     "tag_score": ("资质", "Tags score"),
     "key_suppliers": ("重点配套企业", "Key supporting firms"),
     "leaders_supplied": ("配套领航企业数", "Leaders supplied"),
@@ -253,6 +256,61 @@ LABELS: dict[str, tuple[str, str]] = {
     "effect_failed": ("连锁停摆", "fails by cascade"),
     "firm_projects": ("相关项目", "Projects"),
     "open_profile": ("查看企业画像", "Open the firm's profile"),
+    "project_stage": ("项目阶段", "Project stage"),
+    "project_stage_谋划": ("谋划", "planning"),
+    "project_stage_储备": ("储备", "reserve"),
+    "project_stage_开工": ("开工", "under construction"),
+    "project_stage_竣工": ("竣工", "completed"),
+    # reasons read in full beside a table (views/reasons.py)
+    "reasons_full": ("理由（全文）", "Reasons in full"),
+    "roles_full": ("角色（全文）", "Roles in full"),
+    # firm tags in English (the data hold the Chinese tag; graph.model.FIRM_TAGS)
+    "tag_链主": ("链主", "chain leader"),
+    "tag_专精特新": ("专精特新", "specialised SME"),
+    "tag_小巨人": ("小巨人", "little giant"),
+    "tag_单项冠军": ("单项冠军", "single champion"),
+    "tag_上市": ("上市", "listed"),
+    "tag_高新技术企业": ("高新技术企业", "high-tech enterprise"),
+    "tag_瞪羚": ("瞪羚", "gazelle"),
+    # one line on what a score means: the tables' column help (views/reasons.py SCORE_COLUMNS)
+    "help_severity": ("0–1：依赖它的下游环节越多、是关键核心技术、所供环节的本地企业越多，缺失越严重",
+                      "0–1: higher when more segments depend on it downstream, it is a key technology and more local "
+                      "firms need its output"),
+    "help_weak_score": ("0–1：企业少、营收集中、单一供应商、本地配套率低等信号叠加关键技术与本地需求，越高越薄弱",
+                        "0–1: few firms, concentrated revenue, a single supplier, low local supply, plus key technology "
+                        "and local demand; higher is weaker"),
+    "help_target_score": ("0–1：已供本地企业数（50%）、规模（30%）、资质标签（20%）加权，越高越值得优先接洽",
+                          "0–1: local firms already supplied (50%), size (30%) and tags (20%); higher means approach "
+                          "first"),
+    "help_leader_score": ("0–1：规模占比、供应网络中心度、本地伙伴、覆盖环节与资质的加权和，越高越像链主",
+                          "0–1: weighted sum of size share, supply-network centrality, local partners, segments and "
+                          "tags; higher is more leader-like"),
+    "help_supplier_score": ("0–1：本地客户数（60%）与配套的链主数（40%）加权，越高越是关键配套",
+                            "0–1: local customers (60%) and leaders supplied (40%); higher is more relied upon"),
+    "help_hhi": ("赫芬达尔指数：本地营收的集中度，0 为分散，1 为一家独占；≥ 0.5 视为集中",
+                 "Herfindahl index of local revenue: 0 spread out, 1 one firm holds it all; 0.5 or more is concentrated"),
+    "help_top_share": ("本地营收中最大一家企业所占比例", "Share of local revenue held by the largest local firm"),
+    "help_support_rate": ("本环节本地企业的供货中流向本链本地企业的比例；低于 30% 为弱",
+                          "Share of the segment's local supply links that go to local firms of the chain; below 30% "
+                          "is weak"),
+    "help_size_share": ("在本链本地企业规模合计中的占比（按规模口径）",
+                        "Share of the chain's local size total (on the size basis)"),
+    "help_size": ("按规模口径的规模：营业收入或注册资本（万元），或从业人数",
+                  "Size on the basis named: revenue or registered capital (10k CNY), or employees"),
+    "help_integrator": ("集成商中心度：在供应网络中汇集众多供应商的程度（供应商→客户方向的 PageRank）",
+                        "How far the firm gathers many suppliers in the supply network (PageRank along supplier → "
+                        "customer links)"),
+    "help_supplier_centrality": ("供应商中心度：为众多企业供货的程度（反向 PageRank）",
+                                 "How far the firm supplies many others (PageRank along reversed links)"),
+    "help_local_partners": ("与它有供应关系的本地企业数", "Local firms it buys from or sells to"),
+    "help_segments_covered": ("它在本链所在的环节数（按归类置信度折算）",
+                              "Segments of the chain it operates in (weighted by placement confidence)"),
+    "help_tag_score": ("资质：专精特新、单项冠军、上市等标签的加分（0–1，“链主”标签本身不计）",
+                       "Points for tags such as specialised SME, single champion, listed (0–1; the chain-leader tag "
+                       "itself does not count)"),
+    "help_key_tech": ("关键核心技术（卡脖子）环节", "A key core technology (bottleneck) segment"),
+    "help_downstream": ("依赖本环节的下游环节数", "Segments downstream that depend on it"),
+    "help_local_customers": ("它已为多少家本地企业供货", "Local firms it already supplies"),
     # 外迁预警 risk watch (views/risk.py, views/risk_common.py) and briefs
     "page_risk": ("风险预警", "Risk watch"),
     "risk_intro": ("本地企业在两个年度之间的外迁与萎缩信号，按其在产业链中的角色加权，分为 关注 / 警示 / 挽留（规则与阈值见 "

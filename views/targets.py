@@ -5,6 +5,7 @@ import streamlit as st
 from graph.analysis.size import basis_label
 from views.brief_buttons import brief_buttons
 from views.language import lang, md, t
+from views.reasons import why_panel
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import (
     XLSX_MIME,
@@ -21,10 +22,15 @@ COLUMNS = {"rank": "rank", "firm_id": "firm_id", "name": "firm_name", "province"
            "source": "target_source", "score": "score", "local_customers": "local_customers",
            "size_basis": "size_basis_col", "size": "size_on_basis", "tags": "tags", "reasons": "reasons"}
 
+# the workbook's columns (COLUMNS) and the page's grid, which fits 1024 px (id, province, size basis and tags are in
+# the reasons under it, the profile and the export; the source shows when a reference pool is in the segment)
+GRID_COLUMNS = {"rank": "rank", "name": "firm_name", "city": "city", "score": "score",
+                "local_customers": "local_customers", "size": "size_on_basis"}
+
 
 def readable(targets: pd.DataFrame) -> pd.DataFrame:
     """Targets with reasons, source and size basis as text in the current language."""
-    frame = with_reasons(targets)
+    frame = with_reasons(targets, data)
     return frame.assign(source=frame["source"].map(lambda s: t(f"source_{s}")),
                         size_basis=frame["size_basis"].map(lambda b: basis_label(b, lang()) if isinstance(b, str) else ""))
 
@@ -79,4 +85,8 @@ for _, group in targets.groupby("segment_id", sort=False):
                         expanded=first["why"] == "gap")
     if box.open:
         with box:
-            firm_dataframe(group, COLUMNS)
+            # the grid holds the numbers; the reasons, hidden there, are read in full under it
+            pool = (group["source"] == t("source_pool")).any()
+            firm_dataframe(group, {**GRID_COLUMNS, **({"source": "target_source"} if pool else {})}, score="target")
+            why_panel([f"{r}. {n}" for r, n in zip(group["rank"], group["name"], strict=True)], group["reasons"],
+                      key=f"why_targets_{first['segment_id']}")

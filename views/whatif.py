@@ -7,6 +7,7 @@ from graph.analysis.resilience import what_if
 from graph.analysis.summary import segment_facts, segment_status
 from graph.viz import chain_map_html
 from views.language import lang, md, t
+from views.reasons import listed
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_picker, firm_dataframe, map_graph, segment_names, vis_src
 
@@ -37,8 +38,10 @@ if mode == "firms":
     options = list(result.leaders["firm_id"])
     # start from a single point of failure when the chain has one: the what-if then shows something
     spof = [r["firm_id"] for reasons in result.weak_links["reasons"] for r in reasons if r["code"] == "single_local_supplier"]
+    # Streamlit's own "Select all" is English: shown in English only
     removed = st.multiselect(t("pick_firms"), options, default=spof[:1] or options[:1],
-                             format_func=lambda f: f"{names[f]} ({f})")
+                             format_func=lambda f: f"{names[f]} ({f})", placeholder=t("choose_options"),
+                             select_all=lang() == "en")
     outcome, page = scenario(source, chain_id, tuple(sorted(removed)), None, lang())
 else:
     city = st.selectbox(t("pick_city"), chain_cities(data, chain_id))
@@ -53,13 +56,15 @@ st.iframe(page, height=680)
 
 seg_name = segment_names(data, chain_id)
 for title, segments in (("new_gaps", outcome["new_gaps"]), ("cascade_gaps", outcome["cascade_gaps"])):
-    listed = ("、" if lang() == "zh" else ", ").join(md(seg_name[s]) for s in segments) or t("none_found")
-    st.markdown(f"**{t(title)}**（{len(segments)}）：{listed}" if lang() == "zh"
-                else f"**{t(title)}** ({len(segments)}): {listed}")
+    names = listed(md(seg_name[s]) for s in segments) or t("none_found")
+    st.markdown(f"**{t(title)}**（{len(segments)}）：{names}" if lang() == "zh"
+                else f"**{t(title)}** ({len(segments)}): {names}")
 
 
 def firm_rows(firm_ids, rounds=None) -> None:
     frame = chain_firm_rows(data, chain_id, firm_ids, lang=lang())
+    # names joined by 、 in Chinese only
+    frame["segments"] = frame["segments"].map(lambda text: listed(text.split("、")))
     frame["round"] = frame["firm_id"].map(rounds or {})
     columns = {"firm_id": "firm_id", "name": "firm_name", "city": "city", "segments": "segments"}
     firm_dataframe(frame, {**columns, "round": "round"} if rounds else columns)

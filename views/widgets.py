@@ -11,11 +11,12 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from graph.analysis.reasons import render_reasons
 from graph.build import chain_map_graph
 from graph.report import write_workbook
 from graph.viz import VIS_JS
+from views.columns import WIDTHS, grid_config
 from views.language import lang, t
+from views.reasons import MISSING, listed, reason_text, segment_names_en, tags_text
 
 
 def chain_picker(data, *, label_key: str = "chain", key: str = "chain", allow_all: bool = False) -> str | None:
@@ -42,14 +43,18 @@ def segment_names(data, chain_id: str) -> dict[str, str]:
     return {s.id: s.name_en if lang() == "en" else s.name for s in data.chain_map(chain_id).segments}
 
 
-def with_reasons(frame: pd.DataFrame) -> pd.DataFrame:
-    """Replace the structured reasons column by text in the current language."""
+def with_reasons(frame: pd.DataFrame, data=None) -> pd.DataFrame:
+    """Replace the structured reasons column by text in the current language, and list columns (tags, segments)
+    by one line; given ``data``, English reasons name segments in English (views.reasons.reason_text)."""
     frame = frame.copy()
+    language = lang()
+    segment_en = segment_names_en(data) if data is not None and language == "en" else None
     if "reasons" in frame:
-        frame["reasons"] = frame["reasons"].map(lambda r: render_reasons(r, lang()))
-    for column in ("tags", "segments"):
-        if column in frame:
-            frame[column] = frame[column].map(lambda v: "、".join(v) if isinstance(v, list) else v)
+        frame["reasons"] = frame["reasons"].map(lambda r: reason_text(r, language, segment_en))
+    if "tags" in frame:
+        frame["tags"] = frame["tags"].map(lambda v: tags_text(v, language) if isinstance(v, list) else v)
+    if "segments" in frame:
+        frame["segments"] = frame["segments"].map(lambda v: listed(v, language) if isinstance(v, list) else v)
     return frame
 
 
@@ -103,16 +108,33 @@ def firm_url(firm_id, name, session: str | None = None) -> str:
 
 
 def firm_dataframe(frame: pd.DataFrame, columns: dict[str, str], *, name: str = "name", firm_id: str = "firm_id",
-                   column_config: dict | None = None, **options) -> None:
+                   column_config: dict | None = None, score: str | None = None, **options) -> None:
     """``st.dataframe`` of ``frame`` localised to ``columns`` (as :func:`localise`), the ``name`` column
-    linking to each firm's profile (``firm_id`` names the id column; it need not be shown)."""
+    linking to each firm's profile (``firm_id`` names the id column; it need not be shown); numbers rounded and
+    explained, columns sized (views.columns.grid_config; ``score`` says which score), a missing value shown as —,
+    and no rows said in words rather than an empty grid."""
+    if frame.empty:
+        st.caption(t("none_found"))
+        return
     shown = localise(frame, columns)
     label = t(columns[name])
     shown[label] = [None if pd.isna(f) else firm_url(f, n) for f, n in zip(frame[firm_id], frame[name], strict=True)]
-    config = {label: st.column_config.LinkColumn(label, display_text=LINK_TEXT), **(column_config or {})}
+    link = st.column_config.LinkColumn(label, display_text=LINK_TEXT, width=WIDTHS.get(columns[name]))
+    config = {**grid_config(columns, score=score), label: link, **(column_config or {})}
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
+    options.setdefault("placeholder", MISSING)
     st.dataframe(shown, column_config=config, **options)
+
+
+def table(frame: pd.DataFrame, *, column_config: dict | None = None, **options) -> None:
+    """``st.dataframe`` of an already localised ``frame`` with a missing value shown as —, or "none found" for
+    no rows (never an empty grid)."""
+    if frame.empty:
+        st.caption(t("none_found"))
+        return
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder=MISSING, column_config=column_config,
+                 **options)
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], caption: str) -> bytes:
