@@ -1,6 +1,7 @@
 """The firm page in a real browser (headless Chromium): opened by link, found by typing, hostile names inert,
 nothing fetched beyond localhost."""
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_profile_opens_from_a_pasted_link_and_from_the_leaders_page(app_url, bro
     href = link.get_attribute("href")
     assert href.startswith("firm?id=")
     link.click()
-    heading(page, demo["names"][href.removeprefix("firm?id=")]).wait_for(timeout=90_000)
+    heading(page, demo["names"][parse_qs(urlsplit(href).query)["id"][0]]).wait_for(timeout=90_000)
     heading(page, "所在环节与角色").wait_for(timeout=30_000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "firm_profile.png"), full_page=True)

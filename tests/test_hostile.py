@@ -101,8 +101,13 @@ def test_charts_carry_names_only_as_text():
 
 def test_only_the_chart_helper_passes_unescaped_markup():
     sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "views").glob("*.py")}
-    assert [n for n, s in sources.items() if "unsafe_allow_html" in s] == ["widgets.py"]
+    # widgets.svg_chart (graph.charts' SVG) and layout.flow (one CSS rule from a code-given key and a width)
+    assert sorted(n for n, s in sources.items() if "unsafe_allow_html" in s) == ["layout.py", "widgets.py"]
     assert sources["widgets.py"].count("unsafe_allow_html=True") == 1
-    for name, source in sources.items():   # st.html shows only graph.charts' markup
+    assert sources["layout.py"].count("unsafe_allow_html=True") == 1
+    for name, source in sources.items():   # st.html shows graph.charts' markup, and the escaped why panel
         for call in re.findall(r"st\.html\(([^)]*)\)", source):
-            assert call in ("heat", "quotient_heat", "grid"), (name, call)
+            assert call in ("heat", "quotient_heat", "grid") or name == "reasons.py", (name, call)
+    panel = sources["reasons.py"].split("def why_panel", 1)[1].split("\ndef ", 1)[0]
+    fields = re.findall(r"\{([^{}]*(?:\([^()]*\)[^{}]*)*)\}", panel.split('"""', 2)[2])   # code after the docstring
+    assert fields and all(f.startswith("escape(") or f in ("LAZY", "sep", "''.join(items)") for f in fields), fields

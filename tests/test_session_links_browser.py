@@ -57,8 +57,8 @@ def test_a_firm_link_from_an_uploaded_dataset_opens_that_firm_in_english(app_url
     box.fill("上传测试整机")
     box.press("Enter")
     heading(page, "上传测试整机有限公司").wait_for(timeout=60_000)
-    suppliers = page.locator('[data-testid="stColumn"]').filter(has_text="Suppliers").first
-    grid = suppliers.locator('[data-testid="stDataFrame"]').first
+    suppliers = page.locator('[data-testid="stMarkdownContainer"] strong').filter(has_text=re.compile("^Suppliers$"))
+    grid = suppliers.first.locator('xpath=following::*[@data-testid="stDataFrame"][1]')   # the table under it
     grid.wait_for(timeout=30_000)
     grid.scroll_into_view_if_needed()
     frame = grid.bounding_box()

@@ -10,6 +10,7 @@ from graph.analysis.sme import sme_matches
 from graph.build import ego_graph
 from graph.viz import ego_network_html
 from views.language import lang, md, t
+from views.links import firm_link_params
 from views.reasons import hidden, listed, tags_text, why_panel
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_picker, firm_dataframe, lazy_expander, segment_names, vis_src, with_reasons
@@ -78,7 +79,7 @@ firm = firm_info(data, firm_id)
 st.markdown(f"**{md(firm['name'])}** · {md(firm_id)} · {md(firm['city'] or firm['province'])}")
 st.caption(f"{t('segments')}: " + listed(seg_name[s] for s in firm["segments"].get(chain_id, []))
            + (f" · {t('tags')}: " + tags_text(firm["tags"]) if firm["tags"] else ""))
-st.page_link("views/firm.py", label=t("open_profile"), query_params={"id": firm_id}, icon="🔎")
+st.page_link("views/firm.py", label=t("open_profile"), query_params=firm_link_params(firm_id), icon="🔎")
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_KEY)

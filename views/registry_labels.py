@@ -13,7 +13,7 @@ REGISTRY_LABELS = {
     "step_upload": ("上传", "Upload"),
     "flow_intro": ("三种文件都在这里上传，按内容自动识别：企业名录（一个 CSV 或 XLSX，表头如 企业名称、统一社会信用代码、"
                    "所属省份、所属城市、行业、经营范围、主营产品、营业收入），按产业链图谱的行业代码、标签和关键词给出每家企业的"
-                   "环节建议；审核后的工作簿（含「归类审核」页）；整理好的数据集（多个 CSV、一个 zip 或每张表一页的 XLSX）。",
+                   "环节建议；审核后的工作簿（含「归类审核」页）；整理好的数据集（多个 CSV、一个 ZIP 压缩包或每张表一页的 XLSX）。",
                    "All three kinds of file are uploaded here and told apart by what they hold: a firm registry (one CSV "
                    "or XLSX with headers such as 企业名称/name, 统一社会信用代码, province, city, industry, 经营范围, "
                    "主营产品, revenue) gets segment proposals from the chain maps' industry codes, labels and keywords; "

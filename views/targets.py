@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.size import basis_label
+from graph.report import chain_sheets
 from views.brief_buttons import brief_buttons
 from views.language import lang, md, t
 from views.reasons import why_panel
@@ -60,13 +61,13 @@ left, right = st.columns(2)
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_KEY)
 def chain_workbook(source: Source, chain_id: str, lang: str) -> bytes:
     """One chain's 招商清单 workbook, built once per data key, chain and language."""
-    return xlsx_bytes({chain_id[:31]: target_sheet(chain_id)}, caption=f"{data.meta.name} · {t('page_targets')}")
+    return xlsx_bytes(chain_sheets({chain_id: target_sheet(chain_id)}, data.chains, lang), caption=f"{data.meta.name} · {t('page_targets')}")
 
 
 left.download_button(t("export_targets_chain"), chain_workbook(source, chain_id, lang()),
                      file_name=f"targets_{chain_id}.xlsx", mime=XLSX_MIME)
 if right.button(t("export_targets_all")):
-    sheets = {c[:31]: target_sheet(c) for c in data.chain_ids()}
+    sheets = chain_sheets({c: target_sheet(c) for c in data.chain_ids()}, data.chains, lang())
     right.download_button(t("download_xlsx"), xlsx_bytes(sheets, caption=caption), file_name="targets_all.xlsx",
                           mime=XLSX_MIME, key="download_all")
 brief_buttons(source, chain_id, chain_analysis(source, chain_id), where="targets")
