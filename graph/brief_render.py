@@ -182,6 +182,8 @@ def to_docx(brief: Brief, *, body: float = SIZES[0][0], map_height: float = SIZE
             table = doc.add_table(rows=len(rows), cols=len(rows[0]))
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for column, share in zip(table.columns, block.widths, strict=False):
+                column.width = Mm(width_mm * share)    # the grid: LibreOffice (and WPS) size columns by it, Word by cells
             for i, row in enumerate(rows):
                 for j, value in enumerate(row):
                     cell = table.cell(i, j)
