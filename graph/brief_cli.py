@@ -35,15 +35,15 @@ def _previous_facts(args, facts):
 
 
 def _warm_up(picture: bool, suffix: str) -> None:
-    """Run in the helper process: the imports (and the font file) its work will need."""
+    """Run in the helper process: the imports (and the PDF's font) its work will need."""
     if picture:
         import graph.picture  # noqa: F401
     if suffix == ".pdf":
         import fpdf  # noqa: F401
 
-        from graph.brief_render import _font_file
+        from graph.brief_render import open_font_ahead
 
-        _font_file()
+        open_font_ahead()
     else:
         import docx  # noqa: F401
 

@@ -7,10 +7,12 @@ ToUnicode map, so the PDF renders and its Chinese text extracts offline; it is p
 
 Speed (issue 23: a brief ≤ 2 s end to end): fpdf2 would parse the whole 16 MB collection face and subset it on
 output (about 0.6 s a PDF); :func:`_font_subset` first cuts the face down to the brief's own characters with
-fontTools, so fpdf2 parses and writes a ~50 KB font. The glyphs, their widths and the layout are the same.
+fontTools, so fpdf2 parses and writes a ~50 KB font. The glyphs, their widths and the layout are the same (the
+pages render pixel for pixel as before). :func:`open_font_ahead` opens the face before the text is known.
 
 A brief must fit its pages (``Brief.max_pages``): the PDF is written at the normal size, and again a size smaller
-(and a smaller map picture) when it would run over; the .docx uses the size the PDF fitted at.
+(and a smaller map picture) when it would run over. The .docx is written at the normal size; LibreOffice lays every
+demo brief out within its pages (`python -m bench.brief_office`).
 """
 from __future__ import annotations
 
@@ -34,24 +36,46 @@ def _font_file() -> tuple[str, int]:
     return cjk_font_file()
 
 
-def _font_subset(text: str) -> bytes:
-    """The CJK face cut down to the characters of ``text`` and printable ASCII, as an OpenType font: no layout
-    tables (fpdf2 does not shape text; it would drop them anyway), subroutines inlined and bounding boxes kept as
-    they are, so that fpdf2's own subsetting and writing of it takes milliseconds.
+_OPENED: list = []      # faces opened ahead of need (graph.brief_cli's helper process); each serves one PDF
 
-    >>> len(_font_subset("产业链")) < 200_000
-    True
-    """
-    from fontTools.subset import Options, Subsetter  # fontTools comes with fpdf2: only PDFs need it
-    from fontTools.ttLib import TTFont
+
+def _open_face():
+    """The CJK face (fontTools), ready to cut down: no layout tables (fpdf2 does not shape text, and would drop
+    them: fontTools would read them whole, 0.2 s), one character map (each costs 0.05 s to read), and the tables
+    a subset reads already read."""
+    from fontTools.ttLib import TTFont  # fontTools comes with fpdf2: only PDFs need it
 
     path, index = _font_file()
     font = TTFont(path, fontNumber=index, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
     for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG"):
-        if tag in font:      # deleted before subsetting: fontTools would otherwise read them whole (0.2 s)
+        if tag in font:
             del font[tag]
-    cmap = font["cmap"]      # one character map (the full-Unicode one when there): each costs 0.05 s to read
+    cmap = font["cmap"]
     cmap.tables = [max(cmap.tables, key=lambda t: (t.platformID == 3, t.format == 12))]
+    touched = [cmap.tables[0].cmap] + [font[tag] for tag in ("head", "hhea", "maxp", "OS/2", "post", "name", "hmtx")
+                                       if tag in font]       # touched: fontTools reads a table when first asked
+    if "CFF " in font:
+        top = font["CFF "].cff.topDictIndex[0]
+        touched += [top.CharStrings, getattr(top, "FDSelect", None), getattr(top, "FDArray", None)]
+    return font
+
+
+def open_font_ahead() -> None:
+    """Open the CJK face now for the next PDF (graph.brief_cli's helper process, while the data are read)."""
+    _OPENED.append(_open_face())
+
+
+def _font_subset(text: str) -> bytes:
+    """The CJK face cut down to the characters of ``text`` and printable ASCII, as an OpenType font, subroutines
+    inlined and bounding boxes kept as they are, so that fpdf2's own subsetting and writing of it takes
+    milliseconds.
+
+    >>> len(_font_subset("产业链")) < 200_000
+    True
+    """
+    from fontTools.subset import Options, Subsetter
+
+    font = _OPENED.pop() if _OPENED else _open_face()
     subsetter = Subsetter(Options(notdef_outline=True, recommended_glyphs=True, desubroutinize=True))
     subsetter.populate(unicodes={ord(c) for c in text} | set(range(0x20, 0x7F)))
     subsetter.subset(font)
