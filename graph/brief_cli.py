@@ -6,8 +6,8 @@ year is there (``--previous DIR``, default the sibling year as `diff` finds it);
 year held before ``--year``.
 
 Speed (issue 23: each brief ≤ 2 s end to end): the map picture needs matplotlib (0.3 s of imports, 0.1 s to draw),
-the PDF fpdf2 and fontTools (0.15 s of imports). Where processes fork, a helper process forked at the start makes
-those imports while this one reads and analyses the data, then draws the picture while this one reads the year
+the PDF fpdf2 and fontTools (0.15 s of imports, 0.1 s to open the font). On Linux a helper process forked at the
+start does those while this one reads and analyses the data, then draws the picture while this one reads the year
 before and lists its risks, and writes the document (:func:`_helper`).
 """
 from __future__ import annotations
@@ -49,12 +49,11 @@ def _warm_up(picture: bool, suffix: str) -> None:
 
 
 def _helper(args):
-    """A one-process pool, forked now and already warming up (:func:`_warm_up`); None where processes cannot be
-    forked (everything is then done in this process)."""
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """A one-process pool, forked now and already warming up (:func:`_warm_up`); None but on Linux (macOS forks
+    unsafely once system frameworks are loaded; Windows does not fork): everything is then done in this process."""
+    if not sys.platform.startswith("linux"):
         return None
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     helper = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
