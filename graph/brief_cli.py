@@ -72,8 +72,8 @@ def make_brief(facts, args, *, helper=None):
     result = analyze_chain(facts, args.chain, pool=pool)
     if args.firm:
         return firm_brief(facts, args.chain, args.firm, lang=args.lang, result=result)
-    picture = helper.submit(map_picture, facts.chain_map(args.chain), segment_status(result), args.lang) \
-        if helper else None
+    picture = (helper.submit(map_picture, facts.chain_map(args.chain), segment_status(result), args.lang)
+               if helper else None)
     previous = _previous_facts(args, facts)
     risk = risk_table(previous, facts, chain=args.chain) if previous is not None else None
     return chain_brief(facts, args.chain, lang=args.lang, previous=previous, risk=risk,
