@@ -108,7 +108,13 @@ def package_problems(data: bytes) -> list[str]:
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    r"""Text without whitespace and hyphens: lines wrap inside names, and PDFium reads a hyphen that ends a line as
+    U+FFFE (or U+0002).
+
+    >>> squeeze("High\ufffehorsepower \r\ntractors") == squeeze("High-horsepower tractors")
+    True
+    """
+    return re.sub(r"[\s\-\ufffe\x02]+", "", text)
 
 
 def briefs(lang: str, chains: list[str] | None):
