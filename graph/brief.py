@@ -151,21 +151,27 @@ def _plan_rows(facts, chain_id: str, plan_targets: dict | None, lang: str) -> li
     return rows
 
 
+def map_picture(chain, status: dict[str, str], lang: str) -> bytes:
+    """The chain map picture of a chain brief (PNG), from the chain map and its segments' status."""
+    from graph.picture import chain_map_picture  # matplotlib (0.3 s of imports) only when a picture is drawn
+
+    return chain_map_picture(chain, status, lang=lang, dpi=110, title="")
+
+
 def chain_brief(facts, chain_id: str, *, lang: str = "zh", previous=None, risk=None, plan_targets=None,
-                pool=None, picture: bool = True, result=None) -> Brief:
+                pool=None, picture: bool | bytes = True, result=None) -> Brief:
     """The chain brief of ``chain_id``. ``previous``: the year before's facts (completeness change); ``risk``: a
     :class:`graph.analysis.risk.RiskResult` (None: not shown, with a line saying why); ``plan_targets``: the
-    chain set's plan targets; ``pool``: the reference pool that fills attraction targets; ``result``: the chain's
-    analysis when the caller has it."""
+    chain set's plan targets; ``pool``: the reference pool that fills attraction targets; ``picture``: True draws
+    the chain map (:func:`map_picture`), False leaves it out, bytes are the PNG :func:`map_picture` drew already
+    (graph.brief_cli draws it in another process); ``result``: the chain's analysis when the caller has it."""
     chain = facts.chain_map(chain_id)
     result = result or analyze_chain(facts, chain_id, pool=pool)
     name = chain.name_en if lang == "en" else chain.name
     blocks: list[Block] = []
     if picture:
-        from graph.picture import chain_map_picture
-
-        blocks.append(Block("image", image=chain_map_picture(chain, segment_status(result), lang=lang, dpi=110,
-                                                             title="")))
+        png = picture if isinstance(picture, bytes) else map_picture(chain, segment_status(result), lang)
+        blocks.append(Block("image", image=png))
     blocks += [Block("heading", _l(lang, "完整度", "Completeness")), _completeness_block(result, previous, chain_id, lang)]
     blocks.append(Block("heading", _l(lang, "缺链与弱链：招商目标", "Gaps and weak links: whom to attract")))
     rows = _gap_rows(result, chain, lang)

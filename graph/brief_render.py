@@ -5,13 +5,21 @@ tables, text stays text). fpdf2 embeds a subset of an OpenType CJK font — incl
 collection Debian's fonts-noto-cjk installs, which reportlab's TrueType embedding cannot read — and writes a
 ToUnicode map, so the PDF renders and its Chinese text extracts offline; it is pure Python with no system libraries.
 
+Speed (issue 23: a brief ≤ 2 s end to end): fpdf2 would parse the whole 16 MB collection face and subset it on
+output (about 0.6 s a PDF); :func:`_font_subset` first cuts the face down to the brief's own characters with
+fontTools, so fpdf2 parses and writes a ~50 KB font. The glyphs, their widths and the layout are the same (the
+pages render pixel for pixel as before). :func:`open_font_ahead` opens the face before the text is known.
+
 A brief must fit its pages (``Brief.max_pages``): the PDF is written at the normal size, and again a size smaller
-(and a smaller map picture) when it would run over; the .docx uses the size the PDF fitted at.
+(and a smaller map picture) when it would run over. The .docx is written at the normal size; LibreOffice lays every
+demo brief out within its pages (`python -m bench.brief_office`).
 """
 from __future__ import annotations
 
 import io
+import tempfile
 from functools import cache
+from pathlib import Path
 
 from graph.brief import Brief
 
@@ -23,9 +31,57 @@ SIZES = ((9.5, 78.0), (8.5, 66.0), (7.5, 56.0))    # (body points, greatest map 
 def _font_file() -> tuple[str, int]:
     """One regular CJK face for everything (headings differ by size and colour): embedding a second, bold face
     would double the time a PDF takes (parsing and subsetting a 16 MB collection, about 0.5 s each)."""
-    from graph.plotting import cjk_font_file
+    from graph.cjk_font import cjk_font_file
 
     return cjk_font_file()
+
+
+_OPENED: list = []      # faces opened ahead of need (graph.brief_cli's helper process); each serves one PDF
+
+
+def _open_face():
+    """The CJK face (fontTools), ready to cut down: no layout tables (fpdf2 does not shape text, and would drop
+    them: fontTools would read them whole, 0.2 s), one character map (each costs 0.05 s to read), and the tables
+    a subset reads already read."""
+    from fontTools.ttLib import TTFont  # fontTools comes with fpdf2: only PDFs need it
+
+    path, index = _font_file()
+    font = TTFont(path, fontNumber=index, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
+    for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG"):
+        if tag in font:
+            del font[tag]
+    cmap = font["cmap"]
+    cmap.tables = [max(cmap.tables, key=lambda t: (t.platformID == 3, t.format == 12))]
+    touched = [cmap.tables[0].cmap] + [font[tag] for tag in ("head", "hhea", "maxp", "OS/2", "post", "name", "hmtx")
+                                       if tag in font]       # touched: fontTools reads a table when first asked
+    if "CFF " in font:
+        top = font["CFF "].cff.topDictIndex[0]
+        touched += [top.CharStrings, getattr(top, "FDSelect", None), getattr(top, "FDArray", None)]
+    return font
+
+
+def open_font_ahead() -> None:
+    """Open the CJK face now for the next PDF (graph.brief_cli's helper process, while the data are read)."""
+    _OPENED.append(_open_face())
+
+
+def _font_subset(text: str) -> bytes:
+    """The CJK face cut down to the characters of ``text`` and printable ASCII, as an OpenType font, subroutines
+    inlined and bounding boxes kept as they are, so that fpdf2's own subsetting and writing of it takes
+    milliseconds.
+
+    >>> len(_font_subset("产业链")) < 200_000
+    True
+    """
+    from fontTools.subset import Options, Subsetter
+
+    font = _OPENED.pop() if _OPENED else _open_face()
+    subsetter = Subsetter(Options(notdef_outline=True, recommended_glyphs=True, desubroutinize=True))
+    subsetter.populate(unicodes={ord(c) for c in text} | set(range(0x20, 0x7F)))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
 
 
 def _image_size(png: bytes) -> tuple[int, int]:
@@ -35,15 +91,15 @@ def _image_size(png: bytes) -> tuple[int, int]:
         return image.size
 
 
-def _pdf(brief: Brief, body: float, map_height: float):
-    from fpdf import FPDF
+def _pdf(brief: Brief, body: float, map_height: float, font_path: Path):
+    from fpdf import FPDF  # fpdf2 only when a PDF is asked for (0.2 s of imports)
     from fpdf.fonts import FontFace
 
-    regular, index = _font_file()
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_margins(A4_MARGIN_MM, A4_MARGIN_MM, A4_MARGIN_MM)
     pdf.set_auto_page_break(True, A4_MARGIN_MM)
-    pdf.add_font("cjk", "", regular, collection_font_number=index)
+    pdf.add_font("cjk", "", font_path)
+    pdf.fonts["cjk"].ttfont.recalcBBoxes = False     # the face's own boxes: recomputing them costs 0.1 s a PDF
     pdf.set_title(brief.title)
     pdf.set_creator("Chain Explorer")
     pdf.add_page()
@@ -93,11 +149,14 @@ def _pdf(brief: Brief, body: float, map_height: float):
 
 def to_pdf(brief: Brief) -> tuple[bytes, int, float]:
     """(the PDF, its pages, the body size used): the first of :data:`SIZES` that fits ``brief.max_pages``."""
-    for body, map_height in SIZES:
-        pdf = _pdf(brief, body, map_height)
-        if pdf.pages_count <= brief.max_pages:
-            break
-    return bytes(pdf.output()), pdf.pages_count, body
+    with tempfile.TemporaryDirectory() as folder:
+        font_path = Path(folder) / "cjk.otf"       # fpdf2 reads fonts from files named .otf/.ttf only
+        font_path.write_bytes(_font_subset(brief.text()))
+        for body, map_height in SIZES:
+            pdf = _pdf(brief, body, map_height, font_path)
+            if pdf.pages_count <= brief.max_pages:
+                break
+        return bytes(pdf.output()), pdf.pages_count, body
 
 
 def to_docx(brief: Brief, *, body: float = SIZES[0][0], map_height: float = SIZES[0][1]) -> bytes:
@@ -147,6 +206,8 @@ def to_docx(brief: Brief, *, body: float = SIZES[0][0], map_height: float = SIZE
             table = doc.add_table(rows=len(rows), cols=len(rows[0]))
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for column, share in zip(table.columns, block.widths, strict=False):
+                column.width = Mm(width_mm * share)    # the grid: LibreOffice (and WPS) size columns by it, Word by cells
             for i, row in enumerate(rows):
                 for j, value in enumerate(row):
                     cell = table.cell(i, j)

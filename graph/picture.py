@@ -1,7 +1,7 @@
 """The chain map (一图) as a static picture, PNG or SVG, for slides and the workbook: offline, CJK fonts.
 
 Segments stand in stage bands left to right (上游 → 中游 → 下游 → 服务), with a segment fed by another of its
-stage one column further right; boxes have the app's colours (graph.viz.STATUS_COLORS), key technologies get a
+stage one column further right; boxes have the app's colours (graph.status_style.STATUS_COLORS), key technologies get a
 ★ and a thick dark border, arrows are the chain map's links. SVG keeps text as text (searchable, editable).
 
 >>> from graph.model import Chain, Segment
@@ -26,7 +26,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from graph.charts import ink
 from graph.model import STAGES, Chain, Segment
 from graph.plotting import use_cjk_font
-from graph.viz import STATUS_COLORS, STATUS_NAMES
+from graph.status_style import STATUS_COLORS, STATUS_NAMES
 
 STAGE_NAMES = {"upstream": ("上游", "Upstream"), "midstream": ("中游", "Midstream"),
                "downstream": ("下游", "Downstream"), "services": ("服务", "Services")}

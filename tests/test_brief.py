@@ -1,18 +1,22 @@
 """Briefs: the chain brief and the target-firm brief of the demo as .docx (parsed back with python-docx) and .pdf
 (text extracted with PDFium, pypdfium2; pypdf 7.1 misreads fpdf2's two-byte CID codes): the chain's gaps and weak links and their top targets are in both, in Chinese and
 English; the chain brief fits two A4 pages, the firm brief one; the PDF embeds its CJK font. Times: bench/brief.py."""
+import argparse
 import io
 import re
 import subprocess
 import sys
+import zipfile
 
 import pypdfium2
 import pytest
 from docx import Document
 
+from bench.brief_office import package_problems
 from graph.analysis.risk import risk_table
 from graph.analysis.summary import analyze_chain
 from graph.brief import GAPS_SHOWN, TARGETS_EACH, chain_brief, firm_brief
+from graph.brief_cli import _helper, make_brief
 from graph.brief_render import to_docx, to_pdf
 from graph.facts import Facts
 from graph.io import read_dataset
@@ -133,6 +137,45 @@ def test_brief_command_writes_both_formats(tmp_path):
         assert out.stat().st_size > 10_000
     text = docx_text((tmp_path / "b.docx").read_bytes())
     assert "2023" in text and "挽留" in text            # the year before found beside the data, and its risks
+    assert len(Document(tmp_path / "b.docx").inline_shapes) == 1     # the map picture, drawn by the helper process
+    assert (tmp_path / "b.pdf").read_bytes().count(b"/Subtype /Image") == 1
+
+
+def test_the_helper_process_makes_the_same_brief(years):
+    """The command's helper process (forked, drawing the map while the year before is read) changes nothing."""
+    _, new = years
+    args = argparse.Namespace(data=str(DEMO), chains=None, chain="agri_machinery", firm=None, previous=None,
+                              source="files", pool=None, no_pool=False, lang="en", out="brief.pdf")
+    alone = make_brief(new, args)
+    helper = _helper(args)
+    try:
+        shared = make_brief(new, args, helper=helper)
+    finally:
+        helper.shutdown()
+    assert shared.text() == alone.text() and "2023" in shared.text()
+    assert [b.image for b in shared.blocks if b.kind == "image"] == [b.image for b in alone.blocks if b.kind == "image"]
+    assert shared.blocks[0].image.startswith(b"\x89PNG")
+
+
+def test_a_pdf_brief_imports_neither_matplotlib_nor_the_network_drawing():
+    """A firm brief's PDF needs no matplotlib (it only locates the CJK font), a chain brief's map picture no
+    vis-network/igraph (graph.viz): 0.3 s and 0.1 s of imports saved per brief."""
+    code = """if True:
+        import sys
+        from graph.analysis.summary import analyze_chain
+        from graph.brief import chain_brief, firm_brief
+        from graph.brief_render import to_pdf
+        from graph.facts import Facts
+        from graph.io import read_dataset
+        facts = Facts.from_dataset(read_dataset(sys.argv[1]))
+        result = analyze_chain(facts, "agri_machinery")
+        to_pdf(firm_brief(facts, "agri_machinery", result.targets.iloc[0]["firm_id"], result=result))
+        print("matplotlib" in sys.modules)
+        to_pdf(chain_brief(facts, "agri_machinery", result=result))
+        print("matplotlib" in sys.modules, "graph.viz" in sys.modules, "pyvis" in sys.modules)"""
+    done = subprocess.run([sys.executable, "-c", code, str(DEMO)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "False", "False"]
 
 
 def test_brief_command_refuses_other_suffixes_and_unknown_firms(tmp_path):
@@ -141,3 +184,20 @@ def test_brief_command_refuses_other_suffixes_and_unknown_firms(tmp_path):
                                "agri_machinery", *extra], capture_output=True, text=True, cwd=ROOT)
     for done in (run("--out", str(tmp_path / "b.txt")), run("--firm", "NOPE", "--out", str(tmp_path / "f.pdf"))):
         assert done.returncode == 1 and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_docx_is_a_package_word_opens(years):
+    """Parts, content types, relationships, namespaces Word knows (or declared ignorable), cells ending with a
+    paragraph; LibreOffice's reading of every demo brief: `python -m bench.brief_office` (docs/cli.md#brief)."""
+    old, new = years
+    data = to_docx(chain_brief(new, "agri_machinery", lang="en", previous=old,
+                               risk=risk_table(old, new, chain="agri_machinery")))
+    assert package_problems(data) == []
+    package = zipfile.ZipFile(io.BytesIO(data))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as out:
+        for name in package.namelist():
+            part = package.read(name)
+            out.writestr(name, re.sub(rb"(<w:tc>.*?)<w:p>.*?</w:p>(</w:tc>)", rb"\1\2", part, count=1, flags=re.S)
+                         if name == "word/document.xml" else part)
+    assert package_problems(broken.getvalue()) == ["table 1: a cell that does not end with a paragraph"]
