@@ -70,20 +70,3 @@ def notebook_frame(page: str, *, height: int = 600) -> str:
             "</iframe>")
 
 
-def cjk_font_file(*, bold: bool = False, family: str = "Noto Sans CJK SC") -> tuple[str, int]:
-    """(path, face index) of an installed CJK font file for embedding in a PDF (graph.brief_render): the face
-    ``family`` (Simplified Chinese) of a Noto CJK collection (.ttc) when installed, else the first CJK font file
-    found; raise as :func:`use_cjk_font` does when there is none."""
-    from fontTools.ttLib import TTCollection
-
-    files = sorted(font_manager.findSystemFonts())
-    weight = "Bold" if bold else "Regular"
-    preferred = [f for f in files if "CJK" in f and "Sans" in f and f.endswith(f"-{weight}.ttc")]
-    for path in preferred:
-        for index, face in enumerate(TTCollection(path, lazy=True).fonts):
-            if face["name"].getDebugName(1) == family:
-                return path, index
-    others = [f for f in files if "CJK" in f or "wqy" in f.lower()]
-    if others:
-        return others[0], 0
-    raise RuntimeError("no CJK font found; install one, e.g. apt-get install fonts-noto-cjk")

@@ -31,17 +31,12 @@ import pyvis
 
 from graph.build import views
 from graph.model import firm_key
+from graph.status_style import STATUS_COLORS, STATUS_NAMES
 
-STATUS_COLORS = {"gap": "#d62728", "weak": "#ff9f1c", "strength": "#2ca02c", "normal": "#8fa8c8",
-                 "lost": "#7b1fa2", "lost_cascade": "#c77dff"}
-STATUS_NAMES = {"gap": ("缺链", "gap"), "weak": ("弱链", "weak link"), "strength": ("优势", "strength"),
-                "normal": ("一般", "normal"), "lost": ("推演后直接缺链", "becomes a gap"),
-                "lost_cascade": ("推演后连锁缺链", "lost through the cascade")}
 OPTIONS_LR = ('{"layout": {"hierarchical": {"enabled": true, "direction": "LR", "sortMethod": "directed", '
               '"levelSeparation": 230, "nodeSpacing": 95}}, "physics": {"enabled": false}, '
               '"interaction": {"hover": true, "tooltipDelay": 120}, '
               '"edges": {"arrows": {"to": {"enabled": true, "scaleFactor": 0.6}}, "smooth": false}}')
-# positions come from firm_layout: no physics, no stabilisation, no "improved layout" seeding
 # positions come from firm_layout (no physics, no stabilisation, no "improved layout" seeding); names show once
 # zoomed in far enough to read them (drawThreshold); the links are drawn by the page (_LINKS_JS)
 OPTIONS_FIXED = ('{"layout": {"improvedLayout": false}, "physics": {"enabled": false}, '
