@@ -20,7 +20,10 @@ import time
 from pathlib import Path
 
 from bench.common import table
-from graph.io import PROJECT_ROOT
+from graph.analysis.summary import analyze_chain
+from graph.command_data import load_pool
+from graph.facts import Facts
+from graph.io import PROJECT_ROOT, read_dataset
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 KINDS = ("chain", "firm")
@@ -29,11 +32,6 @@ FORMATS = ("docx", "pdf")
 
 def top_targets(chains: list[str] | None) -> dict[str, str]:
     """Chain id -> its top attraction target's firm id, as the command ranks them (same reference pool rule)."""
-    from graph.analysis.summary import analyze_chain
-    from graph.command_data import load_pool
-    from graph.facts import Facts
-    from graph.io import read_dataset
-
     facts = Facts.from_dataset(read_dataset(DEMO))
     pool = load_pool(argparse.Namespace(no_pool=False, pool=None, chains=None), facts)
     return {c: analyze_chain(facts, c, pool=pool).targets.iloc[0]["firm_id"] for c in chains or facts.chain_ids()}

@@ -27,8 +27,16 @@ import time
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from docx import Document
+from lxml import etree
+
 from bench.common import table
-from graph.io import PROJECT_ROOT
+from graph.analysis.risk import risk_table
+from graph.analysis.summary import analyze_chain
+from graph.brief import GAPS_SHOWN, TARGETS_EACH, chain_brief, firm_brief
+from graph.brief_render import to_docx
+from graph.facts import Facts
+from graph.io import PROJECT_ROOT, read_dataset
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 ECMA_376 = {
@@ -55,9 +63,6 @@ MC_IGNORABLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ign
 
 def package_problems(data: bytes) -> list[str]:
     """What would keep Word or WPS from opening the .docx ``data`` cleanly (empty when nothing)."""
-    from docx import Document
-    from lxml import etree
-
     problems = []
     package = zipfile.ZipFile(io.BytesIO(data))
     if package.testzip() is not None:
@@ -119,12 +124,6 @@ def squeeze(text: str) -> str:
 
 def briefs(lang: str, chains: list[str] | None):
     """(file stem, brief, the words its text must hold) for the chain and the firm brief of every chain."""
-    from graph.analysis.risk import risk_table
-    from graph.analysis.summary import analyze_chain
-    from graph.brief import GAPS_SHOWN, TARGETS_EACH, chain_brief, firm_brief
-    from graph.facts import Facts
-    from graph.io import read_dataset
-
     old = Facts.from_dataset(read_dataset(DEMO.parent / "demo-2023"))
     new = Facts.from_dataset(read_dataset(DEMO))
     key = "name_en" if lang == "en" else "name"
@@ -141,9 +140,7 @@ def briefs(lang: str, chains: list[str] | None):
 
 
 def check(lang: str = "zh", chains: list[str] | None = None) -> int:
-    import pypdfium2
-
-    from graph.brief_render import to_docx
+    import pypdfium2  # a dev requirement (requirements-dev.txt): only this check reads the PDFs
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

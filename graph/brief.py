@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from graph.analysis.coverage import completeness
 from graph.analysis.reasons import render_reason
 from graph.analysis.risk_text import grade_label
-from graph.analysis.size import SIZE_BASIS_LABELS, SIZE_UNITS
+from graph.analysis.size import SIZE_BASIS_LABELS, SIZE_UNITS, firm_size
 from graph.analysis.summary import analyze_chain, segment_status
 
 GAPS_SHOWN, TARGETS_EACH, LEADERS_SHOWN, RISKS_SHOWN, PARTNERS_SHOWN = 6, 2, 5, 5, 5
@@ -104,8 +105,6 @@ def _completeness_block(result, previous, chain_id: str, lang: str) -> Block:
     if c.get("revenue_share") is not None:
         text += _l(lang, f"；按营收加权 {_pct(c['revenue_share'])}", f"; revenue-weighted {_pct(c['revenue_share'])}")
     if previous is not None:
-        from graph.analysis.coverage import completeness
-
         before = completeness(previous, chain_id)["segment_share"]
         change = (c["segment_share"] - before) * 100
         text += _l(lang, f"。较 {previous.meta.year} 年度（{_pct(before)}）变化 {change:+.1f} 个百分点",
@@ -223,8 +222,6 @@ def chain_brief(facts, chain_id: str, *, lang: str = "zh", previous=None, risk=N
 def _firm_partners(facts, chain_id: str, segment_id: str, lang: str, *, firm_id: str) -> tuple[list, list]:
     """(local firms it would supply: of the segments this one feeds; local firms it would buy from: of the segments
     feeding it), largest first, each with its segment."""
-    from graph.analysis.size import firm_size
-
     chain = facts.chain(chain_id)
     chain_map = facts.chain_map(chain_id)
     size, _ = firm_size(facts.firms)

@@ -16,20 +16,23 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph.analysis.risk import risk_table
+from graph.analysis.summary import analyze_chain, segment_status
+from graph.brief import chain_brief, firm_brief, map_picture
+from graph.brief_render import open_font_ahead, write_brief
 from graph.command_data import load_pool, on_facts, plan_targets, unknown_chain
+from graph.risk_cli import folder_facts, neo4j_years_facts, previous_folder
 
 
 def _previous_facts(args, facts):
     """The year before's facts, or None (one year only)."""
     if args.source == "neo4j":
-        from graph.risk_cli import neo4j_years_facts
+        # lazy: the neo4j driver (0.13 s of imports) only when the data come from Neo4j
         from graph.store.neo4j import database_from_env, driver_from_env
 
         with driver_from_env() as driver:
             older, _ = neo4j_years_facts(driver, database_from_env(), year=facts.meta.year, previous=None)
         return older
-    from graph.risk_cli import folder_facts, previous_folder
-
     folder = Path(args.previous) if args.previous else previous_folder(args.data)
     return folder_facts(folder, args.chains) if folder else None
 
@@ -37,11 +40,11 @@ def _previous_facts(args, facts):
 def _warm_up(picture: bool, suffix: str) -> None:
     """Run in the helper process: the imports (and the PDF's font) its work will need."""
     if picture:
+        # lazy: matplotlib (0.3 s of imports), here in the helper while the main process reads the data
         import graph.picture  # noqa: F401
     if suffix == ".pdf":
+        # lazy: fpdf2 (0.15 s of imports), here in the helper too
         import fpdf  # noqa: F401
-
-        from graph.brief_render import open_font_ahead
 
         open_font_ahead()
 
@@ -53,6 +56,7 @@ def _helper(args):
     suffix = Path(args.out).suffix.lower()
     if (args.firm and suffix == ".docx") or not sys.platform.startswith("linux"):
         return None
+    # lazy: the helper process's machinery only for the briefs that fork one
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -64,10 +68,6 @@ def _helper(args):
 def make_brief(facts, args, *, helper=None):
     """The :class:`graph.brief.Brief` the arguments ask for; a chain brief's picture is drawn by ``helper`` (see
     :func:`_helper`) while the year before is read, or here when it is None."""
-    from graph.analysis.risk import risk_table
-    from graph.analysis.summary import analyze_chain, segment_status
-    from graph.brief import chain_brief, firm_brief, map_picture
-
     pool = load_pool(args, facts)
     result = analyze_chain(facts, args.chain, pool=pool)
     if args.firm:
@@ -82,8 +82,6 @@ def make_brief(facts, args, *, helper=None):
 
 
 def _write(args, facts, helper=None) -> int:
-    from graph.brief_render import write_brief
-
     if unknown_chain(facts, args):
         return 1
     try:

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.brief import Brief
+from graph.cjk_font import cjk_font_file
 
 A4_MARGIN_MM = 14
 SIZES = ((9.5, 78.0), (8.5, 66.0), (7.5, 56.0))    # (body points, greatest map height in mm), tried in order
@@ -31,8 +32,6 @@ SIZES = ((9.5, 78.0), (8.5, 66.0), (7.5, 56.0))    # (body points, greatest map 
 def _font_file() -> tuple[str, int]:
     """One regular CJK face for everything (headings differ by size and colour): embedding a second, bold face
     would double the time a PDF takes (parsing and subsetting a 16 MB collection, about 0.5 s each)."""
-    from graph.cjk_font import cjk_font_file
-
     return cjk_font_file()
 
 
@@ -73,7 +72,7 @@ def _font_subset(text: str) -> bytes:
     >>> len(_font_subset("产业链")) < 200_000
     True
     """
-    from fontTools.subset import Options, Subsetter
+    from fontTools.subset import Options, Subsetter  # fontTools only for PDFs (as in _open_face)
 
     font = _OPENED.pop() if _OPENED else _open_face()
     subsetter = Subsetter(Options(notdef_outline=True, recommended_glyphs=True, desubroutinize=True))
@@ -85,7 +84,7 @@ def _font_subset(text: str) -> bytes:
 
 
 def _image_size(png: bytes) -> tuple[int, int]:
-    from PIL import Image
+    from PIL import Image  # Pillow (with matplotlib) only for a brief with a picture
 
     with Image.open(io.BytesIO(png)) as image:
         return image.size
@@ -162,6 +161,7 @@ def to_pdf(brief: Brief) -> tuple[bytes, int, float]:
 def to_docx(brief: Brief, *, body: float = SIZES[0][0], map_height: float = SIZES[0][1]) -> bytes:
     """The .docx of ``brief``: A4, East Asian text in 宋体 (SimSun; Word and WPS substitute an installed CJK font),
     Latin in Arial, tables with a header row."""
+    # lazy: python-docx only when a .docx is asked for (the PDF and the app's pages go without it)
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml.ns import qn
@@ -223,8 +223,6 @@ def to_docx(brief: Brief, *, body: float = SIZES[0][0], map_height: float = SIZE
 
 def write_brief(brief: Brief, path) -> dict:
     """Write ``brief`` to ``path`` (.docx or .pdf, by its suffix); returns {path, format, pages (PDF only)}."""
-    from pathlib import Path
-
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".docx", ".pdf"):

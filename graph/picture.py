@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
+from graph.build import views
 from graph.charts import ink
 from graph.model import STAGES, Chain, Segment
 from graph.plotting import use_cjk_font
@@ -43,8 +44,6 @@ def _font() -> str:
 
 def chain_from_graph(G: nx.MultiDiGraph, chain_id: str) -> Chain:
     """The chain map record of ``chain_id`` as the graph holds it (segments in chain-map order, links)."""
-    from graph.build import views
-
     dag = views(G).segment_dags[chain_id]
     node = G.nodes[f"chain:{chain_id}"]
     ordered = sorted(dag.nodes(data=True), key=lambda item: item[1]["order"])

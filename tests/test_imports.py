@@ -2,9 +2,7 @@
 (issue 22: imports placed in functions had hidden import circles).
 
 A function-level import passes when a comment sits on its own line(s) or on the line just above it; a run of
-imports on consecutive lines shares the comment above its first line. CHECKED lists the folders walked (views/
-joins when it is clean); PENDING names files still being cleaned elsewhere, and fails once one of them is clean,
-so the list only shrinks.
+imports on consecutive lines shares the comment above its first line. CHECKED lists the folders walked.
 
 >>> uncommented_function_imports((ROOT / "graph/cli.py").read_text(encoding="utf-8"), "graph/cli.py")
 []
@@ -19,12 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ("graph", "bench")
-PENDING = {   # function-level imports without a comment, in files other branches of issue 22 are cleaning
-    "graph/brief.py", "graph/brief_cli.py", "graph/brief_render.py", "graph/picture.py", "graph/plotting.py",
-    "graph/classify/cli.py", "graph/classify/evaluate.py", "graph/classify/registry.py", "graph/classify/review.py",
-    "bench/brief.py",
-}
+CHECKED = ("graph", "bench", "views")
 
 
 def uncommented_function_imports(source: str, name: str) -> list[str]:
@@ -59,14 +52,8 @@ def _offenders(folder: str) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("folder", CHECKED)
 def test_function_imports_are_commented_lazy_imports(folder):
-    offenders = {name: found for name, found in _offenders(folder).items() if name not in PENDING}
+    offenders = _offenders(folder)
     assert not offenders, "\n".join(line for found in offenders.values() for line in found)
-
-
-def test_pending_files_are_still_pending():
-    """A PENDING file that is clean now leaves the list (so the check covers it again)."""
-    offending = {name for folder in CHECKED for name in _offenders(folder)}
-    assert not PENDING - offending, f"clean now, remove from PENDING: {sorted(PENDING - offending)}"
 
 
 def test_the_check_tells_commented_from_uncommented():

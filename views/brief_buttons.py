@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.brief import chain_brief, firm_brief
+from graph.brief_render import to_docx, to_pdf
+from graph.io import resolve_chain_set
 from views.language import lang, t
 from views.plan import cached_plan
-from views.risk_common import cached_risk, previous_year, session_year, year_sources
+from views.risk_common import cached_risk, previous_year, session_year, year_facts, year_sources
 from views.source import Source, chain_analysis, data_folder
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -14,8 +17,6 @@ PDF_MIME = "application/pdf"
 
 
 def _plan_targets(data) -> dict | None:
-    from graph.io import resolve_chain_set
-
     folder = resolve_chain_set(data.meta.chain_set or "", base=data_folder())
     plan = cached_plan(str(folder)) if folder else None
     return plan["targets"] if plan else None
@@ -25,10 +26,6 @@ def _plan_targets(data) -> dict | None:
 def brief_bytes(key: str, chain_id: str, firm_id: str | None, language: str, fmt: str, _data, _result,
                 _years: tuple | None, _plan: dict | None) -> bytes:
     """The brief as .docx or .pdf bytes (``_years``: the (older, newer) sources and stamp, or None for one year)."""
-    from graph.brief import chain_brief, firm_brief
-    from graph.brief_render import to_docx, to_pdf
-    from views.risk_common import year_facts
-
     if firm_id:
         brief = firm_brief(_data, chain_id, firm_id, lang=language, result=_result)
     else:

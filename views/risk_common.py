@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.reasons import render_reasons
-from graph.analysis.risk import GRADES, RiskResult, risk_table
+from graph.analysis.risk import GRADES, RiskResult, firm_risks, risk_table
 from graph.analysis.risk_text import loss_text, role_label
 from graph.years import held_in_neo4j, neo4j_spec
 from views.language import lang, md, t
@@ -89,8 +89,6 @@ def grade_order() -> list[str]:
 def firm_risk_section(source: Source, firm_id: str) -> None:
     """The firm profile's 外迁预警 section: the firm's signals per chain between the session's year and the one
     before (nothing when the data come in one year)."""
-    from graph.analysis.risk import firm_risks
-
     data = source.facts
     years, stamp = year_sources(source)
     year = session_year(years, source)

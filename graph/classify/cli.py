@@ -39,6 +39,7 @@ def _print_warnings(warnings, lang: str) -> None:
 
 
 def cmd_classify(args) -> int:
+    # lazy: every `python -m graph` command loads this module; the classifier (60 ms of imports) only this one
     from graph.classify.pipeline import DEFAULT_CHAINS, apply_review, classify_registry, write_outputs
 
     zh = args.lang != "en"

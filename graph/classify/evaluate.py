@@ -25,6 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from graph.classify.propose import propose
+from graph.classify.registry import read_registry
+
 NON_MANUFACTURER_KINDS = ("service", "tricky")
 PLACED = ("proposed", "chain_only")   # statuses that place a firm on a chain
 
@@ -116,8 +119,6 @@ def reliability(truth: pd.DataFrame, proposals: pd.DataFrame, *, key: str = "fir
 
 def labelled_proposals(path: str | Path, rules, *, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(truth table with firm_id = name, proposals) for a labelled registry such as names_and_labels.csv."""
-    from graph.classify.propose import propose
-
     table = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
     frame = pd.DataFrame({"firm_id": table["企业名称"], "name": table["企业名称"],
                           "industry": table.get("所属行业", ""), "products": table.get("主营产品", ""),
@@ -137,9 +138,6 @@ def measure(path: str | Path, rules, *, threshold: float) -> dict[str, dict]:
 def registry_proposals(path: str | Path, rules, *, threshold: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(truth table with firm_id, proposals) for a labelled registration export such as
     tests/data/registry_real/labelled_other.csv: read by the registry reader, as a user's file is."""
-    from graph.classify.propose import propose
-    from graph.classify.registry import read_registry
-
     registry = read_registry(path)
     table = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
     table["row"] = range(2, len(table) + 2)
