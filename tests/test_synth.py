@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from graph.io import read_chain_set, read_dataset
-from graph.synth import SHANDONG as HOME, synthesize, synthesize_years
+from graph.synth import SHANDONG as HOME
+from graph.synth import synthesize, synthesize_years
 from graph.years import diff_folders
 from tests.conftest import DEMO, SHANDONG
 
