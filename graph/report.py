@@ -22,7 +22,6 @@ from pathlib import Path
 import pandas as pd
 
 from graph.analysis.cities import city_layout
-from graph.analysis.diff_text import listed, stage_label, tag_label
 from graph.analysis.projects import chain_projects
 from graph.analysis.reasons import reason, render_reason, render_reasons
 from graph.analysis.relatedness import lq_reference
@@ -32,6 +31,7 @@ from graph.analysis.summary import ChainAnalysis, provenance_text, segment_facts
 from graph.build import chain_map_graph
 from graph.io.workbook import write_text
 from graph.io.workbook import write_workbook as write_sheets
+from graph.messages import listed, named, stage_label, tag_label
 from graph.picture import chain_map_picture
 from graph.viz import chain_map_html
 
@@ -54,8 +54,6 @@ LQ_REFERENCE_ZH = {"benchmark": "基准（benchmark.csv）", "none": "无参照"
 LQ_REFERENCE_EN = {"benchmark": "benchmark (benchmark.csv)", "none": "no reference"}
 WHY_EN = {"gap": "fill a gap", "weak": "strengthen a weak link"}
 SOURCE_EN = {"dataset": "this dataset", "pool": "reference pool"}
-PLAN_EN = {"链主": "Chain leaders", "专精特新": "Specialised SMEs", "单项冠军": "Single champions",
-           "flagship_chains": "Flagship chains"}
 SHEETS_EN = {"总览": "Overview", "规划目标": "Plan targets", "领航龙头企业": "Leading firms",
              "重点配套企业": "Key supporting firms", "主要特色优势": "Strengths", "急需突破短板": "Short boards",
              "协同攻关技术": "Key technologies", "区域布局": "Regional layout", "重点建设项目": "Key projects",
@@ -169,7 +167,9 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
     } for r in results.values()])
     sheets = {"总览": overview}
     if plan is not None:
-        plan = plan.assign(item=plan["item"].replace(PLAN_EN if en else {"flagship_chains": "标志性产业链"}))
+        # English: the plan items' names (graph.messages plan_*); Chinese: the items as the plan writes them
+        plan = plan.assign(item=plan["item"].map(lambda i: named("plan", i, "en")) if en
+                           else plan["item"].replace({"flagship_chains": "标志性产业链"}))
         sheets["规划目标"] = plan.rename(columns={"item": "指标", "actual": "现状", "target": "目标", "share": "完成比例"})
     sheets["领航龙头企业"] = _rows([chain_col(_unrankable_first(r, lang, pd.DataFrame({
         "排名": r.leaders["rank"], "企业ID": r.leaders["firm_id"], "企业名称": r.leaders["name"],

