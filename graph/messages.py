@@ -284,6 +284,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_专精特新": ("专精特新企业", "Specialised SMEs"),
     "plan_单项冠军": ("单项冠军", "Single champions"),
     "plan_flagship_chains": ("标志性产业链", "Flagship chains"),
+    # the words of the workbook's cells (graph.report): what strengths are measured against, why and whence a target
+    "lq_reference_benchmark": ("基准（benchmark.csv）", "benchmark (benchmark.csv)"),
+    "lq_reference_none": ("无参照", "no reference"),
+    "target_why_gap": ("补链（缺链）", "fill a gap"), "target_why_weak": ("强链（弱链）", "strengthen a weak link"),
+    "target_source_dataset": ("本数据集", "this dataset"), "target_source_pool": ("参考库", "reference pool"),
+    "basis_unrankable": ("无法排序", "cannot be ranked"), "basis_no_size": ("无规模数据", "no size data"),
+    "basis_missing": ("{label}（{missing} 家本地企业缺此数据）", "{label} ({missing} local firm(s) without it)"),
+    "leaders_unrankable_row": ("（本链链主无法排序）", "(this chain's leaders cannot be ranked)"),
+    "yes": ("是", "yes"),
     # a firm's size basis (graph.analysis.size; the English is what the JSON's size_basis_en holds) and its unit
     "size_basis_revenue": ("营业收入", "revenue"),
     "size_basis_registered_capital": ("注册资本", "registered capital"),
