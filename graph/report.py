@@ -197,11 +197,11 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
     sheets["主要特色优势"] = strong
     short_boards = []
     for r in results.values():
-        gaps = pd.DataFrame({"环节": r.gaps[name], "环节ID": r.gaps["segment_id"], "类型": "gap" if en else "缺链",
+        gaps = pd.DataFrame({"环节": r.gaps[name], "环节ID": r.gaps["segment_id"], "类型": t("board_gap", lang),
                              "严重程度": r.gaps["severity"], "关键核心技术": r.gaps["key_tech"].map({True: yes, False: ""}),
                              "本地企业数": 0, "理由": r.gaps["reasons"].map(lambda x: render_reasons(x, lang))})
         weak = pd.DataFrame({"环节": r.weak_links[name], "环节ID": r.weak_links["segment_id"],
-                             "类型": "weak link" if en else "弱链",
+                             "类型": t("board_weak", lang),
                              "严重程度": r.weak_links["score"],
                              "关键核心技术": r.weak_links["key_tech"].map({True: yes, False: ""}),
                              "本地企业数": r.weak_links["local_firms"],
@@ -251,13 +251,10 @@ def write_report(facts, results: dict[str, ChainAnalysis], path: str | Path, *,
     path = Path(path)
     meta = facts.meta
     caption = f"{meta.name} · {meta.region} · {meta.chain_set}"
-    en = lang == "en"
     if meta.synthetic:
-        caption += (" · synthetic demo data: firm names, sizes and supply links are fictional" if en
-                    else " · 合成演示数据：企业名称、规模与供应关系均为虚构")
+        caption += t("caption_synthetic", lang)
     if pool is not None:
-        caption += (f" · attraction targets include firms of the reference pool {pool.name} (source: reference pool)"
-                    if en else f" · 招商对象含参考库「{pool.name}」的外省企业（来源列为「参考库」）")
+        caption += t("caption_pool", lang, pool=pool.name)
     sheets = {**report_tables(facts, results, plan=plan, lang=lang), **(extra_sheets or {})}
     pictures = {r.chain_id: chain_map_picture(facts.chain_map(r.chain_id), segment_status(r), lang=lang, dpi=150,
                                               note=caption) for r in results.values()}

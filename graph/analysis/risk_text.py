@@ -70,15 +70,14 @@ def risk_summary(result: RiskResult, chain_names: dict[str, tuple[str, str]], la
     en = lang == "en"
     old, new = result.years
     counts = result.counts()
-    head = (f"外迁预警 {old} → {new}：" + "，".join(f"{g} {counts[g]} 家" for g in GRADES) if not en else
-            f"risk signals {old} → {new}: " + ", ".join(f"{GRADE_EN[g]} {counts[g]}" for g in GRADES))
-    lines = [head]
+    counted = ("，" if not en else ", ").join(t("risk_grade_count", lang, grade=grade_label(g, lang), count=counts[g])
+                                           for g in GRADES)
+    lines = [t("risk_summary_head", lang, old=old, new=new, counts=counted)]
     for row in result.table.head(limit).to_dict("records"):
         chain = chain_names.get(row["chain_id"], (row["chain_id"],) * 2)[en]
         lines.append(f"[{grade_label(row['grade'], lang)} {row['score']:g}] {chain} · {row['name']} ({row['firm_id']}, "
                      f"{row['city'] or '-'}) · {role_label(row['roles'], lang)}")
         lines.append("    " + render_reasons(row["signals"], lang))
     if len(result.table) > limit:
-        lines.append(f"… 另有 {len(result.table) - limit} 条（--json 输出全部）" if not en else
-                     f"… {len(result.table) - limit} more (--json prints all)")
+        lines.append(t("risk_summary_more", lang, more=len(result.table) - limit))
     return "\n".join(lines)
