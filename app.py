@@ -3,7 +3,6 @@ navigation. Nothing else."""
 import streamlit as st
 
 from graph.store.base import DatasetChanged
-from views.compare_labels import tc
 from views.language import language_switch, t
 from views.links import adopt_link, remember_query
 from views.source import year_picker
@@ -18,7 +17,7 @@ PAGES = [("views/overview.py", "page_overview"), ("views/firm.py", "page_firm"),
          ("views/whatif.py", "page_whatif"), ("views/cities.py", "page_cities"), ("views/projects.py", "page_projects"),
          ("views/data.py", "page_data")]
 page = st.navigation([st.Page(path, title=t(label), default=i == 0) for i, (path, label) in enumerate(PAGES)]
-                     + [st.Page("views/compare.py", title=tc("page_compare")),
+                     + [st.Page("views/compare.py", title=t("page_compare")),
                         st.Page("views/risk.py", title=t("page_risk"))])
 try:
     page.run()

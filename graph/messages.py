@@ -1,5 +1,7 @@
-"""One message table for everything a user reads: data issues, analysis reasons, and errors of comparing years
-and reading Neo4j.
+"""The domain's words in one table, Chinese and English: data issues, analysis reasons, errors of comparing years
+and reading Neo4j, the classify path's messages, the year-over-year diff's words, and the names of stages, tags,
+plan items and size bases. :func:`t` is the one lookup of every bilingual table (the app's UI labels,
+views/labels.py, pass their table in); :func:`listed`, :func:`tag_label` and :func:`stage_label` are the only ones.
 
 Code paths produce a code plus parameters; this module renders them in Chinese or English.
 
@@ -7,6 +9,8 @@ Code paths produce a code plus parameters; this module renders them in Chinese o
 "duplicate id 'F1' (first seen in row 2)"
 """
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 
 LANGS = ("zh", "en")
 
@@ -185,6 +189,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "risk_role_key_supplier": ("重点配套企业（排名 {rank}）", "key supporting firm (rank {rank})"),
     "risk_role_sole": ("失去它：新增 {gaps} 个缺链，{cut_off} 家本地企业失去全部本地供应商",
                        "losing it opens {gaps} gap(s) and leaves {cut_off} local firm(s) without a local supplier"),
+    "risk_grade_count": ("{grade} {count} 家", "{grade} {count}"),
+    "risk_summary_head": ("外迁预警 {old} → {new}：{counts}", "risk signals {old} → {new}: {counts}"),
+    "risk_summary_more": ("… 另有 {more} 条（--json 输出全部）", "… {more} more (--json prints all)"),
+    "risk_role_name_leader": ("链主", "chain leader"),
+    "risk_role_name_key_supplier": ("重点配套", "key supporting firm"),
+    "risk_role_name_sole_local": ("唯一本地企业/供应商", "single local firm or supplier"),
+    "risk_loss": ("新增缺链 {gaps} 个，断供 {cut_off} 家，连锁停摆 {failed} 家",
+                  "{gaps} new gap(s), {cut_off} firm(s) cut off, {failed} by cascade"),
+    # the columns of the 风险清单 sheet (graph.analysis.risk_text.risk_frame)
+    "risk_col_grade": ("预警等级", "Grade"), "risk_col_score": ("风险分", "Score"), "risk_col_chain": ("产业链", "Chain"),
+    "risk_col_name": ("企业名称", "Firm"), "risk_col_firm_id": ("企业编号", "Firm id"), "risk_col_city": ("城市", "City"),
+    "risk_col_roles": ("角色", "Role"), "risk_col_signals": ("风险信号", "Signals"), "risk_col_loss": ("失去它", "If lost"),
     "risk_needs_two_years": ("风险预警需要两个年度的数据：{dataset} 只有 {year} 年度。请在它旁边放一个同名、同地区的其他年度数据集"
                              "文件夹（见 docs/years.md），或用 --previous 指定上一年度",
                              "risk signals need two years of data: {dataset} has only {year}. Put a folder of another "
@@ -198,14 +214,156 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "neo4j_bad_spec": ("{spec}：应为 neo4j:年份 或 neo4j:名称/年份，例如 neo4j:2024",
                        "{spec}: expected neo4j:YEAR or neo4j:NAME/YEAR, e.g. neo4j:2024"),
     "neo4j_not_held": ("Neo4j 中没有数据集 {asked}（已有：{held}）", "Neo4j holds no dataset {asked} (held: {held})"),
+    # --- the classify path (graph.classify.messages.RegistryIssue: code X reads registry_X where there is one) ---
+    "registry_header_row": ("表头取自第 {row} 行（上方 {skipped} 行为标题）", "header taken from row {row} ({skipped} title row(s) above it)"),
+    "ignored_columns": ("未识别的列已忽略：{columns}", "unrecognised columns ignored: {columns}"),
+    "unused_columns": ("名录常见、本工具不用的列：{columns}", "columns registries carry that this tool does not use: {columns}"),
+    "misaligned_row": ("此行有 {cells} 个单元格、表头只有 {width} 列（引号错位，各列已错开），此行未纳入",
+                       "this row has {cells} cells for {width} columns (a stray quote shifted them); row left out"),
+    "repeated_row": ("与第 {first_row} 行为同一企业（信用代码 {value} 与名称相同），此行未纳入",
+                     "the same firm as row {first_row} (credit code {value} and name alike); row left out"),
+    "misaligned_cells": ("{columns} 同时无法读取，此行各列疑似错开，未纳入",
+                         "{columns} unreadable at once: the row's columns look shifted; row left out"),
+    "not_operating": ("{count} 家企业已不在营（吊销、注销、迁出等），未纳入，见审核表「未纳入」：{first}…",
+                      "{count} firm(s) no longer operating (revoked, deregistered, moved out …) left out; the review "
+                      "workbook's 未纳入 sheet lists them: {first}…"),
+    "no_name_column": ("找不到企业名称列（可用表头：公司名称、企业名称、名称、name）",
+                       "no firm-name column (headers understood: 公司名称, 企业名称, 名称, name)"),
+    "registry_unknown_unit": ("未知单位 '{unit}'（可用：元、万元、亿元；人、万人）", "unknown unit '{unit}' (元, 万元, 亿元; 人, 万人 are known)"),
+    "bad_quantity": ("'{value}' 不是数字", "'{value}' is not a number"),
+    "registry_unit_in_cell": ("'{value}' 带单位，按 {converted} {unit} 读取", "'{value}' carries a unit; read as {converted} {unit}"),
+    "registry_placeholder": ("'{value}' 视为缺失", "'{value}' read as missing"),
+    "invalid_uscc": ("统一社会信用代码 '{value}' 无效（{error}），改用名称生成企业ID",
+                     "invalid credit code '{value}' ({error}); the firm id comes from the name instead"),
+    "duplicate_name": ("企业 '{value}' 与第 {first_row} 行重复（无信用代码时以名称识别企业）",
+                       "firm '{value}' repeats row {first_row} (without a credit code the name identifies a firm)"),
+    "empty_name": ("企业名称为空，此行已跳过", "the firm name is empty; row skipped"),
+    "no_province_column": ("没有省份列：全部企业按 {region} 处理", "no province column: every firm taken to be in {region}"),
+    "registry_unknown_province": ("'{value}' 不是已知的省级行政区", "'{value}' is not a known province"),
+    "too_large_registry": ("文件过大（{size} MB，上传上限 {limit} MB）；更大的名录请用命令行归类（不限大小）："
+                           "python -m graph classify --registry 文件 --out 目录",
+                           "file too large ({size} MB, upload limit {limit} MB); classify a bigger registry from the "
+                           "command line (any size): python -m graph classify --registry FILE --out DIR"),
+    "review_no_sheet": ("不是归类审核工作簿：缺少工作表 {sheet}", "not a review workbook: sheet {sheet} is missing"),
+    "review_bad_accept": ("采纳列应填 是 或 否，而不是 '{value}'", "the accept column takes 是/yes or 否/no, not '{value}'"),
+    "review_unknown_firm": ("企业ID '{value}' 不在企业表中", "firm id '{value}' is not in the firms sheet"),
+    "review_unknown_segment": ("产业链 '{chain_id}' 中没有环节 '{value}'（见工作表 环节）",
+                               "chain '{chain_id}' has no segment '{value}' (see the 环节 sheet)"),
+    # --- words of the year-over-year diff (graph.analysis.diff_text): change kinds, then words ---
+    "change_gaps_closed": ("缺链补上", "gap closed"),
+    "change_gaps_opened": ("新增缺链", "new gap"),
+    "change_weak_links_added": ("新增弱链", "new weak link"),
+    "change_weak_links_resolved": ("弱链补强", "weak link strengthened"),
+    "change_leaders_entered": ("进入链主前列", "entered the top leaders"),
+    "change_leaders_left": ("退出链主前列", "left the top leaders"),
+    "change_firms_entered": ("新增本地企业", "local firm entered"),
+    "change_firms_left": ("本地企业退出", "local firm left"),
+    "change_targets_landed": ("招商落地", "target landed"),
+    "change_projects_changed": ("项目阶段变化", "project changed stage"),
+    "change_projects_added": ("新增项目", "new project"),
+    "change_projects_removed": ("项目移出", "project removed"),
+    "diff_completeness": ("完整度", "completeness"), "diff_by": ("补链企业", "by"),
+    "diff_more": ("等共 {total} 项", "and {more} more"), "diff_was_gap": ("原为缺链", "was a gap"),
+    "diff_plan": ("规划指标", "plan"), "diff_target": ("目标", "target"),
+    "diff_chain": ("产业链", "chain"), "diff_change": ("变化", "change"), "diff_segment": ("环节", "segment"),
+    "diff_firm": ("企业", "firm"), "diff_detail": ("说明", "detail"),
+    "diff_completeness_old": ("完整度（旧）", "completeness (old)"),
+    "diff_completeness_new": ("完整度（新）", "completeness (new)"),
+    "diff_gaps_old": ("缺链（旧）", "gaps (old)"), "diff_gaps_new": ("缺链（新）", "gaps (new)"),
+    "diff_weak_links_old": ("弱链（旧）", "weak links (old)"), "diff_weak_links_new": ("弱链（新）", "weak links (new)"),
+    # --- names of values the data hold in Chinese (stage_label, tag_label, named) ---
+    "project_stage_谋划": ("谋划", "Planning"),
+    "project_stage_储备": ("储备", "Reserve"),
+    "project_stage_开工": ("开工", "Started"),
+    "project_stage_竣工": ("竣工", "Completed"),
+    "tag_链主": ("链主", "chain leader"),
+    "tag_专精特新": ("专精特新", "specialised SME"),
+    "tag_小巨人": ("小巨人", "little giant"),
+    "tag_单项冠军": ("单项冠军", "single champion"),
+    "tag_上市": ("上市", "listed"),
+    "tag_高新技术企业": ("高新技术企业", "high-tech enterprise"),
+    "tag_瞪羚": ("瞪羚", "gazelle"),
+    "plan_链主": ("链主企业", "Chain leaders"),
+    "plan_专精特新": ("专精特新企业", "Specialised SMEs"),
+    "plan_单项冠军": ("单项冠军", "Single champions"),
+    "plan_flagship_chains": ("标志性产业链", "Flagship chains"),
+    # the words of the workbook's cells (graph.report): what strengths are measured against, why and whence a target
+    "lq_reference_benchmark": ("基准（benchmark.csv）", "benchmark (benchmark.csv)"),
+    "lq_reference_none": ("无参照", "no reference"),
+    "target_why_gap": ("补链（缺链）", "fill a gap"), "target_why_weak": ("强链（弱链）", "strengthen a weak link"),
+    "target_source_dataset": ("本数据集", "this dataset"), "target_source_pool": ("参考库", "reference pool"),
+    "basis_unrankable": ("无法排序", "cannot be ranked"), "basis_no_size": ("无规模数据", "no size data"),
+    "basis_missing": ("{label}（{missing} 家本地企业缺此数据）", "{label} ({missing} local firm(s) without it)"),
+    "leaders_unrankable_row": ("（本链链主无法排序）", "(this chain's leaders cannot be ranked)"),
+    "yes": ("是", "yes"),
+    "board_gap": ("缺链", "gap"), "board_weak": ("弱链", "weak link"),
+    "caption_synthetic": (" · 合成演示数据：企业名称、规模与供应关系均为虚构",
+                          " · synthetic demo data: firm names, sizes and supply links are fictional"),
+    "caption_pool": (" · 招商对象含参考库「{pool}」的外省企业（来源列为「参考库」）",
+                     " · attraction targets include firms of the reference pool {pool} (source: reference pool)"),
+    # a firm's size basis (graph.analysis.size; the English is what the JSON's size_basis_en holds) and its unit
+    "size_basis_revenue": ("营业收入", "revenue"),
+    "size_basis_registered_capital": ("注册资本", "registered capital"),
+    "size_basis_employees": ("从业人数", "employees"),
+    "size_unit_revenue": ("万元", "10k CNY"),
+    "size_unit_registered_capital": ("万元", "10k CNY"),
+    "size_unit_employees": ("人", "people"),
 }
 
 
+def t(key: str, lang: str = "zh", /, *, table: Mapping[str, tuple[str, str]] | None = None, **params) -> str:
+    """The words ``key`` of ``table`` (default :data:`MESSAGES`; the app passes views.labels.LABELS) in ``lang``
+    ('zh' or 'en'), formatted with ``params`` — the one lookup of every bilingual table.
+
+    >>> t("bad_number", "en", value="x"), t("project_stage_开工", "en")
+    ("'x' is not a number", 'Started')
+    """
+    zh, en = (MESSAGES if table is None else table)[key]
+    text = en if lang == "en" else zh
+    return text.format(**params) if params else text
+
+
 def render(code: str, params: dict | None = None, lang: str = "zh") -> str:
-    """Render message `code` with `params` in `lang` ('zh' or 'en')."""
-    zh, en = MESSAGES[code]
-    template = en if lang == "en" else zh
-    return template.format(**(params or {}))
+    """Message `code` with the dict `params` in `lang` (:func:`t` for code paths that carry params as a dict)."""
+    return t(code, lang, **(params or {}))
+
+
+def named(family: str, value, lang: str = "zh"):
+    """A value the data hold in Chinese (a stage, a tag, a plan item) by the name ``{family}_{value}`` has in
+    ``lang``; a value the table does not know, or one that is not text, stays as it is.
+
+    >>> named("plan", "链主", "en"), named("plan", "自定义", "en")
+    ('Chain leaders', '自定义')
+    """
+    key = f"{family}_{value}" if isinstance(value, str) else None
+    return t(key, lang) if key in MESSAGES else value
+
+
+def stage_label(stage, lang: str = "zh"):
+    """A project's stage in ``lang`` (an unknown or missing stage stays as it is).
+
+    >>> stage_label("开工", "en"), stage_label("开工", "zh"), stage_label(None, "en")
+    ('Started', '开工', None)
+    """
+    return named("project_stage", stage, lang)
+
+
+def tag_label(tag: str, lang: str = "zh") -> str:
+    """A firm's tag in ``lang`` (a tag outside the known set is data, shown as given).
+
+    >>> tag_label("专精特新", "en"), tag_label("专精特新", "zh"), tag_label("自定义", "en")
+    ('specialised SME', '专精特新', '自定义')
+    """
+    return named("tag", tag, lang)
+
+
+def listed(values: Iterable, lang: str = "zh") -> str:
+    """Items as one line in ``lang``: 、 between them in Chinese, a comma in English.
+
+    >>> listed(["甲", "乙"], "zh"), listed(["a", "b"], "en")
+    ('甲、乙', 'a, b')
+    """
+    return (", " if lang == "en" else "、").join(str(v) for v in values)
 
 
 class MessageError(ValueError):

@@ -22,7 +22,6 @@ from pathlib import Path
 import pandas as pd
 
 from graph.analysis.cities import city_layout
-from graph.analysis.diff_text import listed, stage_label, tag_label
 from graph.analysis.projects import chain_projects
 from graph.analysis.reasons import reason, render_reason, render_reasons
 from graph.analysis.relatedness import lq_reference
@@ -32,6 +31,7 @@ from graph.analysis.summary import ChainAnalysis, provenance_text, segment_facts
 from graph.build import chain_map_graph
 from graph.io.workbook import write_text
 from graph.io.workbook import write_workbook as write_sheets
+from graph.messages import listed, named, stage_label, t, tag_label
 from graph.picture import chain_map_picture
 from graph.viz import chain_map_html
 
@@ -49,13 +49,12 @@ def _rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-LQ_REFERENCE_ZH = {"benchmark": "基准（benchmark.csv）", "none": "无参照"}
-# the English workbook (``lang="en"``): sheet names, headers and the words its cells hold
-LQ_REFERENCE_EN = {"benchmark": "benchmark (benchmark.csv)", "none": "no reference"}
-WHY_EN = {"gap": "fill a gap", "weak": "strengthen a weak link"}
-SOURCE_EN = {"dataset": "this dataset", "pool": "reference pool"}
-PLAN_EN = {"链主": "Chain leaders", "专精特新": "Specialised SMEs", "单项冠军": "Single champions",
-           "flagship_chains": "Flagship chains"}
+def _words(family: str, values, lang: str) -> dict:
+    """value -> its name in ``lang`` (graph/messages.py ``{family}_{value}``), for ``Series.map``."""
+    return {v: t(f"{family}_{v}", lang) for v in values}
+
+
+# the English workbook (``lang="en"``): sheet names and headers (the words its cells hold: graph/messages.py)
 SHEETS_EN = {"总览": "Overview", "规划目标": "Plan targets", "领航龙头企业": "Leading firms",
              "重点配套企业": "Key supporting firms", "主要特色优势": "Strengths", "急需突破短板": "Short boards",
              "协同攻关技术": "Key technologies", "区域布局": "Regional layout", "重点建设项目": "Key projects",
@@ -121,16 +120,13 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path, *, caption: str, pictu
 
 def _basis_text(basis: dict, lang: str = "zh") -> str:
     """'注册资本（12 家本地企业缺此数据）' — the overview's size basis of a chain's leaders."""
-    en = lang == "en"
     if not basis.get("rankable", True):
-        return "cannot be ranked" if en else "无法排序"
+        return t("basis_unrankable", lang)
     label = basis_label(basis.get("size_basis"), lang)
     if not label:
-        return "no size data" if en else "无规模数据"
+        return t("basis_no_size", lang)
     missing = basis.get("firms_without", 0)
-    if not missing:
-        return label
-    return f"{label} ({missing} local firm(s) without it)" if en else f"{label}（{missing} 家本地企业缺此数据）"
+    return t("basis_missing", lang, label=label, missing=missing) if missing else label
 
 
 def _unrankable_first(r: ChainAnalysis, lang: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -138,8 +134,7 @@ def _unrankable_first(r: ChainAnalysis, lang: str, frame: pd.DataFrame) -> pd.Da
     unranked, follow)."""
     if r.leader_basis.get("rankable", True):
         return frame
-    text = "(this chain's leaders cannot be ranked)" if lang == "en" else "（本链链主无法排序）"
-    note = pd.DataFrame({"企业名称": [text], "理由": [render_reason(reason("note_leaders_unrankable"), lang)]},
+    note = pd.DataFrame({"企业名称": [t("leaders_unrankable_row", lang)], "理由": [render_reason(reason("note_leaders_unrankable"), lang)]},
                         columns=frame.columns)
     return pd.concat([note, frame], ignore_index=True) if len(frame) else note
 
@@ -149,7 +144,7 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
     """The workbook's sheets as data frames, in order: headers, sheet names and the words in cells in ``lang``
     (Chinese, or English with ``lang="en"``)."""
     en = lang == "en"
-    yes = "yes" if en else "是"
+    yes = t("yes", lang)
     name = "name_en" if en else "name"
 
     def chain_col(frame, r):
@@ -169,7 +164,9 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
     } for r in results.values()])
     sheets = {"总览": overview}
     if plan is not None:
-        plan = plan.assign(item=plan["item"].replace(PLAN_EN if en else {"flagship_chains": "标志性产业链"}))
+        # English: the plan items' names (graph.messages plan_*); Chinese: the items as the plan writes them
+        plan = plan.assign(item=plan["item"].map(lambda i: named("plan", i, "en")) if en
+                           else plan["item"].replace({"flagship_chains": "标志性产业链"}))
         sheets["规划目标"] = plan.rename(columns={"item": "指标", "actual": "现状", "target": "目标", "share": "完成比例"})
     sheets["领航龙头企业"] = _rows([chain_col(_unrankable_first(r, lang, pd.DataFrame({
         "排名": r.leaders["rank"], "企业ID": r.leaders["firm_id"], "企业名称": r.leaders["name"],
@@ -191,7 +188,7 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
     strong = _rows([chain_col(pd.DataFrame({
         "环节": r.strengths[name], "环节ID": r.strengths["segment_id"], "区位商（营收）": r.strengths["lq_revenue"],
         "区位商（企业数）": r.strengths["lq_firms"], "本地企业数": r.strengths["local_firms"],
-        "本地营收占比": r.strengths["local_share"], "区位商参照": r.strengths["lq_reference"].map(LQ_REFERENCE_EN if en else LQ_REFERENCE_ZH),
+        "本地营收占比": r.strengths["local_share"], "区位商参照": r.strengths["lq_reference"].map(_words("lq_reference", ("benchmark", "none"), lang)),
         "理由": r.strengths["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
     if not strong.empty and strong["区位商（营收）"].isna().all():   # no revenue: revenue LQs are not shown
         strong = strong.drop(columns=["区位商（营收）", "本地营收占比"])
@@ -200,11 +197,11 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
     sheets["主要特色优势"] = strong
     short_boards = []
     for r in results.values():
-        gaps = pd.DataFrame({"环节": r.gaps[name], "环节ID": r.gaps["segment_id"], "类型": "gap" if en else "缺链",
+        gaps = pd.DataFrame({"环节": r.gaps[name], "环节ID": r.gaps["segment_id"], "类型": t("board_gap", lang),
                              "严重程度": r.gaps["severity"], "关键核心技术": r.gaps["key_tech"].map({True: yes, False: ""}),
                              "本地企业数": 0, "理由": r.gaps["reasons"].map(lambda x: render_reasons(x, lang))})
         weak = pd.DataFrame({"环节": r.weak_links[name], "环节ID": r.weak_links["segment_id"],
-                             "类型": "weak link" if en else "弱链",
+                             "类型": t("board_weak", lang),
                              "严重程度": r.weak_links["score"],
                              "关键核心技术": r.weak_links["key_tech"].map({True: yes, False: ""}),
                              "本地企业数": r.weak_links["local_firms"],
@@ -232,13 +229,13 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
     sheets["重点建设项目"] = _rows(project_frames)
     sheets["双招双引对象"] = _rows([chain_col(pd.DataFrame({
         "环节": r.targets["segment_name_en" if en else "segment_name"], "环节ID": r.targets["segment_id"],
-        "原因": r.targets["why"].map(WHY_EN if en else {"gap": "补链（缺链）", "weak": "强链（弱链）"}), "排名": r.targets["rank"],
+        "原因": r.targets["why"].map(_words("target_why", ("gap", "weak"), lang)), "排名": r.targets["rank"],
         "企业ID": r.targets["firm_id"], "企业名称": r.targets["name"], "省份": r.targets["province"],
         "城市": r.targets["city"], "得分": r.targets["score"], "已供本地企业数": r.targets["local_customers"],
         "营业收入（万元）": r.targets["revenue"],
         "规模口径": r.targets["size_basis"].map(lambda b: basis_label(b, lang) if isinstance(b, str) else ""),
         "规模": r.targets["size"], "标签": r.targets["tags"].map(lambda x: _tags(x, lang)),
-        "来源": r.targets["source"].map(SOURCE_EN if en else {"dataset": "本数据集", "pool": "参考库"}),
+        "来源": r.targets["source"].map(_words("target_source", ("dataset", "pool"), lang)),
         "理由": r.targets["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
     if not en:
         return sheets
@@ -254,13 +251,10 @@ def write_report(facts, results: dict[str, ChainAnalysis], path: str | Path, *,
     path = Path(path)
     meta = facts.meta
     caption = f"{meta.name} · {meta.region} · {meta.chain_set}"
-    en = lang == "en"
     if meta.synthetic:
-        caption += (" · synthetic demo data: firm names, sizes and supply links are fictional" if en
-                    else " · 合成演示数据：企业名称、规模与供应关系均为虚构")
+        caption += t("caption_synthetic", lang)
     if pool is not None:
-        caption += (f" · attraction targets include firms of the reference pool {pool.name} (source: reference pool)"
-                    if en else f" · 招商对象含参考库「{pool.name}」的外省企业（来源列为「参考库」）")
+        caption += t("caption_pool", lang, pool=pool.name)
     sheets = {**report_tables(facts, results, plan=plan, lang=lang), **(extra_sheets or {})}
     pictures = {r.chain_id: chain_map_picture(facts.chain_map(r.chain_id), segment_status(r), lang=lang, dpi=150,
                                               note=caption) for r in results.values()}

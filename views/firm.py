@@ -13,12 +13,12 @@ from graph.analysis.profile import (
     firm_targets,
     loss_effects,
 )
+from graph.messages import listed, stage_label, tag_label
 from graph.search import FirmIndex, build_index, search
 from views.brief_buttons import firm_brief_buttons
 from views.columns import grid_config
-from views.labels import LABELS
 from views.language import lang, md, t
-from views.reasons import MISSING, hidden, listed, tag_label, why_panel
+from views.reasons import MISSING, hidden, why_panel
 from views.risk_common import firm_risk_section
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_name, firm_dataframe, localise, segment_names, table, with_reasons
@@ -45,7 +45,7 @@ def profile(source: Source, firm_id: str) -> dict:
 
 def project_stage(stage) -> str:
     """A project's stage (谋划/储备/开工/竣工) in the current language; another value as given."""
-    return t(f"project_stage_{stage}") if f"project_stage_{stage}" in LABELS else stage
+    return stage_label(stage, lang())
 
 
 def role_text(row, seg_name: dict[str, str]) -> str:
@@ -59,7 +59,7 @@ def role_text(row, seg_name: dict[str, str]) -> str:
     if row.sole_supplier_of:
         parts.append(t("role_sole_supplier", n=row.sole_supplier_of))
     if row.sole_supplier_weak:
-        parts.append(t("role_sole_weak", segments=listed(seg_name[s] for s in row.sole_supplier_weak)))
+        parts.append(t("role_sole_weak", segments=listed((seg_name[s] for s in row.sole_supplier_weak), lang())))
     return ("；" if lang() == "zh" else "; ").join(parts) if parts else t("role_none")
 
 
@@ -69,7 +69,7 @@ def partner_table(title: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
     frame = frame.assign(local=frame["local"].map(lambda v: t("local_firm") if v else t("non_local_firm")),
-                         chains=frame["chains"].map(lambda cs: listed(chain_name(data, c) for c in cs)))
+                         chains=frame["chains"].map(lambda cs: listed((chain_name(data, c) for c in cs), lang())))
     firm_dataframe(frame, {"name": "firm_name", "local": "local_or_not", "province": "province", "city": "city",
                            "chains": "chains_in", "amount": "amount"})
 
@@ -96,7 +96,7 @@ def show_profile(firm_id: str) -> None:
     rows = []
     for row in found["roles"].itertuples():
         seg_name = segment_names(data, row.chain_id)
-        rows.append({"chain": chain_name(data, row.chain_id), "segments": listed(seg_name[s] for s in row.segments),
+        rows.append({"chain": chain_name(data, row.chain_id), "segments": listed((seg_name[s] for s in row.segments), lang()),
                      "role": role_text(row, seg_name)})
     roles = localise(pd.DataFrame(rows, columns=["chain", "segments", "role"]),
                      {"chain": "chain", "segments": "segments", "role": "role"})
@@ -132,8 +132,8 @@ def show_profile(firm_id: str) -> None:
     for row in loss.itertuples():
         seg_name = segment_names(data, row.chain_id)
         chain = chain_name(data, row.chain_id)
-        summary.append({"chain": chain, "new_gaps": listed(seg_name[s] for s in row.new_gaps),
-                        "cascade_gaps": listed(seg_name[s] for s in row.cascade_gaps),
+        summary.append({"chain": chain, "new_gaps": listed((seg_name[s] for s in row.new_gaps), lang()),
+                        "cascade_gaps": listed((seg_name[s] for s in row.cascade_gaps), lang()),
                         "cut_off": len(row.cut_off), "failed": len(row.failed)})
         affected += [{"chain": chain, "firm_id": f, "effect": t("effect_cut_off")} for f in row.cut_off]
         affected += [{"chain": chain, "firm_id": f, "effect": t("effect_failed")} for f in row.failed]

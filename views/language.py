@@ -1,11 +1,12 @@
-"""The session's language and the UI labels in it: the sidebar switch, ``t(key)``, and text made safe for
-Markdown. Every page's words go through here (labels in views/labels.py)."""
+"""The session's language and the words in it: the sidebar switch, ``t(key)`` for a UI label (views/labels.py;
+graph.messages.t given the session's language and the UI table), and text made safe for Markdown."""
 from __future__ import annotations
 
 import re
 
 import streamlit as st
 
+from graph import messages
 from views.labels import LABELS
 
 
@@ -21,10 +22,9 @@ def lang() -> str:
 
 
 def t(key: str, **params) -> str:
-    """The UI label ``key`` in the current language, formatted with ``params``."""
-    zh, en = LABELS[key]
-    text = en if lang() == "en" else zh
-    return text.format(**params) if params else text
+    """The UI label ``key`` (views/labels.py) in the session's language, formatted with ``params``
+    (graph.messages.t with the UI table)."""
+    return messages.t(key, lang(), table=LABELS, **params)
 
 
 def md(text) -> str:

@@ -8,10 +8,11 @@ from graph.analysis.reasons import reason, render_reason
 from graph.analysis.size import basis_label
 from graph.analysis.sme import sme_matches
 from graph.build import ego_graph
+from graph.messages import listed
 from graph.viz import ego_network_html
 from views.language import lang, md, t
 from views.links import firm_link_params
-from views.reasons import hidden, listed, tags_text, why_panel
+from views.reasons import hidden, tags_text, why_panel
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_picker, firm_dataframe, lazy_expander, segment_names, vis_src, with_reasons
 
@@ -77,7 +78,7 @@ if not options:
 firm_id = st.selectbox(t("pick_firm"), options, format_func=lambda f: f"{names[f]} ({f})")
 firm = firm_info(data, firm_id)
 st.markdown(f"**{md(firm['name'])}** · {md(firm_id)} · {md(firm['city'] or firm['province'])}")
-st.caption(f"{t('segments')}: " + listed(seg_name[s] for s in firm["segments"].get(chain_id, []))
+st.caption(f"{t('segments')}: " + listed((seg_name[s] for s in firm["segments"].get(chain_id, [])), lang())
            + (f" · {t('tags')}: " + tags_text(firm["tags"]) if firm["tags"] else ""))
 st.page_link("views/firm.py", label=t("open_profile"), query_params=firm_link_params(firm_id), icon="🔎")
 

@@ -27,20 +27,13 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from views.language import lang
+from views.language import t
 from views.source import POOL_AUTO, POOL_NONE
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{8,32}")
 LANGS = ("zh", "en")
 ADOPTED = "_link_adopted"   # session_state flag: the link's query was read (once per session)
 QUERY = "_link_query"       # session_state: this run's query suffix for links (remember_query)
-
-LINK_LABELS = {
-    "link_unknown": ("链接中的数据集（{token}）已不在本服务器上（服务器重启后，上传的数据不再保留），"
-                     "现显示内置数据。请在「数据」页重新上传。",
-                     "The link's dataset ({token}) is no longer on this server (uploads do not survive a server "
-                     "restart); the embedded data are shown instead. Upload it again on the Data page."),
-}
 
 
 class LinkTokens:
@@ -141,8 +134,7 @@ def adopt_link() -> None:
         adopt(st.query_params, st.session_state, link_tokens())
     unknown = st.session_state.get("link_unknown")
     if unknown and not st.session_state.get("upload_path"):
-        zh, en = LINK_LABELS["link_unknown"]
-        st.warning((en if lang() == "en" else zh).format(token=unknown), icon="⚠️")
+        st.warning(t("link_unknown", token=unknown), icon="⚠️")
 
 
 def remember_query() -> None:

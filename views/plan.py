@@ -6,8 +6,8 @@ import streamlit as st
 
 from graph.analysis.plan import plan_progress
 from graph.io import read_plan, resolve_chain_set
-from views.compare_labels import LABELS, tc
-from views.language import t
+from graph.messages import named
+from views.language import lang, t
 from views.layout import flow
 from views.source import data_folder
 
@@ -15,7 +15,7 @@ from views.source import data_folder
 def plan_item(item: str) -> str:
     """A plan item's label in the current language, in that language only; an item the labels do not know stays
     as the plan writes it."""
-    return tc(f"plan_{item}") if f"plan_{item}" in LABELS else item
+    return named("plan", item, lang())
 
 
 def plan_chips(plan: pd.DataFrame) -> None:

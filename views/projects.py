@@ -1,11 +1,10 @@
 """项目 Projects: pipeline by stage (谋划/储备/开工/竣工) per chain and segment; which gaps have projects."""
 import streamlit as st
 
-from graph.analysis.diff_text import stage_label
 from graph.analysis.projects import chain_projects
 from graph.charts import bar_chart
+from graph.messages import stage_label
 from graph.model import PROJECT_STAGES
-from views.compare_labels import tc
 from views.language import lang, t
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import LINK_TEXT, chain_picker, firm_dataframe, svg_chart
@@ -30,7 +29,7 @@ st.subheader(t("pipeline"))
 svg_chart(pipeline_chart(source, chain_id, lang()))
 # fits a 1024-px laptop in both languages: long segment names are cut in the grid (the chart above shows them)
 st.dataframe(pipeline[[name_key, *PROJECT_STAGES, "projects", "investment"]].rename(
-                 columns={name_key: t("segment"), **stages, "projects": tc("total"), "investment": tc("investment")}),
+                 columns={name_key: t("segment"), **stages, "projects": t("total"), "investment": t("compare_investment")}),
              hide_index=True, width="stretch", placeholder="—",
              column_config={t("segment"): st.column_config.TextColumn(width=130)})
 
@@ -39,9 +38,9 @@ gaps = result.gap_projects
 if gaps.empty:
     st.info(t("none_found"))
 else:
-    gaps = gaps.assign(has_project=gaps["has_project"].map({True: tc("yes"), False: tc("no")}))   # not true/false
+    gaps = gaps.assign(has_project=gaps["has_project"].map({True: t("yes"), False: t("no")}))   # not true/false
     st.dataframe(gaps[[name_key, *PROJECT_STAGES, "projects", "has_project"]].rename(
-        columns={name_key: t("segment"), **stages, "projects": t("projects"), "has_project": tc("gap_has_project")}),
+        columns={name_key: t("segment"), **stages, "projects": t("projects"), "has_project": t("gap_has_project")}),
         hide_index=True, width="stretch", placeholder="—")
 
 st.subheader(t("project_list"))
@@ -58,8 +57,8 @@ firm_dataframe(projects, {"project_id": "project_id", "name": "project_name", "s
                               t("project_name"): st.column_config.TextColumn(width=110),
                               t("segment"): st.column_config.TextColumn(width=96),
                               t("city"): st.column_config.TextColumn(width=64),
-                              t("stage"): st.column_config.TextColumn(tc("project_stage"), width=72),
-                              t("investment"): st.column_config.NumberColumn(tc("investment"), width=96),
+                              t("stage"): st.column_config.TextColumn(t("compare_project_stage"), width=72),
+                              t("investment"): st.column_config.NumberColumn(t("compare_investment"), width=96),
                               t("firm_name"): st.column_config.LinkColumn(t("firm_name"), display_text=LINK_TEXT,
                                                                          width=110)},
                row_height=66, placeholder="—")

@@ -1,8 +1,8 @@
 """Reasons a person reads in full: the "why" of a table's rows as wrapped text under the table (the grid hides
 that column), and lists, tags and reasons in one language at a time. What the grids' numbers mean: views/columns.py.
 
->>> listed(["a", "b"], "en")
-'a, b'
+>>> tags_text(["链主", "上市"], "en")
+'chain leader, listed'
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from html import escape
 import streamlit as st
 
 from graph.analysis.reasons import render_reason, render_reasons
-from views.labels import LABELS
+from graph.messages import listed, tag_label
 from views.language import lang, t
 
 MISSING = "—"   # what a table shows for a missing value (st.dataframe's placeholder)
@@ -22,25 +22,6 @@ LAZY = "content-visibility:auto;contain-intrinsic-size:auto 3em"   # a why panel
 def hidden(*keys: str) -> dict:
     """``column_config`` hiding the columns labelled ``keys`` in a grid (their text is read in a why_panel)."""
     return {t(k): None for k in keys}
-
-
-def listed(items: Iterable[str], language: str | None = None) -> str:
-    """Items as one line in the language: 、 between them in Chinese, a comma in English.
-
-    >>> listed(["甲", "乙"], "zh")
-    '甲、乙'
-    """
-    return ("、" if (language or lang()) == "zh" else ", ").join(str(i) for i in items)
-
-
-def tag_label(tag: str, language: str) -> str:
-    """A firm tag in the language (tags outside the known set are data, shown as given).
-
-    >>> tag_label("专精特新", "en"), tag_label("自定义", "en")
-    ('specialised SME', '自定义')
-    """
-    pair = LABELS.get(f"tag_{tag}")
-    return pair[1] if pair and language == "en" else tag
 
 
 def tags_text(tags, language: str | None = None) -> str:

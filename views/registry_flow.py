@@ -20,7 +20,6 @@ import streamlit as st
 from graph.io import DataError, check_dataset, stage_upload, write_meta
 from graph.io.schemas import TABLE_NAMES_ZH
 from views.language import lang, md, t
-from views.registry_labels import rt
 from views.widgets import XLSX_MIME
 
 MAX_UPLOAD_MB = 50
@@ -68,12 +67,12 @@ def sheet_names(path: Path) -> list[str]:
 
 def issue_table(issues) -> pd.DataFrame:
     """Problems found, one row each, in the session's language (blanks stay blank, never None)."""
-    return pd.DataFrame([{t("level"): rt(f"level_{i.level}"), t("file"): i.file or "", t("row"): str(i.row or ""),
+    return pd.DataFrame([{t("level"): t(f"level_{i.level}"), t("file"): i.file or "", t("row"): str(i.row or ""),
                           t("column"): i.column or "", t("message"): i.message(lang())} for i in issues])
 
 
 def step(number: int, key: str) -> None:
-    st.markdown(f"##### {'①②③④⑤'[number - 1]} {rt(key)}")
+    st.markdown(f"##### {'①②③④⑤'[number - 1]} {t(key)}")
 
 
 # ---------------------------------------------------------------- ① upload
@@ -125,11 +124,11 @@ def review_workbook(identity: str, region: str, threshold: float, _result) -> by
 
 def registry_flow(region_default: str) -> None:
     """The whole path: the uploader, then the steps the uploaded files call for."""
-    st.markdown(f"#### {rt('flow_title')}")
-    st.caption(rt("flow_steps"))
+    st.markdown(f"#### {t('flow_title')}")
+    st.caption(t("flow_steps"))
     step(1, "step_upload")
-    st.caption(rt("flow_intro"))
-    uploads = st.file_uploader(rt("registry_file"), type=["csv", "xlsx", "zip", "yaml", "yml"],
+    st.caption(t("flow_intro"))
+    uploads = st.file_uploader(t("registry_file"), type=["csv", "xlsx", "zip", "yaml", "yml"],
                                accept_multiple_files=True, key="registry_upload")
     if not uploads:
         st.session_state.pop("flow", None)
@@ -142,14 +141,14 @@ def registry_flow(region_default: str) -> None:
 def registry_steps(flow: dict, region_default: str) -> None:
     step(2, "step_proposals")
     c1, c2 = st.columns(2)
-    region = c1.text_input(rt("registry_region"), value=region_default, key="registry_region")
-    threshold = c2.slider(rt("registry_threshold"), 0.05, 0.95, 0.5, 0.05, key="registry_threshold")
+    region = c1.text_input(t("registry_region"), value=region_default, key="registry_region")
+    threshold = c2.slider(t("registry_threshold"), 0.05, 0.95, 0.5, 0.05, key="registry_threshold")
     if st.session_state.get("registry_started") != flow["id"]:   # once started, a setting change recomputes
-        st.button(rt("registry_classify"), type="primary", on_click=st.session_state.update,
+        st.button(t("registry_classify"), type="primary", on_click=st.session_state.update,
                   kwargs={"registry_started": flow["id"]})
         return
     try:
-        with st.spinner(rt("registry_working")):
+        with st.spinner(t("registry_working")):
             result = classified(flow["id"], region, threshold, flow["file"], Path(flow["file"]).name)
     except DataError as exc:
         st.session_state["registry_result"] = ("error", None, exc.issues)
@@ -158,12 +157,12 @@ def registry_steps(flow: dict, region_default: str) -> None:
         return
     proposals_view(result, region, threshold)
     step(3, "step_review")
-    st.caption(rt("review_intro"))
-    st.download_button(rt("registry_download"), review_workbook(flow["id"], region, threshold, result),
-                       file_name=rt("review_file"), mime=XLSX_MIME)
+    st.caption(t("review_intro"))
+    st.download_button(t("registry_download"), review_workbook(flow["id"], region, threshold, result),
+                       file_name=t("review_file"), mime=XLSX_MIME)
     step(4, "step_analyse")
     row = st.container(horizontal=True)   # wraps on a narrow screen instead of cutting the labels
-    accept, as_pool = row.button(rt("registry_accept"), type="primary"), row.button(rt("registry_as_pool"))
+    accept, as_pool = row.button(t("registry_accept"), type="primary"), row.button(t("registry_as_pool"))
     if accept or as_pool:
         # lazy as the classifier is (classified)
         from graph.classify.output import write_classified
@@ -182,21 +181,21 @@ def proposals_view(result, region: str, threshold: float) -> None:
     firms = len(result.registry.frame)
     chain_only = result.proposals.loc[result.proposals["status"] == "chain_only", "firm_id"]
     to_choose = chain_only[~chain_only.isin(links["firm_id"])].nunique()
-    st.success(rt("registry_summary", firms=firms, placed=placed, links=len(links), to_choose=to_choose,
+    st.success(t("registry_summary", firms=firms, placed=placed, links=len(links), to_choose=to_choose,
                   unplaced=firms - placed - to_choose))
-    st.caption(rt("registry_settings", threshold=f"{threshold:.2f}", region=md(region)))
+    st.caption(t("registry_settings", threshold=f"{threshold:.2f}", region=md(region)))
     warnings_view(result.registry.warnings)
     en = lang() == "en"
     shown = result.proposals.merge(result.registry.frame[["firm_id", "name"]], on="firm_id")
-    chosen = st.multiselect(rt("registry_status"), STATUSES, default=["proposed"],
-                            format_func=lambda s: rt(f"status_{s}"), key=f"registry_statuses_{lang()}")
+    chosen = st.multiselect(t("registry_status"), STATUSES, default=["proposed"],
+                            format_func=lambda s: t(f"status_{s}"), key=f"registry_statuses_{lang()}")
     shown = shown[shown["status"].isin(chosen)]
     table = pd.DataFrame({
-        rt("col_name"): shown["name"], rt("col_chain"): shown["chain_name_en" if en else "chain_name"],
-        rt("col_segment"): shown["segment_name_en" if en else "segment_name"],
-        rt("col_confidence"): shown["confidence"].round(2),
-        rt("col_status"): shown["status"].map(lambda s: rt(f"status_{s}")),
-        rt("col_basis"): shown["basis_en" if en else "basis"]})
+        t("col_name"): shown["name"], t("col_chain"): shown["chain_name_en" if en else "chain_name"],
+        t("col_segment"): shown["segment_name_en" if en else "segment_name"],
+        t("col_confidence"): shown["confidence"].round(2),
+        t("col_status"): shown["status"].map(lambda s: t(f"status_{s}")),
+        t("col_basis"): shown["basis_en" if en else "basis"]})
     st.dataframe(table.fillna(""), hide_index=True, width="stretch")
 
 
@@ -209,7 +208,7 @@ def warnings_view(issues, shown: int = 6) -> None:
             continue
         lines = [f"- {md(i.message(lang()))}" for i in found[:shown]]
         if len(found) > shown:
-            lines.append(f"- {rt('more_issues', n=len(found) - shown)}")
+            lines.append(f"- {t('more_issues', n=len(found) - shown)}")
         box("\n".join(lines))
         if len(found) > shown:
             st.dataframe(issue_table(found), hide_index=True, width="stretch", height=min(400, 38 + 35 * len(found)))
@@ -233,12 +232,12 @@ def review_steps(flow: dict, _region: str) -> None:
         st.error(t("validation_failed", errors=sum(i.level == "error" for i in payload)))
         st.dataframe(issue_table(payload), hide_index=True, width="stretch")
         return
-    st.success(rt("registry_reviewed", firms=payload[0], links=payload[1]))
+    st.success(t("registry_reviewed", firms=payload[0], links=payload[1]))
     step(4, "step_analyse")
     row = st.container(horizontal=True)
-    if row.button(rt("registry_use_reviewed"), type="primary"):
+    if row.button(t("registry_use_reviewed"), type="primary"):
         finish(flow, folder)
-    if row.button(rt("registry_as_pool"), key="reviewed_as_pool"):
+    if row.button(t("registry_as_pool"), key="reviewed_as_pool"):
         finish(flow, folder, as_pool=True)
     results_step(flow)
 
@@ -249,7 +248,7 @@ def dataset_steps(flow: dict, region_default: str) -> None:
     st.caption(t("upload_intro"))
     c1, c2, c3 = st.columns(3)
     stale = {"on_change": st.session_state.pop, "args": ("last_check", None)}   # a report of other settings goes
-    meta_name = c1.text_input(t("meta_name"), value=rt("default_dataset_name"), **stale)
+    meta_name = c1.text_input(t("meta_name"), value=t("default_dataset_name"), **stale)
     meta_region = c2.text_input(t("meta_region"), value=region_default, **stale)
     meta_chains = c3.text_input(t("meta_chain_set"), value="shandong-2022", **stale)
     if st.button(t("validate"), type="primary"):
@@ -301,7 +300,7 @@ def results_step(flow: dict) -> None:
     if not done or done[0] != flow["id"]:
         return
     step(5, "step_results")
-    st.success(rt("results_pool" if done[1] == "pool" else "results_ready"))
+    st.success(t("results_pool" if done[1] == "pool" else "results_ready"))
     row = st.container(horizontal=True)
     for path, label in RESULT_PAGES:
         row.page_link(path, label=t(label), icon="➡️", width="content")

@@ -5,7 +5,6 @@ import streamlit as st
 from graph.analysis.risk import GRADES
 from graph.analysis.risk_text import risk_frame
 from views.language import lang, t
-from views.compare_labels import tc
 from views.risk_common import (
     COLUMNS,
     cached_risk,
@@ -49,7 +48,7 @@ counts = {g: int((table["grade"] == g).sum()) for g in GRADES}
 for column, grade in zip(st.columns(len(GRADES)), GRADES, strict=True):
     column.metric(t(f"grade_{grade}"), f"{counts[grade]:,}")
 grades = st.multiselect(t("risk_grades"), list(GRADES), default=list(GRADES), key=f"risk_grades_{lang()}",
-                        format_func=lambda g: t(f"grade_{g}"), placeholder=tc("pick_grades"))
+                        format_func=lambda g: t(f"grade_{g}"), placeholder=t("pick_grades"))
 table = table[table["grade"].isin(grades)]
 chain_names = {c.id: (c.name_en if lang() == "en" else c.name) for c in data.chains}
 st.caption(t("risk_count", n=len(table)))
@@ -59,9 +58,9 @@ else:
     shown = readable(table, chain_names)
     firm_dataframe(shown, COLUMNS, firm_id="link_id", height=min(600, 38 + 35 * len(table)),
                    column_config=hidden_long_columns(), placeholder="—")
-    st.caption(tc("risk_hidden_note"))
+    st.caption(t("risk_hidden_note"))
     rows = {i: row for i, row in enumerate(shown.itertuples())}
-    pick = st.selectbox(tc("risk_detail"), list(rows), key=f"risk_detail_{lang()}",
+    pick = st.selectbox(t("risk_detail"), list(rows), key=f"risk_detail_{lang()}",
                         format_func=lambda i: f"{rows[i].name} · {rows[i].chain} · {rows[i].grade_text}")
     st.markdown(risk_text(rows[pick]))
 

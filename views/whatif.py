@@ -5,9 +5,9 @@ from graph.analysis.firms import chain_cities, chain_firm_rows
 from graph.analysis.reasons import render_reason
 from graph.analysis.resilience import what_if
 from graph.analysis.summary import segment_facts, segment_status
+from graph.messages import listed
 from graph.viz import chain_map_html
 from views.language import lang, md, t
-from views.reasons import listed
 from views.source import BY_KEY, Source, chain_analysis, page_header
 from views.widgets import chain_picker, firm_dataframe, map_graph, segment_names, vis_src
 
@@ -56,7 +56,7 @@ st.iframe(page, height=680)
 
 seg_name = segment_names(data, chain_id)
 for title, segments in (("new_gaps", outcome["new_gaps"]), ("cascade_gaps", outcome["cascade_gaps"])):
-    names = listed(md(seg_name[s]) for s in segments) or t("none_found")
+    names = listed((md(seg_name[s]) for s in segments), lang()) or t("none_found")
     st.markdown(f"**{t(title)}**（{len(segments)}）：{names}" if lang() == "zh"
                 else f"**{t(title)}** ({len(segments)}): {names}")
 
@@ -64,7 +64,7 @@ for title, segments in (("new_gaps", outcome["new_gaps"]), ("cascade_gaps", outc
 def firm_rows(firm_ids, rounds=None) -> None:
     frame = chain_firm_rows(data, chain_id, firm_ids, lang=lang())
     # names joined by 、 in Chinese only
-    frame["segments"] = frame["segments"].map(lambda text: listed(text.split("、")))
+    frame["segments"] = frame["segments"].map(lambda text: listed(text.split("、"), lang()))
     frame["round"] = frame["firm_id"].map(rounds or {})
     columns = {"firm_id": "firm_id", "name": "firm_name", "city": "city", "segments": "segments"}
     firm_dataframe(frame, {**columns, "round": "round"} if rounds else columns)

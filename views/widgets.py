@@ -12,11 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from graph.build import chain_map_graph
+from graph.messages import listed
 from graph.report import write_workbook
 from graph.viz import VIS_JS
 from views.columns import WIDTHS, grid_config
 from views.language import lang, t
-from views.reasons import MISSING, listed, reason_text, segment_names_en, tags_text
+from views.reasons import MISSING, reason_text, segment_names_en, tags_text
 
 
 def chain_picker(data, *, label_key: str = "chain", key: str = "chain", allow_all: bool = False) -> str | None:

@@ -20,65 +20,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-# change kind -> (中文, English)
-KINDS = {
-    "gaps_closed": ("缺链补上", "gap closed"),
-    "gaps_opened": ("新增缺链", "new gap"),
-    "weak_links_added": ("新增弱链", "new weak link"),
-    "weak_links_resolved": ("弱链补强", "weak link strengthened"),
-    "leaders_entered": ("进入链主前列", "entered the top leaders"),
-    "leaders_left": ("退出链主前列", "left the top leaders"),
-    "firms_entered": ("新增本地企业", "local firm entered"),
-    "firms_left": ("本地企业退出", "local firm left"),
-    "targets_landed": ("招商落地", "target landed"),
-    "projects_changed": ("项目阶段变化", "project changed stage"),
-    "projects_added": ("新增项目", "new project"),
-    "projects_removed": ("项目移出", "project removed"),
-}
-WORDS = {
-    "completeness": ("完整度", "completeness"), "by": ("补链企业", "by"), "in": ("环节", "in"),
-    "more": ("等共 {total} 项", "and {more} more"), "was_gap": ("原为缺链", "was a gap"),
-    "plan": ("规划指标", "plan"), "target": ("目标", "target"), "no_change": ("无变化", "no change"),
-    "chain": ("产业链", "chain"), "change": ("变化", "change"), "segment": ("环节", "segment"),
-    "firm": ("企业", "firm"), "detail": ("说明", "detail"), "old": ("旧年度", "old"), "new": ("新年度", "new"),
-}
+from graph.messages import listed, stage_label, t, tag_label  # noqa: F401 (tag_label: tests/test_one_language imports it)
+
+# the kinds of change, in the order shown; each reads change_<kind> in graph/messages.py
+KINDS = ("gaps_closed", "gaps_opened", "weak_links_added", "weak_links_resolved", "leaders_entered", "leaders_left",
+         "firms_entered", "firms_left", "targets_landed", "projects_changed", "projects_added", "projects_removed")
 BY_SHOWN = 5   # firms named per closed gap in the summary; the rest counted ("+N")
-# a project's stage and a firm's tag as the data hold them (Chinese) -> English
-STAGES_EN = {"谋划": "Planning", "储备": "Reserve", "开工": "Started", "竣工": "Completed"}
-TAGS_EN = {"链主": "Chain leader", "专精特新": "Specialised SME", "小巨人": "Little giant", "单项冠军": "Single champion",
-           "上市": "Listed", "高新技术企业": "High-tech", "瞪羚": "Gazelle"}
-
-
-def stage_label(stage, lang: str = "zh"):
-    """A project's stage in ``lang`` (a stage the table does not know, or a missing one, stays as it is).
-
-    >>> stage_label("开工", "en"), stage_label("开工", "zh"), stage_label(None, "en")
-    ('Started', '开工', None)
-    """
-    return STAGES_EN.get(stage, stage) if lang == "en" and isinstance(stage, str) else stage
-
-
-def tag_label(tag: str, lang: str = "zh") -> str:
-    """A firm's tag in ``lang`` (an unknown tag stays as the data write it).
-
-    >>> tag_label("专精特新", "en"), tag_label("专精特新", "zh")
-    ('Specialised SME', '专精特新')
-    """
-    return TAGS_EN.get(tag, tag) if lang == "en" else tag
-
-
-def listed(values, lang: str = "zh") -> str:
-    """Items joined as a list is written in ``lang``: 、 in Chinese, a comma in English.
-
-    >>> listed(["甲", "乙"], "zh"), listed(["a", "b"], "en")
-    ('甲、乙', 'a, b')
-    """
-    return (", " if lang == "en" else "、").join(str(v) for v in values)
-
-
-def _w(key: str, lang: str) -> str:
-    zh, en = WORDS[key]
-    return en if lang == "en" else zh
 
 
 def _segment(chain_id: str, segment_id: str, names: dict | None, lang: str) -> str:
@@ -108,7 +55,7 @@ def _item(kind: str, chain_id: str, row: dict, names: dict | None, lang: str,
     if kind == "targets_landed":
         return seg, _firm(row, lang), ""
     if kind == "weak_links_added":
-        return seg, "", _w("was_gap", lang) if row.get("was_gap") else ""
+        return seg, "", t("diff_was_gap", lang) if row.get("was_gap") else ""
     if kind == "projects_changed":
         old, new = stage_label(row["old"], lang), stage_label(row["new"], lang)
         return seg, "", f"{row['project_id']} {row['name']}: {old} → {new}"
@@ -131,11 +78,11 @@ def changes_sheet(diff: dict, lang: str = "zh", names: dict | None = None) -> pd
     rows = []
     for chain in diff["chains"]:
         chain_name = chain.get("name_en" if en else "name") or chain["chain_id"]
-        for kind, (zh, english) in KINDS.items():
+        for kind in KINDS:
             for row in chain.get(kind, []):
                 segment, firm, detail = _item(kind, chain["chain_id"], row, names, lang)
-                rows.append([chain_name, english if en else zh, segment, firm, detail])
-    columns = [_w(k, lang) for k in ("chain", "change", "segment", "firm", "detail")]
+                rows.append([chain_name, t(f"change_{kind}", lang), segment, firm, detail])
+    columns = [t(f"diff_{k}", lang) for k in ("chain", "change", "segment", "firm", "detail")]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -147,9 +94,9 @@ def diff_summary(diff: dict, lang: str = "zh", names: dict | None = None, *, lim
     for chain in diff["chains"]:
         c = chain["completeness"]
         head = (f"{chain.get('name_en' if en else 'name') or chain['chain_id']} ({chain['chain_id']})"
-                f"{': ' if en else '：'}{_w('completeness', lang)} {_pct(c['old'])} → {_pct(c['new'])}")
+                f"{': ' if en else '：'}{t('diff_completeness', lang)} {_pct(c['old'])} → {_pct(c['new'])}")
         body = []
-        for kind, (zh, english) in KINDS.items():
+        for kind in KINDS:
             rows = chain.get(kind, [])
             if not rows:
                 continue
@@ -157,19 +104,19 @@ def diff_summary(diff: dict, lang: str = "zh", names: dict | None = None, *, lim
             for row in rows[:limit]:
                 segment, firm, detail = _item(kind, chain["chain_id"], row, names, lang, short=True)
                 if kind == "gaps_closed":
-                    text = f"{segment} ({_w('by', lang)} {firm})" if en else f"{segment}（{_w('by', lang)} {firm}）"
+                    text = f"{segment} ({t('diff_by', lang)} {firm})" if en else f"{segment}（{t('diff_by', lang)} {firm}）"
                 elif kind == "targets_landed":
                     text = f"{firm} in {segment}" if en else f"{firm} → {segment}"
                 else:
                     text = " ".join(p for p in (firm or segment, detail) if p)
                 parts.append(text)
-            more = f"{sep}{_w('more', lang).format(total=len(rows), more=len(rows) - limit)}" if len(rows) > limit else ""
-            body.append(f"  {english if en else zh}{': ' if en else '：'}{sep.join(parts)}{more}")
+            more = f"{sep}{t('diff_more', lang).format(total=len(rows), more=len(rows) - limit)}" if len(rows) > limit else ""
+            body.append(f"  {t(f'change_{kind}', lang)}{': ' if en else '：'}{sep.join(parts)}{more}")
         if body or c["old"] != c["new"]:
             lines += [head, *body]
     for row in diff.get("plan", []):
-        lines.append(f"{_w('plan', lang)} {row['item']}: {row['old']} → {row['new']}"
-                     f" ({_w('target', lang)} {row['target']})")
+        lines.append(f"{t('diff_plan', lang)} {row['item']}: {row['old']} → {row['new']}"
+                     f" ({t('diff_target', lang)} {row['target']})")
     return "\n".join(lines)
 
 
@@ -182,10 +129,8 @@ def chain_table(diff: dict, lang: str = "zh") -> pd.DataFrame:
     1.0
     """
     en = lang == "en"
-    heads = (("chain", "产业链"), ("completeness (old)", "完整度（旧）"), ("completeness (new)", "完整度（新）"),
-             ("gaps (old)", "缺链（旧）"), ("gaps (new)", "缺链（新）"), ("weak links (old)", "弱链（旧）"),
-             ("weak links (new)", "弱链（新）"))
     rows = [[c.get("name_en" if en else "name") or c["chain_id"], c["completeness"]["old"], c["completeness"]["new"],
              c["gaps"]["old"], c["gaps"]["new"], c["weak_links"]["old"], c["weak_links"]["new"]]
             for c in diff["chains"]]
-    return pd.DataFrame(rows, columns=[h[0] if en else h[1] for h in heads])
+    heads = ("chain", "completeness_old", "completeness_new", "gaps_old", "gaps_new", "weak_links_old", "weak_links_new")
+    return pd.DataFrame(rows, columns=[t(f"diff_{h}", lang) for h in heads])

@@ -7,14 +7,9 @@ import pandas as pd
 from graph.analysis.reasons import render_reason, render_reasons
 from graph.analysis.risk import GRADE_EN, GRADES, RiskResult
 from graph.analysis.summary import plain
-from graph.messages import render
+from graph.messages import listed, render, t
 
-ROLE_NAMES = {"leader": ("链主", "chain leader"), "key_supplier": ("重点配套", "key supporting firm"),
-              "sole_local": ("唯一本地企业/供应商", "single local firm or supplier")}
-HEADERS = {"grade": ("预警等级", "Grade"), "score": ("风险分", "Score"), "chain": ("产业链", "Chain"),
-           "name": ("企业名称", "Firm"), "firm_id": ("企业编号", "Firm id"), "city": ("城市", "City"),
-           "roles": ("角色", "Role"), "signals": ("风险信号", "Signals"), "loss": ("失去它", "If lost"),
-           "years": ("年度", "Years")}
+RISK_COLUMNS = ("grade", "score", "chain", "name", "firm_id", "city", "roles", "signals", "loss")   # risk_col_*
 
 
 def grade_label(grade: str, lang: str = "zh") -> str:
@@ -22,7 +17,7 @@ def grade_label(grade: str, lang: str = "zh") -> str:
 
 
 def role_label(roles: list[str], lang: str = "zh") -> str:
-    return ("、" if lang == "zh" else ", ").join(ROLE_NAMES[r][lang == "en"] for r in roles) or "—"
+    return listed((t(f"risk_role_name_{r}", lang) for r in roles), lang) or "—"
 
 
 def needs_two_years_text(result: RiskResult, dataset: str, lang: str = "zh") -> str:
@@ -34,9 +29,7 @@ def loss_text(row, lang: str = "zh") -> str:
     gaps, cut_off, failed = len(row["new_gaps"]), row["cut_off"], row["failed"]
     if not (gaps or cut_off or failed):
         return "—"
-    if lang == "en":
-        return f"{gaps} new gap(s), {cut_off} firm(s) cut off, {failed} by cascade"
-    return f"新增缺链 {gaps} 个，断供 {cut_off} 家，连锁停摆 {failed} 家"
+    return t("risk_loss", lang, gaps=gaps, cut_off=cut_off, failed=failed)
 
 
 def risk_frame(result: RiskResult, chain_names: dict[str, tuple[str, str]], lang: str = "zh") -> pd.DataFrame:
@@ -49,9 +42,8 @@ def risk_frame(result: RiskResult, chain_names: dict[str, tuple[str, str]], lang
              "firm_id": r["firm_id"], "city": r["city"], "roles": role_label(r["roles"], lang),
              "signals": render_reasons(r["signals"], lang), "loss": loss_text(r, lang)}
             for r in result.table.to_dict("records")]
-    columns = ["grade", "score", "chain", "name", "firm_id", "city", "roles", "signals", "loss"]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.rename(columns={c: HEADERS[c][en] for c in columns})
+    frame = pd.DataFrame(rows, columns=list(RISK_COLUMNS))
+    return frame.rename(columns={c: t(f"risk_col_{c}", lang) for c in RISK_COLUMNS})
 
 
 def risk_json(result: RiskResult, *, region: str, old: dict | None, new: dict, lang: str = "zh",
@@ -78,15 +70,14 @@ def risk_summary(result: RiskResult, chain_names: dict[str, tuple[str, str]], la
     en = lang == "en"
     old, new = result.years
     counts = result.counts()
-    head = (f"外迁预警 {old} → {new}：" + "，".join(f"{g} {counts[g]} 家" for g in GRADES) if not en else
-            f"risk signals {old} → {new}: " + ", ".join(f"{GRADE_EN[g]} {counts[g]}" for g in GRADES))
-    lines = [head]
+    counted = ("，" if not en else ", ").join(t("risk_grade_count", lang, grade=grade_label(g, lang), count=counts[g])
+                                           for g in GRADES)
+    lines = [t("risk_summary_head", lang, old=old, new=new, counts=counted)]
     for row in result.table.head(limit).to_dict("records"):
         chain = chain_names.get(row["chain_id"], (row["chain_id"],) * 2)[en]
         lines.append(f"[{grade_label(row['grade'], lang)} {row['score']:g}] {chain} · {row['name']} ({row['firm_id']}, "
                      f"{row['city'] or '-'}) · {role_label(row['roles'], lang)}")
         lines.append("    " + render_reasons(row["signals"], lang))
     if len(result.table) > limit:
-        lines.append(f"… 另有 {len(result.table) - limit} 条（--json 输出全部）" if not en else
-                     f"… {len(result.table) - limit} more (--json prints all)")
+        lines.append(t("risk_summary_more", lang, more=len(result.table) - limit))
     return "\n".join(lines)

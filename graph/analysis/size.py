@@ -19,11 +19,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from graph.messages import MESSAGES, t
+
 SIZE_BASES = ("revenue", "registered_capital", "employees")
-# Chinese first; the English label is what the JSON's size_basis_en holds
-SIZE_BASIS_LABELS = {"revenue": ("营业收入", "revenue"), "registered_capital": ("注册资本", "registered capital"),
-                     "employees": ("从业人数", "employees")}
-SIZE_UNITS = {"revenue": ("万元", "10k CNY"), "registered_capital": ("万元", "10k CNY"), "employees": ("人", "people")}
+# basis -> (中文, English) of its name and unit, read from graph/messages.py (size_basis_*, size_unit_*) for the
+# code that formats both languages at once; the English name is what the JSON's size_basis_en holds
+SIZE_BASIS_LABELS = {b: MESSAGES[f"size_basis_{b}"] for b in SIZE_BASES}
+SIZE_UNITS = {b: MESSAGES[f"size_unit_{b}"] for b in SIZE_BASES}
 
 
 def _given(values) -> np.ndarray:
@@ -72,7 +74,4 @@ def basis_label(basis: str | None, lang: str = "zh") -> str:
     >>> basis_label("registered_capital"), basis_label("employees", "en")
     ('注册资本', 'employees')
     """
-    if basis is None:
-        return ""
-    zh, en = SIZE_BASIS_LABELS[basis]
-    return en if lang == "en" else zh
+    return "" if basis is None else t(f"size_basis_{basis}", lang)
