@@ -17,7 +17,7 @@ from graph.build import build_graph, dataset_from_graph
 from graph.classify.output import dataset_meta, write_classified
 from graph.facts import Facts
 from graph.io import check_dataset, read_dataset, write_dataset
-from graph.report import report_tables
+from graph.report import HEADERS_EN, SHEETS_EN, report_tables
 from graph.store import MemoryStore
 from tests.conftest import ROOT, SHANDONG
 
@@ -160,9 +160,11 @@ def test_per_chain_counts_in_analyze_json_and_the_report(tmp_path):
     assert all((c["memberships_reviewed"], c["memberships_proposed"]) == (0, 0) for k, c in chains.items() if k != CHAIN)
     facts = MemoryStore(read_dataset(folder)).facts()
     results = analyze(facts)
-    for lang, text in (("zh", "经人工审核 2 / 建议 3"), ("en", "reviewed 2 / proposals 3")):
-        overview = report_tables(facts, results, lang=lang)["总览"].set_index("产业链ID")
-        assert overview.loc[CHAIN, "归类审核"] == text
+    for lang, sheet, index, column, text in (
+            ("zh", "总览", "产业链ID", "归类审核", "经人工审核 2 / 建议 3"),
+            ("en", SHEETS_EN["总览"], HEADERS_EN["产业链ID"], HEADERS_EN["归类审核"], "reviewed 2 / proposals 3")):
+        overview = report_tables(facts, results, lang=lang)[sheet].set_index(index)   # the English workbook is English
+        assert overview.loc[CHAIN, column] == text
 
 
 def test_app_labels_say_it_in_both_languages():

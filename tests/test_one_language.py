@@ -7,7 +7,8 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from graph.analysis.diff_text import changes_sheet, listed, stage_label, tag_label
+from graph.analysis.diff_text import changes_sheet
+from graph.messages import listed, stage_label, tag_label
 from graph.model import FIRM_TAGS, PROJECT_STAGES
 from graph.report import sheet_titles, write_workbook
 from tests.conftest import ROOT

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graph.messages import listed, stage_label, t, tag_label  # noqa: F401 (tag_label: tests/test_one_language imports it)
+from graph.messages import listed, stage_label, t
 
 # the kinds of change, in the order shown; each reads change_<kind> in graph/messages.py
 KINDS = ("gaps_closed", "gaps_opened", "weak_links_added", "weak_links_resolved", "leaders_entered", "leaders_left",
