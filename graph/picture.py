@@ -25,12 +25,11 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from graph.build import views
 from graph.charts import ink
+from graph.messages import t
 from graph.model import STAGES, Chain, Segment
 from graph.plotting import use_cjk_font
-from graph.status_style import STATUS_COLORS, STATUS_NAMES
+from graph.status_style import STATUS_COLORS
 
-STAGE_NAMES = {"upstream": ("上游", "Upstream"), "midstream": ("中游", "Midstream"),
-               "downstream": ("下游", "Downstream"), "services": ("服务", "Services")}
 STAGE_BANDS = {"upstream": "#f3f6fa", "midstream": "#eef2f7", "downstream": "#f3f6fa", "services": "#eef2f7"}
 BOX_W, BOX_H, COL_GAP, ROW_GAP = 2.0, 0.62, 0.9, 0.32   # inches
 KEY_BORDER = "#222222"
@@ -161,7 +160,7 @@ def chain_map_figure(chain: Chain, status: dict[str, str], *, lang: str = "zh", 
             continue
         left, right = min(cols) * step_x - COL_GAP / 3, max(cols) * step_x + BOX_W + COL_GAP / 3
         ax.add_patch(Rectangle((left, top), right - left, bottom - top, color=STAGE_BANDS[band], zorder=0, lw=0))
-        ax.text((left + right) / 2, top - 0.12, STAGE_NAMES[band][1 if en else 0], ha="center", va="bottom",
+        ax.text((left + right) / 2, top - 0.12, t(f"stage_{band}", "en" if en else "zh").capitalize(), ha="center", va="bottom",
                 fontsize=13, color="#44546a", fontweight="bold")
     for a, b in chain.links:
         (x1, y1), (x2, y2) = centre(a), centre(b)
@@ -186,7 +185,7 @@ def chain_map_figure(chain: Chain, status: dict[str, str], *, lang: str = "zh", 
     ax.text(middle - width / 2 + 0.3, upper + 0.12, heading, ha="left", va="top", fontsize=17, fontweight="bold",
             color="#1a1a1a")
     shown = ["gap", "weak", "strength", "normal"] + [k for k in ("lost", "lost_cascade") if counts[k]]
-    entries = [(f"{STATUS_NAMES[k][1 if en else 0]} {counts[k]}", STATUS_COLORS[k], STATUS_COLORS[k], 0.8)
+    entries = [(f"{t(f'segment_status_{k}', 'en' if en else 'zh')} {counts[k]}", STATUS_COLORS[k], STATUS_COLORS[k], 0.8)
                for k in shown]
     entries.append(("★ key technology" if en else "★ 关键核心技术（卡脖子）", "#ffffff", KEY_BORDER, 2.5))
     _legend(ax, entries, centre=middle, y=bottom + 0.38)

@@ -30,8 +30,9 @@ import networkx as nx
 import pyvis
 
 from graph.build import views
+from graph.messages import t
 from graph.model import firm_key
-from graph.status_style import STATUS_COLORS, STATUS_NAMES
+from graph.status_style import STATUS_COLORS
 
 OPTIONS_LR = ('{"layout": {"hierarchical": {"enabled": true, "direction": "LR", "sortMethod": "directed", '
               '"levelSeparation": 230, "nodeSpacing": 95}}, "physics": {"enabled": false}, '
@@ -186,7 +187,7 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
     for s, attrs in dag.nodes(data=True):
         state = status.get(s, "normal")
         name = attrs["name_en"] if lang == "en" else attrs["name"]
-        lines = [name, _text(lang, "状态：", "status: ") + STATUS_NAMES[state][1 if lang == "en" else 0]]
+        lines = [name, _text(lang, "状态：", "status: ") + t(f"segment_status_{state}", lang)]
         if attrs["key_tech"]:
             lines.append(_text(lang, "关键核心技术（卡脖子）", "key core technology"))
         lines += [f"{k}: {v}" for k, v in facts.get(s, {}).items() if not k.startswith("_")]
@@ -198,7 +199,7 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
     edges = [{"from": u, "to": v, "color": "#999999"} for u, v in sorted(dag.edges)]   # the same page from any source
     chain = G.nodes[f"chain:{chain_id}"]
     shown = ["gap", "weak", "strength", "normal"] + [k for k in ("lost", "lost_cascade") if k in status.values()]
-    legend = [(STATUS_NAMES[k][1 if lang == "en" else 0], STATUS_COLORS[k]) for k in shown]
+    legend = [(t(f"segment_status_{k}", lang), STATUS_COLORS[k]) for k in shown]
     legend.append((_text(lang, "★ 粗边框 = 关键核心技术；节点大小 = 本地营收", "★ thick border = key technology; size = local revenue"),
                    "#ffffff"))
     return network_page(nodes, edges, OPTIONS_LR, height=height, legend=legend, vis_src=vis_src,

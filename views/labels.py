@@ -5,8 +5,10 @@ from graph.messages import MESSAGES
 from graph.model import PROJECT_STAGES
 
 # domain words a page shows under the same key, taken from graph/messages.py (not copied): a project's stage, how
-# many of a classified chain's placements a person reviewed
-FROM_DOMAIN = ("memberships_reviewed", *(f"project_stage_{s}" for s in PROJECT_STAGES))
+# many of a classified chain's placements a person reviewed, a segment's stage, an issue's level
+FROM_DOMAIN = ("memberships_reviewed", *(f"project_stage_{s}" for s in PROJECT_STAGES),
+               *(f"stage_{s}" for s in ("upstream", "midstream", "downstream", "services")),
+               *(f"level_{v}" for v in ("error", "warning", "note")))
 
 LABELS: dict[str, tuple[str, str]] = {
     # app and navigation
@@ -49,9 +51,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter_segment": ("只看某环节", "Only one segment"), "max_nodes": ("最多显示企业数", "Most firms to draw"),
     "firm_view_note": ("企业网络：本地企业及其供应关系（蓝色本地、灰色外省）。", "Firm network: local firms and supply links (blue local, grey non-local)."),
     # gaps
-    "stage": ("环节阶段", "Stage"), "stage_upstream": ("上游", "upstream"),
-    "stage_midstream": ("中游", "midstream"), "stage_downstream": ("下游", "downstream"),
-    "stage_services": ("服务", "services"), "gaps_table": ("缺链（本地没有企业的环节）", "Gaps (segments with no local firm)"),
+    "stage": ("环节阶段", "Stage"), "gaps_table": ("缺链（本地没有企业的环节）", "Gaps (segments with no local firm)"),
     "weak_table": ("弱链（本地薄弱的环节）", "Weak links (segments the region holds thinly)"), "segment": ("环节", "Segment"),
     "segment_id": ("环节ID", "Segment id"), "severity": ("严重程度", "Severity"),
     "score": ("得分", "Score"), "key_tech": ("关键核心技术", "Key technology"),
@@ -320,7 +320,6 @@ LABELS: dict[str, tuple[str, str]] = {
                      "it as well."),
     "more_issues": ("另有 {n} 条，全部列在下表", "{n} more, all listed in the table below"),
     "report_file": ("一图N清单.xlsx", "chain-lists.xlsx"),
-    "level_error": ("错误", "error"), "level_warning": ("警告", "warning"), "level_note": ("说明", "note"),
     "registry_region": ("本地省份", "Home province"), "registry_threshold": ("置信度阈值", "Confidence threshold"),
     "registry_classify": ("归类", "Classify"),
     "registry_summary": ("{firms} 家企业：{placed} 家归入产业链（{links} 条建议），{to_choose} 家产业链明确、环节待选，"

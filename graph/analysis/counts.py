@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-CHAIN_COLUMNS = {
-    "chain_id": ("产业链ID", "chain_id"), "name": ("产业链", "chain"), "segments": ("环节数", "segments"),
-    "local_firms": ("本地企业", "local firms"), "other_firms": ("外省企业", "non-local firms"),
-    "supply_edges": ("供应关系", "supply edges"), "projects": ("项目", "projects"),
-}
-CITY_COLUMNS = {"city": ("城市", "city"), "firms": ("企业数", "firms"), "revenue": ("营业收入（万元）", "revenue (10k CNY)")}
+from graph.messages import t
+
+CHAIN_COLUMNS = ("chain_id", "name", "segments", "local_firms", "other_firms", "supply_edges", "projects")
+CITY_COLUMNS = ("city", "firms", "revenue")   # with lang: named by graph.messages' count_<column>
 
 
-def _labels(frame: pd.DataFrame, columns: dict, lang: str | None) -> pd.DataFrame:
-    if lang is None:
-        return frame
-    return frame.rename(columns={k: v[0 if lang == "zh" else 1] for k, v in columns.items()})
+def _labels(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
+    return frame if lang is None else frame.rename(columns={c: t(f"count_{c}", lang) for c in frame.columns})
 
 
 def chain_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
@@ -42,7 +38,7 @@ def chain_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
         rows.append({"chain_id": c.id, "name": c.name if lang != "en" else c.name_en, "segments": len(c.segments),
                      "local_firms": int(local.sum()), "other_firms": int((~local).sum()),
                      "supply_edges": len(chain.pairs), "projects": int(projects.get(c.id, 0))})
-    return _labels(pd.DataFrame(rows, columns=list(CHAIN_COLUMNS)), CHAIN_COLUMNS, lang)
+    return _labels(pd.DataFrame(rows, columns=list(CHAIN_COLUMNS)), lang)
 
 
 def city_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
@@ -61,4 +57,4 @@ def city_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
              .reset_index()[list(CITY_COLUMNS)])
     frame = frame.sort_values(["firms", "city"], ascending=[False, True]).reset_index(drop=True)
     frame["revenue"] = frame["revenue"].astype(float).round(1)
-    return _labels(frame, CITY_COLUMNS, lang)
+    return _labels(frame, lang)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.io.limits import MAX_WARNINGS_PER_KIND
-from graph.messages import render
+from graph.messages import render, t
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,7 @@ class Issue:
 
     def format(self, lang: str = "zh") -> str:
         """One readable line, e.g. ``firms.csv, row 5, column firm_id: duplicate id 'F1' …``."""
-        level = {"error": ("错误", "error"), "warning": ("警告", "warning"), "note": ("说明", "note")}[self.level]
-        return f"{level[0] if lang == 'zh' else level[1]}: {self.location(lang)}: {self.message(lang)}"
+        return f"{t(f'level_{self.level}', lang)}: {self.location(lang)}: {self.message(lang)}"
 
     def __str__(self) -> str:
         return self.format("en")
