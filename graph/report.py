@@ -54,29 +54,6 @@ def _words(family: str, values, lang: str) -> dict:
     return {v: t(f"{family}_{v}", lang) for v in values}
 
 
-# the English workbook (``lang="en"``): sheet names and headers (the words its cells hold: graph/messages.py)
-SHEETS_EN = {"总览": "Overview", "规划目标": "Plan targets", "领航龙头企业": "Leading firms",
-             "重点配套企业": "Key supporting firms", "主要特色优势": "Strengths", "急需突破短板": "Short boards",
-             "协同攻关技术": "Key technologies", "区域布局": "Regional layout", "重点建设项目": "Key projects",
-             "双招双引对象": "Attraction targets"}
-HEADERS_EN = {
-    "产业链": "Chain", "产业链ID": "Chain ID", "环节数": "Segments", "本地覆盖环节": "Segments covered locally",
-    "完整度": "Completeness", "按营收完整度": "Completeness (revenue)", "缺链数": "Gaps", "弱链数": "Weak links",
-    "优势环节数": "Strengths", "本地企业数": "Local firms", "已标注链主": "Tagged leaders",
-    "链主排名吻合度": "Leader ranking agreement", "招商目标数": "Attraction targets", "链主规模口径": "Leaders' size basis",
-    "归类审核": "Placements reviewed", "说明": "Note", "指标": "Item", "现状": "Now", "目标": "Target",
-    "完成比例": "Share reached", "排名": "Rank", "企业ID": "Firm ID", "企业名称": "Firm", "城市": "City",
-    "综合得分": "Score", "营业收入（万元）": "Revenue (10k CNY)", "规模口径": "Size basis", "规模（按口径）": "Size",
-    "本链规模占比": "Share of the chain's size", "集成商中心度": "Integrator centrality",
-    "关键供应商中心度": "Supplier centrality", "本地伙伴数": "Local partners", "覆盖环节数": "Segments covered",
-    "标签": "Tags", "理由": "Reasons", "得分": "Score", "本地客户数": "Local customers",
-    "配套领航企业数": "Leaders supplied", "唯一本地供应商次数": "Only local supplier of", "环节": "Segment",
-    "环节ID": "Segment ID", "区位商（营收）": "LQ (revenue)", "区位商（企业数）": "LQ (firms)",
-    "本地营收占比": "Local revenue share", "区位商参照": "LQ reference", "类型": "Kind", "严重程度": "Severity",
-    "关键核心技术": "Key technology", "本链营收（万元）": "Revenue in the chain (10k CNY)", "主要环节": "Main segments",
-    "项目ID": "Project ID", "项目名称": "Project", "阶段": "Stage", "投资额（亿元）": "Investment (100m CNY)",
-    "补缺链": "Fills a gap", "原因": "Why", "省份": "Province", "已供本地企业数": "Local firms supplied",
-    "规模": "Size", "来源": "Source"}
 NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")   # what Excel refuses in a sheet's name
 
 
@@ -239,7 +216,7 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
         "理由": r.targets["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
     if not en:
         return sheets
-    return {SHEETS_EN[k]: v.rename(columns=lambda c: HEADERS_EN.get(c, c)) for k, v in sheets.items()}
+    return {t(f"sheet_{k}", "en"): v.rename(columns=lambda c: named("header", c, "en")) for k, v in sheets.items()}
 
 
 def write_report(facts, results: dict[str, ChainAnalysis], path: str | Path, *,

@@ -17,7 +17,8 @@ from graph.build import build_graph, dataset_from_graph
 from graph.classify.output import dataset_meta, write_classified
 from graph.facts import Facts
 from graph.io import check_dataset, read_dataset, write_dataset
-from graph.report import HEADERS_EN, SHEETS_EN, report_tables
+from graph.messages import t
+from graph.report import report_tables
 from graph.store import MemoryStore
 from tests.conftest import ROOT, SHANDONG
 
@@ -162,7 +163,7 @@ def test_per_chain_counts_in_analyze_json_and_the_report(tmp_path):
     results = analyze(facts)
     for lang, sheet, index, column, text in (
             ("zh", "总览", "产业链ID", "归类审核", "经人工审核 2 / 建议 3"),
-            ("en", SHEETS_EN["总览"], HEADERS_EN["产业链ID"], HEADERS_EN["归类审核"], "reviewed 2 / proposals 3")):
+            ("en", t("sheet_总览", "en"), t("header_产业链ID", "en"), t("header_归类审核", "en"), "reviewed 2 / proposals 3")):
         overview = report_tables(facts, results, lang=lang)[sheet].set_index(index)   # the English workbook is English
         assert overview.loc[CHAIN, column] == text
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from graph.analysis.diff_text import changes_sheet
-from graph.messages import listed, stage_label, tag_label
+from graph.messages import listed, stage_label, t, tag_label
 from graph.model import FIRM_TAGS, PROJECT_STAGES
 from graph.report import sheet_titles, write_workbook
 from tests.conftest import ROOT
@@ -90,15 +90,15 @@ def test_sheet_names_excel_takes():
 
 def test_english_workbook_is_english():
     from graph.analysis.summary import analyze
-    from graph.report import HEADERS_EN, SHEETS_EN, report_tables
+    from graph.report import report_tables
     from graph.store import MemoryStore
 
     facts = MemoryStore.from_path(str(ROOT / "data" / "demo")).facts()
     results = analyze(facts, chain="agri_machinery")
     zh, en = report_tables(facts, results), report_tables(facts, results, lang="en")
-    assert list(en) == [SHEETS_EN[k] for k in zh]
+    assert list(en) == [t(f"sheet_{k}", "en") for k in zh]
     for (name, english), chinese in zip(en.items(), zh.values(), strict=True):
-        assert list(english.columns) == [HEADERS_EN[c] for c in chinese.columns], name
+        assert list(english.columns) == [t(f"header_{c}", "en") for c in chinese.columns], name
     words = {v for frame in en.values() for c in ("Kind", "Key technology", "Stage", "Why", "Source", "Tags")
              if c in frame for v in frame[c].dropna()}
     assert words and not any(cjk(w) or "、" in w for w in words), sorted(w for w in words if cjk(w))

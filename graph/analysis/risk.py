@@ -48,9 +48,9 @@ from graph.analysis.reasons import reason
 from graph.analysis.resilience import what_if
 from graph.analysis.settings import DEFAULT, Settings
 from graph.analysis.source import as_facts
+from graph.messages import t
 
 GRADES = ("挽留", "警示", "关注")        # most severe first
-GRADE_EN = {"挽留": "retain", "警示": "warning", "关注": "watch"}
 SIGNALS = ("risk_gone", "risk_moved_out", "risk_moved_city", "risk_revenue_fall", "risk_employees_fall",
            "risk_segments_left", "risk_customers_lost", "risk_suppliers_lost", "risk_supply_outside")
 ROLES = ("leader", "key_supplier", "sole_local")
@@ -272,7 +272,7 @@ def risk_table(older, newer=None, *, chain: str | None = None, settings: Setting
                          "leader_rank": loss["leader_rank"], "key_supplier_rank": loss["key_supplier_rank"],
                          "new_gaps": loss["new_gaps"], "cut_off": len(loss["cut_off"]), "failed": len(loss["failed"]),
                          "signals": signals,
-                         "reasons": [reason("risk_grade", grade=level, grade_en=GRADE_EN[level], score=score,
+                         "reasons": [reason("risk_grade", grade=level, grade_en=t(f"risk_grade_{level}", "en"), score=score,
                                             points=points, weight=weight), *signals, *role_reasons]})
     table = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("leader_rank", "key_supplier_rank"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from graph.analysis.reasons import render_reason, render_reasons
-from graph.analysis.risk import GRADE_EN, GRADES, RiskResult
+from graph.analysis.risk import GRADES, RiskResult
 from graph.analysis.summary import plain
 from graph.messages import listed, render, t
 
@@ -13,7 +13,7 @@ RISK_COLUMNS = ("grade", "score", "chain", "name", "firm_id", "city", "roles", "
 
 
 def grade_label(grade: str, lang: str = "zh") -> str:
-    return grade if lang == "zh" else GRADE_EN[grade]
+    return t(f"risk_grade_{grade}", lang)
 
 
 def role_label(roles: list[str], lang: str = "zh") -> str:
@@ -57,7 +57,7 @@ def risk_json(result: RiskResult, *, region: str, old: dict | None, new: dict, l
         return out
     for row in result.table.to_dict("records"):
         record = {k: plain(v) for k, v in row.items() if k not in ("signals", "reasons")}
-        record["grade_en"] = GRADE_EN[row["grade"]]
+        record["grade_en"] = t(f"risk_grade_{row['grade']}", "en")
         for key in ("signals", "reasons"):
             record[key] = [{**plain(i), "zh": render_reason(i, "zh"), "en": render_reason(i, "en")} for i in row[key]]
         out["firms"].append(record)
