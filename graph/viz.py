@@ -30,7 +30,7 @@ import networkx as nx
 import pyvis
 
 from graph.build import views
-from graph.messages import t
+from graph.messages import listed, t, tag_label
 from graph.model import firm_key
 from graph.status_style import STATUS_COLORS
 
@@ -287,7 +287,7 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
         if d.get("revenue") is not None:
             lines.append(_text(lang, f"营业收入 {d['revenue']:,.0f} 万元", f"revenue {d['revenue']:,.0f} (10k CNY)"))
         if d.get("tags"):
-            lines.append("、".join(d["tags"]))
+            lines.append(listed((tag_label(tag, lang) for tag in d["tags"]), lang))
         color = HIGHLIGHT_COLOR if f == highlight else LOCAL_COLOR if d.get("local") else OTHER_COLOR
         x, y = position[f]
         nodes.append({"id": f, "label": d["name"][:12], "title": "\n".join(lines), "color": color, "x": x, "y": y,

@@ -2,6 +2,7 @@
 import json
 import re
 
+from graph.model import firm_key
 from graph.viz import chain_map_html, ego_network_html, firm_layout, firm_network_html, script_json
 from tests.micro import local, micro_graph, other
 
@@ -106,3 +107,12 @@ def test_chain_map_keeps_its_hierarchical_layout():
     assert sorted((e["from"], e["to"]) for e in edges_of(page)) == [("a", "b"), ("b", "c")]
     assert "beforeDrawing" not in ours(page), "segment links are vis-network edges"
     assert not re.search(r"<(script|link)[^>]+(src|href)=", page), "nothing linked"
+
+
+def test_a_firms_tags_in_its_tooltip_follow_the_language():
+    G = small_graph()
+    G.nodes[firm_key("A")]["tags"] = ["专精特新", "上市"]
+    titles = {lang: next(n["title"] for n in nodes_of(firm_network_html(G, ["A", "B"], lang=lang)[0]) if n["id"] == "A")
+              for lang in ("zh", "en")}
+    assert titles["zh"].endswith("专精特新、上市")
+    assert titles["en"].endswith("specialised SME, listed") and "、" not in titles["en"]
