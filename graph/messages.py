@@ -245,6 +245,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header_已供本地企业数": ("已供本地企业数", "Local firms supplied"), "header_规模": ("规模", "Size"), "header_来源": ("来源", "Source"),
     # the risk watch's grades (graph/analysis/risk.py)
     "risk_grade_挽留": ("挽留", "retain"), "risk_grade_警示": ("警示", "warning"), "risk_grade_关注": ("关注", "watch"),
+    # network drawings (graph/viz.py): tooltips and legends
+    "net_status": ("状态：{status}", "status: {status}"), "net_key_tech": ("关键核心技术（卡脖子）", "key core technology"),
+    "net_legend_chain": ("★ 粗边框 = 关键核心技术；节点大小 = 本地营收", "★ thick border = key technology; size = local revenue"),
+    "net_cut_down": ("共 {n} 家企业，仅显示营收最大的 {shown} 家。", "{n} firms; showing the {shown} largest by revenue."),
+    "net_revenue": ("营业收入 {revenue:,.0f} 万元", "revenue {revenue:,.0f} (10k CNY)"),
+    "net_local": ("本地企业", "local firm"), "net_other": ("外省企业", "non-local firm"), "net_selected": ("所选企业", "selected firm"),
     "risk_col_grade": ("预警等级", "Grade"), "risk_col_score": ("风险分", "Score"), "risk_col_chain": ("产业链", "Chain"),
     "risk_col_name": ("企业名称", "Firm"), "risk_col_firm_id": ("企业编号", "Firm id"), "risk_col_city": ("城市", "City"),
     "risk_col_roles": ("角色", "Role"), "risk_col_signals": ("风险信号", "Signals"), "risk_col_loss": ("失去它", "If lost"),

@@ -51,10 +51,6 @@ _TOOLTIP_CSS = ("div.vis-tooltip{position:absolute;visibility:hidden;z-index:5;p
 _LAYOUT_LOCK = threading.Lock()
 
 
-def _text(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
-
 @cache
 def _vis_js() -> str:
     return VIS_JS.read_text(encoding="utf-8")
@@ -187,9 +183,9 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
     for s, attrs in dag.nodes(data=True):
         state = status.get(s, "normal")
         name = attrs["name_en"] if lang == "en" else attrs["name"]
-        lines = [name, _text(lang, "状态：", "status: ") + t(f"segment_status_{state}", lang)]
+        lines = [name, t("net_status", lang, status=t(f"segment_status_{state}", lang))]
         if attrs["key_tech"]:
-            lines.append(_text(lang, "关键核心技术（卡脖子）", "key core technology"))
+            lines.append(t("net_key_tech", lang))
         lines += [f"{k}: {v}" for k, v in facts.get(s, {}).items() if not k.startswith("_")]
         nodes.append({"id": s, "label": ("★ " if attrs["key_tech"] else "") + name, "title": "\n".join(lines),
                       "shape": "dot", "level": level[s], "borderWidth": 4 if attrs["key_tech"] else 1,
@@ -200,7 +196,7 @@ def chain_map_html(G: nx.MultiDiGraph, chain_id: str, *, status: dict[str, str] 
     chain = G.nodes[f"chain:{chain_id}"]
     shown = ["gap", "weak", "strength", "normal"] + [k for k in ("lost", "lost_cascade") if k in status.values()]
     legend = [(t(f"segment_status_{k}", lang), STATUS_COLORS[k]) for k in shown]
-    legend.append((_text(lang, "★ 粗边框 = 关键核心技术；节点大小 = 本地营收", "★ thick border = key technology; size = local revenue"),
+    legend.append((t("net_legend_chain", lang),
                    "#ffffff"))
     return network_page(nodes, edges, OPTIONS_LR, height=height, legend=legend, vis_src=vis_src,
                         title=chain["name_en"] if lang == "en" else chain["name"])
@@ -272,8 +268,7 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
         keep = sorted(firm_ids, key=lambda f: (-size(f), f))[:max_nodes]
         if highlight and highlight not in keep:
             keep[-1] = highlight
-        note = _text(lang, f"共 {len(firm_ids)} 家企业，仅显示营收最大的 {max_nodes} 家。",
-                     f"{len(firm_ids)} firms; showing the {max_nodes} largest by revenue.")
+        note = t("net_cut_down", lang, n=len(firm_ids), shown=max_nodes)
         firm_ids = keep
     chosen = set(firm_ids)
     links = [(u, v) for u, v in supply.edges(firm_ids) if v in chosen]
@@ -285,7 +280,7 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
         where = d.get("city") or d.get("province") or ""
         lines = [d["name"], f"{f} · {where}"]
         if d.get("revenue") is not None:
-            lines.append(_text(lang, f"营业收入 {d['revenue']:,.0f} 万元", f"revenue {d['revenue']:,.0f} (10k CNY)"))
+            lines.append(t("net_revenue", lang, revenue=d["revenue"]))
         if d.get("tags"):
             lines.append(listed((tag_label(tag, lang) for tag in d["tags"]), lang))
         color = HIGHLIGHT_COLOR if f == highlight else LOCAL_COLOR if d.get("local") else OTHER_COLOR
@@ -295,9 +290,9 @@ def firm_network_html(G: nx.MultiDiGraph, firm_ids: list[str], *, highlight: str
     at = {f: i for i, f in enumerate(firm_ids)}
     pairs = [(at[u], at[v]) for u, v in dict.fromkeys(links)]
     drawn = {n["color"] for n in nodes}      # the legend names only the kinds of firm drawn
-    legend = [(label, color) for label, color in ((_text(lang, "本地企业", "local firm"), LOCAL_COLOR),
-                                                  (_text(lang, "外省企业", "non-local firm"), OTHER_COLOR),
-                                                  (_text(lang, "所选企业", "selected firm"), HIGHLIGHT_COLOR))
+    legend = [(label, color) for label, color in ((t("net_local", lang), LOCAL_COLOR),
+                                                  (t("net_other", lang), OTHER_COLOR),
+                                                  (t("net_selected", lang), HIGHLIGHT_COLOR))
               if color in drawn]
     return network_page(nodes, [], OPTIONS_FIXED, links=pairs, height=height, legend=legend, note=note,
                         vis_src=vis_src), note
