@@ -26,10 +26,9 @@ from graph.analysis.reasons import render_reason
 from graph.analysis.risk_text import grade_label
 from graph.analysis.size import SIZE_BASIS_LABELS, SIZE_UNITS, firm_size
 from graph.analysis.summary import analyze_chain, segment_status
+from graph.messages import named, t
 
 GAPS_SHOWN, TARGETS_EACH, LEADERS_SHOWN, RISKS_SHOWN, PARTNERS_SHOWN = 6, 2, 5, 5, 5
-PLAN_ITEMS = {"链主": ("链主企业", "chain leaders (链主)"), "专精特新": ("专精特新企业", "specialised SMEs (专精特新)"),
-              "单项冠军": ("单项冠军", "single champions (单项冠军)"), "flagship_chains": ("标志性产业链", "flagship chains")}
 
 
 @dataclass
@@ -61,8 +60,9 @@ class Brief:
         return "\n".join(p for p in parts if p)
 
 
-def _l(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
+def _words(lang: str, *columns: str) -> list[str]:
+    """A table's header: the words ``brief_col_{column}`` in ``lang``, e.g. ``_words("en", "rank")`` is ["Rank"]."""
+    return [t(f"brief_col_{c}", lang) for c in columns]
 
 
 def _reasons(items, lang: str, limit: int = 3) -> str:
@@ -80,16 +80,17 @@ def _number(value) -> str:
 def size_text(basis, size, lang: str) -> str:
     """A size with its measure named, e.g. 营业收入 12,345 万元."""
     if not isinstance(basis, str) or basis not in SIZE_BASIS_LABELS or size is None or pd.isna(size):
-        return _l(lang, "规模不详", "size not given")
+        return t("brief_size_unknown", lang)
     en = lang == "en"
     return f"{SIZE_BASIS_LABELS[basis][en]} {size:,.0f} {SIZE_UNITS[basis][en]}"
 
 
-def _subtitle(facts, lang: str, kind: tuple[str, str]) -> str:
+def _subtitle(facts, lang: str, kind: str) -> str:
     meta = facts.meta
-    parts = [_l(lang, *kind), meta.region, f"{meta.year}" + _l(lang, " 年度", "") if meta.year else "", meta.name]
+    parts = [t(f"brief_kind_{kind}", lang), meta.region, t("brief_year", lang, year=meta.year) if meta.year else "",
+             meta.name]
     if meta.synthetic:
-        parts.append(_l(lang, "合成演示数据（企业均为虚构）", "synthetic demo data (fictional firms)"))
+        parts.append(t("brief_synthetic", lang))
     return " · ".join(p for p in parts if p)
 
 
@@ -100,19 +101,16 @@ def _segment_name(chain, segment_id: str, lang: str) -> str:
 
 def _completeness_block(result, previous, chain_id: str, lang: str) -> Block:
     c = result.completeness
-    text = _l(lang, f"完整度 {_pct(c['segment_share'])}（{c['covered']}/{c['segments']} 个环节有本地企业）",
-              f"Completeness {_pct(c['segment_share'])} ({c['covered']} of {c['segments']} segments have a local firm)")
+    text = t("brief_completeness", lang, share=_pct(c["segment_share"]), covered=c["covered"], segments=c["segments"])
     if c.get("revenue_share") is not None:
-        text += _l(lang, f"；按营收加权 {_pct(c['revenue_share'])}", f"; revenue-weighted {_pct(c['revenue_share'])}")
+        text += t("brief_revenue_weighted", lang, share=_pct(c["revenue_share"]))
     if previous is not None:
         before = completeness(previous, chain_id)["segment_share"]
         change = (c["segment_share"] - before) * 100
-        text += _l(lang, f"。较 {previous.meta.year} 年度（{_pct(before)}）变化 {change:+.1f} 个百分点",
-                   f". Against {previous.meta.year} ({_pct(before)}): {change:+.1f} percentage points")
+        text += t("brief_change", lang, year=previous.meta.year, before=_pct(before), change=change)
     else:
-        text += _l(lang, "。（只有一个年度，无年度变化）", ". (One year of data: no change to show.)")
-    text += _l(lang, f"；缺链 {len(result.gaps)} 个，弱链 {len(result.weak_links)} 个。",
-               f"; {len(result.gaps)} gap(s), {len(result.weak_links)} weak link(s).")
+        text += t("brief_one_year", lang)
+    text += t("brief_gap_counts", lang, gaps=len(result.gaps), weak=len(result.weak_links))
     return Block("para", text)
 
 
@@ -122,13 +120,10 @@ def _gap_rows(result, chain, lang: str) -> list[list[str]]:
              [("weak", r) for r in result.weak_links.to_dict("records")]
     for why, row in picked[:GAPS_SHOWN]:
         targets = result.targets[(result.targets["segment_id"] == row["segment_id"])].head(TARGETS_EACH)
-        whys = [f"{t['rank']}. {t['name']} ({t['province'] or '-'}): {_reasons(t['reasons'][1:], lang, 2)}"
-                if lang == "en" else f"{t['rank']}. {t['name']}（{t['province'] or '-'}）：{_reasons(t['reasons'][1:], lang, 2)}"
-                for t in targets.to_dict("records")]
-        rows.append([_segment_name(chain, row["segment_id"], lang),
-                     _l(lang, "缺链", "gap") if why == "gap" else _l(lang, "弱链", "weak link"),
-                     _reasons(row["reasons"], lang, 2),
-                     "\n".join(whys) or _l(lang, "（无候选企业）", "(no candidate)")])
+        whys = [t("brief_target_line", lang, rank=r["rank"], name=r["name"], province=r["province"] or "-",
+                  reasons=_reasons(r["reasons"][1:], lang, 2)) for r in targets.to_dict("records")]
+        rows.append([_segment_name(chain, row["segment_id"], lang), t(f"board_{why}", lang),
+                     _reasons(row["reasons"], lang, 2), "\n".join(whys) or t("brief_no_candidate", lang)])
     return rows
 
 
@@ -143,9 +138,9 @@ def _plan_rows(facts, chain_id: str, plan_targets: dict | None, lang: str) -> li
     for item, target in plan_targets.items():
         if item == "flagship_chains":
             continue
-        province = int(sum(item in t for t in local_tags))
+        province = int(sum(item in held for held in local_tags))
         in_chain = int(sum(item in tags[c] for c in local_codes))
-        rows.append([PLAN_ITEMS.get(item, (item, item))[lang == "en"], f"{target:,}", f"{province:,}",
+        rows.append([named("brief_plan", item, lang), f"{target:,}", f"{province:,}",
                      _pct(province / target if target else None), f"{in_chain:,}"])
     return rows
 
@@ -171,52 +166,44 @@ def chain_brief(facts, chain_id: str, *, lang: str = "zh", previous=None, risk=N
     if picture:
         png = picture if isinstance(picture, bytes) else map_picture(chain, segment_status(result), lang)
         blocks.append(Block("image", image=png))
-    blocks += [Block("heading", _l(lang, "完整度", "Completeness")), _completeness_block(result, previous, chain_id, lang)]
-    blocks.append(Block("heading", _l(lang, "缺链与弱链：招商目标", "Gaps and weak links: whom to attract")))
+    blocks += [Block("heading", t("brief_completeness_heading", lang)),
+               _completeness_block(result, previous, chain_id, lang)]
+    blocks.append(Block("heading", t("brief_gaps_heading", lang)))
     rows = _gap_rows(result, chain, lang)
     if rows:
-        blocks.append(Block("table", header=[_l(lang, "环节", "Segment"), _l(lang, "类型", "Kind"),
-                                             _l(lang, "为什么", "Why"), _l(lang, "首选招商目标及理由", "Top targets and why")],
+        blocks.append(Block("table", header=_words(lang, "segment", "kind", "why", "top_targets"),
                             rows=rows, widths=[0.14, 0.08, 0.30, 0.48]))
     else:
-        blocks.append(Block("para", _l(lang, "本链没有缺链或弱链。", "The chain has no gap and no weak link.")))
-    blocks.append(Block("heading", _l(lang, "链主企业", "Chain leaders")))
+        blocks.append(Block("para", t("brief_no_gaps", lang)))
+    blocks.append(Block("heading", t("brief_leaders_heading", lang)))
     basis = result.leader_basis.get("size_basis")
     leaders = result.leaders.head(LEADERS_SHOWN).to_dict("records")
-    blocks.append(Block("table", header=[_l(lang, "排名", "Rank"), _l(lang, "企业", "Firm"), _l(lang, "城市", "City"),
-                                         _l(lang, "得分", "Score"), _l(lang, "规模", "Size")],
+    blocks.append(Block("table", header=_words(lang, "rank", "firm", "city", "score", "size"),
                         rows=[[str(r["rank"]) if pd.notna(r["rank"]) else "-", r["name"], r["city"] or "-",
                                "-" if pd.isna(r["score"]) else f"{r['score']:.3f}",
                                size_text(basis, r.get("size"), lang)] for r in leaders],
                         widths=[0.08, 0.42, 0.14, 0.1, 0.26]))
-    blocks.append(Block("heading", _l(lang, "外迁与萎缩风险", "Risks of firms leaving or shrinking")))
+    blocks.append(Block("heading", t("brief_risks_heading", lang)))
     if risk is None or risk.needs_two_years:
-        blocks.append(Block("para", _l(lang, "风险预警需要两个年度的数据；本数据只有一个年度。",
-                                       "Risk signals need two years of data; these data have one.")))
+        blocks.append(Block("para", t("brief_risks_one_year", lang)))
     else:
         rows = risk.table[risk.table["chain_id"] == chain_id]
         counts = {g: int((rows["grade"] == g).sum()) for g in ("挽留", "警示", "关注")}
-        blocks.append(Block("para", _l(lang, f"{risk.years[0]} → {risk.years[1]}：挽留 {counts['挽留']} 家，警示 "
-                                             f"{counts['警示']} 家，关注 {counts['关注']} 家。",
-                                       f"{risk.years[0]} → {risk.years[1]}: retain {counts['挽留']}, warning "
-                                       f"{counts['警示']}, watch {counts['关注']}.")))
+        blocks.append(Block("para", t("brief_risk_counts", lang, old=risk.years[0], new=risk.years[1],
+                                      retain=counts["挽留"], warning=counts["警示"], watch=counts["关注"])))
         if len(rows):
-            blocks.append(Block("table", header=[_l(lang, "等级", "Grade"), _l(lang, "企业", "Firm"),
-                                                 _l(lang, "风险信号", "Signals")],
+            blocks.append(Block("table", header=_words(lang, "grade", "firm", "signals"),
                                 rows=[[grade_label(r["grade"], lang), r["name"], _reasons(r["signals"], lang, 3)]
                                       for r in rows.head(RISKS_SHOWN).to_dict("records")],
                                 widths=[0.1, 0.3, 0.6]))
     plan = _plan_rows(facts, chain_id, plan_targets, lang)
     if plan:
-        blocks.append(Block("heading", _l(lang, "规划目标", "The plan's targets")))
-        blocks.append(Block("table", header=[_l(lang, "指标", "Item"), _l(lang, "全省目标", "Province target"),
-                                             _l(lang, "全省现有", "Province now"), _l(lang, "完成", "Reached"),
-                                             _l(lang, "本链本地企业", "In this chain")],
+        blocks.append(Block("heading", t("brief_plan_heading", lang)))
+        blocks.append(Block("table", header=_words(lang, "item", "province_target", "province_now", "reached",
+                                                   "in_chain"),
                             rows=plan, widths=[0.32, 0.17, 0.17, 0.14, 0.2]))
-    blocks.append(Block("note", _l(lang, "口径与规则见 docs/analyses.md；由 Chain Explorer 生成。",
-                                   "Definitions and rules: docs/analyses.md; made by Chain Explorer.")))
-    return Brief(_l(lang, f"{name}产业链简报", f"{name} — chain brief"), _subtitle(facts, lang, ("产业链简报", "Chain brief")),
-                 lang, blocks, max_pages=2)
+    blocks.append(Block("note", t("brief_chain_note", lang)))
+    return Brief(t("brief_chain_title", lang, name=name), _subtitle(facts, lang, "chain"), lang, blocks, max_pages=2)
 
 
 def _firm_partners(facts, chain_id: str, segment_id: str, lang: str, *, firm_id: str) -> tuple[list, list]:
@@ -229,8 +216,8 @@ def _firm_partners(facts, chain_id: str, segment_id: str, lang: str, *, firm_id:
     for segments in ([b for a, b in chain_map.links if a == segment_id], [a for a, b in chain_map.links if b == segment_id]):
         found = [(int(c), s) for s in segments for c in chain.local_in(s) if facts.column("firm_id")[c] != firm_id]
         found.sort(key=lambda x: (-(size[x[0]] if pd.notna(size[x[0]]) else 0), facts.column("firm_id")[x[0]]))
-        out.append([f"{facts.column('name')[c]}（{_segment_name(chain_map, s, lang)}）" if lang == "zh" else
-                    f"{facts.column('name')[c]} ({_segment_name(chain_map, s, lang)})" for c, s in found[:PARTNERS_SHOWN]])
+        out.append([t("brief_partner", lang, name=facts.column("name")[c], segment=_segment_name(chain_map, s, lang))
+                    for c, s in found[:PARTNERS_SHOWN]])
     return out[0], out[1]
 
 
@@ -248,65 +235,55 @@ def firm_brief(facts, chain_id: str, firm_id: str, *, lang: str = "zh", pool=Non
     name = info["name"] if in_data else first["name"]
     province = info["province"] if in_data else first["province"]
     city = (info["city"] if in_data else first["city"]) or "-"
-    blocks = [Block("heading", _l(lang, "企业概况", "Who the firm is"))]
-    who = [[_l(lang, "企业编号", "Firm id"), firm_id], [_l(lang, "所在地", "Location"), f"{province} {city}"]]
+    blocks = [Block("heading", t("brief_who_heading", lang))]
+    who = [[t("brief_firm_id", lang), firm_id], [t("brief_location", lang), f"{province} {city}"]]
     if in_data and info["uscc"]:
-        who.append([_l(lang, "统一社会信用代码", "Credit code"), info["uscc"]])
+        who.append([t("brief_credit_code", lang), info["uscc"]])
     if first is not None:
-        who.append([_l(lang, "规模（排名所用口径）", "Size (the basis it is ranked on)"),
-                    size_text(first["size_basis"], first["size"], lang)])
+        who.append([t("brief_ranked_size", lang), size_text(first["size_basis"], first["size"], lang)])
     if in_data:
-        for column, label in (("revenue", ("营业收入（万元）", "Revenue (10k CNY)")),
-                              ("registered_capital", ("注册资本（万元）", "Registered capital (10k CNY)")),
-                              ("employees", ("从业人数", "Employees"))):
+        for column, key in (("revenue", "brief_revenue"), ("registered_capital", "brief_registered_capital"),
+                            ("employees", "brief_employees")):
             if pd.notna(info[column]):
-                who.append([_l(lang, *label), _number(info[column])])
+                who.append([t(key, lang), _number(info[column])])
     tags = list(info["tags"]) if in_data else list(first["tags"])
     if tags:
-        who.append([_l(lang, "企业标签", "Tags"), "、".join(tags)])
+        who.append([t("brief_tags", lang), "、".join(tags)])
     source = first["source"] if first is not None else "dataset"
-    who.append([_l(lang, "来源", "Source"), _l(lang, "参考库（外省企业，不在本数据中）", "reference pool (outside the region, "
-                                                 "not in these data)") if source == "pool" else _l(lang, "本数据", "these data")])
+    who.append([t("brief_source", lang), t("brief_source_pool" if source == "pool" else "brief_source_dataset", lang)])
     blocks.append(Block("table", rows=who, widths=[0.3, 0.7]))
-    blocks.append(Block("heading", _l(lang, "主营环节与归类依据", "What it makes and the evidence of its placement")))
+    blocks.append(Block("heading", t("brief_placed_heading", lang)))
     placed = []
     if in_data:
         m = facts.memberships[facts.memberships["firm"] == facts.firm_code.get_loc(firm_id)]
         for r in m.to_dict("records"):
             c = facts.chain_map(str(r["chain_id"]))
-            evidence = _l(lang, "数据集中的环节归属", "placed by the dataset")
+            evidence = t("brief_placed_by_dataset", lang)
             if pd.notna(r.get("confidence", float("nan"))):
-                reviewed = r.get("reviewed")
-                evidence = _l(lang, f"归类置信度 {r['confidence']:.2f}" + ("，已人工审核" if reviewed == 1 else "，程序建议"),
-                              f"classifier confidence {r['confidence']:.2f}" + (", reviewed" if reviewed == 1 else ", proposal"))
+                evidence = t("brief_confidence", lang, confidence=r["confidence"]) \
+                    + t("brief_reviewed" if r.get("reviewed") == 1 else "brief_proposal", lang)
             placed.append([c.name_en if lang == "en" else c.name, _segment_name(c, str(r["segment_id"]), lang), evidence])
     elif first is not None:
-        evidence = first["basis"] if isinstance(first["basis"], str) else _l(lang, "参考库归类", "placed by the pool")
+        evidence = first["basis"] if isinstance(first["basis"], str) else t("brief_placed_by_pool", lang)
         if pd.notna(first["confidence"]):
-            evidence += _l(lang, f"（置信度 {first['confidence']:.2f}）", f" (confidence {first['confidence']:.2f})")
+            evidence += t("brief_pool_confidence", lang, confidence=first["confidence"])
         placed.append([chain.name_en if lang == "en" else chain.name, _segment_name(chain, first["segment_id"], lang),
                        evidence])
-    blocks.append(Block("table", header=[_l(lang, "产业链", "Chain"), _l(lang, "环节", "Segment"),
-                                         _l(lang, "依据", "Evidence")], rows=placed, widths=[0.25, 0.3, 0.45]))
-    blocks.append(Block("heading", _l(lang, "它能补的缺链与弱链", "The gap or weak link it fills")))
+    blocks.append(Block("table", header=_words(lang, "chain", "segment", "evidence"), rows=placed,
+                        widths=[0.25, 0.3, 0.45]))
+    blocks.append(Block("heading", t("brief_fills_heading", lang)))
     if rows.empty:
-        blocks.append(Block("para", _l(lang, "在这些数据中，它不是本链的招商目标。", "It is not an attraction target of this "
-                                             "chain in these data.")))
+        blocks.append(Block("para", t("brief_not_target", lang)))
     for r in rows.to_dict("records"):
-        kind = _l(lang, "缺链", "gap") if r["why"] == "gap" else _l(lang, "弱链", "weak link")
         ranked = (result.targets["segment_id"] == r["segment_id"]).sum()
-        blocks.append(Block("para", _l(lang, f"{_segment_name(chain, r['segment_id'], lang)}（{kind}）：第 {r['rank']} 名"
-                                             f"（共 {ranked} 家候选），得分 {r['score']:.3f}。理由：{_reasons(r['reasons'], lang, 6)}",
-                                       f"{_segment_name(chain, r['segment_id'], lang)} ({kind}): rank {r['rank']} of "
-                                       f"{ranked}, score {r['score']:.3f}. Why: {_reasons(r['reasons'], lang, 6)}")))
+        blocks.append(Block("para", t("brief_fills", lang, segment=_segment_name(chain, r["segment_id"], lang),
+                                      kind=t(f"board_{r['why']}", lang), rank=r["rank"], ranked=ranked,
+                                      score=r["score"], reasons=_reasons(r["reasons"], lang, 6))))
         customers, suppliers = _firm_partners(facts, chain_id, r["segment_id"], lang, firm_id=firm_id)
-        blocks.append(Block("table", header=[_l(lang, "它可供货的本地企业", "Local firms it would supply"),
-                                             _l(lang, "它可采购的本地企业", "Local firms it would buy from")],
+        blocks.append(Block("table", header=_words(lang, "supplies", "buys_from"),
                             rows=[[customers[i] if i < len(customers) else "", suppliers[i] if i < len(suppliers) else ""]
                                   for i in range(max(len(customers), len(suppliers)))] or [["-", "-"]],
                             widths=[0.5, 0.5]))
-    blocks.append(Block("note", _l(lang, "可供货/可采购：本链中由其环节直接供给、或直接供给其环节的本地企业，按规模排序。",
-                                   "Would supply / buy from: local firms of the segments its segment feeds or is fed by, "
-                                   "largest first.")))
-    return Brief(name, _subtitle(facts, lang, ("招商对象简报", "Target-firm brief")) + " · "
+    blocks.append(Block("note", t("brief_partners_note", lang)))
+    return Brief(name, _subtitle(facts, lang, "firm") + " · "
                  + (chain.name_en if lang == "en" else chain.name), lang, blocks, max_pages=1)

@@ -23,6 +23,7 @@ from graph.classify.demo import registry_view
 from graph.command_data import load_pool, on_facts, plan_targets, pool_line, unknown_chain
 from graph.diff_cli import add_diff_command
 from graph.io import DataError, Issue, check_dataset, read_chain_set, write_dataset
+from graph.messages import t
 from graph.neo4j_cli import add_neo4j_commands, cmd_load
 from graph.risk_cli import add_risk_command, risk_sheet
 from graph.server import ServerError
@@ -46,13 +47,10 @@ def cmd_validate(args) -> int:
     errors = sum(i.level == "error" for i in issues)
     warnings = len(issues) - errors
     if dataset is None:
-        print(("校验失败：{e} 个错误，{w} 个警告；未加载任何数据。" if args.lang == "zh" else
-               "validation failed: {e} error(s), {w} warning(s); nothing loaded.").format(e=errors, w=warnings),
-              file=sys.stderr)
+        print(t("cli_invalid", args.lang, errors=errors, warnings=warnings), file=sys.stderr)
         return 1
-    print(("校验通过：{f} 家企业，{s} 条供应关系，{p} 个项目，{c} 条产业链；{w} 个警告。" if args.lang == "zh" else
-           "valid: {f} firms, {s} supply edges, {p} projects, {c} chains; {w} warning(s).").format(
-        f=len(dataset.firms), s=len(dataset.supply), p=len(dataset.projects), c=len(dataset.chains), w=warnings))
+    print(t("cli_valid", args.lang, firms=len(dataset.firms), supply=len(dataset.supply), projects=len(dataset.projects),
+            chains=len(dataset.chains), warnings=warnings))
     return 0
 
 
@@ -106,22 +104,22 @@ def _print_analysis(args, facts) -> int:
     for r in analyses(facts, chain=args.chain, pool=pool):
         by_revenue = r.completeness["revenue_share"]    # None without revenue: not printed as 0 %
         print(f"\n=== {r.name_en if en else r.name} ({r.chain_id}) — "
-              f"{'completeness' if en else '完整度'} {r.completeness['segment_share']:.0%}"
-              + ("" if by_revenue is None else f" / {'revenue-weighted' if en else '按营收'} {by_revenue:.0%}"))
-        for title, frame, score in ((("gaps", "缺链"), r.gaps, "severity"), (("weak links", "弱链"), r.weak_links, "score")):
-            print(f"-- {title[0] if en else title[1]}: {len(frame)}")
+              + t("cli_completeness", lang, share=r.completeness["segment_share"])
+              + ("" if by_revenue is None else t("cli_revenue_weighted", lang, share=by_revenue)))
+        for title, frame, score in (("cli_gaps", r.gaps, "severity"), ("cli_weak_links", r.weak_links, "score")):
+            print(f"-- {t(title, lang)}: {len(frame)}")
             for row in frame.head(5).itertuples():
                 print(f"   {getattr(row, score):.2f}  {row.name_en if en else row.name}: {render_reasons(row.reasons, lang)}")
         basis = basis_label(r.leader_basis.get("size_basis"), lang)
-        print(f"-- {'leaders' if en else '链主'}" + (f" ({'size basis' if en else '规模口径'}: {basis})" if basis else "") + ":")
+        print(f"-- {t('cli_leaders', lang)}" + (t("cli_size_basis", lang, basis=basis) if basis else "") + ":")
         if not r.leader_basis.get("rankable", True):   # nothing to rank by: say so, list the 链主-tagged firms
             print(f"   {render_reason({'code': 'note_leaders_unrankable'}, lang)}")
         for row in r.leaders.head(5).itertuples():
             print(f"   {row.rank}. {row.name} ({row.firm_id}) {row.score:.3f}" if pd.notna(row.score)
                   else f"   - {row.name} ({row.firm_id})")
-        print(f"-- {'attraction targets' if en else '招商目标'}: {len(r.targets)}")
+        print(f"-- {t('cli_targets', lang)}: {len(r.targets)}")
         for row in r.targets[r.targets["rank"] == 1].itertuples():
-            source = (" [reference pool]" if en else " [参考库]") if row.source == "pool" else ""
+            source = t("cli_from_pool", lang) if row.source == "pool" else ""
             print(f"   {row.segment_name_en if en else row.segment_name}: {row.name} ({row.province}) {row.score:.2f}"
                   + source)
     if plan is not None:

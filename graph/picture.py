@@ -160,7 +160,7 @@ def chain_map_figure(chain: Chain, status: dict[str, str], *, lang: str = "zh", 
             continue
         left, right = min(cols) * step_x - COL_GAP / 3, max(cols) * step_x + BOX_W + COL_GAP / 3
         ax.add_patch(Rectangle((left, top), right - left, bottom - top, color=STAGE_BANDS[band], zorder=0, lw=0))
-        ax.text((left + right) / 2, top - 0.12, t(f"stage_{band}", "en" if en else "zh").capitalize(), ha="center", va="bottom",
+        ax.text((left + right) / 2, top - 0.12, t(f"stage_{band}", lang).capitalize(), ha="center", va="bottom",
                 fontsize=13, color="#44546a", fontweight="bold")
     for a, b in chain.links:
         (x1, y1), (x2, y2) = centre(a), centre(b)
@@ -181,13 +181,13 @@ def chain_map_figure(chain: Chain, status: dict[str, str], *, lang: str = "zh", 
         ax.text(x, y, _wrap(name, 9 if not en else 11), ha="center", va="center", zorder=3, color=ink(fill),
                 fontsize=10.5 if not en else 9, linespacing=1.15)
     counts = {k: sum(1 for s in chain.segments if status.get(s.id, "normal") == k) for k in STATUS_COLORS}
-    heading = title if title is not None else (f"{chain.name_en} — chain map" if en else f"{chain.name}产业链图谱")
+    heading = title if title is not None else t("picture_title", lang, name=chain.name_en if en else chain.name)
     ax.text(middle - width / 2 + 0.3, upper + 0.12, heading, ha="left", va="top", fontsize=17, fontweight="bold",
             color="#1a1a1a")
     shown = ["gap", "weak", "strength", "normal"] + [k for k in ("lost", "lost_cascade") if counts[k]]
-    entries = [(f"{t(f'segment_status_{k}', 'en' if en else 'zh')} {counts[k]}", STATUS_COLORS[k], STATUS_COLORS[k], 0.8)
+    entries = [(f"{t(f'segment_status_{k}', lang)} {counts[k]}", STATUS_COLORS[k], STATUS_COLORS[k], 0.8)
                for k in shown]
-    entries.append(("★ key technology" if en else "★ 关键核心技术（卡脖子）", "#ffffff", KEY_BORDER, 2.5))
+    entries.append((t("picture_key_tech", lang), "#ffffff", KEY_BORDER, 2.5))
     _legend(ax, entries, centre=middle, y=bottom + 0.38)
     if note:
         ax.text(middle - width / 2 + 0.3, lower - 0.06, note, ha="left", va="bottom", fontsize=8.5, color="#666666")

@@ -104,9 +104,9 @@ def diff_summary(diff: dict, lang: str = "zh", names: dict | None = None, *, lim
             for row in rows[:limit]:
                 segment, firm, detail = _item(kind, chain["chain_id"], row, names, lang, short=True)
                 if kind == "gaps_closed":
-                    text = f"{segment} ({t('diff_by', lang)} {firm})" if en else f"{segment}（{t('diff_by', lang)} {firm}）"
+                    text = t("diff_closed_by", lang, segment=segment, firm=firm)
                 elif kind == "targets_landed":
-                    text = f"{firm} in {segment}" if en else f"{firm} → {segment}"
+                    text = t("diff_landed", lang, firm=firm, segment=segment)
                 else:
                     text = " ".join(p for p in (firm or segment, detail) if p)
                 parts.append(text)

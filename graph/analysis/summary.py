@@ -28,6 +28,7 @@ from graph.analysis.source import as_facts
 from graph.analysis.targets import attraction_targets
 from graph.analysis.weak_links import weak_links
 from graph.facts import Facts
+from graph.messages import t
 from graph.model import Dataset
 
 
@@ -222,15 +223,14 @@ def segment_status(result: ChainAnalysis) -> dict[str, str]:
 
 def segment_facts(result: ChainAnalysis, lang: str = "zh") -> dict[str, dict]:
     """Numbers per segment for tooltips; ``_local_revenue`` sizes the node."""
-    en = lang == "en"
     facts = {}
     for row in result.segments.itertuples():
         rate = "-" if pd.isna(row.support_rate) else f"{row.support_rate:.0%}"
         facts[row.segment_id] = {
-            ("local firms" if en else "本地企业"): row.local_firms,
-            ("non-local firms" if en else "外省企业"): row.other_firms,
-            ("local revenue (10k CNY)" if en else "本地营收（万元）"): f"{row.local_revenue:,.0f}",
-            ("local supporting rate" if en else "本地配套率"): rate,
+            t("facts_local_firms", lang): row.local_firms,
+            t("facts_other_firms", lang): row.other_firms,
+            t("facts_local_revenue", lang): f"{row.local_revenue:,.0f}",
+            t("facts_support_rate", lang): rate,
             "_local_revenue": row.local_revenue,
         }
     return facts
