@@ -21,6 +21,7 @@ from graph.analysis.summary import analyze_chain, segment_status
 from graph.brief import chain_brief, firm_brief, map_picture
 from graph.brief_render import open_font_ahead, write_brief
 from graph.command_data import load_pool, on_facts, plan_targets, unknown_chain
+from graph.messages import t
 from graph.risk_cli import folder_facts, neo4j_years_facts, previous_folder
 
 
@@ -87,8 +88,7 @@ def _write(args, facts, helper=None) -> int:
     try:
         brief = make_brief(facts, args, helper=helper)
     except KeyError:
-        print((f"企业「{args.firm}」既不在数据中，也不是本链的招商目标" if args.lang == "zh" else
-               f"firm '{args.firm}' is neither in the data nor an attraction target of this chain"), file=sys.stderr)
+        print(t("cli_firm_not_found", args.lang, firm=args.firm), file=sys.stderr)
         return 1
     written = helper.submit(write_brief, brief, args.out).result() if helper else write_brief(brief, args.out)
     print(written["path"] + (f" ({written['pages']} page(s))" if "pages" in written else ""))
@@ -97,8 +97,7 @@ def _write(args, facts, helper=None) -> int:
 
 def cmd_brief(args) -> int:
     if Path(args.out).suffix.lower() not in (".docx", ".pdf"):
-        print(f"--out {args.out}: " + ("应以 .docx 或 .pdf 结尾" if args.lang == "zh" else "must end in .docx or .pdf"),
-              file=sys.stderr)
+        print(t("cli_brief_suffix", args.lang, out=args.out), file=sys.stderr)
         return 1
     args.pushdown = False
     helper = _helper(args)

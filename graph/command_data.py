@@ -16,6 +16,7 @@ from pathlib import Path
 from graph.analysis.pool import Pool, pool_wanted
 from graph.analysis.settings import DEFAULT
 from graph.io import REFERENCE_POOL, DataError, Issue, read_plan, read_pool, resolve_chain_set
+from graph.messages import t
 from graph.store import GraphStore, MemoryStore
 
 
@@ -46,8 +47,7 @@ def on_facts(args, work) -> int:
 def unknown_chain(facts, args) -> bool:
     """Print one line and return True when --chain names no chain of the data."""
     if args.chain is not None and args.chain not in facts.chain_ids():
-        message = ("未知的产业链「{c}」（已有：{known}）" if args.lang == "zh" else "unknown chain '{c}' (known: {known})")
-        print(message.format(c=args.chain, known=", ".join(facts.chain_ids())), file=sys.stderr)
+        print(t("cli_unknown_chain", args.lang, chain=args.chain, known=", ".join(facts.chain_ids())), file=sys.stderr)
         return True
     return False
 
@@ -75,6 +75,4 @@ def load_pool(args, facts):
 def pool_line(pool, lang: str) -> str:
     if pool is None:
         return ""
-    return (f"招商目标含参考库「{pool.name}」的外省企业（{len(pool.facts.firms)} 家，不计入本地）" if lang == "zh" else
-            f"attraction targets include firms of the reference pool {pool.name} ({len(pool.facts.firms)} firms, "
-            "outside the region, not counted as local)")
+    return t("cli_pool_line", lang, name=pool.name, n=len(pool.facts.firms))

@@ -252,6 +252,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net_cut_down": ("共 {n} 家企业，仅显示营收最大的 {shown} 家。", "{n} firms; showing the {shown} largest by revenue."),
     "net_revenue": ("营业收入 {revenue:,.0f} 万元", "revenue {revenue:,.0f} (10k CNY)"),
     "net_local": ("本地企业", "local firm"), "net_other": ("外省企业", "non-local firm"), "net_selected": ("所选企业", "selected firm"),
+    # the command line (graph/brief_cli.py, command_data.py, risk_cli.py, neo4j_cli.py, classify/cli.py) and where an
+    # issue sits (graph/io/issues.py)
+    "cli_firm_not_found": ("企业「{firm}」既不在数据中，也不是本链的招商目标",
+                           "firm '{firm}' is neither in the data nor an attraction target of this chain"),
+    "cli_brief_suffix": ("--out {out}: 应以 .docx 或 .pdf 结尾", "--out {out}: must end in .docx or .pdf"),
+    "cli_unknown_chain": ("未知的产业链「{chain}」（已有：{known}）", "unknown chain '{chain}' (known: {known})"),
+    "cli_pool_line": ("招商目标含参考库「{name}」的外省企业（{n} 家，不计入本地）",
+                      "attraction targets include firms of the reference pool {name} ({n} firms, outside the region, "
+                      "not counted as local)"),
+    "cli_held": ("Neo4j 中的数据集（每个名称和年度一份）：{held}", "datasets in Neo4j (one per name and year): {held}"),
+    "cli_none": ("无", "none"),
+    "cli_dropped": ("已从 Neo4j 删除数据集 {label}：{nodes:,} 个节点（企业 {firms:,} 家）、{links:,} 条关系。仍保留：{held}",
+                    "removed dataset {label} from Neo4j: {nodes:,} nodes ({firms:,} firms), {links:,} relationships. "
+                    "Still held: {held}"),
+    "cli_review_applied": ("{folder}: {firms} 家企业，{links} 条环节归属", "{folder}: {firms} firms, {links} memberships"),
+    "cli_threshold_range": ("--threshold 应在 0 到 1 之间", "--threshold must be between 0 and 1"),
+    "cli_more_warnings": ("… 另有 {more} 条（见审核表工作表「读取问题」）",
+                          "… {more} more (the review workbook's sheet 读取问题 lists them all)"),
+    "cli_classified": ("{firms} 家企业：{placed} 家归入产业链（{proposals} 条建议，阈值 {threshold}），{to_choose} 家产业链明确、"
+                       "环节待在审核表中选择，{unplaced} 家未归入；{left_out} 行未纳入（已不在营或列错开）；数据集 {folder}，"
+                       "审核表 {review}",
+                       "{firms} firms: {placed} placed on a chain ({proposals} proposals at threshold {threshold}), "
+                       "{to_choose} with the chain known and the segment to choose in the review workbook, {unplaced} "
+                       "not placed; {left_out} row(s) left out (no longer operating or misaligned); dataset {folder}, "
+                       "review workbook {review}"),
+    "where_row": ("第{row}行", "row {row}"), "where_column": ("列 {column}", "column {column}"),
     "risk_col_grade": ("预警等级", "Grade"), "risk_col_score": ("风险分", "Score"), "risk_col_chain": ("产业链", "Chain"),
     "risk_col_name": ("企业名称", "Firm"), "risk_col_firm_id": ("企业编号", "Firm id"), "risk_col_city": ("城市", "City"),
     "risk_col_roles": ("角色", "Role"), "risk_col_signals": ("风险信号", "Signals"), "risk_col_loss": ("失去它", "If lost"),

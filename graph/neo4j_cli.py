@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from graph import server
 from graph.io import read_dataset
+from graph.messages import t
 from graph.store.errors import LoadError, LoadInProgress
 
 
@@ -45,8 +46,7 @@ def cmd_load(args) -> int:
         total = bar.n
         seconds = time.perf_counter() - started
         held = held_line(store.held())
-    print(("Neo4j 中的数据集（每个名称和年度一份）：" if args.lang == "zh" else "datasets in Neo4j (one per name and year): ")
-          + held)
+    print(t("cli_held", args.lang, held=held))
     return _print_load(counts, total, seconds)
 
 
@@ -62,14 +62,11 @@ def cmd_drop(args) -> int:
             print(f"Neo4j: {exc}", file=sys.stderr)
             return 1
         rest = store.held()
-    held = held_line(rest) if rest else ("无" if args.lang == "zh" else "none")
+    held = held_line(rest) if rest else t("cli_none", args.lang)
     nodes, links = sum(counts["nodes"].values()), sum(counts["relationships"].values())
     firms = counts["nodes"].get("Firm", 0)
     label = f"{args.name} {'' if args.year is None else args.year}".strip()
-    print(f"已从 Neo4j 删除数据集 {label}：{nodes:,} 个节点（企业 {firms:,} 家）、{links:,} 条关系。仍保留：{held}"
-          if args.lang == "zh" else
-          f"removed dataset {label} from Neo4j: {nodes:,} nodes ({firms:,} firms), {links:,} relationships. "
-          f"Still held: {held}")
+    print(t("cli_dropped", args.lang, label=label, nodes=nodes, firms=firms, links=links, held=held))
     return 0
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from graph.analysis.diff import DiffError
 from graph.analysis.risk import risk_table
 from graph.analysis.risk_text import needs_two_years_text, risk_frame, risk_json, risk_summary
+from graph.command_data import unknown_chain
 from graph.facts import Facts
 from graph.io import read_dataset
 from graph.years import dataset_years
@@ -81,9 +82,7 @@ def cmd_risk(args) -> int:
 
 
 def _report(args, older, newer) -> int:
-    if args.chain is not None and args.chain not in newer.chain_ids():
-        message = ("未知的产业链「{c}」（已有：{known}）" if args.lang == "zh" else "unknown chain '{c}' (known: {known})")
-        print(message.format(c=args.chain, known=", ".join(newer.chain_ids())), file=sys.stderr)
+    if unknown_chain(newer, args):
         return 1
     if older is not None and (older.region != newer.region or set(older.chain_ids()) != set(newer.chain_ids())):
         error = (DiffError("diff_region", old=older.region, new=newer.region) if older.region != newer.region else

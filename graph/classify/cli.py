@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from graph.classify.candidates import DEFAULT_THRESHOLD
+from graph.messages import t
 
 MAX_WARNINGS_SHOWN = 20
 
@@ -34,21 +35,19 @@ def _print_warnings(warnings, lang: str) -> None:
         print(issue.format(lang), file=sys.stderr)
     if len(warnings) > MAX_WARNINGS_SHOWN:
         more = len(warnings) - MAX_WARNINGS_SHOWN
-        print(f"… 另有 {more} 条（见审核表工作表「读取问题」）" if lang == "zh"
-              else f"… {more} more (the review workbook's sheet 读取问题 lists them all)", file=sys.stderr)
+        print(t("cli_more_warnings", lang, more=more), file=sys.stderr)
 
 
 def cmd_classify(args) -> int:
     # lazy: every `python -m graph` command loads this module; the classifier (60 ms of imports) only this one
     from graph.classify.pipeline import DEFAULT_CHAINS, apply_review, classify_registry, write_outputs
 
-    zh = args.lang != "en"
     if args.apply_review:
         folder, firms, links = apply_review(args.apply_review, args.out, chains=args.chains)
-        print(f"{folder}: {firms} 家企业，{links} 条环节归属" if zh else f"{folder}: {firms} firms, {links} memberships")
+        print(t("cli_review_applied", args.lang, folder=folder, firms=firms, links=links))
         return 0
     if not 0 <= args.threshold <= 1:
-        print("--threshold 应在 0 到 1 之间" if zh else "--threshold must be between 0 and 1", file=sys.stderr)
+        print(t("cli_threshold_range", args.lang), file=sys.stderr)
         return 1
     result = classify_registry(args.registry, chains=args.chains or DEFAULT_CHAINS, region=args.region,
                                threshold=args.threshold)
@@ -60,11 +59,6 @@ def cmd_classify(args) -> int:
     chain_only = result.proposals.loc[result.proposals["status"] == "chain_only", "firm_id"]
     to_choose = chain_only[~chain_only.isin(links["firm_id"])].nunique()
     left_out = len(result.registry.left_out)
-    print((f"{firms} 家企业：{placed} 家归入产业链（{len(links)} 条建议，阈值 {args.threshold}），"
-           f"{to_choose} 家产业链明确、环节待在审核表中选择，{firms - placed - to_choose} 家未归入；"
-           f"{left_out} 行未纳入（已不在营或列错开）；数据集 {folder}，审核表 {review}") if zh else
-          (f"{firms} firms: {placed} placed on a chain ({len(links)} proposals at threshold {args.threshold}), "
-           f"{to_choose} with the chain known and the segment to choose in the review workbook, "
-           f"{firms - placed - to_choose} not placed; {left_out} row(s) left out (no longer operating or "
-           f"misaligned); dataset {folder}, review workbook {review}"))
+    print(t("cli_classified", args.lang, firms=firms, placed=placed, proposals=len(links), threshold=args.threshold,
+            to_choose=to_choose, unplaced=firms - placed - to_choose, left_out=left_out, folder=folder, review=review))
     return 0

@@ -28,9 +28,9 @@ class Issue:
     def location(self, lang: str = "zh") -> str:
         parts = [self.file]
         if self.row is not None:
-            parts.append(f"第{self.row}行" if lang == "zh" else f"row {self.row}")
+            parts.append(t("where_row", lang, row=self.row))
         if self.column:
-            parts.append(f"列 {self.column}" if lang == "zh" else f"column {self.column}")
+            parts.append(t("where_column", lang, column=self.column))
         return ", ".join(parts)
 
     def format(self, lang: str = "zh") -> str:
