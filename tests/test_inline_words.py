@@ -1,6 +1,5 @@
-"""The last inline bilingual words (issue 22 item 5): graph's briefs, chain map picture, segment facts, command
-line and year-over-year diff read their words from graph/messages.py — no ``"English" if en else "中文"`` and no
-``_l(lang, "中文", "English")`` left there; each template takes the same parameters in both languages, and every
+"""The last inline bilingual words (issue 22 item 5): every module of graph/ reads its words from graph/messages.py
+— no ``"English" if en else "中文"`` and no ``_l(lang, "中文", "English")`` left anywhere; each template takes the same parameters in both languages, and every
 key of these families is used."""
 import ast
 import re
@@ -12,8 +11,7 @@ import pytest
 from graph.messages import MESSAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = ["graph/brief.py", "graph/picture.py", "graph/analysis/summary.py", "graph/cli.py",
-           "graph/analysis/diff_text.py"]
+MODULES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "graph").rglob("*.py") if p.name != "messages.py")
 FAMILIES = ("brief_", "picture_", "facts_", "cli_", "diff_")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

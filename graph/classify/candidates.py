@@ -13,16 +13,13 @@ import functools
 from typing import NamedTuple
 
 from graph.classify.scope import VERB_ZH
+from graph.messages import t
 
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
 RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
 DEFAULT_THRESHOLD = 0.5
 FIELDS = ("name", "industry", "products")
 SCOPE_FIELDS = {"make": "scope_make", "trade": "scope_trade", "service": "scope_service", "": "scope"}
-FIELD_ZH = {"name": "名称", "industry": "行业/标签", "products": "主营产品", **{f: "经营范围" for f in SCOPE_FIELDS.values()}}
-FIELD_EN = {"name": "the name", "industry": "industry/label", "products": "main products",
-            **{f: "business scope" for f in SCOPE_FIELDS.values()}}
-VERB_EN = {"make": "make", "trade": "sell", "service": "service"}
 NAME_UNSUPPORTED = 0.75   # the name names a product the scope (when it says anything) does not: confidence × this
 SIDE_LINE = 0.75          # the scope sells more than SIDE_LINE_SHARE × the items it makes: made goods × this
 SIDE_LINE_SHARE = 5
@@ -36,34 +33,18 @@ class Evidence(NamedTuple):
     clause: str = ""  # the 经营范围 item it was seen in, as '制造：化工设备'
 
     def render(self, target: str, lang: str = "zh") -> str:
-        zh = lang != "en"
-        if self.kind == "code":
-            return f"行业代码 {self.word} → {target}" if zh else f"industry code {self.word} → {target}"
-        if self.kind == "class_name":
-            return f"国标行业「{self.word}」→ {target}" if zh else f"GB/T class “{self.word}” → {target}"
-        if self.kind == "label":
-            return (f"{FIELD_ZH[self.field]}含产业链标签「{self.word}」" if zh
-                    else f"{FIELD_EN[self.field]} holds the chain label “{self.word}”")
+        field = t(f"field_{self.field if self.field in FIELDS else 'scope'}", lang)
         if self.kind == "keyword" and self.clause:
-            if zh:
-                return f"经营范围「{self.clause}」"
             verb, _, item = self.clause.partition("：")
-            english = next((VERB_EN[k] for k, v in VERB_ZH.items() if v == verb), "")
-            return f"business scope “{english}: {item}”" if item else f"business scope “{self.clause}”"
-        if self.kind == "keyword":
-            return f"{FIELD_ZH[self.field]}含「{self.word}」" if zh else f"{FIELD_EN[self.field]} contains “{self.word}”"
-        if self.kind == "name_only":
-            return (f"经营范围所列项目中没有此产品，置信度×{NAME_UNSUPPORTED}" if zh
-                    else f"not among what the business scope says the firm does, confidence ×{NAME_UNSUPPORTED}")
+            if lang == "en" and item:   # the clause is the registry's Chinese; its verb is named in English
+                verb = next((t(f"verb_{k}", "en") for k, v in VERB_ZH.items() if v == verb), "")
+                return t("evidence_clause_en", lang, verb=verb, item=item)
+            return t("evidence_clause", lang, clause=self.clause)
         if self.kind == "side_line":
             made, sold = self.word.split("/")
-            return (f"经营范围制造 {made} 项、销售 {sold} 项（制造为副业），置信度×{SIDE_LINE}" if zh
-                    else f"the business scope makes {made} items and sells {sold} (making a side line), "
-                         f"confidence ×{SIDE_LINE}")
-        if self.kind == "segment_unknown":
-            return "产业链明确、环节待定（请在审核表中选择）" if zh else "chain known, segment to choose (in the review workbook)"
-        return (f"非制造业信号「{self.word}」，置信度×{NON_MANUFACTURING}" if zh
-                else f"non-manufacturing signal “{self.word}”, confidence ×{NON_MANUFACTURING}")
+            return t("evidence_side_line", lang, made=made, sold=sold, factor=SIDE_LINE)
+        factor = {"name_only": NAME_UNSUPPORTED, "non_manufacturing": NON_MANUFACTURING}.get(self.kind)
+        return t(f"evidence_{self.kind}", lang, word=self.word, target=target, field=field, factor=factor)
 
 
 class Candidate(NamedTuple):

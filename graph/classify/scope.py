@@ -25,6 +25,8 @@ import functools
 import re
 from typing import NamedTuple
 
+from graph.messages import t
+
 # verbs by what they say a firm does with an item; a compound (生产销售) is read as its parts
 MAKE_VERBS = ("生产", "制造", "加工", "研制", "组装", "装配", "制售", "制作", "铸造", "锻造", "冶炼", "提炼", "酿造",
               "制备", "试制", "印制", "生产加工", "加工制造", "精选", "洗选", "选矿", "开采", "采选", "屠宰", "造粒", "分梳",
@@ -98,7 +100,7 @@ def _render(text: str, verb: str) -> str:
     return f"{VERB_ZH[verb]}：{(bare[:end.start()] if end and end.start() > 0 else bare) or text}"
 
 
-VERB_ZH = {"make": "制造", "trade": "销售", "service": "服务"}
+VERB_ZH = {verb: t(f"verb_{verb}") for verb in ("make", "trade", "service")}   # 制造, 销售, 服务 (graph/messages.py)
 
 
 def strip_boilerplate(scope: str) -> str:
