@@ -186,7 +186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "（本地占比 {share_old:.0%} → {share_new:.0%}）",
                             "local supply replaced from outside the region: local suppliers {local_old} → {local_new}, "
                             "outside {outside_old} → {outside_new} (local share {share_old:.0%} → {share_new:.0%})"),
-    "risk_role_leader": ("链主（排名 {rank}）", "chain leader 链主 (rank {rank})"),
+    "risk_role_leader": ("链主（排名 {rank}）", "chain leader (rank {rank})"),
     "risk_role_key_supplier": ("重点配套企业（排名 {rank}）", "key supporting firm (rank {rank})"),
     "risk_role_sole": ("失去它：新增 {gaps} 个缺链，{cut_off} 家本地企业失去全部本地供应商",
                        "losing it opens {gaps} gap(s) and leaves {cut_off} local firm(s) without a local supplier"),
