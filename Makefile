@@ -32,17 +32,21 @@ app: $(STAMP)
 # the suite's own Neo4j: port 7688 and a data directory of its own, so a developer's
 # Neo4j on 7687 is never touched; stopped again whatever the result
 TEST_NEO4J_PORT ?= 7688
+# two pytest-xdist workers (the machine's two cores); tests/conftest.py groups the tests so that those using the
+# suite's Neo4j run one after another in one worker and a module's server starts once. JOBS=0 runs in one process.
+JOBS ?= 2
+XDIST := -n $(JOBS) --dist loadgroup --no-loadscope-reorder
 test: $(STAMP) sysdeps
 	$(PY) -m graph server start --port $(TEST_NEO4J_PORT)
-	NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest; status=$$?; \
+	NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest $(XDIST) $(ARGS); status=$$?; \
 	  $(PY) -m graph server stop --port $(TEST_NEO4J_PORT); exit $$status
 
 # the quick loop while editing: everything but the tests marked neo4j, browser, notebook or slow
 # (tests/conftest.py marks them by file and fixture); CI runs `make test`, which runs them all.
-# More pytest options: make check ARGS="-x --durations=20"
+# More pytest options: make check ARGS="-x --durations=20" (also make test ARGS=…)
 QUICK ?= not neo4j and not browser and not notebook and not slow
 check: $(STAMP)
-	$(PY) -m pytest -q -m "$(QUICK)" $(ARGS)
+	$(PY) -m pytest -q $(XDIST) -m "$(QUICK)" $(ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -93,25 +93,55 @@ def make_dataset(tmp_path):
     return make
 
 
-# ---------------------------------------------------------------- markers by file or fixture
+# ---------------------------------------------------------------- markers by file or fixture, and worker groups
 # `make check` deselects neo4j, browser, notebook and slow tests; `make test` (CI) runs them all. A test is marked
 # here by what it uses, so a new test that takes `neo4j_driver` or `browser` is marked without a decorator.
 NEO4J_FILES = ("test_neo4j_", "test_server.py", "test_faults.py")   # these also start a Neo4j of their own
 BROWSER_FIXTURES = {"browser", "app_url", "hostile_url"}
+# Tests that start a Neo4j of their own (free port, own home) and never touch the suite's: they may run beside it.
+OWN_SERVER = ("test_server.py", "test_faults.py", "test_neo4j_bulk.py", "test_membership_provenance.py::test_a_bulk")
 
 
+def worker_group(item, on_neo4j: bool, browser: bool) -> str | None:
+    """The pytest-xdist group of a test (make test runs ``-n 2 --dist loadgroup``): every test that uses the suite's
+    Neo4j in one group, one after another (the Community edition holds one database: two loads at once would
+    collide); a browser test or one starting a server of its own with the tests of its file, so that its server and
+    browser start once; any other test alone (None), wherever a worker is free.
+
+    >>> class Item: nodeid = "tests/test_io.py::test_x"; path = ROOT / "tests" / "test_io.py"
+    >>> [worker_group(Item(), *uses) for uses in [(True, False), (False, True), (False, False)]]
+    ['neo4j', 'test_io.py', None]
+    """
+    own_server = any(own in item.nodeid for own in OWN_SERVER)
+    if on_neo4j and not own_server:
+        return "neo4j"
+    return item.path.name if browser or own_server else None
+
+
+# tryfirst: the groups must be marked before pytest-xdist's own hook reads them
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    rank = {}
     for item in items:
         name = item.path.name
         fixtures = set(getattr(item, "fixturenames", ()))
         callspec = getattr(item, "callspec", None)   # a fixture parametrised over both stores: its "neo4j" half
         on_neo4j = callspec is not None and any(isinstance(v, str) and v == "neo4j" for v in callspec.params.values())
-        if "neo4j_driver" in fixtures or on_neo4j or name.startswith(NEO4J_FILES):
+        on_neo4j = on_neo4j or "neo4j_driver" in fixtures or name.startswith(NEO4J_FILES)
+        if on_neo4j:
             item.add_marker(pytest.mark.neo4j)
-        if fixtures & BROWSER_FIXTURES:
+        browser = bool(fixtures & BROWSER_FIXTURES)
+        if browser:
             item.add_marker(pytest.mark.browser)
         if name == "test_notebooks.py":
             item.add_marker(pytest.mark.notebook)
+        group = worker_group(item, on_neo4j, browser)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+        rank[item.nodeid] = (group != "neo4j", not any(own in item.nodeid for own in OWN_SERVER), not browser)
+    # long groups first (make test's workers take whole groups in this order, --no-loadscope-reorder): the suite's
+    # Neo4j tests, the ones starting a Neo4j of their own, the browser tests, then the rest
+    items.sort(key=lambda item: rank[item.nodeid])
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,12 @@ def button(page, text: str):
     return page.locator('[data-testid="stButton"] button').filter(has_text=re.compile(f"^{re.escape(text)}$")).first
 
 
+def idle(page) -> None:
+    """Wait until the app's script run is over (a download button clicked during a rerun is replaced: canceled)."""
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')"
+                           ".getAttribute('data-test-script-state') === 'notRunning'", timeout=90_000)
+
+
 def summary(page, words) -> int:
     """The number of firms placed, from the summary on screen."""
     box = page.locator('[data-testid="stAlert"]').filter(has_text=re.compile(words["summary"])).first
@@ -64,6 +70,7 @@ def test_the_registry_flow_is_one_path_to_the_results(app_url, browser, tmp_path
     main = page.locator('[data-testid="stMain"]')
     assert not re.search(r"\b(None|nan)\b", main.inner_text())
     if lang == "zh":   # the review round trip: download, upload back, read at once
+        idle(page)
         with page.expect_download(timeout=60_000) as download:
             page.locator('[data-testid="stDownloadButton"] button').filter(has_text="下载审核工作簿").click()
         review = tmp_path / "归类审核.xlsx"
