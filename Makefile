@@ -29,24 +29,26 @@ sysdeps:
 app: $(STAMP)
 	$(PY) -m streamlit run serve.py
 
-# the suite's own Neo4j: port 7688 and a data directory of its own, so a developer's
-# Neo4j on 7687 is never touched; stopped again whatever the result
+# the suite's own Neo4j: port 7688 and a data directory of its own, so a developer's Neo4j on 7687 is never
+# touched; run by two pytest-xdist workers (the machine's two cores), each with a Neo4j of its own on the next
+# port (7688, 7689: tests/conftest.py worker_uri), since Neo4j Community holds one database; stopped again whatever
+# the result. JOBS=0 runs the suite in one process with one Neo4j.
 TEST_NEO4J_PORT ?= 7688
-# two pytest-xdist workers (the machine's two cores); tests/conftest.py groups the tests so that those using the
-# suite's Neo4j run one after another in one worker and a module's server starts once. JOBS=0 runs in one process.
 JOBS ?= 2
-XDIST := -n $(JOBS) --dist loadgroup --no-loadscope-reorder
+TEST_PORTS = $$(seq $(TEST_NEO4J_PORT) $$(( $(TEST_NEO4J_PORT) + ($(JOBS) > 1 ? $(JOBS) : 1) - 1 )))
 test: $(STAMP) sysdeps
-	$(PY) -m graph server start --port $(TEST_NEO4J_PORT)
-	NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest $(XDIST) $(ARGS); status=$$?; \
-	  $(PY) -m graph server stop --port $(TEST_NEO4J_PORT); exit $$status
+	ports="$(TEST_PORTS)"; status=0; \
+	for port in $$ports; do $(PY) -m graph server start --port $$port || status=1; done; \
+	[ $$status != 0 ] || NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest -n $(JOBS) --dist loadfile $(ARGS) \
+	  || status=$$?; \
+	for port in $$ports; do $(PY) -m graph server stop --port $$port; done; exit $$status
 
 # the quick loop while editing: everything but the tests marked neo4j, browser, notebook or slow
 # (tests/conftest.py marks them by file and fixture); CI runs `make test`, which runs them all.
 # More pytest options: make check ARGS="-x --durations=20" (also make test ARGS=…)
 QUICK ?= not neo4j and not browser and not notebook and not slow
 check: $(STAMP)
-	$(PY) -m pytest -q $(XDIST) -m "$(QUICK)" $(ARGS)
+	$(PY) -m pytest -q -n $(JOBS) --dist loadfile -m "$(QUICK)" $(ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

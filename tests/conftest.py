@@ -14,8 +14,28 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# the suite's Neo4j (make test sets NEO4J_URI); captured once, since app tests unset the variable
+
+
+def worker_uri(uri: str, worker: str | None) -> str:
+    """The suite's Neo4j for a pytest-xdist worker: ``make test`` starts one server per worker on consecutive ports
+    (worker gw0 on the port of NEO4J_URI, gw1 on the next …), since the Community edition holds one database and two
+    workers loading into one server would collide.
+
+    >>> worker_uri("bolt://127.0.0.1:7688", "gw1"), worker_uri("bolt://127.0.0.1:7688", None)
+    ('bolt://127.0.0.1:7689', 'bolt://127.0.0.1:7688')
+    """
+    if not worker:
+        return uri
+    head, port = uri.rsplit(":", 1)
+    return f"{head}:{int(port) + int(worker.removeprefix('gw'))}"
+
+
+# the suite's Neo4j (make test sets NEO4J_URI); captured once, since app tests unset the variable; a worker's own
+# server is also what subprocesses started by tests see
 NEO4J_URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
+if "NEO4J_URI" in os.environ:   # the first server's URI kept aside: this module is imported as conftest and tests.conftest
+    BASE_URI = os.environ.setdefault("SUITE_NEO4J_BASE_URI", NEO4J_URI)
+    NEO4J_URI = os.environ["NEO4J_URI"] = worker_uri(BASE_URI, os.environ.get("PYTEST_XDIST_WORKER"))
 DEMO = ROOT / "data" / "demo"
 SHANDONG = ROOT / "chains" / "shandong-2022"
 
@@ -93,55 +113,25 @@ def make_dataset(tmp_path):
     return make
 
 
-# ---------------------------------------------------------------- markers by file or fixture, and worker groups
+# ---------------------------------------------------------------- markers by file or fixture
 # `make check` deselects neo4j, browser, notebook and slow tests; `make test` (CI) runs them all. A test is marked
 # here by what it uses, so a new test that takes `neo4j_driver` or `browser` is marked without a decorator.
 NEO4J_FILES = ("test_neo4j_", "test_server.py", "test_faults.py")   # these also start a Neo4j of their own
 BROWSER_FIXTURES = {"browser", "app_url", "hostile_url"}
-# Tests that start a Neo4j of their own (free port, own home) and never touch the suite's: they may run beside it.
-OWN_SERVER = ("test_server.py", "test_faults.py", "test_neo4j_bulk.py", "test_membership_provenance.py::test_a_bulk")
 
 
-def worker_group(item, on_neo4j: bool, browser: bool) -> str | None:
-    """The pytest-xdist group of a test (make test runs ``-n 2 --dist loadgroup``): every test that uses the suite's
-    Neo4j in one group, one after another (the Community edition holds one database: two loads at once would
-    collide); a browser test or one starting a server of its own with the tests of its file, so that its server and
-    browser start once; any other test alone (None), wherever a worker is free.
-
-    >>> class Item: nodeid = "tests/test_io.py::test_x"; path = ROOT / "tests" / "test_io.py"
-    >>> [worker_group(Item(), *uses) for uses in [(True, False), (False, True), (False, False)]]
-    ['neo4j', 'test_io.py', None]
-    """
-    own_server = any(own in item.nodeid for own in OWN_SERVER)
-    if on_neo4j and not own_server:
-        return "neo4j"
-    return item.path.name if browser or own_server else None
-
-
-# tryfirst: the groups must be marked before pytest-xdist's own hook reads them
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    rank = {}
     for item in items:
         name = item.path.name
         fixtures = set(getattr(item, "fixturenames", ()))
         callspec = getattr(item, "callspec", None)   # a fixture parametrised over both stores: its "neo4j" half
         on_neo4j = callspec is not None and any(isinstance(v, str) and v == "neo4j" for v in callspec.params.values())
-        on_neo4j = on_neo4j or "neo4j_driver" in fixtures or name.startswith(NEO4J_FILES)
-        if on_neo4j:
+        if "neo4j_driver" in fixtures or on_neo4j or name.startswith(NEO4J_FILES):
             item.add_marker(pytest.mark.neo4j)
-        browser = bool(fixtures & BROWSER_FIXTURES)
-        if browser:
+        if fixtures & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
         if name == "test_notebooks.py":
             item.add_marker(pytest.mark.notebook)
-        group = worker_group(item, on_neo4j, browser)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
-        rank[item.nodeid] = (group != "neo4j", not any(own in item.nodeid for own in OWN_SERVER), not browser)
-    # long groups first (make test's workers take whole groups in this order, --no-loadscope-reorder): the suite's
-    # Neo4j tests, the ones starting a Neo4j of their own, the browser tests, then the rest
-    items.sort(key=lambda item: rank[item.nodeid])
 
 
 @pytest.fixture(scope="session")
