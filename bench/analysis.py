@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from bench.common import SCALES, province_folder, table
-from graph.analysis.leaders import pagerank_arrays
+from graph.analysis.pagerank import pagerank_arrays
 
 FLOOR = """
 import sys, igraph, numpy as np, pandas as pd

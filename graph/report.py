@@ -50,7 +50,7 @@ def _rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _words(family: str, values, lang: str) -> dict:
-    """value -> its name in ``lang`` (graph/messages.py ``{family}_{value}``), for ``Series.map``."""
+    """value -> its name in ``lang`` (graph/messages/ ``{family}_{value}``), for ``Series.map``."""
     return {v: t(f"{family}_{v}", lang) for v in values}
 
 

@@ -313,7 +313,7 @@ def test_plan_progress():
 def test_pagerank_matches_networkx(seed):
     import networkx as nx
 
-    from graph.analysis.leaders import pagerank
+    from graph.analysis.pagerank import pagerank
 
     graph = nx.gnp_random_graph(300, 0.02, seed=seed, directed=True)
     graph.add_nodes_from(range(300, 310))  # isolated, dangling nodes

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from graph.analysis.counts import chain_counts
-from graph.analysis.leaders import leaders, pagerank, pagerank_arrays
+from graph.analysis.leaders import leaders
+from graph.analysis.pagerank import pagerank, pagerank_arrays
 from graph.analysis.relatedness import strengths
 from graph.analysis.resilience import what_if
 from graph.analysis.segments import segment_table

@@ -1,5 +1,5 @@
 """One catalogue of words (issue 22 item 5): the UI labels in views/labels.py, the domain's words in
-graph/messages.py, one lookup (graph.messages.t) — every key a page asks for exists, every key is used, and no
+graph/messages/, one lookup (graph.messages.t) — every key a page asks for exists, every key is used, and no
 module of views/ or graph/ keeps a bilingual table of its own."""
 import ast
 import re
@@ -67,11 +67,11 @@ def _pair(node) -> bool:
 
 
 def test_no_other_bilingual_table_in_views_or_graph():
-    """A dict of two or more (中文, English) pairs lives only in views/labels.py and graph/messages.py."""
+    """A dict of two or more (中文, English) pairs lives only in views/labels.py and graph/messages/."""
     tables = []
     for path in [*(ROOT / "views").glob("*.py"), *(ROOT / "graph").rglob("*.py"), ROOT / "app.py"]:
         name = path.relative_to(ROOT).as_posix()
-        if name in {"views/labels.py", "graph/messages.py"}:
+        if name == "views/labels.py" or name.startswith("graph/messages/"):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Dict) and sum(_pair(v) for v in node.values) >= 2:
@@ -91,7 +91,7 @@ def test_one_lookup_for_both_tables(lang):
 
 
 def test_one_name_per_stage_tag_and_list():
-    """Stages and tags are named once (graph/messages.py; a page's project_stage_* label is that entry), and every
+    """Stages and tags are named once (graph/messages/; a page's project_stage_* label is that entry), and every
     one the data may hold has an English name; lists are joined by 、 in Chinese and a comma in English."""
     assert all(LABELS[f"project_stage_{s}"] is messages.MESSAGES[f"project_stage_{s}"] for s in PROJECT_STAGES)
     assert not [k for k in LABELS if k.startswith("tag_") and k[4:] in FIRM_TAGS]
@@ -110,3 +110,14 @@ def test_classify_messages_read_from_the_one_table():
     assert issue.message("en") != messages.t("header_row", "en", row=3, skipped=2)
     assert RegistryIssue("r.csv", 1, "", "ignored_columns", {"columns": "x"}).message("en") == \
         "unrecognised columns ignored: x"
+
+
+def test_the_message_tables_parts_never_define_a_key_twice():
+    """graph/messages/ keeps parts of the one table in files of their own: a key in two places would hide one."""
+    from graph.messages import briefs, registry, year_diff
+
+    table = next(node.value for node in ast.walk(ast.parse((ROOT / "graph/messages/__init__.py").read_text("utf-8")))
+                 if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "MESSAGES")
+    keys = [k.value for k in table.keys if k is not None]   # None: a part unpacked (**REGISTRY)
+    keys += [key for part in (briefs.BRIEFS, registry.REGISTRY, year_diff.YEAR_DIFF) for key in part]
+    assert len(keys) == len(set(keys)) == len(messages.MESSAGES)

@@ -1,10 +1,10 @@
 """Every UI label of the app in Chinese and English: key -> (zh, en), read by views.language.t (the domain's
-words — messages, stage and tag names — are graph/messages.py). tests/test_labels.py checks that every key a page
+words — messages, stage and tag names — are graph/messages/). tests/test_labels.py checks that every key a page
 uses is here and every key here is used."""
 from graph.messages import MESSAGES
 from graph.model import PROJECT_STAGES
 
-# domain words a page shows under the same key, taken from graph/messages.py (not copied): a project's stage, how
+# domain words a page shows under the same key, taken from graph/messages/ (not copied): a project's stage, how
 # many of a classified chain's placements a person reviewed, a segment's stage, an issue's level
 FROM_DOMAIN = ("memberships_reviewed", *(f"project_stage_{s}" for s in PROJECT_STAGES),
                *(f"stage_{s}" for s in ("upstream", "midstream", "downstream", "services")),

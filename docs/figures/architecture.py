@@ -36,7 +36,7 @@ BOXES = {
     "server": (["graph/server.py"], 2, "graph/server.py\nlocal Neo4j"),
     "facts": (["graph/facts.py", "graph/build.py"], 3, "graph/facts.py, build.py\nFacts ⇄ networkx"),
     "io": (["graph/io"], 4, "graph/io/\nfiles: YAML, CSV, XLSX"),
-    "model": (["graph/model.py", "graph/messages.py"], 5, "graph/model.py, messages.py\ncontract, messages"),
+    "model": (["graph/model.py", "graph/messages"], 5, "graph/model.py, messages/\ncontract, messages"),
 }
 COLOURS = ["#dbe8f6", "#e3f1df", "#fdf0d5", "#f6e0e0", "#ece3f4", "#eeeeee"]
 

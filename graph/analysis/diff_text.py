@@ -22,7 +22,7 @@ import pandas as pd
 
 from graph.messages import listed, stage_label, t
 
-# the kinds of change, in the order shown; each reads change_<kind> in graph/messages.py
+# the kinds of change, in the order shown; each reads change_<kind> in graph/messages/
 KINDS = ("gaps_closed", "gaps_opened", "weak_links_added", "weak_links_resolved", "leaders_entered", "leaders_left",
          "firms_entered", "firms_left", "targets_landed", "projects_changed", "projects_added", "projects_removed")
 BY_SHOWN = 5   # firms named per closed gap in the summary; the rest counted ("+N")

@@ -22,7 +22,7 @@ import pandas as pd
 from graph.messages import MESSAGES, t
 
 SIZE_BASES = ("revenue", "registered_capital", "employees")
-# basis -> (中文, English) of its name and unit, read from graph/messages.py (size_basis_*, size_unit_*) for the
+# basis -> (中文, English) of its name and unit, read from graph/messages/ (size_basis_*, size_unit_*) for the
 # code that formats both languages at once; the English name is what the JSON's size_basis_en holds
 SIZE_BASIS_LABELS = {b: MESSAGES[f"size_basis_{b}"] for b in SIZE_BASES}
 SIZE_UNITS = {b: MESSAGES[f"size_unit_{b}"] for b in SIZE_BASES}

@@ -25,7 +25,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from graph.analysis.leaders import chain_pagerank
+from graph.analysis.pagerank import chain_pagerank
 from graph.analysis.settings import DEFAULT, Settings
 from graph.facts import ChainFacts, Facts
 from graph.store import gds

@@ -4,7 +4,9 @@ plan items and size bases, and the words of the briefs, the chain map picture, a
 command line's text output. :func:`t` is the one lookup of every bilingual table (the app's UI labels,
 views/labels.py, pass their table in); :func:`listed`, :func:`tag_label` and :func:`stage_label` are the only ones.
 
-Code paths produce a code plus parameters; this module renders them in Chinese or English.
+Code paths produce a code plus parameters; this module renders them in Chinese or English. The table is one;
+three parts of it are kept in files of their own beside this one: the classify path's words (registry.py), the
+year-over-year diff's (year_diff.py) and the briefs' (briefs.py).
 
 >>> render("duplicate_id", {"value": "F1", "first_row": 2}, "en")
 "duplicate id 'F1' (first seen in row 2)"
@@ -12,6 +14,10 @@ Code paths produce a code plus parameters; this module renders them in Chinese o
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+
+from graph.messages.briefs import BRIEFS
+from graph.messages.registry import REGISTRY
+from graph.messages.year_diff import YEAR_DIFF
 
 LANGS = ("zh", "en")
 
@@ -310,65 +316,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "neo4j_bad_spec": ("{spec}：应为 neo4j:年份 或 neo4j:名称/年份，例如 neo4j:2024",
                        "{spec}: expected neo4j:YEAR or neo4j:NAME/YEAR, e.g. neo4j:2024"),
     "neo4j_not_held": ("Neo4j 中没有数据集 {asked}（已有：{held}）", "Neo4j holds no dataset {asked} (held: {held})"),
-    # --- the classify path (graph.classify.messages.RegistryIssue: code X reads registry_X where there is one) ---
-    "registry_header_row": ("表头取自第 {row} 行（上方 {skipped} 行为标题）", "header taken from row {row} ({skipped} title row(s) above it)"),
-    "ignored_columns": ("未识别的列已忽略：{columns}", "unrecognised columns ignored: {columns}"),
-    "unused_columns": ("名录常见、本工具不用的列：{columns}", "columns registries carry that this tool does not use: {columns}"),
-    "misaligned_row": ("此行有 {cells} 个单元格、表头只有 {width} 列（引号错位，各列已错开），此行未纳入",
-                       "this row has {cells} cells for {width} columns (a stray quote shifted them); row left out"),
-    "repeated_row": ("与第 {first_row} 行为同一企业（信用代码 {value} 与名称相同），此行未纳入",
-                     "the same firm as row {first_row} (credit code {value} and name alike); row left out"),
-    "misaligned_cells": ("{columns} 同时无法读取，此行各列疑似错开，未纳入",
-                         "{columns} unreadable at once: the row's columns look shifted; row left out"),
-    "not_operating": ("{count} 家企业已不在营（吊销、注销、迁出等），未纳入，见审核表「未纳入」：{first}…",
-                      "{count} firm(s) no longer operating (revoked, deregistered, moved out …) left out; the review "
-                      "workbook's 未纳入 sheet lists them: {first}…"),
-    "no_name_column": ("找不到企业名称列（可用表头：公司名称、企业名称、名称、name）",
-                       "no firm-name column (headers understood: 公司名称, 企业名称, 名称, name)"),
-    "registry_unknown_unit": ("未知单位 '{unit}'（可用：元、万元、亿元；人、万人）", "unknown unit '{unit}' (元, 万元, 亿元; 人, 万人 are known)"),
-    "bad_quantity": ("'{value}' 不是数字", "'{value}' is not a number"),
-    "registry_unit_in_cell": ("'{value}' 带单位，按 {converted} {unit} 读取", "'{value}' carries a unit; read as {converted} {unit}"),
-    "registry_placeholder": ("'{value}' 视为缺失", "'{value}' read as missing"),
-    "invalid_uscc": ("统一社会信用代码 '{value}' 无效（{error}），改用名称生成企业ID",
-                     "invalid credit code '{value}' ({error}); the firm id comes from the name instead"),
-    "duplicate_name": ("企业 '{value}' 与第 {first_row} 行重复（无信用代码时以名称识别企业）",
-                       "firm '{value}' repeats row {first_row} (without a credit code the name identifies a firm)"),
-    "empty_name": ("企业名称为空，此行已跳过", "the firm name is empty; row skipped"),
-    "no_province_column": ("没有省份列：全部企业按 {region} 处理", "no province column: every firm taken to be in {region}"),
-    "registry_unknown_province": ("'{value}' 不是已知的省级行政区", "'{value}' is not a known province"),
-    "too_large_registry": ("文件过大（{size} MB，上传上限 {limit} MB）；更大的名录请用命令行归类（不限大小）："
-                           "python -m graph classify --registry 文件 --out 目录",
-                           "file too large ({size} MB, upload limit {limit} MB); classify a bigger registry from the "
-                           "command line (any size): python -m graph classify --registry FILE --out DIR"),
-    "review_no_sheet": ("不是归类审核工作簿：缺少工作表 {sheet}", "not a review workbook: sheet {sheet} is missing"),
-    "review_bad_accept": ("采纳列应填 是 或 否，而不是 '{value}'", "the accept column takes 是/yes or 否/no, not '{value}'"),
-    "review_unknown_firm": ("企业ID '{value}' 不在企业表中", "firm id '{value}' is not in the firms sheet"),
-    "review_unknown_segment": ("产业链 '{chain_id}' 中没有环节 '{value}'（见工作表 环节）",
-                               "chain '{chain_id}' has no segment '{value}' (see the 环节 sheet)"),
-    # --- words of the year-over-year diff (graph.analysis.diff_text): change kinds, then words ---
-    "change_gaps_closed": ("缺链补上", "gap closed"),
-    "change_gaps_opened": ("新增缺链", "new gap"),
-    "change_weak_links_added": ("新增弱链", "new weak link"),
-    "change_weak_links_resolved": ("弱链补强", "weak link strengthened"),
-    "change_leaders_entered": ("进入链主前列", "entered the top leaders"),
-    "change_leaders_left": ("退出链主前列", "left the top leaders"),
-    "change_firms_entered": ("新增本地企业", "local firm entered"),
-    "change_firms_left": ("本地企业退出", "local firm left"),
-    "change_targets_landed": ("招商落地", "target landed"),
-    "change_projects_changed": ("项目阶段变化", "project changed stage"),
-    "change_projects_added": ("新增项目", "new project"),
-    "change_projects_removed": ("项目移出", "project removed"),
-    "diff_completeness": ("完整度", "completeness"),
-    "diff_closed_by": ("{segment}（补链企业 {firm}）", "{segment} (by {firm})"),
-    "diff_landed": ("{firm} → {segment}", "{firm} in {segment}"),
-    "diff_more": ("等共 {total} 项", "and {more} more"), "diff_was_gap": ("原为缺链", "was a gap"),
-    "diff_plan": ("规划指标", "plan"), "diff_target": ("目标", "target"),
-    "diff_chain": ("产业链", "chain"), "diff_change": ("变化", "change"), "diff_segment": ("环节", "segment"),
-    "diff_firm": ("企业", "firm"), "diff_detail": ("说明", "detail"),
-    "diff_completeness_old": ("完整度（旧）", "completeness (old)"),
-    "diff_completeness_new": ("完整度（新）", "completeness (new)"),
-    "diff_gaps_old": ("缺链（旧）", "gaps (old)"), "diff_gaps_new": ("缺链（新）", "gaps (new)"),
-    "diff_weak_links_old": ("弱链（旧）", "weak links (old)"), "diff_weak_links_new": ("弱链（新）", "weak links (new)"),
     # --- names of values the data hold in Chinese (stage_label, tag_label, named) ---
     "project_stage_谋划": ("谋划", "Planning"),
     "project_stage_储备": ("储备", "Reserve"),
@@ -406,71 +353,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "size_unit_revenue": ("万元", "10k CNY"),
     "size_unit_registered_capital": ("万元", "10k CNY"),
     "size_unit_employees": ("人", "people"),
-    # --- the briefs (graph.brief): the chain brief, then the target-firm brief ---
-    "brief_kind_chain": ("产业链简报", "Chain brief"), "brief_kind_firm": ("招商对象简报", "Target-firm brief"),
-    "brief_year": ("{year} 年度", "{year}"),
-    "brief_synthetic": ("合成演示数据（企业均为虚构）", "synthetic demo data (fictional firms)"),
-    "brief_chain_title": ("{name}产业链简报", "{name} — chain brief"),
-    "brief_size_unknown": ("规模不详", "size not given"),
-    "brief_completeness_heading": ("完整度", "Completeness"),
-    "brief_completeness": ("完整度 {share}（{covered}/{segments} 个环节有本地企业）",
-                           "Completeness {share} ({covered} of {segments} segments have a local firm)"),
-    "brief_revenue_weighted": ("；按营收加权 {share}", "; revenue-weighted {share}"),
-    "brief_change": ("。较 {year} 年度（{before}）变化 {change:+.1f} 个百分点",
-                     ". Against {year} ({before}): {change:+.1f} percentage points"),
-    "brief_one_year": ("。（只有一个年度，无年度变化）", ". (One year of data: no change to show.)"),
-    "brief_gap_counts": ("；缺链 {gaps} 个，弱链 {weak} 个。", "; {gaps} gap(s), {weak} weak link(s)."),
-    "brief_gaps_heading": ("缺链与弱链：招商目标", "Gaps and weak links: whom to attract"),
-    "brief_target_line": ("{rank}. {name}（{province}）：{reasons}", "{rank}. {name} ({province}): {reasons}"),
-    "brief_no_candidate": ("（无候选企业）", "(no candidate)"),
-    "brief_no_gaps": ("本链没有缺链或弱链。", "The chain has no gap and no weak link."),
-    "brief_col_segment": ("环节", "Segment"), "brief_col_kind": ("类型", "Kind"), "brief_col_why": ("为什么", "Why"),
-    "brief_col_top_targets": ("首选招商目标及理由", "Top targets and why"),
-    "brief_leaders_heading": ("链主企业", "Chain leaders"),
-    "brief_col_rank": ("排名", "Rank"), "brief_col_firm": ("企业", "Firm"), "brief_col_city": ("城市", "City"),
-    "brief_col_score": ("得分", "Score"), "brief_col_size": ("规模", "Size"),
-    "brief_risks_heading": ("外迁与萎缩风险", "Risks of firms leaving or shrinking"),
-    "brief_risks_one_year": ("风险预警需要两个年度的数据；本数据只有一个年度。",
-                             "Risk signals need two years of data; these data have one."),
-    "brief_risk_counts": ("{old} → {new}：挽留 {retain} 家，警示 {warning} 家，关注 {watch} 家。",
-                          "{old} → {new}: retain {retain}, warning {warning}, watch {watch}."),
-    "brief_col_grade": ("等级", "Grade"), "brief_col_signals": ("风险信号", "Signals"),
-    "brief_plan_heading": ("规划目标", "The plan's targets"),
-    "brief_col_item": ("指标", "Item"), "brief_col_province_target": ("全省目标", "Province target"),
-    "brief_col_province_now": ("全省现有", "Province now"), "brief_col_reached": ("完成", "Reached"),
-    "brief_col_in_chain": ("本链本地企业", "In this chain"),
-    "brief_plan_链主": ("链主企业", "chain leaders (链主)"), "brief_plan_专精特新": ("专精特新企业", "specialised SMEs (专精特新)"),
-    "brief_plan_单项冠军": ("单项冠军", "single champions (单项冠军)"),
-    "brief_plan_flagship_chains": ("标志性产业链", "flagship chains"),
-    "brief_chain_note": ("口径与规则见 docs/analyses.md；由 Chain Explorer 生成。",
-                         "Definitions and rules: docs/analyses.md; made by Chain Explorer."),
-    "brief_who_heading": ("企业概况", "Who the firm is"),
-    "brief_firm_id": ("企业编号", "Firm id"), "brief_location": ("所在地", "Location"),
-    "brief_credit_code": ("统一社会信用代码", "Credit code"),
-    "brief_ranked_size": ("规模（排名所用口径）", "Size (the basis it is ranked on)"),
-    "brief_revenue": ("营业收入（万元）", "Revenue (10k CNY)"),
-    "brief_registered_capital": ("注册资本（万元）", "Registered capital (10k CNY)"),
-    "brief_employees": ("从业人数", "Employees"),
-    "brief_tags": ("企业标签", "Tags"), "brief_source": ("来源", "Source"),
-    "brief_source_pool": ("参考库（外省企业，不在本数据中）", "reference pool (outside the region, not in these data)"),
-    "brief_source_dataset": ("本数据", "these data"),
-    "brief_placed_heading": ("主营环节与归类依据", "What it makes and the evidence of its placement"),
-    "brief_placed_by_dataset": ("数据集中的环节归属", "placed by the dataset"),
-    "brief_confidence": ("归类置信度 {confidence:.2f}", "classifier confidence {confidence:.2f}"),
-    "brief_reviewed": ("，已人工审核", ", reviewed"), "brief_proposal": ("，程序建议", ", proposal"),
-    "brief_placed_by_pool": ("参考库归类", "placed by the pool"),
-    "brief_pool_confidence": ("（置信度 {confidence:.2f}）", " (confidence {confidence:.2f})"),
-    "brief_col_chain": ("产业链", "Chain"), "brief_col_evidence": ("依据", "Evidence"),
-    "brief_fills_heading": ("它能补的缺链与弱链", "The gap or weak link it fills"),
-    "brief_not_target": ("在这些数据中，它不是本链的招商目标。", "It is not an attraction target of this chain in these data."),
-    "brief_fills": ("{segment}（{kind}）：第 {rank} 名（共 {ranked} 家候选），得分 {score:.3f}。理由：{reasons}",
-                    "{segment} ({kind}): rank {rank} of {ranked}, score {score:.3f}. Why: {reasons}"),
-    "brief_partner": ("{name}（{segment}）", "{name} ({segment})"),
-    "brief_col_supplies": ("它可供货的本地企业", "Local firms it would supply"),
-    "brief_col_buys_from": ("它可采购的本地企业", "Local firms it would buy from"),
-    "brief_partners_note": ("可供货/可采购：本链中由其环节直接供给、或直接供给其环节的本地企业，按规模排序。",
-                            "Would supply / buy from: local firms of the segments its segment feeds or is fed by, "
-                            "largest first."),
     # --- the chain map picture (graph.picture) ---
     "picture_title": ("{name}产业链图谱", "{name} — chain map"),
     "picture_key_tech": ("★ 关键核心技术（卡脖子）", "★ key technology"),
@@ -489,6 +371,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_size_basis": (" (规模口径: {basis})", " (size basis: {basis})"),
     "cli_targets": ("招商目标", "attraction targets"),
     "cli_from_pool": (" [参考库]", " [reference pool]"),
+    **REGISTRY, **YEAR_DIFF, **BRIEFS,   # the parts kept in files of their own (graph/messages/)
 }
 
 
