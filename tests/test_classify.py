@@ -181,6 +181,18 @@ def test_a_chain_most_lead_items_name_weighs_most_on_the_segment_its_first_such_
     assert got == [("furniture", 0.6), ("hardware", 0.45)]   # 3 of 4 items name 轻工: the segment named first
 
 
+def test_a_chain_most_lead_items_name_outweighs_the_first_items_other_chain():
+    li = Chain("li", "轻工", "Light industry", (
+        Segment("hardware", "五金", "Hardware", "upstream", industries=("3329",), keywords=("不锈钢制品", "水暖")),), ())
+    cf = Chain("cf", "工程机械", "Construction machinery", (
+        Segment("castings", "铸锻件", "Castings", "upstream", industries=("3391",), keywords=("压铸",)),), ())
+    rules = RuleSet([li, cf])
+    got = rules.candidates(name="甲机械厂", scope="机械压铸、不锈钢制品、水暖管道零件、模具")
+    assert [(c.chain_id, c.confidence, s) for c, s in select(got)] == [("li", 0.6, "proposed"), ("cf", 0.45, "runner_up")]
+    tie = rules.candidates(name="甲机械厂", scope="机械压铸、不锈钢制品")   # one item each: both the main business
+    assert [(c.chain_id, c.confidence) for c in tie] == [("cf", 0.6), ("li", 0.6)]
+
+
 def test_a_goods_word_before_equipment_names_machinery_for_those_goods():
     li = Chain("li", "轻工", "Light industry", (Segment("food", "食品饮料", "Food", "downstream", industries=("1391",),
                                                        keywords=("食品",)),), ())

@@ -283,6 +283,13 @@ class RuleSet:
                     support[chain] += 1
                     if chain not in opens:
                         opens[chain] = {t for action, t, _, _ in found if action is KEYWORD and t[0] == chain}
+        top = max(support.values(), default=0)
+
+        def outvoted(chain: str) -> bool:
+            """Another chain that more of the first sentence's made items name, half or more of them, is the main
+            business, not the first item's (机械压铸、不锈钢制品、水暖管道零件、五金冲压 makes hardware)."""
+            return support[chain] < top and 2 * top >= lead_made
+
         actions = []
         for i, (clause, verb, lead, found) in enumerate(read):
             where = clause.render("make" if verb == "make" else "") if found else ""
@@ -293,8 +300,9 @@ class RuleSet:
                     continue
                 if action is KEYWORD or action is LABEL:
                     chain = target[0] if action is KEYWORD else target
-                    main = lead and (i == first or (2 * support[chain] >= lead_made
-                                                    and (action is LABEL or target in opens[chain])))
+                    main = lead and ((i == first and not outvoted(chain))
+                                     or (2 * support[chain] >= lead_made
+                                         and (action is LABEL or target in opens[chain])))
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
