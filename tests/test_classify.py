@@ -193,6 +193,23 @@ def test_a_chain_most_lead_items_name_outweighs_the_first_items_other_chain():
     assert [(c.chain_id, c.confidence) for c in tie] == [("cf", 0.6), ("li", 0.6)]
 
 
+def test_an_items_product_is_its_last_word_a_word_before_it_says_what_it_is_made_of_or_for():
+    li = Chain("li", "轻工", "Light industry", (
+        Segment("printing", "包装印刷", "Printing", "midstream", industries=("2319",), keywords=("印刷",)),
+        Segment("plastics", "塑料制品", "Plastics", "upstream", industries=("2929",), keywords=("塑料",))), ())
+    it = Chain("it", "新一代信息技术", "IT", (Segment("pcb", "电子元器件", "Components", "midstream",
+                                                      industries=("3982",), keywords=("线路板",)),), ())
+    rules = RuleSet([li, it])
+    got = [(c.chain_id, c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="印刷线路板制造")]
+    assert got == [("it", "pcb", 0.6), ("li", "printing", 0.45)]   # a circuit board, not printing
+    assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="塑料玩具生产")] == [
+        ("plastics", 0.45)]                                        # a toy, which no segment holds
+    assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="塑料制品及模具生产")] == [
+        ("plastics", 0.6)]                                         # its own conjunct: plastic goods
+    assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="塑料印刷制品生产")] == [
+        ("plastics", 0.6), ("printing", 0.6)]                      # one chain's words: nothing to say which
+
+
 def test_a_goods_word_before_equipment_names_machinery_for_those_goods():
     li = Chain("li", "轻工", "Light industry", (Segment("food", "食品饮料", "Food", "downstream", industries=("1391",),
                                                        keywords=("食品",)),), ())

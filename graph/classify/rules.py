@@ -56,7 +56,7 @@ from graph.classify.orgkind import (
     OrgKind,
     kind_of,
 )
-from graph.classify.scope import clauses
+from graph.classify.scope import TAIL_RUN, clauses
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
@@ -171,6 +171,10 @@ class RuleSet:
     def scan(self, text: str) -> list[str]:
         """Dictionary words in ``text`` by forward maximum matching: '发电机组' finds '发电机', not '电机'; a chain
         label followed by 设备/机械 … (化工设备, 食品机械) is skipped: it names equipment for that industry."""
+        return [word for word, _ in self._spans(text)]
+
+    def _spans(self, text: str) -> list[tuple[str, int]]:
+        """:meth:`scan`'s words, each with where it ends in ``text``."""
         found, i, n, words, starts = [], 0, len(text), self.words, self.starts
         while i < n:
             for length in starts.get(text[i], ()):
@@ -178,7 +182,7 @@ class RuleSet:
                 if word in words:
                     i += length
                     if not (word in self.label_words and text.startswith(EQUIPMENT_AFTER, i)):
-                        found.append(word)
+                        found.append((word, i))
                     break
             else:
                 i += 1
@@ -237,8 +241,31 @@ class RuleSet:
         return self._word_actions[key]
 
     def _actions(self, field: str, text: str) -> tuple:
-        """The actions of every dictionary word in ``text``, in reading order."""
-        return tuple(action for word in self.scan(text) for action in self._word_action(field, word))
+        """The actions of every dictionary word in ``text``, in reading order. In an item of 经营范围 the product is its
+        last word: a keyword or label that another chain's word follows (印刷线路板 is a circuit board, 太阳能热水器 a
+        water heater), or that stands before a product no segment holds (塑料玩具, 铝合金门窗, 人造丝胶花), names what
+        the item is made of or for, not what the firm makes: its weight × :data:`MODIFIER` (up to the item's next
+        conjunct: 铝型材及门窗 keeps 铝型材)."""
+        if not field.startswith("scope"):
+            return tuple(action for word in self.scan(text) for action in self._word_action(field, word))
+        out = []
+        spans = self._spans(text)
+        for k, (word, end) in enumerate(spans):
+            actions = self._word_action(field, word)
+            if actions and end < len(text):
+                cut = CONJUNCT.search(text, end)
+                stop = cut.start() if cut else len(text)
+                later = {target[0] if action is KEYWORD else target for w, e in spans[k + 1:] if e - len(w) < stop
+                         for action, target, _, _ in self._word_action(field, w) if action is KEYWORD or action is LABEL}
+                rest = TAIL_RUN.sub("", text[end:stop])
+                elsewhere = rest.endswith(ELSEWHERE)
+                if later or elsewhere:
+                    actions = tuple(
+                        (a, t, f, ev._replace(weight=ev.weight * MODIFIER))
+                        if (a is KEYWORD or a is LABEL) and (elsewhere or later - {t[0] if a is KEYWORD else t})
+                        else (a, t, f, ev) for a, t, f, ev in actions)
+            out.extend(actions)
+        return tuple(out)
 
     def _remembered(self, field: str, item: str) -> tuple:
         """:meth:`_actions` of one item of a column, each distinct item read once (up to a limit)."""
@@ -428,6 +455,13 @@ class RuleSet:
         seg = self.segments.get(target)
         return Candidate(target[0], target[1], round((1.0 - miss) * scale, 4), tuple(evidence),
                          seg.name if seg else "", seg.name_en if seg else "")
+
+
+MODIFIER = 0.75   # a product word that modifies the item's head (塑料玩具): weight × this
+# products no segment holds, as an item's last word (LABELLING.md rule 5: toys, moulds, handicrafts, doors and windows,
+# lamps, spectacles, bags, jewellery, artificial flowers)
+ELSEWHERE = ("玩具", "模具", "工艺品", "饰品", "门窗", "灯具", "眼镜", "箱包", "首饰", "花")
+CONJUNCT = re.compile(r"[及和与或并兼]")
 
 
 def _segment_class(segment) -> str:
