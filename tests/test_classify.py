@@ -210,6 +210,16 @@ def test_an_items_product_is_its_last_word_a_word_before_it_says_what_it_is_made
         ("plastics", 0.6), ("printing", 0.6)]                      # one chain's words: nothing to say which
 
 
+def test_goods_written_with_one_character_among_made_items_are_read_as_the_product():
+    tx = Chain("tx", "纺织服装", "Textiles", (
+        Segment("spinning", "纺纱", "Spinning", "upstream", industries=("1711",), keywords=("纱线",)),
+        Segment("weaving", "织造", "Weaving", "upstream", industries=("1712",), keywords=("布料",))), ())
+    rules = RuleSet([tx])
+    got = [(c.segment_id, c.confidence, c.basis()) for c in rules.candidates(name="甲麻业有限公司", scope="纱、布生产")]
+    assert got == [("spinning", 0.6, "经营范围「制造：纱」")]   # 布: woven, knitted or non-woven, not told
+    assert rules.candidates(name="甲有限公司", scope="销售纱、布") == []   # sold: nothing made
+
+
 def test_a_goods_word_before_equipment_names_machinery_for_those_goods():
     li = Chain("li", "轻工", "Light industry", (Segment("food", "食品饮料", "Food", "downstream", industries=("1391",),
                                                        keywords=("食品",)),), ())

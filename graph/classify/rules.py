@@ -56,7 +56,7 @@ from graph.classify.orgkind import (
     OrgKind,
     kind_of,
 )
-from graph.classify.scope import TAIL_RUN, clauses
+from graph.classify.scope import HEAD_RUN, TAIL_RUN, clauses
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
@@ -274,7 +274,11 @@ class RuleSet:
         if found is None:
             if len(known) >= MAX_ITEMS_REMEMBERED:
                 known.clear()
-            found = known[item] = self._actions(field, item)
+            text = item
+            if field == "scope_make" and len(item) <= 5:   # 纱、布生产: the item without its own verbs
+                bare = TAIL_RUN.sub("", HEAD_RUN.sub("", item, count=1))
+                text = ONE_CHARACTER.get(bare, item)
+            found = known[item] = self._actions(field, text)
         return found
 
     def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool, tuple[int, int, bool]]:
@@ -457,6 +461,10 @@ class RuleSet:
                          seg.name if seg else "", seg.name_en if seg else "")
 
 
+# goods registries write with one character among made items (纱、布生产; 猪、牛、羊、禽…加工), read as the product
+# they are (keywords have two characters or more), where that is one segment's: yarn is spun, livestock processed is
+# meat; not 布, which is woven, knitted or non-woven cloth (织造, 针织, 产业用纺织品)
+ONE_CHARACTER = {"纱": "纱线", **dict.fromkeys("猪牛羊禽鸡鸭鹅", "肉制品")}
 MODIFIER = 0.75   # a product word that modifies the item's head (塑料玩具): weight × this
 # products no segment holds, as an item's last word (LABELLING.md rule 5: toys, moulds, handicrafts, doors and windows,
 # lamps, spectacles, bags, jewellery, artificial flowers)
