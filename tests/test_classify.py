@@ -305,6 +305,11 @@ def test_the_maps_vocabulary_tells_metal_structures_and_industrial_automation_ap
     assert ("construction_machinery", "cabs_structures") not in placed and ("light_industry", "hardware") in placed
     assert not [c for c in rules.candidates(name="甲控制工程有限公司", scope="自动化控制系统的研制、生产")
                 if c.chain_id == "shipbuilding_offshore"]
+    # a job shop's process is not the machine that does it (线切割加工: wire-cut machining, not 线切割机); a light
+    # controller is not a construction machine's (控制器 alone names any controller)
+    assert rules.candidates(name="甲模具加工厂", scope="模具线切割加工") == []
+    assert [c.segment_id for c in rules.candidates(name="甲机床有限公司", scope="线切割机床制造")] == ["cnc_machine_tools"]
+    assert not [c for c in rules.candidates(name="甲有限公司", scope="生产灯光自动控制器") if c.chain_id == "construction_machinery"]
 
 
 def test_the_basis_names_the_clause_in_both_languages():
