@@ -310,6 +310,9 @@ def test_the_maps_vocabulary_tells_metal_structures_and_industrial_automation_ap
     assert rules.candidates(name="甲模具加工厂", scope="模具线切割加工") == []
     assert [c.segment_id for c in rules.candidates(name="甲机床有限公司", scope="线切割机床制造")] == ["cnc_machine_tools"]
     assert not [c for c in rules.candidates(name="甲有限公司", scope="生产灯光自动控制器") if c.chain_id == "construction_machinery"]
+    # a stamping is any stamped part (汽车冲压件 is a car part), not a tractor cab's unless it says so
+    assert rules.candidates(name="甲汽车配件有限公司", scope="生产汽车冲压件") == []
+    assert [c.segment_id for c in rules.candidates(name="甲有限公司", scope="农机冲压件制造")] == ["cabs_covers"]
 
 
 def test_the_basis_names_the_clause_in_both_languages():
