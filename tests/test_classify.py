@@ -313,6 +313,9 @@ def test_the_maps_vocabulary_tells_metal_structures_and_industrial_automation_ap
     # a stamping is any stamped part (汽车冲压件 is a car part), not a tractor cab's unless it says so
     assert rules.candidates(name="甲汽车配件有限公司", scope="生产汽车冲压件") == []
     assert [c.segment_id for c in rules.candidates(name="甲有限公司", scope="农机冲压件制造")] == ["cabs_covers"]
+    # 不锈钢厨具 needs no keyword of its own now that an item's product is its last word (厨具); pliers are hand tools
+    assert [c.segment_id for c in rules.candidates(name="甲有限公司", scope="不锈钢厨具制造")][:1] == ["hardware"]
+    assert [c.segment_id for c in rules.candidates(name="甲工具有限公司", scope="加工、销售：钳类工具")] == ["hardware"]
     # anticorrosive coatings are coatings; a ship's own are 船舶防腐涂料
     assert [(c.chain_id, c.segment_id) for c in rules.candidates(name="甲有限公司", scope="防腐涂料生产")] == [
         ("high_end_chemicals", "coatings")]
