@@ -12,7 +12,9 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
 - what kind of unit the firm is (:mod:`graph.classify.orgkind`): a shop, fuel station, bank branch, restaurant,
   contractor or estate agent is placed on nothing, a trader only on trade segments, a service unit only on
   service segments; a branch's name counts from its own part on (青岛肯德基有限公司烟台市分公司: 烟台市分公司);
-- a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry;
+- a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry; in an item
+  of 经营范围 the product is the last word: a keyword another chain's word follows (印刷线路板), or one before a product
+  no segment holds (塑料玩具), says what the item is made of or for (×0.75);
 - a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
   industry code outside every segment's classes and outside manufacturing) scale every confidence down, and so does a
   scope that sells five times what it makes (a side line, LABELLING.md rule 3).
