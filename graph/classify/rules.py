@@ -248,10 +248,11 @@ class RuleSet:
         water heater), or that stands before a product no segment holds (塑料玩具, 铝合金门窗, 人造丝胶花), names what
         the item is made of or for, not what the firm makes: its weight × :data:`MODIFIER` (up to the item's next
         conjunct: 铝型材及门窗 keeps 铝型材)."""
-        if not field.startswith("scope"):
-            return tuple(action for word in self.scan(text) for action in self._word_action(field, word))
-        out = []
         spans = self._spans(text)
+        if not field.startswith("scope") or not spans or (   # most items: one word, and no product after it
+                len(spans) == 1 and ELSEWHERE_ANY.search(text, spans[0][1]) is None):
+            return tuple(action for word, _ in spans for action in self._word_action(field, word))
+        out = []
         for k, (word, end) in enumerate(spans):
             actions = self._word_action(field, word)
             if actions and end < len(text):
@@ -259,8 +260,8 @@ class RuleSet:
                 stop = cut.start() if cut else len(text)
                 later = {target[0] if action is KEYWORD else target for w, e in spans[k + 1:] if e - len(w) < stop
                          for action, target, _, _ in self._word_action(field, w) if action is KEYWORD or action is LABEL}
-                rest = TAIL_RUN.sub("", text[end:stop])
-                elsewhere = rest.endswith(ELSEWHERE)
+                rest = text[end:stop]
+                elsewhere = ELSEWHERE_ANY.search(rest) is not None and TAIL_RUN.sub("", rest).endswith(ELSEWHERE)
                 if later or elsewhere:
                     actions = tuple(
                         (a, t, f, ev._replace(weight=ev.weight * MODIFIER))
@@ -277,8 +278,8 @@ class RuleSet:
             if len(known) >= MAX_ITEMS_REMEMBERED:
                 known.clear()
             text = item
-            if field == "scope_make" and len(item) <= 5:   # 纱、布生产: the item without its own verbs
-                bare = TAIL_RUN.sub("", HEAD_RUN.sub("", item, count=1))
+            if field == "scope_make" and len(item) <= 5 and not ONE_CHARACTER.keys().isdisjoint(item):
+                bare = TAIL_RUN.sub("", HEAD_RUN.sub("", item, count=1))   # 纱生产: the item without its verbs
                 text = ONE_CHARACTER.get(bare, item)
             found = known[item] = self._actions(field, text)
         return found
@@ -316,12 +317,10 @@ class RuleSet:
                     support[chain] += 1
                     if chain not in opens:
                         opens[chain] = {t for action, t, _, _ in found if action is KEYWORD and t[0] == chain}
+        # another chain that more of the first sentence's made items name, half or more of them, is the main
+        # business, not the first item's (机械压铸、不锈钢制品、水暖管道零件、五金冲压 makes hardware)
         top = max(support.values(), default=0)
-
-        def outvoted(chain: str) -> bool:
-            """Another chain that more of the first sentence's made items name, half or more of them, is the main
-            business, not the first item's (机械压铸、不锈钢制品、水暖管道零件、五金冲压 makes hardware)."""
-            return support[chain] < top and 2 * top >= lead_made
+        outvoted = {chain for chain, n in support.items() if n < top} if 2 * top >= lead_made else ()
 
         actions = []
         for i, (clause, verb, lead, found) in enumerate(read):
@@ -333,7 +332,7 @@ class RuleSet:
                     continue
                 if action is KEYWORD or action is LABEL:
                     chain = target[0] if action is KEYWORD else target
-                    main = lead and ((i == first and not outvoted(chain))
+                    main = lead and ((i == first and chain not in outvoted)
                                      or (2 * support[chain] >= lead_made
                                          and (action is LABEL or target in opens[chain])))
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
@@ -471,6 +470,7 @@ MODIFIER = 0.75   # a product word that modifies the item's head (塑料玩具):
 # products no segment holds, as an item's last word (LABELLING.md rule 5: toys, moulds, handicrafts, doors and windows,
 # lamps, spectacles, bags, jewellery, artificial flowers)
 ELSEWHERE = ("玩具", "模具", "工艺品", "饰品", "门窗", "灯具", "眼镜", "箱包", "首饰", "花")
+ELSEWHERE_ANY = re.compile("|".join(ELSEWHERE))   # a quick "none of them"
 CONJUNCT = re.compile(r"[及和与或并兼]")
 
 
