@@ -316,6 +316,9 @@ def test_the_maps_vocabulary_tells_metal_structures_and_industrial_automation_ap
     # 不锈钢厨具 needs no keyword of its own now that an item's product is its last word (厨具); pliers are hand tools
     assert [c.segment_id for c in rules.candidates(name="甲有限公司", scope="不锈钢厨具制造")][:1] == ["hardware"]
     assert [c.segment_id for c in rules.candidates(name="甲工具有限公司", scope="加工、销售：钳类工具")] == ["hardware"]
+    # switchgear (配电开关控制设备, GB/T 3823) is no ship's equipment; a computer system integrator is an IT firm
+    assert rules.candidates(name="甲电气有限公司", scope="配电开关控制设备制造") == []
+    assert [c.chain_id for c in rules.candidates(name="甲有限公司", scope="计算机系统集成服务")] == ["new_gen_it"]
     # anticorrosive coatings are coatings; a ship's own are 船舶防腐涂料
     assert [(c.chain_id, c.segment_id) for c in rules.candidates(name="甲有限公司", scope="防腐涂料生产")] == [
         ("high_end_chemicals", "coatings")]
