@@ -208,6 +208,12 @@ def test_an_items_product_is_its_last_word_a_word_before_it_says_what_it_is_made
         ("plastics", 0.6)]                                         # its own conjunct: plastic goods
     assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="塑料印刷制品生产")] == [
         ("plastics", 0.6), ("printing", 0.6)]                      # one chain's words: nothing to say which
+    ch = Chain("ch", "高端化工", "Chemicals", (Segment("fine", "精细化工", "Fine", "midstream", industries=("2661",),
+                                                     keywords=("添加剂",), exclude=("食品",)),), ())
+    food = Chain("fd", "轻工", "Light industry", (Segment("food", "食品饮料", "Food", "downstream", industries=("1495",),
+                                                       keywords=("食品",)),), ())
+    got = [(c.segment_id, c.confidence) for c in RuleSet([ch, food]).candidates(name="甲有限公司", scope="食品添加剂生产")]
+    assert got == [("food", 0.6)]   # 食品 rules 精细化工 out of the item: 添加剂 is no other chain's product there
 
 
 def test_goods_written_with_one_character_among_made_items_are_read_as_the_product():

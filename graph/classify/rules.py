@@ -253,13 +253,16 @@ class RuleSet:
                 len(spans) == 1 and ELSEWHERE_ANY.search(text, spans[0][1]) is None):
             return tuple(action for word, _ in spans for action in self._word_action(field, word))
         out = []
+        excluded = {target for word, _ in spans for action, target, _, _ in self._word_action(field, word)
+                    if action is EXCLUDE}   # 食品添加剂: 食品 rules 精细化工 out, so 添加剂 is no other chain's product
         for k, (word, end) in enumerate(spans):
             actions = self._word_action(field, word)
             if actions and end < len(text):
                 cut = CONJUNCT.search(text, end)
                 stop = cut.start() if cut else len(text)
                 later = {target[0] if action is KEYWORD else target for w, e in spans[k + 1:] if e - len(w) < stop
-                         for action, target, _, _ in self._word_action(field, w) if action is KEYWORD or action is LABEL}
+                         for action, target, _, _ in self._word_action(field, w)
+                         if (action is KEYWORD and target not in excluded) or action is LABEL}
                 rest = text[end:stop]
                 elsewhere = ELSEWHERE_ANY.search(rest) is not None and TAIL_RUN.sub("", rest).endswith(ELSEWHERE)
                 if later or elsewhere:
