@@ -204,6 +204,8 @@ def test_an_items_product_is_its_last_word_a_word_before_it_says_what_it_is_made
     assert got == [("it", "pcb", 0.6), ("li", "printing", 0.45)]   # a circuit board, not printing
     assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="塑料玩具生产")] == [
         ("plastics", 0.45)]                                        # a toy, which no segment holds
+    assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="塑料汽车配件生产")] == [
+        ("plastics", 0.45)]                                        # a car part (LABELLING.md rule 5)
     assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="塑料制品及模具生产")] == [
         ("plastics", 0.6)]                                         # its own conjunct: plastic goods
     assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="塑料印刷制品生产")] == [

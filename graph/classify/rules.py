@@ -471,8 +471,9 @@ class RuleSet:
 ONE_CHARACTER = {"纱": "纱线", **dict.fromkeys("猪牛羊禽鸡鸭鹅", "肉制品")}
 MODIFIER = 0.75   # a product word that modifies the item's head (塑料玩具): weight × this
 # products no segment holds, as an item's last word (LABELLING.md rule 5: toys, moulds, handicrafts, doors and windows,
-# lamps, spectacles, bags, jewellery, artificial flowers)
-ELSEWHERE = ("玩具", "模具", "工艺品", "饰品", "门窗", "灯具", "眼镜", "箱包", "首饰", "花")
+# lamps, spectacles, bags, jewellery, artificial flowers, car parts, cement, building stone, feed)
+ELSEWHERE = ("玩具", "模具", "工艺品", "饰品", "门窗", "灯具", "眼镜", "箱包", "首饰", "花", "汽车配件", "汽车零部件", "汽车零件",
+             "汽配", "摩托车配件", "水泥", "水泥制品", "石材", "饲料")
 ELSEWHERE_ANY = re.compile("|".join(ELSEWHERE))   # a quick "none of them"
 CONJUNCT = re.compile(r"[及和与或并兼]")
 
