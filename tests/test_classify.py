@@ -47,7 +47,7 @@ def found(**texts):
 
 
 @pytest.mark.parametrize("module", ["__init__", "rules", "propose", "registry", "review", "output", "demo", "messages",
-                                    "evaluate"])
+                                    "evaluate", "scope", "orgkind", "candidates", "text"])
 def test_doctests(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = doctest.testmod(importlib.import_module(f"graph.classify.{module}"))

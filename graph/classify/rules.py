@@ -58,7 +58,7 @@ from graph.classify.orgkind import (
     OrgKind,
     kind_of,
 )
-from graph.classify.scope import HEAD_RUN, TAIL_RUN, clauses
+from graph.classify.scope import CONJUNCT, ELSEWHERE_ANY, as_product, clauses, ends_elsewhere
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
@@ -263,8 +263,7 @@ class RuleSet:
                 later = {target[0] if action is KEYWORD else target for w, e in spans[k + 1:] if e - len(w) < stop
                          for action, target, _, _ in self._word_action(field, w)
                          if (action is KEYWORD and target not in excluded) or action is LABEL}
-                rest = text[end:stop]
-                elsewhere = ELSEWHERE_ANY.search(rest) is not None and TAIL_RUN.sub("", rest).endswith(ELSEWHERE)
+                elsewhere = ends_elsewhere(text[end:stop])
                 if later or elsewhere:
                     actions = tuple(
                         (a, t, f, ev._replace(weight=ev.weight * MODIFIER))
@@ -280,11 +279,7 @@ class RuleSet:
         if found is None:
             if len(known) >= MAX_ITEMS_REMEMBERED:
                 known.clear()
-            text = item
-            if field == "scope_make" and len(item) <= 5 and not ONE_CHARACTER.keys().isdisjoint(item):
-                bare = TAIL_RUN.sub("", HEAD_RUN.sub("", item, count=1))   # 纱生产: the item without its verbs
-                text = ONE_CHARACTER.get(bare, item)
-            found = known[item] = self._actions(field, text)
+            found = known[item] = self._actions(field, as_product(item) if field == "scope_make" else item)
         return found
 
     def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool, tuple[int, int, bool]]:
@@ -465,17 +460,7 @@ class RuleSet:
                          seg.name if seg else "", seg.name_en if seg else "")
 
 
-# goods registries write with one character among made items (纱、布生产; 猪、牛、羊、禽…加工), read as the product
-# they are (keywords have two characters or more), where that is one segment's: yarn is spun, livestock processed is
-# meat; not 布, which is woven, knitted or non-woven cloth (织造, 针织, 产业用纺织品)
-ONE_CHARACTER = {"纱": "纱线", **dict.fromkeys("猪牛羊禽鸡鸭鹅", "肉制品")}
 MODIFIER = 0.75   # a product word that modifies the item's head (塑料玩具): weight × this
-# products no segment holds, as an item's last word (LABELLING.md rule 5: toys, moulds, handicrafts, doors and windows,
-# lamps, spectacles, bags, jewellery, artificial flowers, car parts, cement, building stone, feed)
-ELSEWHERE = ("玩具", "模具", "工艺品", "饰品", "门窗", "灯具", "眼镜", "箱包", "首饰", "花", "汽车配件", "汽车零部件", "汽车零件",
-             "汽配", "摩托车配件", "水泥", "水泥制品", "石材", "饲料")
-ELSEWHERE_ANY = re.compile("|".join(ELSEWHERE))   # a quick "none of them"
-CONJUNCT = re.compile(r"[及和与或并兼]")
 
 
 def _segment_class(segment) -> str:
