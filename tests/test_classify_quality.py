@@ -122,9 +122,11 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
 
 # what this version measures on the real samples (chain precision, chain recall): a floor, not the goal. Round 4
 # raised five of round 3's eight and kept three; its rule on names naming a product no segment holds (汽车配件, 模具
-# ×0.75) was withdrawn because it cost 山东's recall (0.716 → 0.701, one firm of 67), although it lifted the chain
-# precision of labelled_other_b (0.789 → 0.811) and labelled_other_c (0.787 → 0.818); see docs/classify.md#quality
-FLOORS = {"other": (0.95, 0.85), "other_c": (0.78, 0.77), "other_b": (0.78, 0.73), "shandong": (0.87, 0.71)}
+# ×0.75) was withdrawn because it cost 山东's recall (0.716 → 0.701, one firm of 67). Round 5 (an item's product is
+# its last word, one-character goods, the first item outvoted, four keywords made specific) raised labelled_other_c
+# to the goals (0.787/0.778 → 0.855/0.802) and labelled_other_b's precision (0.789 → 0.811), and lowered no figure;
+# see docs/classify.md#quality
+FLOORS = {"other": (0.95, 0.85), "other_c": (0.85, 0.80), "other_b": (0.81, 0.73), "shandong": (0.87, 0.71)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):

@@ -12,7 +12,9 @@ Evidence, strongest first (weights in :data:`WEIGHTS`):
 - what kind of unit the firm is (:mod:`graph.classify.orgkind`): a shop, fuel station, bank branch, restaurant,
   contractor or estate agent is placed on nothing, a trader only on trade segments, a service unit only on
   service segments; a branch's name counts from its own part on (青岛肯德基有限公司烟台市分公司: 烟台市分公司);
-- a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry;
+- a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry; in an item
+  of 经营范围 the product is the last word: a keyword another chain's word follows (印刷线路板), or one before a product
+  no segment holds (塑料玩具), says what the item is made of or for (×0.75);
 - a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
   industry code outside every segment's classes and outside manufacturing) scale every confidence down, and so does a
   scope that sells five times what it makes (a side line, LABELLING.md rule 3).
@@ -56,7 +58,7 @@ from graph.classify.orgkind import (
     OrgKind,
     kind_of,
 )
-from graph.classify.scope import clauses
+from graph.classify.scope import CONJUNCT, ELSEWHERE_ANY, as_product, clauses, ends_elsewhere
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
@@ -171,6 +173,10 @@ class RuleSet:
     def scan(self, text: str) -> list[str]:
         """Dictionary words in ``text`` by forward maximum matching: '发电机组' finds '发电机', not '电机'; a chain
         label followed by 设备/机械 … (化工设备, 食品机械) is skipped: it names equipment for that industry."""
+        return [word for word, _ in self._spans(text)]
+
+    def _spans(self, text: str) -> list[tuple[str, int]]:
+        """:meth:`scan`'s words, each with where it ends in ``text``."""
         found, i, n, words, starts = [], 0, len(text), self.words, self.starts
         while i < n:
             for length in starts.get(text[i], ()):
@@ -178,7 +184,7 @@ class RuleSet:
                 if word in words:
                     i += length
                     if not (word in self.label_words and text.startswith(EQUIPMENT_AFTER, i)):
-                        found.append(word)
+                        found.append((word, i))
                     break
             else:
                 i += 1
@@ -237,8 +243,34 @@ class RuleSet:
         return self._word_actions[key]
 
     def _actions(self, field: str, text: str) -> tuple:
-        """The actions of every dictionary word in ``text``, in reading order."""
-        return tuple(action for word in self.scan(text) for action in self._word_action(field, word))
+        """The actions of every dictionary word in ``text``, in reading order. In an item of 经营范围 the product is its
+        last word: a keyword or label that another chain's word follows (印刷线路板 is a circuit board, 太阳能热水器 a
+        water heater), or that stands before a product no segment holds (塑料玩具, 铝合金门窗, 人造丝胶花), names what
+        the item is made of or for, not what the firm makes: its weight × :data:`MODIFIER` (up to the item's next
+        conjunct: 铝型材及门窗 keeps 铝型材)."""
+        spans = self._spans(text)
+        if not field.startswith("scope") or not spans or (   # most items: one word, and no product after it
+                len(spans) == 1 and ELSEWHERE_ANY.search(text, spans[0][1]) is None):
+            return tuple(action for word, _ in spans for action in self._word_action(field, word))
+        out = []
+        excluded = {target for word, _ in spans for action, target, _, _ in self._word_action(field, word)
+                    if action is EXCLUDE}   # 食品添加剂: 食品 rules 精细化工 out, so 添加剂 is no other chain's product
+        for k, (word, end) in enumerate(spans):
+            actions = self._word_action(field, word)
+            if actions and end < len(text):
+                cut = CONJUNCT.search(text, end)
+                stop = cut.start() if cut else len(text)
+                later = {target[0] if action is KEYWORD else target for w, e in spans[k + 1:] if e - len(w) < stop
+                         for action, target, _, _ in self._word_action(field, w)
+                         if (action is KEYWORD and target not in excluded) or action is LABEL}
+                elsewhere = ends_elsewhere(text[end:stop])
+                if later or elsewhere:
+                    actions = tuple(
+                        (a, t, f, ev._replace(weight=ev.weight * MODIFIER))
+                        if (a is KEYWORD or a is LABEL) and (elsewhere or later - {t[0] if a is KEYWORD else t})
+                        else (a, t, f, ev) for a, t, f, ev in actions)
+            out.extend(actions)
+        return tuple(out)
 
     def _remembered(self, field: str, item: str) -> tuple:
         """:meth:`_actions` of one item of a column, each distinct item read once (up to a limit)."""
@@ -247,7 +279,7 @@ class RuleSet:
         if found is None:
             if len(known) >= MAX_ITEMS_REMEMBERED:
                 known.clear()
-            found = known[item] = self._actions(field, item)
+            found = known[item] = self._actions(field, as_product(item) if field == "scope_make" else item)
         return found
 
     def _scope_actions(self, scope: str, kind: OrgKind) -> tuple[list, bool, bool, tuple[int, int, bool]]:
@@ -283,6 +315,11 @@ class RuleSet:
                     support[chain] += 1
                     if chain not in opens:
                         opens[chain] = {t for action, t, _, _ in found if action is KEYWORD and t[0] == chain}
+        # another chain that more of the first sentence's made items name, half or more of them, is the main
+        # business, not the first item's (机械压铸、不锈钢制品、水暖管道零件、五金冲压 makes hardware)
+        top = max(support.values(), default=0)
+        outvoted = {chain for chain, n in support.items() if n < top} if 2 * top >= lead_made else ()
+
         actions = []
         for i, (clause, verb, lead, found) in enumerate(read):
             where = clause.render("make" if verb == "make" else "") if found else ""
@@ -293,8 +330,9 @@ class RuleSet:
                     continue
                 if action is KEYWORD or action is LABEL:
                     chain = target[0] if action is KEYWORD else target
-                    main = lead and (i == first or (2 * support[chain] >= lead_made
-                                                    and (action is LABEL or target in opens[chain])))
+                    main = lead and ((i == first and chain not in outvoted)
+                                     or (2 * support[chain] >= lead_made
+                                         and (action is LABEL or target in opens[chain])))
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
@@ -420,6 +458,9 @@ class RuleSet:
         seg = self.segments.get(target)
         return Candidate(target[0], target[1], round((1.0 - miss) * scale, 4), tuple(evidence),
                          seg.name if seg else "", seg.name_en if seg else "")
+
+
+MODIFIER = 0.75   # a product word that modifies the item's head (塑料玩具): weight × this
 
 
 def _segment_class(segment) -> str:

@@ -52,6 +52,17 @@ TAIL_ENDS = frozenset(v[-1] for v in VERB_KIND) | {"务", "动"}   # last charac
 ALL_VERBS = re.compile(rf"^(?:从事|兼营|兼|主营)?({_RUN})(?:业务|活动)?$")
 ONE_VERB = re.compile(_VERB)
 
+# goods registries write with one character among made items (纱、布生产; 猪、牛、羊、禽…加工), read as the product
+# they are (keywords have two characters or more), where that is one segment's: yarn is spun, livestock processed is
+# meat; not 布, which is woven, knitted or non-woven cloth (织造, 针织, 产业用纺织品)
+ONE_CHARACTER = {"纱": "纱线", **dict.fromkeys("猪牛羊禽鸡鸭鹅", "肉制品")}
+# products no segment holds, as an item's last word (LABELLING.md rule 5: toys, moulds, handicrafts, doors and windows,
+# lamps, spectacles, bags, jewellery, artificial flowers, car parts, cement, building stone, feed)
+ELSEWHERE = ("玩具", "模具", "工艺品", "饰品", "门窗", "灯具", "眼镜", "箱包", "首饰", "花", "汽车配件", "汽车零部件", "汽车零件",
+             "汽配", "摩托车配件", "水泥", "水泥制品", "石材", "饲料")
+ELSEWHERE_ANY = re.compile("|".join(ELSEWHERE))   # a quick "none of them"
+CONJUNCT = re.compile(r"[及和与或并兼]")           # joins an item's conjuncts (铝型材及门窗)
+
 BRACKETED = re.compile(r"[（(][^（）()]*[)）]")   # notes in brackets, innermost first (twice: nested ones)
 BOILERPLATE = re.compile("|".join((
     r"(?:前置|后置)?许可(?:经营)?项目[:：]?\s*无",                    # 许可经营项目：无
@@ -101,6 +112,26 @@ def _render(text: str, verb: str) -> str:
 
 
 VERB_ZH = {verb: t(f"verb_{verb}") for verb in ("make", "trade", "service")}   # 制造, 销售, 服务 (graph/messages.py)
+
+
+def as_product(item: str) -> str:
+    """A made item as the product it names: one written with one character (纱生产) as its word, else itself.
+
+    >>> as_product("纱生产"), as_product("猪"), as_product("布生产"), as_product("纱线")
+    ('纱线', '肉制品', '布生产', '纱线')
+    """
+    if len(item) > 5 or ONE_CHARACTER.keys().isdisjoint(item):
+        return item
+    return ONE_CHARACTER.get(TAIL_RUN.sub("", HEAD_RUN.sub("", item, count=1)), item)
+
+
+def ends_elsewhere(rest: str) -> bool:
+    """Whether the words after a keyword in an item end in a product no segment holds (塑料玩具生产: 玩具).
+
+    >>> ends_elsewhere("玩具生产"), ends_elsewhere("制品"), ends_elsewhere("玩具配件")
+    (True, False, False)
+    """
+    return ELSEWHERE_ANY.search(rest) is not None and TAIL_RUN.sub("", rest).endswith(ELSEWHERE)
 
 
 def strip_boilerplate(scope: str) -> str:
