@@ -13,6 +13,7 @@ import functools
 from typing import NamedTuple
 
 from graph.classify.scope import VERB_ZH
+from graph.classify.text import normalise_text
 from graph.messages import t
 
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
@@ -23,6 +24,31 @@ SCOPE_FIELDS = {"make": "scope_make", "trade": "scope_trade", "service": "scope_
 NAME_UNSUPPORTED = 0.75   # the name names a product the scope (when it says anything) does not: confidence × this
 SIDE_LINE = 0.75          # the scope sells more than SIDE_LINE_SHARE × the items it makes: made goods × this
 SIDE_LINE_SHARE = 5
+
+
+# evidence weights (probability that the evidence alone places the firm right), tuned on the dev half
+WEIGHTS = {
+    "code": 0.85,        # GB/T class code listed for the segment
+    "class_name": 0.8,   # GB/T class name written out in the industry column
+    "label": 0.8,        # a chain label in the industry / label columns
+    "label_name": 0.65,  # … in the name (elsewhere: that column's keyword weight)
+    "products": 0.65, "industry": 0.65, "name": 0.55,  # a segment keyword in that column
+    # … in an item of 经营范围: the first item the firm makes (its main business), a later one, one it sells (for
+    # trade segments), one it services (for service segments), one under no verb
+    "scope_make_head": 0.6, "scope_make": 0.45, "scope_trade": 0.45, "scope_service": 0.45, "scope": 0.2,
+}
+AMBIGUOUS = 0.75         # a class shared by several segments: weight × this; a keyword k chains share: × this^(k-1)
+MODIFIER = 0.75   # a product word that modifies the item's head (塑料玩具): weight × this
+
+
+def segment_class(segment) -> str:
+    """'trade', 'service' or 'make': what a firm on this segment does (from its GB/T classes and stage)."""
+    divisions = {code[:2] for code in segment.industries}
+    if divisions & {"51", "52"}:
+        return "trade"
+    if segment.stage == "services" or (divisions and all(not ("06" <= d <= "46") for d in divisions)):
+        return "service"
+    return "make"
 
 
 class Evidence(NamedTuple):
@@ -122,3 +148,31 @@ def _own_band(inside: list[Candidate]) -> list[Candidate]:
         if c.segment_id:
             best[c.chain_id] = max(best.get(c.chain_id, 0.0), _own(c))
     return [c for c in inside if not c.segment_id or _own(c) >= RELATIVE_BAND * best[c.chain_id]]
+
+
+def share_factors(segments: dict, keyword_chains: dict, keyword_segments: dict) -> dict[str, float]:
+    """{keyword: factor < 1} for keywords several chains share: weight × AMBIGUOUS^(k-1) for k readings, unless it
+    is one segment the maps list twice (castings_forgings in two machinery chains) or one product whose name the
+    segments' own names hold (轴承: 高端轴承, 轴承与密封件; 驾驶室): the same product in several chains is one reading.
+
+    >>> from graph.model import Segment
+    >>> segments = {("a", "x"): Segment("x", "泵", "Pumps", "midstream"), ("b", "y"): Segment("y", "阀", "Valves", "midstream")}
+    >>> share_factors(segments, {"泵阀": {"a", "b"}}, {"泵阀": {"x", "y"}})
+    {'泵阀': 0.75}
+    """
+    factors = {}
+    for word, chains in keyword_chains.items():
+        if len(chains) > 1 and len(keyword_segments[word]) > 1:
+            readings = {chain for chain, seg in segments if seg in keyword_segments[word] and chain in chains
+                        and word not in normalise_text(segments[(chain, seg)].name)}
+            named = len(chains) - len(readings) > 0
+            factors[word] = AMBIGUOUS ** (len(readings) + named - 1)
+    return {word: f for word, f in factors.items() if f < 1.0}
+
+
+# which segments each 经营范围 verb may place a firm on, and each kind of unit may be placed on
+VERB_SEGMENTS = {"scope_make": {"make", "service"}, "scope": {"make", "service"}, "scope_trade": {"trade"},
+                 "scope_service": {"service"}}
+SEGMENT_UNKNOWN = Evidence("segment_unknown", 1.0, "")
+ALL_SEGMENTS = frozenset({"make", "trade", "service"})
+NAME_ONLY = Evidence("name_only", NAME_UNSUPPORTED, "")

@@ -1,4 +1,4 @@
-"""The Issue of the classify path: its messages live in graph/messages.py; a code X reads ``registry_X`` where
+"""The Issue of the classify path: its messages live in graph/messages/; a code X reads ``registry_X`` where
 the table has one (the classify path's wording of header_row, unknown_unit …), else X.
 
 >>> RegistryIssue("r.csv", 2, "营业收入", "unknown_unit", {"unit": "美元"}).format("en")

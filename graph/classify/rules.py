@@ -1,6 +1,6 @@
 """Explainable rules that place registry firms on chain segments, each with a confidence and a basis.
 
-Evidence, strongest first (weights in :data:`WEIGHTS`):
+Evidence, strongest first (weights in :data:`graph.classify.candidates.WEIGHTS`):
 - the firm's GB/T 4754-2017 class (a 4-digit code, or a class name) is one of a segment's ``industries``;
 - a chain's ``labels`` (vendor industry labels such as 工程机械) appear in the industry/label columns or the name;
 - a segment's ``keywords`` (or the words of its name) appear in 主营产品, the industry/label columns, the name or
@@ -40,14 +40,22 @@ import re
 from collections import defaultdict
 
 from graph.classify.candidates import (
+    ALL_SEGMENTS,
+    AMBIGUOUS,
     FIELDS,
-    NAME_UNSUPPORTED,
+    MODIFIER,
+    NAME_ONLY,
     NON_MANUFACTURING,
     SCOPE_FIELDS,
+    SEGMENT_UNKNOWN,
     SIDE_LINE,
     SIDE_LINE_SHARE,
+    VERB_SEGMENTS,
+    WEIGHTS,
     Candidate,
     Evidence,
+    segment_class,
+    share_factors,
 )
 from graph.classify.orgkind import (
     EQUIPMENT_AFTER,
@@ -62,18 +70,6 @@ from graph.classify.scope import CONJUNCT, ELSEWHERE_ANY, as_product, clauses, e
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
-# evidence weights (probability that the evidence alone places the firm right), tuned on the dev half
-WEIGHTS = {
-    "code": 0.85,        # GB/T class code listed for the segment
-    "class_name": 0.8,   # GB/T class name written out in the industry column
-    "label": 0.8,        # a chain label in the industry / label columns
-    "label_name": 0.65,  # … in the name (elsewhere: that column's keyword weight)
-    "products": 0.65, "industry": 0.65, "name": 0.55,  # a segment keyword in that column
-    # … in an item of 经营范围: the first item the firm makes (its main business), a later one, one it sells (for
-    # trade segments), one it services (for service segments), one under no verb
-    "scope_make_head": 0.6, "scope_make": 0.45, "scope_trade": 0.45, "scope_service": 0.45, "scope": 0.2,
-}
-AMBIGUOUS = 0.75         # a class shared by several segments: weight × this; a keyword k chains share: × this^(k-1)
 LICENSED_TRADE = ("27",)   # GB/T divisions whose goods only licensed traders sell (27 医药制造业: drugs)
 
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
@@ -121,7 +117,7 @@ class RuleSet:
                     self.making_classes.add(word)
         # what a segment is: trade (a class in wholesale or retail, 51–52), service (stage services, or every class
         # outside mining and manufacturing) or making; which 经营范围 verbs may place a firm on it
-        self.segment_class = {key: _segment_class(seg) for key, seg in self.segments.items()}
+        self.segment_class = {key: segment_class(seg) for key, seg in self.segments.items()}
         self.listed_divisions = {code[:2] for code in self.by_code}
         # goods only licensed traders may sell (drugs, GB/T 27: 药品经营许可证): a firm that sells them, and is no
         # pharmacy (a shop, orgkind), is on the trade segment its chain links them to (中成药 sold: 医药流通)
@@ -149,17 +145,7 @@ class RuleSet:
                                      if (w in product_words
                                          or any(e[0] == "label" and e[1] not in equipment_chains for e in entries))
                                      and not w.endswith((*EQUIPMENT_AFTER, "机")))
-        # a keyword k chains share: weight × AMBIGUOUS^(k-1), unless it is one segment the maps list twice
-        # (castings_forgings in two machinery chains) or one product whose name the segments' own names hold
-        # (轴承: 高端轴承, 轴承与密封件; 驾驶室): the same product in several chains counts as one reading
-        self.share_factor = {}
-        for w, cs in keyword_chains.items():
-            if len(cs) > 1 and len(keyword_segments[w]) > 1:
-                readings = {chain for chain, seg in self.segments if seg in keyword_segments[w] and chain in cs
-                            and w not in normalise_text(self.segments[(chain, seg)].name)}
-                named = len(cs) - len(readings) > 0
-                self.share_factor[w] = AMBIGUOUS ** (len(readings) + named - 1)
-        self.share_factor = {w: f for w, f in self.share_factor.items() if f < 1.0}
+        self.share_factor = share_factors(self.segments, keyword_chains, keyword_segments)
         starts: dict[str, set[int]] = defaultdict(set)
         for word in self.words:
             starts[word[0]].add(len(word))
@@ -458,24 +444,3 @@ class RuleSet:
         seg = self.segments.get(target)
         return Candidate(target[0], target[1], round((1.0 - miss) * scale, 4), tuple(evidence),
                          seg.name if seg else "", seg.name_en if seg else "")
-
-
-MODIFIER = 0.75   # a product word that modifies the item's head (塑料玩具): weight × this
-
-
-def _segment_class(segment) -> str:
-    """'trade', 'service' or 'make': what a firm on this segment does (from its GB/T classes and stage)."""
-    divisions = {code[:2] for code in segment.industries}
-    if divisions & {"51", "52"}:
-        return "trade"
-    if segment.stage == "services" or (divisions and all(not ("06" <= d <= "46") for d in divisions)):
-        return "service"
-    return "make"
-
-
-# which segments each 经营范围 verb may place a firm on, and each kind of unit may be placed on
-VERB_SEGMENTS = {"scope_make": {"make", "service"}, "scope": {"make", "service"}, "scope_trade": {"trade"},
-                 "scope_service": {"service"}}
-SEGMENT_UNKNOWN = Evidence("segment_unknown", 1.0, "")
-ALL_SEGMENTS = frozenset({"make", "trade", "service"})
-NAME_ONLY = Evidence("name_only", NAME_UNSUPPORTED, "")

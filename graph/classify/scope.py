@@ -111,7 +111,7 @@ def _render(text: str, verb: str) -> str:
     return f"{VERB_ZH[verb]}：{(bare[:end.start()] if end and end.start() > 0 else bare) or text}"
 
 
-VERB_ZH = {verb: t(f"verb_{verb}") for verb in ("make", "trade", "service")}   # 制造, 销售, 服务 (graph/messages.py)
+VERB_ZH = {verb: t(f"verb_{verb}") for verb in ("make", "trade", "service")}   # 制造, 销售, 服务 (graph/messages/)
 
 
 def as_product(item: str) -> str:
