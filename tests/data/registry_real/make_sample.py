@@ -15,8 +15,12 @@ random with a fixed seed and not filtered by what a firm does:
   with a second seed (SEED_B) after the first two draws: a second held-out set outside 山东, labelled before any
   classifier output on it was seen and measured only to report;
 - `sample_other_c.csv`: 400 further rows from every province but 山东, in none of the sets above (SEED_C): a second
-  set rules may be tuned on, so a rule is checked on more than one sample before it is kept.
-Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv and labelled_shandong.csv.
+  set rules may be tuned on, so a rule is checked on more than one sample before it is kept;
+- `sample_shandong_b.csv`: 250 further rows of 山东, none of them in `sample_shandong.csv`, drawn with a fourth
+  seed (SEED_D) after all the draws above (so they come out as before): a second independent check in 山东,
+  labelled blind and never used to tune a rule.
+Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv, labelled_shandong.csv,
+labelled_other_b.csv, labelled_other_c.csv and labelled_shandong_b.csv.
 """
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ MOJIBAKE = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 SEED = 20261207
 SEED_B = 20261208
 SEED_C = 20261209
+SEED_D = 20261210
 
 
 def clean_rows(path: Path) -> list[list[str]]:
@@ -60,7 +65,8 @@ def main() -> None:
     rng = random.Random(SEED)
     first = rng.sample(other, 480)
     write(args.out / "sample_other.csv", first)
-    write(args.out / "sample_shandong.csv", rng.sample(shandong, 250))
+    shandong_first = rng.sample(shandong, 250)
+    write(args.out / "sample_shandong.csv", shandong_first)
     drawn = {tuple(row) for row in first}
     rest = [row for row in other if tuple(row) not in drawn]
     second = random.Random(SEED_B).sample(rest, 250)
@@ -68,8 +74,11 @@ def main() -> None:
     drawn |= {tuple(row) for row in second}
     rest = [row for row in rest if tuple(row) not in drawn]
     write(args.out / "sample_other_c.csv", random.Random(SEED_C).sample(rest, 400))
+    drawn_shandong = {tuple(row) for row in shandong_first}
+    rest_shandong = [row for row in shandong if tuple(row) not in drawn_shandong]
+    write(args.out / "sample_shandong_b.csv", random.Random(SEED_D).sample(rest_shandong, 250))
     print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) + 400 (third, "
-          "a second tuning set) sampled")
+          "a second tuning set) + 250 (second 山东 set) sampled")
 
 
 if __name__ == "__main__":
