@@ -32,14 +32,17 @@ app: $(STAMP)
 # the suite's own Neo4j: port 7688 and a data directory of its own, so a developer's Neo4j on 7687 is never
 # touched; run by two pytest-xdist workers (the machine's two cores), each with a Neo4j of its own on the next
 # port (7688, 7689: tests/conftest.py worker_uri), since Neo4j Community holds one database; stopped again whatever
-# the result. JOBS=0 runs the suite in one process with one Neo4j.
+# the result (the servers start side by side; graph/server.py fetches the jars once even then). JOBS=0 runs the
+# suite in one process with one Neo4j.
 TEST_NEO4J_PORT ?= 7688
 JOBS ?= 2
+XDIST = -n $(JOBS) --dist loadfile --no-loadscope-reorder   # files in tests/conftest.py's order: long ones first
 TEST_PORTS = $$(seq $(TEST_NEO4J_PORT) $$(( $(TEST_NEO4J_PORT) + ($(JOBS) > 1 ? $(JOBS) : 1) - 1 )))
 test: $(STAMP) sysdeps
-	ports="$(TEST_PORTS)"; status=0; \
-	for port in $$ports; do $(PY) -m graph server start --port $$port || status=1; done; \
-	[ $$status != 0 ] || NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest -n $(JOBS) --dist loadfile $(ARGS) \
+	ports="$(TEST_PORTS)"; status=0; pids=""; \
+	for port in $$ports; do $(PY) -m graph server start --port $$port & pids="$$pids $$!"; done; \
+	for pid in $$pids; do wait $$pid || status=1; done; \
+	[ $$status != 0 ] || NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest $(XDIST) $(ARGS) \
 	  || status=$$?; \
 	for port in $$ports; do $(PY) -m graph server stop --port $$port; done; exit $$status
 
@@ -48,7 +51,7 @@ test: $(STAMP) sysdeps
 # More pytest options: make check ARGS="-x --durations=20" (also make test ARGS=…)
 QUICK ?= not neo4j and not browser and not notebook and not slow
 check: $(STAMP)
-	$(PY) -m pytest -q -n $(JOBS) --dist loadfile -m "$(QUICK)" $(ARGS)
+	$(PY) -m pytest -q $(XDIST) -m "$(QUICK)" $(ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -132,6 +132,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if name == "test_notebooks.py":
             item.add_marker(pytest.mark.notebook)
+    # files with long tests (a server, a browser, a notebook) first: make test's workers take whole files in this
+    # order (--no-loadscope-reorder), so that the quick unit-test files fill in at the end and neither waits long
+    # on a last slow file
+    heavy = {item.path for item in items if any(item.get_closest_marker(m) for m in ("neo4j", "browser", "slow",
+                                                                                        "notebook"))}
+    items.sort(key=lambda item: item.path not in heavy)
 
 
 @pytest.fixture(scope="session")

@@ -78,6 +78,17 @@ def help_texts(page, grid) -> set[str]:
     return seen
 
 
+def shown_in_panel(page, key: str, text: str) -> dict | None:
+    """PANEL_JS's answer once the panel holds the text, or its last answer after 30 s (a busy machine may draw a
+    panel a little after the script run ends)."""
+    for _ in range(60):
+        panel = page.evaluate(PANEL_JS, [key, text])
+        if panel and panel["found"]:
+            return panel
+        time.sleep(0.5)
+    return panel
+
+
 def show(page, url: str, lang: str) -> None:
     page.goto(url)
     page.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for(timeout=90_000)
@@ -102,7 +113,7 @@ def test_reasons_in_full_scores_explained_and_no_missing_words(app_url, browser,
         for name, (key, text) in expected[lang].items():
             show(page, f"{app_url}/{name}", lang)
             where = f"{name} {lang} {width}px"
-            panel = page.evaluate(PANEL_JS, [key, text])
+            panel = shown_in_panel(page, key, text)
             if not (panel and panel["found"] and panel["wraps"] and panel["inside"]):
                 problems.append(f"{where}: the reason is not there in full, wrapped inside the page: {panel} {text!r}")
             for grid in page.evaluate(GRIDS_JS):
