@@ -1,9 +1,8 @@
 """A membership's provenance travels end to end (issue 21, item 4): firm_segments.csv's ``confidence`` (classify's,
 0–1) and ``reviewed`` (1 accepted by a person, 0 a proposal) are read, validated, held in the facts, on the
-networkx graph's OPERATES_IN edges and in Neo4j (staged and bulk loads), and read back; absent values stay absent.
-Leaders weigh a proposal by its confidence; every chain says how many of its memberships a person reviewed."""
+networkx graph's OPERATES_IN edges and in Neo4j (staged loads here, the bulk load in test_neo4j_bulk.py), and read
+back; absent values stay absent. Leaders weigh a proposal by its confidence; every chain says how many of its memberships a person reviewed."""
 import json
-import os
 import subprocess
 import sys
 
@@ -205,30 +204,6 @@ def test_neo4j_keeps_them_and_gives_the_same_analyses(neo4j_driver, tmp_path):
     assert to_json(pushed, analyze(pushed)) == to_json(files, analyze(files))
     stored = Facts.from_dataset(store.dataset())
     assert to_json(stored, analyze(stored)) == to_json(files, analyze(files))
-
-
-@pytest.mark.slow
-def test_a_bulk_load_keeps_them(tmp_path):
-    from graph import server
-    from graph.store.neo4j import Neo4jStore, driver_from_env
-    from tests.neo4j_helpers import free_port
-
-    folder = classified(tmp_path / "reg")
-    port, home = free_port(), tmp_path / "neo4j"
-    env = {**{k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}, "NEO4J_URI": f"bolt://127.0.0.1:{port}"}
-    server.start(port=port, home=home, heap="512m", pagecache="128m", gds=False)
-    try:
-        bulk = subprocess.run([sys.executable, "-m", "graph", "load", "--bulk", "--home", str(home), "--data",
-                               str(folder)], env=env, cwd=ROOT, capture_output=True, text=True)
-        assert bulk.returncode == 0, bulk.stderr
-        with driver_from_env(env) as driver:
-            store = Neo4jStore(driver)
-            assert provenance(store.dataset().firm_segments) == EXPECTED
-            G = build_graph(read_dataset(folder))
-            assert sorted(store.graph().edges(keys=True, data=True), key=repr) == \
-                sorted(G.edges(keys=True, data=True), key=repr)
-    finally:
-        server.stop(port=port, home=home)
 
 
 @pytest.mark.parametrize("lang, text", [("zh", "经人工审核 2 / 建议 3"), ("en", "reviewed 2 / proposals 3")])
