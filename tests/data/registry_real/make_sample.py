@@ -18,7 +18,10 @@ random with a fixed seed and not filtered by what a firm does:
   set rules may be tuned on, so a rule is checked on more than one sample before it is kept;
 - `sample_shandong_b.csv`: 250 further rows of 山东, none of them in `sample_shandong.csv`, drawn with a fourth
   seed (SEED_D) after all the draws above (so they come out as before): a second independent check in 山东,
-  labelled blind and never used to tune a rule.
+  labelled blind and never used to tune a rule;
+- `sample_other_makers.csv`: 300 further rows from every province but 山东, in none of the sets above, drawn
+  (SEED_E) only among rows whose 经营范围 holds 制造, 生产 or 加工: a makers stratum where most on-chain firms
+  are, a set rules may be tuned on for recall (its precision is not a random export's).
 Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv, labelled_shandong.csv,
 labelled_other_b.csv, labelled_other_c.csv and labelled_shandong_b.csv.
 """
@@ -37,6 +40,8 @@ SEED = 20261207
 SEED_B = 20261208
 SEED_C = 20261209
 SEED_D = 20261210
+SEED_E = 20261211
+MAKING = re.compile("制造|生产|加工")
 
 
 def clean_rows(path: Path) -> list[list[str]]:
@@ -73,12 +78,16 @@ def main() -> None:
     write(args.out / "sample_other_b.csv", second)
     drawn |= {tuple(row) for row in second}
     rest = [row for row in rest if tuple(row) not in drawn]
-    write(args.out / "sample_other_c.csv", random.Random(SEED_C).sample(rest, 400))
+    third = random.Random(SEED_C).sample(rest, 400)
+    write(args.out / "sample_other_c.csv", third)
     drawn_shandong = {tuple(row) for row in shandong_first}
     rest_shandong = [row for row in shandong if tuple(row) not in drawn_shandong]
     write(args.out / "sample_shandong_b.csv", random.Random(SEED_D).sample(rest_shandong, 250))
+    drawn |= {tuple(row) for row in third}
+    makers = [row for row in rest if tuple(row) not in drawn and MAKING.search(row[HEADER.index("经营范围")])]
+    write(args.out / "sample_other_makers.csv", random.Random(SEED_E).sample(makers, 300))
     print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) + 400 (third, "
-          "a second tuning set) + 250 (second 山东 set) sampled")
+          "a second tuning set) + 250 (second 山东 set) + 300 (makers) sampled")
 
 
 if __name__ == "__main__":
