@@ -81,7 +81,8 @@ def _segment(chain_id, segment_id):
 @pytest.mark.parametrize("chain, seg", SEGMENTS, ids=lambda x: x.id)
 def test_every_segment_can_be_recognised(chain, seg):
     assert seg.industries, "at least one GB/T 4754-2017 class"
-    assert 8 <= len(seg.keywords) <= 25
+    # a broad segment lists the products registries write (食品饮料 spans GB/T divisions 13–15: 豆制品, 挂面, 食醋 …)
+    assert 8 <= len(seg.keywords) <= 80
     for words in (seg.industries, seg.keywords, seg.exclude):
         assert len(set(words)) == len(words), "no word twice in one list"
     assert all(len(w) >= 2 for w in seg.keywords + seg.exclude), "one character matches far too much"
@@ -155,3 +156,29 @@ def test_gbt_class_list():
     used = {code for _, s in SEGMENTS for code in s.industries}
     outside = {c for c in codes if not 13 <= int(c[:2]) <= 43}
     assert outside <= used, "classes outside manufacturing are listed only when a segment uses them"
+
+
+# ---------------------------------------------------------------- products no segment holds (_products.yaml)
+def test_the_outside_products_are_no_segment_word_and_read_from_the_chain_set():
+    from graph.classify.pipeline import rules_for
+
+    _, rules = rules_for(SHANDONG)
+    assert len(rules.outside) > 400 and len(set(rules.outside)) == len(rules.outside)
+    held = [w for w in rules.outside if any(entry[0] != "exclude" for entry in rules.words.get(w, ()))]
+    assert not held, f"a segment keyword, chain label or class name listed as outside: {held}"
+    assert {"阀门", "汽车配件", "玩具"} <= set(rules.outside)
+
+
+def test_a_bad_products_file_is_refused_naming_the_file_and_field(tmp_path):
+    from graph.io import read_products
+
+    assert read_products(tmp_path) == {"outside": ()}   # no file: nothing is outside
+    (tmp_path / "_products.yaml").write_text("outside: 阀门, 玩具\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_products(tmp_path)
+    issue = err.value.issues[0]
+    assert issue.file.endswith("_products.yaml") and issue.column == "outside" and issue.code == "bad_field"
+    (tmp_path / "_products.yaml").write_text("outside: [阀门, \n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_products(tmp_path)
+    assert err.value.issues[0].code == "bad_yaml"

@@ -159,6 +159,10 @@ def test_how_registries_word_scopes_binds_the_right_verbs():
     # a verb joined by 及 to a word that is no verb is part of a noun: 注塑及中空成型制品 is sold here, not made
     assert [c.verbs for c in clauses("塑料制品、注塑及中空成型制品、建材销售")] == ["trade"] * 3
     assert [c.verbs for c in clauses("生产及销售装载机")] == ["make+trade"]
+    # a colon's verb binds its items; a verb at an item's tail then binds that item only (销售：建材，机械加工)
+    assert [c.verbs for c in clauses("销售：建材，机械加工")] == ["trade", "make+trade"]
+    assert [c.verbs for c in clauses("针织品、服装加工")] == ["make", "make"]
+    assert [c.text for c in clauses("袜子·五金冲件·涂料制造")] == ["袜子", "五金冲件", "涂料制造"]   # · separates items
 
 
 def test_the_first_item_made_is_the_main_business_and_software_development_is_making():
@@ -199,7 +203,7 @@ def test_an_items_product_is_its_last_word_a_word_before_it_says_what_it_is_made
         Segment("plastics", "塑料制品", "Plastics", "upstream", industries=("2929",), keywords=("塑料",))), ())
     it = Chain("it", "新一代信息技术", "IT", (Segment("pcb", "电子元器件", "Components", "midstream",
                                                       industries=("3982",), keywords=("线路板",)),), ())
-    rules = RuleSet([li, it])
+    rules = RuleSet([li, it], products={"outside": ("玩具", "汽车配件", "模具")})
     got = [(c.chain_id, c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="印刷线路板制造")]
     assert got == [("it", "pcb", 0.6), ("li", "printing", 0.45)]   # a circuit board, not printing
     assert [(c.segment_id, c.confidence) for c in rules.candidates(name="甲有限公司", scope="塑料玩具生产")] == [
@@ -296,6 +300,21 @@ def test_a_name_saying_no_kind_names_its_product_when_the_scope_makes_it_in_word
     [c] = rules.candidates(name="甲助剂有限公司", scope="钛酸酯分散偶联剂制造、加工")
     assert (c.segment_id, c.confidence, c.basis()) == ("fine", 0.55, "名称含「助剂」")
     assert rules.candidates(name="甲助剂有限公司", scope="钛酸酯分散偶联剂销售") == []   # it sells: nothing made
+    told = RuleSet([ch], products={"outside": ("工艺品",)})   # … but a product no segment holds is a word it makes
+    [c] = told.candidates(name="甲助剂有限公司", scope="钛酸酯工艺品制造")
+    assert (c.confidence, c.basis()) == (0.4125, "名称含「助剂」；经营范围所列项目中没有此产品，置信度×0.75")
+
+
+def test_equipment_for_an_industry_and_recycled_scrap_are_not_the_industrys_goods():
+    li = Chain("li", "轻工", "Light industry", (
+        Segment("plastics", "塑料制品", "Plastics", "upstream", industries=("2929",), keywords=("塑料",)),), ())
+    ch = Chain("ch", "高端化工", "Chemicals", (Segment("fine", "精细化工", "Fine", "midstream", industries=("2661",),
+                                                     keywords=("水处理剂",)),), ())
+    rules = RuleSet([li, ch])
+    assert rules.candidates(name="甲有限公司", scope="塑料加工专用设备制造") == []    # a machine for plastics
+    assert rules.candidates(name="甲有限公司", scope="废塑料粉碎加工") == []          # recycling (GB/T 42)
+    assert [c.segment_id for c in rules.candidates(name="甲有限公司", scope="塑料秧盘机械加工")] == ["plastics"]
+    assert [c.segment_id for c in rules.candidates(name="甲有限公司", scope="工业用废水处理剂制造")] == ["fine"]
 
 
 def test_scopes_dyeing_verbs_and_the_notice_that_a_scope_is_not_registered():

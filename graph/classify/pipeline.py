@@ -18,7 +18,7 @@ from graph.classify.propose import propose
 from graph.classify.registry import Registry, read_registry
 from graph.classify.review import read_review, write_review
 from graph.classify.rules import RuleSet
-from graph.io import CHAINS_ROOT, read_chain_set, resolve_chain_set
+from graph.io import CHAINS_ROOT, read_chain_set, read_products, resolve_chain_set
 from graph.model import Chain
 
 DEFAULT_CHAINS = CHAINS_ROOT / "shandong-2022"
@@ -45,7 +45,7 @@ def chain_set_name(folder: Path) -> str:
 
 def rules_for(chain_folder: str | Path) -> tuple[list[Chain], RuleSet]:
     chains = read_chain_set(chain_folder)
-    return chains, RuleSet(chains, read_classes(chain_folder))
+    return chains, RuleSet(chains, read_classes(chain_folder), read_products(chain_folder))
 
 
 @dataclass

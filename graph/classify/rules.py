@@ -66,10 +66,13 @@ from graph.classify.orgkind import (
     OrgKind,
     kind_of,
 )
-from graph.classify.scope import CONJUNCT, ELSEWHERE_ANY, as_product, clauses, ends_elsewhere
+from graph.classify.scope import CONJUNCT, TAIL_RUN, as_product, clauses
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
+EQUIPMENT_END = re.compile(r"(?:设备|机械|装备|器材|仪器|机)(?:及?(?:配件|零配件|零部件|零件|部件))?$")
+WASTE = ("废", "废旧")   # 废塑料加工 is recycling (GB/T 42), not making plastics …
+EFFLUENT = ("水", "气", "液")   # … but 废水处理剂 is a water-treatment agent
 LICENSED_TRADE = ("27",)   # GB/T divisions whose goods only licensed traders sell (27 医药制造业: drugs)
 
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
@@ -84,11 +87,16 @@ class RuleSet:
     """The rules of one chain set, compiled once: a word dictionary scanned by forward maximum matching.
 
     ``classes`` maps GB/T 4754-2017 class names to codes (from chains/gbt4754-2017.csv), so a registry
-    that writes 建筑工程用机械制造 instead of 3514 still matches.
+    that writes 建筑工程用机械制造 instead of 3514 still matches; ``products["outside"]`` lists the products no
+    segment holds (玩具, 阀门: the chain set's _products.yaml).
     """
 
-    def __init__(self, chains: list[Chain], classes: dict[str, str] | None = None):
+    def __init__(self, chains: list[Chain], classes: dict[str, str] | None = None,
+                 products: dict[str, tuple[str, ...]] | None = None):
         self.chains = {c.id: c for c in chains}
+        products = products or {}
+        self.outside = tuple(products.get("outside", ()))
+        self._outside_any = re.compile("|".join(map(re.escape, self.outside)) or "(?!)")   # a quick "none of them"
         self.segments = {(c.id, s.id): s for c in chains for s in c.segments}
         self.by_code: dict[str, list[tuple[str, str]]] = defaultdict(list)
         words: dict[str, list[tuple]] = defaultdict(list)
@@ -233,10 +241,14 @@ class RuleSet:
         last word: a keyword or label that another chain's word follows (印刷线路板 is a circuit board, 太阳能热水器 a
         water heater), or that stands before a product no segment holds (塑料玩具, 铝合金门窗, 人造丝胶花), names what
         the item is made of or for, not what the firm makes: its weight × :data:`MODIFIER` (up to the item's next
-        conjunct: 铝型材及门窗 keeps 铝型材)."""
-        spans = self._spans(text)
+        conjunct: 铝型材及门窗 keeps 铝型材). A goods word or another industry's label before equipment (塑料加工专用设备,
+        食品加工机械) names equipment for that industry and counts for nothing; nor does a word after 废 (废塑料
+        加工 is recycling)."""
+        spans = [(word, end) for word, end in self._spans(text)
+                 if not (text.endswith(WASTE, 0, end - len(word)) and not word.startswith(EFFLUENT))]
         if not field.startswith("scope") or not spans or (   # most items: one word, and no product after it
-                len(spans) == 1 and ELSEWHERE_ANY.search(text, spans[0][1]) is None):
+                len(spans) == 1 and spans[0][0] not in self.label_words
+                and self._outside_any.search(text, spans[0][1]) is None):
             return tuple(action for word, _ in spans for action in self._word_action(field, word))
         out = []
         excluded = {target for word, _ in spans for action, target, _, _ in self._word_action(field, word)
@@ -249,7 +261,10 @@ class RuleSet:
                 later = {target[0] if action is KEYWORD else target for w, e in spans[k + 1:] if e - len(w) < stop
                          for action, target, _, _ in self._word_action(field, w)
                          if (action is KEYWORD and target not in excluded) or action is LABEL}
-                elsewhere = ends_elsewhere(text[end:stop])
+                elsewhere = self._ends_outside(text[end:stop])
+                if (word in self.label_words and not text.endswith("机械加工", 0, stop)
+                        and EQUIPMENT_END.search(TAIL_RUN.sub("", text[end:stop]))):
+                    continue   # 塑料加工专用设备: equipment for the industry, not the industry
                 if later or elsewhere:
                     actions = tuple(
                         (a, t, f, ev._replace(weight=ev.weight * MODIFIER))
@@ -257,6 +272,11 @@ class RuleSet:
                         else (a, t, f, ev) for a, t, f, ev in actions)
             out.extend(actions)
         return tuple(out)
+
+    def _ends_outside(self, rest: str) -> bool:
+        """Whether the words after a keyword in an item end in a product no segment holds (塑料玩具生产: 玩具, not
+        玩具配件)."""
+        return self._outside_any.search(rest) is not None and TAIL_RUN.sub("", rest).endswith(self.outside)
 
     def _remembered(self, field: str, item: str) -> tuple:
         """:meth:`_actions` of one item of a column, each distinct item read once (up to a limit)."""
@@ -322,8 +342,8 @@ class RuleSet:
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
-        named = any(action is KEYWORD or action is LABEL for _, verb, _, found in read if verb == "make"
-                    for action, _, _, _ in found)
+        named = any(any(action is KEYWORD or action is LABEL for action, _, _, _ in found)
+                    or self._ends_outside(clause.text) for clause, verb, _, found in read if verb == "make")
         made_items = sum(verb == "make" for _, verb, _, _ in read)
         sold = sum(verb == "trade" for _, verb, _, _ in read)
         return (actions, made, made and not named and all(verb == "make" for c, verb, _, _ in read if c.lead),

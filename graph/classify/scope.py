@@ -56,11 +56,6 @@ ONE_VERB = re.compile(_VERB)
 # they are (keywords have two characters or more), where that is one segment's: yarn is spun, livestock processed is
 # meat; not 布, which is woven, knitted or non-woven cloth (织造, 针织, 产业用纺织品)
 ONE_CHARACTER = {"纱": "纱线", **dict.fromkeys("猪牛羊禽鸡鸭鹅", "肉制品")}
-# products no segment holds, as an item's last word (LABELLING.md rule 5: toys, moulds, handicrafts, doors and windows,
-# lamps, spectacles, bags, jewellery, artificial flowers, car parts, cement, building stone, feed)
-ELSEWHERE = ("玩具", "模具", "工艺品", "饰品", "门窗", "灯具", "眼镜", "箱包", "首饰", "花", "汽车配件", "汽车零部件", "汽车零件",
-             "汽配", "摩托车配件", "水泥", "水泥制品", "石材", "饲料")
-ELSEWHERE_ANY = re.compile("|".join(ELSEWHERE))   # a quick "none of them"
 CONJUNCT = re.compile(r"[及和与或并兼]")           # joins an item's conjuncts (铝型材及门窗)
 
 BRACKETED = re.compile(r"[（(][^（）()]*[)）]")   # notes in brackets, innermost first (twice: nested ones)
@@ -79,7 +74,7 @@ BOILERPLATE = re.compile("|".join((
 )))
 PREFIX = re.compile(r"(?:一般经营项目|许可经营项目|一般项目|许可项目|前置许可项目|后置许可项目|经营范围)[:：]?")
 SENTENCE = re.compile(r"[。；;！!\n]+")
-ITEM = re.compile(r"[、，,/|]+|(?<![0-9])[.．](?![0-9])")   # a full stop between words separates items too
+ITEM = re.compile(r"[、，,/|·•]+|(?<![0-9])[.．](?![0-9])")   # a full stop between words separates items too
 BRACKET_MARKS = re.compile(r"[【】\[\]《》「」“”\"'*＊※#＃〓]")
 
 
@@ -123,15 +118,6 @@ def as_product(item: str) -> str:
     if len(item) > 5 or ONE_CHARACTER.keys().isdisjoint(item):
         return item
     return ONE_CHARACTER.get(TAIL_RUN.sub("", HEAD_RUN.sub("", item, count=1)), item)
-
-
-def ends_elsewhere(rest: str) -> bool:
-    """Whether the words after a keyword in an item end in a product no segment holds (塑料玩具生产: 玩具).
-
-    >>> ends_elsewhere("玩具生产"), ends_elsewhere("制品"), ends_elsewhere("玩具配件")
-    (True, False, False)
-    """
-    return ELSEWHERE_ANY.search(rest) is not None and TAIL_RUN.sub("", rest).endswith(ELSEWHERE)
 
 
 def strip_boilerplate(scope: str) -> str:
@@ -241,7 +227,7 @@ def _sentence_clauses(sentence: str) -> tuple[Clause, ...]:
         elif carried:
             kinds[i] = set(carried)
     for i in range(len(texts)):
-        if tails[i] and texts[i]:
+        if tails[i] and texts[i] and not shared:   # 销售：建材，机械加工: the colon's verb binds 建材
             j = i - 1
             while j >= 0 and texts[j] and not kinds[j]:
                 kinds[j] = set(kinds[i])

@@ -24,7 +24,7 @@ One module per concern, in the order data flows:
 (11, '山东省')
 """
 from graph.io.cells import parse_money, parse_quantity, split_header, unit_factor
-from graph.io.chainmaps import read_chain_set, read_plan, resolve_chain_set
+from graph.io.chainmaps import read_chain_set, read_plan, read_products, resolve_chain_set
 from graph.io.datasets import check_dataset, read_dataset
 from graph.io.headers import find_header_row
 from graph.io.issues import DataError, Issue
@@ -41,6 +41,6 @@ __all__ = [
     "CHAINS_ROOT", "DEMO_DATA", "MAX_FILE_MB", "MAX_UPLOAD_FILES", "MAX_UPLOAD_MB", "PROJECT_ROOT", "SHANDONG_SYNTH",
     "DataError", "Issue", "REFERENCE_POOL", "SynthRegion", "check_dataset", "dataset_tables", "find_header_row",
     "normalise_city", "normalise_province", "parse_money", "parse_quantity", "read_chain_set", "read_dataset",
-    "read_meta", "read_plan", "read_pool", "read_synth_region", "resolve_chain_set", "split_header", "stage_upload",
+    "read_meta", "read_plan", "read_pool", "read_products", "read_synth_region", "resolve_chain_set", "split_header", "stage_upload",
     "unit_factor", "write_dataset", "write_meta",
 ]

@@ -184,3 +184,35 @@ def read_plan(folder: str | Path) -> dict | None:
         raise DataError([Issue(str(path), None, "targets", "bad_field",
                                {"field": "targets", "value": targets, "expected": "a mapping of item: whole number"})])
     return {"name": doc.get("name", ""), "name_en": doc.get("name_en", ""), "targets": targets}
+
+
+PRODUCT_LISTS = ("outside",)
+
+
+def read_products(folder: str | Path) -> dict[str, tuple[str, ...]]:
+    """What a registry reader needs beyond the segments' words (``_products.yaml``): ``outside``, the products no
+    segment holds; an empty list when the chain set has no such file.
+
+    >>> len(read_products(CHAINS_ROOT / "shandong-2022")["outside"]) > 100
+    True
+    """
+    path = Path(folder) / "_products.yaml"
+    if not path.is_file():
+        return {key: () for key in PRODUCT_LISTS}
+    try:
+        doc = load_yaml(path.read_text(encoding="utf-8-sig")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise DataError([Issue(str(path), None, None, "bad_yaml", {"error": str(exc).splitlines()[0]})]) from exc
+    issues: list[Issue] = []
+
+    def bad(where, code, **params):
+        issues.append(Issue(str(path), None, where, code, params))
+
+    if not isinstance(doc, dict):
+        bad(None, "bad_field", field="_products.yaml", value=type(doc).__name__, expected="a mapping")
+        raise DataError(issues)
+    lists = {key: _word_list(doc.get(key), key, bad) for key in PRODUCT_LISTS}
+    if issues:
+        raise DataError(issues)
+    return lists
+
