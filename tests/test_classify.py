@@ -687,3 +687,14 @@ def test_the_former_writer_in_the_bench_wrote_the_same_workbook(tmp_path):
     new, former = workbook_layout(tmp_path / "new.xlsx"), workbook_layout(tmp_path / "former.xlsx")
     assert new == former
     assert new["归类审核"]["widths"]["M"] == (4, True) and new["归类审核"]["freeze"] == "C2"
+
+
+def test_a_name_part_the_keywords_hold_only_in_longer_words_counts_for_nothing_yet_is_read():
+    ships = Chain("ship", "船舶", "Ships", (Segment("ea", "电气与自动化", "Electrical and automation", "midstream",
+                                                    industries=("3734",), keywords=("船舶自动化",)),), ())
+    chem = Chain("ch", "高端化工", "Chemicals", (Segment("fine", "精细化工", "Fine", "midstream", industries=("2661",)),),
+                 (), labels=("化工",))
+    rules = RuleSet([ships, chem])
+    assert rules.candidates(name="甲有限公司", scope="电器自动化配件生产") == []          # 自动化 alone: any trade's
+    assert rules.candidates(name="甲自动化工程有限公司", scope="") == []                 # … and no 化工 inside it
+    assert [c.segment_id for c in rules.candidates(name="甲有限公司", scope="船舶自动化系统制造")] == ["ea"]

@@ -105,7 +105,13 @@ class RuleSet:
         for (chain_id, seg_id), seg in self.segments.items():
             for code in seg.industries:
                 self.by_code[code].append((chain_id, seg_id))
-            for word in {*name_words(seg.name), *(normalise_text(k) for k in seg.keywords)}:
+            keywords = {normalise_text(k) for k in seg.keywords}
+            # a name part the keywords hold only in longer words is meant in those (自动化: 船舶自动化, 机舱自动化)
+            whole, *parts = name_words(seg.name)
+            meant = {w for w in parts if w in keywords or not any(w in k for k in keywords)}
+            for word in set(parts) - meant:
+                words.setdefault(word, [])   # still read as a word (自动化工程 holds no 化工), counting for nothing
+            for word in {whole, *meant} | keywords:
                 if len(word) >= 2:
                     words[word].append(("segment", chain_id, seg_id))
                     keyword_chains[word].add(chain_id)
@@ -148,7 +154,7 @@ class RuleSet:
         goods = {key for key, seg in self.segments.items()
                  if seg.industries and all("13" <= code[:2] <= "33" for code in seg.industries)}
         product_words = {w for w, entries in words.items()
-                         if all(e[0] == "segment" and e[1:] in goods for e in entries)}
+                         if entries and all(e[0] == "segment" and e[1:] in goods for e in entries)}
         self.label_words = frozenset(w for w, entries in words.items()
                                      if (w in product_words
                                          or any(e[0] == "label" and e[1] not in equipment_chains for e in entries))
