@@ -698,3 +698,16 @@ def test_a_name_part_the_keywords_hold_only_in_longer_words_counts_for_nothing_y
     assert rules.candidates(name="甲有限公司", scope="电器自动化配件生产") == []          # 自动化 alone: any trade's
     assert rules.candidates(name="甲自动化工程有限公司", scope="") == []                 # … and no 化工 inside it
     assert [c.segment_id for c in rules.candidates(name="甲有限公司", scope="船舶自动化系统制造")] == ["ea"]
+
+
+def test_word_boundaries_registries_keep_and_the_variant_they_write():
+    chem = Chain("ch", "高端化工", "Chemicals", (Segment("fine", "精细化工", "Fine", "midstream", industries=("2661",)),),
+                 (), labels=("化工",))
+    it = Chain("it", "新一代信息技术", "IT", (Segment("phones", "智能终端", "Terminals", "downstream", industries=("3922",),
+                                                      keywords=("通信终端",)),), (), labels=("通信设备",))
+    rules = RuleSet([chem, it])
+    assert rules.candidates(name="甲绿化工程有限公司", scope="") == []     # 绿化 + 工程, not 化工
+    assert [c.chain_id for c in rules.candidates(name="甲化工有限公司", scope="")] == ["ch"]
+    assert [(c.chain_id, c.segment_id) for c in rules.candidates(name="甲有限公司", scope="通讯终端制造")] == [
+        ("it", "phones")]                                                     # 通讯 is 通信 as registries write it
+    assert [(c.chain_id, c.segment_id) for c in rules.candidates(name="甲有限公司", scope="通讯设备制造")] == [("it", "")]

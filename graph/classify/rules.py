@@ -71,6 +71,8 @@ from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
 EQUIPMENT_END = re.compile(r"(?:设备|机械|装备|器材|仪器|机)(?:及?(?:配件|零配件|零部件|零件|部件))?$")
+NOT_AFTER = {"化工": "程"}   # 绿化工程, 石化工程: …化 + 工程, never 化工 + 程
+VARIANT, VARIANT_WRITTEN = "通信", "通讯"
 WASTE = ("废", "废旧")   # 废塑料加工 is recycling (GB/T 42), not making plastics …
 EFFLUENT = ("水", "气", "液")   # … but 废水处理剂 is a water-treatment agent
 LICENSED_TRADE = ("27",)   # GB/T divisions whose goods only licensed traders sell (27 医药制造业: drugs)
@@ -139,6 +141,8 @@ class RuleSet:
                              if self.segment_class.get((c.id, b)) == "trade"
                              and self.segments[(c.id, a)].industries
                              and all(code[:2] in LICENSED_TRADE for code in self.segments[(c.id, a)].industries)}
+        for word in [w for w in words if VARIANT in w]:   # registries write 通讯 as often as 通信
+            words.setdefault(word.replace(VARIANT, VARIANT_WRITTEN), list(words[word]))
         self.words = dict(words)
         # a vendor's label that the maps hold as another chain's product word only (塑料: the vendor's 化工 sector,
         # and plastic products in a name or scope): the label in the industry/label column, the product elsewhere
@@ -181,7 +185,7 @@ class RuleSet:
         while i < n:
             for length in starts.get(text[i], ()):
                 word = text[i:i + length]
-                if word in words:
+                if word in words and not text.startswith(NOT_AFTER.get(word, "\x00"), i + length):
                     i += length
                     if not (word in self.label_words and text.startswith(EQUIPMENT_AFTER, i)):
                         found.append((word, i))
