@@ -66,10 +66,11 @@ from graph.classify.orgkind import (
     OrgKind,
     kind_of,
 )
-from graph.classify.scope import CONJUNCT, TAIL_RUN, as_product, clauses
+from graph.classify.scope import CONJUNCT, TAIL_ENDS, TAIL_RUN, as_product, clauses
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
+EQUIPMENT_ANY = re.compile(r"设备|机械|装备|器材|仪器|机")   # a quick "no equipment word" for EQUIPMENT_END
 EQUIPMENT_END = re.compile(r"(?:设备|机械|装备|器材|仪器|机)(?:及?(?:配件|零配件|零部件|零件|部件))?$")
 NOT_AFTER = {"化工": "程"}   # 绿化工程, 石化工程: …化 + 工程, never 化工 + 程
 VARIANT, VARIANT_WRITTEN = "通信", "通讯"
@@ -98,7 +99,7 @@ class RuleSet:
         self.chains = {c.id: c for c in chains}
         products = products or {}
         self.outside = tuple(products.get("outside", ()))
-        self._outside_any = re.compile("|".join(map(re.escape, self.outside)) or "(?!)")   # a quick "none of them"
+        self._outside_seen: dict[str, bool] = {}   # texts checked by _ends_outside (items repeat across a registry)
         self.segments = {(c.id, s.id): s for c in chains for s in c.segments}
         self.by_code: dict[str, list[tuple[str, str]]] = defaultdict(list)
         words: dict[str, list[tuple]] = defaultdict(list)
@@ -185,7 +186,7 @@ class RuleSet:
         while i < n:
             for length in starts.get(text[i], ()):
                 word = text[i:i + length]
-                if word in words and not text.startswith(NOT_AFTER.get(word, "\x00"), i + length):
+                if word in words and (word not in NOT_AFTER or not text.startswith(NOT_AFTER[word], i + length)):
                     i += length
                     if not (word in self.label_words and text.startswith(EQUIPMENT_AFTER, i)):
                         found.append((word, i))
@@ -254,11 +255,13 @@ class RuleSet:
         conjunct: 铝型材及门窗 keeps 铝型材). A goods word or another industry's label before equipment (塑料加工专用设备,
         食品加工机械) names equipment for that industry and counts for nothing; nor does a word after 废 (废塑料
         加工 is recycling)."""
-        spans = [(word, end) for word, end in self._spans(text)
-                 if not (text.endswith(WASTE, 0, end - len(word)) and not word.startswith(EFFLUENT))]
+        spans = self._spans(text)
+        if "废" in text:
+            spans = [(word, end) for word, end in spans
+                     if not (text.endswith(WASTE, 0, end - len(word)) and not word.startswith(EFFLUENT))]
         if not field.startswith("scope") or not spans or (   # most items: one word, and no product after it
-                len(spans) == 1 and spans[0][0] not in self.label_words
-                and self._outside_any.search(text, spans[0][1]) is None):
+                len(spans) == 1 and (spans[0][1] == len(text) or not self._ends_outside(text[spans[0][1]:]))
+                and not (spans[0][0] in self.label_words and EQUIPMENT_ANY.search(text, spans[0][1]))):
             return tuple(action for word, _ in spans for action in self._word_action(field, word))
         out = []
         excluded = {target for word, _ in spans for action, target, _, _ in self._word_action(field, word)
@@ -286,7 +289,13 @@ class RuleSet:
     def _ends_outside(self, rest: str) -> bool:
         """Whether the words after a keyword in an item end in a product no segment holds (塑料玩具生产: 玩具, not
         玩具配件)."""
-        return self._outside_any.search(rest) is not None and TAIL_RUN.sub("", rest).endswith(self.outside)
+        found = self._outside_seen.get(rest)
+        if found is None:
+            if len(self._outside_seen) >= MAX_ITEMS_REMEMBERED:
+                self._outside_seen.clear()
+            tail = TAIL_RUN.sub("", rest) if rest and rest[-1] in TAIL_ENDS else rest
+            found = self._outside_seen[rest] = bool(tail) and tail.endswith(self.outside)
+        return found
 
     def _remembered(self, field: str, item: str) -> tuple:
         """:meth:`_actions` of one item of a column, each distinct item read once (up to a limit)."""
@@ -352,12 +361,13 @@ class RuleSet:
                     weight = ev.weight * WEIGHTS["scope_make_head"] / WEIGHTS[ev.field] if main else ev.weight
                     ev = ev._replace(weight=weight, clause=where if action is KEYWORD else "")
                 actions.append((action, target, field, ev))
-        named = any(any(action is KEYWORD or action is LABEL for action, _, _, _ in found)
-                    or self._ends_outside(clause.text) for clause, verb, _, found in read if verb == "make")
         made_items = sum(verb == "make" for _, verb, _, _ in read)
         sold = sum(verb == "trade" for _, verb, _, _ in read)
-        return (actions, made, made and not named and all(verb == "make" for c, verb, _, _ in read if c.lead),
-                (made_items, sold, bool(read) and read[0][1] == "make"))
+        # the first sentence only makes things, and no made item names a segment, a chain or a product none holds
+        unnamed = made and all(verb == "make" for c, verb, _, _ in read if c.lead) and not any(
+            any(action is KEYWORD or action is LABEL for action, _, _, _ in found) or self._ends_outside(clause.text)
+            for clause, verb, _, found in read if verb == "make")
+        return actions, made, unnamed, (made_items, sold, bool(read) and read[0][1] == "make")
 
     def candidates(self, *, name="", industry="", products="", scope="", firm_type="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""

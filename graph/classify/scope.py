@@ -132,8 +132,9 @@ def strip_boilerplate(scope: str) -> str:
     return PREFIX.sub("", BOILERPLATE.sub("", text))
 
 
-def _kinds(run: str) -> set[str]:
-    return {VERB_KIND[v] for v in ONE_VERB.findall(run)}
+@functools.lru_cache(maxsize=4096)   # a registry writes a few hundred verb runs (生产销售, 批发零售 …)
+def _kinds(run: str) -> frozenset[str]:
+    return frozenset(VERB_KIND[v] for v in ONE_VERB.findall(run))
 
 
 _ORDER = ("make", "trade", "service")
@@ -188,7 +189,7 @@ def _sentence_clauses(sentence: str) -> tuple[Clause, ...]:
         whole = ALL_VERBS.match(item)
         if whole:                                  # a bare verb: an item of its own, bound below
             texts.append("")
-            kinds.append(_kinds(whole.group(1)))
+            kinds.append(set(_kinds(whole.group(1))))
             heads.append(False)
             tails.append(False)
             continue
@@ -232,4 +233,4 @@ def _sentence_clauses(sentence: str) -> tuple[Clause, ...]:
             while j >= 0 and texts[j] and not kinds[j]:
                 kinds[j] = set(kinds[i])
                 j -= 1
-    return tuple(Clause(text, _join(own | shared)) for text, own in zip(texts, kinds, strict=True) if text)
+    return tuple(Clause(text, _JOINED[frozenset(own | shared)]) for text, own in zip(texts, kinds, strict=True) if text)
