@@ -100,6 +100,10 @@ class RuleSet:
         products = products or {}
         self.outside = tuple(products.get("outside", ()))
         self._outside_seen: dict[str, bool] = {}   # texts checked by _ends_outside (items repeat across a registry)
+        by_last: dict[str, list[str]] = defaultdict(list)   # … by their last character: a text ends in a few of them
+        for word in self.outside:
+            by_last[word[-1]].append(word)
+        self._outside_by_last = {ch: tuple(ws) for ch, ws in by_last.items()}
         self.segments = {(c.id, s.id): s for c in chains for s in c.segments}
         self.by_code: dict[str, list[tuple[str, str]]] = defaultdict(list)
         words: dict[str, list[tuple]] = defaultdict(list)
@@ -294,7 +298,7 @@ class RuleSet:
             if len(self._outside_seen) >= MAX_ITEMS_REMEMBERED:
                 self._outside_seen.clear()
             tail = TAIL_RUN.sub("", rest) if rest and rest[-1] in TAIL_ENDS else rest
-            found = self._outside_seen[rest] = bool(tail) and tail.endswith(self.outside)
+            found = self._outside_seen[rest] = bool(tail) and tail.endswith(self._outside_by_last.get(tail[-1], ()))
         return found
 
     def _remembered(self, field: str, item: str) -> tuple:
