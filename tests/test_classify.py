@@ -711,3 +711,36 @@ def test_word_boundaries_registries_keep_and_the_variant_they_write():
     assert [(c.chain_id, c.segment_id) for c in rules.candidates(name="甲有限公司", scope="通讯终端制造")] == [
         ("it", "phones")]                                                     # 通讯 is 通信 as registries write it
     assert [(c.chain_id, c.segment_id) for c in rules.candidates(name="甲有限公司", scope="通讯设备制造")] == [("it", "")]
+
+
+def test_firms_no_longer_operating_are_left_out_by_their_status_or_their_scope(tmp_path):
+    from graph.classify.registry import read_registry
+
+    path = tmp_path / "export.csv"
+    path.write_text("企业名称,登记状态,经营范围\n"
+                    "甲化工有限公司,存续,化工产品生产\n"
+                    "乙化工有限公司,注销,化工产品生产\n"
+                    "丙食品厂,在业,仅供清理本企业债权债务使用。\n"
+                    "丁纺织厂,开业,本企业已停止经营并清理债权债务;\n", encoding="utf-8")
+    registry = read_registry(path)
+    assert list(registry.frame["name"]) == ["甲化工有限公司"]
+    assert list(registry.left_out["reason"]) == ["注销", "仅供清理本企业债权债务", "停止经营"]
+    [issue] = [i for i in registry.warnings if i.code == "not_operating"]
+    assert issue.params["count"] == 3 and issue.column == "登记状态"
+    path.write_text("企业名称,经营范围\n甲化工有限公司,化工产品生产\n丙食品厂,仅供清理本企业债权债务使用。\n", encoding="utf-8")
+    [issue] = [i for i in read_registry(path).warnings if i.code == "not_operating"]
+    assert issue.column == "经营范围"   # no status column: the scope said it
+
+
+def test_a_bank_office_named_after_a_works_is_no_maker_and_a_label_in_a_makers_name_counts_when_its_scope_is_vague():
+    from graph.classify.orgkind import kind_of
+
+    assert kind_of("中国工商银行股份有限公司太原化肥厂支行").kind == "outlet"
+    li = Chain("li", "轻工", "Light industry", (
+        Segment("hardware", "五金", "Hardware", "upstream", industries=("3329",), keywords=("五金制品",)),), (),
+        labels=("五金制品",))
+    rules = RuleSet([li], products={"outside": ("饲料",)})
+    [c] = rules.candidates(name="甲五金制品厂", scope="生产、销售金属配件")     # the scope makes, in words no map holds
+    assert (c.segment_id, c.confidence) == ("hardware", 0.65)
+    [c] = rules.candidates(name="甲五金制品厂", scope="饲料加工")               # … or it makes what no segment holds
+    assert c.confidence == 0.4875

@@ -11,8 +11,8 @@ the goods they sell, which must not place them on a chain. The kind decides whic
   utilities …): only service evidence, for the chains' service segments (plant O&M, ship repair, testing);
 - ``maker`` (厂, 制造, 制品, 加工 … in the name) and ``firm`` (nothing said): every kind of evidence.
 A name that says the unit makes things (…厂, …制造有限公司) is a maker even with a trade word in it, except
-repair works (修理厂), old 生产资料 trading companies and co-operatives' counters (供销社…生产门市部: a shop
-selling means of production, LABELLING.md rule 2); an industry word (化工, 机械) makes a maker only when no
+repair works (修理厂), bank offices named after a works (…化肥厂支行), old 生产资料 trading companies and
+co-operatives' counters (供销社…生产门市部: a shop selling means of production, LABELLING.md rule 2); an industry word (化工, 机械) makes a maker only when no
 outlet, trade or service word is in the name (化工贸易 is a trader), or stands after a service word: a name's last
 word is its head (电信电机配件 makes motor parts). The module also holds the name words the rules read
 (non-manufacturing, vague, equipment).
@@ -38,7 +38,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "outlet": (
         "供销社", "供销合作社", "合作商店", "门市部", "商店", "商行", "经营部", "百货", "超市", "商场", "商城",
         "批发部", "零售", "便利店", "专卖店", "分销店", "代销店", "购物", "加油站", "加气站", "油库", "邮政", "邮电",
-        "银行", "信用社", "信用合作", "储蓄所", "分理处", "保险", "证券", "宾馆", "酒店", "饭店", "餐厅", "酒楼",
+        "银行", "支行", "信用社", "信用合作", "储蓄所", "分理处", "保险", "证券", "宾馆", "酒店", "饭店", "餐厅", "酒楼",
         "饭庄", "副食", "招待所", "旅馆", "旅社", "餐饮", "快餐", "食府", "火锅", "度假村", "大厦", "建筑工程", "建设工程",
         "安装工程", "装饰工程", "装饰装修", "装饰设计", "建筑装饰", "装饰有限", "装饰公司", "装潢", "装修工程", "建筑安装", "建筑公司", "建筑有限", "建工", "建设集团",
         "建设有限", "市政", "路桥", "园林", "房地产", "置业", "地产", "房产", "物业", "代表处", "办事处", "营业部", "营业分点", "营业点",
@@ -67,7 +67,7 @@ INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "机械", "机电", "�
 # goods, not of equipment or materials for any trade (电力设备, 物流装备, 环保材料 are often dealers and installers)
 HEAD_INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "电子", "电器", "电机", "塑业", "塑胶", "纸业", "木业", "食品",
                        "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "光电", "半导体", "钢铁", "特钢", "铝业")
-NOT_MAKERS = ("修理厂", "维修厂", "修配厂", "汽修", "生产资料", "门市部", "供销社", "供销合作社")
+NOT_MAKERS = ("修理厂", "维修厂", "修配厂", "汽修", "生产资料", "门市部", "供销社", "供销合作社", "支行", "分理处", "储蓄所")
 BRANCH = re.compile(r"(?:分公司|支行|分厂|分店|分部|分场|分社|支公司|分支机构|分销处|分中心)")
 BRANCH_TYPES = ("分支机构", "非法人", "分公司", "常驻代表机构", "营业单位")
 OFFICE_TYPES = ("常驻代表机构",)

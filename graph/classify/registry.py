@@ -69,6 +69,8 @@ NOT_USED = ("法人代表", "法定代表人", "法人", "负责人", "电话", 
             "股东", "参保人数年份", "更新日期")
 _NOT_USED = {re.sub(r"[\s_\-·.]+", "", n).lower() for n in NOT_USED}
 # 登记状态 of a unit that no longer operates (存续, 在业, 开业, 正常 … operate)
+# a scope that says the firm no longer trades (registries write it in place of the scope): left out as closed
+STOPPED = re.compile(r"(?:仅供|只供|仅用于)[^。；;]{0,6}(?:清理|处理)[^。；;]{0,6}债权债务|停止经营")
 CLOSED = ("吊销", "注销", "迁出", "撤销", "停业", "歇业", "清算", "责令关闭", "已关闭", "破产")
 TAG_SPLIT = re.compile(r"[;；,，、|/\s]+")
 YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
@@ -142,7 +144,8 @@ def firm_id_for(name, uscc) -> str:
 class Registry:
     """A registry read and normalised: ``frame`` has ``row`` (as a spreadsheet numbers it), ``firm_id``, the
     canonical columns present and ``labels`` (vendor labels from the tag column); ``left_out`` lists the rows not
-    taken (row, name, reason: a 登记状态 of a unit no longer operating, or a misaligned row)."""
+    taken (row, name, reason: a 登记状态 of a unit no longer operating, a scope saying it only settles its debts, or
+    a misaligned row)."""
 
     file: str
     frame: pd.DataFrame
@@ -290,6 +293,10 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
         if status and any(word in status for word in CLOSED):
             left_out.append((number, name, status))
             continue
+        stopped = STOPPED.search(cell.get("scope", ""))
+        if stopped:   # 仅供清理本企业债权债务使用: a scope kept only to settle the firm's debts
+            left_out.append((number, name, stopped.group()))
+            continue
         uscc = cell.get("uscc", "").upper() or None
         if uscc:
             try:
@@ -358,7 +365,7 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
         issues.append(RegistryIssue(label, None, None, "no_province_column", {"region": region}, "warning"))
     closed = [(n, name, reason) for n, name, reason in left_out if reason not in ("misaligned", "repeated")]
     if closed:
-        issues.append(RegistryIssue(label, None, columns["status"][0], "not_operating",
+        issues.append(RegistryIssue(label, None, columns["status" if "status" in columns else "scope"][0], "not_operating",
                                     {"count": len(closed), "first": "、".join(n for _, n, _ in closed[:5])}, "warning"))
     frame = pd.DataFrame(out)
     for column in ("revenue", "registered_capital", "employees", "founded"):

@@ -459,7 +459,7 @@ class RuleSet:
             # nor a crop
             if said and all(e.field == "name" for e in evidence) and not (
                     unnamed and kind.kind in ("maker", "firm") and self.segment_class[target] == "make"
-                    and all(e.kind == "keyword" for e in evidence)):
+                    and all(e.kind in ("keyword", "label") for e in evidence)):
                 evidence.append(NAME_ONLY)
             if side_line is not None and all(e.field.startswith("scope") for e in evidence) and not (
                     target[0] in chain_ev and chain_ev[target[0]].field == "name"):

@@ -16,8 +16,9 @@ REGISTRY: dict[str, tuple[str, str]] = {
                      "the same firm as row {first_row} (credit code {value} and name alike); row left out"),
     "misaligned_cells": ("{columns} 同时无法读取，此行各列疑似错开，未纳入",
                          "{columns} unreadable at once: the row's columns look shifted; row left out"),
-    "not_operating": ("{count} 家企业已不在营（吊销、注销、迁出等），未纳入，见审核表「未纳入」：{first}…",
-                      "{count} firm(s) no longer operating (revoked, deregistered, moved out …) left out; the review "
+    "not_operating": ("{count} 家企业已不在营（吊销、注销、迁出，或经营范围写明停止经营、仅供清理债权债务等），未纳入，见审核表「未纳入」：{first}…",
+                      "{count} firm(s) no longer operating (revoked, deregistered, moved out, or a scope saying it only "
+                      "settles its debts …) left out; the review "
                       "workbook's 未纳入 sheet lists them: {first}…"),
     "no_name_column": ("找不到企业名称列（可用表头：公司名称、企业名称、名称、name）",
                        "no firm-name column (headers understood: 公司名称, 企业名称, 名称, name)"),
