@@ -59,19 +59,25 @@ ONE_CHARACTER = {"纱": "纱线", **dict.fromkeys("猪牛羊禽鸡鸭鹅", "肉�
 CONJUNCT = re.compile(r"[及和与或并兼]")           # joins an item's conjuncts (铝型材及门窗)
 
 BRACKETED = re.compile(r"[（(][^（）()]*[)）]")   # notes in brackets, innermost first (twice: nested ones)
-BOILERPLATE = re.compile("|".join((
-    r"(?:前置|后置)?许可(?:经营)?项目[:：]?\s*无",                    # 许可经营项目：无
-    r"依法须经批准的项目[^。；;]*",
-    r"(?:以上|上述)(?:经营)?范围[^。；;]*",
-    r"有效期限?以许可证为准[^。；;]*",
-    r"(?:国家)?法律[、，,]?(?:行政)?法规[^。；;]*(?:禁止|限制|规定)[^。；;]*",
-    r"(?:凭|按|持)(?:有效)?(?:许可证|资质证书?|资质|批准文件)[^。；;、，,]*",
-    r"[^。；;、，,]*(?:不含|不得|未经|除外|须经|需经|取得许可|方可)[^。；;、，,]*",
-    r"经营本企业[^。；;]*",
-    r"本企业自产[^。；;]*",
-    r"[^。；;]*(?:国家限定|国家禁止)[^。；;]*",
-    r"[^。；;]*经营范围由[^。；;]*章程载明[^。]*。?(?:如需了解经营范围[^。]*)?",   # 珠海/深圳: scope not registered
-)))
+# boilerplate, and whether it runs from an item's or a sentence's start to a word (不含, 国家禁止 …): such parts are
+# costly to look for, and are looked for only in a text that holds one of their words (most texts hold none once the
+# brackets are gone; the result is the same)
+_BOILERPLATE = (
+    (r"(?:前置|后置)?许可(?:经营)?项目[:：]?\s*无", False),                    # 许可经营项目：无
+    (r"依法须经批准的项目[^。；;]*", False),
+    (r"(?:以上|上述)(?:经营)?范围[^。；;]*", False),
+    (r"有效期限?以许可证为准[^。；;]*", False),
+    (r"(?:国家)?法律[、，,]?(?:行政)?法规[^。；;]*(?:禁止|限制|规定)[^。；;]*", False),
+    (r"(?:凭|按|持)(?:有效)?(?:许可证|资质证书?|资质|批准文件)[^。；;、，,]*", False),
+    (r"[^。；;、，,]*(?:不含|不得|未经|除外|须经|需经|取得许可|方可)[^。；;、，,]*", True),
+    (r"经营本企业[^。；;]*", False),
+    (r"本企业自产[^。；;]*", False),
+    (r"[^。；;]*(?:国家限定|国家禁止)[^。；;]*", True),
+    (r"[^。；;]*经营范围由[^。；;]*章程载明[^。]*。?(?:如需了解经营范围[^。]*)?", True),   # 珠海/深圳: not registered
+)
+BOILERPLATE = re.compile("|".join(part for part, _ in _BOILERPLATE))
+BOILERPLATE_PLAIN = re.compile("|".join(part for part, from_start in _BOILERPLATE if not from_start))
+FROM_START_WORDS = re.compile("不含|不得|未经|除外|须经|需经|取得许可|方可|国家限定|国家禁止|经营范围由")
 PREFIX = re.compile(r"(?:一般经营项目|许可经营项目|一般项目|许可项目|前置许可项目|后置许可项目|经营范围)[:：]?")
 SENTENCE = re.compile(r"[。；;！!\n]+")
 ITEM = re.compile(r"[、，,/|·•]+|(?<![0-9])[.．](?![0-9])")   # a full stop between words separates items too
@@ -129,7 +135,8 @@ def strip_boilerplate(scope: str) -> str:
     text = BRACKET_MARKS.sub("、", str(scope or ""))
     if "(" in text or "（" in text:
         text = BRACKETED.sub("", BRACKETED.sub("", text))
-    return PREFIX.sub("", BOILERPLATE.sub("", text))
+    boilerplate = BOILERPLATE if FROM_START_WORDS.search(text) else BOILERPLATE_PLAIN
+    return PREFIX.sub("", boilerplate.sub("", text))
 
 
 @functools.lru_cache(maxsize=4096)   # a registry writes a few hundred verb runs (生产销售, 批发零售 …)
