@@ -170,14 +170,13 @@ def clauses(scope: str) -> tuple[Clause, ...]:
                 start -= 1
             out[start:] = [c._replace(verbs=_join(kinds)) for c in out[start:]]
             continue
-        found = _sentence_clauses(sentence)
-        out.extend(c._replace(lead=True) for c in found) if lead else out.extend(found)
+        out.extend(_sentence_clauses(sentence, lead))
         lead = False
     return tuple(out)
 
 
 @functools.lru_cache(maxsize=200_000)   # sentences repeat across a registry (货物进出口, 技术服务 …)
-def _sentence_clauses(sentence: str) -> tuple[Clause, ...]:
+def _sentence_clauses(sentence: str, lead: bool = False) -> tuple[Clause, ...]:
     head, colon, tail = sentence.partition("：") if "：" in sentence else sentence.partition(":")
     shared: set[str] = set()
     if colon:
@@ -240,4 +239,5 @@ def _sentence_clauses(sentence: str) -> tuple[Clause, ...]:
             while j >= 0 and texts[j] and not kinds[j]:
                 kinds[j] = set(kinds[i])
                 j -= 1
-    return tuple(Clause(text, _JOINED[frozenset(own | shared)]) for text, own in zip(texts, kinds, strict=True) if text)
+    return tuple(Clause(text, _JOINED[frozenset(own | shared)], lead)
+                 for text, own in zip(texts, kinds, strict=True) if text)
