@@ -5,8 +5,9 @@
   independent check, never tuned on), and a second held-out set of 250 rows outside 山东 (labelled_other_b.csv,
   labelled before the classifier was run on it, never tuned on); a third set of 400 rows outside 山东
   (labelled_other_c.csv, labelled blind) is tuned on beside the first, and so is a makers stratum of 300 (scopes that
-  hold 制造/生产/加工, labelled_other_makers.csv, labelled blind). A second 山东 set of 250 (labelled_shandong_b.csv)
-  is a second independent check. Their figures are printed beside the listed-firm registry's.
+  hold 制造/生产/加工, labelled_other_makers.csv, labelled blind). Second and third 山东 sets of 250
+  (labelled_shandong_b.csv, labelled_shandong_c.csv, the last drawn after round 6) are further independent checks.
+  Their figures are printed beside the listed-firm registry's.
 - The listed-firm registry (tests/data/registry, issue 13) is asserted on the held-out half of names_and_labels.csv
   (names and a vendor's industry label only): chain precision ≥ 0.925, chain recall ≥ 0.9, at most 1 in 10
   non-manufacturers placed. The rules were tuned on the dev half only.
@@ -70,6 +71,14 @@ def test_real_registration_rows_of_shandong_a_second_independent_check(rules):
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
 
 
+def test_real_registration_rows_of_shandong_a_third_independent_check_drawn_after_round_6(rules):
+    """250 further 山东 rows (labelled_shandong_c.csv), drawn and labelled blind after round 6 was written: measured
+    once, round 5 giving 0.857 / 0.769 on it too (segment precision 0.781 against round 6's 0.818)."""
+    m = real_figures(rules, "labelled_shandong_c.csv")
+    assert m["chain_precision"] >= FLOORS["shandong_c"][0] and m["chain_recall"] >= FLOORS["shandong_c"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+
+
 def test_real_registration_rows_outside_shandong_second_set_held_out(rules):
     """250 further rows outside 山东 (labelled_other_b.csv), labelled before any classifier output on them was seen
     and never tuned on: whether what was tuned on labelled_other.csv holds on rows it was not tuned on."""
@@ -115,7 +124,7 @@ def test_two_labellers_and_the_classifier_on_the_rows_both_labelled(rules):
 def test_the_real_samples_read_as_registration_exports():
     """地区 gives every firm a city; 注册资金 in its export forms; 注册日期, 企业类型 read; 法人代表 listed as not used."""
     for name in ("labelled_other.csv", "labelled_shandong.csv", "labelled_other_b.csv", "labelled_shandong_b.csv",
-                 "labelled_other_makers.csv"):
+                 "labelled_other_makers.csv", "labelled_shandong_c.csv"):
         registry = read_registry(REAL / name)
         frame = registry.frame
         raw = pd.read_csv(REAL / name, dtype=str).fillna("")
@@ -149,7 +158,7 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
 # raised the precision of every held-out set (other_b 0.811 → 0.857, 山东 0.875 → 0.893, 山东 b 0.880 → 0.898) and
 # 山东's recall (0.716 → 0.731); see docs/classify.md#quality
 FLOORS = {"other": (0.95, 0.85), "other_c": (0.86, 0.80), "other_b": (0.85, 0.73), "shandong": (0.89, 0.73),
-          "shandong_b": (0.89, 0.71), "makers": (0.89, 0.82)}
+          "shandong_b": (0.89, 0.71), "makers": (0.89, 0.82), "shandong_c": (0.85, 0.76)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):

@@ -22,6 +22,8 @@ random with a fixed seed and not filtered by what a firm does:
 - `sample_other_makers.csv`: 300 further rows from every province but 山东, in none of the sets above, drawn
   (SEED_E) only among rows whose 经营范围 holds 制造, 生产 or 加工: a makers stratum where most on-chain firms
   are, a set rules may be tuned on for recall (its precision is not a random export's).
+- `sample_shandong_c.csv`: 250 further rows of 山东, in neither 山东 set above (SEED_F), drawn after round 6 of the
+  rules was written and labelled blind: a third independent check, measured once, for that round's figures.
 Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv, labelled_shandong.csv,
 labelled_other_b.csv, labelled_other_c.csv and labelled_shandong_b.csv.
 """
@@ -41,6 +43,7 @@ SEED_B = 20261208
 SEED_C = 20261209
 SEED_D = 20261210
 SEED_E = 20261211
+SEED_F = 20261212
 MAKING = re.compile("制造|生产|加工")
 
 
@@ -82,12 +85,16 @@ def main() -> None:
     write(args.out / "sample_other_c.csv", third)
     drawn_shandong = {tuple(row) for row in shandong_first}
     rest_shandong = [row for row in shandong if tuple(row) not in drawn_shandong]
-    write(args.out / "sample_shandong_b.csv", random.Random(SEED_D).sample(rest_shandong, 250))
+    shandong_second = random.Random(SEED_D).sample(rest_shandong, 250)
+    write(args.out / "sample_shandong_b.csv", shandong_second)
     drawn |= {tuple(row) for row in third}
     makers = [row for row in rest if tuple(row) not in drawn and MAKING.search(row[HEADER.index("经营范围")])]
     write(args.out / "sample_other_makers.csv", random.Random(SEED_E).sample(makers, 300))
+    drawn_shandong |= {tuple(row) for row in shandong_second}
+    rest_shandong = [row for row in rest_shandong if tuple(row) not in drawn_shandong]
+    write(args.out / "sample_shandong_c.csv", random.Random(SEED_F).sample(rest_shandong, 250))
     print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) + 400 (third, "
-          "a second tuning set) + 250 (second 山东 set) + 300 (makers) sampled")
+          "a second tuning set) + 250 (second 山东 set) + 300 (makers) + 250 (third 山东 set) sampled")
 
 
 if __name__ == "__main__":
