@@ -14,7 +14,7 @@ One module per concern, in the order data flows:
   columns, parsing         a raw table → typed columns, every column checked at once
   datasets                 a dataset folder → validated :class:`graph.model.Dataset` (cross-table checks)
   pool                     a reference pool of candidate firms: a dataset plus the basis of each placement
-  chainmaps, yamltext      chain maps and plans; YAML through libyaml
+  chainmaps, yamltext      chain maps, plans and the products no segment holds; YAML through libyaml
   synthregion              the region the synthetic demo is made for (chains/shandong_synth.yaml)
   meta                     dataset.yaml read as it stands (no validation) and written
   issues, uploads, writing problems found; uploaded files staged; datasets written back
