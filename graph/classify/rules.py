@@ -1,27 +1,21 @@
 """Explainable rules that place registry firms on chain segments, each with a confidence and a basis.
 
-Evidence, strongest first (weights in :data:`graph.classify.candidates.WEIGHTS`):
+Evidence, strongest first (weights in :data:`graph.classify.candidates.WEIGHTS`; docs/classify.md tells them all):
 - the firm's GB/T 4754-2017 class (a 4-digit code, or a class name) is one of a segment's ``industries``;
-- a chain's ``labels`` (vendor industry labels such as 工程机械) appear in the industry/label columns or the name;
-- a segment's ``keywords`` (or the words of its name) appear in 主营产品, the industry/label columns, the name or
-  an item of 经营范围 — found by forward maximum matching, so 发电机 is not read as 电机. 经营范围 is read item by
-  item under its verbs (:mod:`graph.classify.scope`): an item the firm makes is evidence for a manufacturing
-  segment, one it only sells only for the chains' trade segments (codes in wholesale or retail, 51–52: drugs sold
-  are evidence for the segment the chain sells them through, 医药流通, as only licensed traders may sell them), one
-  it services only for their service segments; an item under no verb is weak evidence;
-- what kind of unit the firm is (:mod:`graph.classify.orgkind`): a shop, fuel station, bank branch, restaurant,
-  contractor or estate agent is placed on nothing, a trader only on trade segments, a service unit only on
-  service segments; a branch's name counts from its own part on (青岛肯德基有限公司烟台市分公司: 烟台市分公司);
-- a chain label followed by 设备/机械/装备 (化工设备) names equipment for that industry, not the industry; in an item
-  of 经营范围 the product is the last word: a keyword another chain's word follows (印刷线路板), or one before a product
-  no segment holds (塑料玩具), says what the item is made of or for (×0.75);
-- a segment's ``exclude`` words rule that segment out; non-manufacturing signals (银行, 房地产, 物流 …, or an
-  industry code outside every segment's classes and outside manufacturing) scale every confidence down, and so does a
-  scope that sells five times what it makes (a side line, LABELLING.md rule 3).
+- a chain's ``labels`` (vendor industry labels such as 工程机械) in the industry/label columns or the name;
+- a segment's ``keywords`` (or the words of its name) in 主营产品, the industry/label columns, the name or an item
+  of 经营范围, found by forward maximum matching (发电机 is not 电机). 经营范围 is read item by item under its verbs
+  (:mod:`graph.classify.scope`): a made item is evidence for a manufacturing segment, a sold one only for trade
+  segments (drugs sold: 医药流通), a serviced one only for service segments; an item's product is its last word
+  (印刷线路板, 塑料玩具: the word before counts ×0.75; :mod:`graph.classify.around`);
+- what kind of unit the firm is (:mod:`graph.classify.orgkind`): shops, bank branches, contractors … are placed on
+  nothing, traders only on trade segments, service units only on service segments;
+- ``exclude`` words rule a segment out; non-manufacturing signals (银行, 物流 …) scale every confidence down, and so
+  does a scope that sells five times what it makes (a side line, LABELLING.md rule 3).
 Confidence is the noisy-OR of the evidence weights, times the penalties. A firm gets the candidates within
-:data:`graph.classify.candidates.RELATIVE_BAND` of its best one; those at or above the threshold are proposals. Chain-level evidence alone (a
-label, no segment word) gives a candidate with no segment, status ``chain_only``: the review workbook shows it as
-"chain known, segment to choose"; no segment is ever guessed.
+:data:`graph.classify.candidates.RELATIVE_BAND` of its best one; those at or above the threshold are proposals. A
+chain label alone gives a candidate with no segment (``chain_only``: "chain known, segment to choose"); no segment is
+ever guessed.
 
 >>> from graph.model import Chain, Segment
 >>> chain = Chain("cm", "工程机械", "Construction machinery",
@@ -39,6 +33,7 @@ import functools
 import re
 from collections import defaultdict
 
+from graph.classify import around
 from graph.classify.candidates import (
     ALL_SEGMENTS,
     AMBIGUOUS,
@@ -66,16 +61,10 @@ from graph.classify.orgkind import (
     OrgKind,
     kind_of,
 )
-from graph.classify.scope import CONJUNCT, TAIL_ENDS, TAIL_RUN, as_product, clauses
+from graph.classify.scope import CONJUNCT, as_product, clauses
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
-EQUIPMENT_ANY = re.compile(r"设备|机械|装备|器材|仪器|机")   # a quick "no equipment word" for EQUIPMENT_END
-EQUIPMENT_END = re.compile(r"(?:设备|机械|装备|器材|仪器|机)(?:及?(?:配件|零配件|零部件|零件|部件))?$")
-NOT_AFTER = {"化工": "程"}   # 绿化工程, 石化工程: …化 + 工程, never 化工 + 程
-VARIANT, VARIANT_WRITTEN = "通信", "通讯"
-WASTE = ("废", "废旧")   # 废塑料加工 is recycling (GB/T 42), not making plastics …
-EFFLUENT = ("水", "气", "液")   # … but 废水处理剂 is a water-treatment agent
 LICENSED_TRADE = ("27",)   # GB/T divisions whose goods only licensed traders sell (27 医药制造业: drugs)
 
 SCOPE_ITEM = re.compile(r"[、，,；;。]")
@@ -98,12 +87,7 @@ class RuleSet:
                  products: dict[str, tuple[str, ...]] | None = None):
         self.chains = {c.id: c for c in chains}
         products = products or {}
-        self.outside = tuple(products.get("outside", ()))
-        self._outside_seen: dict[str, bool] = {}   # texts checked by _ends_outside (items repeat across a registry)
-        by_last: dict[str, list[str]] = defaultdict(list)   # … by their last character: a text ends in a few of them
-        for word in self.outside:
-            by_last[word[-1]].append(word)
-        self._outside_by_last = {ch: tuple(ws) for ch, ws in by_last.items()}
+        self.outside = around.Outside(products.get("outside", ()))
         self.segments = {(c.id, s.id): s for c in chains for s in c.segments}
         self.by_code: dict[str, list[tuple[str, str]]] = defaultdict(list)
         words: dict[str, list[tuple]] = defaultdict(list)
@@ -146,8 +130,7 @@ class RuleSet:
                              if self.segment_class.get((c.id, b)) == "trade"
                              and self.segments[(c.id, a)].industries
                              and all(code[:2] in LICENSED_TRADE for code in self.segments[(c.id, a)].industries)}
-        for word in [w for w in words if VARIANT in w]:   # registries write 通讯 as often as 通信
-            words.setdefault(word.replace(VARIANT, VARIANT_WRITTEN), list(words[word]))
+        around.add_variants(words)   # 通讯 for 通信
         self.words = dict(words)
         # a vendor's label that the maps hold as another chain's product word only (塑料: the vendor's 化工 sector,
         # and plastic products in a name or scope): the label in the industry/label column, the product elsewhere
@@ -155,19 +138,7 @@ class RuleSet:
             w for w, entries in words.items()
             if {e[1] for e in entries if e[0] == "label"} and {e[1] for e in entries if e[0] == "segment"}
             and not {e[1] for e in entries if e[0] == "label"} & {e[1] for e in entries if e[0] == "segment"})
-        # labels of a chain that does not make equipment (化工, 食品; not 储能 of 新能源装备, not 工程机械): followed by
-        # 设备/机械 they name equipment for that industry, not the industry
-        equipment_chains = {c.id for c in chains if c.name.endswith(("装备", "机械", "设备"))}
-        # … and so do the words of goods that only segments of materials and consumer goods hold (GB/T divisions
-        # 13–33: food, textiles, paper, chemicals, metals): 电解铝设备, 食品机械 are machinery (34–35) for them
-        goods = {key for key, seg in self.segments.items()
-                 if seg.industries and all("13" <= code[:2] <= "33" for code in seg.industries)}
-        product_words = {w for w, entries in words.items()
-                         if entries and all(e[0] == "segment" and e[1:] in goods for e in entries)}
-        self.label_words = frozenset(w for w, entries in words.items()
-                                     if (w in product_words
-                                         or any(e[0] == "label" and e[1] not in equipment_chains for e in entries))
-                                     and not w.endswith((*EQUIPMENT_AFTER, "机")))
+        self.label_words = around.industry_words(chains, self.segments, words)   # 化工, 塑料: before 设备, its industry
         self.share_factor = share_factors(self.segments, keyword_chains, keyword_segments)
         starts: dict[str, set[int]] = defaultdict(set)
         for word in self.words:
@@ -186,11 +157,11 @@ class RuleSet:
 
     def _spans(self, text: str) -> list[tuple[str, int]]:
         """:meth:`scan`'s words, each with where it ends in ``text``."""
-        found, i, n, words, starts = [], 0, len(text), self.words, self.starts
+        found, i, n, words, starts, not_after = [], 0, len(text), self.words, self.starts, around.NOT_AFTER
         while i < n:
             for length in starts.get(text[i], ()):
                 word = text[i:i + length]
-                if word in words and (word not in NOT_AFTER or not text.startswith(NOT_AFTER[word], i + length)):
+                if word in words and (word not in not_after or not text.startswith(not_after[word], i + length)):
                     i += length
                     if not (word in self.label_words and text.startswith(EQUIPMENT_AFTER, i)):
                         found.append((word, i))
@@ -262,10 +233,10 @@ class RuleSet:
         spans = self._spans(text)
         if "废" in text:
             spans = [(word, end) for word, end in spans
-                     if not (text.endswith(WASTE, 0, end - len(word)) and not word.startswith(EFFLUENT))]
+                     if not around.is_scrap(text, word, end)]
         if not field.startswith("scope") or not spans or (   # most items: one word, and no product after it
-                len(spans) == 1 and (spans[0][1] == len(text) or not self._ends_outside(text[spans[0][1]:]))
-                and not (spans[0][0] in self.label_words and EQUIPMENT_ANY.search(text, spans[0][1]))):
+                len(spans) == 1 and (spans[0][1] == len(text) or not self.outside.ends(text[spans[0][1]:]))
+                and not (spans[0][0] in self.label_words and around.EQUIPMENT_ANY.search(text, spans[0][1]))):
             return tuple(action for word, _ in spans for action in self._word_action(field, word))
         out = []
         excluded = {target for word, _ in spans for action, target, _, _ in self._word_action(field, word)
@@ -278,9 +249,8 @@ class RuleSet:
                 later = {target[0] if action is KEYWORD else target for w, e in spans[k + 1:] if e - len(w) < stop
                          for action, target, _, _ in self._word_action(field, w)
                          if (action is KEYWORD and target not in excluded) or action is LABEL}
-                elsewhere = self._ends_outside(text[end:stop])
-                if (word in self.label_words and not text.endswith("机械加工", 0, stop)
-                        and EQUIPMENT_END.search(TAIL_RUN.sub("", text[end:stop]))):
+                elsewhere = self.outside.ends(text[end:stop])
+                if word in self.label_words and around.names_equipment(text, end, stop):
                     continue   # 塑料加工专用设备: equipment for the industry, not the industry
                 if later or elsewhere:
                     actions = tuple(
@@ -289,17 +259,6 @@ class RuleSet:
                         else (a, t, f, ev) for a, t, f, ev in actions)
             out.extend(actions)
         return tuple(out)
-
-    def _ends_outside(self, rest: str) -> bool:
-        """Whether the words after a keyword in an item end in a product no segment holds (塑料玩具生产: 玩具, not
-        玩具配件)."""
-        found = self._outside_seen.get(rest)
-        if found is None:
-            if len(self._outside_seen) >= MAX_ITEMS_REMEMBERED:
-                self._outside_seen.clear()
-            tail = TAIL_RUN.sub("", rest) if rest and rest[-1] in TAIL_ENDS else rest
-            found = self._outside_seen[rest] = bool(tail) and tail.endswith(self._outside_by_last.get(tail[-1], ()))
-        return found
 
     def _remembered(self, field: str, item: str) -> tuple:
         """:meth:`_actions` of one item of a column, each distinct item read once (up to a limit)."""
@@ -369,7 +328,7 @@ class RuleSet:
         sold = sum(verb == "trade" for _, verb, _, _ in read)
         # the first sentence only makes things, and no made item names a segment, a chain or a product none holds
         unnamed = made and all(verb == "make" for c, verb, _, _ in read if c.lead) and not any(
-            any(action is KEYWORD or action is LABEL for action, _, _, _ in found) or self._ends_outside(clause.text)
+            any(action is KEYWORD or action is LABEL for action, _, _, _ in found) or self.outside.ends(clause.text)
             for clause, verb, _, found in read if verb == "make")
         return actions, made, unnamed, (made_items, sold, bool(read) and read[0][1] == "make")
 
