@@ -62,6 +62,14 @@ def write(path: Path, rows: list[list[str]]) -> None:
         writer.writerows([i, *row] for i, row in enumerate(rows, start=1))
 
 
+def further(rows: list[list[str]], taken: set, seed: int, n: int, keep=lambda row: True) -> list[list[str]]:
+    """``n`` rows drawn with ``seed`` among ``rows`` not yet ``taken`` (and kept), in the rows' order; they are added
+    to ``taken``, so every later draw leaves them out."""
+    drawn = random.Random(seed).sample([row for row in rows if tuple(row) not in taken and keep(row)], n)
+    taken |= {tuple(row) for row in drawn}
+    return drawn
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path)
@@ -75,24 +83,13 @@ def main() -> None:
     write(args.out / "sample_other.csv", first)
     shandong_first = rng.sample(shandong, 250)
     write(args.out / "sample_shandong.csv", shandong_first)
-    drawn = {tuple(row) for row in first}
-    rest = [row for row in other if tuple(row) not in drawn]
-    second = random.Random(SEED_B).sample(rest, 250)
-    write(args.out / "sample_other_b.csv", second)
-    drawn |= {tuple(row) for row in second}
-    rest = [row for row in rest if tuple(row) not in drawn]
-    third = random.Random(SEED_C).sample(rest, 400)
-    write(args.out / "sample_other_c.csv", third)
-    drawn_shandong = {tuple(row) for row in shandong_first}
-    rest_shandong = [row for row in shandong if tuple(row) not in drawn_shandong]
-    shandong_second = random.Random(SEED_D).sample(rest_shandong, 250)
-    write(args.out / "sample_shandong_b.csv", shandong_second)
-    drawn |= {tuple(row) for row in third}
-    makers = [row for row in rest if tuple(row) not in drawn and MAKING.search(row[HEADER.index("经营范围")])]
-    write(args.out / "sample_other_makers.csv", random.Random(SEED_E).sample(makers, 300))
-    drawn_shandong |= {tuple(row) for row in shandong_second}
-    rest_shandong = [row for row in rest_shandong if tuple(row) not in drawn_shandong]
-    write(args.out / "sample_shandong_c.csv", random.Random(SEED_F).sample(rest_shandong, 250))
+    taken, taken_shandong = {tuple(row) for row in first}, {tuple(row) for row in shandong_first}
+    write(args.out / "sample_other_b.csv", further(other, taken, SEED_B, 250))
+    write(args.out / "sample_other_c.csv", further(other, taken, SEED_C, 400))
+    write(args.out / "sample_shandong_b.csv", further(shandong, taken_shandong, SEED_D, 250))
+    write(args.out / "sample_other_makers.csv", further(other, taken, SEED_E, 300,
+                                                        lambda row: MAKING.search(row[HEADER.index("经营范围")])))
+    write(args.out / "sample_shandong_c.csv", further(shandong, taken_shandong, SEED_F, 250))
     print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) + 400 (third, "
           "a second tuning set) + 250 (second 山东 set) + 300 (makers) + 250 (third 山东 set) sampled")
 
