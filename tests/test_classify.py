@@ -744,3 +744,53 @@ def test_a_bank_office_named_after_a_works_is_no_maker_and_a_label_in_a_makers_n
     assert (c.segment_id, c.confidence) == ("hardware", 0.65)
     [c] = rules.candidates(name="甲五金制品厂", scope="饲料加工")               # … or it makes what no segment holds
     assert c.confidence == 0.4875
+
+
+def test_workers_give_the_same_proposals_as_one_process_and_report_progress(monkeypatch):
+    import multiprocessing
+
+    from graph.classify import propose as module
+    from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
+
+    registry = read_registry(ROOT / "tests" / "data" / "registry_real" / "labelled_other_c.csv")
+    rules = rules_for(DEFAULT_CHAINS)[1]
+    one = module.propose(registry.frame, rules)
+    monkeypatch.setattr(module, "PARALLEL_FROM", 0)   # 400 firms in pieces of 30: the pool path, small
+    monkeypatch.setattr(module, "CHUNK", 30)
+    contexts = []
+    real_context = multiprocessing.get_context
+
+    def spy(method):
+        contexts.append(method)
+        return real_context(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    steps = []
+    many = module.propose(registry.frame, rules, workers=2, progress=lambda done, total: steps.append((done, total)))
+    assert contexts == ["fork"]   # the work went to forked workers
+    pd.testing.assert_frame_equal(many, one)
+    assert len(one) > 50 and one["status"].eq("proposed").any()
+    n = len(registry.frame)
+    assert steps == [(min(stop, n), n) for stop in range(0, n + 30, 30)]   # every piece, in order, to the end
+
+
+def test_cli_takes_a_worker_count_and_refuses_a_negative_one(tmp_path):
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / workers
+        done = run_cli("classify", "--registry", str(TINY), "--out", str(out), "--workers", workers)
+        assert done.returncode == 0, done.stderr
+        outs.append(out)
+    assert filecmp.cmp(outs[0] / "firm_segments.csv", outs[1] / "firm_segments.csv", shallow=False)
+    done = run_cli("--lang", "en", "classify", "--registry", str(TINY), "--out", str(tmp_path / "x"), "--workers", "-1")
+    assert done.returncode == 1 and "--workers must be 0" in done.stderr and not (tmp_path / "x").exists()
+
+
+def test_the_bench_counts_the_memory_of_a_command_and_its_workers_together():
+    from bench.classify import measured_run
+
+    hold = "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(1.0)"   # 150 MB, touched
+    command = [sys.executable, "-c", f"import os, time\npid = os.fork()\n{hold}\nif pid: os.waitpid(pid, 0)"]
+    wall, cpu, peak = measured_run(command)
+    assert wall >= 1.0 and cpu > 0
+    assert peak >= 290   # parent and forked child, 150 MB each, at the same time

@@ -1,6 +1,7 @@
 """`python -m graph classify`: a firm registry -> a dataset + review workbook; a reviewed workbook -> the dataset.
 
     python -m graph classify --registry 名录.xlsx --out data/my-region [--region 山东省] [--chains DIR] [--threshold 0.5]
+                             [--workers 0]
     python -m graph classify --apply-review data/my-region/review.xlsx --out data/my-region
 """
 from __future__ import annotations
@@ -25,6 +26,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--chains", help="chain-set folder (default chains/shandong-2022)")
     p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
                    help=f"lowest confidence written to firm_segments.csv (default {DEFAULT_THRESHOLD})")
+    p.add_argument("--workers", type=int, default=0,
+                   help="processes that read a big registry (default 0: one per core; 1: this process only)")
     p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
     p.set_defaults(func=cmd_classify)
     return p
@@ -39,7 +42,10 @@ def _print_warnings(warnings, lang: str) -> None:
 
 
 def cmd_classify(args) -> int:
-    # lazy: every `python -m graph` command loads this module; the classifier (60 ms of imports) only this one
+    # lazy: every `python -m graph` command loads this module; the classifier (60 ms of imports) and the progress
+    # bar only this one
+    from tqdm import tqdm
+
     from graph.classify.pipeline import DEFAULT_CHAINS, apply_review, classify_registry, write_outputs
 
     if args.apply_review:
@@ -49,8 +55,23 @@ def cmd_classify(args) -> int:
     if not 0 <= args.threshold <= 1:
         print(t("cli_threshold_range", args.lang), file=sys.stderr)
         return 1
-    result = classify_registry(args.registry, chains=args.chains or DEFAULT_CHAINS, region=args.region,
-                               threshold=args.threshold)
+    if args.workers < 0:
+        print(t("cli_workers_range", args.lang), file=sys.stderr)
+        return 1
+    bars = []   # made when the rules start (a bad file is refused first), shown on a terminal only
+
+    def advance(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, unit=" firms", desc=t("cli_classifying", args.lang), file=sys.stderr,
+                             leave=False, disable=None))
+        bars[0].update(done - bars[0].n)
+
+    try:
+        result = classify_registry(args.registry, chains=args.chains or DEFAULT_CHAINS, region=args.region,
+                                   threshold=args.threshold, workers=args.workers, progress=advance)
+    finally:
+        for bar in bars:
+            bar.close()
     _print_warnings(result.registry.warnings, args.lang)
     folder, review = write_outputs(result, args.out)
     firms = len(result.registry.frame)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,13 +68,15 @@ class Classification:
 
 def classify_registry(path: str | Path, *, chains: str | Path = DEFAULT_CHAINS, region: str = "山东省",
                       threshold: float = DEFAULT_THRESHOLD, label: str | None = None,
-                      max_mb: float | None = None) -> Classification:
+                      max_mb: float | None = None, workers: int = 1,
+                      progress: Callable[[int, int], None] | None = None) -> Classification:
     """Read a registry and propose segment memberships for every firm (DataError on bad input; ``max_mb``
-    refuses a bigger file, as the app's upload does)."""
+    refuses a bigger file, as the app's upload does; ``workers`` and ``progress`` as in
+    :func:`graph.classify.propose.propose`)."""
     folder = Path(chains)
     chain_list, rules = rules_for(folder)
     registry = read_registry(path, region=region, label=label, max_mb=max_mb)
-    proposals = propose(registry.frame, rules, threshold=threshold)
+    proposals = propose(registry.frame, rules, threshold=threshold, workers=workers, progress=progress)
     meta = dataset_meta(name=Path(label or path).stem, region=region, chain_set=chain_set_name(folder),
                         source=f"classify {label or Path(path).name}")
     return Classification(registry, proposals, chain_list, {**meta, "threshold": threshold}, threshold)

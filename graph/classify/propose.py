@@ -10,6 +10,10 @@
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Callable
+
 import pandas as pd
 
 from graph.classify.candidates import DEFAULT_THRESHOLD, select
@@ -21,6 +25,9 @@ COLUMNS = ("firm_id", "rank", "status", "chain_id", "chain_name", "chain_name_en
            "segment_name_en", "confidence", "basis", "basis_en")
 # the texts RuleSet.candidates reads, in its argument order, and the registry columns they come from
 TEXT_COLUMNS = {"name": ("name",), "industry": ("industry", "labels"), "products": ("products",), "scope": ("scope",)}
+CHUNK = 10_000          # firms per piece of work (and per progress step)
+PARALLEL_FROM = 20_000  # fewer firms than this are read in this process: starting workers would cost more
+_FORKED: tuple = ()     # in a worker process: what its parent held (rules, threshold, the firms' texts)
 
 
 def _texts(frame: pd.DataFrame, column_names: tuple[str, ...]) -> list[str]:
@@ -33,18 +40,57 @@ def _texts(frame: pd.DataFrame, column_names: tuple[str, ...]) -> list[str]:
     return joined.tolist()
 
 
-def propose(frame: pd.DataFrame, rules: RuleSet, *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+def propose(frame: pd.DataFrame, rules: RuleSet, *, threshold: float = DEFAULT_THRESHOLD, workers: int = 1,
+            progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
     """Candidates of every firm in ``frame`` (columns firm_id, name and any of industry, labels, products,
     scope, firm_type), statuses ``proposed`` / ``below_threshold`` / ``chain_only`` / ``runner_up``; firms with no
-    evidence have no row."""
+    evidence have no row.
+
+    ``workers`` > 1 reads a big registry in that many processes (forked, so each starts with the rules built;
+    ``0``: one per core), with the same result; ``progress(done, total)`` is called at the start and after every
+    :data:`CHUNK` firms. Forking is for a command-line process only: a process with threads (the app) keeps ``workers=1``."""
     texts = [normalise_texts(_texts(frame, columns)) for columns in TEXT_COLUMNS.values()]
-    types = _texts(frame, ("firm_type",))
+    work = (rules, threshold, frame["firm_id"].tolist(), _texts(frame, ("firm_type",)), *texts)
+    total = len(frame)
+    pieces = [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
+    workers = min(workers or os.cpu_count() or 1, len(pieces))
+    rows: list[tuple] = []
+    if progress:
+        progress(0, total)
+    if workers > 1 and total >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(workers, _inherit, (work,)) as pool:
+            for (_, stop), done in zip(pieces, pool.imap(_forked_rows, pieces), strict=True):
+                rows.extend(done)
+                if progress:
+                    progress(stop, total)
+    else:
+        for start, stop in pieces:
+            rows.extend(_rows(work, start, stop))
+            if progress:
+                progress(stop, total)
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _rows(work: tuple, start: int, stop: int) -> list[tuple]:
+    """The candidate rows of firms ``start`` to ``stop`` of ``work`` (see :func:`propose`)."""
+    rules, threshold, firm_ids, types, *texts = work
     chains = rules.chains
     rows = []
-    for firm_id, firm_type, *firm_texts in zip(frame["firm_id"].tolist(), types, *texts, strict=True):
-        found = rules.candidates_normalised(*firm_texts, kind_of(firm_texts[0], firm_type))
+    for i in range(start, stop):
+        firm_texts = [column[i] for column in texts]
+        found = rules.candidates_normalised(*firm_texts, kind_of(firm_texts[0], types[i]))
         for rank, (c, status) in enumerate(select(found, threshold), start=1):
             chain = chains[c.chain_id]
-            rows.append((firm_id, rank, status, c.chain_id, chain.name, chain.name_en, c.segment_id, c.segment_name,
-                         c.segment_name_en, c.confidence, c.basis("zh"), c.basis("en")))
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+            rows.append((firm_ids[i], rank, status, c.chain_id, chain.name, chain.name_en, c.segment_id,
+                         c.segment_name, c.segment_name_en, c.confidence, c.basis("zh"), c.basis("en")))
+    return rows
+
+
+def _inherit(work: tuple) -> None:
+    """A worker's start: keep what the parent held (forked: nothing is copied until written)."""
+    global _FORKED
+    _FORKED = work
+
+
+def _forked_rows(piece: tuple[int, int]) -> list[tuple]:
+    return _rows(_FORKED, *piece)

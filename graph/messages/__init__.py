@@ -273,6 +273,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "removed dataset {label} from Neo4j: {nodes:,} nodes ({firms:,} firms), {links:,} relationships. "
                     "Still held: {held}"),
     "cli_review_applied": ("{folder}: {firms} 家企业，{links} 条环节归属", "{folder}: {firms} firms, {links} memberships"),
+    "cli_classifying": ("归类", "classify"),
+    "cli_workers_range": ("--workers 应为 0（每核一个）或正整数", "--workers must be 0 (one per core) or a positive number"),
     "cli_threshold_range": ("--threshold 应在 0 到 1 之间", "--threshold must be between 0 and 1"),
     "cli_more_warnings": ("… 另有 {more} 条（见审核表工作表「读取问题」）",
                           "… {more} more (the review workbook's sheet 读取问题 lists them all)"),
