@@ -24,6 +24,9 @@ random with a fixed seed and not filtered by what a firm does:
   are, a set rules may be tuned on for recall (its precision is not a random export's).
 - `sample_shandong_c.csv`: 250 further rows of 山东, in neither 山东 set above (SEED_F), drawn after round 6 of the
   rules was written and labelled blind: a third independent check, measured once, for that round's figures.
+- `sample_shandong_d.csv`: 400 further rows of 山东, in none of the 山东 sets above (SEED_G), drawn before round 7
+  of the rules was tried and labelled blind: a fourth independent check, larger (about 90 firms on a chain, where
+  the others hold 39–67), measured once, for round 7's figures.
 Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv, labelled_shandong.csv,
 labelled_other_b.csv, labelled_other_c.csv and labelled_shandong_b.csv.
 """
@@ -44,6 +47,7 @@ SEED_C = 20261209
 SEED_D = 20261210
 SEED_E = 20261211
 SEED_F = 20261212
+SEED_G = 20261213
 MAKING = re.compile("制造|生产|加工")
 
 
@@ -90,8 +94,10 @@ def main() -> None:
     write(args.out / "sample_other_makers.csv", further(other, taken, SEED_E, 300,
                                                         lambda row: MAKING.search(row[HEADER.index("经营范围")])))
     write(args.out / "sample_shandong_c.csv", further(shandong, taken_shandong, SEED_F, 250))
+    write(args.out / "sample_shandong_d.csv", further(shandong, taken_shandong, SEED_G, 400))
     print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) + 400 (third, "
-          "a second tuning set) + 250 (second 山东 set) + 300 (makers) + 250 (third 山东 set) sampled")
+          "a second tuning set) + 250 (second 山东 set) + 300 (makers) + 250 (third 山东 set) + 400 (fourth 山东 set) "
+          "sampled")
 
 
 if __name__ == "__main__":
