@@ -6,7 +6,8 @@
   labelled before the classifier was run on it, never tuned on); a third set of 400 rows outside 山东
   (labelled_other_c.csv, labelled blind) is tuned on beside the first, and so is a makers stratum of 300 (scopes that
   hold 制造/生产/加工, labelled_other_makers.csv, labelled blind). Second and third 山东 sets of 250
-  (labelled_shandong_b.csv, labelled_shandong_c.csv, the last drawn after round 6) are further independent checks.
+  (labelled_shandong_b.csv, labelled_shandong_c.csv, the last drawn after round 6) and a fourth of 400
+  (labelled_shandong_d.csv, drawn after round 6, measured once) are further independent checks.
   Their figures are printed beside the listed-firm registry's.
 - The listed-firm registry (tests/data/registry, issue 13) is asserted on the held-out half of names_and_labels.csv
   (names and a vendor's industry label only): chain precision ≥ 0.925, chain recall ≥ 0.9, at most 1 in 10
@@ -79,6 +80,15 @@ def test_real_registration_rows_of_shandong_a_third_independent_check_drawn_afte
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
 
 
+def test_real_registration_rows_of_shandong_a_fourth_independent_check_of_400(rules):
+    """400 further 山东 rows (labelled_shandong_d.csv), drawn after round 6 and labelled blind by four labellers:
+    measured once, with round 6's rules: 0.794 / 0.692 / 1.1 % / 0.746, below the precision and recall goals. The
+    floors keep what was measured."""
+    m = real_figures(rules, "labelled_shandong_d.csv")
+    assert m["chain_precision"] >= FLOORS["shandong_d"][0] and m["chain_recall"] >= FLOORS["shandong_d"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+
+
 def test_real_registration_rows_outside_shandong_second_set_held_out(rules):
     """250 further rows outside 山东 (labelled_other_b.csv), labelled before any classifier output on them was seen
     and never tuned on: whether what was tuned on labelled_other.csv holds on rows it was not tuned on."""
@@ -103,28 +113,32 @@ def test_real_registration_rows_outside_shandong_makers_stratum_tuned_on(rules):
     assert m["chain_precision"] >= FLOORS["makers"][0] and m["chain_recall"] >= FLOORS["makers"][1]
 
 
-def test_two_labellers_and_the_classifier_on_the_rows_both_labelled(rules):
-    """Rows 1–160 outside 山东 were labelled twice, blind: the classifier's figures against each labeller, beside
-    the labellers' own agreement (how high the goal can sensibly be)."""
-    truth, proposals = registry_proposals(REAL / "labelled_other.csv", rules, threshold=DEFAULT_THRESHOLD)
-    first = truth.iloc[:160]
+@pytest.mark.parametrize("sample, second_labels, rows", [
+    ("labelled_other.csv", "second_labeller_other_1_160.csv", 160),
+    ("labelled_shandong_d.csv", "second_labeller_shandong_d.csv", 400)])
+def test_two_labellers_and_the_classifier_on_the_rows_both_labelled(rules, sample, second_labels, rows):
+    """Rows 1–160 outside 山东 and all 400 of 山东 d were labelled twice, blind: the classifier's figures against
+    each labeller, beside the labellers' own agreement (how high the goal can sensibly be)."""
+    truth, proposals = registry_proposals(REAL / sample, rules, threshold=DEFAULT_THRESHOLD)
+    first = truth.iloc[:rows]
     second = first[["firm_id", "样本序号"]].merge(
-        pd.read_csv(REAL / "second_labeller_other_1_160.csv", dtype=str).fillna("").drop(columns="企业名称"), on="样本序号")
+        pd.read_csv(REAL / second_labels, dtype=str).fillna("").drop(columns="企业名称"), on="样本序号")
+    assert len(second) == rows
     as_proposals = pd.DataFrame([(r.firm_id, r.expected_chain, s, "proposed" if s else "chain_only")
                                  for r in second.itertuples() if r.expected_chain
                                  for s in (r.expected_segment.split(";") if r.expected_segment else [""])],
                                 columns=["firm_id", "chain_id", "segment_id", "status"])
     agreement = evaluate(first, as_proposals)
-    report("second labeller judged by the first (rows 1–160)", agreement)
+    report(f"second labeller judged by the first ({sample}, rows 1–{rows})", agreement)
     for name, labels in (("first", first), ("second", second)):
-        report(f"classifier judged by the {name} labeller (rows 1–160)", evaluate(labels, proposals))
+        report(f"classifier judged by the {name} labeller ({sample}, rows 1–{rows})", evaluate(labels, proposals))
     assert agreement["chain_precision"] >= 0.85 and agreement["chain_recall"] >= 0.85   # the labels are consistent
 
 
 def test_the_real_samples_read_as_registration_exports():
     """地区 gives every firm a city; 注册资金 in its export forms; 注册日期, 企业类型 read; 法人代表 listed as not used."""
     for name in ("labelled_other.csv", "labelled_shandong.csv", "labelled_other_b.csv", "labelled_shandong_b.csv",
-                 "labelled_other_makers.csv", "labelled_shandong_c.csv"):
+                 "labelled_other_makers.csv", "labelled_shandong_c.csv", "labelled_shandong_d.csv"):
         registry = read_registry(REAL / name)
         frame = registry.frame
         raw = pd.read_csv(REAL / name, dtype=str).fillna("")
@@ -158,7 +172,8 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
 # raised the precision of every held-out set (other_b 0.811 → 0.857, 山东 0.875 → 0.893, 山东 b 0.880 → 0.898) and
 # 山东's recall (0.716 → 0.731); see docs/classify.md#quality
 FLOORS = {"other": (0.95, 0.85), "other_c": (0.86, 0.80), "other_b": (0.85, 0.73), "shandong": (0.89, 0.73),
-          "shandong_b": (0.89, 0.71), "makers": (0.89, 0.82), "shandong_c": (0.85, 0.76)}
+          "shandong_b": (0.89, 0.71), "makers": (0.89, 0.82), "shandong_c": (0.85, 0.76),
+          "shandong_d": (0.79, 0.69)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):

@@ -24,9 +24,11 @@ random with a fixed seed and not filtered by what a firm does:
   are, a set rules may be tuned on for recall (its precision is not a random export's).
 - `sample_shandong_c.csv`: 250 further rows of 山东, in neither 山东 set above (SEED_F), drawn after round 6 of the
   rules was written and labelled blind: a third independent check, measured once, for that round's figures.
-- `sample_shandong_d.csv`: 400 further rows of 山东, in none of the 山东 sets above (SEED_G), drawn before round 7
-  of the rules was tried and labelled blind: a fourth independent check, larger (about 90 firms on a chain, where
-  the others hold 39–67), measured once, for round 7's figures.
+- `sample_shandong_d.csv`: 400 further rows of 山东, in none of the 山东 sets above (SEED_G), drawn after round 6
+  of the rules was written and labelled blind: a fourth independent check, larger (78 firms on a chain, where the
+  others hold 39–67), measured once, for round 6's figures.
+- `sample_other_e.csv` (600, SEED_H) and `sample_other_makers_b.csv` (300, SEED_I, among scopes with 制造/生产/加工):
+  further rows from every province but 山东, in none of the sets above, labelled blind for round 7 to tune on.
 Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv, labelled_shandong.csv,
 labelled_other_b.csv, labelled_other_c.csv and labelled_shandong_b.csv.
 """
@@ -48,6 +50,8 @@ SEED_D = 20261210
 SEED_E = 20261211
 SEED_F = 20261212
 SEED_G = 20261213
+SEED_H = 20261214
+SEED_I = 20261215
 MAKING = re.compile("制造|生产|加工")
 
 
@@ -95,9 +99,12 @@ def main() -> None:
                                                         lambda row: MAKING.search(row[HEADER.index("经营范围")])))
     write(args.out / "sample_shandong_c.csv", further(shandong, taken_shandong, SEED_F, 250))
     write(args.out / "sample_shandong_d.csv", further(shandong, taken_shandong, SEED_G, 400))
+    write(args.out / "sample_other_e.csv", further(other, taken, SEED_H, 600))
+    write(args.out / "sample_other_makers_b.csv", further(other, taken, SEED_I, 300,
+                                                          lambda row: MAKING.search(row[HEADER.index("经营范围")])))
     print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) + 400 (third, "
           "a second tuning set) + 250 (second 山东 set) + 300 (makers) + 250 (third 山东 set) + 400 (fourth 山东 set) "
-          "sampled")
+          "+ 600 (a third tuning set) + 300 (a second makers stratum) sampled")
 
 
 if __name__ == "__main__":
