@@ -794,3 +794,34 @@ def test_the_bench_counts_the_memory_of_a_command_and_its_workers_together():
     wall, cpu, peak = measured_run(command)
     assert wall >= 1.0 and cpu > 0
     assert peak >= 290   # parent and forked child, 150 MB each, at the same time
+
+
+def test_round_7_verbs_that_name_a_trade_verbs_of_two_conjuncts_and_parts_made_for_vehicles():
+    from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
+    from graph.classify.scope import clauses
+
+    def read(scope):
+        return [(c.text, c.verbs) for c in clauses(scope)]
+
+    assert read("产销家具") == [("产销家具", "make")]                              # 产销: makes and sells
+    assert read("染色加工；经销染化料") == [("染色加工", "make"), ("经销染化料", "trade")]   # a dyeworks
+    assert read("研发、生产、销售") == []                                          # verbs that only say "make"
+    assert read("塑钢门窗制造（塑钢门窗加工）及门窗经销") == [("塑钢门窗制造", "make"), ("门窗经销", "trade")]
+    assert read("建筑工程、装配式建筑") == [("建筑工程", "service"), ("装配式建筑", "")]   # 装配式 (prefab): no verb
+    assert [v for _, v in read("钢筋作业分包，水暖电安装作业分包")] == ["service", "service"]
+    assert read("经营进料加工和“三来一补”业务；塑料制品生产") == [("塑料制品生产", "make")]   # an old trade licence
+    rules = rules_for(DEFAULT_CHAINS)[1]
+
+    def chains_of(name, scope, threshold=0.5):
+        return {(c.chain_id, c.segment_id) for c in rules.candidates(name=name, scope=scope) if c.confidence >= threshold}
+
+    assert ("textiles_apparel", "dyeing_printing") in chains_of("甲染整有限公司", "染色加工；经销染化料")
+    assert ("light_industry", "furniture") in chains_of("甲有限公司", "产销家具")
+    assert ("light_industry", "furniture") in chains_of("甲有限公司", "加工钢家俬、木家俬")          # 家俬: furniture
+    assert chains_of("甲有限公司", "制造、加工：纸类制品") == chains_of("甲有限公司", "制造、加工：纸制品") != set()
+    assert ("light_industry", "packaging_printing") in chains_of("甲印刷有限公司", "包装装潢、其它印刷品")  # 印刷 makes
+    # a machine part made for vehicles is a vehicle part, which no segment holds; a gear alone is a machine's
+    gears = {("construction_machinery", "reducers"), ("agri_machinery", "powershift_cvt")}
+    assert chains_of("甲有限公司", "齿轮制造", 0.1) == gears
+    assert chains_of("甲有限公司", "汽车齿轮及汽车零部件制造", 0.1) == set()
+    assert chains_of("甲有限公司", "汽车发动机制造", 0.1) == set() != chains_of("甲有限公司", "发动机制造")

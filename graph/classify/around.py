@@ -16,7 +16,10 @@ from graph.classify.scope import TAIL_ENDS, TAIL_RUN
 EQUIPMENT_ANY = re.compile(r"设备|机械|装备|器材|仪器|机")   # a quick "no equipment word" for EQUIPMENT_END
 EQUIPMENT_END = re.compile(r"(?:设备|机械|装备|器材|仪器|机)(?:及?(?:配件|零配件|零部件|零件|部件))?$")
 NOT_AFTER = {"化工": "程"}   # 绿化工程, 石化工程: …化 + 工程, never 化工 + 程
-VARIANT, VARIANT_WRITTEN = "通信", "通讯"   # registries write 通讯 as often as 通信
+# how registries also write a word: 通讯 as often as 通信; 家俬, 家私 (Cantonese) and 家俱 for 家具; 纸类制品 for 纸制品
+VARIANTS = (("通信", "通讯"), ("家具", "家俬"), ("家具", "家私"), ("家具", "家俱"), ("制品", "类制品"))
+VEHICLE = re.compile("汽车|摩托车|汽摩|轿车|货车|客车|车用|机动车")   # 汽车齿轮 is a car part, no machine's
+MACHINE_DIVISIONS = ("34", "35")   # GB/T 4754 general and special equipment: their parts, made for cars, are car parts
 WASTE = ("废", "废旧")   # 废塑料加工 is recycling (GB/T 42), not making plastics …
 EFFLUENT = ("水", "气", "液")   # … but 废水处理剂 is a water-treatment agent
 REMEMBERED = 200_000   # distinct texts an Outside keeps its answer for
@@ -50,6 +53,23 @@ def is_scrap(text: str, word: str, end: int) -> bool:
     return text.endswith(WASTE, 0, end - len(word)) and not word.startswith(EFFLUENT)
 
 
+def machine_words(words: dict[str, list], segments: dict) -> frozenset[str]:
+    """The keywords only segments of machinery (GB/T divisions 34–35) hold: 齿轮, 发动机, 轴承 … """
+    placing = {w: [e for e in entries if e[0] != "exclude"] for w, entries in words.items()}
+    return frozenset(w for w, entries in placing.items() if entries and all(
+        e[0] == "segment" and segments[e[1:]].industries
+        and all(code[:2] in MACHINE_DIVISIONS for code in segments[e[1:]].industries) for e in entries))
+
+
+def for_vehicles(text: str, word: str, end: int) -> bool:
+    """Whether ``word`` (ending at ``end`` of ``text``) follows a vehicle word: 汽车齿轮, 摩托车发动机 are vehicle parts.
+
+    >>> for_vehicles("汽车齿轮及零部件", "齿轮", 4), for_vehicles("齿轮", "齿轮", 2)
+    (True, False)
+    """
+    return VEHICLE.search(text, 0, end - len(word)) is not None
+
+
 def names_equipment(text: str, end: int, stop: int | None = None) -> bool:
     """Whether the words of ``text`` from ``end`` to ``stop`` end in equipment (…加工专用设备, …机械及配件): what
     comes before names the industry the equipment serves. 机械加工 is machining, not machinery."""
@@ -58,9 +78,11 @@ def names_equipment(text: str, end: int, stop: int | None = None) -> bool:
 
 
 def add_variants(words: dict[str, list]) -> None:
-    """Give every dictionary word written with 通信 its 通讯 form too (unless that is a word of its own)."""
-    for word in [w for w in words if VARIANT in w]:
-        words.setdefault(word.replace(VARIANT, VARIANT_WRITTEN), list(words[word]))
+    """Give every dictionary word written with 通信 its 通讯 form too, and so on for :data:`VARIANTS` (unless that
+    form is a word of its own)."""
+    for part, written in VARIANTS:
+        for word in [w for w in words if part in w]:
+            words.setdefault(word.replace(part, written), list(words[word]))
 
 
 def industry_words(chains, segments: dict, words: dict[str, list]) -> frozenset[str]:

@@ -54,7 +54,8 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 # words that say a unit makes things: such a name is a maker whatever else it says (repair works excepted)
-MAKING_WORDS = ("厂", "制造", "制品", "加工", "生产", "织造", "铸造", "锻造", "酿造", "制药", "制衣", "冶炼")
+MAKING_WORDS = ("厂", "制造", "制品", "加工", "生产", "织造", "铸造", "锻造", "酿造", "制药", "制衣", "冶炼", "印刷", "彩印",
+                "印染", "染整")
 # words of an industry: a maker when the name says nothing else (化工贸易 is a trader, 化工 alone a maker)
 INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "机械", "机电", "电子", "电器", "电机", "材料", "塑业", "塑胶",
                   "纸业", "木业", "食品", "重工", "工业", "装备", "设备", "仪器", "仪表", "钢铁", "特钢", "铝业",

@@ -139,6 +139,7 @@ class RuleSet:
             if {e[1] for e in entries if e[0] == "label"} and {e[1] for e in entries if e[0] == "segment"}
             and not {e[1] for e in entries if e[0] == "label"} & {e[1] for e in entries if e[0] == "segment"})
         self.label_words = around.industry_words(chains, self.segments, words)   # 化工, 塑料: before 设备, its industry
+        self.machine_words = around.machine_words(words, self.segments)   # 齿轮: after 汽车, a car part
         self.share_factor = share_factors(self.segments, keyword_chains, keyword_segments)
         starts: dict[str, set[int]] = defaultdict(set)
         for word in self.words:
@@ -229,11 +230,11 @@ class RuleSet:
         the item is made of or for, not what the firm makes: its weight × :data:`MODIFIER` (up to the item's next
         conjunct: 铝型材及门窗 keeps 铝型材). A goods word or another industry's label before equipment (塑料加工专用设备,
         食品加工机械) names equipment for that industry and counts for nothing; nor does a word after 废 (废塑料
-        加工 is recycling)."""
+        加工 is recycling), nor a machine part's after a vehicle (汽车齿轮)."""
         spans = self._spans(text)
-        if "废" in text:
-            spans = [(word, end) for word, end in spans
-                     if not around.is_scrap(text, word, end)]
+        if "废" in text or "车" in text:
+            spans = [(w, end) for w, end in spans if not around.is_scrap(text, w, end)
+                     and not (w in self.machine_words and around.for_vehicles(text, w, end))]
         if not field.startswith("scope") or not spans or (   # most items: one word, and no product after it
                 len(spans) == 1 and (spans[0][1] == len(text) or not self.outside.ends(text[spans[0][1]:]))
                 and not (spans[0][0] in self.label_words and around.EQUIPMENT_ANY.search(text, spans[0][1]))):

@@ -32,19 +32,23 @@ MAKE_VERBS = ("生产", "制造", "加工", "研制", "组装", "装配", "制�
               "制备", "试制", "印制", "生产加工", "加工制造", "精选", "洗选", "选矿", "开采", "采选", "屠宰", "造粒", "分梳",
               "纺纱", "织造", "印染", "装订", "印刷", "纺织", "编织", "冲压", "电镀", "喷涂", "喷塑", "注塑", "吹塑",
               "压延", "轧制", "拉丝", "分装", "灌装", "粉碎", "热处理", "焊接", "烘焙", "腌制", "酿制", "漂染", "染整",
-              "染色", "缝制", "压铸", "锻压")
+              "染色", "缝制", "压铸", "锻压", "产销")
+# making verbs that say only that something is made; the others name a trade of their own (铸造, 印染, 屠宰 …): such a
+# verb standing alone, binding no item, is what the firm does (染色加工 is a dyeworks, 铸造 a foundry)
+GENERIC_MAKING = frozenset(("生产", "制造", "加工", "研制", "组装", "装配", "制售", "制作", "制备", "试制", "生产加工",
+                            "加工制造", "产销"))
 TRADE_VERBS = ("销售", "批发", "零售", "购销", "经销", "代销", "收购", "进出口", "进口", "出口", "批零", "供应", "直销",
                "销", "经营", "代理", "营销", "贸易", "回收", "调剂", "配送", "展销", "寄售", "批售", "零售兼批发")
 SERVICE_VERBS = ("维修", "修理", "安装", "租赁", "出租", "运输", "仓储", "储存", "餐饮", "技术服务", "技术咨询",
                  "技术转让", "咨询", "服务", "施工", "承包", "检测", "检验", "运营", "维护", "保养", "培训", "装卸",
-                 "设计", "调试", "清洗", "推广", "管理", "开发", "研发", "研究", "货运", "客运", "工程")
+                 "设计", "调试", "清洗", "推广", "管理", "开发", "研发", "研究", "货运", "客运", "工程", "分包")
 VERB_KIND = {**{v: "service" for v in SERVICE_VERBS}, **{v: "trade" for v in TRADE_VERBS},
              **{v: "make" for v in MAKE_VERBS}}
 # a verb written after 的, or several joined by 、和及与并: 化工产品的生产与销售
 _VERB = "|".join(sorted(map(re.escape, VERB_KIND), key=len, reverse=True))
 _RUN = rf"(?:{_VERB})(?:[和及与并兼、/]?(?:{_VERB}))*"
 # a verb followed by these is the head of a noun (生产资料, 加工中心, 生产线, 加工设备), not a verb
-NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场|袋|机|业|企业|材料|原料|耗材|器材"
+NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场|袋|机|业|企业|材料|原料|耗材|器材|式"
 # … and so is one joined by 及/和/与 to a word that is no verb (注塑及中空成型制品: injection- and blow-moulded goods)
 HEAD_RUN = re.compile(rf"^(?:从事|兼营|兼|主营|经营范围|负责)?[:：]?({_RUN})(?!{NOUN_AFTER})(?![及和与](?!{_VERB}))")
 TAIL_RUN = re.compile(rf"(?:的|及其|及)?({_RUN})(?:业务|活动)?$")
@@ -71,6 +75,7 @@ _BOILERPLATE = (
     (r"(?:凭|按|持)(?:有效)?(?:许可证|资质证书?|资质|批准文件)[^。；;、，,]*", False),
     (r"[^。；;、，,]*(?:不含|不得|未经|除外|须经|需经|取得许可|方可)[^。；;、，,]*", True),
     (r"经营本企业[^。；;]*", False),
+    (r"(?:经营|开展)?(?:本企业的?|边贸)?进料加工[^。；;]*|(?:各类)?进出口商品的加工", False),   # an old trade licence
     (r"本企业自产[^。；;]*", False),
     (r"[^。；;]*(?:国家限定|国家禁止)[^。；;]*", True),
     (r"[^。；;]*经营范围由[^。；;]*章程载明[^。]*。?(?:如需了解经营范围[^。]*)?", True),   # 珠海/深圳: not registered
@@ -169,6 +174,8 @@ def clauses(scope: str) -> tuple[Clause, ...]:
             while start > 0 and not out[start - 1].verbs and out[start - 1].lead == out[-1].lead:
                 start -= 1
             out[start:] = [c._replace(verbs=_join(kinds)) for c in out[start:]]
+            if start == len(out):   # nothing to bind: 铸造；锻造 says what the firm does
+                out.extend(Clause(item, "make", lead) for item in _activities(sentence))
             continue
         out.extend(_sentence_clauses(sentence, lead))
         lead = False
@@ -186,7 +193,7 @@ def _sentence_clauses(sentence: str, lead: bool = False) -> tuple[Clause, ...]:
             sentence = tail
         elif not head.strip() or len(head) <= 6:   # a label such as 主营： or 兼营：
             sentence = tail
-    items = [i.strip() for i in ITEM.split(sentence) if i.strip()]
+    items = [part for i in ITEM.split(sentence) if i.strip() for part in _verb_conjuncts(i.strip())]
     texts: list[str] = []
     kinds: list[set[str]] = []
     heads: list[bool] = []    # the item's verb stood at its head (binds the items after it)
@@ -239,5 +246,35 @@ def _sentence_clauses(sentence: str, lead: bool = False) -> tuple[Clause, ...]:
             while j >= 0 and texts[j] and not kinds[j]:
                 kinds[j] = set(kinds[i])
                 j -= 1
+    if not any(texts):   # bare verbs only, binding nothing: 染色加工 says what the firm does
+        return tuple(Clause(item, "make", lead) for item in _activities(sentence))
     return tuple(Clause(text, _JOINED[frozenset(own | shared)], lead)
                  for text, own in zip(texts, kinds, strict=True) if text)
+
+
+def _verb_conjuncts(item: str) -> list[str]:
+    """An item of two conjuncts that each end in their verb, as two items: 塑钢门窗制造及门窗经销 makes windows and sells
+    them (one item, its last verb would bind both to selling only).
+
+    >>> _verb_conjuncts("塑钢门窗制造及门窗经销"), _verb_conjuncts("化工产品的生产及销售"), _verb_conjuncts("铝型材及门窗")
+    (['塑钢门窗制造', '门窗经销'], ['化工产品的生产及销售'], ['铝型材及门窗'])
+    """
+    if not CONJUNCT.search(item):
+        return [item]
+    for join in CONJUNCT.finditer(item):
+        left, right = item[:join.start()], item[join.end():]
+        end = TAIL_RUN.search(left) if left and left[-1] in TAIL_ENDS else None
+        if end and end.start(1) > 0 and right and not ALL_VERBS.match(right) and TAIL_RUN.search(right):
+            return [left, *_verb_conjuncts(right)]
+    return [item]
+
+
+def _activities(sentence: str) -> list[str]:
+    """The items of a sentence of bare verbs that name a trade of their own (not only making).
+
+    >>> _activities("染色加工"), _activities("研发、生产、销售")
+    (['染色加工'], [])
+    """
+    items = [i.strip() for i in ITEM.split(sentence) if i.strip()]
+    return [item for item in items if any(v in VERB_KIND and VERB_KIND[v] == "make" and v not in GENERIC_MAKING
+                                          for v in ONE_VERB.findall(item))]
