@@ -810,6 +810,7 @@ def test_round_7_verbs_that_name_a_trade_verbs_of_two_conjuncts_and_parts_made_f
     assert read("建筑工程、装配式建筑") == [("建筑工程", "service"), ("装配式建筑", "")]   # 装配式 (prefab): no verb
     assert [v for _, v in read("钢筋作业分包，水暖电安装作业分包")] == ["service", "service"]
     assert read("经营进料加工和“三来一补”业务；塑料制品生产") == [("塑料制品生产", "make")]   # an old trade licence
+    assert read("经营进料加工和“三来一补”业务，销售五金") == [("销售五金", "trade")]   # … the items after it stay
     rules = rules_for(DEFAULT_CHAINS)[1]
 
     def chains_of(name, scope, threshold=0.5):
