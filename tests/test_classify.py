@@ -826,3 +826,16 @@ def test_round_7_verbs_that_name_a_trade_verbs_of_two_conjuncts_and_parts_made_f
     assert chains_of("甲有限公司", "齿轮制造", 0.1) == gears
     assert chains_of("甲有限公司", "汽车齿轮及汽车零部件制造", 0.1) == set()
     assert chains_of("甲有限公司", "汽车发动机制造", 0.1) == set() != chains_of("甲有限公司", "发动机制造")
+
+
+def test_a_city_a_province_administers_directly_is_read_from_the_address_when_the_cell_names_only_the_group(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("企业名称,所在省份,地区,注册地址\n"
+                    "甲实业开发有限公司,海南,省直辖县,海南省东方市板桥镇291公里处\n"
+                    "乙科技有限公司,海南,省直辖县,海南省澄迈县老城经济开发区\n"
+                    "丙化工有限公司,新疆,图木舒克,新疆图木舒克市工业园区\n"
+                    "丁电子有限公司,上海,,上海市苍梧路5号\n"
+                    "戊机械有限公司,山东,,潍坊市奎文区\n"
+                    "己机械有限公司,山东,,\n", encoding="utf-8")
+    frame = read_registry(path).frame
+    assert frame["city"].fillna("").tolist() == ["东方市", "澄迈县", "图木舒克市", "上海市", "潍坊市", ""]

@@ -79,6 +79,24 @@ YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
 # registries repeat a few region spellings many times
 _province = functools.lru_cache(maxsize=4096)(normalise_province)
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+# a 地区 cell that names the group of county-level units a province administers directly, not one of them
+DIRECTLY_ADMINISTERED = re.compile(r"(?:省|自治区)?直辖(?:县|县级市|县级行政区划|县级行政单位)")
+
+
+def _city_in_address(address: str, province: str | None) -> str | None:
+    """The city an address names after its province (海南省东方市板桥镇 → 东方市); a municipality is its own city.
+
+    >>> _city_in_address("海南省澄迈县老城经济开发区", "海南省"), _city_in_address("上海市苍梧路5号", "上海市")
+    ('澄迈县', '上海市')
+    """
+    if province in MUNICIPALITIES:
+        return province
+    rest = address.strip()
+    for start in (province or "", (province or "")[:2]):
+        if start and rest.startswith(start):
+            rest = rest[len(start):]
+            break
+    return next((c for c in CITIES_OF_PROVINCE.get(province, ()) if rest.startswith(c)), None)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -90,7 +108,7 @@ def _city(text: str, province: str | None) -> str | None:
     >>> _city("浦东", "上海市"), _city("伊犁哈萨克", "新疆维吾尔自治区"), _city("N/A", "上海市"), _city("青岛", "山东省")
     ('上海市', '伊犁哈萨克自治州', None, '青岛市')
     """
-    if not text or text.lower() in PLACEHOLDERS:
+    if not text or text.lower() in PLACEHOLDERS or DIRECTLY_ADMINISTERED.fullmatch(text):
         return None
     city = normalise_city(text, province)
     if province_of_city(city) or province is None:
@@ -352,7 +370,7 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
         out["name"].append(name)
         out["uscc"].append(uscc)
         out["province"].append(province)
-        out["city"].append(_city(cell.get("city", ""), province))
+        out["city"].append(_city(cell.get("city", ""), province) or _city_in_address(cell.get("address", ""), province))
         for column in ("industry", "products", "scope", "firm_type", "address"):   # N/A, — … are missing
             text = cell.get(column, "")
             out[column].append("" if text.lower() in PLACEHOLDERS else text)
