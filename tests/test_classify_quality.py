@@ -5,9 +5,11 @@
   independent check, never tuned on), and a second held-out set of 250 rows outside 山东 (labelled_other_b.csv,
   labelled before the classifier was run on it, never tuned on); a third set of 400 rows outside 山东
   (labelled_other_c.csv, labelled blind) is tuned on beside the first, and so is a makers stratum of 300 (scopes that
-  hold 制造/生产/加工, labelled_other_makers.csv, labelled blind). Second and third 山东 sets of 250
+  hold 制造/生产/加工, labelled_other_makers.csv, labelled blind), and from round 7 a further 600 random rows and a
+  second makers stratum of 300 (labelled_other_e.csv, labelled_other_makers_b.csv). Second and third 山东 sets of 250
   (labelled_shandong_b.csv, labelled_shandong_c.csv, the last drawn after round 6) and a fourth of 400
-  (labelled_shandong_d.csv, drawn after round 6, measured once) are further independent checks.
+  (labelled_shandong_d.csv, drawn after round 6, measured once) and a fifth of 400 (labelled_shandong_e.csv, drawn
+  after round 7, measured once) are further independent checks.
   Their figures are printed beside the listed-firm registry's.
 - The listed-firm registry (tests/data/registry, issue 13) is asserted on the held-out half of names_and_labels.csv
   (names and a vendor's industry label only): chain precision ≥ 0.925, chain recall ≥ 0.9, at most 1 in 10
@@ -82,10 +84,19 @@ def test_real_registration_rows_of_shandong_a_third_independent_check_drawn_afte
 
 def test_real_registration_rows_of_shandong_a_fourth_independent_check_of_400(rules):
     """400 further 山东 rows (labelled_shandong_d.csv), drawn after round 6 and labelled blind by four labellers:
-    measured once, with round 6's rules: 0.794 / 0.692 / 1.1 % / 0.746, below the precision and recall goals. The
-    floors keep what was measured."""
+    measured once with round 6's rules: 0.794 / 0.692 / 1.1 % / 0.746; round 7 gives 0.812 / 0.718 / 1.1 % / 0.750,
+    still below the precision and recall goals. The floors keep what was measured."""
     m = real_figures(rules, "labelled_shandong_d.csv")
     assert m["chain_precision"] >= FLOORS["shandong_d"][0] and m["chain_recall"] >= FLOORS["shandong_d"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+
+
+def test_real_registration_rows_of_shandong_a_fifth_independent_check_drawn_after_round_7(rules):
+    """400 further 山东 rows (labelled_shandong_e.csv), drawn after round 7 was committed and labelled blind by four
+    labellers: measured once, 0.868 / 0.720 / 1.7 % / 0.774 (round 6 on it: 0.851 / 0.707 / 2.1 % / 0.754).
+    Precision meets the goal; recall does not."""
+    m = real_figures(rules, "labelled_shandong_e.csv")
+    assert m["chain_precision"] >= FLOORS["shandong_e"][0] and m["chain_recall"] >= FLOORS["shandong_e"][1]
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
 
 
@@ -113,6 +124,17 @@ def test_real_registration_rows_outside_shandong_makers_stratum_tuned_on(rules):
     assert m["chain_precision"] >= FLOORS["makers"][0] and m["chain_recall"] >= FLOORS["makers"][1]
 
 
+def test_real_registration_rows_outside_shandong_round_7s_sets_tuned_on(rules):
+    """600 further random rows outside 山东 (labelled_other_e.csv) and a second makers stratum of 300
+    (labelled_other_makers_b.csv), labelled blind and measured with round 6's rules before round 7 was tuned on
+    them (0.874 / 0.670 and 0.813 / 0.756): round 7's tuning sets."""
+    m = real_figures(rules, "labelled_other_e.csv")
+    assert m["chain_precision"] >= FLOORS["other_e"][0] and m["chain_recall"] >= FLOORS["other_e"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+    m = real_figures(rules, "labelled_other_makers_b.csv")
+    assert m["chain_precision"] >= FLOORS["makers_b"][0] and m["chain_recall"] >= FLOORS["makers_b"][1]
+
+
 @pytest.mark.parametrize("sample, second_labels, rows", [
     ("labelled_other.csv", "second_labeller_other_1_160.csv", 160),
     ("labelled_shandong_d.csv", "second_labeller_shandong_d.csv", 400)])
@@ -138,13 +160,14 @@ def test_two_labellers_and_the_classifier_on_the_rows_both_labelled(rules, sampl
 def test_the_real_samples_read_as_registration_exports():
     """地区 gives every firm a city; 注册资金 in its export forms; 注册日期, 企业类型 read; 法人代表 listed as not used."""
     for name in ("labelled_other.csv", "labelled_shandong.csv", "labelled_other_b.csv", "labelled_shandong_b.csv",
-                 "labelled_other_makers.csv", "labelled_shandong_c.csv", "labelled_shandong_d.csv"):
+                 "labelled_other_makers.csv", "labelled_shandong_c.csv", "labelled_shandong_d.csv",
+                 "labelled_other_e.csv", "labelled_other_makers_b.csv", "labelled_shandong_e.csv"):
         registry = read_registry(REAL / name)
         frame = registry.frame
         raw = pd.read_csv(REAL / name, dtype=str).fillna("")
         raw = raw[~raw["企业名称"].isin(registry.left_out["name"])]   # 停止经营, 仅供清理债权债务: not operating
         assert len(registry.left_out) <= 1 and len(raw) == len(frame)
-        assert frame["city"].notna().mean() >= 0.98 and frame["city"].dropna().str.endswith(("市", "州", "盟", "区")).all()
+        assert frame["city"].notna().mean() >= 0.98 and frame["city"].dropna().str.endswith(("市", "州", "盟", "区", "县")).all()
         given = raw["注册资金"].str.contains(r"\d") & ~raw["注册资金"].str.contains("\\(\\)", regex=True)
         assert frame["registered_capital"].notna().sum() == given.sum(), name
         assert frame["founded"].notna().all() and (frame["founded"] >= 1949).all()
@@ -171,9 +194,9 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
 # Round 6 (products no segment holds, 190 product keywords, equipment and scrap, firms settling their debts left out)
 # raised the precision of every held-out set (other_b 0.811 → 0.857, 山东 0.875 → 0.893, 山东 b 0.880 → 0.898) and
 # 山东's recall (0.716 → 0.731); see docs/classify.md#quality
-FLOORS = {"other": (0.95, 0.85), "other_c": (0.86, 0.80), "other_b": (0.85, 0.73), "shandong": (0.89, 0.73),
-          "shandong_b": (0.89, 0.71), "makers": (0.89, 0.82), "shandong_c": (0.85, 0.76),
-          "shandong_d": (0.79, 0.69)}
+FLOORS = {"other": (0.95, 0.85), "other_c": (0.87, 0.80), "other_b": (0.86, 0.76), "shandong": (0.89, 0.73),
+          "shandong_b": (0.89, 0.71), "makers": (0.90, 0.82), "shandong_c": (0.85, 0.76),
+          "shandong_d": (0.81, 0.71), "other_e": (0.90, 0.72), "makers_b": (0.83, 0.78), "shandong_e": (0.86, 0.72)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):
