@@ -42,10 +42,10 @@ def _print_warnings(warnings, lang: str) -> None:
 
 
 def cmd_classify(args) -> int:
-    # lazy: every `python -m graph` command loads this module; the classifier (60 ms of imports) and the progress
-    # bar only this one
+    # lazy: every `python -m graph` command loads this module; the progress bar (tqdm) only this one …
     from tqdm import tqdm
 
+    # … and the classifier (60 ms of imports)
     from graph.classify.pipeline import DEFAULT_CHAINS, apply_review, classify_registry, write_outputs
 
     if args.apply_review:
