@@ -35,7 +35,13 @@ from graph.io import DataError
 from graph.io.cells import PLACEHOLDERS, parse_money, parse_quantity, split_header
 from graph.io.decoding import decode
 from graph.io.headers import find_header_row
-from graph.io.regions import CITIES_OF_PROVINCE, normalise_city, normalise_province, province_of_city
+from graph.io.regions import (
+    CITIES_OF_PROVINCE,
+    city_at_start,
+    normalise_city,
+    normalise_province,
+    province_of_city,
+)
 from graph.model import FIRM_TAGS
 
 MAX_REGISTRY_MB = 50      # the app's upload limit; the command line reads any size
@@ -89,14 +95,7 @@ def _city_in_address(address: str, province: str | None) -> str | None:
     >>> _city_in_address("海南省澄迈县老城经济开发区", "海南省"), _city_in_address("上海市苍梧路5号", "上海市")
     ('澄迈县', '上海市')
     """
-    if province in MUNICIPALITIES:
-        return province
-    rest = address.strip()
-    for start in (province or "", (province or "")[:2]):
-        if start and rest.startswith(start):
-            rest = rest[len(start):]
-            break
-    return next((c for c in CITIES_OF_PROVINCE.get(province, ()) if rest.startswith(c)), None)
+    return province if province in MUNICIPALITIES else city_at_start(address, province)
 
 
 @functools.lru_cache(maxsize=65536)

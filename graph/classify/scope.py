@@ -277,5 +277,5 @@ def _activities(sentence: str) -> list[str]:
     (['染色加工'], [])
     """
     items = [i.strip() for i in ITEM.split(sentence) if i.strip()]
-    return [item for item in items if any(v in VERB_KIND and VERB_KIND[v] == "make" and v not in GENERIC_MAKING
+    return [item for item in items if any(VERB_KIND[v] == "make" and v not in GENERIC_MAKING
                                           for v in ONE_VERB.findall(item))]

@@ -89,6 +89,19 @@ def normalise_city(text, province=None) -> str:
     return key
 
 
+def city_at_start(text, province) -> str | None:
+    """The city of ``province`` (its full name) that ``text``, an address, starts with after any province name.
+
+    >>> city_at_start("海南省东方市板桥镇", "海南省"), city_at_start("新疆图木舒克市工业园区", "新疆维吾尔自治区")
+    ('东方市', '图木舒克市')
+    >>> city_at_start("徂徕镇南上庄", "山东省") is None
+    True
+    """
+    key = str(text or "").strip()
+    rest = _without_province(key) or key
+    return next((c for c in CITIES_OF_PROVINCE.get(province, ()) if rest.startswith(c)), None)
+
+
 def _without_province(text: str) -> str:
     """'山东省青岛市' -> '青岛市'; '' when ``text`` does not start with a province name."""
     for name in sorted(_PROVINCE_BY_NAME, key=len, reverse=True):
