@@ -438,6 +438,17 @@ def test_no_province_column_means_the_region(tmp_path):
     assert [i.code for i in reg.warnings] == ["no_province_column"]
 
 
+def test_registered_capital_in_a_currency_without_a_rate_is_missing_with_the_cell_and_the_known_currencies_named(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("企业名称,省份,注册资金\n甲公司,山东,160(万新加坡元)\n乙公司,山东,300(万美元)\n", encoding="utf-8")
+    reg = read_registry(path)
+    assert reg.frame["registered_capital"].round(3).fillna(-1).tolist() == [-1, 2156.52]
+    [issue] = [i for i in reg.warnings if i.code == "capital_unread"]
+    assert (issue.row, issue.column) == (2, "注册资金")
+    assert issue.format("zh").startswith("警告: r.csv, 第2行, 列 注册资金: '160(万新加坡元)' 读不出：单位或币种不在折算表中（人民币、美元")
+    assert issue.format("en").endswith("registered capital left missing")
+
+
 BAD = [
     ("no_name.csv", "省份,行业\n山东,3514\n".encode(), "no_name_column", 1),
     ("empty.csv", b"", "empty_file", None),

@@ -32,7 +32,7 @@ from stdnum.exceptions import ValidationError
 
 from graph.classify.messages import RegistryIssue
 from graph.io import DataError
-from graph.io.cells import PLACEHOLDERS, parse_money, parse_quantity, split_header
+from graph.io.cells import CURRENCY_RATES, PLACEHOLDERS, parse_money, parse_quantity, split_header
 from graph.io.decoding import decode
 from graph.io.headers import find_header_row
 from graph.io.regions import (
@@ -68,6 +68,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 JOINED = ("industry", "products", "scope")   # several such columns are read as one text
 UNITS = {"revenue": "万元", "registered_capital": "万元", "employees": "人"}
+KNOWN_CURRENCIES = "人民币、" + "、".join(CURRENCY_RATES)   # what a capital cell may be written in
 # columns registries carry that the tool does not use: listed once as not used, not as unknown
 NOT_USED = ("法人代表", "法定代表人", "法人", "负责人", "电话", "联系电话", "手机", "固定电话", "邮箱", "电子邮箱", "网址",
             "官网", "序号", "编号", "登记机关", "曾用名", "英文名", "英文名称", "纳税人识别号", "注册号", "工商注册号",
@@ -356,9 +357,11 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
         if province is None:
             issue("unknown_province", columns["province"][0], value=province_text)
             province = province_text
-        for column, text in unread:   # registered capital in an unknown currency: skipped with a warning
-            issue("bad_quantity", columns[column][0], "warning" if column == "registered_capital" else "error",
-                  value=text)
+        for column, text in unread:   # registered capital in an unknown currency: missing, with a warning
+            if column == "registered_capital":
+                issue("capital_unread", columns[column][0], "warning", value=text, known=KNOWN_CURRENCIES)
+            else:
+                issue("bad_quantity", columns[column][0], "error", value=text)
         tags, labels = [], []
         for token in TAG_SPLIT.split(cell.get("tags", "")):
             if token:

@@ -24,6 +24,9 @@ REGISTRY: dict[str, tuple[str, str]] = {
                        "no firm-name column (headers understood: 公司名称, 企业名称, 名称, name)"),
     "registry_unknown_unit": ("未知单位 '{unit}'（可用：元、万元、亿元；人、万人）", "unknown unit '{unit}' (元, 万元, 亿元; 人, 万人 are known)"),
     "bad_quantity": ("'{value}' 不是数字", "'{value}' is not a number"),
+    "capital_unread": ("'{value}' 读不出：单位或币种不在折算表中（{known}），注册资本按缺失处理",
+                       "'{value}' cannot be read: its unit or currency is not in the rate table ({known}); registered "
+                       "capital left missing"),
     "registry_unit_in_cell": ("'{value}' 带单位，按 {converted} {unit} 读取", "'{value}' carries a unit; read as {converted} {unit}"),
     "registry_placeholder": ("'{value}' 视为缺失", "'{value}' read as missing"),
     "invalid_uscc": ("统一社会信用代码 '{value}' 无效（{error}），改用名称生成企业ID",
