@@ -100,6 +100,14 @@ def test_firms_already_in_the_dataset_are_not_offered_twice(pool):
                                            known_usccs=[])["province"])
 
 
+
+def test_a_segment_the_pool_holds_no_firm_of_gives_no_candidates_in_the_pools_columns(pool):
+    m = pool.facts.memberships
+    chain_id = m["chain_id"].iloc[0]
+    none = pool_candidates(pool, chain_id, ["no_such_segment"], region="山东省", known_names=[], known_usccs=[])
+    assert none.empty and list(none.columns) == list(pool_candidates(
+        pool, chain_id, [m["segment_id"].iloc[0]], region="山东省", known_names=[], known_usccs=[]).columns)
+
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, cwd=ROOT)
 

@@ -76,7 +76,7 @@ def pool_candidates(pool: Pool, chain_id: str, segment_ids, *, region: str, know
     names, usccs = (k if isinstance(k, (set, frozenset)) else set(k) for k in (known_names, known_usccs))
     keep = [p != region and n not in names and not (isinstance(u, str) and u in usccs)
             for p, n, u in zip(frame["province"], frame["name"], frame["uscc"], strict=True)]
-    frame = frame[keep]
+    frame = frame[np.asarray(keep, dtype=bool)]   # a plain empty list would select no columns, not no rows
     basis = pool.evidence[pool.evidence["chain_id"] == chain_id][["firm_id", "segment_id", "basis"]]
     return frame.merge(basis.drop_duplicates(["firm_id", "segment_id"]), on=["firm_id", "segment_id"],
                        how="left").reindex(columns=POOL_COLUMNS)
