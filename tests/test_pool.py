@@ -43,16 +43,23 @@ def test_a_province_registry_wants_the_pool_and_the_demo_does_not(registry):
     assert not pool_wanted(Facts.from_dataset(read_dataset(DEMO)), DEFAULT)
 
 
-def test_every_chain_lists_targets_from_the_pool_with_source_and_evidence(results):
+def test_every_chain_lists_targets_from_the_pool_with_source_and_evidence(results, pool):
+    held = set(zip(pool.facts.memberships["chain_id"], pool.facts.memberships["segment_id"], strict=True))
+    listing = 0
     for chain_id, r in results.items():
         t = r.targets
-        assert len(t) and t["source"].eq("pool").all(), chain_id   # the registry holds no firm outside 山东
+        wanted = {(chain_id, s) for s in (*r.gaps["segment_id"], *r.weak_links["segment_id"])}
+        # targets exactly where the pool holds a firm of a gap or weak segment (it holds no MCU maker, for one)
+        assert bool(len(t)) == bool(wanted & held), chain_id
+        listing += bool(len(t))
+        assert t["source"].eq("pool").all(), chain_id   # the registry holds no firm outside 山东
         assert not t["province"].eq("山东省").any()
         assert t["size_basis"].eq("registered_capital").all()
         assert t["basis"].str.len().gt(0).all() and t["confidence"].between(0.5, 1.0).all()
         codes = [[x["code"] for x in reasons] for reasons in t["reasons"]]
         assert all("target_from_pool" in c and "target_basis_proposal" in c and "target_size_basis" in c
                    for c in codes), chain_id
+    assert listing >= len(results) - 1
 
 
 def test_pool_targets_are_ranked_by_registered_capital_within_a_segment(results, pool):

@@ -11,6 +11,8 @@ as a user's export is. The pool keeps, for every segment, the ``--per-segment`` 
 registered capital (30 by default: the firms most worth a visit, and enough to fill a segment's target places), with
 all their memberships' confidence and basis. ``--sample`` also draws the rows the pool's quality is measured on: 150
 pool firms and 150 of the universe's other firms (stratified, so figures can be estimated for the whole universe).
+``--entrants FOLDER`` draws, after a rebuild, 100 of the pool's firms that were not in the pool the sample was drawn
+from (FOLDER/drawn_pool.csv lists that pool's firms): the rebuilt pool's own firms the first sample cannot reach.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from graph.classify.pipeline import classify_registry  # noqa: E402
 HOME = "山东"
 SEED = 20261207
 SAMPLE_PER_STRATUM = 150
+SEED_ENTRANTS, ENTRANTS = 20261208, 100   # the rebuilt pool's firms the first sample could not reach
 DESCRIPTION = ("全国参考库：公开工商登记数据中山东省以外、注册资本不低于 {min:g} 万元、在营的企业，经本工具 classify 归入产业链环节后，"
                "每个环节注册资本最大的 {per} 家；归类为程序建议（含置信度与依据），未经人工审核；数据截至 2019 年。"
                "National reference pool: firms outside Shandong in public registration data, registered capital ≥ "
@@ -74,7 +77,8 @@ def largest_per_segment(links: pd.DataFrame, firms: pd.DataFrame, per_segment: i
     return links[links["firm_id"].isin(chosen)]
 
 
-def build(source: Path, out: Path, *, minimum: float, per_segment: int, sample: Path | None) -> None:
+def build(source: Path, out: Path, *, minimum: float, per_segment: int, sample: Path | None,
+          entrants: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "national.csv"
         with raw.open("w", encoding="utf-8", newline="") as handle:
@@ -95,6 +99,8 @@ def build(source: Path, out: Path, *, minimum: float, per_segment: int, sample: 
           f" placed → {len(placed)} kept ({per_segment} largest per segment), {len(links)} memberships → {out}")
     if sample:
         draw_sample(result.registry.frame, firms, placed, sample)
+    if entrants:
+        draw_entrants(result.registry.frame, placed, entrants)
 
 
 def draw_sample(frame: pd.DataFrame, firms: pd.DataFrame, placed: pd.DataFrame, out: Path) -> None:
@@ -106,18 +112,37 @@ def draw_sample(frame: pd.DataFrame, firms: pd.DataFrame, placed: pd.DataFrame, 
     drawn = ([(i, "pool", len(pool_ids)) for i in rng.sample(pool_ids, SAMPLE_PER_STRATUM)]
              + [(i, "rest", len(rest_ids)) for i in rng.sample(rest_ids, SAMPLE_PER_STRATUM)])
     rng.shuffle(drawn)
-    by_id = frame.set_index("firm_id")
     out.mkdir(parents=True, exist_ok=True)
-    columns = {"name": "企业名称", "uscc": "统一社会信用代码", "firm_type": "企业类型", "registered_capital": "注册资本（万元）",
-               "scope": "经营范围", "province": "所在省份", "city": "地区"}
-    rows = by_id.loc[[i for i, _, _ in drawn]].reset_index()
-    table = rows.reindex(columns=list(columns)).rename(columns=columns)
-    table.insert(0, "样本序号", range(1, len(table) + 1))
-    table.to_csv(out / "rows.csv", index=False, encoding="utf-8")
+    labelling_rows(frame, [i for i, _, _ in drawn]).to_csv(out / "rows.csv", index=False, encoding="utf-8")
+    placed[["firm_id"]].sort_values("firm_id").to_csv(out / "drawn_pool.csv", index=False, encoding="utf-8")
     pd.DataFrame({"样本序号": range(1, len(drawn) + 1), "firm_id": [i for i, _, _ in drawn],
                   "stratum": [s for _, s, _ in drawn], "stratum_size": [n for _, _, n in drawn]}).to_csv(
         out / "strata.csv", index=False, encoding="utf-8")
     print(f"sample: {len(drawn)} rows → {out}")
+
+
+LABEL_COLUMNS = {"name": "企业名称", "uscc": "统一社会信用代码", "firm_type": "企业类型", "registered_capital": "注册资本（万元）",
+                 "scope": "经营范围", "province": "所在省份", "city": "地区"}   # what the labeller sees
+
+
+def labelling_rows(frame: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """The rows of ``ids`` in that order, in the columns a labeller sees, numbered from 1 (样本序号)."""
+    table = frame.set_index("firm_id").loc[ids].reset_index().reindex(columns=list(LABEL_COLUMNS))
+    table = table.rename(columns=LABEL_COLUMNS)
+    table.insert(0, "样本序号", range(1, len(table) + 1))
+    return table
+
+
+def draw_entrants(frame: pd.DataFrame, placed: pd.DataFrame, folder: Path) -> None:
+    """100 firms drawn at random among the pool's firms that the pool the sample was drawn from did not hold
+    (``folder/drawn_pool.csv``): `entrants_rows.csv` for labellers, `entrants_strata.csv` (the stratum's size)."""
+    drawn_pool = set(pd.read_csv(folder / "drawn_pool.csv", dtype=str)["firm_id"])
+    entrants = sorted(set(placed["firm_id"]) - drawn_pool)
+    ids = random.Random(SEED_ENTRANTS).sample(entrants, min(ENTRANTS, len(entrants)))
+    labelling_rows(frame, ids).to_csv(folder / "entrants_rows.csv", index=False, encoding="utf-8")
+    pd.DataFrame({"样本序号": range(1, len(ids) + 1), "firm_id": ids, "stratum": "entrants",
+                  "stratum_size": len(entrants)}).to_csv(folder / "entrants_strata.csv", index=False, encoding="utf-8")
+    print(f"entrants: {len(ids)} of {len(entrants)} → {folder}")
 
 
 def main() -> None:
@@ -127,8 +152,10 @@ def main() -> None:
     parser.add_argument("--min-capital", type=float, default=1000.0, help="万元 (default 1000)")
     parser.add_argument("--per-segment", type=int, default=30, help="firms kept per segment (default 30)")
     parser.add_argument("--sample", type=Path, help="also draw the labelling sample into this folder")
+    parser.add_argument("--entrants", type=Path, help="draw the rebuilt pool's new firms' sample into this folder")
     args = parser.parse_args()
-    build(args.source, args.out, minimum=args.min_capital, per_segment=args.per_segment, sample=args.sample)
+    build(args.source, args.out, minimum=args.min_capital, per_segment=args.per_segment, sample=args.sample,
+          entrants=args.entrants)
 
 
 if __name__ == "__main__":
