@@ -96,7 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "firm '{firm_id}' has {missing} segment(s) without a share but its given shares add up to {total}: nothing remains, they get 0"),
     "too_large": ("文件过大（{size} MB，上限 {limit} MB）", "file too large ({size} MB, limit {limit} MB)"),
     # --- analysis reasons (graph.analysis) ---
-    "gap_no_local_firm": ("本地没有企业（外省有 {other_firms} 家）", "no local firm ({other_firms} firm(s) elsewhere)"),
+    "gap_no_local_firm": ("本地没有企业（数据中外省有 {other_firms} 家）", "no local firm ({other_firms} firm(s) elsewhere in the data)"),
     "gap_downstream": ("下游 {segments}/{total} 个环节依赖它", "{segments} of {total} other segments are downstream of it"),
     "gap_local_demand": ("直接下游有 {firms} 家本地企业需要这一投入", "{firms} local firm(s) in the segments it feeds need this input"),
     "key_tech": ("关键核心技术环节（卡脖子）", "key core technology (bottleneck)"),
