@@ -17,7 +17,7 @@ import pytest
 
 from graph.classify.candidates import NON_MANUFACTURING, Candidate, select
 from graph.classify.registry import MAX_REGISTRY_MB, firm_id_for, read_registry
-from graph.classify.review import read_review
+from graph.classify.review import read_review, review_table
 from graph.classify.rules import RuleSet
 from graph.classify.text import normalise_text, normalise_texts
 from graph.io import DataError
@@ -545,6 +545,16 @@ def test_cli_bad_input_is_one_line_and_writes_nothing(tmp_path):
     assert done.returncode == 1 and not out.exists()
     assert done.stderr.strip().splitlines() == [
         "error: r.csv, row 1: no firm-name column (headers understood: 公司名称, 企业名称, 名称, name)"]
+
+
+def test_the_review_sheet_lists_placed_firms_first_then_those_below_the_threshold_then_the_unplaced():
+    firms = pd.DataFrame({"firm_id": ["A", "B", "C", "D", "E"], "name": ["甲", "乙", "丙", "丁", "戊"]})
+    proposals = pd.DataFrame({"firm_id": ["B", "B", "C", "D", "E"], "chain_id": ["x", "y", "z", "w", "v"],
+                              "status": ["below_threshold", "runner_up", "proposed", "chain_only", "proposed"],
+                              "confidence": [0.4, 0.3, 0.9, 0.6, 0.7]})
+    table = review_table(firms, proposals)
+    assert table["企业ID firm_id"].tolist() == ["C", "D", "E", "B", "B", "A"]
+    assert table["状态 status"].tolist() == ["建议", "环节待选", "建议", "低于阈值", "次选", "未归类"]
 
 
 def test_review_round_trip_applies_a_persons_corrections(tmp_path):

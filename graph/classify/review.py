@@ -42,6 +42,7 @@ REVIEW_COLUMNS = (
 )
 STATUS_ZH = {"proposed": "建议", "below_threshold": "低于阈值", "alternative": "另一产业链", "chain_only": "环节待选",
              "runner_up": "次选", "none": "未归类"}
+PLACED_STATUSES = ("proposed", "chain_only")
 FILLS = {"proposed": "E2F0D9", "below_threshold": "FFF2CC", "alternative": "FFF2CC", "chain_only": "DDEBF7",
          "runner_up": "EDEDED", "none": "FCE4D6"}
 LEFT_OUT_SHEET = "未纳入"
@@ -55,6 +56,9 @@ INSTRUCTIONS = (
     "如何审核 How to review",
     "1. 工作表「归类审核」每家企业至少一行：建议（绿）、低于阈值（黄）、次选（灰）、未归类（橙）。",
     "   Every firm has at least one row: proposed (green), below threshold (yellow), runner-up (grey), none (orange).",
+    "   排序：先是已归入产业链的企业，再是仅有低于阈值候选的企业，最后是未归类企业；各组内按名录原顺序。",
+    "   Order: firms placed on a chain first, then firms with candidates below the threshold only, then the unplaced;"
+    " the registry's order within each group.",
     "2. 在「采纳」列填 是 或 否。建议行预填为 是，其余为 否。",
     "   Set 采纳 (accept) to 是 (yes) or 否 (no). Proposed rows start as 是, the others as 否.",
     "3. 环节不对：改「产业链ID」「环节ID」（可选值见工作表「环节」），并填 是。",
@@ -90,8 +94,14 @@ def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
     base["_firm"] = range(len(base))
     wanted = [c for _, c, _ in REVIEW_COLUMNS if c in proposals and c not in base]
     candidates = proposals[["firm_id", *dict.fromkeys(wanted)]].assign(_rank=range(len(proposals)))
-    table = base.merge(candidates, on="firm_id", how="left").sort_values(["_firm", "_rank"], kind="stable")
+    table = base.merge(candidates, on="firm_id", how="left")
     status = table["status"].fillna("none") if "status" in table else pd.Series("none", index=table.index)
+    # firms placed (a proposal, or a chain whose segment is to choose) first, then those with candidates below the
+    # threshold, then the unplaced: a reviewer meets the decisions first; file order within each group
+    table["_group"] = status.map(lambda s: 0 if s in PLACED_STATUSES else 2 if s == "none" else 1)
+    table["_group"] = table.groupby("_firm")["_group"].transform("min")
+    table = table.sort_values(["_group", "_firm", "_rank"], kind="stable")
+    status = status.loc[table.index]
     table["status"] = status.map(STATUS_ZH)
     table["_accept"] = status.map(lambda s: "是" if s == "proposed" else None if s == "none" else "否")
     return pd.DataFrame({h: table[c or "_accept"] if (c or "_accept") in table else None
