@@ -81,8 +81,9 @@ def _segment(chain_id, segment_id):
 @pytest.mark.parametrize("chain, seg", SEGMENTS, ids=lambda x: x.id)
 def test_every_segment_can_be_recognised(chain, seg):
     assert seg.industries, "at least one GB/T 4754-2017 class"
-    # a broad segment lists the products registries write (食品饮料 spans GB/T divisions 13–15: 豆制品, 挂面, 食醋 …)
-    assert 8 <= len(seg.keywords) <= 80
+    # a broad segment lists the products registries write (食品饮料 spans GB/T divisions 13–15: 豆制品, 挂面, 食醋 …):
+    # up to two per GB/T class it holds where that is more than 80
+    assert 8 <= len(seg.keywords) <= max(80, 2 * len(seg.industries))
     for words in (seg.industries, seg.keywords, seg.exclude):
         assert len(set(words)) == len(words), "no word twice in one list"
     assert all(len(w) >= 2 for w in seg.keywords + seg.exclude), "one character matches far too much"

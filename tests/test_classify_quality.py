@@ -85,7 +85,8 @@ def test_real_registration_rows_of_shandong_a_third_independent_check_drawn_afte
 def test_real_registration_rows_of_shandong_a_fourth_independent_check_of_400(rules):
     """400 further 山东 rows (labelled_shandong_d.csv), drawn after round 6 and labelled blind by four labellers:
     measured once with round 6's rules: 0.794 / 0.692 / 1.1 % / 0.746; round 7 gives 0.812 / 0.718 / 1.1 % / 0.750,
-    still below the precision and recall goals. The floors keep what was measured."""
+    round 8 0.808 / 0.756 / 1.1 % / 0.750, still below the precision and recall goals. The floors keep what was
+    measured."""
     m = real_figures(rules, "labelled_shandong_d.csv")
     assert m["chain_precision"] >= FLOORS["shandong_d"][0] and m["chain_recall"] >= FLOORS["shandong_d"][1]
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
@@ -193,10 +194,13 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
 # to the goals (0.787/0.778 → 0.855/0.802) and labelled_other_b's precision (0.789 → 0.811), and lowered no figure.
 # Round 6 (products no segment holds, 190 product keywords, equipment and scrap, firms settling their debts left out)
 # raised the precision of every held-out set (other_b 0.811 → 0.857, 山东 0.875 → 0.893, 山东 b 0.880 → 0.898) and
-# 山东's recall (0.716 → 0.731); see docs/classify.md#quality
-FLOORS = {"other": (0.95, 0.85), "other_c": (0.87, 0.80), "other_b": (0.86, 0.76), "shandong": (0.89, 0.73),
-          "shandong_b": (0.89, 0.71), "makers": (0.90, 0.82), "shandong_c": (0.85, 0.76),
-          "shandong_d": (0.81, 0.71), "other_e": (0.90, 0.72), "makers_b": (0.83, 0.78), "shandong_e": (0.86, 0.72)}
+# 山东's recall (0.716 → 0.731); see docs/classify.md#quality. Round 8 (a made item's chain label names its chain
+# beside a weaker segment; 35 food products) trades precision for recall on three 山东 sets: a 0.893 → 0.879 /
+# 0.731 → 0.746, c 0.857 → 0.838 / 0.769 → 0.795, d 0.812 → 0.808 / 0.718 → 0.756 (pooled 0.863 → 0.856 / 0.727 →
+# 0.743): those precision floors are lowered to what it measures, as every floor here is what the version measures
+FLOORS = {"other": (0.95, 0.85), "other_c": (0.87, 0.80), "other_b": (0.86, 0.76), "shandong": (0.87, 0.74),
+          "shandong_b": (0.89, 0.71), "makers": (0.90, 0.85), "shandong_c": (0.83, 0.79),
+          "shandong_d": (0.80, 0.75), "other_e": (0.90, 0.72), "makers_b": (0.84, 0.79), "shandong_e": (0.86, 0.72)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):

@@ -351,20 +351,17 @@ class RuleSet:
         chain_ev: dict[str, Evidence] = {}
         scope_labels: dict[str, Evidence] = {}
         excluded: set[tuple[str, str]] = set()
-        non_mfg = None
         code_hits, outside_code = self._codes(industry)
         for target, ev in code_hits.items():
             segment_ev[target]["code"] = ev
-        if outside_code:
-            non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code)
+        non_mfg = Evidence("non_manufacturing", NON_MANUFACTURING, outside_code) if outside_code else None
         actions = list(self._actions("name", kind.own_name))   # names are unique: nothing to remember
         for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._remembered(field, item))
         scope_actions, made, unnamed, (made_items, sold, first_made) = self._scope_actions(scope, kind)
-        # LABELLING rule 3: one made item among many sold is a side line, unless the name names the chain, or says
-        # the unit makes things (…厂, 纺织, 化工) and not only 实业/科技/工贸, or says nothing and the scope opens
-        # with what the unit makes
+        # LABELLING rule 3: one made item among many sold is a side line, unless the name names the chain, or says the
+        # unit makes things (…厂, 纺织, 化工; not only 实业/科技/工贸), or says nothing and the scope opens with it
         side_line = (Evidence("side_line", SIDE_LINE, f"{made_items}/{sold}")
                      if made and made_items * SIDE_LINE_SHARE < sold and (
                          VAGUE_NAME.search(kind.own_name) or (kind.kind != "maker" and not first_made)) else None)
@@ -425,12 +422,14 @@ class RuleSet:
                     target[0] in chain_ev and chain_ev[target[0]].field == "name"):
                 evidence.append(side_line)
             out.append(self._candidate(target, evidence, non_mfg))
-        placed = {c.chain_id for c in out}
+        surest = {c.chain_id: c.confidence for c in sorted(out, key=lambda c: c.confidence)}   # chain -> its best
         if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
             for chain_id, ev in {**scope_labels, **chain_ev}.items():
-                if chain_id not in placed:
-                    shared = [side_line] if side_line is not None and ev.field.startswith("scope") else []
-                    out.append(self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN, *shared], non_mfg))
+                shared = [side_line] if side_line is not None and ev.field.startswith("scope") else []
+                candidate = self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN, *shared], non_mfg)
+                # a made item's label names its chain even beside a segment a weaker word named (a name's does not)
+                if chain_id not in surest or (ev.field.startswith("scope") and candidate.confidence > surest[chain_id]):
+                    out.append(candidate)
         out.sort(key=lambda c: (-c.confidence, c.chain_id, c.segment_id))
         return out
 
