@@ -31,6 +31,9 @@ random with a fixed seed and not filtered by what a firm does:
   further rows from every province but 山东, in none of the sets above, labelled blind for round 7 to tune on.
 - `sample_shandong_e.csv`: 400 further rows of 山东, in none of the 山东 sets above (SEED_J), drawn after round 7 of
   the rules was committed and labelled blind: a fifth independent check, measured once, for round 7's figures.
+- `sample_shandong_f.csv`: 400 further rows of 山东, in none of the 山东 sets above (SEED_K), drawn after round 8 of
+  the rules was committed (its 山东 figures read once on the five sets before) and labelled blind: a sixth
+  independent check, measured once, for round 8's figures.
 Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv, labelled_shandong.csv,
 labelled_other_b.csv, labelled_other_c.csv and labelled_shandong_b.csv.
 """
@@ -55,6 +58,7 @@ SEED_G = 20261213
 SEED_H = 20261214
 SEED_I = 20261215
 SEED_J = 20261216
+SEED_K = 20261217
 MAKING = re.compile("制造|生产|加工")
 
 
@@ -106,9 +110,11 @@ def main() -> None:
     write(args.out / "sample_other_makers_b.csv", further(other, taken, SEED_I, 300,
                                                           lambda row: MAKING.search(row[HEADER.index("经营范围")])))
     write(args.out / "sample_shandong_e.csv", further(shandong, taken_shandong, SEED_J, 400))
+    write(args.out / "sample_shandong_f.csv", further(shandong, taken_shandong, SEED_K, 400))
     print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) + 400 (third, "
           "a second tuning set) + 250 (second 山东 set) + 300 (makers) + 250 (third 山东 set) + 400 (fourth 山东 set) "
-          "+ 600 (a third tuning set) + 300 (a second makers stratum) + 400 (fifth 山东 set) sampled")
+          "+ 600 (a third tuning set) + 300 (a second makers stratum) + 400 (fifth 山东 set) + 400 (sixth 山东 set) "
+          "sampled")
 
 
 if __name__ == "__main__":
