@@ -8,8 +8,8 @@
   hold 制造/生产/加工, labelled_other_makers.csv, labelled blind), and from round 7 a further 600 random rows and a
   second makers stratum of 300 (labelled_other_e.csv, labelled_other_makers_b.csv). Second and third 山东 sets of 250
   (labelled_shandong_b.csv, labelled_shandong_c.csv, the last drawn after round 6) and a fourth of 400
-  (labelled_shandong_d.csv, drawn after round 6, measured once) and a fifth of 400 (labelled_shandong_e.csv, drawn
-  after round 7, measured once) are further independent checks.
+  (labelled_shandong_d.csv, drawn after round 6, measured once) and a fifth and sixth of 400 (labelled_shandong_e.csv,
+  labelled_shandong_f.csv, drawn after rounds 7 and 8, each measured once) are further independent checks.
   Their figures are printed beside the listed-firm registry's.
 - The listed-firm registry (tests/data/registry, issue 13) is asserted on the held-out half of names_and_labels.csv
   (names and a vendor's industry label only): chain precision ≥ 0.925, chain recall ≥ 0.9, at most 1 in 10
@@ -101,6 +101,15 @@ def test_real_registration_rows_of_shandong_a_fifth_independent_check_drawn_afte
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
 
 
+
+def test_real_registration_rows_of_shandong_a_sixth_independent_check_drawn_after_round_8(rules):
+    """400 further 山东 rows (labelled_shandong_f.csv), drawn after round 8 was committed and labelled blind by four
+    labellers: measured once, 0.855 / 0.788 / 1.9 % / 0.750 (round 7 on it: 0.852 / 0.765 / 1.9 % / 0.750).
+    Precision meets the goal; recall does not."""
+    m = real_figures(rules, "labelled_shandong_f.csv")
+    assert m["chain_precision"] >= FLOORS["shandong_f"][0] and m["chain_recall"] >= FLOORS["shandong_f"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+
 def test_real_registration_rows_outside_shandong_second_set_held_out(rules):
     """250 further rows outside 山东 (labelled_other_b.csv), labelled before any classifier output on them was seen
     and never tuned on: whether what was tuned on labelled_other.csv holds on rows it was not tuned on."""
@@ -162,7 +171,8 @@ def test_the_real_samples_read_as_registration_exports():
     """地区 gives every firm a city; 注册资金 in its export forms; 注册日期, 企业类型 read; 法人代表 listed as not used."""
     for name in ("labelled_other.csv", "labelled_shandong.csv", "labelled_other_b.csv", "labelled_shandong_b.csv",
                  "labelled_other_makers.csv", "labelled_shandong_c.csv", "labelled_shandong_d.csv",
-                 "labelled_other_e.csv", "labelled_other_makers_b.csv", "labelled_shandong_e.csv"):
+                 "labelled_other_e.csv", "labelled_other_makers_b.csv", "labelled_shandong_e.csv",
+                 "labelled_shandong_f.csv"):
         registry = read_registry(REAL / name)
         frame = registry.frame
         raw = pd.read_csv(REAL / name, dtype=str).fillna("")
@@ -200,7 +210,8 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
 # 0.743): those precision floors are lowered to what it measures, as every floor here is what the version measures
 FLOORS = {"other": (0.95, 0.85), "other_c": (0.87, 0.80), "other_b": (0.86, 0.76), "shandong": (0.87, 0.74),
           "shandong_b": (0.89, 0.71), "makers": (0.90, 0.85), "shandong_c": (0.83, 0.79),
-          "shandong_d": (0.80, 0.75), "other_e": (0.90, 0.72), "makers_b": (0.84, 0.79), "shandong_e": (0.86, 0.72)}
+          "shandong_d": (0.80, 0.75), "other_e": (0.90, 0.72), "makers_b": (0.84, 0.79), "shandong_e": (0.86, 0.72),
+          "shandong_f": (0.85, 0.78)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):
