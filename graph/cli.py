@@ -128,6 +128,9 @@ def _print_analysis(args, facts) -> int:
 
 
 def cmd_report(args) -> int:
+    if Path(args.out).suffix.lower() != ".xlsx":   # a folder, or a name Excel would not open (checked before reading)
+        print(t("cli_report_suffix", args.lang, out=args.out), file=sys.stderr)
+        return 1
     return on_facts(args, _write_report)
 
 
@@ -172,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--chain", help="one chain id (default: all)")
     analyze.add_argument("--json", action="store_true", help="print one JSON object")
     report = data_command("report", cmd_report, "the 一图N清单 workbook (.xlsx) plus chain-map pages (.html)")
-    report.add_argument("--out", required=True, help="workbook path, e.g. out/report.xlsx")
+    report.add_argument("--out", required=True, help="workbook path ending in .xlsx, e.g. out/report.xlsx")
     report.add_argument("--chain", help="one chain id (default: all)")
     report.add_argument("--previous", help="dataset folder of an earlier year: adds the 年度变化 sheets")
     for p in (info, analyze, report):

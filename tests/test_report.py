@@ -99,3 +99,14 @@ def test_report_previous_adds_the_year_sheets(tmp_path):
     assert len(rows) > 2
     risks = [r for r in book["风险清单"].iter_rows(values_only=True) if any(v is not None for v in r)]
     assert any("预警等级" in r for r in risks[:3]) and len(risks) > 3
+
+
+@pytest.mark.parametrize("out", ["folder", "r.xls", "r"])
+def test_report_refuses_an_out_that_is_no_xlsx_workbook_path_before_reading(tmp_path, out, capsys):
+    from graph.cli import main
+
+    (tmp_path / "folder").mkdir()
+    target = tmp_path / out
+    assert main(["--lang", "en", "report", "--data", str(tmp_path / "no-such-dataset"), "--out", str(target)]) == 1
+    assert capsys.readouterr().err.strip() == f"--out {target}: must be a workbook path ending in .xlsx (e.g. out/report.xlsx)"
+    assert not (tmp_path / "r.xls").exists() and not (tmp_path / "r").exists()
