@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from graph.analysis.coverage import completeness
+from graph.analysis.plan import carries_tags
 from graph.analysis.reasons import render_reason
 from graph.analysis.risk_text import grade_label
 from graph.analysis.size import SIZE_BASIS_LABELS, SIZE_UNITS, firm_size
@@ -135,8 +136,12 @@ def _plan_rows(facts, chain_id: str, plan_targets: dict | None, lang: str) -> li
     tags = facts.column("tags")
     rows = []
     local_tags = facts.firms.loc[facts.firms["local"], "tags"]
+    tagged = carries_tags(facts)
     for item, target in plan_targets.items():
         if item == "flagship_chains":
+            continue
+        if not tagged:   # the data tag no firm: the counts are unknown, not 0
+            rows.append([named("brief_plan", item, lang), f"{target:,}", "—", "—", "—"])
             continue
         province = int(sum(item in held for held in local_tags))
         in_chain = int(sum(item in tags[c] for c in local_codes))
@@ -202,6 +207,8 @@ def chain_brief(facts, chain_id: str, *, lang: str = "zh", previous=None, risk=N
         blocks.append(Block("table", header=_words(lang, "item", "province_target", "province_now", "reached",
                                                    "in_chain"),
                             rows=plan, widths=[0.32, 0.17, 0.17, 0.14, 0.2]))
+        if not carries_tags(facts):
+            blocks.append(Block("note", t("plan_untagged", lang)))
     blocks.append(Block("note", t("brief_chain_note", lang)))
     return Brief(t("brief_chain_title", lang, name=name), _subtitle(facts, lang, "chain"), lang, blocks, max_pages=2)
 

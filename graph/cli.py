@@ -123,7 +123,9 @@ def _print_analysis(args, facts) -> int:
             print(f"   {row.segment_name_en if en else row.segment_name}: {row.name} ({row.province}) {row.score:.2f}"
                   + source)
     if plan is not None:
-        print("\n" + plan.to_string(index=False))
+        print("\n" + plan.astype(object).where(plan.notna(), "—").to_string(index=False))
+        if plan["actual"].isna().any():
+            print("— " + t("plan_untagged", lang))
     return 0
 
 

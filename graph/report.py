@@ -144,7 +144,10 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
         # English: the plan items' names (graph.messages plan_*); Chinese: the items as the plan writes them
         plan = plan.assign(item=plan["item"].map(lambda i: named("plan", i, "en")) if en
                            else plan["item"].replace({"flagship_chains": "标志性产业链"}))
-        sheets["规划目标"] = plan.rename(columns={"item": "指标", "actual": "现状", "target": "目标", "share": "完成比例"})
+        if plan["actual"].isna().any():   # a count the data cannot give (no firm tags): said, not left as a blank
+            plan = plan.assign(note=[t("plan_untagged", lang) if pd.isna(a) else None for a in plan["actual"]])
+        sheets["规划目标"] = plan.rename(columns={"item": "指标", "actual": "现状", "target": "目标", "share": "完成比例",
+                                              "note": "说明"})
     sheets["领航龙头企业"] = _rows([chain_col(_unrankable_first(r, lang, pd.DataFrame({
         "排名": r.leaders["rank"], "企业ID": r.leaders["firm_id"], "企业名称": r.leaders["name"],
         "城市": r.leaders["city"], "综合得分": r.leaders["score"], "营业收入（万元）": r.leaders["revenue"],

@@ -309,6 +309,21 @@ def test_plan_progress():
     assert frame.loc["flagship_chains", "actual"] == 1
 
 
+def test_plan_progress_is_unknown_not_zero_when_no_firm_carries_tags(tmp_path):
+    from graph.report import report_tables
+
+    G = micro(SEGS, LINKS, [local("A"), local("B"), other("X")], [("A", "a")])
+    frame = plan_progress(G, {"链主": 200, "flagship_chains": 11}).set_index("item")
+    assert frame.loc["链主", "actual"] is None and frame.loc["链主", "share"] != frame.loc["链主", "share"]   # NaN
+    assert frame.loc["flagship_chains", "actual"] == 1 and frame.loc["flagship_chains", "share"] == round(1 / 11, 4)
+    sheet = report_tables(G, {}, plan=frame.reset_index())["规划目标"].set_index("指标")
+    assert sheet.loc["链主", "说明"] == "数据中没有企业标签（链主、专精特新……），现状未知"
+    assert pd.isna(sheet.loc["标志性产业链", "说明"])
+    from graph.brief import _plan_rows   # the chain brief's plan table says the same
+
+    assert _plan_rows(G, G.chains[0].id, {"链主": 200, "flagship_chains": 11}, "zh") == [["链主企业", "200", "—", "—", "—"]]
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_pagerank_matches_networkx(seed):
     import networkx as nx

@@ -45,6 +45,25 @@ def test_overview_numbers_and_notice():
     assert at.metric[0].value == "11"
 
 
+def plan_without_tags():
+    """The overview's plan boxes for data whose firms carry no tags (a registration export)."""
+    import pandas as pd
+    import streamlit as st
+
+    from views.plan import plan_chips
+
+    st.session_state["lang"] = st.session_state.get("lang", "zh")
+    plan_chips(pd.DataFrame({"item": ["flagship_chains", "链主"], "actual": pd.Series([11, None], dtype=object),
+                             "target": [11, 200], "share": [1.0, None]}))
+
+
+def test_the_plan_boxes_say_unknown_not_zero_when_no_firm_carries_tags():
+    at = AppTest.from_function(plan_without_tags, default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert [m.value for m in at.metric] == ["11", "—"]
+    assert "现状未知" in at.metric[1].delta and "11" not in at.metric[1].delta
+
+
 def test_language_switch_changes_labels():
     at = app()
     at.sidebar.radio[0].set_value("en").run()

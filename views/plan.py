@@ -6,7 +6,7 @@ import streamlit as st
 
 from graph.analysis.plan import plan_progress
 from graph.io import read_plan, resolve_chain_set
-from graph.messages import named
+from graph.messages import named, render
 from views.language import lang, t
 from views.layout import flow
 from views.source import data_folder
@@ -23,6 +23,10 @@ def plan_chips(plan: pd.DataFrame) -> None:
     on a narrow page: the target and share are never cut off."""
     with flow("plan_chips", 220, gap="small"):
         for row in plan.itertuples():
+            if pd.isna(row.actual):   # the data carry no firm tags: the count is unknown, not 0
+                st.metric(plan_item(row.item), "—", render("plan_untagged", lang=lang()), delta_color="off", delta_arrow="off",
+                          border=True, width="stretch")
+                continue
             st.metric(plan_item(row.item), f"{row.actual:,}", t("of_target", target=row.target, share=row.share or 0),
                       delta_color="off", delta_arrow="off", border=True, width="stretch")
 
