@@ -81,3 +81,18 @@ def test_english_labels():
     assert set(table["Segment"]) == {"Excavators", "Loaders"}
     assert table["Basis"].str.contains("“").all() and not table["Basis"].str.contains("经营范围|含「").any()   # English
     assert any(d.label == "Download the review workbook" for d in at.get("download_button"))
+
+
+def test_after_accepting_a_registry_the_pages_say_what_its_missing_tags_leave_unknown():
+    at = classify(data_page(), "tiny.csv", TINY.read_bytes())
+    button(at, "采纳建议并分析").click()
+    at.run()
+    at.switch_page("views/overview.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert [m.value for m in at.metric][1:] == ["—", "—", "—"]   # 链主, 专精特新, 单项冠军: unknown, not 0
+    at.switch_page("views/leaders.py")
+    at.run()
+    next(s for s in at.selectbox if s.label == "产业链").set_value("construction_machinery").run()   # tiny's firms
+    assert not at.exception, at.exception
+    assert "数据中没有企业标签，无从找出专精特新企业。" in [i.value for i in at.info]

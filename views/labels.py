@@ -103,6 +103,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "partner_tables": ("本链供应商（{suppliers}）与客户（{customers}）明细表", "Suppliers ({suppliers}) and customers "
                        "({customers}) in the chain, as tables"),
     "sme_matches": ("可对接的专精特新企业（融链固链）", "Specialised SMEs that could join its supply chain"),
+    "sme_untagged": ("数据中没有企业标签，无从找出专精特新企业。", "No firm in the data carries tags: no specialised SME to match."),
     "leader_imports": ("链主在该环节的外省供应商", "Leader's non-local suppliers there"), "segments": ("所在环节", "Segments"),
     # what-if
     "whatif_intro": ("选择要移除的企业或城市，查看哪些环节变成缺链、哪些本地企业失去本地供应。",

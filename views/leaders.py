@@ -4,6 +4,7 @@ firm's segments, tags, suppliers, customers, ego network and matching SMEs (ËûçÈ
 import streamlit as st
 
 from graph.analysis.firms import firm_info, firm_partners
+from graph.analysis.plan import carries_tags
 from graph.analysis.reasons import reason, render_reason
 from graph.analysis.size import basis_label
 from graph.analysis.sme import sme_matches
@@ -119,7 +120,7 @@ if box.open:
 st.markdown(f"**{t('sme_matches')}**")
 matches = with_reasons(tables["sme"], data)
 if matches.empty:
-    st.info(t("none_found"))
+    st.info(t("none_found") if carries_tags(data) else t("sme_untagged"))   # a registration export tags no firm
 else:
     seg = matches["segment_id"].map(seg_name)
     firm_dataframe(matches.assign(segment=seg), {
