@@ -64,7 +64,7 @@ def _print_info(args, facts) -> int:
     for title, frame in (("按产业链 per chain", counts.chain_counts(facts, lang=args.lang)),
                          ("按城市 per city (本地企业 local firms)", counts.city_counts(facts, lang=args.lang))):
         print(f"\n{title}")
-        print(frame.to_string(index=False))
+        print(frame.to_string(index=False, na_rep="—"))
     return 0
 
 

@@ -272,6 +272,15 @@ def test_non_local_supplier_cushions_the_cascade():
     assert result["cut_off"] == ["B"] and result["failed"] == {} and result["cascade_gaps"] == []
 
 
+def test_city_revenue_is_unknown_not_zero_where_no_firm_gives_it():
+    from graph.analysis.counts import city_counts
+
+    G = micro(SEGS, LINKS, [local("A", revenue=None), local("B", revenue=None, city="青岛市"), local("C", city="青岛市")],
+              [("A", "a")])
+    frame = city_counts(G).set_index("city")
+    assert frame.loc["青岛市", "revenue"] == 100.0 and pd.isna(frame.loc["济南市", "revenue"])
+
+
 def test_what_if_city():
     firms = [local("A", city="潍坊市"), local("B", city="潍坊市"), local("C", city="青岛市")]
     G = micro(SEGS, LINKS, firms, [("A", "a"), ("B", "b"), ("C", "c")], [("A", "B"), ("B", "C")])

@@ -54,8 +54,8 @@ def overview_parts(source: Source, lang: str) -> tuple[pd.DataFrame, str, str | 
     cities = city_counts(data)
     matched = match_cities(cities["city"], shapes)
     cities = cities.assign(shape=cities["city"].map(matched)).dropna(subset=["shape"])
-    by_shape = cities.groupby("shape")[["firms", "revenue"]].sum()
-    hover = {s: [f"{t('revenue')}: {r.revenue:,.0f}"] for s, r in by_shape.iterrows()}
+    by_shape = cities.groupby("shape")[["firms", "revenue"]].sum(min_count=1)   # no revenue given: none shown
+    hover = {s: [f"{t('revenue')}: {r.revenue:,.0f}"] if pd.notna(r.revenue) else [] for s, r in by_shape.iterrows()}
     return summary, bars, city_map(shapes, dict(by_shape["firms"].astype(float)), label=t("firms"), hover=hover,
                                    width=600)
 

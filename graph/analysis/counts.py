@@ -48,12 +48,13 @@ def city_counts(facts, *, lang: str | None = None) -> pd.DataFrame:
     -------
     counts : pandas.DataFrame
         One row per city with local firms, most firms first, then name (RangeIndex). ``city`` (str); ``firms``
-        (int); ``revenue`` (float, 万元, 1 decimal; 0 where none is given). With ``lang`` the columns carry its labels
+        (int); ``revenue`` (float, 万元, 1 decimal; NaN where no firm of the city gives it, as in a registration
+        export: unknown, not 0). With ``lang`` the columns carry its labels
         (城市, 企业数, 营业收入（万元）or city, firms, revenue (10k CNY)).
     """
     firms = facts.firms
     local = firms[firms["local"] & firms["city"].notna()]
-    frame = (local.groupby("city").agg(firms=("firm_id", "size"), revenue=("revenue", "sum"))
+    frame = (local.groupby("city").agg(firms=("firm_id", "size"), revenue=("revenue", lambda r: r.sum(min_count=1)))
              .reset_index()[list(CITY_COLUMNS)])
     frame = frame.sort_values(["firms", "city"], ascending=[False, True]).reset_index(drop=True)
     frame["revenue"] = frame["revenue"].astype(float).round(1)
