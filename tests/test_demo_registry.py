@@ -112,6 +112,21 @@ def test_every_chains_leaders_are_ranked_by_registered_capital_and_say_so(analys
             assert ordered["revenue_share"].is_monotonic_decreasing, chain["chain_id"]
 
 
+def test_a_citys_largest_firms_and_a_segments_firms_are_ordered_by_registered_capital(facts, firms):
+    from graph.analysis.firms import segment_firms, top_firms_in_city
+
+    capital = dict(zip(firms["firm_id"], firms["registered_capital"], strict=True))
+    city = firms["city"].value_counts().index[0]
+    top = top_firms_in_city(facts, city)
+    assert (top["size_basis"] == "registered_capital").all() and top["revenue"].isna().all()
+    assert top["size"].tolist() == top["firm_id"].map(capital).tolist() == sorted(top["size"], reverse=True)
+    chain_id = facts.chains[0].id
+    members = facts.chain(chain_id).firms_in
+    segment = max(members, key=lambda s: len(members[s]))
+    local = segment_firms(facts, chain_id, segment).query("local")
+    assert local["size"].fillna(0).is_monotonic_decreasing and (local["size_basis"] == "registered_capital").all()
+
+
 def test_equal_scores_share_a_rank_and_equal_capitals_tie(facts, firms):
     capital = dict(zip(firms["firm_id"], firms["registered_capital"], strict=True))
     capital_ties = 0

@@ -10,7 +10,7 @@ from views.brief_buttons import brief_buttons
 from views.language import lang, t
 from views.reasons import tags_text
 from views.source import BY_KEY, Source, chain_analysis, page_header
-from views.widgets import chain_picker, firm_dataframe, map_graph, vis_src
+from views.widgets import chain_picker, firm_dataframe, map_graph, size_basis_note, vis_src
 
 MAX_FIRMS, DEFAULT_FIRMS = 5000, 2000   # firm networks are laid out on the server and drawn at once (bench/render.py)
 
@@ -55,7 +55,9 @@ if mode == "segments":
     frame["tags"] = frame["tags"].map(tags_text)
     st.subheader(t("segment_firms", segment=seg_name[segment]))
     firm_dataframe(frame, {"name": "firm_name", "local": "local", "province": "province",
-                           "city": "city", "revenue": "revenue", "tags": "tags"})
+                           "city": "city", "size": "size_on_basis", "tags": "tags"})
+    if not frame.empty:   # one basis for the whole list: revenue, or registered capital in a registration export
+        size_basis_note(frame["size_basis"].iloc[0])
 else:
     st.caption(t("firm_view_note"))
     left, right = st.columns(2)

@@ -11,7 +11,7 @@ from graph.messages import listed
 from views.language import lang, t
 from views.layout import flow
 from views.source import BY_KEY, Source, chain_analysis, page_header
-from views.widgets import chain_name, chain_picker, firm_dataframe, segment_names, svg_chart
+from views.widgets import chain_name, chain_picker, firm_dataframe, segment_names, size_basis_note, svg_chart
 
 MEASURES = {"firms": "Blues", "revenue": "Greens", "lq": "Oranges"}
 
@@ -123,7 +123,8 @@ with flow("city_profile", 360):   # side by side on a wide page, one below the o
         if top_firms.empty:
             st.caption(t("none_found"))
         else:
-            firm_dataframe(top_firms, {"name": "firm_name", "revenue": "revenue"}, placeholder="—")
+            firm_dataframe(top_firms, {"name": "firm_name", "size": "size_on_basis"}, placeholder="—")
+            size_basis_note(top_firms["size_basis"].iloc[0])
 
 st.subheader(t("segment_city") + f" · {chain_name(G, chain_id)}")
 grid = segment_grid(source, chain_id, lang())

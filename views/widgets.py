@@ -11,6 +11,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
+from graph.analysis.size import basis_label
 from graph.build import chain_map_graph
 from graph.messages import listed
 from graph.report import write_workbook
@@ -173,3 +174,9 @@ def vis_src() -> str | None:
     except OSError:
         return None
     return f"app/static/{VIS_JS.name}"
+
+
+def size_basis_note(basis: str | None) -> None:
+    """A caption under a list of firms ordered by size: the one basis it uses (营业收入, or 注册资本 in a registration
+    export), so a column of sizes is never read as revenue."""
+    st.caption(f"{t('size_basis_col')}：{basis_label(basis, lang()) or t('size_basis_none')}")

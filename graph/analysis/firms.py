@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from graph.analysis.size import SIZE_BASES, size_basis
+
 FIRM_TABLE = ["firm_id", "name", "local", "province", "city", "revenue", "tags"]
 
 
@@ -27,17 +29,30 @@ def firm_table(facts, codes) -> pd.DataFrame:
         "tags": [list(t) for t in facts.column("tags")[codes]]}, columns=FIRM_TABLE)
 
 
+def with_size(facts, frame: pd.DataFrame, codes) -> pd.DataFrame:
+    """``frame`` (firm_table of ``codes``) with ``size`` (float: the firms' one size basis, graph.analysis.size,
+    NaN where a firm lacks it) and ``size_basis`` (str: revenue, registered_capital, employees; None when no firm
+    has any): a registration export ranks by registered capital, never by revenue nobody gave."""
+    codes = np.asarray(codes, dtype=np.int64)
+    sizes = pd.DataFrame({c: facts.column(c)[codes] for c in SIZE_BASES if c in facts.firms})
+    basis = size_basis(sizes)["basis"]
+    size = sizes[basis].to_numpy(dtype=float) if basis else np.full(len(codes), np.nan)
+    return frame.assign(size=size, size_basis=basis)
+
+
 def segment_firms(facts, chain_id: str, segment_id: str) -> pd.DataFrame:
-    """Every firm of a segment: local ones first, then by revenue (largest first).
+    """Every firm of a segment: local ones first, then by size (largest first, on one size basis).
 
     Returns
     -------
     firms : pandas.DataFrame
         One row per firm of the segment (RangeIndex). ``firm_id``, ``name`` (str); ``local`` (bool); ``province``,
-        ``city`` (str); ``revenue`` (float, 万元, NaN if not given); ``tags`` (list of str).
+        ``city`` (str); ``revenue`` (float, 万元, NaN if not given); ``tags`` (list of str); ``size`` (float, NaN if
+        not given) and ``size_basis`` (str or None), as :func:`with_size`.
     """
-    frame = firm_table(facts, facts.chain(chain_id).firms_in[segment_id])
-    order = pd.DataFrame({"l": ~frame["local"], "r": -frame["revenue"].fillna(0.0)})
+    codes = facts.chain(chain_id).firms_in[segment_id]
+    frame = with_size(facts, firm_table(facts, codes), codes)
+    order = pd.DataFrame({"l": ~frame["local"], "r": -frame["size"].fillna(0.0)})
     return frame.iloc[order.sort_values(["l", "r"], kind="stable").index].reset_index(drop=True)
 
 
@@ -110,16 +125,18 @@ def chain_cities(facts, chain_id: str) -> list[str]:
 
 
 def top_firms_in_city(facts, city: str, *, n: int = 15) -> pd.DataFrame:
-    """The largest local firms of a city by revenue.
+    """The largest local firms of a city, on one size basis (revenue where most firms give it, else registered
+    capital …).
 
     Returns
     -------
     firms : pandas.DataFrame
-        At most ``n`` rows, largest revenue first (then name; firms without revenue last). ``firm_id``, ``name``
-        (str); ``local`` (bool); ``province``, ``city`` (str); ``revenue`` (float, 万元, NaN if not given); ``tags``
-        (list of str). The index is the firms' positions before sorting.
+        At most ``n`` rows, largest first (then name; firms without the basis last). ``firm_id``, ``name`` (str);
+        ``local`` (bool); ``province``, ``city`` (str); ``revenue`` (float, 万元, NaN if not given); ``tags`` (list
+        of str); ``size`` (float, NaN if not given) and ``size_basis`` (str or None), as :func:`with_size`. The
+        index is the firms' positions before sorting.
     """
     firms = facts.firms
     codes = np.flatnonzero(facts.local & (firms["city"] == city).to_numpy())
-    table = firm_table(facts, codes)
-    return table.sort_values(["revenue", "name"], ascending=[False, True], na_position="last").head(n)
+    table = with_size(facts, firm_table(facts, codes), codes)
+    return table.sort_values(["size", "name"], ascending=[False, True], na_position="last").head(n)
