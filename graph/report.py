@@ -165,6 +165,9 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
         "唯一本地供应商次数": r.key_suppliers["sole_supplier_of"], "环节": r.key_suppliers["segments"].map(lambda x: _join(x, lang)),
         "标签": r.key_suppliers["tags"].map(lambda x: _tags(x, lang)),
         "理由": r.key_suppliers["reasons"].map(lambda x: render_reasons(x, lang))}), r) for r in results.values()])
+    if sheets["重点配套企业"].empty and any(n["code"] == "note_no_supply_suppliers" for r in results.values()
+                                        for n in r.notes):   # no supply links: a note, not an empty sheet
+        sheets["重点配套企业"] = pd.DataFrame({"说明": [render_reason(reason("note_no_supply_suppliers"), lang)]})
     strong = _rows([chain_col(pd.DataFrame({
         "环节": r.strengths[name], "环节ID": r.strengths["segment_id"], "区位商（营收）": r.strengths["lq_revenue"],
         "区位商（企业数）": r.strengths["lq_firms"], "本地企业数": r.strengths["local_firms"],
@@ -197,6 +200,8 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
     sheets["区域布局"] = _rows([chain_col(city_layout(facts, r.chain_id).rename(columns={
         "city": "城市", "local_firms": "本地企业数", "revenue": "本链营收（万元）", "segments_covered": "覆盖环节数",
         "main_segments": "主要环节"}), r) for r in results.values()])
+    if not facts.firms["revenue"].notna().any() and "本链营收（万元）" in sheets["区域布局"]:   # no revenue: not 0
+        sheets["区域布局"] = sheets["区域布局"].drop(columns=["本链营收（万元）"])
     project_frames = []
     for r in results.values():
         p = chain_projects(facts, r.chain_id)
@@ -207,6 +212,8 @@ def report_tables(facts, results: dict[str, ChainAnalysis], *, plan: pd.DataFram
             "城市": p["city"], "阶段": p["stage"].map(lambda v: stage_label(v, lang)), "投资额（亿元）": p["investment"], "企业ID": p["firm_id"],
             "补缺链": p["segment_id"].map(lambda s, g=gap_ids: yes if s in g else "")}), r))
     sheets["重点建设项目"] = _rows(project_frames)
+    if sheets["重点建设项目"].empty and facts.projects.empty:   # no projects in the data: said, not an empty sheet
+        sheets["重点建设项目"] = pd.DataFrame({"说明": [t("report_no_projects", lang)]})
     sheets["双招双引对象"] = _rows([chain_col(pd.DataFrame({
         "环节": r.targets["segment_name_en" if en else "segment_name"], "环节ID": r.targets["segment_id"],
         "原因": r.targets["why"].map(_words("target_why", ("gap", "weak"), lang)), "排名": r.targets["rank"],

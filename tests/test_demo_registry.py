@@ -127,6 +127,19 @@ def test_a_citys_largest_firms_and_a_segments_firms_are_ordered_by_registered_ca
     assert local["size"].fillna(0).is_monotonic_decreasing and (local["size_basis"] == "registered_capital").all()
 
 
+def test_the_report_says_what_a_registry_lacks_instead_of_empty_sheets_and_zero_revenue(facts):
+    from graph.analysis.plan import plan_progress
+    from graph.analysis.summary import analyze
+    from graph.report import report_tables
+
+    sheets = report_tables(facts, analyze(facts), plan=plan_progress(facts, {"专精特新": 10000}))
+    assert sheets["重点配套企业"].to_dict("list") == {"说明": ["无供应关系数据：无法识别重点配套企业"]}
+    assert sheets["重点建设项目"].to_dict("list") == {"说明": ["数据中没有项目（projects.csv）"]}
+    assert "本链营收（万元）" not in sheets["区域布局"] and len(sheets["区域布局"]) > 10   # no revenue given: not 0
+    tagged = sheets["规划目标"].iloc[0]   # the demo registry tags some firms: counted, not unknown
+    assert tagged["现状"] >= 0 and "说明" not in sheets["规划目标"]
+
+
 def test_equal_scores_share_a_rank_and_equal_capitals_tie(facts, firms):
     capital = dict(zip(firms["firm_id"], firms["registered_capital"], strict=True))
     capital_ties = 0

@@ -263,6 +263,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_firm_not_found": ("企业「{firm}」既不在数据中，也不是本链的招商目标",
                            "firm '{firm}' is neither in the data nor an attraction target of this chain"),
     "cli_brief_suffix": ("--out {out}: 应以 .docx 或 .pdf 结尾", "--out {out}: must end in .docx or .pdf"),
+    "report_no_projects": ("数据中没有项目（projects.csv）", "no projects in the data (projects.csv)"),
     "plan_untagged": ("数据中没有企业标签（链主、专精特新……），现状未知", "no firm in the data carries tags (链主, 专精特新 …): unknown"),
     "cli_report_suffix": ("--out {out}: 应为以 .xlsx 结尾的工作簿路径（如 out/report.xlsx）",
                           "--out {out}: must be a workbook path ending in .xlsx (e.g. out/report.xlsx)"),
