@@ -96,3 +96,18 @@ def test_after_accepting_a_registry_the_pages_say_what_its_missing_tags_leave_un
     next(s for s in at.selectbox if s.label == "产业链").set_value("construction_machinery").run()   # tiny's firms
     assert not at.exception, at.exception
     assert "数据中没有企业标签，无从找出专精特新企业。" in [i.value for i in at.info]
+
+
+EXPORT = ("企业名称,注册资金,经营范围,所在省份,地区\n"      # a registration export's columns: no revenue
+          "临沂甲挖掘机有限公司,500万元,挖掘机制造,山东,临沂\n潍坊乙拖拉机有限公司,800万元,拖拉机制造,山东,潍坊\n")
+
+
+def test_a_registry_without_revenue_offers_no_revenue_map_of_zeros():
+    at = classify(data_page(), "export.csv", EXPORT.encode())
+    button(at, "采纳建议并分析").click()
+    at.run()
+    at.switch_page("views/cities.py")
+    at.run()
+    assert not at.exception, at.exception
+    measure = next(r for r in at.radio if r.key == "city_measure")
+    assert measure.options == ["本链本地企业数", "区位商"]   # no 本链营收（万元）: nobody gave revenue

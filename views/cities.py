@@ -68,7 +68,9 @@ st.subheader(t("city_map"))
 left, right = st.columns([2, 3])
 with left:
     chain_id = chain_picker(G)
-measure = right.radio(t("city_colour_by"), list(MEASURES), horizontal=True, format_func=lambda m: t(f"measure_{m}"),
+# revenue is offered only when some firm gives it (a registration export gives none: a map of zeros is no answer)
+measures = [m for m in MEASURES if m != "revenue" or G.firms["revenue"].notna().any()]
+measure = right.radio(t("city_colour_by"), measures, horizontal=True, format_func=lambda m: t(f"measure_{m}"),
                       key="city_measure")
 figure, unmatched = city_figure(source, chain_id, measure, lang())
 if figure is None:
