@@ -449,6 +449,17 @@ def test_registered_capital_in_a_currency_without_a_rate_is_missing_with_the_cel
     assert issue.format("en").endswith("registered capital left missing")
 
 
+def test_a_firm_whose_region_and_address_name_no_city_gets_the_city_of_its_credit_codes_authority(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("企业名称,统一社会信用代码,所在省份,地区,注册地址\n"
+                    "中国邮政集团公司山东省肥城市安站邮电支局,9137098374096696X6,山东,N/A,安站镇安站村\n"
+                    "威海市鑫通汽车贸易集团有限公司,9137100072668523XK,山东,N/A,经区珠海路650号\n"
+                    "某某公司,913709837409669861,江苏,N/A,经区珠海路650号\n", encoding="utf-8")
+    frame = read_registry(path).frame
+    assert frame["city"].tolist()[:2] == ["泰安市", "威海市"]   # 370983 (肥城) is 泰安's; 371000 is 威海
+    assert frame["city"].isna().tolist()[2]   # a code of another province than the row's says nothing of its city
+
+
 BAD = [
     ("no_name.csv", "省份,行业\n山东,3514\n".encode(), "no_name_column", 1),
     ("empty.csv", b"", "empty_file", None),

@@ -38,6 +38,7 @@ from graph.io.headers import find_header_row
 from graph.io.regions import (
     CITIES_OF_PROVINCE,
     city_at_start,
+    city_of_code,
     normalise_city,
     normalise_province,
     province_of_city,
@@ -97,6 +98,17 @@ def _city_in_address(address: str, province: str | None) -> str | None:
     ('澄迈县', '上海市')
     """
     return province if province in MUNICIPALITIES else city_at_start(address, province)
+
+
+def _city_of_uscc(uscc: str | None, province: str | None) -> str | None:
+    """The city of the registration authority a (checked) credit code names at positions 3–8, when it lies in the
+    firm's province: 9137098374096696X6 → 370983 (肥城) → 泰安市.
+
+    >>> _city_of_uscc("9137098374096696X6", "山东省"), _city_of_uscc("9137098374096696X6", "江苏省")
+    ('泰安市', None)
+    """
+    city = city_of_code(uscc[2:8]) if uscc else None
+    return city if city and province_of_city(city) == province else None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -372,7 +384,8 @@ def _frame(rows, header_row, width, columns, positions, region, label, issues) -
         out["name"].append(name)
         out["uscc"].append(uscc)
         out["province"].append(province)
-        out["city"].append(_city(cell.get("city", ""), province) or _city_in_address(cell.get("address", ""), province))
+        out["city"].append(_city(cell.get("city", ""), province) or _city_in_address(cell.get("address", ""), province)
+                           or _city_of_uscc(uscc, province))
         for column in ("industry", "products", "scope", "firm_type", "address"):   # N/A, — … are missing
             text = cell.get(column, "")
             out[column].append("" if text.lower() in PLACEHOLDERS else text)

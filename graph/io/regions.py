@@ -102,6 +102,22 @@ def city_at_start(text, province) -> str | None:
     return next((c for c in CITIES_OF_PROVINCE.get(province, ()) if rest.startswith(c)), None)
 
 
+_CITY_BY_CODE = {city["code"]: city["name"] for city in _CITIES}
+
+
+def city_of_code(code) -> str | None:
+    """The city of a GB/T 2260 division code (six digits: a county's, a city's or a province's), as a unified social
+    credit code carries its registration authority's at positions 3–8; None for a code of no known city.
+
+    >>> city_of_code("370983"), city_of_code("371000"), city_of_code("110105"), city_of_code("469002"), city_of_code("37")
+    ('泰安市', '威海市', '北京市', '琼海市', None)
+    """
+    code = str(code or "")
+    if len(code) != 6 or not code.isdigit():
+        return None
+    return (_CITY_BY_CODE.get(code) or _CITY_BY_CODE.get(code[:4] + "00") or _CITY_BY_CODE.get(code[:2] + "0000"))
+
+
 def _without_province(text: str) -> str:
     """'山东省青岛市' -> '青岛市'; '' when ``text`` does not start with a province name."""
     for name in sorted(_PROVINCE_BY_NAME, key=len, reverse=True):
