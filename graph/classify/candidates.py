@@ -19,6 +19,7 @@ from graph.messages import t
 NON_MANUFACTURING = 0.25  # confidence × this when a non-manufacturing signal is present
 RELATIVE_BAND = 0.8      # keep candidates whose confidence ≥ band × the firm's best
 DEFAULT_THRESHOLD = 0.5
+PLACED = ("proposed", "chain_only")   # the statuses of select() that place a firm on a chain
 FIELDS = ("name", "industry", "products")
 SCOPE_FIELDS = {"make": "scope_make", "trade": "scope_trade", "service": "scope_service", "": "scope"}
 NAME_UNSUPPORTED = 0.75   # the name names a product the scope (when it says anything) does not: confidence × this

@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from graph.classify.candidates import PLACED
 from graph.classify.propose import propose
 from graph.classify.registry import read_registry
 
 NON_MANUFACTURER_KINDS = ("service", "tricky")
-PLACED = ("proposed", "chain_only")   # statuses that place a firm on a chain
 
 
 def split_of(name: str) -> str:

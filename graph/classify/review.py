@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from graph.classify.candidates import PLACED
 from graph.classify.messages import RegistryIssue
 from graph.classify.output import FIRM_COLUMNS
 from graph.io import DataError
@@ -42,7 +43,6 @@ REVIEW_COLUMNS = (
 )
 STATUS_ZH = {"proposed": "建议", "below_threshold": "低于阈值", "alternative": "另一产业链", "chain_only": "环节待选",
              "runner_up": "次选", "none": "未归类"}
-PLACED_STATUSES = ("proposed", "chain_only")
 FILLS = {"proposed": "E2F0D9", "below_threshold": "FFF2CC", "alternative": "FFF2CC", "chain_only": "DDEBF7",
          "runner_up": "EDEDED", "none": "FCE4D6"}
 LEFT_OUT_SHEET = "未纳入"
@@ -98,7 +98,7 @@ def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
     status = table["status"].fillna("none") if "status" in table else pd.Series("none", index=table.index)
     # firms placed (a proposal, or a chain whose segment is to choose) first, then those with candidates below the
     # threshold, then the unplaced: a reviewer meets the decisions first; file order within each group
-    table["_group"] = status.map(lambda s: 0 if s in PLACED_STATUSES else 2 if s == "none" else 1)
+    table["_group"] = status.map(lambda s: 0 if s in PLACED else 2 if s == "none" else 1)
     table["_group"] = table.groupby("_firm")["_group"].transform("min")
     table = table.sort_values(["_group", "_firm", "_rank"], kind="stable")
     status = status.loc[table.index]
