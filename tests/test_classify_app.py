@@ -83,12 +83,17 @@ def test_english_labels():
     assert any(d.label == "Download the review workbook" for d in at.get("download_button"))
 
 
-def test_after_accepting_a_registry_the_pages_say_what_its_missing_tags_leave_unknown():
-    at = classify(data_page(), "tiny.csv", TINY.read_bytes())
+def accepted_then(name: str, data: bytes, page: str):
+    """The app after classifying ``data``, accepting the proposals and opening ``page``."""
+    at = classify(data_page(), name, data)
     button(at, "采纳建议并分析").click()
     at.run()
-    at.switch_page("views/overview.py")
-    at.run()
+    at.switch_page(page)
+    return at.run()
+
+
+def test_after_accepting_a_registry_the_pages_say_what_its_missing_tags_leave_unknown():
+    at = accepted_then("tiny.csv", TINY.read_bytes(), "views/overview.py")
     assert not at.exception, at.exception
     assert [m.value for m in at.metric][1:] == ["—", "—", "—"]   # 链主, 专精特新, 单项冠军: unknown, not 0
     at.switch_page("views/leaders.py")
@@ -103,11 +108,7 @@ EXPORT = ("企业名称,注册资金,经营范围,所在省份,地区\n"      # 
 
 
 def test_a_registry_without_revenue_offers_no_revenue_map_of_zeros():
-    at = classify(data_page(), "export.csv", EXPORT.encode())
-    button(at, "采纳建议并分析").click()
-    at.run()
-    at.switch_page("views/cities.py")
-    at.run()
+    at = accepted_then("export.csv", EXPORT.encode(), "views/cities.py")
     assert not at.exception, at.exception
     measure = next(r for r in at.radio if r.key == "city_measure")
     assert measure.options == ["本链本地企业数", "区位商"]   # no 本链营收（万元）: nobody gave revenue
