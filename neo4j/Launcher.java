@@ -49,6 +49,9 @@ public class Launcher {
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+                // a local analysis server keeps no transaction history for backups: the default (2 days of logs)
+                // had grown a test server's home to 38 GB over a day of loads
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 .build();
         if (auth) {
             dbms.database("system").executeTransactionally(

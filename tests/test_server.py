@@ -22,6 +22,9 @@ def test_password_turns_auth_on_and_stop_ends_the_process(tmp_path, monkeypatch)
         env = {"NEO4J_URI": info.uri, "NEO4J_PASSWORD": "s3cret-for-test"}
         with driver_from_env(env) as driver:
             assert driver.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+            retention = driver.execute_query("SHOW SETTINGS YIELD name, value WHERE name = $name RETURN value",
+                                             name="db.tx_log.rotation.retention_policy").records
+            assert [r["value"] for r in retention] == ["2 files"], "loads do not pile up transaction logs"
         with pytest.raises(AuthError):
             driver_from_env({**env, "NEO4J_PASSWORD": "wrong"})
         log = (tmp_path / "home" / "launcher.log").read_text()
