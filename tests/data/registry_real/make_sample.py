@@ -34,6 +34,11 @@ random with a fixed seed and not filtered by what a firm does:
 - `sample_shandong_f.csv`: 400 further rows of 山东, in none of the 山东 sets above (SEED_K), drawn after round 8 of
   the rules was committed (its 山东 figures read once on the five sets before) and labelled blind: a sixth
   independent check, measured once, for round 8's figures.
+- `sample_other_g.csv` (500, SEED_L) and `sample_other_makers_c.csv` (300, SEED_M, among scopes with 制造/生产/加工):
+  further rows from every province but 山东, in none of the sets above, labelled blind for round 9 to tune on;
+- `sample_shandong_g.csv`: 400 further rows of 山东, in none of the 山东 sets above (SEED_N), labelled blind while
+  round 9 was written (no output of the rules on it read) and measured once, after round 9 was committed: a seventh
+  independent check.
 Labellers add the truth columns by LABELLING.md, which makes labelled_other.csv, labelled_shandong.csv,
 labelled_other_b.csv, labelled_other_c.csv and labelled_shandong_b.csv.
 """
@@ -59,7 +64,15 @@ SEED_H = 20261214
 SEED_I = 20261215
 SEED_J = 20261216
 SEED_K = 20261217
+SEED_L = 20261218
+SEED_M = 20261219
+SEED_N = 20261220
 MAKING = re.compile("制造|生产|加工")
+
+
+def makes(row: list[str]) -> bool:
+    """Whether a row's 经营范围 holds 制造, 生产 or 加工 (the makers strata are drawn among these)."""
+    return bool(MAKING.search(row[HEADER.index("经营范围")]))
 
 
 def clean_rows(path: Path) -> list[list[str]]:
@@ -102,19 +115,20 @@ def main() -> None:
     write(args.out / "sample_other_b.csv", further(other, taken, SEED_B, 250))
     write(args.out / "sample_other_c.csv", further(other, taken, SEED_C, 400))
     write(args.out / "sample_shandong_b.csv", further(shandong, taken_shandong, SEED_D, 250))
-    write(args.out / "sample_other_makers.csv", further(other, taken, SEED_E, 300,
-                                                        lambda row: MAKING.search(row[HEADER.index("经营范围")])))
+    write(args.out / "sample_other_makers.csv", further(other, taken, SEED_E, 300, makes))
     write(args.out / "sample_shandong_c.csv", further(shandong, taken_shandong, SEED_F, 250))
     write(args.out / "sample_shandong_d.csv", further(shandong, taken_shandong, SEED_G, 400))
     write(args.out / "sample_other_e.csv", further(other, taken, SEED_H, 600))
-    write(args.out / "sample_other_makers_b.csv", further(other, taken, SEED_I, 300,
-                                                          lambda row: MAKING.search(row[HEADER.index("经营范围")])))
+    write(args.out / "sample_other_makers_b.csv", further(other, taken, SEED_I, 300, makes))
     write(args.out / "sample_shandong_e.csv", further(shandong, taken_shandong, SEED_J, 400))
     write(args.out / "sample_shandong_f.csv", further(shandong, taken_shandong, SEED_K, 400))
+    write(args.out / "sample_other_g.csv", further(other, taken, SEED_L, 500))
+    write(args.out / "sample_other_makers_c.csv", further(other, taken, SEED_M, 300, makes))
+    write(args.out / "sample_shandong_g.csv", further(shandong, taken_shandong, SEED_N, 400))
     print(f"{len(other)} rows outside 山东, {len(shandong)} in 山东 → 480 + 250 + 250 (second set) + 400 (third, "
           "a second tuning set) + 250 (second 山东 set) + 300 (makers) + 250 (third 山东 set) + 400 (fourth 山东 set) "
           "+ 600 (a third tuning set) + 300 (a second makers stratum) + 400 (fifth 山东 set) + 400 (sixth 山东 set) "
-          "sampled")
+          "+ 500 (a fourth tuning set) + 300 (a third makers stratum) + 400 (seventh 山东 set) sampled")
 
 
 if __name__ == "__main__":
