@@ -860,6 +860,42 @@ def test_round_7_verbs_that_name_a_trade_verbs_of_two_conjuncts_and_parts_made_f
     assert chains_of("甲有限公司", "汽车发动机制造", 0.1) == set() != chains_of("甲有限公司", "发动机制造")
 
 
+def test_round_9_words_inside_longer_words_units_that_are_shops_and_names_the_scope_contradicts():
+    from graph.classify.orgkind import kind_of
+    from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
+    from graph.classify.scope import clauses
+
+    rules = rules_for(DEFAULT_CHAINS)[1]
+
+    def chains_of(name, scope, threshold=0.5):
+        return {(c.chain_id, c.segment_id) for c in rules.candidates(name=name, scope=scope) if c.confidence >= threshold}
+
+    assert chains_of("甲有限公司", "普通水电机械加工销售") == set()                  # 水电 + 机械, no 电机
+    assert chains_of("甲有限公司", "电机制造") == {("light_industry", "motors")}
+    assert chains_of("甲有限公司", "汽车空调制造") == set()                           # a car part, no appliance
+    assert chains_of("甲有限公司", "汽车起动电机制造") == set()                       # … as a car's motor is
+    assert chains_of("甲有限公司", "空调制造") == {("light_industry", "home_appliances")}
+    assert chains_of("甲有限公司", "电器元件制造") == set()                           # 元件 alone: any trade's parts
+    assert ("new_gen_it", "components_mlcc") in chains_of("甲有限公司", "电子元件制造")
+    # a word at an item's very end is read to there, and a product of two maps keeps the word before it whole
+    assert {c for c, _ in chains_of("甲有限公司", "液压齿轮泵制造")} == {"agri_machinery", "construction_machinery"}
+    # a trade of its own after goods sold is what the firm does; 生产性 is an adjective
+    read = [(c.text, c.verbs) for c in clauses("钢材、木材零售批发，注塑加工，生产性废旧金属收购")]
+    assert read == [("钢材", "trade"), ("木材零售批发", "trade"), ("注塑加工", "make"), ("生产性废旧金属收购", "trade")]
+    assert [c.text for c in clauses("经营本企业自产产品及技术的出口业务；经营本企业生产所需的原辅材料；仪器仪表、"
+                                    "机械设备零配件及技术的进口业务")] == []          # one licence across a ；
+    # a shop of a company (…分店, …路店) and a trade union are no makers, whatever the company makes
+    assert [kind_of(n).kind for n in ("甲食品有限公司乙路店", "甲彩印纸盒有限公司工会委员会", "甲财务管理有限公司",
+                                      "甲粮油加工店")] == ["outlet", "outlet", "service", "maker"]
+    # a name's chain label when the scope makes a product no segment holds: 化工有限公司 making lime
+    assert chains_of("甲化工有限公司", "制造销售：白灰") == set()
+    assert {c for c, _ in chains_of("甲化工有限公司", "制造销售：化工产品")} == {"high_end_chemicals"}
+    # homophones registries write, and words of the maps' own classes
+    assert chains_of("甲有限公司", "海棉制品加工") == chains_of("甲有限公司", "海绵制品加工") != set()
+    assert chains_of("甲有限公司", "轻质夹心板生产") == {("advanced_materials", "new_building_materials")}
+    assert chains_of("甲有限公司", "假肢矫形器生产装配") == {("pharmaceuticals", "medical_devices")}
+
+
 def test_a_city_a_province_administers_directly_is_read_from_the_address_when_the_cell_names_only_the_group(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("企业名称,所在省份,地区,注册地址\n"

@@ -15,11 +15,15 @@ from graph.classify.scope import TAIL_ENDS, TAIL_RUN
 
 EQUIPMENT_ANY = re.compile(r"设备|机械|装备|器材|仪器|机")   # a quick "no equipment word" for EQUIPMENT_END
 EQUIPMENT_END = re.compile(r"(?:设备|机械|装备|器材|仪器|机)(?:及?(?:配件|零配件|零部件|零件|部件))?$")
-NOT_AFTER = {"化工": "程"}   # 绿化工程, 石化工程: …化 + 工程, never 化工 + 程
-# how registries also write a word: 通讯 as often as 通信; 家俬, 家私 (Cantonese) and 家俱 for 家具; 纸类制品 for 纸制品
-VARIANTS = (("通信", "通讯"), ("家具", "家俬"), ("家具", "家私"), ("家具", "家俱"), ("制品", "类制品"))
+NOT_AFTER = {"化工": "程", "电机": "械"}   # 绿化工程, 石化工程: …化 + 工程, never 化工 + 程; 水电机械: …电 + 机械
+# how registries also write a word: 通讯 as often as 通信; 家俬, 家私 (Cantonese) and 家俱 for 家具; 纸类制品 for 纸制品;
+# 海棉 for 海绵 and 夹心板 for 夹芯板 (homophones)
+VARIANTS = (("通信", "通讯"), ("家具", "家俬"), ("家具", "家私"), ("家具", "家俱"), ("制品", "类制品"),
+            ("海绵", "海棉"), ("夹芯板", "夹心板"))
 VEHICLE = re.compile("汽车|摩托车|汽摩|轿车|货车|客车|车用|机动车")   # 汽车齿轮 is a car part, no machine's
-MACHINE_DIVISIONS = ("34", "35")   # GB/T 4754 general and special equipment: their parts, made for cars, are car parts
+# GB/T 4754 general and special equipment, motors and household appliances: made for cars, they are car parts
+# (汽车空调, 汽车电机: class 3670), not the machine's
+MACHINE_DIVISIONS = ("34", "35", "381", "385")
 WASTE = ("废", "废旧")   # 废塑料加工 is recycling (GB/T 42), not making plastics …
 EFFLUENT = ("水", "气", "液")   # … but 废水处理剂 is a water-treatment agent
 REMEMBERED = 200_000   # distinct texts an Outside keeps its answer for
@@ -48,17 +52,27 @@ class Outside:
         return found
 
 
+    def holds(self, text: str, start: int, end: int) -> bool:
+        """Whether a product no segment holds ends at ``end`` of ``text`` and starts before ``start``: the word from
+        ``start`` to ``end`` is part of it (汽车空调 is a car part, 发电机 no 电机).
+
+        >>> Outside(("汽车空调",)).holds("汽车空调制造", 2, 4), Outside(("汽车空调",)).holds("空调", 0, 2)
+        (True, False)
+        """
+        return any(len(w) > end - start and text.startswith(w, end - len(w)) for w in self._by_last.get(text[end - 1], ()))
+
+
 def is_scrap(text: str, word: str, end: int) -> bool:
     """Whether ``word`` (ending at ``end`` of ``text``) follows 废: scrap recycled, not the goods made."""
     return text.endswith(WASTE, 0, end - len(word)) and not word.startswith(EFFLUENT)
 
 
 def machine_words(words: dict[str, list], segments: dict) -> frozenset[str]:
-    """The keywords only segments of machinery (GB/T divisions 34–35) hold: 齿轮, 发动机, 轴承 … """
+    """The keywords only segments of machinery (GB/T divisions 34–35, 381, 385) hold: 齿轮, 发动机, 轴承, 空调 … """
     placing = {w: [e for e in entries if e[0] != "exclude"] for w, entries in words.items()}
     return frozenset(w for w, entries in placing.items() if entries and all(
         e[0] == "segment" and segments[e[1:]].industries
-        and all(code[:2] in MACHINE_DIVISIONS for code in segments[e[1:]].industries) for e in entries))
+        and all(code.startswith(MACHINE_DIVISIONS) for code in segments[e[1:]].industries) for e in entries))
 
 
 def for_vehicles(text: str, word: str, end: int) -> bool:

@@ -42,14 +42,14 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
         "饭庄", "副食", "招待所", "旅馆", "旅社", "餐饮", "快餐", "食府", "火锅", "度假村", "大厦", "建筑工程", "建设工程",
         "安装工程", "装饰工程", "装饰装修", "装饰设计", "建筑装饰", "装饰有限", "装饰公司", "装潢", "装修工程", "建筑安装", "建筑公司", "建筑有限", "建工", "建设集团",
         "建设有限", "市政", "路桥", "园林", "房地产", "置业", "地产", "房产", "物业", "代表处", "办事处", "营业部", "营业分点", "营业点",
-        "营业所", "药房", "药店", "诊所", "医院", "卫生院", "卫生室", "学校", "大学", "学院", "幼儿园",
+        "营业所", "药房", "药店", "诊所", "医院", "卫生院", "卫生室", "学校", "大学", "学院", "幼儿园", "工会",
     ),
     "trader": ("物资", "贸易", "商贸", "经贸", "科贸", "购销", "外贸", "进出口", "供销", "经销", "商务", "销售", "生产资料"),
     "service": (
         "服务", "管理所", "管理站", "管理处", "咨询", "设计院", "勘察", "勘测", "运输", "物流", "货运", "客运",
         "快递", "修理", "维修", "租赁", "旅行社", "旅游", "广告", "传媒", "文化", "教育", "培训", "人力资源",
         "家政", "投资", "资产管理", "担保", "典当", "拍卖", "供电", "电力", "供水", "自来水", "燃气", "热力",
-        "公交", "出租", "驾校", "电信", "移动", "联通", "网络科技", "信息咨询", "评估", "会计", "律师", "中介",
+        "公交", "出租", "驾校", "电信", "移动", "联通", "网络科技", "信息咨询", "评估", "会计", "财务", "律师", "中介",
         "经纪", "拆迁", "保安", "停车", "殡葬", "农场", "林场", "养殖", "种植", "合作社",
     ),
 }
@@ -68,7 +68,11 @@ INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "机械", "机电", "�
 # goods, not of equipment or materials for any trade (电力设备, 物流装备, 环保材料 are often dealers and installers)
 HEAD_INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "电子", "电器", "电机", "塑业", "塑胶", "纸业", "木业", "食品",
                        "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "光电", "半导体", "钢铁", "特钢", "铝业")
-NOT_MAKERS = ("修理厂", "维修厂", "修配厂", "汽修", "生产资料", "门市部", "供销社", "供销合作社", "支行", "分理处", "储蓄所")
+NOT_MAKERS = ("修理厂", "维修厂", "修配厂", "汽修", "生产资料", "门市部", "供销社", "供销合作社", "支行", "分理处", "储蓄所",
+              "工会")
+# the last word of a unit that is a shop (…分店, …名家店, …路店), whatever the company it belongs to makes, unless its
+# own words say it makes things (not 站: a county 食品站 is a slaughterhouse)
+OUTLET_ENDS = ("店",)
 BRANCH = re.compile(r"(?:分公司|支行|分厂|分店|分部|分场|分社|支公司|分支机构|分销处|分中心)")
 BRANCH_TYPES = ("分支机构", "非法人", "分公司", "常驻代表机构", "营业单位")
 OFFICE_TYPES = ("常驻代表机构",)
@@ -131,6 +135,9 @@ def kind_of(name: str, firm_type: str = "") -> OrgKind:
         word = _first(MAKING_WORDS, own)
         if word:
             return OrgKind("maker", word, branch, own)
+    unit = COMPANY_SUFFIX.split(own, maxsplit=1)[-1]   # a unit's own words, after its company's name
+    if unit.endswith(OUTLET_ENDS) and not _first(MAKING_WORDS, unit):
+        return OrgKind("outlet", unit[-1], branch, own)
     for kind, words in (*KIND_WORDS.items(), ("maker", INDUSTRY_WORDS)):
         word = _first(words, own)
         if word:

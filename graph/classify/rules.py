@@ -161,6 +161,8 @@ class RuleSet:
         found, i, n, words, starts, not_after = [], 0, len(text), self.words, self.starts, around.NOT_AFTER
         while i < n:
             for length in starts.get(text[i], ()):
+                if i + length > n:
+                    continue
                 word = text[i:i + length]
                 if word in words and (word not in not_after or not text.startswith(not_after[word], i + length)):
                     i += length
@@ -237,26 +239,34 @@ class RuleSet:
                      and not (w in self.machine_words and around.for_vehicles(text, w, end))]
         if not field.startswith("scope") or not spans or (   # most items: one word, and no product after it
                 len(spans) == 1 and (spans[0][1] == len(text) or not self.outside.ends(text[spans[0][1]:]))
-                and not (spans[0][0] in self.label_words and around.EQUIPMENT_ANY.search(text, spans[0][1]))):
+                and not (spans[0][0] in self.label_words and around.EQUIPMENT_ANY.search(text, spans[0][1]))
+                and not self.outside.holds(text, spans[0][1] - len(spans[0][0]), spans[0][1])):
             return tuple(action for word, _ in spans for action in self._word_action(field, word))
         out = []
         excluded = {target for word, _ in spans for action, target, _, _ in self._word_action(field, word)
                     if action is EXCLUDE}   # 食品添加剂: 食品 rules 精细化工 out, so 添加剂 is no other chain's product
         for k, (word, end) in enumerate(spans):
             actions = self._word_action(field, word)
-            if actions and end < len(text):
+            if actions and self.outside.holds(text, end - len(word), end):   # 汽车空调: the word is part of a product
+                actions = tuple((a, t, f, ev._replace(weight=ev.weight * MODIFIER)) if a is KEYWORD or a is LABEL
+                                else (a, t, f, ev) for a, t, f, ev in actions)
+            elif actions and end < len(text):
                 cut = CONJUNCT.search(text, end)
                 stop = cut.start() if cut else len(text)
-                later = {target[0] if action is KEYWORD else target for w, e in spans[k + 1:] if e - len(w) < stop
-                         for action, target, _, _ in self._word_action(field, w)
-                         if (action is KEYWORD and target not in excluded) or action is LABEL}
+                # the chains each later word of the item names (齿轮泵: two maps' hydraulic segments)
+                later = [{target[0] if action is KEYWORD else target
+                          for action, target, _, _ in self._word_action(field, w)
+                          if (action is KEYWORD and target not in excluded) or action is LABEL}
+                         for w, e in spans[k + 1:] if e - len(w) < stop]
+                later = [chains for chains in later if chains]
                 elsewhere = self.outside.ends(text[end:stop])
                 if word in self.label_words and around.names_equipment(text, end, stop):
                     continue   # 塑料加工专用设备: equipment for the industry, not the industry
                 if later or elsewhere:
                     actions = tuple(
                         (a, t, f, ev._replace(weight=ev.weight * MODIFIER))
-                        if (a is KEYWORD or a is LABEL) and (elsewhere or later - {t[0] if a is KEYWORD else t})
+                        if (a is KEYWORD or a is LABEL) and (elsewhere or any(
+                            (t[0] if a is KEYWORD else t) not in chains for chains in later))
                         else (a, t, f, ev) for a, t, f, ev in actions)
             out.extend(actions)
         return tuple(out)
@@ -331,7 +341,9 @@ class RuleSet:
         unnamed = made and all(verb == "make" for c, verb, _, _ in read if c.lead) and not any(
             any(action is KEYWORD or action is LABEL for action, _, _, _ in found) or self.outside.ends(clause.text)
             for clause, verb, _, found in read if verb == "make")
-        return actions, made, unnamed, (made_items, sold, bool(read) and read[0][1] == "make")
+        # a made item is a product no segment holds (制造销售：白灰): the scope says what the firm makes
+        makes_outside = any(verb == "make" and self.outside.ends(clause.text) for clause, verb, _, _ in read)
+        return actions, made, unnamed, (made_items, sold, bool(read) and read[0][1] == "make", makes_outside)
 
     def candidates(self, *, name="", industry="", products="", scope="", firm_type="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""
@@ -359,7 +371,7 @@ class RuleSet:
         for field in ("industry", "products"):
             for item in SCOPE_ITEM.split(texts[field]):
                 actions.extend(self._remembered(field, item))
-        scope_actions, made, unnamed, (made_items, sold, first_made) = self._scope_actions(scope, kind)
+        scope_actions, made, unnamed, (made_items, sold, first_made, makes_outside) = self._scope_actions(scope, kind)
         # LABELLING rule 3: one made item among many sold is a side line, unless the name names the chain, or says the
         # unit makes things (…厂, 纺织, 化工; not only 实业/科技/工贸), or says nothing and the scope opens with it
         side_line = (Evidence("side_line", SIDE_LINE, f"{made_items}/{sold}")
@@ -424,8 +436,11 @@ class RuleSet:
             out.append(self._candidate(target, evidence, non_mfg))
         surest = {c.chain_id: c.confidence for c in sorted(out, key=lambda c: c.confidence)}   # chain -> its best
         if "make" in allowed:   # a chain named but no segment: the segment is chosen in review, never guessed
+            scope_chains = {c.chain_id for c in out if any(e.field.startswith("scope") for e in c.evidence)}
             for chain_id, ev in {**scope_labels, **chain_ev}.items():
                 shared = [side_line] if side_line is not None and ev.field.startswith("scope") else []
+                if ev.field == "name" and makes_outside and chain_id not in scope_chains | set(scope_labels):
+                    shared.append(NAME_ONLY)   # 化工有限公司 making 白灰: the scope says what it makes
                 candidate = self._candidate((chain_id, ""), [ev, SEGMENT_UNKNOWN, *shared], non_mfg)
                 # a made item's label names its chain even beside a segment a weaker word named (a name's does not)
                 if chain_id not in surest or (ev.field.startswith("scope") and candidate.confidence > surest[chain_id]):

@@ -48,7 +48,7 @@ VERB_KIND = {**{v: "service" for v in SERVICE_VERBS}, **{v: "trade" for v in TRA
 _VERB = "|".join(sorted(map(re.escape, VERB_KIND), key=len, reverse=True))
 _RUN = rf"(?:{_VERB})(?:[和及与并兼、/]?(?:{_VERB}))*"
 # a verb followed by these is the head of a noun (生产资料, 加工中心, 生产线, 加工设备), not a verb
-NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场|袋|机|业|企业|材料|原料|耗材|器材|式"
+NOUN_AFTER = "品|件|资料|中心|线|设备|机械|用|车间|工具|物|厂|场|袋|机|业|企业|材料|原料|耗材|器材|式|性"
 # … and so is one joined by 及/和/与 to a word that is no verb (注塑及中空成型制品: injection- and blow-moulded goods)
 HEAD_RUN = re.compile(rf"^(?:从事|兼营|兼|主营|经营范围|负责)?[:：]?({_RUN})(?!{NOUN_AFTER})(?![及和与](?!{_VERB}))")
 TAIL_RUN = re.compile(rf"(?:的|及其|及)?({_RUN})(?:业务|活动)?$")
@@ -74,6 +74,7 @@ _BOILERPLATE = (
     (r"(?:国家)?法律[、，,]?(?:行政)?法规[^。；;]*(?:禁止|限制|规定)[^。；;]*", False),
     (r"(?:凭|按|持)(?:有效)?(?:许可证|资质证书?|资质|批准文件)[^。；;、，,]*", False),
     (r"[^。；;、，,]*(?:不含|不得|未经|除外|须经|需经|取得许可|方可)[^。；;、，,]*", True),
+    (r"经营本企业生产[^。]{0,40}?进口业务", False),   # …所需的原辅材料；仪器仪表…及技术的进口业务: one licence
     (r"经营本企业[^。；;]*", False),
     # an old trade licence (经营进料加工和“三来一补”业务: “” are 、 by now), its items only
     (r"(?:经营|开展)?(?:本企业的?|边贸)?进料加工(?:[和及]、?三来一补、?(?:业务)?)?|(?:各类)?进出口商品的加工", False),
@@ -225,6 +226,10 @@ def _sentence_clauses(sentence: str, lead: bool = False) -> tuple[Clause, ...]:
     # else to the next one (研发、生产、销售汽车零部件)
     for i, text in enumerate(texts):
         if text:
+            continue
+        if (i > 0 and texts[i - 1] and tails[i - 1] and "make" not in kinds[i - 1] and kinds[i] == {"make"}
+                and _activities(items[i])):
+            texts[i] = items[i]   # 水道零件零售批发，注塑加工: a trade of its own after sold goods is what the firm does
             continue
         if i > 0 and texts[i - 1] and (tails[i - 1] or not any(texts[i + 1:])):
             kinds[i - 1] |= kinds[i]
