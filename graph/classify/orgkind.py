@@ -62,12 +62,13 @@ INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "机械", "机电", "�
                   "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "化学", "生物", "科技", "光电", "半导体",
                   "新能源", "矿业", "实业",
                   # a product before 业 names the trade (茶业, 煤业); 印务 is a printing house
-                  "茶业", "煤业", "米业", "麻业", "棉业", "钢业", "铜业", "盐业", "酒业", "乳业", "糖业", "胶业", "印务",
+                  "茶业", "煤业", "煤矿", "米业", "麻业", "棉业", "钢业", "铜业", "盐业", "酒业", "乳业", "糖业", "胶业", "印务",
                   "印业")
 # … those that, after a trade or service word, make the name a maker's (电信电机配件): the words of one trade's
 # goods, not of equipment or materials for any trade (电力设备, 物流装备, 环保材料 are often dealers and installers)
 HEAD_INDUSTRY_WORDS = ("药业", "纺织", "化工", "化纤", "电子", "电器", "电机", "塑业", "塑胶", "纸业", "木业", "食品",
-                       "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "光电", "半导体", "钢铁", "特钢", "铝业")
+                       "服装", "服饰", "针织", "轮胎", "橡胶", "家具", "涂料", "光电", "半导体", "钢铁", "特钢", "铝业",
+                       "煤业", "煤矿")
 NOT_MAKERS = ("修理厂", "维修厂", "修配厂", "汽修", "生产资料", "门市部", "供销社", "供销合作社", "支行", "分理处", "储蓄所",
               "工会")
 # the last word of a unit that is a shop (…分店, …名家店, …路店), whatever the company it belongs to makes, unless its

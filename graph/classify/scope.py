@@ -79,6 +79,8 @@ _BOILERPLATE = (
     # an old trade licence (经营进料加工和“三来一补”业务: “” are 、 by now), its items only
     (r"(?:经营|开展)?(?:本企业的?|边贸)?进料加工(?:[和及]、?三来一补、?(?:业务)?)?|(?:各类)?进出口商品的加工", False),
     (r"本企业自产[^。；;]*", False),
+    # the import-export licence most scopes carry, not what the firm does
+    (r"自营和代理[^。；;]{0,30}?进出口业务|(?:经营|开展)?对销贸易和转口贸易", False),
     (r"[^。；;]*(?:国家限定|国家禁止)[^。；;]*", True),
     (r"[^。；;]*经营范围由[^。；;]*章程载明[^。]*。?(?:如需了解经营范围[^。]*)?", True),   # 珠海/深圳: not registered
 )
