@@ -9,7 +9,9 @@
   second makers stratum of 300 (labelled_other_e.csv, labelled_other_makers_b.csv). Second and third 山东 sets of 250
   (labelled_shandong_b.csv, labelled_shandong_c.csv, the last drawn after round 6) and a fourth of 400
   (labelled_shandong_d.csv, drawn after round 6, measured once) and a fifth and sixth of 400 (labelled_shandong_e.csv,
-  labelled_shandong_f.csv, drawn after rounds 7 and 8, each measured once) are further independent checks.
+  labelled_shandong_f.csv, drawn after rounds 7 and 8, each measured once) are further independent checks; round 9
+  is tuned on a further 500 random rows and a third makers stratum of 300 (labelled_other_g.csv,
+  labelled_other_makers_c.csv), and a seventh 山东 set of 400 (labelled_shandong_g.csv) was measured once after it.
   Their figures are printed beside the listed-firm registry's.
 - The listed-firm registry (tests/data/registry, issue 13) is asserted on the held-out half of names_and_labels.csv
   (names and a vendor's industry label only): chain precision ≥ 0.925, chain recall ≥ 0.9, at most 1 in 10
@@ -110,6 +112,15 @@ def test_real_registration_rows_of_shandong_a_sixth_independent_check_drawn_afte
     assert m["chain_precision"] >= FLOORS["shandong_f"][0] and m["chain_recall"] >= FLOORS["shandong_f"][1]
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
 
+
+def test_real_registration_rows_of_shandong_a_seventh_independent_check_labelled_during_round_9(rules):
+    """400 further 山东 rows (labelled_shandong_g.csv, seed SEED_N), labelled blind by four labellers while round 9
+    was written and measured once after: 0.721 / 0.687 / 2.0 % / 0.692, as round 8 measures on it. Far below the
+    precision and recall goals."""
+    m = real_figures(rules, "labelled_shandong_g.csv")
+    assert m["chain_precision"] >= FLOORS["shandong_g"][0] and m["chain_recall"] >= FLOORS["shandong_g"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+
 def test_real_registration_rows_outside_shandong_second_set_held_out(rules):
     """250 further rows outside 山东 (labelled_other_b.csv), labelled before any classifier output on them was seen
     and never tuned on: whether what was tuned on labelled_other.csv holds on rows it was not tuned on."""
@@ -143,6 +154,17 @@ def test_real_registration_rows_outside_shandong_round_7s_sets_tuned_on(rules):
     assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
     m = real_figures(rules, "labelled_other_makers_b.csv")
     assert m["chain_precision"] >= FLOORS["makers_b"][0] and m["chain_recall"] >= FLOORS["makers_b"][1]
+
+
+def test_real_registration_rows_outside_shandong_round_9s_sets_tuned_on(rules):
+    """500 further random rows outside 山东 (labelled_other_g.csv) and a third makers stratum of 300
+    (labelled_other_makers_c.csv), labelled blind and measured with round 8's rules before round 9 was tuned on them
+    (0.855 / 0.750 and 0.746 / 0.787): round 9's tuning sets."""
+    m = real_figures(rules, "labelled_other_g.csv")
+    assert m["chain_precision"] >= FLOORS["other_g"][0] and m["chain_recall"] >= FLOORS["other_g"][1]
+    assert m["non_manufacturers_placed"] <= REAL_GOALS["non_manufacturers_placed"]
+    m = real_figures(rules, "labelled_other_makers_c.csv")
+    assert m["chain_precision"] >= FLOORS["makers_c"][0] and m["chain_recall"] >= FLOORS["makers_c"][1]
 
 
 @pytest.mark.parametrize("sample, second_labels, rows", [
@@ -207,11 +229,16 @@ def test_goal_on_the_held_out_half_of_names_and_labels(rules):
 # 山东's recall (0.716 → 0.731); see docs/classify.md#quality. Round 8 (a made item's chain label names its chain
 # beside a weaker segment; 35 food products) trades precision for recall on three 山东 sets: a 0.893 → 0.879 /
 # 0.731 → 0.746, c 0.857 → 0.838 / 0.769 → 0.795, d 0.812 → 0.808 / 0.718 → 0.756 (pooled 0.863 → 0.856 / 0.727 →
-# 0.743): those precision floors are lowered to what it measures, as every floor here is what the version measures
-FLOORS = {"other": (0.95, 0.85), "other_c": (0.87, 0.80), "other_b": (0.86, 0.76), "shandong": (0.87, 0.74),
-          "shandong_b": (0.89, 0.71), "makers": (0.90, 0.85), "shandong_c": (0.83, 0.79),
-          "shandong_d": (0.80, 0.75), "other_e": (0.90, 0.72), "makers_b": (0.84, 0.79), "shandong_e": (0.86, 0.72),
-          "shandong_f": (0.85, 0.78)}
+# 0.743): those precision floors are lowered to what it measures, as every floor here is what the version measures.
+# Round 9 (tuned on seven sets outside 山东 with two fresh ones, other_g and other_makers_c) raises the precision of
+# 山东 b, c, d and of four tuning sets; it costs labelled_other_makers one firm (0.851 → 0.843), whose 新型机电元件 the
+# chain label 元件 had placed: that label, off, takes some 40 wrong placements out of 60,000 national rows
+# (电器元件, 气动元件, 仪表元件). 山东 g, drawn for round 9 and measured once, is far below the goals (0.721 / 0.687);
+# round 8 measures the same on it.
+FLOORS = {"other": (0.95, 0.85), "other_c": (0.89, 0.80), "other_b": (0.86, 0.76), "shandong": (0.87, 0.74),
+          "shandong_b": (0.91, 0.73), "makers": (0.90, 0.84), "shandong_c": (0.86, 0.79),
+          "shandong_d": (0.81, 0.75), "other_e": (0.92, 0.75), "makers_b": (0.86, 0.81), "shandong_e": (0.86, 0.72),
+          "shandong_f": (0.85, 0.78), "other_g": (0.88, 0.75), "makers_c": (0.77, 0.80), "shandong_g": (0.72, 0.68)}
 
 
 def test_the_full_registry_with_scope_and_products_is_reported(rules):
