@@ -169,7 +169,8 @@ def test_real_registration_rows_outside_shandong_round_9s_sets_tuned_on(rules):
 
 @pytest.mark.parametrize("sample, second_labels, rows", [
     ("labelled_other.csv", "second_labeller_other_1_160.csv", 160),
-    ("labelled_shandong_d.csv", "second_labeller_shandong_d.csv", 400)])
+    ("labelled_shandong_d.csv", "second_labeller_shandong_d.csv", 400),
+    ("labelled_shandong_g.csv", "second_labeller_shandong_g.csv", 400)])
 def test_two_labellers_and_the_classifier_on_the_rows_both_labelled(rules, sample, second_labels, rows):
     """Rows 1–160 outside 山东 and all 400 of 山东 d were labelled twice, blind: the classifier's figures against
     each labeller, beside the labellers' own agreement (how high the goal can sensibly be)."""
