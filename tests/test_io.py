@@ -223,6 +223,30 @@ def test_upload_of_a_zip_becomes_a_dataset(tiny, tmp_path):
     assert len(read_dataset(folder).firms) == 4
 
 
+def test_upload_folders_of_ended_server_processes_are_removed_and_a_running_ones_stay(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from graph.io.uploads import remove_orphaned_uploads, upload_folder
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    mine = upload_folder("registry", tmp_path)                        # this process: running
+    gone = tmp_path / f"chain-explorer-upload-{ended.pid}-abc123"     # a server that has ended
+    (gone / "dataset").mkdir(parents=True)
+    old, new = tmp_path / "chain-explorer-upload-old1234", tmp_path / "chain-explorer-registry-new1234"
+    for folder in (old, new):                                         # an older version's, no process id
+        folder.mkdir()
+    os.utime(old, (time.time() - 3 * 86_400,) * 2)
+    other = tmp_path / "chain-explorer-notes"                         # not an upload folder
+    other.mkdir()
+    assert remove_orphaned_uploads(tmp_path) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, new.name, other.name])
+    assert mine.name.startswith(f"chain-explorer-registry-{os.getpid()}-")
+
+
 @pytest.mark.parametrize("entries, code", [
     ([("../evil.csv", b"x")], "zip_unsafe"),
     ([(f"f{i}.csv", b"x") for i in range(30)], "zip_unsafe"),

@@ -11,13 +11,12 @@ threshold and province (recomputed, cached per file and setting).
 from __future__ import annotations
 
 import io
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from graph.io import DataError, check_dataset, stage_upload, write_meta
+from graph.io import DataError, check_dataset, stage_upload, upload_folder, write_meta
 from graph.io.schemas import TABLE_NAMES_ZH
 from views.language import lang, md, t
 from views.widgets import XLSX_MIME
@@ -83,7 +82,7 @@ def staged(uploads) -> dict:
     flow = st.session_state.get("flow")
     if flow and flow["id"] == identity:
         return flow
-    folder = Path(tempfile.mkdtemp(prefix="chain-explorer-upload-"))
+    folder = upload_folder("upload")
     names = [Path(u.name).name for u in uploads]
     sheets = {}
     for upload, name in zip(uploads, names, strict=True):
@@ -168,7 +167,7 @@ def registry_steps(flow: dict, region_default: str) -> None:
         from graph.classify.output import write_classified
 
         meta = {k: v for k, v in result.meta.items() if k != "threshold"}
-        out = Path(tempfile.mkdtemp(prefix="chain-explorer-registry-")) / "dataset"
+        out = upload_folder("registry") / "dataset"
         write_classified(out, result.firms(), result.memberships(), meta=meta)
         finish(flow, str(out), as_pool=as_pool)
     results_step(flow)

@@ -34,13 +34,13 @@ from graph.io.paths import CHAINS_ROOT, DEMO_DATA, PROJECT_ROOT, SHANDONG_SYNTH
 from graph.io.pool import REFERENCE_POOL, read_pool
 from graph.io.regions import normalise_city, normalise_province
 from graph.io.synthregion import SynthRegion, read_synth_region
-from graph.io.uploads import stage_upload
+from graph.io.uploads import stage_upload, upload_folder
 from graph.io.writing import dataset_tables, write_dataset
 
 __all__ = [
     "CHAINS_ROOT", "DEMO_DATA", "MAX_FILE_MB", "MAX_UPLOAD_FILES", "MAX_UPLOAD_MB", "PROJECT_ROOT", "SHANDONG_SYNTH",
     "DataError", "Issue", "REFERENCE_POOL", "SynthRegion", "check_dataset", "dataset_tables", "find_header_row",
     "normalise_city", "normalise_province", "parse_money", "parse_quantity", "read_chain_set", "read_dataset",
-    "read_meta", "read_plan", "read_pool", "read_products", "read_synth_region", "resolve_chain_set", "split_header", "stage_upload",
-    "unit_factor", "write_dataset", "write_meta",
+    "read_meta", "read_plan", "read_pool", "read_products", "read_synth_region", "resolve_chain_set", "split_header",
+    "stage_upload", "unit_factor", "upload_folder", "write_dataset", "write_meta",
 ]

@@ -1,4 +1,5 @@
-"""Uploaded files (the app's Data page) staged into a dataset folder, zips checked before extraction.
+"""Uploaded files (the app's Data page) staged into a dataset folder, zips checked before extraction; the folders
+uploads live in, named after the server process that made them, and removed once that process has ended.
 
 >>> import tempfile
 >>> folder = stage_upload([("firms.csv", "firm_id,name,province\\nA,甲,山东\\n".encode())], tempfile.mkdtemp())
@@ -10,7 +11,13 @@ graph.io.issues.DataError: 1 error(s) in the input; first: error: a.exe: not a C
 """
 from __future__ import annotations
 
+import functools
 import io
+import os
+import re
+import shutil
+import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -18,6 +25,55 @@ from graph.io.issues import DataError, Issue
 from graph.io.limits import MAX_UPLOAD_FILES, MAX_UPLOAD_MB
 
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
+# chain-explorer-upload-4711-k2j3h4 (since round 9's day) and chain-explorer-registry-k2j3h4 (before: no process id)
+UPLOAD_FOLDER = re.compile(r"^chain-explorer-(?:upload|registry)-(?:(\d+)-)?[^-]+$")
+UNOWNED_DAYS = 1   # a folder of an older version, with no process id in its name, is removed once this old
+
+
+def upload_folder(kind: str, root: str | Path | None = None) -> Path:
+    """A new folder for one upload (``kind``: upload, registry) of this server process, in the system's temporary
+    directory (or ``root``). Its name holds the process id: the links to it are tokens this process hands out, so
+    once the process has ended nobody can reach it, and the next server's first upload removes it
+    (:func:`remove_orphaned_uploads`, once per process).
+
+    >>> folder = upload_folder("upload", tempfile.mkdtemp())
+    >>> folder.name.startswith(f"chain-explorer-upload-{os.getpid()}-") and folder.is_dir()
+    True
+    """
+    _remove_orphans_once(str(root or tempfile.gettempdir()))
+    return Path(tempfile.mkdtemp(prefix=f"chain-explorer-{kind}-{os.getpid()}-", dir=root))
+
+
+@functools.cache
+def _remove_orphans_once(root: str) -> int:
+    return remove_orphaned_uploads(root)
+
+
+def remove_orphaned_uploads(root: str | Path, *, now: float | None = None) -> int:
+    """Remove the upload folders in ``root`` whose server process has ended (and those of older versions, with no
+    process id, a day old); return how many. Another running server's folders stay."""
+    removed = 0
+    now = time.time() if now is None else now
+    for folder in Path(root).glob("chain-explorer-*"):
+        match = UPLOAD_FOLDER.match(folder.name)
+        if not match or not folder.is_dir():
+            continue
+        pid = match.group(1)
+        if (not _alive(int(pid))) if pid else now - folder.stat().st_mtime > UNOWNED_DAYS * 86_400:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs (another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def stage_upload(files: list[tuple[str, bytes]], folder: str | Path, *, max_total_mb: float = MAX_UPLOAD_MB,
