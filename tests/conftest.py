@@ -157,6 +157,37 @@ def neo4j_driver():
     driver.close()
 
 
+@pytest.fixture(scope="session")
+def neo4j_demo(neo4j_driver):
+    """``neo4j_demo(*years)`` -> a Neo4jStore: the worker's Neo4j holds data/demo in these years (default 2024;
+    2023 is data/demo-2023) and no other dataset. A year is loaded once a session (its counts checked against the
+    files) and again only when another test replaced, dropped or deleted it: each load has a version id of its own.
+    Datasets other tests left are dropped; nodes of no dataset held (a killed load's) mean starting from empty."""
+    from graph.build import build_graph
+    from graph.io import read_dataset
+    from graph.store.base import graph_counts
+    from graph.store.neo4j import Neo4jStore
+    from tests.neo4j_helpers import SCHEMA_NODES, empty_database
+
+    store, ours = Neo4jStore(neo4j_driver), {}      # ours: {year: version} of the loads made here
+
+    def hold(*years: int) -> Neo4jStore:
+        years = years or (2024,)
+        if neo4j_driver.execute_query(SCHEMA_NODES).records[0]["versions"] > len(store.held()):
+            empty_database(neo4j_driver)
+        for held in store.held():
+            if held["year"] not in years or held["version"] != ours.get(held["year"]):
+                store.drop(name=held["name"], year=held["year"])
+        missing = set(years) - {held["year"] for held in store.held()}
+        for year in sorted(missing):
+            dataset = read_dataset(DEMO.parent / "demo-2023" if year == 2023 else DEMO)
+            assert dataset.meta.year == year and store.load(dataset) == graph_counts(build_graph(dataset))
+        ours.update((held["year"], held["version"]) for held in store.held())
+        return store
+
+    return hold
+
+
 # ---------------------------------------------------------------- the app in a real browser (browser tests)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"

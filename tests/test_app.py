@@ -243,17 +243,19 @@ def test_unreachable_neo4j_falls_back_to_embedded_data(monkeypatch):
     assert at.metric[0].value == "11", "the embedded data stay browsable"
 
 
-def test_neo4j_source_is_named_in_the_sidebar(neo4j_driver, monkeypatch):
+def test_neo4j_source_is_named_in_the_sidebar(neo4j_driver, tiny, monkeypatch):
+    """Any dataset in Neo4j will do: the tiny one (a second; the demo's pages took over a minute in make test),
+    whose one gap, in 小部件, the embedded data do not have."""
     from graph.io import read_dataset
     from graph.store.neo4j import Neo4jStore
-    from tests.conftest import DEMO
 
-    Neo4jStore(neo4j_driver).load(read_dataset(DEMO))
+    Neo4jStore(neo4j_driver).load(read_dataset(tiny))
     monkeypatch.setenv("NEO4J_URI", NEO4J_URI)
     at = open_page("views/gaps.py")
     assert not at.exception
     assert any("Neo4j" in c.value for c in at.sidebar.caption)
     assert len(at.dataframe[0].value) > 0
+    assert set(at.dataframe[0].value.iloc[:, 0]) == {"小部件"}, "the gaps of the data in Neo4j"
 
 
 def test_targets_build_a_segments_table_when_it_is_opened():

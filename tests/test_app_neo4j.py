@@ -9,28 +9,23 @@ from tests.conftest import DEMO, NEO4J_URI, ROOT
 from tests.test_app import PAGES
 
 
-@pytest.fixture(scope="module")
-def loaded(neo4j_driver):
-    from graph.io import read_dataset
-    from graph.store.neo4j import Neo4jStore
-
-    Neo4jStore(neo4j_driver).load(read_dataset(DEMO))
-
-
-def load_both_years(driver) -> None:
-    """Neo4j holding the demo's 2023 and 2024 side by side. The app looks the years up at most every 10 s, in a
-    cache the pages of earlier tests filled (one year): cleared, as a new server process would start."""
-    from graph.io import read_dataset
-    from graph.store.neo4j import Neo4jStore
+def hold_years(neo4j_demo, *years: int) -> None:
+    """Neo4j holding the demo in these years alone (tests/conftest.py neo4j_demo). The app looks the years up at
+    most every 10 s, in a cache the pages of earlier tests filled: cleared, as a new server process would start."""
     from views.source import neo4j_years
 
-    Neo4jStore(driver).load(read_dataset(ROOT / "data" / "demo-2023"))
-    Neo4jStore(driver).load(read_dataset(DEMO))
+    neo4j_demo(*years)
     neo4j_years.clear()
 
 
 @pytest.fixture
-def neo4j_mode(loaded, monkeypatch):
+def loaded(neo4j_demo):
+    """Neo4j holding the demo's 2024 alone."""
+    hold_years(neo4j_demo, 2024)
+
+
+@pytest.fixture
+def neo4j_mode(monkeypatch):
     from graph.store.neo4j import Neo4jStore
 
     def whole(self, *args, **kwargs):
@@ -60,13 +55,13 @@ def open_page(page, lang="zh", **query):
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_renders_from_neo4j_without_reading_the_whole_graph(neo4j_mode, page, lang):
+def test_every_page_renders_from_neo4j_without_reading_the_whole_graph(loaded, neo4j_mode, page, lang):
     at = open_page(page, lang)
     assert not at.exception, at.exception
     assert any("Neo4j" in c.value for c in at.sidebar.caption)
 
 
-def test_a_firm_profile_from_neo4j_lists_its_partners(neo4j_mode):
+def test_a_firm_profile_from_neo4j_lists_its_partners(loaded, neo4j_mode):
     from graph.facts import Facts
     from graph.io import read_dataset
 
@@ -83,9 +78,9 @@ def test_a_firm_profile_from_neo4j_lists_its_partners(neo4j_mode):
 
 
 @pytest.mark.parametrize("lang, label", [("zh", "数据年度"), ("en", "Data year")])
-def test_year_picker_reads_a_year_neo4j_holds(neo4j_driver, neo4j_mode, lang, label):
+def test_year_picker_reads_a_year_neo4j_holds(neo4j_demo, neo4j_mode, lang, label):
     """Neo4j holding the demo's 2023 and 2024 side by side: the sidebar picks the year every page reads."""
-    load_both_years(neo4j_driver)
+    hold_years(neo4j_demo, 2023, 2024)
     at = open_page("views/gaps.py", lang)
     picker = at.sidebar.selectbox(key="year")
     assert (picker.label, picker.options, picker.value) == (label, ["2024", "2023"], 2024)
@@ -96,11 +91,11 @@ def test_year_picker_reads_a_year_neo4j_holds(neo4j_driver, neo4j_mode, lang, la
     assert any("Neo4j" in c.value for c in at.sidebar.caption)
 
 
-def test_compare_page_diffs_two_years_neo4j_holds(neo4j_driver, neo4j_mode):
+def test_compare_page_diffs_two_years_neo4j_holds(neo4j_demo, neo4j_mode):
     """年度对比 from Neo4j: each year read chain by chain; the same gaps closed as from the two folders."""
     from graph.years import diff_folders
 
-    load_both_years(neo4j_driver)
+    hold_years(neo4j_demo, 2023, 2024)
     at = open_page("views/compare.py")
     assert not at.exception, at.exception
     assert (at.selectbox(key="compare_year_2024").value, at.selectbox(key="compare_base_2024").value) == (2024, 2023)

@@ -87,8 +87,8 @@ def pushed_json(folder, pagerank: str = "gds") -> dict:
 
 
 @pytest.mark.parametrize("pagerank", ["python", "gds"])
-def test_demo_analysis_json_is_identical(store, pagerank):
-    store.load(read_dataset(DEMO))
+def test_demo_analysis_json_is_identical(neo4j_demo, pagerank):
+    neo4j_demo()
     files = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--data", str(DEMO)],
                            capture_output=True, text=True, cwd=ROOT)
     assert files.returncode == 0, files.stderr
@@ -105,8 +105,8 @@ def test_golden_province_from_neo4j_is_the_golden_analysis(store):
     assert differences(pushed_json(golden / "province"), expected) == []
 
 
-def test_only_the_chains_asked_for_are_read(store):
-    store.load(read_dataset(DEMO))
+def test_only_the_chains_asked_for_are_read(store, neo4j_demo):
+    neo4j_demo()
     facts = neo4j_facts(store.driver)
     assert facts.supply.empty and len(facts.firms) > 1000
     from graph.analysis.summary import analyze
@@ -117,8 +117,8 @@ def test_only_the_chains_asked_for_are_read(store):
     assert len(facts.chain("agri_machinery").pairs) > 100
 
 
-def test_a_load_meanwhile_stops_the_reader_with_one_message(store, tiny):
-    store.load(read_dataset(DEMO))
+def test_a_load_meanwhile_stops_the_reader_with_one_message(store, neo4j_demo, tiny):
+    neo4j_demo()
     facts = neo4j_facts(store.driver)
     assert len(facts.chain("agri_machinery").pairs)        # a chain's supply rows are read for its pairs
     store.load(read_dataset(tiny))                          # another dataset: the demo stays readable
@@ -147,12 +147,12 @@ def test_registry_only_data_from_neo4j(store, tmp_path):
     assert pushed["inputs"]["supply"] is False and pushed["chains"][0]["notes"]
 
 
-def test_firm_profile_from_neo4j_equals_the_files(store):
+def test_firm_profile_from_neo4j_equals_the_files(store, neo4j_demo):
     """The firm page's facts in the app's Neo4j mode: partners come from the firm's own supply rows."""
     from graph.analysis.profile import firm_partners_all, loss_effects
     from graph.facts import Facts
 
-    store.load(read_dataset(DEMO))
+    neo4j_demo()
     app_store = store.of(pushdown=True)          # as the app makes it: facts read chain by chain
     pushed, files = app_store.facts(), Facts.from_dataset(read_dataset(DEMO))
     out_degree, in_degree = files.supply["supplier"].value_counts(), files.supply["customer"].value_counts()
@@ -167,19 +167,19 @@ def test_firm_profile_from_neo4j_equals_the_files(store):
     assert app_store.facts() is pushed           # kept until another load
 
 
-def test_facts_read_chain_by_chain_build_no_graph(store):
+def test_facts_read_chain_by_chain_build_no_graph(store, neo4j_demo):
     from graph.build import build_graph
 
-    store.load(read_dataset(DEMO))
+    neo4j_demo()
     with pytest.raises(ValueError, match="no supply table"):
         build_graph(store.of(pushdown=True).facts())
 
 
-def test_without_gds_pagerank_runs_in_python_with_one_warning(store, monkeypatch):
+def test_without_gds_pagerank_runs_in_python_with_one_warning(store, neo4j_demo, monkeypatch):
     from graph.analysis.summary import analyze
     from graph.store import gds
 
-    store.load(read_dataset(DEMO))
+    neo4j_demo()
     monkeypatch.setattr(gds, "has_gds", lambda driver, database=None: False)
     monkeypatch.setattr(gds, "_warned", False)
     with pytest.warns(GdsMissing, match="no Graph Data Science") as caught:
@@ -202,10 +202,9 @@ def test_pushdown_benchmark_compares_the_ways_with_parity(neo4j_driver):
     assert row[-2] == "yes"
 
 
-def test_analyze_reads_the_year_asked_for(store):
+def test_analyze_reads_the_year_asked_for(neo4j_demo):
     """`--year` picks one of the years Neo4j holds side by side; a year not held is one line."""
-    store.load(read_dataset(ROOT / "data" / "demo-2023"))
-    store.load(read_dataset(DEMO))
+    neo4j_demo(2023, 2024)
     env = {**os.environ, "NEO4J_URI": NEO4J_URI}
     files = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--data", str(ROOT / "data" / "demo-2023")],
                            capture_output=True, text=True, cwd=ROOT)
@@ -222,23 +221,31 @@ def test_analyze_reads_the_year_asked_for(store):
         assert "1999" in missing.stderr and "2023" in missing.stderr
 
 
+def report_cli(folder, *args: str):
+    """`graph report --out FOLDER/r.xlsx ARGS` (Neo4j: the worker's), which succeeds; returns the folder."""
+    done = subprocess.run([sys.executable, "-m", "graph", "report", "--out", str(folder / "r.xlsx"), *args],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NEO4J_URI": NEO4J_URI})
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def files_report(tmp_path_factory):
+    """The report from the files, made once for both PageRank ways."""
+    return report_cli(tmp_path_factory.mktemp("files"), "--data", str(DEMO))
+
+
 @pytest.mark.parametrize("pagerank", ["python", "gds"])
-def test_report_from_neo4j_chain_by_chain_equals_the_files_report(store, tmp_path, pagerank):
+def test_report_from_neo4j_chain_by_chain_equals_the_files_report(neo4j_demo, files_report, tmp_path, pagerank):
     """`report --source neo4j --pushdown`: the same workbook cells and the same chain-map pages as the report from
     the files (scores rounded to six decimals may differ by one in the last place, as in summary.differences)."""
     from openpyxl import load_workbook
 
-    store.load(read_dataset(DEMO))
-    runs = {"files": ["--data", str(DEMO)],
-            "pushdown": ["--source", "neo4j", "--pushdown", "--pagerank", pagerank,
-                         "--chains", str(ROOT / "chains" / "shandong-2022")]}
-    books = {}
-    for way, extra in runs.items():
-        done = subprocess.run([sys.executable, "-m", "graph", "report", "--out", str(tmp_path / way / "r.xlsx"),
-                               *extra], capture_output=True, text=True, cwd=ROOT,
-                              env={**os.environ, "NEO4J_URI": NEO4J_URI})
-        assert done.returncode == 0, done.stderr
-        books[way] = load_workbook(tmp_path / way / "r.xlsx")
+    neo4j_demo()
+    folders = {"files": files_report,
+               "pushdown": report_cli(tmp_path, "--source", "neo4j", "--pushdown", "--pagerank", pagerank,
+                                      "--chains", str(ROOT / "chains" / "shandong-2022"))}
+    books = {way: load_workbook(folder / "r.xlsx") for way, folder in folders.items()}
     assert books["files"].sheetnames == books["pushdown"].sheetnames
     cells = 0
     for name in books["files"].sheetnames:
@@ -248,18 +255,18 @@ def test_report_from_neo4j_chain_by_chain_equals_the_files_report(store, tmp_pat
                 assert abs(a - b) <= 1e-6 + 1e-12 if isinstance(a, float) else a == b, (name, a, b)
                 cells += 1
     assert cells > 5000
-    pages = sorted(p.name for p in (tmp_path / "files").glob("*.html"))
-    assert len(pages) == 11 and pages == sorted(p.name for p in (tmp_path / "pushdown").glob("*.html"))
+    pages = sorted(p.name for p in folders["files"].glob("*.html"))
+    assert len(pages) == 11 and pages == sorted(p.name for p in folders["pushdown"].glob("*.html"))
     for page in pages:
-        assert (tmp_path / "files" / page).read_text() == (tmp_path / "pushdown" / page).read_text()
+        assert (folders["files"] / page).read_text() == (folders["pushdown"] / page).read_text()
 
 
-def test_a_report_reads_each_chains_supply_once(store, monkeypatch):
+def test_a_report_reads_each_chains_supply_once(store, neo4j_demo, monkeypatch):
     """Analyses read a chain's supply rows for its pairs; the report's city sheet needs only members: no read."""
     from graph.analysis.summary import analyze
     from graph.report import report_tables
 
-    store.load(read_dataset(DEMO))
+    neo4j_demo()
     facts = neo4j_facts(store.driver, use_gds=False)
     asked = []
     read = facts.reader.supply_rows

@@ -25,15 +25,10 @@ def diff_cli(old: str, new: str, *extra: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def both_years(neo4j_driver):
-    """An empty database, then data/demo-2023 and data/demo loaded (in that order)."""
-    from graph.store.neo4j import Neo4jStore
-
-    empty_database(neo4j_driver)
-    store = Neo4jStore(neo4j_driver)
-    for year in (2023, 2024):
-        assert store.load(YEARS[year]) == COUNTS[year]
-    return store
+def both_years(neo4j_demo):
+    """data/demo-2023 and data/demo held, nothing else (tests/conftest.py neo4j_demo: loaded once, and again only
+    after a test here replaced or dropped one)."""
+    return neo4j_demo(2023, 2024)
 
 
 def test_both_years_are_held_and_reads_pick_a_year(both_years, neo4j_driver):

@@ -26,11 +26,7 @@ ALL_NODES = "MATCH (n) WHERE n:Chain OR n:Segment OR n:Firm OR n:City OR n:Proje
 def demo_store(request):
     if request.param == "memory":
         return MemoryStore(DEMO_DATASET)
-    from graph.store.neo4j import Neo4jStore
-
-    store = Neo4jStore(request.getfixturevalue("neo4j_driver"))
-    store.load(DEMO_DATASET)
-    return store
+    return request.getfixturevalue("neo4j_demo")()
 
 
 def assert_same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph):
@@ -79,11 +75,11 @@ def test_constraints_exist_per_version(neo4j_store, tiny):
     assert not {label for label, props in unique if props == ("key",)} - {"Dataset", "LoadLock"}
 
 
-def test_dataset_reads_back_the_files(neo4j_store):
+def test_dataset_reads_back_the_files(neo4j_store, neo4j_demo):
     """Neo4jStore.dataset(): DataFrame tables equal to the files' (sorted by id: Neo4j keeps no file order)."""
     from graph.store.frames import dataset_frames
 
-    neo4j_store.load(DEMO_DATASET)
+    neo4j_demo()
     back = neo4j_store.dataset()
     def canonical(chains):
         return sorted((replace(c, links=tuple(sorted(c.links))) for c in chains), key=lambda c: c.id)
@@ -149,8 +145,8 @@ def test_killed_load_leaves_previous_state(neo4j_store, tiny):
     assert neo4j_store.driver.execute_query(ALL_NODES).records[0]["n"] == held
 
 
-def test_analyze_json_same_from_neo4j_and_files(neo4j_store):
-    neo4j_store.load(DEMO_DATASET)
+def test_analyze_json_same_from_neo4j_and_files(neo4j_demo):
+    neo4j_demo()
     env = {**os.environ}
     args = [sys.executable, "-m", "graph", "analyze", "--data", str(DEMO), "--json"]
     files = subprocess.run([*args, "--source", "files"], capture_output=True, text=True, cwd=ROOT, env=env)
@@ -159,11 +155,11 @@ def test_analyze_json_same_from_neo4j_and_files(neo4j_store):
     assert files.stdout == neo4j.stdout
 
 
-def test_pushdown_aggregations_equal_the_python_results(neo4j_store):
+def test_pushdown_aggregations_equal_the_python_results(neo4j_demo):
     """completeness, gaps, weak links and targets computed inside Neo4j equal the in-memory analyses."""
     import json
 
-    neo4j_store.load(DEMO_DATASET)
+    neo4j_demo()
     base = [sys.executable, "-m", "graph", "analyze", "--json"]
     files = subprocess.run([*base, "--data", str(DEMO)], capture_output=True, text=True, cwd=ROOT)
     pushed = subprocess.run([*base, "--source", "neo4j", "--pushdown"], capture_output=True, text=True, cwd=ROOT)
