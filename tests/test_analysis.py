@@ -328,7 +328,7 @@ def test_plan_progress_is_unknown_not_zero_when_no_firm_carries_tags(tmp_path):
     sheet = report_tables(G, {}, plan=frame.reset_index())["规划目标"].set_index("指标")
     assert sheet.loc["链主", "说明"] == "数据中没有企业标签（链主、专精特新……），现状未知"
     assert pd.isna(sheet.loc["标志性产业链", "说明"])
-    from graph.brief import _plan_rows   # the chain brief's plan table says the same
+    from graph.brief import _plan_rows  # the chain brief's plan table says the same
 
     assert _plan_rows(G, G.chains[0].id, {"链主": 200, "flagship_chains": 11}, "zh") == [["链主企业", "200", "—", "—", "—"]]
 
