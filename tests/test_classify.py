@@ -47,7 +47,7 @@ def found(**texts):
 
 
 @pytest.mark.parametrize("module", ["__init__", "rules", "propose", "registry", "review", "output", "demo", "messages",
-                                    "evaluate", "scope", "orgkind", "candidates", "text"])
+                                    "evaluate", "scope", "orgkind", "candidates", "text", "unknown"])
 def test_doctests(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = doctest.testmod(importlib.import_module(f"graph.classify.{module}"))
@@ -656,7 +656,7 @@ def test_candidates_workbook_and_dataset_are_as_recorded_on_the_labelled_registr
     assert proposals == gzip.decompress((EXPECTED / "expected_labelled.csv.gz").read_bytes()).decode("utf-8")
     want = json.loads(gzip.decompress((EXPECTED / "expected_labelled_review.json.gz").read_bytes()))
     got = json.loads(cells)
-    assert list(got) == list(want) == ["归类审核", "环节", "企业", "读取问题", "说明"]
+    assert list(got) == list(want) == ["归类审核", "环节", "企业", "读取问题", "未识别产品", "说明"]
     for sheet in want:
         assert got[sheet] == want[sheet], sheet
     digests = json.loads((EXPECTED / "expected_digests.json").read_text(encoding="utf-8"))["labelled"]
@@ -798,9 +798,14 @@ def test_workers_give_the_same_proposals_as_one_process_and_report_progress(monk
 
     monkeypatch.setattr(multiprocessing, "get_context", spy)
     steps = []
-    many = module.propose(registry.frame, rules, workers=2, progress=lambda done, total: steps.append((done, total)))
+    many_unknown = []
+    many = module.propose(registry.frame, rules, workers=2, progress=lambda done, total: steps.append((done, total)),
+                          unknown=many_unknown)
     assert contexts == ["fork"]   # the work went to forked workers
     pd.testing.assert_frame_equal(many, one)
+    one_unknown = []
+    module.propose(registry.frame, rules, unknown=one_unknown)
+    assert many_unknown == one_unknown and len(one_unknown) > 10   # the products no map holds, in registry order
     assert len(one) > 50 and one["status"].eq("proposed").any()
     n = len(registry.frame)
     assert steps == [(min(stop, n), n) for stop in range(0, n + 30, 30)]   # every piece, in order, to the end
@@ -907,3 +912,50 @@ def test_a_city_a_province_administers_directly_is_read_from_the_address_when_th
                     "己机械有限公司,山东,,\n", encoding="utf-8")
     frame = read_registry(path).frame
     assert frame["city"].fillna("").tolist() == ["东方市", "澄迈县", "图木舒克市", "上海市", "潍坊市", ""]
+
+
+# ------------------------------------------------------------------ what unplaced firms make in words no map holds
+def test_unknown_products_are_what_unplaced_firms_make_in_words_no_map_holds():
+    from graph.classify.orgkind import kind_of
+    from graph.classify.pipeline import DEFAULT_CHAINS, rules_for
+    from graph.classify.propose import propose
+
+    rules = rules_for(DEFAULT_CHAINS)[1]
+
+    def unknown(name, scope):
+        return rules.unknown_products(normalise_text(scope), kind_of(normalise_text(name)))
+
+    assert unknown("甲有限公司", "甜茶加工、销售；日用百货零售") == ["甜茶"]        # made; the sold goods are not listed
+    assert unknown("甲有限公司", "生产、销售甜茶及系列产品") == ["甜茶及系列产品"]   # without its verbs
+    assert unknown("甲茶厂", "甜茶") == ["甜茶"]                 # a works' items under no verb are made …
+    assert unknown("甲有限公司", "甜茶") == []                   # … a company's are not
+    assert unknown("甲有限公司", "茶叶加工") == []               # a keyword: the maps hold it
+    assert unknown("甲有限公司", "塑料玩具制造") == []           # a product no segment holds: listed already
+    assert unknown("甲有限公司", "生产销售本企业自产产品；甜茶加工；甜茶加工") == ["甜茶"]   # no boilerplate, once
+    frame = pd.DataFrame({"firm_id": ["A", "B", "C", "D"], "name": ["甲有限公司", "乙茶厂", "丙有限公司", "丁超市"],
+                          "scope": ["挖掘机、甜茶制造", "甜茶加工", "炉条、甜茶制造", "甜茶加工"]})
+    found = []
+    propose(frame, rules, unknown=found)
+    # A is placed on a chain (its 甜茶 is not what keeps it off the map); a shop makes nothing
+    assert found == [("B", "甜茶"), ("C", "炉条"), ("C", "甜茶")]
+
+
+def test_the_cli_and_review_workbook_list_the_products_no_map_holds(tmp_path):
+    registry = tmp_path / "名录.csv"
+    registry.write_text("企业名称,经营范围\n甲茶厂,甜茶加工\n乙有限公司,甜茶、炉条制造\n丙有限公司,挖掘机制造\n",
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    done = run_cli("classify", "--registry", str(registry), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "未归类企业制造的产品中有 2 种不在任何图谱中（最多的：甜茶 2、炉条 1）" in done.stdout
+    book = openpyxl.load_workbook(out / "review.xlsx")
+    assert book.sheetnames == ["归类审核", "环节", "企业", "未识别产品", "说明"]
+    sheet = book["未识别产品"]
+    assert list(sheet.iter_rows(values_only=True)) == [("产品 product", "企业数 firms", "示例企业 example firms"),
+                                                       ("甜茶", 2, "甲茶厂、乙有限公司"), ("炉条", 1, "乙有限公司")]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:C3"
+    firms, links, _ = read_review(out / "review.xlsx", RULES_CHAINS())   # the workbook still reads back
+    assert len(firms) == 3 and list(links["segment_id"]) == ["excavators"]
+    done = run_cli("--lang", "en", "classify", "--registry", str(TINY), "--out", str(tmp_path / "tiny"))
+    assert done.returncode == 0 and "no map" not in done.stdout   # nothing to list: no line, no sheet
+    assert "未识别产品" not in openpyxl.load_workbook(tmp_path / "tiny" / "review.xlsx").sheetnames

@@ -112,3 +112,15 @@ def test_a_registry_without_revenue_offers_no_revenue_map_of_zeros():
     assert not at.exception, at.exception
     measure = next(r for r in at.radio if r.key == "city_measure")
     assert measure.options == ["本链本地企业数", "区位商"]   # no 本链营收（万元）: nobody gave revenue
+
+
+def test_the_products_no_map_holds_are_listed_under_the_proposals():
+    registry = "企业名称,经营范围\n甲茶厂,甜茶加工\n乙有限公司,甜茶、炉条制造\n丙有限公司,挖掘机制造\n".encode()
+    at = classify(data_page(), "名录.csv", registry)
+    assert not at.exception, at.exception
+    [listed] = [e for e in at.expander if e.label.startswith("未识别产品")]
+    assert listed.label == "未识别产品：未归类企业制造、图谱中没有的 2 种产品"
+    table = listed.dataframe[0].value
+    assert table.values.tolist() == [["甜茶", 2, "甲茶厂、乙有限公司"], ["炉条", 1, "乙有限公司"]]
+    at = classify(data_page("en"), "registry.csv", registry, label="Classify")
+    assert any(e.label == "Products no map holds: 2 that firms placed on no chain make" for e in at.expander)

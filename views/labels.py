@@ -327,6 +327,13 @@ LABELS: dict[str, tuple[str, str]] = {
                          "{unplaced} 家未归入。",
                          "{firms} firms: {placed} placed on a chain ({links} proposals), {to_choose} with the chain "
                          "known and the segment to choose, {unplaced} not placed."),
+    "registry_unknown": ("未识别产品：未归类企业制造、图谱中没有的 {n} 种产品", "Products no map holds: {n} that firms "
+                         "placed on no chain make"),
+    "registry_unknown_intro": ("把属于某环节的产品加入该环节的 keywords（不属于任何环节的加入 _products.yaml），再重新归类；"
+                               "审核工作簿的「未识别产品」工作表列出全部。",
+                               "Add a product a segment holds to its keywords (one no segment holds to _products.yaml) "
+                               "and classify again; the review workbook's 未识别产品 sheet lists them all."),
+    "col_product": ("产品", "Product"), "col_firms": ("企业数", "Firms"), "col_examples": ("示例企业", "Example firms"),
     "registry_reviewed": ("已读取审核后的工作簿：{firms} 家企业，{links} 条环节归属。",
                           "Reviewed workbook read: {firms} firms, {links} memberships."),
     "registry_download": ("下载审核工作簿", "Download the review workbook"),

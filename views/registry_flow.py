@@ -117,7 +117,7 @@ def review_workbook(identity: str, region: str, threshold: float, _result) -> by
 
     buffer = io.BytesIO()
     write_review(buffer, _result.registry.frame, _result.proposals, _result.chains, meta=_result.meta,
-                 left_out=_result.registry.left_out, issues=_result.registry.warnings)
+                 left_out=_result.registry.left_out, issues=_result.registry.warnings, unknown=_result.unknown)
     return buffer.getvalue()
 
 
@@ -196,6 +196,18 @@ def proposals_view(result, region: str, threshold: float) -> None:
         t("col_status"): shown["status"].map(lambda s: t(f"status_{s}")),
         t("col_basis"): shown["basis_en" if en else "basis"]})
     st.dataframe(table.fillna(""), hide_index=True, width="stretch")
+    unknown_view(result.unknown)
+
+
+def unknown_view(unknown: pd.DataFrame, shown: int = 100) -> None:
+    """What the firms placed on no chain make in words no map holds, most firms first (closed)."""
+    if unknown.empty:
+        return
+    with st.expander(t("registry_unknown", n=len(unknown))):
+        st.caption(t("registry_unknown_intro"))
+        top = unknown.head(shown)
+        st.dataframe(pd.DataFrame({t("col_product"): top["product"], t("col_firms"): top["firms"],
+                                   t("col_examples"): top["examples"]}), hide_index=True, width="stretch")
 
 
 def warnings_view(issues, shown: int = 6) -> None:

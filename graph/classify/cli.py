@@ -13,6 +13,7 @@ from graph.classify.candidates import DEFAULT_THRESHOLD
 from graph.messages import t
 
 MAX_WARNINGS_SHOWN = 20
+TOP_UNKNOWN = 5   # products no map holds named on the terminal (the review workbook lists them all)
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -82,4 +83,7 @@ def cmd_classify(args) -> int:
     left_out = len(result.registry.left_out)
     print(t("cli_classified", args.lang, firms=firms, placed=placed, proposals=len(links), threshold=args.threshold,
             to_choose=to_choose, unplaced=firms - placed - to_choose, left_out=left_out, folder=folder, review=review))
+    if len(result.unknown):
+        top = "、".join(f"{p} {n}" for p, n in result.unknown[["product", "firms"]].head(TOP_UNKNOWN).itertuples(index=False))
+        print(t("cli_unknown_products", args.lang, count=len(result.unknown), top=top))
     return 0

@@ -19,6 +19,7 @@ from graph.classify.propose import propose
 from graph.classify.registry import Registry, read_registry
 from graph.classify.review import read_review, write_review
 from graph.classify.rules import RuleSet
+from graph.classify.unknown import unknown_table
 from graph.io import CHAINS_ROOT, read_chain_set, read_products, resolve_chain_set
 from graph.model import Chain
 
@@ -56,6 +57,7 @@ class Classification:
     chains: list[Chain]
     meta: dict
     threshold: float
+    unknown: pd.DataFrame   # products no map holds, made by firms placed on no chain (graph.classify.unknown)
 
     def firms(self) -> pd.DataFrame:
         return firms_table(self.registry.frame)
@@ -76,10 +78,13 @@ def classify_registry(path: str | Path, *, chains: str | Path = DEFAULT_CHAINS, 
     folder = Path(chains)
     chain_list, rules = rules_for(folder)
     registry = read_registry(path, region=region, label=label, max_mb=max_mb)
-    proposals = propose(registry.frame, rules, threshold=threshold, workers=workers, progress=progress)
+    unknown: list[tuple[str, str]] = []
+    proposals = propose(registry.frame, rules, threshold=threshold, workers=workers, progress=progress,
+                        unknown=unknown)
     meta = dataset_meta(name=Path(label or path).stem, region=region, chain_set=chain_set_name(folder),
                         source=f"classify {label or Path(path).name}")
-    return Classification(registry, proposals, chain_list, {**meta, "threshold": threshold}, threshold)
+    return Classification(registry, proposals, chain_list, {**meta, "threshold": threshold}, threshold,
+                          unknown_table(unknown, registry.frame))
 
 
 def write_outputs(result: Classification, out: str | Path) -> tuple[Path, Path]:
@@ -89,7 +94,7 @@ def write_outputs(result: Classification, out: str | Path) -> tuple[Path, Path]:
     write_classified(folder, result.firms(), result.memberships(), meta=meta)
     review = folder / REVIEW_FILE
     write_review(review, result.registry.frame, result.proposals, result.chains, meta=result.meta,
-                 left_out=result.registry.left_out, issues=result.registry.warnings)
+                 left_out=result.registry.left_out, issues=result.registry.warnings, unknown=result.unknown)
     return folder, review
 
 

@@ -4,6 +4,7 @@ Sheets: 归类审核 (every firm with its proposals, the ones below threshold, o
 but the segment to choose, and the runner-up; a person sets 采纳 to 是/否, changes 产业链ID/环节ID, or adds rows),
 环节 (every chain and segment id), 企业 (the firms table), 未纳入 (rows of the registry left out: firms no longer
 operating, misaligned rows), 读取问题 (every warning and note of reading the registry, with its row and column),
+未识别产品 (what the firms placed on no chain make in words no map holds, most firms first: for the maps' owners),
 说明 (how to review, and the run's parameters that apply-review reads back). A sheet
 longer than Excel's 1,048,576 rows continues in 归类审核2, 归类审核3 … (企业2 …); all of them are read back.
 
@@ -47,6 +48,8 @@ FILLS = {"proposed": "E2F0D9", "below_threshold": "FFF2CC", "alternative": "FFF2
          "runner_up": "EDEDED", "none": "FCE4D6"}
 LEFT_OUT_SHEET = "未纳入"
 ISSUE_SHEET = "读取问题"
+UNKNOWN_SHEET = "未识别产品"
+MAX_UNKNOWN_LISTED = 5_000   # products listed on 未识别产品: past these, each is made by a firm or two
 FIRM_WIDTHS = (22, 30, 12, 10, 22, 12, 12, 10, 8, 20)   # the 企业 sheet's columns, graph.classify.output.FIRM_COLUMNS
 MAX_SHEET_ROWS = 1_000_000   # Excel holds 1,048,576 rows a sheet: longer tables continue on a numbered sheet
 YES = {"是", "y", "yes", "1", "true", "✓", "√", "采纳"}
@@ -70,6 +73,10 @@ INSTRUCTIONS = (
     "placement beside the firm's main business.",
     "   工作表「未纳入」列出名录中未纳入的行（已吊销、注销、迁出的企业，列错开的行）。",
     "   The 未纳入 sheet lists the registry rows left out (firms no longer operating, misaligned rows).",
+    "   工作表「未识别产品」列出未归类企业在经营范围中写明制造、而各环节关键词和“无环节产品”都未收录的产品（按企业数排序）：",
+    "   若某产品属于某环节，请图谱维护者把它加入该环节的 keywords；若不属于任何环节，加入 _products.yaml；再重新归类。",
+    "   The 未识别产品 sheet lists what firms placed on no chain make in words no map holds, most firms first: a map",
+    "   owner adds a product a segment holds to its keywords (one no segment holds to _products.yaml) and classifies again.",
     "5. 保存后运行 Then run: python -m graph classify --apply-review 本文件.xlsx --out 输出目录",
     "   或在应用「数据」页上传本文件 Or upload this file on the app's Data page.",
     "「依据」列说明每条建议从何而来；置信度为规则证据的合成（0–1）。",
@@ -109,10 +116,12 @@ def review_table(firms: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: list[Chain], *, meta: dict,
-                 left_out: pd.DataFrame | None = None, issues: list | None = None) -> None:
+                 left_out: pd.DataFrame | None = None, issues: list | None = None,
+                 unknown: pd.DataFrame | None = None) -> None:
     """Write the review workbook (to a path or a binary file object): frozen header, filters, column widths,
     rows coloured by status, 是/否 and id lists, a 说明 sheet, 未纳入 for the registry rows ``left_out``
-    (row, name, reason) and 读取问题 for the reader's warnings and notes (``issues``). Written column by column as SpreadsheetML (graph.io.xlsx_writer), so 50,000 firms take
+    (row, name, reason), 读取问题 for the reader's warnings and notes (``issues``) and 未识别产品 for the products
+    no map holds (``unknown``: product, firms, examples; the first :data:`MAX_UNKNOWN_LISTED`). Written column by column as SpreadsheetML (graph.io.xlsx_writer), so 50,000 firms take
     seconds; a table over :data:`MAX_SHEET_ROWS` rows continues on numbered sheets."""
     table = review_table(firms, proposals)
     n_segments = sum(len(c.segments) for c in chains) + 1
@@ -157,6 +166,13 @@ def write_review(path, firms: pd.DataFrame, proposals: pd.DataFrame, chains: lis
         found.add_columns([[{"error": "错误", "warning": "警告"}.get(i.level, "说明") for i in issues],
                            [i.row for i in issues], [i.column for i in issues], [i.message("zh") for i in issues]])
         sheets.append(found)
+
+    if unknown is not None and len(unknown):
+        listed = unknown.head(MAX_UNKNOWN_LISTED)
+        products = Sheet(UNKNOWN_SHEET, widths=(30, 10, 70), freeze="A2", auto_filter=f"A1:C{len(listed) + 1}")
+        products.add([("产品 product", "企业数 firms", "示例企业 example firms")], style=HEADER)
+        products.add_columns([listed[c] for c in ("product", "firms", "examples")])
+        sheets.append(products)
 
     readme = Sheet(README_SHEET, widths=(100, 30))
     readme.add([[INSTRUCTIONS[0]]], style=TITLE).add([[line] for line in INSTRUCTIONS[1:]] + [[]])

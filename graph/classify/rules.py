@@ -61,7 +61,7 @@ from graph.classify.orgkind import (
     OrgKind,
     kind_of,
 )
-from graph.classify.scope import CONJUNCT, as_product, clauses
+from graph.classify.scope import CONJUNCT, as_product, clauses, without_verbs
 from graph.classify.text import name_words, normalise_text
 from graph.model import Chain
 
@@ -72,6 +72,8 @@ SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计
 MAKING_SUFFIXES = ("制造", "加工", "制作", "业")   # a GB/T class name that ends so names a making activity
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
+# an item holding these names no product (销售本企业自产产品, 以上项目…许可, dates): not listed as a product no map holds
+NO_PRODUCT = re.compile(r"本企业|自产|公司|以上|上述|许可|批准|[0-9０-９]")
 MAX_ITEMS_REMEMBERED = 200_000   # distinct 经营范围 items (and industry, product texts) per field
 
 
@@ -344,6 +346,29 @@ class RuleSet:
         # a made item is a product no segment holds (制造销售：白灰): the scope says what the firm makes
         makes_outside = any(verb == "make" and self.outside.ends(clause.text) for clause, verb, _, _ in read)
         return actions, made, unnamed, (made_items, sold, bool(read) and read[0][1] == "make", makes_outside)
+
+    def unknown_products(self, scope: str, kind: OrgKind) -> list[str]:
+        """What the (normalised) scope makes in words no map holds: the made items (and, for a unit whose name says
+        it makes things, the items under no verb) in which no keyword, label, class name or exclusion of any chain,
+        nor a product no segment holds, is read; each as its product, without verbs, once. A map owner adds such a
+        product to a segment's keywords, or to the products no segment holds.
+
+        >>> from graph.classify.orgkind import kind_of
+        >>> from graph.model import Chain, Segment
+        >>> rules = RuleSet([Chain("food", "食品", "Food", (Segment("tea", "茶叶", "Tea", "midstream"),), ())])
+        >>> rules.unknown_products("茶叶、甜茶加工；销售本企业自产产品；日用百货销售", kind_of("某某有限公司"))
+        ['甜茶']
+        """
+        out = []
+        for clause in clauses(scope):
+            if not (clause.made or (not clause.verbs and kind.says_making)):
+                continue
+            product = without_verbs(clause.text)
+            if (len(product) < 2 or NO_PRODUCT.search(product) or product in out
+                    or self._remembered(SCOPE_FIELDS["make"], clause.text) or self.outside.ends(clause.text)):
+                continue
+            out.append(product)
+        return out
 
     def candidates(self, *, name="", industry="", products="", scope="", firm_type="") -> list[Candidate]:
         """Every candidate segment of one firm, best first (see :func:`select` for which to propose)."""

@@ -114,11 +114,18 @@ class Clause(NamedTuple):
 
 @functools.lru_cache(maxsize=100_000)
 def _render(text: str, verb: str) -> str:
-    if not verb:
-        return text
-    bare = HEAD_RUN.sub("", text, count=1)
+    return f"{VERB_ZH[verb]}：{without_verbs(text)}" if verb else text
+
+
+def without_verbs(item: str) -> str:
+    """An item without the verbs at its head and tail: what is made, sold or serviced.
+
+    >>> without_verbs("生产销售化工设备"), without_verbs("甜茶及系列产品加工销售"), without_verbs("加工")
+    ('化工设备', '甜茶及系列产品', '加工')
+    """
+    bare = HEAD_RUN.sub("", item, count=1)
     end = TAIL_RUN.search(bare)
-    return f"{VERB_ZH[verb]}：{(bare[:end.start()] if end and end.start() > 0 else bare) or text}"
+    return (bare[:end.start()] if end and end.start() > 0 else bare) or item
 
 
 VERB_ZH = {verb: t(f"verb_{verb}") for verb in ("make", "trade", "service")}   # 制造, 销售, 服务 (graph/messages/)

@@ -289,6 +289,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "{to_choose} with the chain known and the segment to choose in the review workbook, {unplaced} "
                        "not placed; {left_out} row(s) left out (no longer operating or misaligned); dataset {folder}, "
                        "review workbook {review}"),
+    "cli_unknown_products": ("未归类企业制造的产品中有 {count} 种不在任何图谱中（最多的：{top}），见审核表工作表「未识别产品」",
+                             "{count} products that firms placed on no chain make are in no map (most made: {top}); "
+                             "the review workbook's sheet 未识别产品 lists them"),
     "where_row": ("第{row}行", "row {row}"), "where_column": ("列 {column}", "column {column}"),
     # the evidence behind a classifier's proposal (graph/classify/candidates.py Evidence.render)
     "field_name": ("名称", "the name"), "field_industry": ("行业/标签", "industry/label"),
