@@ -32,8 +32,8 @@ app: $(STAMP)
 # the suite's own Neo4j: port 7688 and a data directory of its own, so a developer's Neo4j on 7687 is never
 # touched; run by two pytest-xdist workers (the machine's two cores), each with a Neo4j of its own on the next
 # port (7688, 7689: tests/conftest.py worker_uri), since Neo4j Community holds one database; stopped again whatever
-# the result (the servers start side by side; graph/server.py fetches the jars once even then). JOBS=0 runs the
-# suite in one process with one Neo4j.
+# the result (the servers start and stop side by side; graph/server.py fetches the jars once even then). JOBS=0 runs
+# the suite in one process with one Neo4j.
 TEST_NEO4J_PORT ?= 7688
 JOBS ?= 2
 XDIST = -n $(JOBS) --dist loadfile --no-loadscope-reorder   # files in tests/conftest.py's order: long ones first
@@ -44,7 +44,7 @@ test: $(STAMP) sysdeps
 	for pid in $$pids; do wait $$pid || status=1; done; \
 	[ $$status != 0 ] || NEO4J_URI=bolt://127.0.0.1:$(TEST_NEO4J_PORT) $(PY) -m pytest $(XDIST) $(ARGS) \
 	  || status=$$?; \
-	for port in $$ports; do $(PY) -m graph server stop --port $$port; done; exit $$status
+	for port in $$ports; do $(PY) -m graph server stop --port $$port & done; wait; exit $$status
 
 # the quick loop while editing: everything but the tests marked neo4j, browser, notebook or slow
 # (tests/conftest.py marks them by file and fixture); CI runs `make test`, which runs them all.
