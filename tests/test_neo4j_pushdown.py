@@ -86,14 +86,20 @@ def pushed_json(folder, pagerank: str = "gds") -> dict:
     return out
 
 
-@pytest.mark.parametrize("pagerank", ["python", "gds"])
-def test_demo_analysis_json_is_identical(neo4j_demo, pagerank):
-    neo4j_demo()
+@pytest.fixture(scope="module")
+def files_json() -> dict:
+    """`analyze --json` of the demo from the files, run once for both PageRank ways."""
     files = subprocess.run([sys.executable, "-m", "graph", "analyze", "--json", "--data", str(DEMO)],
                            capture_output=True, text=True, cwd=ROOT)
     assert files.returncode == 0, files.stderr
+    return json.loads(files.stdout)
+
+
+@pytest.mark.parametrize("pagerank", ["python", "gds"])
+def test_demo_analysis_json_is_identical(neo4j_demo, files_json, pagerank):
+    neo4j_demo()
     pushed = pushed_json(DEMO, pagerank)
-    assert differences(pushed, json.loads(files.stdout)) == []
+    assert differences(pushed, files_json) == []
     assert all(c["leaders"] and c["key_suppliers"] and c["targets"] for c in pushed["chains"])
 
 
