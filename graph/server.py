@@ -151,11 +151,12 @@ def status(*, port: int = 7687, home: Path | None = None) -> ServerInfo | None:
 
 
 def start(*, port: int = 7687, home: Path | None = None, heap: str = "2g", pagecache: str = "1g", gds: bool = True,
-          timeout: float = 180) -> ServerInfo:
+          timeout: float = 180, jvm_flags: tuple[str, ...] | list[str] = ()) -> ServerInfo:
     """Start Neo4j detached on 127.0.0.1:``port`` and wait until Bolt answers.
 
     ``heap`` and ``pagecache`` size the JVM heap and Neo4j's page cache (a 1M-edge province wants about 4g and 2g);
     ``gds`` installs Graph Data Science Community. ``NEO4J_PASSWORD`` in the environment turns auth on.
+    ``jvm_flags`` are added to the JVM's (the tests' short-lived servers start on the quick JIT alone).
     """
     home = Path(home or default_home(port))
     running = status(port=port, home=home)
@@ -174,13 +175,13 @@ def start(*, port: int = 7687, home: Path | None = None, heap: str = "2g", pagec
     log_path = home / "launcher.log"
     log = open(log_path, "ab")
     log_start = log.tell()
-    command = ["java", f"-Xmx{heap}", f"-Xms{heap}", *JVM_FLAGS, "-cp", class_path, str(LAUNCHER),
+    command = ["java", f"-Xmx{heap}", f"-Xms{heap}", *JVM_FLAGS, *jvm_flags, "-cp", class_path, str(LAUNCHER),
                "--home", str(home), "--port", str(port), "--pagecache", pagecache, *plugins]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                start_new_session=True, cwd=home)
     info = ServerInfo(process.pid, port, str(home))
     _pid_file(home).write_text(json.dumps({"pid": info.pid, "port": port, "heap": heap, "pagecache": pagecache,
-                                           "gds": gds}))
+                                           "gds": gds, "jvm_flags": list(jvm_flags)}))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -194,13 +195,14 @@ def start(*, port: int = 7687, home: Path | None = None, heap: str = "2g", pagec
 
 
 def options(*, port: int = 7687, home: Path | None = None) -> dict:
-    """The heap, page cache and GDS choice the running server was started with ({} when none runs)."""
+    """The heap, page cache, GDS choice and added JVM flags the running server was started with ({} when none
+    runs)."""
     home = Path(home or default_home(port))
     try:
         data = json.loads(_pid_file(home).read_text())
     except (OSError, ValueError):
         return {}
-    return {k: data[k] for k in ("heap", "pagecache", "gds") if k in data}
+    return {k: data[k] for k in ("heap", "pagecache", "gds", "jvm_flags") if k in data}
 
 
 def admin_import(home: Path, arguments: list[str], *, heap: str = "1g") -> subprocess.CompletedProcess:

@@ -117,6 +117,9 @@ def make_dataset(tmp_path):
 # `make check` deselects neo4j, browser, notebook and slow tests; `make test` (CI) runs them all. A test is marked
 # here by what it uses, so a new test that takes `neo4j_driver` or `browser` is marked without a decorator.
 NEO4J_FILES = ("test_neo4j_", "test_server.py", "test_faults.py")   # these also start a Neo4j of their own
+# the JVM flags of those servers of their own: a test's server lives a minute at most, so the quick JIT alone (C1)
+# beats compiling its start again with C2 on two busy cores (about 6 of a start's 15 CPU seconds saved)
+TEST_SERVER_JVM = ("-XX:TieredStopAtLevel=1",)
 BROWSER_FIXTURES = {"browser", "app_url", "hostile_url"}
 
 

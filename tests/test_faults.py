@@ -12,7 +12,7 @@ from graph import server
 from graph.build import build_graph
 from graph.io import read_dataset
 from graph.store.base import graph_counts
-from tests.conftest import DEMO, ROOT
+from tests.conftest import DEMO, ROOT, TEST_SERVER_JVM
 from tests.neo4j_helpers import free_port, wait_until_loading
 
 pytestmark = pytest.mark.slow
@@ -31,11 +31,16 @@ def test_neo4j_killed_mid_load(tmp_path, tiny):
     home = tmp_path / "neo4j"
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
     env["NEO4J_URI"] = f"bolt://127.0.0.1:{port}"
-    info = server.start(port=port, home=home, heap="1g", pagecache="256m", gds=False)
+    info = server.start(port=port, home=home, heap="1g", pagecache="256m", gds=False,
+                        jvm_flags=TEST_SERVER_JVM)
     try:
-        load = [sys.executable, "-m", "graph", "load", "--batch-size", "300", "--data"]
-        assert subprocess.run([*load, str(tiny)], env=env, cwd=ROOT, capture_output=True).returncode == 0
+        from graph.store.neo4j import Neo4jStore, driver_from_env
+
+        with driver_from_env(env) as driver:      # the previous dataset, loaded here (no second CLI start)
+            small = read_dataset(tiny)
+            assert Neo4jStore(driver).load(small) == graph_counts(build_graph(small))
         before, _ = state(env["NEO4J_URI"])
+        load = [sys.executable, "-m", "graph", "load", "--batch-size", "300", "--data"]
         process = subprocess.Popen([*load, str(DEMO)], env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
         wait_until_loading(process)
         os.kill(info.pid, signal.SIGKILL)  # the server dies, no clean shutdown
@@ -44,7 +49,8 @@ def test_neo4j_killed_mid_load(tmp_path, tiny):
         lines = [line for line in rest.replace("\r", "\n").splitlines() if line.startswith("Neo4j:")]
         assert len(lines) == 1 and "nothing was changed" in lines[0] and "Traceback" not in rest
 
-        server.start(port=port, home=home, heap="1g", pagecache="256m", gds=False)
+        server.start(port=port, home=home, heap="1g", pagecache="256m", gds=False,
+                     jvm_flags=TEST_SERVER_JVM)
         counts, nodes = state(env["NEO4J_URI"])
         assert counts == before, "the previous dataset is intact after the crash"
         assert nodes > sum(before["nodes"].values()), "the dead load left staged nodes behind (readers ignore them)"
@@ -56,7 +62,6 @@ def test_neo4j_killed_mid_load(tmp_path, tiny):
 
         from graph.store.chain_reads import pagerank_both_ways
         from graph.store.gds import GdsMissing, has_gds
-        from graph.store.neo4j import driver_from_env
 
         with driver_from_env(env) as driver:
             assert not has_gds(driver)

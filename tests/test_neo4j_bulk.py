@@ -11,7 +11,7 @@ from graph import server
 from graph.build import build_graph
 from graph.io import read_dataset
 from graph.store.base import graph_counts
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TEST_SERVER_JVM
 from tests.neo4j_helpers import free_port
 
 pytestmark = pytest.mark.slow
@@ -26,7 +26,8 @@ def test_bulk_load_then_staged_load(tmp_path, make_dataset):
     folder = classified(tmp_path / "reg")
     port, home = free_port(), tmp_path / "neo4j"
     env = {**{k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}, "NEO4J_URI": f"bolt://127.0.0.1:{port}"}
-    server.start(port=port, home=home, heap="512m", pagecache="128m", gds=False)
+    server.start(port=port, home=home, heap="512m", pagecache="128m", gds=False,
+                 jvm_flags=TEST_SERVER_JVM)
     try:
         bulk = subprocess.run([sys.executable, "-m", "graph", "load", "--bulk", "--home", str(home), "--data",
                                str(folder)], env=env, cwd=ROOT, capture_output=True, text=True)

@@ -4,6 +4,7 @@ import os
 import pytest
 
 from graph import server
+from tests.conftest import TEST_SERVER_JVM
 from tests.neo4j_helpers import free_port
 
 pytestmark = pytest.mark.slow
@@ -16,7 +17,9 @@ def test_password_turns_auth_on_and_stop_ends_the_process(tmp_path, monkeypatch)
 
     port = free_port()
     monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-for-test")
-    info = server.start(port=port, home=tmp_path / "home", heap="512m")
+    # no Graph Data Science (its plugin load doubles the start) and a small page cache: none is what this tests
+    info = server.start(port=port, home=tmp_path / "home", heap="512m", pagecache="64m", gds=False,
+                        jvm_flags=TEST_SERVER_JVM)
     try:
         assert server.status(port=port, home=tmp_path / "home") == info
         env = {"NEO4J_URI": info.uri, "NEO4J_PASSWORD": "s3cret-for-test"}
