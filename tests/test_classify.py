@@ -949,7 +949,7 @@ def test_the_cli_and_review_workbook_list_the_products_no_map_holds(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "未归类企业制造的产品中有 2 种不在任何图谱中（最多的：甜茶 2、炉条 1）" in done.stdout
     book = openpyxl.load_workbook(out / "review.xlsx")
-    assert book.sheetnames == ["归类审核", "环节", "企业", "未识别产品", "说明"]
+    assert book.sheetnames == ["归类审核", "环节", "企业", "读取问题", "未识别产品", "说明"]
     sheet = book["未识别产品"]
     assert list(sheet.iter_rows(values_only=True)) == [("产品 product", "企业数 firms", "示例企业 example firms"),
                                                        ("甜茶", 2, "甲茶厂、乙有限公司"), ("炉条", 1, "乙有限公司")]
