@@ -19,13 +19,14 @@ EXAMPLES = 3         # firm names shown per product
 def unknown_table(pairs: list[tuple[str, str]], firms: pd.DataFrame) -> pd.DataFrame:
     """(firm_id, product) pairs as a table: product, firms (how many make it), examples (the first firms' names);
     most firms first, then in registry order."""
-    if not pairs:
-        return pd.DataFrame(columns=["product", "firms", "examples"])
     names = dict(zip(firms["firm_id"], firms["name"], strict=True))
-    made = pd.DataFrame(pairs, columns=["firm_id", "product"]).drop_duplicates()
-    made["name"] = made["firm_id"].map(names)
-    grouped = made.groupby("product", sort=False)
-    table = pd.DataFrame({"firms": grouped.size(),
-                          "examples": grouped["name"].agg(lambda n: "、".join(n.head(EXAMPLES)))})
-    table = table.reset_index().sort_values("firms", ascending=False, kind="stable")
-    return table.reset_index(drop=True)
+    made: dict[str, list[str]] = {}   # product -> its firms' ids, in registry order, each once
+    for firm_id, product in pairs:
+        ids = made.setdefault(product, [])
+        if not ids or ids[-1] != firm_id:   # a firm's products come together: one writing twice is one firm
+            ids.append(firm_id)
+    rows = sorted(made.items(), key=lambda item: -len(item[1]))   # stable: registry order among equals
+    return pd.DataFrame({"product": [product for product, _ in rows],
+                         "firms": [len(ids) for _, ids in rows],
+                         "examples": ["、".join(names[i] for i in ids[:EXAMPLES]) for _, ids in rows]},
+                        columns=["product", "firms", "examples"])
