@@ -932,6 +932,7 @@ def test_unknown_products_are_what_unplaced_firms_make_in_words_no_map_holds():
     assert unknown("甲有限公司", "茶叶加工") == []               # a keyword: the maps hold it
     assert unknown("甲有限公司", "塑料玩具制造") == []           # a product no segment holds: listed already
     assert unknown("甲有限公司", "生产销售本企业自产产品；甜茶加工；甜茶加工") == ["甜茶"]   # no boilerplate, once
+    assert unknown("甲有限公司", "来料加工；设计、制作、发布广告；新产品研制") == []   # formulas and words, no products
     frame = pd.DataFrame({"firm_id": ["A", "B", "C", "D"], "name": ["甲有限公司", "乙茶厂", "丙有限公司", "丁超市"],
                           "scope": ["挖掘机、甜茶制造", "甜茶加工", "炉条、甜茶制造", "甜茶加工"]})
     found = []

@@ -72,8 +72,11 @@ SOFTWARE_MADE = re.compile(r"软件[^、，,]{0,6}(?:开发|研发|研制|设计
 MAKING_SUFFIXES = ("制造", "加工", "制作", "业")   # a GB/T class name that ends so names a making activity
 CODE = re.compile(r"(?<![0-9])([A-Ta-t]?)\s*([0-9]{4})(?![0-9])")
 KEYWORD, CLASS, LABEL, EXCLUDE = "keyword", "class", "label", "exclude"   # what a dictionary word does
-# an item holding these names no product (销售本企业自产产品, 以上项目…许可, dates): not listed as a product no map holds
-NO_PRODUCT = re.compile(r"本企业|自产|公司|以上|上述|许可|批准|[0-9０-９]")
+# an item holding these names no product (销售本企业自产产品, 以上项目…许可, dates, 来料加工 and 委托加工: processing
+# what a client supplies), nor do these words alone (广告发布, 种植、养殖 and 住宿 beside a made item): not listed as
+# products no map holds
+NO_PRODUCT = re.compile(r"本企业|自产|公司|以上|上述|许可|批准|来料|委托|[0-9０-９]")
+NOT_PRODUCTS = frozenset(("技术", "产品", "新产品", "半成品", "发布", "种植", "养殖", "住宿", "建筑"))
 MAX_ITEMS_REMEMBERED = 200_000   # distinct 经营范围 items (and industry, product texts) per field
 
 
@@ -364,7 +367,7 @@ class RuleSet:
             if not (clause.made or (not clause.verbs and kind.says_making)):
                 continue
             product = without_verbs(clause.text)
-            if (len(product) < 2 or NO_PRODUCT.search(product) or product in out
+            if (len(product) < 2 or product in NOT_PRODUCTS or NO_PRODUCT.search(product) or product in out
                     or self._remembered(SCOPE_FIELDS["make"], clause.text) or self.outside.ends(clause.text)):
                 continue
             out.append(product)
