@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -52,6 +53,9 @@ public class Launcher {
                 // a local analysis server keeps no transaction history for backups: the default (2 days of logs)
                 // had grown a test server's home to 38 GB over a day of loads
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
+                // on stop, Bolt's network threads wait 5 s per connector for more work (a quiet period) before
+                // they end: a local server whose clients have gone has none to wait for
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .build();
         if (auth) {
             dbms.database("system").executeTransactionally(
