@@ -113,11 +113,10 @@ def classified(identity: str, region: str, threshold: float, _path: str, label: 
 def review_workbook(identity: str, region: str, threshold: float, _result) -> bytes:
     """The review workbook of :func:`classified`'s result for the same upload and settings, written once."""
     # the classifier's workbook writer, lazy as the classifier is (classified)
-    from graph.classify.review import write_review
+    from graph.classify.pipeline import write_result_review
 
     buffer = io.BytesIO()
-    write_review(buffer, _result.registry.frame, _result.proposals, _result.chains, meta=_result.meta,
-                 left_out=_result.registry.left_out, issues=_result.registry.warnings, unknown=_result.unknown)
+    write_result_review(buffer, _result)
     return buffer.getvalue()
 
 

@@ -93,9 +93,14 @@ def write_outputs(result: Classification, out: str | Path) -> tuple[Path, Path]:
     meta = {k: v for k, v in result.meta.items() if k != "threshold"}
     write_classified(folder, result.firms(), result.memberships(), meta=meta)
     review = folder / REVIEW_FILE
-    write_review(review, result.registry.frame, result.proposals, result.chains, meta=result.meta,
-                 left_out=result.registry.left_out, issues=result.registry.warnings, unknown=result.unknown)
+    write_result_review(review, result)
     return folder, review
+
+
+def write_result_review(target, result: Classification) -> None:
+    """The review workbook of ``result``, to a path or a binary file object (the app's download)."""
+    write_review(target, result.registry.frame, result.proposals, result.chains, meta=result.meta,
+                 left_out=result.registry.left_out, issues=result.registry.warnings, unknown=result.unknown)
 
 
 def apply_review(workbook: str | Path, out: str | Path, *, chains: str | Path | None = None,
